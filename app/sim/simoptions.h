@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+namespace sim {
+
+struct SimOptions {
+    QString host = QStringLiteral("127.0.0.1");
+    int port = 8080;
+    QString modelName = QStringLiteral("sim-model");
+    int startupMs = 0;          // /health answers 503 "Loading model" until then
+    int memoryMiB = 0;          // allocated and touched, so RSS is real
+    double tokensPerS = 0;      // 0 = as fast as possible
+    double failRate = 0;        // share of completions answered with 500
+    int crashAfter = -1;        // crash while serving completion request N+1
+    int firstByteDelayMs = 0;   // wait before answering a completion
+    int defaultTokens = 16;     // length of an answer without max_tokens
+    int embeddingDims = 16;
+    quint64 seed = 42;          // for --fail-rate
+};
+
+} // namespace sim

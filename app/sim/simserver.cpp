@@ -1,0 +1,195 @@
+#include "simserver.h"
+
+#include "http/httpexchange.h"
+#include "http/httpserver.h"
+#include "simanswer.h"
+#include "simstream.h"
+#include "simtext.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+#include <cstdio>
+#include <cstring>
+#include <unistd.h>
+
+namespace sim {
+
+SimServer::SimServer(SimOptions options, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_server(new sy::http::HttpServer(this)), m_random(quint32(m_options.seed))
+{
+    m_sinceStart.start();
+    m_server->setHandler([this](sy::http::HttpExchange *e) { handle(e); });
+}
+
+bool SimServer::listen(QString *error)
+{
+    const QHostAddress address(m_options.host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : m_options.host);
+    if (!m_server->listen(address, quint16(m_options.port))) {
+        *error = m_server->errorString();
+        return false;
+    }
+    return true;
+}
+
+quint16 SimServer::port() const
+{
+    return m_server->serverPort();
+}
+
+void SimServer::respondError(sy::http::HttpExchange *exchange, int status, const QString &message, const char *type)
+{
+    const QJsonObject body{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), status},
+                                                                 {QStringLiteral("message"), message},
+                                                                 {QStringLiteral("type"), QLatin1String(type)}}}};
+    exchange->respondJson(status, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+void SimServer::handle(sy::http::HttpExchange *exchange)
+{
+    const QByteArray path = exchange->request().path;
+    const QByteArray method = exchange->request().method;
+    if (path == "/health")
+        return health(exchange);
+    if (path == "/sim/stats") {
+        const QJsonObject body{{QStringLiteral("requests"), m_stats.requests},
+                               {QStringLiteral("completed"), m_stats.completed},
+                               {QStringLiteral("cancelled"), m_stats.cancelled},
+                               {QStringLiteral("active"), m_stats.active},
+                               {QStringLiteral("pid"), qint64(::getpid())}};
+        return exchange->respondJson(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    if (!isLoaded())
+        return respondError(exchange, 503, QStringLiteral("Loading model"), "unavailable_error");
+    if (path == "/v1/models" || path == "/models")
+        return models(exchange);
+
+    const bool chat = path == "/v1/chat/completions" || path == "/chat/completions";
+    const bool completion = path == "/v1/completions" || path == "/completions";
+    const bool embedding = path == "/v1/embeddings" || path == "/embeddings";
+    if (!chat && !completion && !embedding)
+        return respondError(exchange, 404, QStringLiteral("File Not Found"), "not_found_error");
+    if (method != "POST")
+        return respondError(exchange, 405, QStringLiteral("Method Not Allowed"), "invalid_request_error");
+
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(exchange->body(), &parseError);
+    if (!doc.isObject())
+        return respondError(exchange, 400, QStringLiteral("invalid JSON: %1").arg(parseError.errorString()),
+                            "invalid_request_error");
+    ++m_stats.requests;
+    std::printf("sim: %s %s (%lld bytes)\n", method.constData(), path.constData(), qlonglong(exchange->body().size()));
+    std::fflush(stdout);
+
+    if (m_options.crashAfter >= 0 && m_stats.requests > m_options.crashAfter) {
+        const bool stream = doc.object().value(QLatin1String("stream")).toBool();
+        if (!stream || embedding) {
+            std::printf("sim: crashing (--crash-after %d)\n", m_options.crashAfter);
+            std::fflush(stdout);
+            ::_exit(3);
+        }
+    }
+    if (m_options.failRate > 0 && m_random.generateDouble() < m_options.failRate) {
+        ++m_stats.completed;
+        return respondError(exchange, 500, QStringLiteral("simulated failure (--fail-rate)"), "server_error");
+    }
+
+    const QJsonObject body = doc.object();
+    QPointer<sy::http::HttpExchange> guard(exchange);
+    auto respond = [this, guard, body, chat, embedding] {
+        if (!guard || guard->isClientGone())
+            return;
+        if (embedding)
+            embeddings(guard, body);
+        else
+            generate(guard, body, chat);
+    };
+    if (m_options.firstByteDelayMs > 0)
+        QTimer::singleShot(m_options.firstByteDelayMs, this, respond);
+    else
+        respond();
+}
+
+void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &body, bool chat)
+{
+    const Answer answer = planAnswer(body, chat, m_options.modelName, m_options.defaultTokens);
+    const QString model = body.value(QLatin1String("model")).toString(m_options.modelName);
+    const qint64 created = QDateTime::currentSecsSinceEpoch();
+    const QString id = (chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-")) + QString::number(m_stats.requests);
+
+    if (!body.value(QLatin1String("stream")).toBool()) {
+        const QJsonObject out = chat ? chatCompletion(answer, id, model, created) : textCompletion(answer, id, model, created);
+        ++m_stats.completed;
+        exchange->respondJson(200, QJsonDocument(out).toJson(QJsonDocument::Compact));
+        return;
+    }
+    const bool includeUsage =
+        body.value(QLatin1String("stream_options")).toObject().value(QLatin1String("include_usage")).toBool();
+    const QList<QJsonObject> chunks = chat ? chatChunks(answer, id, model, created, includeUsage)
+                                           : textChunks(answer, id, model, created, includeUsage);
+    QByteArrayList events;
+    for (const QJsonObject &c : chunks)
+        events << "data: " + QJsonDocument(c).toJson(QJsonDocument::Compact) + "\n\n";
+    const int intervalMs = m_options.tokensPerS > 0 ? std::max(1, int(1000.0 / m_options.tokensPerS)) : 0;
+    const bool crash = m_options.crashAfter >= 0 && m_stats.requests > m_options.crashAfter;
+    new SimStream(exchange, std::move(events), intervalMs, m_stats, crash);
+}
+
+void SimServer::embeddings(sy::http::HttpExchange *exchange, const QJsonObject &body)
+{
+    QStringList inputs;
+    const QJsonValue input = body.value(QLatin1String("input"));
+    if (input.isString())
+        inputs << input.toString();
+    else
+        for (const QJsonValue &v : input.toArray())
+            inputs << (v.isString() ? v.toString() : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson()));
+    const bool base64 = body.value(QLatin1String("encoding_format")).toString() == QLatin1String("base64");
+    QJsonArray data;
+    int tokens = 0;
+    for (qsizetype i = 0; i < inputs.size(); ++i) {
+        const std::vector<float> v = embedding(inputs[i].toUtf8(), m_options.embeddingDims);
+        tokens += approximateTokens(inputs[i]);
+        QJsonValue encoded;
+        if (base64) {
+            QByteArray raw(qsizetype(v.size() * sizeof(float)), Qt::Uninitialized);
+            std::memcpy(raw.data(), v.data(), std::size_t(raw.size())); // little-endian float32, as OpenAI sends
+            encoded = QString::fromLatin1(raw.toBase64());
+        } else {
+            QJsonArray values;
+            for (float x : v)
+                values.append(double(x));
+            encoded = values;
+        }
+        data.append(QJsonObject{{QStringLiteral("object"), QStringLiteral("embedding")},
+                                {QStringLiteral("index"), int(i)},
+                                {QStringLiteral("embedding"), encoded}});
+    }
+    const QJsonObject out{{QStringLiteral("object"), QStringLiteral("list")},
+                          {QStringLiteral("data"), data},
+                          {QStringLiteral("model"), body.value(QLatin1String("model")).toString(m_options.modelName)},
+                          {QStringLiteral("usage"), QJsonObject{{QStringLiteral("prompt_tokens"), tokens},
+                                                                {QStringLiteral("total_tokens"), tokens}}}};
+    ++m_stats.completed;
+    exchange->respondJson(200, QJsonDocument(out).toJson(QJsonDocument::Compact));
+}
+
+void SimServer::models(sy::http::HttpExchange *exchange)
+{
+    const QJsonObject model{{QStringLiteral("id"), m_options.modelName},
+                            {QStringLiteral("object"), QStringLiteral("model")},
+                            {QStringLiteral("created"), QDateTime::currentSecsSinceEpoch()},
+                            {QStringLiteral("owned_by"), QStringLiteral("switchyard-sim")}};
+    const QJsonObject out{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), QJsonArray{model}}};
+    exchange->respondJson(200, QJsonDocument(out).toJson(QJsonDocument::Compact));
+}
+
+void SimServer::health(sy::http::HttpExchange *exchange)
+{
+    if (!isLoaded())
+        return respondError(exchange, 503, QStringLiteral("Loading model"), "unavailable_error");
+    exchange->respondJson(200, R"({"status":"ok"})");
+}
+
+} // namespace sim

@@ -1,0 +1,52 @@
+#pragma once
+// switchyard-sim's HTTP side: a llama-server look-alike (OpenAI-compatible chat,
+// completions, embeddings, models, health) with knobs for load time, speed and faults.
+
+#include "simoptions.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+#include <QRandomGenerator>
+
+namespace sy::http {
+class HttpServer;
+class HttpExchange;
+} // namespace sy::http
+
+namespace sim {
+
+struct SimStats {
+    int requests = 0;   // completion-type requests received
+    int completed = 0;
+    int cancelled = 0;  // the client went away mid-stream
+    int active = 0;
+};
+
+class SimServer : public QObject {
+    Q_OBJECT
+public:
+    explicit SimServer(SimOptions options, QObject *parent = nullptr);
+
+    bool listen(QString *error);
+    quint16 port() const;
+    SimStats &stats() { return m_stats; }
+    const SimOptions &options() const { return m_options; }
+
+private:
+    void handle(sy::http::HttpExchange *exchange);
+    void generate(sy::http::HttpExchange *exchange, const QJsonObject &body, bool chat);
+    void embeddings(sy::http::HttpExchange *exchange, const QJsonObject &body);
+    void models(sy::http::HttpExchange *exchange);
+    void health(sy::http::HttpExchange *exchange);
+    bool isLoaded() const { return m_sinceStart.elapsed() >= m_options.startupMs; }
+    void respondError(sy::http::HttpExchange *exchange, int status, const QString &message, const char *type);
+
+    SimOptions m_options;
+    sy::http::HttpServer *m_server;
+    QElapsedTimer m_sinceStart;
+    QRandomGenerator m_random;
+    SimStats m_stats;
+};
+
+} // namespace sim

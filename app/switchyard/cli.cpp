@@ -1,0 +1,70 @@
+#include "cli.h"
+
+#include "util/log.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <cstdio>
+#include <cstring>
+
+namespace sy::app {
+
+bool wantsHeadless(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--headless") == 0)
+            return true;
+    }
+#ifndef SWITCHYARD_HAVE_UI
+    return true;
+#else
+    const bool platformSet = !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    const bool display = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    return !platformSet && !display;
+#endif
+}
+
+std::optional<CliOptions> parseCommandLine(const QStringList &arguments, bool headless)
+{
+    QCommandLineParser cli;
+    cli.setApplicationDescription(
+        QStringLiteral("Switchyard: a local LLM control center. Serves an OpenAI-compatible endpoint, routes each "
+                       "request to a model and manages local model servers."));
+    cli.addHelpOption();
+    cli.addVersionOption();
+    const QCommandLineOption config({QStringLiteral("config")}, QStringLiteral("Config file (default: $XDG_CONFIG_HOME/switchyard/config.json)."), QStringLiteral("path"));
+    const QCommandLineOption host({QStringLiteral("host")}, QStringLiteral("Address to listen on (overrides server.host)."), QStringLiteral("addr"));
+    const QCommandLineOption port({QStringLiteral("port")}, QStringLiteral("Port to listen on (overrides server.port; default 6103, 0 = any free port)."), QStringLiteral("port"));
+    const QCommandLineOption backend({QStringLiteral("backend")}, QStringLiteral("Default backend for unknown model names (overrides server.defaultBackend)."), QStringLiteral("id"));
+    const QCommandLineOption headlessOption({QStringLiteral("headless")}, QStringLiteral("Run the router without a window (automatic without a display)."));
+    const QCommandLineOption demo({QStringLiteral("demo")}, QStringLiteral("Add the built-in demo pool of simulated models."));
+    const QCommandLineOption logLevel({QStringLiteral("log-level")}, QStringLiteral("trace, debug, info, warn, error or off (default info)."), QStringLiteral("level"), QStringLiteral("info"));
+    for (const auto &o : {config, host, port, backend, headlessOption, demo, logLevel})
+        cli.addOption(o);
+    cli.process(arguments);
+
+    CliOptions options;
+    options.headless = headless;
+    options.core.configPath = cli.value(config);
+    options.core.host = cli.value(host);
+    options.core.defaultBackend = cli.value(backend);
+    options.core.demo = cli.isSet(demo);
+    if (cli.isSet(port)) {
+        bool ok = false;
+        const int value = cli.value(port).toInt(&ok);
+        if (!ok || value < 0 || value > 65535) {
+            std::fprintf(stderr, "switchyard: --port must be a number from 0 to 65535 (is \"%s\")\n", qPrintable(cli.value(port)));
+            return std::nullopt;
+        }
+        options.core.port = value;
+    }
+    options.logLevel = cli.value(logLevel);
+    if (!log::parseLevel(options.logLevel)) {
+        std::fprintf(stderr, "switchyard: --log-level must be trace, debug, info, warn, error or off (is \"%s\")\n",
+                     qPrintable(options.logLevel));
+        return std::nullopt;
+    }
+    return options;
+}
+
+} // namespace sy::app

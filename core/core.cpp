@@ -1,0 +1,171 @@
+#include "core.h"
+
+#include "http/httpexchange.h"
+#include "http/httpserver.h"
+#include "http/upstreampool.h"
+#include "protocol/openai/openaiinbound.h"
+#include "store/configfile.h"
+#include "util/log.h"
+#include "util/paths.h"
+#include "util/requestid.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace sy {
+namespace {
+
+auto &lg()
+{
+    static auto l = sy::log::get("core");
+    return *l;
+}
+
+bool isLoopbackName(QByteArrayView host)
+{
+    return host == "localhost" || host == "127.0.0.1" || host == "::1" || host == "[::1]" || host.endsWith(".localhost");
+}
+
+QByteArray hostWithoutPort(const QByteArray &hostHeader)
+{
+    if (hostHeader.startsWith('[')) {
+        const qsizetype close = hostHeader.indexOf(']');
+        return close < 0 ? hostHeader : hostHeader.left(close + 1);
+    }
+    const qsizetype colon = hostHeader.lastIndexOf(':');
+    return colon < 0 ? hostHeader : hostHeader.left(colon);
+}
+
+} // namespace
+
+Core::Core(CoreOptions options, QObject *parent) : QObject(parent), m_options(std::move(options)) {}
+
+Core::~Core() = default;
+
+bool Core::start(QString *error)
+{
+    m_configPath = m_options.configPath.isEmpty() ? paths::defaultConfigFile() : m_options.configPath;
+    config::LoadedFile loaded = config::loadOrCreate(m_configPath);
+    if (!loaded.ok()) {
+        *error = loaded.errorText(m_configPath);
+        return false;
+    }
+    if (loaded.created)
+        lg().info("created the default config at {}", m_configPath);
+    config::Config cfg = std::move(*loaded.parsed.config);
+    if (!m_options.host.isEmpty())
+        cfg.server.host = m_options.host;
+    if (m_options.port >= 0)
+        cfg.server.port = m_options.port;
+    if (!m_options.defaultBackend.isEmpty()) {
+        if (!cfg.backend(m_options.defaultBackend)) {
+            *error = QStringLiteral("--backend: no backend has the id \"%1\"").arg(m_options.defaultBackend);
+            return false;
+        }
+        cfg.server.defaultBackend = m_options.defaultBackend;
+    }
+
+    m_upstreams = new http::UpstreamPool(this);
+    m_upstreams->setOptions({cfg.server.maxUpstreamConnections, std::chrono::seconds(60)});
+    m_server = new http::HttpServer(this);
+    http::ServerLimits limits;
+    limits.bodyBytes = std::uint64_t(cfg.server.maxBodyMiB) * 1024 * 1024;
+    m_server->setLimits(limits);
+    m_server->setHandler([this](http::HttpExchange *exchange) { handle(exchange); });
+
+    const QHostAddress address = cfg.server.host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
+                                                                                : QHostAddress(cfg.server.host);
+    if (address.isNull()) {
+        *error = QStringLiteral("server.host \"%1\" is not an IP address").arg(cfg.server.host);
+        return false;
+    }
+    m_openToAnyHost = (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 ||
+                       address == QHostAddress::AnyIPv6) && cfg.server.allowedHosts.isEmpty();
+    m_services.upstreams = m_upstreams;
+    m_services.table = std::make_shared<routing::RouteTable>(std::move(cfg));
+    m_openai = std::make_unique<protocol::openai::OpenAiInbound>(m_services);
+    registerRoutes();
+
+    if (!m_server->listen(address, quint16(m_services.table->config().server.port))) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(address.toString())
+                     .arg(m_services.table->config().server.port)
+                     .arg(m_server->errorString());
+        return false;
+    }
+    m_endpoint.setScheme(QStringLiteral("http"));
+    m_endpoint.setHost(address == QHostAddress::Any || address == QHostAddress::AnyIPv4 ? QStringLiteral("127.0.0.1")
+                                                                                        : address.toString());
+    m_endpoint.setPort(m_server->serverPort());
+    m_startedMs = QDateTime::currentMSecsSinceEpoch();
+    lg().info("listening on {} ({} models, {} backends, config {})", m_endpoint.toString(),
+              m_services.table->models().size(), m_services.table->backends().size(), m_configPath);
+    return true;
+}
+
+void Core::registerRoutes()
+{
+    m_dispatcher.add("GET", "/health", [this](http::HttpExchange *e, const api::PathParams &) {
+        const QJsonObject body{{QStringLiteral("status"), QStringLiteral("ok")},
+                               {QStringLiteral("version"), QStringLiteral(SWITCHYARD_VERSION)},
+                               {QStringLiteral("uptimeS"), (QDateTime::currentMSecsSinceEpoch() - m_startedMs) / 1000}};
+        e->respondJson(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    });
+    m_openai->registerRoutes(m_dispatcher);
+}
+
+bool Core::isAllowedHost(const QByteArray &hostHeader) const
+{
+    // DNS-rebinding guard: a web page must not reach a loopback endpoint under a foreign name.
+    if (m_openToAnyHost)
+        return true;
+    const QByteArray host = hostWithoutPort(hostHeader).toLower();
+    if (isLoopbackName(host))
+        return true;
+    const config::ServerConfig &server = m_services.table->config().server;
+    if (QString::fromUtf8(host) == server.host.toLower())
+        return true;
+    for (const QString &allowed : server.allowedHosts) {
+        if (allowed == QLatin1String("*") || QString::fromUtf8(host) == allowed.toLower())
+            return true;
+    }
+    return false;
+}
+
+void Core::handle(http::HttpExchange *exchange)
+{
+    const http::RequestHead &head = exchange->request();
+    const QByteArray clientId = head.headers.value("x-request-id");
+    exchange->setRequestId(isAcceptableRequestId(clientId) ? clientId : newRequestId());
+    exchange->addResponseHeader("X-Request-Id", exchange->requestId());
+
+    const QByteArray host = head.headers.value("host");
+    if (host.isEmpty() ? head.version >= 11 : !isAllowedHost(host)) {
+        exchange->respondError(protocol::makeError(
+            protocol::ErrorKind::Forbidden,
+            host.isEmpty() ? QStringLiteral("the Host header is required")
+                           : QStringLiteral("Host \"%1\" is not allowed (add it to server.allowedHosts)")
+                                 .arg(QString::fromUtf8(host)),
+            "host_not_allowed"));
+        return;
+    }
+    m_dispatcher.dispatch(exchange);
+}
+
+void Core::shutdown(std::function<void()> done)
+{
+    if (!m_server) {
+        QTimer::singleShot(0, this, std::move(done));
+        return;
+    }
+    const auto grace = std::chrono::seconds(m_services.table ? m_services.table->config().server.shutdownGraceS : 10);
+    lg().info("shutting down (grace {}s for requests in flight)", grace.count());
+    connect(m_server, &http::HttpServer::shutdownComplete, this, [done = std::move(done), this] {
+        QTimer::singleShot(0, this, done);
+    });
+    m_server->shutdown(grace);
+}
+
+} // namespace sy

@@ -1,0 +1,65 @@
+#pragma once
+// The router core: config, HTTP endpoint, upstream pools and everything behind them.
+// Lives on the core thread (see CoreHost); nothing outside that thread calls into it.
+
+#include "api/dispatcher.h"
+#include "routing/proxyservices.h"
+
+#include <QObject>
+#include <QUrl>
+#include <functional>
+#include <memory>
+
+namespace sy::http {
+class HttpServer;
+class HttpExchange;
+class UpstreamPool;
+} // namespace sy::http
+
+namespace sy::protocol::openai {
+class OpenAiInbound;
+}
+
+namespace sy {
+
+struct CoreOptions {
+    QString configPath;     // empty: $XDG_CONFIG_HOME/switchyard/config.json
+    QString host;           // overrides server.host when set
+    int port = -1;          // overrides server.port when >= 0 (0 = any free port)
+    QString defaultBackend; // overrides server.defaultBackend when set
+    bool demo = false;
+};
+
+class Core : public QObject {
+    Q_OBJECT
+public:
+    explicit Core(CoreOptions options, QObject *parent = nullptr);
+    ~Core() override;
+
+    // Loads the config and starts listening; false with a message on failure.
+    bool start(QString *error);
+    QUrl endpoint() const { return m_endpoint; }
+    QString configPath() const { return m_configPath; }
+
+    // Stops accepting, lets requests in flight finish (server.shutdownGraceS), stops
+    // model processes, then calls `done` from the event loop.
+    void shutdown(std::function<void()> done);
+
+private:
+    void handle(http::HttpExchange *exchange);
+    bool isAllowedHost(const QByteArray &hostHeader) const;
+    void registerRoutes();
+
+    CoreOptions m_options;
+    QString m_configPath;
+    QUrl m_endpoint;
+    http::HttpServer *m_server = nullptr;
+    http::UpstreamPool *m_upstreams = nullptr;
+    routing::ProxyServices m_services;
+    api::Dispatcher m_dispatcher;
+    std::unique_ptr<protocol::openai::OpenAiInbound> m_openai;
+    qint64 m_startedMs = 0;
+    bool m_openToAnyHost = false;
+};
+
+} // namespace sy

@@ -1,0 +1,326 @@
+#include "http/httpconnection.h"
+
+#include "http/httpexchange.h"
+#include "http/httpserver.h"
+#include "util/clock.h"
+#include "util/log.h"
+
+#include <QTcpSocket>
+#include <sys/socket.h>
+
+namespace sy::http {
+namespace {
+
+auto &lg()
+{
+    static auto l = sy::log::get("http");
+    return *l;
+}
+
+constexpr qint64 kSocketReadBuffer = 1024 * 1024;
+constexpr std::chrono::milliseconds kLingerTimeout{2000};
+
+} // namespace
+
+HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer *server) : QObject(server), m_server(server)
+{
+    m_socket = new QTcpSocket(this);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
+    if (!m_socket->setSocketDescriptor(socketDescriptor)) {
+        lg().warn("cannot adopt client socket: {}", m_socket->errorString());
+        QMetaObject::invokeMethod(this, &HttpConnection::onDisconnected, Qt::QueuedConnection);
+        return;
+    }
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Bounded, so a client pipelining while we answer is slowed down by TCP, not by our RAM.
+    m_socket->setReadBufferSize(kSocketReadBuffer);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_exchange)
+            m_exchange->onBytesWritten();
+        if (m_state == State::Closing && m_socket->bytesToWrite() == 0)
+            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    });
+    const ServerLimits &limits = m_server->limits();
+    m_parser.reset(limits.headerBytes, limits.bodyBytes);
+    armTimer(limits.headerTimeout);
+}
+
+HttpConnection::~HttpConnection() = default;
+
+void HttpConnection::armTimer(std::chrono::milliseconds timeout)
+{
+    m_timer.start(timeout);
+}
+
+void HttpConnection::onReadyRead()
+{
+    if (m_state == State::Closing) {
+        m_socket->readAll(); // lingering close: drain what the client still sends
+        return;
+    }
+    if (m_state != State::ReadingHead && m_state != State::ReadingBody)
+        return; // a response is under way: leave pipelined bytes in the socket
+    if (m_requestsServed == 0 && m_in.isEmpty()) {
+        switch (tryUpgradeHandOff()) {
+        case Upgrade::WaitForMore:
+        case Upgrade::HandedOff:
+            return;
+        case Upgrade::NotUpgrade:
+            break;
+        }
+    }
+    const bool wasIdle = m_unparsedFrom >= m_in.size();
+    m_in.append(m_socket->readAll());
+    if (wasIdle && m_state == State::ReadingHead && m_unparsedFrom < m_in.size())
+        armTimer(m_server->limits().headerTimeout); // a new request started
+    processInput();
+}
+
+HttpConnection::Upgrade HttpConnection::tryUpgradeHandOff()
+{
+    const auto &handler = m_server->upgradeHandler();
+    if (!handler)
+        return Upgrade::NotUpgrade;
+    const qint64 limit = m_server->limits().headerBytes;
+    const QByteArray peeked = m_socket->peek(qMin(m_socket->bytesAvailable(), limit + 1));
+    if (peeked.size() < 4)
+        return QByteArrayView("GET ").startsWith(peeked) ? Upgrade::WaitForMore : Upgrade::NotUpgrade;
+    if (!peeked.startsWith("GET "))
+        return Upgrade::NotUpgrade;
+    RequestParser probe;
+    probe.reset(m_server->limits().headerBytes, 0);
+    probe.feed(peeked.constData(), std::size_t(peeked.size()));
+    if (probe.state() == ParseState::NeedMore && peeked.size() <= limit)
+        return Upgrade::WaitForMore;
+    if (probe.state() == ParseState::Error || !probe.head().upgrade)
+        return Upgrade::NotUpgrade;
+    // Hand over a socket nobody has read from: the WebSocket server reads the handshake itself.
+    QTcpSocket *socket = m_socket;
+    socket->disconnect(this);
+    socket->setParent(nullptr);
+    if (!handler(probe.head(), socket)) {
+        socket->setParent(this);
+        connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+        connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+        return Upgrade::NotUpgrade;
+    }
+    m_socket = nullptr;
+    m_timer.stop();
+    m_state = State::Closed;
+    m_finished = true;
+    Q_EMIT closed(this);
+    deleteLater();
+    return Upgrade::HandedOff;
+}
+
+void HttpConnection::processInput()
+{
+    while (m_state == State::ReadingHead || m_state == State::ReadingBody) {
+        const std::size_t available = std::size_t(m_in.size() - m_unparsedFrom);
+        if (available == 0 && m_state == State::ReadingHead)
+            break;
+        const std::size_t used = m_parser.feed(m_in.constData() + m_unparsedFrom, available);
+        m_unparsedFrom += qsizetype(used);
+        const ParseState state = m_parser.state();
+        if (state == ParseState::HeadReady) {
+            onHeadReady();
+            continue;
+        }
+        if (state == ParseState::Complete) {
+            dispatch();
+            break;
+        }
+        if (state == ParseState::Error) {
+            const ParseError error = m_parser.error();
+            const QByteArray path = m_parser.head().path;
+            if (error == ParseError::HeaderTooLarge)
+                failRequest(protocol::ErrorKind::HeaderTooLarge, QStringLiteral("request header fields are too large"), path);
+            else if (error == ParseError::BodyTooLarge)
+                failRequest(protocol::ErrorKind::TooLarge,
+                            QStringLiteral("request body is larger than the limit of %1 bytes")
+                                .arg(m_server->limits().bodyBytes),
+                            path);
+            else
+                failRequest(protocol::ErrorKind::InvalidRequest,
+                            QStringLiteral("malformed HTTP request: %1").arg(QString::fromUtf8(m_parser.errorMessage())),
+                            path);
+            return;
+        }
+        // NeedMore: wait for the socket.
+        if (m_state == State::ReadingBody)
+            armTimer(m_server->limits().bodyTimeout);
+        break;
+    }
+    if (m_unparsedFrom >= m_in.size()) {
+        m_in.resize(0);
+        m_unparsedFrom = 0;
+    } else if (m_unparsedFrom > 64 * 1024) {
+        m_in.remove(0, m_unparsedFrom);
+        m_unparsedFrom = 0;
+    }
+}
+
+void HttpConnection::onHeadReady()
+{
+    const RequestHead &head = m_parser.head();
+    m_state = State::ReadingBody;
+    if (head.expectContinue && head.version >= 11 && !m_continueSent) {
+        m_continueSent = true;
+        writeRaw("HTTP/1.1 100 Continue\r\n\r\n");
+        flush();
+    }
+    armTimer(m_server->limits().bodyTimeout);
+}
+
+void HttpConnection::dispatch()
+{
+    m_timer.stop();
+    RequestHead head = m_parser.takeHead();
+    QByteArray body = m_parser.takeBody();
+    const ServerLimits &limits = m_server->limits();
+    m_parser.reset(limits.headerBytes, limits.bodyBytes);
+    m_continueSent = false;
+    m_state = State::Dispatched;
+    ++m_requestsServed;
+    auto *exchange = new HttpExchange(this, std::move(head), std::move(body), m_socket->peerAddress(), clock::nowNs());
+    m_exchange = exchange;
+    if (m_server->handler())
+        m_server->handler()(exchange);
+    else
+        exchange->respondError(protocol::makeError(protocol::ErrorKind::Unavailable, QStringLiteral("no handler")));
+}
+
+void HttpConnection::failRequest(protocol::ErrorKind kind, const QString &message, QByteArrayView path)
+{
+    const protocol::ApiError error = protocol::makeError(kind, message);
+    lg().debug("rejecting request on {}: {} {}", m_socket->peerAddress().toString(), error.status(), message);
+    const QByteArray body = protocol::renderError(protocol::protocolForPath(path), error);
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(error.status()) + ' ' + reasonPhrase(error.status()) +
+                     "\r\nServer: switchyard\r\nContent-Type: application/json\r\nContent-Length: " +
+                     QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    writeRaw(out);
+    flush();
+    close();
+}
+
+void HttpConnection::onResponseEnded(bool closeAfter)
+{
+    m_exchange = nullptr;
+    if (closeAfter || m_closeWhenIdle || m_server->isShuttingDown()) {
+        close();
+        return;
+    }
+    m_state = State::ReadingHead;
+    armTimer(m_server->limits().idleTimeout);
+    if (m_unparsedFrom < m_in.size() || m_socket->bytesAvailable() > 0) {
+        // Pipelined requests: continue from the event loop, not from inside the handler.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_state != State::ReadingHead)
+                    return;
+                if (m_unparsedFrom < m_in.size())
+                    armTimer(m_server->limits().headerTimeout);
+                m_in.append(m_socket->readAll());
+                processInput();
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+bool HttpConnection::willClose(const HttpExchange *exchange) const
+{
+    return !exchange->request().keepAlive || m_closeWhenIdle || m_server->isShuttingDown();
+}
+
+void HttpConnection::close()
+{
+    // Lingering close: stop sending, keep reading until the client closes (or a short
+    // timeout), so a client still sending its body gets our response rather than a reset.
+    if (m_state == State::Closing || m_state == State::Closed)
+        return;
+    m_state = State::Closing;
+    if (m_socket->bytesToWrite() == 0)
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    armTimer(kLingerTimeout);
+}
+
+void HttpConnection::closeWhenIdle()
+{
+    m_closeWhenIdle = true;
+    if (m_state == State::ReadingHead && m_unparsedFrom >= m_in.size())
+        abort();
+}
+
+void HttpConnection::abort()
+{
+    if (m_finished)
+        return;
+    if (m_socket)
+        m_socket->abort(); // emits disconnected() if it was connected
+    onDisconnected();
+}
+
+void HttpConnection::onTimeout()
+{
+    switch (m_state) {
+    case State::ReadingHead:
+        if (m_unparsedFrom >= m_in.size()) {
+            abort(); // idle keep-alive connection
+            return;
+        }
+        failRequest(protocol::ErrorKind::Timeout, QStringLiteral("timed out waiting for the request head"),
+                    m_parser.head().path);
+        return;
+    case State::ReadingBody:
+        failRequest(protocol::ErrorKind::Timeout, QStringLiteral("timed out waiting for the request body"),
+                    m_parser.head().path);
+        return;
+    case State::Closing:
+        abort();
+        return;
+    case State::Dispatched:
+    case State::Closed:
+        return;
+    }
+}
+
+void HttpConnection::onDisconnected()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_state = State::Closed;
+    m_timer.stop();
+    if (m_exchange) {
+        HttpExchange *exchange = m_exchange;
+        m_exchange = nullptr;
+        exchange->onClientGone();
+    }
+    if (m_socket)
+        m_socket->disconnect(this);
+    Q_EMIT closed(this);
+    deleteLater();
+}
+
+void HttpConnection::writeRaw(QByteArrayView data)
+{
+    if (m_socket && m_state != State::Closed)
+        m_socket->write(data.data(), data.size());
+}
+
+void HttpConnection::flush()
+{
+    if (m_socket && m_state != State::Closed)
+        m_socket->flush();
+}
+
+qint64 HttpConnection::pendingBytes() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+} // namespace sy::http

@@ -1,0 +1,73 @@
+#pragma once
+// One client connection of HttpServer: reads and parses requests, hands each complete
+// request to the server's handler as an HttpExchange, writes its response, and keeps
+// the connection alive for the next one.
+
+#include "http/httpexchange.h"
+#include "http/parser.h"
+#include "protocol/apierror.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QTcpSocket;
+
+namespace sy::http {
+
+class HttpServer;
+
+
+class HttpConnection : public QObject {
+    Q_OBJECT
+public:
+    HttpConnection(qintptr socketDescriptor, HttpServer *server);
+    ~HttpConnection() override;
+
+    bool isIdle() const { return m_state == State::ReadingHead && m_unparsedFrom >= m_in.size() && !m_exchange; }
+    // Graceful shutdown: close now if idle, else after the current response.
+    void closeWhenIdle();
+    void abort();
+
+Q_SIGNALS:
+    void closed(sy::http::HttpConnection *connection);
+
+private:
+    friend class HttpExchange;
+    enum class State { ReadingHead, ReadingBody, Dispatched, Closing, Closed };
+    enum class Upgrade { NotUpgrade, WaitForMore, HandedOff };
+
+    void onReadyRead();
+    void processInput();
+    void onHeadReady();
+    void dispatch();
+    void failRequest(protocol::ErrorKind kind, const QString &message, QByteArrayView path);
+    Upgrade tryUpgradeHandOff();
+    void onTimeout();
+    void onDisconnected();
+    void close();
+    void armTimer(std::chrono::milliseconds timeout);
+
+    // Called by the exchange.
+    void writeRaw(QByteArrayView data);
+    void flush();
+    qint64 pendingBytes() const;
+    bool willClose(const HttpExchange *exchange) const;
+    void onResponseEnded(bool closeAfter);
+
+    HttpServer *m_server;
+    QTcpSocket *m_socket = nullptr;
+    RequestParser m_parser;
+    QByteArray m_in;
+    qsizetype m_unparsedFrom = 0;
+    State m_state = State::ReadingHead;
+    QPointer<HttpExchange> m_exchange;
+    QTimer m_timer;
+    int m_requestsServed = 0;
+    bool m_closeWhenIdle = false;
+    bool m_continueSent = false;
+    bool m_finished = false; // closed() emitted
+};
+
+} // namespace sy::http

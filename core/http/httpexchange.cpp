@@ -1,0 +1,142 @@
+#include "http/httpexchange.h"
+
+#include "http/httpconnection.h"
+#include "http/httpdate.h"
+
+namespace sy::http {
+
+HttpExchange::HttpExchange(HttpConnection *connection, RequestHead head, QByteArray body, QHostAddress peer,
+                           std::int64_t receivedNs)
+    : QObject(connection),
+      m_connection(connection),
+      m_head(std::move(head)),
+      m_body(std::move(body)),
+      m_peer(std::move(peer)),
+      m_receivedNs(receivedNs),
+      m_protocol(protocol::protocolForPath(m_head.path)),
+      m_headOnly(m_head.method == "HEAD")
+{
+}
+
+HttpExchange::~HttpExchange() = default;
+
+void HttpExchange::addResponseHeader(QByteArray name, QByteArray value)
+{
+    m_extraHeaders.set(std::move(name), std::move(value));
+}
+
+void HttpExchange::respond(int status, const Headers &headers, const QByteArray &body)
+{
+    begin(status, headers, std::uint64_t(body.size()));
+    write(body);
+    end();
+}
+
+void HttpExchange::respondJson(int status, const QByteArray &json)
+{
+    Headers headers;
+    headers.add("Content-Type", "application/json");
+    respond(status, headers, json);
+}
+
+void HttpExchange::respondError(const protocol::ApiError &error)
+{
+    respondJson(error.status(), protocol::renderError(m_protocol, error));
+}
+
+void HttpExchange::begin(int status, const Headers &headers, std::optional<std::uint64_t> contentLength)
+{
+    if (m_started || m_clientGone)
+        return;
+    m_started = true;
+    m_status = status;
+
+    const bool noBody = status == 204 || status == 304 || (status >= 100 && status < 200);
+    bool close = m_connection->willClose(this);
+    QByteArray out;
+    out.reserve(256);
+    out.append("HTTP/1.1 ");
+    out.append(QByteArray::number(status));
+    out.append(' ');
+    out.append(reasonPhrase(status));
+    out.append("\r\nServer: switchyard\r\nDate: ");
+    out.append(httpDate());
+    out.append("\r\n");
+    headers.appendTo(out);
+    m_extraHeaders.appendTo(out);
+    if (noBody) {
+        // no framing
+    } else if (contentLength) {
+        out.append("Content-Length: ");
+        out.append(QByteArray::number(qulonglong(*contentLength)));
+        out.append("\r\n");
+    } else if (m_head.version >= 11) {
+        out.append("Transfer-Encoding: chunked\r\n");
+        m_chunked = true;
+    } else {
+        close = true; // an HTTP/1.0 client learns the end of the body from the close
+    }
+    if (close)
+        out.append("Connection: close\r\n");
+    else if (m_head.version == 10)
+        out.append("Connection: keep-alive\r\n");
+    out.append("\r\n");
+    m_closeAfter = close;
+    m_connection->writeRaw(out);
+}
+
+void HttpExchange::write(QByteArrayView data)
+{
+    if (!m_started || m_ended || m_clientGone || data.isEmpty() || m_headOnly)
+        return;
+    if (m_chunked) {
+        QByteArray size = QByteArray::number(data.size(), 16);
+        size.append("\r\n");
+        m_connection->writeRaw(size);
+        m_connection->writeRaw(data);
+        m_connection->writeRaw("\r\n");
+        // A chunked body is a stream: each piece goes out as it comes.
+        m_connection->flush();
+    } else {
+        m_connection->writeRaw(data);
+    }
+    if (pendingBytes() > kHighWatermark)
+        m_waitingForDrain = true;
+}
+
+void HttpExchange::end()
+{
+    if (m_ended || m_clientGone)
+        return;
+    if (!m_started)
+        begin(200, {}, 0);
+    m_ended = true;
+    if (m_chunked && !m_headOnly)
+        m_connection->writeRaw("0\r\n\r\n");
+    m_connection->flush();
+    m_connection->onResponseEnded(m_closeAfter);
+    deleteLater();
+}
+
+qint64 HttpExchange::pendingBytes() const
+{
+    return m_connection->pendingBytes();
+}
+
+void HttpExchange::onBytesWritten()
+{
+    if (m_waitingForDrain && pendingBytes() < kLowWatermark) {
+        m_waitingForDrain = false;
+        Q_EMIT drained();
+    }
+}
+
+void HttpExchange::onClientGone()
+{
+    if (m_clientGone || m_ended)
+        return;
+    m_clientGone = true;
+    Q_EMIT clientGone();
+}
+
+} // namespace sy::http

@@ -1,0 +1,88 @@
+#pragma once
+// One request and its response on a server connection: what a handler receives.
+// The connection owns it; handlers keep a QPointer, since it goes away when the
+// response ends or the client disconnects.
+
+#include "http/message.h"
+#include "protocol/apierror.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <cstdint>
+#include <optional>
+
+namespace sy::http {
+
+class HttpConnection;
+
+class HttpExchange : public QObject {
+    Q_OBJECT
+public:
+    // A response write pauses the producer above this many unsent bytes.
+    static constexpr qint64 kHighWatermark = 512 * 1024;
+    static constexpr qint64 kLowWatermark = 128 * 1024;
+
+    HttpExchange(HttpConnection *connection, RequestHead head, QByteArray body, QHostAddress peer,
+                 std::int64_t receivedNs);
+    ~HttpExchange() override;
+
+    const RequestHead &request() const { return m_head; }
+    // The body, with spare capacity for simdjson's padding.
+    const QByteArray &body() const { return m_body; }
+    QHostAddress peerAddress() const { return m_peer; }
+    std::int64_t receivedNs() const { return m_receivedNs; }
+    protocol::Protocol protocol() const { return m_protocol; }
+    const QByteArray &requestId() const { return m_requestId; }
+    void setRequestId(QByteArray id) { m_requestId = std::move(id); }
+
+    // Fields added to whatever response this exchange sends (X-Request-Id, X-Switchyard-*).
+    void addResponseHeader(QByteArray name, QByteArray value);
+
+    // A whole response with a Content-Length.
+    void respond(int status, const Headers &headers, const QByteArray &body);
+    void respondJson(int status, const QByteArray &json);
+    // An error in the protocol of the request's path.
+    void respondError(const protocol::ApiError &error);
+
+    // A response whose body follows in write() calls: chunked unless a length is given.
+    void begin(int status, const Headers &headers, std::optional<std::uint64_t> contentLength = std::nullopt);
+    void write(QByteArrayView data);
+    void end();
+
+    bool isStarted() const { return m_started; }
+    bool isEnded() const { return m_ended; }
+    bool isClientGone() const { return m_clientGone; }
+    int responseStatus() const { return m_status; }
+    qint64 pendingBytes() const;
+    bool isCongested() const { return pendingBytes() > kHighWatermark; }
+
+Q_SIGNALS:
+    // Unsent bytes fell below the low watermark after having been above the high one.
+    void drained();
+    // The client disconnected before the response ended.
+    void clientGone();
+
+private:
+    friend class HttpConnection;
+    void onBytesWritten();
+    void onClientGone();
+
+    HttpConnection *m_connection;
+    RequestHead m_head;
+    QByteArray m_body;
+    QHostAddress m_peer;
+    std::int64_t m_receivedNs;
+    protocol::Protocol m_protocol;
+    Headers m_extraHeaders;
+    QByteArray m_requestId;
+    int m_status = 0;
+    bool m_started = false;
+    bool m_ended = false;
+    bool m_chunked = false;
+    bool m_headOnly = false;
+    bool m_clientGone = false;
+    bool m_waitingForDrain = false;
+    bool m_closeAfter = false;
+};
+
+} // namespace sy::http

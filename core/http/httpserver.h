@@ -1,0 +1,66 @@
+#pragma once
+// The HTTP/1.1 server: QTcpServer plus a maintained parser (see parser.h). Handles
+// keep-alive, pipelined requests (one at a time), chunked bodies, Expect: 100-continue,
+// limits, timeouts, WebSocket hand-off and graceful shutdown.
+
+#include "http/message.h"
+#include "http/serverlimits.h"
+
+#include <QHostAddress>
+#include <QSet>
+#include <QTcpServer>
+#include <QTimer>
+#include <chrono>
+#include <functional>
+
+class QTcpSocket;
+
+namespace sy::http {
+
+class HttpConnection;
+class HttpExchange;
+
+class HttpServer : public QTcpServer {
+    Q_OBJECT
+public:
+    using Handler = std::function<void(HttpExchange *)>;
+    // Offered the first request of a connection when it asks for an upgrade; returns
+    // true if it took the socket (not yet read from), false to treat it as plain HTTP.
+    using UpgradeHandler = std::function<bool(const RequestHead &, QTcpSocket *)>;
+
+    explicit HttpServer(QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    void setLimits(const ServerLimits &limits) { m_limits = limits; }
+    const ServerLimits &limits() const { return m_limits; }
+    void setHandler(Handler handler) { m_handler = std::move(handler); }
+    const Handler &handler() const { return m_handler; }
+    void setUpgradeHandler(UpgradeHandler handler) { m_upgradeHandler = std::move(handler); }
+    const UpgradeHandler &upgradeHandler() const { return m_upgradeHandler; }
+
+    // Stops accepting, lets responses in flight finish for up to `grace`, then closes
+    // everything; emits shutdownComplete() once no connection is left.
+    void shutdown(std::chrono::milliseconds grace);
+    bool isShuttingDown() const { return m_shuttingDown; }
+    int connectionCount() const { return int(m_connections.size()); }
+
+Q_SIGNALS:
+    void shutdownComplete();
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    void onConnectionClosed(HttpConnection *connection);
+    void finishShutdownIfDone();
+
+    ServerLimits m_limits;
+    Handler m_handler;
+    UpgradeHandler m_upgradeHandler;
+    QSet<HttpConnection *> m_connections;
+    QTimer m_graceTimer;
+    bool m_shuttingDown = false;
+    bool m_shutdownSignalled = false;
+};
+
+} // namespace sy::http

@@ -1,0 +1,242 @@
+#include "http/upstreamconnection.h"
+
+#include "http/upstreampool.h"
+#include "http/upstreamrequest.h"
+
+#include <QNetworkProxy>
+#include <QSslSocket>
+#include <QTcpSocket>
+
+namespace sy::http {
+namespace {
+
+// Qt's own buffer stays small, so a paused request stops reading from the kernel soon.
+constexpr qint64 kSocketReadBuffer = 256 * 1024;
+
+} // namespace
+
+UpstreamConnection::UpstreamConnection(Origin origin, UpstreamPool *pool)
+    : QObject(pool), m_origin(std::move(origin)), m_pool(pool)
+{
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, &UpstreamConnection::close);
+}
+
+UpstreamConnection::~UpstreamConnection() = default;
+
+void UpstreamConnection::open()
+{
+    const QString host = QString::fromLatin1(m_origin.host);
+    if (m_origin.tls) {
+        auto *socket = new QSslSocket(this);
+        m_socket = socket;
+        connect(socket, &QSslSocket::encrypted, this, &UpstreamConnection::onConnected);
+        connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            QStringList texts;
+            for (const QSslError &e : errors)
+                texts << e.errorString();
+            failRequest({UpstreamErrorKind::Tls, QStringLiteral("TLS error with %1: %2")
+                                                     .arg(m_origin.display(), texts.join(QStringLiteral("; ")))});
+        });
+    } else {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QTcpSocket::connected, this, &UpstreamConnection::onConnected);
+    }
+    m_socket->setProxy(QNetworkProxy::NoProxy);
+    m_socket->setReadBufferSize(kSocketReadBuffer);
+    connect(m_socket, &QTcpSocket::readyRead, this, &UpstreamConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &UpstreamConnection::onDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        if (m_closed || (error == QAbstractSocket::RemoteHostClosedError && m_connected))
+            return; // handled in onDisconnected
+        UpstreamErrorKind kind = m_connected ? UpstreamErrorKind::ConnectionLost : UpstreamErrorKind::ConnectFailed;
+        if (error == QAbstractSocket::SslHandshakeFailedError || error == QAbstractSocket::SslInternalError)
+            kind = UpstreamErrorKind::Tls;
+        const QString what = m_connected ? QStringLiteral("connection to %1 failed: %2")
+                                         : QStringLiteral("cannot connect to %1: %2");
+        failRequest({kind, what.arg(m_origin.display(), m_socket->errorString())});
+    });
+    if (m_origin.tls)
+        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(QString::fromLatin1(m_origin.host), m_origin.port);
+    else
+        m_socket->connectToHost(host, m_origin.port);
+}
+
+void UpstreamConnection::attach(UpstreamRequest *request)
+{
+    m_idleTimer.stop();
+    m_request = request;
+    request->attachTo(this, m_connected);
+    if (m_connected)
+        sendRequest();
+}
+
+void UpstreamConnection::onConnected()
+{
+    m_connected = true;
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    if (m_request)
+        sendRequest();
+}
+
+void UpstreamConnection::sendRequest()
+{
+    const UpstreamRequestSpec &spec = m_request->spec();
+    QByteArray head;
+    head.reserve(512);
+    head.append(spec.method).append(' ').append(spec.target).append(" HTTP/1.1\r\nHost: ");
+    head.append(m_origin.hostHeader()).append("\r\n");
+    spec.headers.appendTo(head);
+    if (!spec.body.isEmpty() || spec.method == "POST" || spec.method == "PUT" || spec.method == "PATCH")
+        head.append("Content-Length: ").append(QByteArray::number(spec.body.size())).append("\r\n");
+    head.append("\r\n");
+    m_socket->write(head);
+    if (!spec.body.isEmpty())
+        m_socket->write(spec.body);
+    m_socket->flush();
+    m_headSeen = false;
+    m_parser.reset(spec.method == "HEAD");
+    m_request->onSent();
+}
+
+void UpstreamConnection::onReadyRead()
+{
+    if (m_closed)
+        return;
+    if (!m_request) {
+        close(); // an idle connection has nothing to say; whatever it sent, it is unusable
+        return;
+    }
+    if (m_request->isPaused())
+        return;
+    m_in.append(m_socket->readAll());
+    processInput();
+}
+
+void UpstreamConnection::resumeReading()
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_closed && m_request && !m_request->isPaused() && m_socket->bytesAvailable() > 0)
+                onReadyRead();
+        },
+        Qt::QueuedConnection);
+}
+
+void UpstreamConnection::processInput()
+{
+    while (m_request) {
+        const std::size_t used =
+            m_parser.feed(m_in.constData() + m_unparsedFrom, std::size_t(m_in.size() - m_unparsedFrom));
+        m_unparsedFrom += qsizetype(used);
+        const ParseState state = m_parser.state();
+        if (m_parser.headDone() && !m_headSeen) {
+            const int status = m_parser.head().status;
+            if (status >= 100 && status < 200 && status != 101 && state == ParseState::Complete) {
+                m_parser.reset(m_request->spec().method == "HEAD"); // interim response: wait for the real one
+                continue;
+            }
+            m_headSeen = true;
+            m_request->onHead(m_parser.head());
+            if (!m_request)
+                return;
+        }
+        if (m_parser.hasBody()) {
+            m_request->onBody(m_parser.takeBody());
+            if (!m_request)
+                return;
+        }
+        if (state == ParseState::Complete) {
+            finishResponse();
+            return;
+        }
+        if (state == ParseState::Error) {
+            failRequest({UpstreamErrorKind::BadResponse,
+                         QStringLiteral("%1 sent an invalid HTTP response: %2")
+                             .arg(m_origin.display(), QString::fromUtf8(m_parser.errorMessage()))});
+            return;
+        }
+        break; // need more bytes
+    }
+    if (m_unparsedFrom >= m_in.size()) {
+        m_in.resize(0);
+        m_unparsedFrom = 0;
+    }
+}
+
+void UpstreamConnection::finishResponse()
+{
+    const bool reusable = m_parser.head().keepAlive && m_unparsedFrom >= m_in.size() && !m_closed;
+    m_in.resize(0);
+    m_unparsedFrom = 0;
+    UpstreamRequest *request = std::exchange(m_request, nullptr);
+    if (reusable)
+        m_pool->release(this);
+    else
+        close();
+    request->onComplete();
+}
+
+void UpstreamConnection::onDisconnected()
+{
+    if (m_closed)
+        return;
+    if (m_request && m_headSeen) {
+        // A body delimited by the close, or a cut one.
+        m_in.append(m_socket->readAll());
+        processInput();
+        if (m_request) {
+            m_parser.feedEof();
+            if (m_parser.hasBody())
+                m_request->onBody(m_parser.takeBody());
+            if (m_request && m_parser.state() == ParseState::Complete) {
+                finishResponse();
+                return;
+            }
+        }
+    }
+    if (m_request) {
+        failRequest({UpstreamErrorKind::ConnectionLost,
+                     m_headSeen ? QStringLiteral("%1 closed the connection mid-response").arg(m_origin.display())
+                                : QStringLiteral("%1 closed the connection before responding").arg(m_origin.display())});
+        return;
+    }
+    close();
+}
+
+void UpstreamConnection::failRequest(const UpstreamError &error)
+{
+    UpstreamRequest *request = std::exchange(m_request, nullptr);
+    close();
+    if (request)
+        request->onError(error);
+}
+
+void UpstreamConnection::detachAndClose()
+{
+    m_request = nullptr;
+    close();
+}
+
+void UpstreamConnection::park(std::chrono::milliseconds keepAlive)
+{
+    m_idleTimer.start(keepAlive);
+}
+
+void UpstreamConnection::close()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_idleTimer.stop();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+    m_pool->onConnectionClosed(this);
+    deleteLater();
+}
+
+} // namespace sy::http

@@ -1,0 +1,55 @@
+#pragma once
+// Errors in the caller's protocol: one description, rendered as an OpenAI error object,
+// an Anthropic error, a Google API error or an Ollama error depending on the endpoint.
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+namespace sy::protocol {
+
+enum class Protocol {
+    OpenAI,
+    Anthropic,
+    Gemini,
+    Ollama,
+    Management, // Switchyard's own REST API: OpenAI-shaped errors
+};
+
+// Which protocol a request path speaks (decides the error format before routing).
+Protocol protocolForPath(QByteArrayView path);
+const char *protocolName(Protocol protocol);
+
+enum class ErrorKind {
+    InvalidRequest,  // 400
+    Unauthorized,    // 401
+    Forbidden,       // 403
+    NotFound,        // 404 (path or model)
+    MethodNotAllowed,// 405
+    Timeout,         // 408 (client too slow)
+    TooLarge,        // 413
+    Unprocessable,   // 422 (no model has the capability)
+    RateLimited,     // 429
+    HeaderTooLarge,  // 431
+    Internal,        // 500
+    BadGateway,      // 502 (upstream unreachable or broken)
+    Unavailable,     // 503 (queue full, shutting down)
+    GatewayTimeout,  // 504
+};
+
+struct ApiError {
+    ErrorKind kind = ErrorKind::Internal;
+    QString message;
+    QByteArray code;  // machine-readable: "model_not_found", "upstream_unreachable", ...
+    QByteArray param; // the offending request field, if any
+    int statusOverride = 0; // keep an upstream's own status (e.g. 401 from a cloud API)
+
+    int status() const;
+};
+
+ApiError makeError(ErrorKind kind, QString message, QByteArray code = {}, QByteArray param = {});
+
+// The response body for that protocol (always JSON).
+QByteArray renderError(Protocol protocol, const ApiError &error);
+
+} // namespace sy::protocol

@@ -1,0 +1,33 @@
+#pragma once
+// The OpenAI-compatible endpoints: /v1/chat/completions, /v1/completions, /v1/embeddings
+// (proxied through the router) and /v1/models.
+
+#include "protocol/openai/requestscan.h"
+
+namespace sy::api {
+class Dispatcher;
+}
+namespace sy::http {
+class HttpExchange;
+}
+namespace sy::routing {
+struct ProxyServices;
+}
+
+namespace sy::protocol::openai {
+
+class OpenAiInbound {
+public:
+    // `services` is the core's current set; it is read on every request.
+    explicit OpenAiInbound(const routing::ProxyServices &services) : m_services(services) {}
+
+    void registerRoutes(api::Dispatcher &dispatcher);
+
+private:
+    void handleProxy(http::HttpExchange *exchange, Endpoint endpoint);
+    void handleModels(http::HttpExchange *exchange);
+
+    const routing::ProxyServices &m_services;
+};
+
+} // namespace sy::protocol::openai

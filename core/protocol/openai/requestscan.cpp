@@ -1,0 +1,421 @@
+#include "protocol/openai/requestscan.h"
+
+#include <simdjson.h>
+
+namespace sy::protocol::openai {
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+
+namespace {
+
+constexpr qsizetype kLastUserTextMax = 4096;
+
+QByteArray bytes(std::string_view s)
+{
+    return QByteArray(s.data(), qsizetype(s.size()));
+}
+
+class Scanner {
+public:
+    Scanner(RequestScan &out, const char *base) : m_out(out), m_base(base) {}
+
+    error_code top(od::object object);
+
+private:
+    error_code any(od::value value, bool countText);
+    error_code messages(od::value value);
+    error_code message(od::object object);
+    error_code contentParts(od::array parts, bool fromUser);
+    error_code text(od::value value, bool remember); // prompt / input: string or array
+    error_code model(od::value value);
+
+    void fail(QString message, QByteArray param = {})
+    {
+        if (m_out.error.isEmpty()) {
+            m_out.error = std::move(message);
+            m_out.errorParam = std::move(param);
+        }
+    }
+    void countText(std::string_view s, bool remember)
+    {
+        m_out.textBytes += std::int64_t(s.size());
+        if (remember)
+            m_out.lastUserText = bytes(s.substr(0, std::size_t(kLastUserTextMax)));
+    }
+
+    RequestScan &m_out;
+    const char *m_base;
+};
+
+error_code Scanner::any(od::value value, bool count)
+{
+    od::json_type type;
+    if (auto e = value.type().get(type))
+        return e;
+    switch (type) {
+    case od::json_type::object: {
+        od::object object;
+        if (auto e = value.get_object().get(object))
+            return e;
+        for (auto field : object) {
+            std::string_view key;
+            if (auto e = field.unescaped_key().get(key))
+                return e;
+            if (auto e = any(field.value(), count))
+                return e;
+        }
+        return simdjson::SUCCESS;
+    }
+    case od::json_type::array: {
+        od::array array;
+        if (auto e = value.get_array().get(array))
+            return e;
+        for (auto element : array) {
+            od::value v;
+            if (auto e = element.get(v))
+                return e;
+            if (auto e = any(v, count))
+                return e;
+        }
+        return simdjson::SUCCESS;
+    }
+    case od::json_type::string: {
+        std::string_view s;
+        if (auto e = value.get_string().get(s))
+            return e;
+        if (count)
+            m_out.textBytes += std::int64_t(s.size());
+        return simdjson::SUCCESS;
+    }
+    case od::json_type::number: {
+        double d;
+        return value.get_double().get(d);
+    }
+    case od::json_type::boolean: {
+        bool b;
+        return value.get_bool().get(b);
+    }
+    case od::json_type::null: {
+        bool isNull = false;
+        if (auto e = value.is_null().get(isNull))
+            return e;
+        return isNull ? simdjson::SUCCESS : simdjson::INCORRECT_TYPE;
+    }
+    }
+    return simdjson::INCORRECT_TYPE;
+}
+
+error_code Scanner::model(od::value value)
+{
+    std::string_view raw = value.raw_json_token();
+    std::string_view name;
+    if (value.get_string().get(name) != simdjson::SUCCESS) {
+        fail(QStringLiteral("model must be a string"), "model");
+        return simdjson::SUCCESS; // keep validating the rest
+    }
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
+        raw.remove_suffix(1);
+    m_out.model = bytes(name);
+    m_out.modelOffset = qsizetype(raw.data() - m_base);
+    m_out.modelLength = qsizetype(raw.size());
+    return simdjson::SUCCESS;
+}
+
+error_code Scanner::contentParts(od::array parts, bool fromUser)
+{
+    for (auto element : parts) {
+        od::object part;
+        if (element.get_object().get(part) != simdjson::SUCCESS) {
+            fail(QStringLiteral("each content part must be an object"), "messages");
+            return simdjson::SUCCESS;
+        }
+        for (auto field : part) {
+            std::string_view key;
+            if (auto e = field.unescaped_key().get(key))
+                return e;
+            if (key == "type") {
+                std::string_view type;
+                if (auto e = field.value().get_string().get(type))
+                    return e;
+                if (type == "image_url" || type == "image" || type == "input_image")
+                    m_out.hasImages = true;
+            } else if (key == "text") {
+                std::string_view s;
+                if (field.value().get_string().get(s) == simdjson::SUCCESS)
+                    countText(s, fromUser);
+            } else if (key == "image_url") {
+                m_out.hasImages = true;
+                if (auto e = any(field.value(), false))
+                    return e;
+            } else if (auto e = any(field.value(), true)) {
+                return e;
+            }
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+error_code Scanner::message(od::object object)
+{
+    // "role" usually comes before "content"; when it does not, the text counts but is
+    // not remembered as the user's.
+    bool fromUser = false;
+    for (auto field : object) {
+        std::string_view key;
+        if (auto e = field.unescaped_key().get(key))
+            return e;
+        od::value value = field.value();
+        if (key == "role") {
+            std::string_view role;
+            if (value.get_string().get(role) != simdjson::SUCCESS) {
+                fail(QStringLiteral("messages[].role must be a string"), "messages");
+                continue;
+            }
+            fromUser = role == "user";
+        } else if (key == "content") {
+            od::json_type type;
+            if (auto e = value.type().get(type))
+                return e;
+            if (type == od::json_type::string) {
+                std::string_view s;
+                if (auto e = value.get_string().get(s))
+                    return e;
+                countText(s, fromUser);
+            } else if (type == od::json_type::array) {
+                od::array parts;
+                if (auto e = value.get_array().get(parts))
+                    return e;
+                if (auto e = contentParts(parts, fromUser))
+                    return e;
+            } else if (auto e = any(value, false)) {
+                return e;
+            }
+        } else if (auto e = any(value, true)) {
+            return e;
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+error_code Scanner::messages(od::value value)
+{
+    od::array array;
+    if (value.get_array().get(array) != simdjson::SUCCESS) {
+        fail(QStringLiteral("messages must be an array"), "messages");
+        return any(value, false);
+    }
+    std::size_t count = 0;
+    for (auto element : array) {
+        ++count;
+        od::object object;
+        if (element.get_object().get(object) != simdjson::SUCCESS) {
+            fail(QStringLiteral("each message must be an object"), "messages");
+            od::value v;
+            if (auto e = element.get(v))
+                return e;
+            if (auto e = any(v, false))
+                return e;
+            continue;
+        }
+        if (auto e = message(object))
+            return e;
+    }
+    if (count == 0)
+        fail(QStringLiteral("messages must not be empty"), "messages");
+    return simdjson::SUCCESS;
+}
+
+error_code Scanner::text(od::value value, bool remember)
+{
+    od::json_type type;
+    if (auto e = value.type().get(type))
+        return e;
+    if (type == od::json_type::string) {
+        std::string_view s;
+        if (auto e = value.get_string().get(s))
+            return e;
+        countText(s, remember);
+        return simdjson::SUCCESS;
+    }
+    if (type == od::json_type::array) {
+        od::array array;
+        if (auto e = value.get_array().get(array))
+            return e;
+        for (auto element : array) {
+            od::value v;
+            if (auto e = element.get(v))
+                return e;
+            if (auto e = text(v, remember))
+                return e;
+        }
+        return simdjson::SUCCESS;
+    }
+    return any(value, false); // token ids
+}
+
+error_code Scanner::top(od::object object)
+{
+    for (auto field : object) {
+        std::string_view key;
+        if (auto e = field.unescaped_key().get(key))
+            return e;
+        m_out.keys.append(key.data(), qsizetype(key.size()));
+        m_out.keys.append('\0');
+        od::value value = field.value();
+        if (key == "model") {
+            if (auto e = model(value))
+                return e;
+        } else if (key == "stream") {
+            bool isNull = false;
+            if (value.is_null().get(isNull) == simdjson::SUCCESS && isNull)
+                continue; // null means the default
+            if (value.get_bool().get(m_out.stream) != simdjson::SUCCESS)
+                fail(QStringLiteral("stream must be a boolean"), "stream");
+        } else if (key == "messages") {
+            m_out.hasMessages = true;
+            if (auto e = messages(value))
+                return e;
+        } else if (key == "prompt") {
+            m_out.hasPrompt = true;
+            if (auto e = text(value, true))
+                return e;
+        } else if (key == "input") {
+            m_out.hasInput = true;
+            if (auto e = text(value, true))
+                return e;
+        } else if (key == "tools" || key == "functions") {
+            od::array tools;
+            if (value.get_array().get(tools) != simdjson::SUCCESS) {
+                fail(QStringLiteral("%1 must be an array").arg(QLatin1String(key.data(), qsizetype(key.size()))),
+                     bytes(key));
+                continue;
+            }
+            for (auto tool : tools) {
+                m_out.hasTools = true;
+                od::value v;
+                if (auto e = tool.get(v))
+                    return e;
+                if (auto e = any(v, true))
+                    return e;
+            }
+        } else if (key == "response_format" || key == "stream_options") {
+            od::object options;
+            if (value.get_object().get(options) != simdjson::SUCCESS) {
+                fail(QStringLiteral("%1 must be an object").arg(QLatin1String(key.data(), qsizetype(key.size()))),
+                     bytes(key));
+                continue;
+            }
+            const bool isFormat = key == "response_format";
+            for (auto option : options) {
+                std::string_view name;
+                if (auto e = option.unescaped_key().get(name))
+                    return e;
+                if (isFormat && name == "type") {
+                    std::string_view type;
+                    if (option.value().get_string().get(type) == simdjson::SUCCESS)
+                        m_out.responseFormat = bytes(type);
+                } else if (!isFormat && name == "include_usage") {
+                    bool include = false;
+                    if (option.value().get_bool().get(include) == simdjson::SUCCESS)
+                        m_out.includeUsage = include;
+                } else if (auto e = any(option.value(), false)) {
+                    return e;
+                }
+            }
+        } else if (auto e = any(value, false)) {
+            return e;
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+} // namespace
+
+bool RequestScan::hasKey(QByteArrayView key) const
+{
+    qsizetype from = 0;
+    while (from < keys.size()) {
+        const qsizetype end = keys.indexOf('\0', from);
+        if (QByteArrayView(keys.constData() + from, end - from) == key)
+            return true;
+        from = end + 1;
+    }
+    return false;
+}
+
+RequestScan scanRequest(const QByteArray &body, Endpoint endpoint)
+{
+    RequestScan out;
+    // One parser per thread; a very large body gets its own so the buffers do not linger.
+    thread_local od::parser sharedParser;
+    constexpr qsizetype kSharedParserMax = 4 * 1024 * 1024;
+    std::unique_ptr<od::parser> ownParser;
+    od::parser *parser = &sharedParser;
+    if (body.size() > kSharedParserMax) {
+        ownParser = std::make_unique<od::parser>();
+        parser = ownParser.get();
+    }
+
+    if (body.capacity() - body.size() < qsizetype(simdjson::SIMDJSON_PADDING)) {
+        out.error = QStringLiteral("internal error: request body without padding");
+        return out;
+    }
+    const simdjson::padded_string_view view(body.constData(), std::size_t(body.size()), std::size_t(body.capacity()));
+    od::document doc;
+    error_code e = parser->iterate(view).get(doc);
+    od::object object;
+    if (!e) {
+        if (doc.get_object().get(object) != simdjson::SUCCESS) {
+            out.error = QStringLiteral("the request body must be a JSON object");
+            return out;
+        }
+        const char *open = body.constData();
+        while (open < body.constData() + body.size() && *open != '{')
+            ++open;
+        out.objectOpen = qsizetype(open - body.constData());
+        Scanner scanner(out, body.constData());
+        e = scanner.top(object);
+    }
+    // current_location() succeeds only while something is left after the object.
+    if (!e && doc.current_location().error() == simdjson::SUCCESS)
+        e = simdjson::TRAILING_CONTENT;
+    if (e) {
+        out.error = QStringLiteral("the request body is not valid JSON: %1").arg(QLatin1String(simdjson::error_message(e)));
+        out.errorParam.clear();
+        return out;
+    }
+    if (!out.error.isEmpty())
+        return out;
+    if (out.model.isEmpty() && out.modelOffset < 0) {
+        out.error = QStringLiteral("you must provide a model parameter");
+        out.errorParam = "model";
+        return out;
+    }
+    switch (endpoint) {
+    case Endpoint::ChatCompletions:
+        if (!out.hasMessages) {
+            out.error = QStringLiteral("messages is required");
+            out.errorParam = "messages";
+            return out;
+        }
+        break;
+    case Endpoint::Completions:
+        if (!out.hasPrompt) {
+            out.error = QStringLiteral("prompt is required");
+            out.errorParam = "prompt";
+            return out;
+        }
+        break;
+    case Endpoint::Embeddings:
+        if (!out.hasInput) {
+            out.error = QStringLiteral("input is required");
+            out.errorParam = "input";
+            return out;
+        }
+        break;
+    }
+    out.ok = true;
+    return out;
+}
+
+} // namespace sy::protocol::openai

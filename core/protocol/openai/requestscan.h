@@ -1,0 +1,44 @@
+#pragma once
+// One pass over an OpenAI-style JSON request body with simdjson's on-demand API: validates
+// the whole document and picks out what routing needs (model and its byte range, stream
+// flag, tools, images, response format, prompt size), without building a DOM.
+
+#include <QByteArray>
+#include <QString>
+#include <cstdint>
+
+namespace sy::protocol::openai {
+
+enum class Endpoint { ChatCompletions, Completions, Embeddings };
+
+struct RequestScan {
+    bool ok = false;
+    QString error;         // why the body was refused
+    QByteArray errorParam; // the offending field, if one
+
+    QByteArray model;            // unescaped
+    qsizetype modelOffset = -1;  // byte range of the model's JSON string, quotes included
+    qsizetype modelLength = 0;
+    qsizetype objectOpen = -1;   // offset of the top-level '{'
+    bool stream = false;
+    bool includeUsage = false;   // stream_options.include_usage
+    bool hasTools = false;
+    bool hasImages = false;
+    bool hasMessages = false;
+    bool hasPrompt = false;      // completions: "prompt"
+    bool hasInput = false;       // embeddings: "input"
+    QByteArray responseFormat;   // "json_object", "json_schema", "text" or empty
+    std::int64_t textBytes = 0;  // message / prompt / input text, for a token estimate
+    QByteArray lastUserText;     // the latest user text (first 4 KiB), for task detection
+
+    // Whether the body's top-level object has this key.
+    bool hasKey(QByteArrayView key) const;
+    std::int64_t estimatedPromptTokens() const { return textBytes / 4 + 1; }
+
+    QByteArray keys; // top-level keys, each followed by '\0'
+};
+
+// `body` must have simdjson's 64 bytes of padding in its capacity (http::kBodyPadding).
+RequestScan scanRequest(const QByteArray &body, Endpoint endpoint);
+
+} // namespace sy::protocol::openai

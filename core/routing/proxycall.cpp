@@ -1,0 +1,193 @@
+#include "routing/proxycall.h"
+
+#include "http/httpexchange.h"
+#include "util/clock.h"
+#include "util/log.h"
+
+namespace sy::routing {
+namespace {
+
+auto &lg()
+{
+    static auto l = sy::log::get("proxy");
+    return *l;
+}
+
+const char *endpointSuffix(protocol::openai::Endpoint endpoint)
+{
+    switch (endpoint) {
+    case protocol::openai::Endpoint::ChatCompletions: return "/chat/completions";
+    case protocol::openai::Endpoint::Completions: return "/completions";
+    case protocol::openai::Endpoint::Embeddings: return "/embeddings";
+    }
+    return "/chat/completions";
+}
+
+// Params to add: global, then the model's (the later wins), leaving out what the request sets.
+protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate,
+                                 const protocol::openai::RequestScan &scan)
+{
+    protocol::RawParams merged;
+    auto overlay = [&](const protocol::RawParams &params) {
+        for (const auto &[key, value] : params) {
+            if (scan.hasKey(key))
+                continue;
+            auto it = std::find_if(merged.begin(), merged.end(), [&](const auto &p) { return p.first == key; });
+            if (it != merged.end())
+                it->second = value;
+            else
+                merged.emplace_back(key, value);
+        }
+    };
+    overlay(table.globalParams());
+    if (candidate.model >= 0)
+        overlay(table.models()[std::size_t(candidate.model)].params);
+    return merged;
+}
+
+} // namespace
+
+QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint)
+{
+    // Ollama serves the OpenAI API under /v1 beside its native one.
+    const QByteArray base = backend.protocol == config::BackendProtocol::Ollama ? backend.basePath + "/v1" : backend.basePath;
+    return base + endpointSuffix(endpoint);
+}
+
+void ProxyCall::start(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call,
+                      RouteDecision decision)
+{
+    auto *proxyCall = new ProxyCall(services, exchange, std::move(call), std::move(decision));
+    proxyCall->run(); // runs until its first suspension; the task finishes on its own
+}
+
+ProxyCall::ProxyCall(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call,
+                     RouteDecision decision)
+    : m_services(services),
+      m_exchange(exchange),
+      m_call(std::move(call)),
+      m_decision(std::move(decision)),
+      m_receivedNs(exchange->receivedNs())
+{
+}
+
+AttemptSpec ProxyCall::prepare(const Candidate &candidate, bool last) const
+{
+    const RouteTable &table = *m_services.table;
+    const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
+    const http::RequestHead &client = m_exchange->request();
+
+    AttemptSpec spec;
+    spec.streaming = m_call.scan.stream;
+    spec.lastCandidate = last;
+    spec.backendId = QString::fromUtf8(backend.id);
+    http::UpstreamRequestSpec &r = spec.request;
+    r.origin = backend.origin;
+    r.method = "POST";
+    r.target = upstreamPath(backend, m_call.endpoint);
+    r.headers.add("Content-Type", "application/json");
+    const QByteArray accept = client.headers.value("accept");
+    r.headers.add("Accept", accept.isEmpty() ? QByteArray(m_call.scan.stream ? "text/event-stream" : "application/json") : accept);
+    if (!backend.apiKey.isEmpty())
+        r.headers.add("Authorization", "Bearer " + backend.apiKey);
+    else if (const QByteArray auth = client.headers.value("authorization"); !auth.isEmpty())
+        r.headers.add("Authorization", auth); // a backend without its own key sees the client's
+    if (const QByteArray agent = client.headers.value("user-agent"); !agent.isEmpty())
+        r.headers.add("User-Agent", agent);
+    r.headers.add("X-Request-Id", m_call.requestId);
+    for (const http::Header &h : backend.extraHeaders)
+        r.headers.set(h.name, h.value);
+    const int timeoutS = table.config().fallback.timeoutS;
+    r.timeouts.connect = std::chrono::seconds(table.config().server.connectTimeoutS);
+    r.timeouts.firstByte = std::chrono::seconds(timeoutS);
+    r.timeouts.idle = std::chrono::seconds(table.config().server.idleTimeoutS);
+
+    protocol::Splice splice;
+    splice.objectOpen = m_call.scan.objectOpen;
+    if (candidate.upstreamModel != m_call.scan.model && m_call.scan.modelOffset >= 0) {
+        splice.replaceOffset = m_call.scan.modelOffset;
+        splice.replaceLength = m_call.scan.modelLength;
+        splice.replacement = protocol::jsonString(candidate.upstreamModel);
+    }
+    splice.insert = mergedParams(table, candidate, m_call.scan);
+    r.body = protocol::applySplice(m_exchange->body(), splice);
+    return spec;
+}
+
+QCoro::Task<> ProxyCall::run()
+{
+    const RouteTable &table = *m_services.table;
+    const int maxAttempts = table.config().fallback.maxAttempts;
+    const int chainSize = int(m_decision.chain.size());
+    const int attemptsAllowed = std::min(maxAttempts, chainSize);
+
+    for (int i = 0; i < attemptsAllowed; ++i) {
+        if (!m_exchange || m_exchange->isClientGone())
+            break;
+        const Candidate &candidate = m_decision.chain[std::size_t(i)];
+        const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
+        AttemptRecord record{candidate.label, backend.id, {}};
+
+        m_exchange->addResponseHeader("X-Switchyard-Model", candidate.label);
+        m_exchange->addResponseHeader("X-Switchyard-Backend", backend.id);
+        m_exchange->addResponseHeader("X-Switchyard-Route", routeModeName(m_decision.mode));
+        m_exchange->addResponseHeader("X-Switchyard-Attempts", QByteArray::number(i + 1));
+
+        if (backend.managed) {
+            record.result = {};
+            record.result.trigger = "not_running";
+            record.result.error = protocol::makeError(
+                protocol::ErrorKind::Unavailable,
+                QStringLiteral("model \"%1\" is not running").arg(QString::fromUtf8(candidate.label)), "model_not_loaded");
+            m_attempts.push_back(std::move(record));
+            continue;
+        }
+
+        auto *attempt = new UpstreamAttempt(*m_services.upstreams, m_exchange, prepare(candidate, i + 1 == attemptsAllowed), this);
+        record.result = co_await attempt->result();
+        attempt->deleteLater();
+        const AttemptOutcome outcome = record.result.outcome;
+        m_finalStatus = record.result.upstreamStatus;
+        m_attempts.push_back(std::move(record));
+        if (outcome != AttemptOutcome::Retryable)
+            break;
+        if (i + 1 < attemptsAllowed)
+            lg().info("{} fallback from {} ({}): {}", m_call.requestId, candidate.label, m_attempts.back().result.trigger,
+                      m_attempts.back().result.error.message);
+    }
+
+    const bool delivered = !m_attempts.empty() && m_attempts.back().result.outcome != AttemptOutcome::Retryable;
+    if (!delivered)
+        respondWithFailure();
+    logOutcome();
+    deleteLater();
+}
+
+void ProxyCall::respondWithFailure()
+{
+    if (!m_exchange || m_exchange->isStarted() || m_exchange->isClientGone())
+        return;
+    protocol::ApiError error = m_attempts.empty()
+                                   ? protocol::makeError(protocol::ErrorKind::BadGateway, QStringLiteral("no attempt was made"))
+                                   : m_attempts.back().result.error;
+    if (m_attempts.size() > 1) {
+        QStringList lines;
+        for (const AttemptRecord &a : m_attempts)
+            lines << QStringLiteral("%1 (%2)").arg(QString::fromUtf8(a.label), QString::fromUtf8(a.result.trigger));
+        error.message += QStringLiteral(" [all %1 attempts failed: %2]").arg(m_attempts.size()).arg(lines.join(QStringLiteral(", ")));
+    }
+    m_finalStatus = error.status();
+    m_exchange->respondError(error);
+}
+
+void ProxyCall::logOutcome() const
+{
+    const double ms = clock::msSince(m_receivedNs);
+    const AttemptRecord *last = m_attempts.empty() ? nullptr : &m_attempts.back();
+    const bool gone = last && last->result.outcome == AttemptOutcome::ClientGone;
+    lg().info("{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms", m_call.requestId, m_call.scan.model,
+              last ? last->label : QByteArray("-"), last ? last->backend : QByteArray("-"),
+              routeModeName(m_decision.mode), m_attempts.size(), gone ? 499 : m_finalStatus, ms);
+}
+
+} // namespace sy::routing

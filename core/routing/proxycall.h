@@ -1,0 +1,60 @@
+#pragma once
+// One client request through the router: walks the candidate chain, one attempt at a
+// time, falling back on failures that happened before anything reached the client, and
+// answers with the last error when every attempt failed. Owns itself; deleted when done.
+
+#include "protocol/openai/requestscan.h"
+#include "routing/proxyservices.h"
+#include "routing/routedecision.h"
+#include "routing/upstreamattempt.h"
+
+#include <QObject>
+#include <QPointer>
+#include <qcoro/qcorotask.h>
+
+namespace sy::http {
+class HttpExchange;
+}
+
+namespace sy::routing {
+
+struct InboundCall {
+    protocol::openai::Endpoint endpoint = protocol::openai::Endpoint::ChatCompletions;
+    protocol::openai::RequestScan scan;
+    QByteArray requestId;
+};
+
+struct AttemptRecord {
+    QByteArray label;
+    QByteArray backend;
+    AttemptResult result;
+};
+
+class ProxyCall : public QObject {
+    Q_OBJECT
+public:
+    // Starts serving; the call deletes itself when the response is over.
+    static void start(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call,
+                      RouteDecision decision);
+
+private:
+    ProxyCall(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call, RouteDecision decision);
+
+    QCoro::Task<> run();
+    AttemptSpec prepare(const Candidate &candidate, bool last) const;
+    void respondWithFailure();
+    void logOutcome() const;
+
+    ProxyServices m_services;
+    QPointer<http::HttpExchange> m_exchange;
+    InboundCall m_call;
+    RouteDecision m_decision;
+    std::vector<AttemptRecord> m_attempts;
+    int m_finalStatus = 0;
+    std::int64_t m_receivedNs = 0;
+};
+
+// The upstream path for an OpenAI endpoint on a backend ("/v1/chat/completions").
+QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint);
+
+} // namespace sy::routing

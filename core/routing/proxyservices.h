@@ -1,0 +1,19 @@
+#pragma once
+// What a request in flight needs from the core, gathered in one place.
+
+#include "routing/routetable.h"
+
+#include <chrono>
+
+namespace sy::http {
+class UpstreamPool;
+}
+
+namespace sy::routing {
+
+struct ProxyServices {
+    http::UpstreamPool *upstreams = nullptr;
+    RouteTablePtr table; // the current snapshot; a call keeps the one it started with
+};
+
+} // namespace sy::routing

@@ -1,0 +1,118 @@
+#include "routing/routetable.h"
+
+#include <algorithm>
+
+namespace sy::routing {
+
+unsigned capabilitiesFromNames(const QStringList &names)
+{
+    unsigned caps = 0;
+    for (const QString &n : names) {
+        if (n == QLatin1String("tools")) caps |= CapTools;
+        else if (n == QLatin1String("vision")) caps |= CapVision;
+        else if (n == QLatin1String("json")) caps |= CapJson;
+        else if (n == QLatin1String("embeddings")) caps |= CapEmbeddings;
+        else if (n == QLatin1String("reasoning")) caps |= CapReasoning;
+    }
+    return caps;
+}
+
+QStringList capabilityNames(unsigned caps)
+{
+    QStringList names;
+    if (caps & CapTools) names << QStringLiteral("tools");
+    if (caps & CapVision) names << QStringLiteral("vision");
+    if (caps & CapJson) names << QStringLiteral("json");
+    if (caps & CapEmbeddings) names << QStringLiteral("embeddings");
+    if (caps & CapReasoning) names << QStringLiteral("reasoning");
+    return names;
+}
+
+protocol::RawParams rawParams(const QJsonObject &params)
+{
+    protocol::RawParams raw;
+    for (auto it = params.begin(); it != params.end(); ++it)
+        raw.emplace_back(it.key().toUtf8(), protocol::rawJson(it.value()));
+    return raw;
+}
+
+RouteTable::RouteTable(config::Config config) : m_config(std::move(config))
+{
+    m_backends.reserve(m_config.backends.size());
+    for (const config::BackendConfig &b : m_config.backends) {
+        BackendEntry e;
+        e.id = b.id.toUtf8();
+        e.protocol = b.protocol;
+        e.managed = b.managed;
+        if (!b.managed) {
+            e.baseUrl = QUrl(b.baseUrl);
+            if (auto origin = http::Origin::fromUrl(e.baseUrl))
+                e.origin = *origin;
+            e.basePath = e.baseUrl.path(QUrl::FullyEncoded).toUtf8();
+            while (e.basePath.endsWith('/'))
+                e.basePath.chop(1);
+        }
+        e.apiKeyEnv = b.apiKeyEnv.toUtf8();
+        if (!b.apiKeyEnv.isEmpty())
+            e.apiKey = qgetenv(e.apiKeyEnv.constData());
+        e.prefix = b.prefix.toUtf8();
+        for (const auto &[from, to] : b.modelMapping)
+            e.modelMapping.insert(from.toUtf8(), to.toUtf8());
+        for (const auto &[name, value] : b.headers)
+            e.extraHeaders.add(name.toUtf8(), value.toUtf8());
+        m_backendIndex.insert(e.id, int(m_backends.size()));
+        m_backends.push_back(std::move(e));
+    }
+    m_models.reserve(m_config.models.size());
+    for (const config::ModelConfig &m : m_config.models) {
+        ModelEntry e;
+        e.id = m.id.toUtf8();
+        e.backend = findBackend(m.backend.toUtf8());
+        e.upstreamModel = m.upstreamModel.toUtf8();
+        e.params = rawParams(m.params);
+        e.capabilities = capabilitiesFromNames(m.capabilities);
+        e.contextTokens = m.contextTokens;
+        e.config = &m;
+        const int index = int(m_models.size());
+        m_modelIndex.insert(e.id, index);
+        for (const QString &alias : m.aliases)
+            m_aliases.insert(alias.toUtf8(), index);
+        m_models.push_back(std::move(e));
+    }
+    m_globalParams = rawParams(m_config.params);
+    for (int i = 0; i < int(m_backends.size()); ++i) {
+        if (!m_backends[std::size_t(i)].prefix.isEmpty())
+            m_prefixOrder.push_back(i);
+    }
+    std::sort(m_prefixOrder.begin(), m_prefixOrder.end(), [this](int a, int b) {
+        return m_backends[std::size_t(a)].prefix.size() > m_backends[std::size_t(b)].prefix.size();
+    });
+    m_defaultBackend = m_config.server.defaultBackend.isEmpty() ? -1 : findBackend(m_config.server.defaultBackend.toUtf8());
+}
+
+int RouteTable::findModel(QByteArrayView nameOrAlias) const
+{
+    const QByteArray key = QByteArray::fromRawData(nameOrAlias.data(), nameOrAlias.size());
+    if (auto it = m_modelIndex.constFind(key); it != m_modelIndex.constEnd())
+        return *it;
+    if (auto it = m_aliases.constFind(key); it != m_aliases.constEnd())
+        return *it;
+    return -1;
+}
+
+int RouteTable::findBackend(QByteArrayView id) const
+{
+    return m_backendIndex.value(QByteArray::fromRawData(id.data(), id.size()), -1);
+}
+
+int RouteTable::findPrefix(QByteArrayView name) const
+{
+    for (int i : m_prefixOrder) {
+        const QByteArray &prefix = m_backends[std::size_t(i)].prefix;
+        if (name.size() > prefix.size() && name.startsWith(prefix))
+            return i;
+    }
+    return -1;
+}
+
+} // namespace sy::routing

@@ -1,0 +1,86 @@
+#pragma once
+// An immutable, indexed snapshot of the routing part of the config. Replaced as a whole
+// when the config changes, so a request in flight keeps the table it started with.
+
+#include "http/headers.h"
+#include "http/origin.h"
+#include "protocol/jsonsplice.h"
+#include "store/config.h"
+
+#include <QHash>
+#include <QUrl>
+#include <memory>
+#include <vector>
+
+namespace sy::routing {
+
+enum Capability : unsigned {
+    CapTools = 1u << 0,
+    CapVision = 1u << 1,
+    CapJson = 1u << 2,
+    CapEmbeddings = 1u << 3,
+    CapReasoning = 1u << 4,
+};
+unsigned capabilitiesFromNames(const QStringList &names);
+QStringList capabilityNames(unsigned caps);
+
+struct BackendEntry {
+    QByteArray id;
+    config::BackendProtocol protocol = config::BackendProtocol::OpenAI;
+    bool managed = false;
+    QUrl baseUrl;
+    http::Origin origin;   // unset for managed backends (each instance has its own port)
+    QByteArray basePath;   // path of baseUrl without a trailing '/'
+    QByteArray apiKey;     // from apiKeyEnv; never logged or shown
+    QByteArray apiKeyEnv;
+    QByteArray prefix;
+    QHash<QByteArray, QByteArray> modelMapping;
+    http::Headers extraHeaders;
+};
+
+struct ModelEntry {
+    QByteArray id;
+    int backend = -1;
+    QByteArray upstreamModel;
+    protocol::RawParams params;
+    unsigned capabilities = 0;
+    int contextTokens = 0;
+    const config::ModelConfig *config = nullptr; // points into RouteTable::config()
+};
+
+class RouteTable {
+public:
+    explicit RouteTable(config::Config config);
+
+    const config::Config &config() const { return m_config; }
+    const std::vector<BackendEntry> &backends() const { return m_backends; }
+    const std::vector<ModelEntry> &models() const { return m_models; }
+    const protocol::RawParams &globalParams() const { return m_globalParams; }
+
+    // A model by id or alias; -1 if none.
+    int findModel(QByteArrayView nameOrAlias) const;
+    int findBackend(QByteArrayView id) const;
+    int defaultBackend() const { return m_defaultBackend; }
+    // The backend whose prefix is the longest one starting `name`; -1 if none.
+    int findPrefix(QByteArrayView name) const;
+    // Every alias of a model (for /v1/models).
+    const QHash<QByteArray, int> &aliases() const { return m_aliases; }
+
+private:
+    config::Config m_config;
+    std::vector<BackendEntry> m_backends;
+    std::vector<ModelEntry> m_models;
+    protocol::RawParams m_globalParams;
+    QHash<QByteArray, int> m_modelIndex; // id -> model
+    QHash<QByteArray, int> m_aliases;    // alias -> model
+    QHash<QByteArray, int> m_backendIndex;
+    std::vector<int> m_prefixOrder;      // backends with a prefix, longest first
+    int m_defaultBackend = -1;
+};
+
+using RouteTablePtr = std::shared_ptr<const RouteTable>;
+
+// Params as (key, raw JSON) pairs, in the object's order.
+protocol::RawParams rawParams(const QJsonObject &params);
+
+} // namespace sy::routing

@@ -1,0 +1,212 @@
+#include "routing/upstreamattempt.h"
+
+#include "http/httpexchange.h"
+#include "http/upstreampool.h"
+#include "util/clock.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace sy::routing {
+namespace {
+
+constexpr qsizetype kMaxErrorBody = 64 * 1024;
+
+bool isRetryableStatus(int status)
+{
+    return status == 429 || status >= 500;
+}
+
+http::Headers responseHeaders(const http::ResponseHead &head)
+{
+    http::Headers out;
+    for (const http::Header &h : head.headers) {
+        if (isForwardableResponseHeader(h.name))
+            out.add(h.name, h.value);
+    }
+    return out;
+}
+
+} // namespace
+
+bool isForwardableResponseHeader(QByteArrayView name)
+{
+    return !http::isHopByHop(name) && !http::equalsIgnoreCase(name, "content-length") &&
+           !http::equalsIgnoreCase(name, "date") && !http::equalsIgnoreCase(name, "server") &&
+           !http::equalsIgnoreCase(name, "set-cookie");
+}
+
+UpstreamAttempt::UpstreamAttempt(http::UpstreamPool &pool, http::HttpExchange *exchange, AttemptSpec spec,
+                                 QObject *parent)
+    : QObject(parent), m_exchange(exchange), m_spec(std::move(spec))
+{
+    connect(exchange, &http::HttpExchange::clientGone, this, &UpstreamAttempt::onClientGone);
+    connect(exchange, &http::HttpExchange::drained, this, [this] {
+        if (m_upstream)
+            m_upstream->setPaused(false);
+    });
+    m_upstream = pool.start(m_spec.request, this);
+    connect(m_upstream, &http::UpstreamRequest::headReceived, this, &UpstreamAttempt::onHead);
+    connect(m_upstream, &http::UpstreamRequest::bodyReceived, this, &UpstreamAttempt::onBody);
+    connect(m_upstream, &http::UpstreamRequest::finished, this, &UpstreamAttempt::onFinished);
+    connect(m_upstream, &http::UpstreamRequest::failed, this, &UpstreamAttempt::onFailed);
+}
+
+UpstreamAttempt::~UpstreamAttempt()
+{
+    if (!m_result.isSet())
+        m_result.set(failure(protocol::ErrorKind::Internal, "abandoned", QStringLiteral("the attempt was abandoned")));
+}
+
+AttemptResult UpstreamAttempt::failure(protocol::ErrorKind kind, QByteArray trigger, QString message) const
+{
+    AttemptResult r;
+    r.outcome = AttemptOutcome::Retryable;
+    r.upstreamStatus = m_upstream && m_upstream->head().status ? m_upstream->head().status : 0;
+    r.trigger = std::move(trigger);
+    r.error = protocol::makeError(kind, std::move(message), r.trigger);
+    return r;
+}
+
+void UpstreamAttempt::finish(AttemptResult result)
+{
+    result.firstByteNs = m_firstByteNs;
+    result.bytesToClient = m_bytesToClient;
+    m_result.set(std::move(result));
+}
+
+void UpstreamAttempt::onHead()
+{
+    const int status = m_upstream->head().status;
+    const bool ok = status >= 200 && status < 300;
+    if (isRetryableStatus(status) && !m_spec.lastCandidate)
+        m_mode = Mode::CollectError;
+    else if (ok && m_spec.streaming)
+        m_mode = Mode::Stream; // committed with the first body byte
+    else
+        m_mode = Mode::Buffer; // a whole response: short, and checkable before it is sent
+}
+
+void UpstreamAttempt::commitStream()
+{
+    m_committed = true;
+    m_firstByteNs = clock::nowNs();
+    m_exchange->begin(m_upstream->head().status, responseHeaders(m_upstream->head()));
+}
+
+void UpstreamAttempt::onBody()
+{
+    if (m_result.isSet())
+        return;
+    QByteArray data = m_upstream->takeBody();
+    switch (m_mode) {
+    case Mode::Stream:
+        if (!m_exchange)
+            return;
+        if (!m_committed)
+            commitStream();
+        m_bytesToClient += data.size();
+        m_exchange->write(data);
+        if (m_exchange && m_exchange->isCongested())
+            m_upstream->setPaused(true); // resumed by the exchange's drained()
+        return;
+    case Mode::CollectError:
+        if (m_buffered.size() < kMaxErrorBody)
+            m_buffered.append(data.left(kMaxErrorBody - m_buffered.size()));
+        return;
+    case Mode::Buffer:
+    case Mode::WaitingForHead:
+        m_buffered.append(data);
+        return;
+    }
+}
+
+QString UpstreamAttempt::upstreamErrorMessage() const
+{
+    // Most backends say what went wrong in {"error": {"message": ...}} or {"error": "..."}.
+    const QJsonObject root = QJsonDocument::fromJson(m_buffered).object();
+    const QJsonValue error = root.value(QLatin1String("error"));
+    QString detail = error.isObject() ? error.toObject().value(QLatin1String("message")).toString() : error.toString();
+    if (detail.isEmpty())
+        detail = QString::fromUtf8(m_buffered.left(200)).simplified();
+    const QString head = QStringLiteral("backend \"%1\" answered %2").arg(m_spec.backendId).arg(m_upstream->head().status);
+    return detail.isEmpty() ? head : head + QStringLiteral(": ") + detail;
+}
+
+void UpstreamAttempt::onFinished()
+{
+    if (m_result.isSet())
+        return;
+    const http::ResponseHead &head = m_upstream->head();
+    switch (m_mode) {
+    case Mode::CollectError: {
+        const auto kind = head.status == 429 ? protocol::ErrorKind::RateLimited : protocol::ErrorKind::BadGateway;
+        AttemptResult r = failure(kind, "http_" + QByteArray::number(head.status), upstreamErrorMessage());
+        r.error.statusOverride = head.status;
+        finish(std::move(r));
+        return;
+    }
+    case Mode::Stream:
+        if (!m_committed && !m_spec.lastCandidate) {
+            finish(failure(protocol::ErrorKind::BadGateway, "empty_response",
+                           QStringLiteral("backend \"%1\" ended the stream without any data").arg(m_spec.backendId)));
+            return;
+        }
+        if (m_exchange) {
+            if (!m_committed)
+                commitStream();
+            m_exchange->end();
+        }
+        break;
+    case Mode::Buffer:
+    case Mode::WaitingForHead:
+        if (head.status >= 200 && head.status < 300 && m_buffered.trimmed().isEmpty() && !m_spec.lastCandidate) {
+            finish(failure(protocol::ErrorKind::BadGateway, "empty_response",
+                           QStringLiteral("backend \"%1\" sent an empty response").arg(m_spec.backendId)));
+            return;
+        }
+        if (m_exchange) {
+            m_firstByteNs = clock::nowNs();
+            m_bytesToClient = m_buffered.size();
+            m_exchange->respond(head.status, responseHeaders(head), m_buffered);
+        }
+        break;
+    }
+    AttemptResult r;
+    r.outcome = m_exchange ? AttemptOutcome::Delivered : AttemptOutcome::ClientGone;
+    r.upstreamStatus = head.status;
+    finish(std::move(r));
+}
+
+void UpstreamAttempt::onFailed(const http::UpstreamError &error)
+{
+    if (m_result.isSet())
+        return;
+    const auto kind = error.isTimeout() ? protocol::ErrorKind::GatewayTimeout : protocol::ErrorKind::BadGateway;
+    const QString message = QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, error.message);
+    AttemptResult r = failure(kind, http::upstreamErrorName(error.kind), message);
+    if (m_committed) {
+        // Too late to fall back: end the stream with an error event the client's SDK reports.
+        if (m_exchange) {
+            const QByteArray event = "data: " + protocol::renderError(protocol::Protocol::OpenAI, r.error) + "\n\n";
+            m_exchange->write(event);
+            m_exchange->end();
+        }
+        r.outcome = AttemptOutcome::FailedAfterCommit;
+    }
+    finish(std::move(r));
+}
+
+void UpstreamAttempt::onClientGone()
+{
+    if (m_result.isSet())
+        return;
+    if (m_upstream)
+        m_upstream->abort(); // the model server sees the disconnect and stops generating
+    AttemptResult r;
+    r.outcome = AttemptOutcome::ClientGone;
+    r.trigger = "client_gone";
+    finish(std::move(r));
+}
+
+} // namespace sy::routing

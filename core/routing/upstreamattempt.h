@@ -1,0 +1,79 @@
+#pragma once
+// One attempt to serve a client request from one upstream: sends it, decides from the
+// response head whether to deliver or to report a failure the caller may fall back from,
+// and pumps the body to the client with backpressure. A stream is committed to the
+// client only with its first body byte, so a failure before that can still fall back.
+
+#include "http/upstreamrequest.h"
+#include "protocol/apierror.h"
+#include "util/completion.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace sy::http {
+class HttpExchange;
+class UpstreamPool;
+} // namespace sy::http
+
+namespace sy::routing {
+
+enum class AttemptOutcome {
+    Delivered,         // a response (maybe an upstream error passed through) reached the client
+    Retryable,         // failed before anything reached the client
+    FailedAfterCommit, // a stream broke after it started: ended with an error event
+    ClientGone,
+};
+
+struct AttemptResult {
+    AttemptOutcome outcome = AttemptOutcome::Retryable;
+    int upstreamStatus = 0;
+    QByteArray trigger;       // what went wrong: connect_failed, first_byte_timeout, http_503, empty_response, ...
+    protocol::ApiError error; // for failures
+    std::int64_t firstByteNs = 0;
+    std::int64_t bytesToClient = 0;
+};
+
+struct AttemptSpec {
+    http::UpstreamRequestSpec request;
+    bool streaming = false;     // the client asked for a stream
+    bool lastCandidate = false; // nothing to fall back to: pass an upstream error through as-is
+    QString backendId;          // for messages
+};
+
+class UpstreamAttempt : public QObject {
+    Q_OBJECT
+public:
+    UpstreamAttempt(http::UpstreamPool &pool, http::HttpExchange *exchange, AttemptSpec spec, QObject *parent);
+    ~UpstreamAttempt() override;
+
+    const Completion<AttemptResult> &result() const { return m_result; }
+
+private:
+    enum class Mode { WaitingForHead, CollectError, Buffer, Stream };
+
+    void onHead();
+    void onBody();
+    void onFinished();
+    void onFailed(const http::UpstreamError &error);
+    void onClientGone();
+    void commitStream();
+    void finish(AttemptResult result);
+    AttemptResult failure(protocol::ErrorKind kind, QByteArray trigger, QString message) const;
+    QString upstreamErrorMessage() const;
+
+    QPointer<http::HttpExchange> m_exchange;
+    AttemptSpec m_spec;
+    http::UpstreamRequest *m_upstream = nullptr;
+    Completion<AttemptResult> m_result;
+    Mode m_mode = Mode::WaitingForHead;
+    QByteArray m_buffered;
+    bool m_committed = false;
+    std::int64_t m_firstByteNs = 0;
+    std::int64_t m_bytesToClient = 0;
+};
+
+// Upstream response fields worth passing to the client (drops hop-by-hop and framing).
+bool isForwardableResponseHeader(QByteArrayView name);
+
+} // namespace sy::routing

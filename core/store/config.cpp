@@ -1,0 +1,423 @@
+#include "store/config.h"
+
+#include "store/configreader.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QUrl>
+
+namespace sy::config {
+namespace {
+
+const QStringList kCapabilities = {QStringLiteral("tools"), QStringLiteral("vision"), QStringLiteral("json"),
+                                   QStringLiteral("embeddings"), QStringLiteral("reasoning")};
+
+std::optional<BackendProtocol> protocolFromName(const QString &name)
+{
+    if (name == QLatin1String("openai")) return BackendProtocol::OpenAI;
+    if (name == QLatin1String("anthropic")) return BackendProtocol::Anthropic;
+    if (name == QLatin1String("gemini")) return BackendProtocol::Gemini;
+    if (name == QLatin1String("ollama")) return BackendProtocol::Ollama;
+    return std::nullopt;
+}
+
+void readServer(ConfigReader &r, const QJsonObject &o, ServerConfig &s)
+{
+    const QString path = QStringLiteral("server");
+    r.checkKeys(o, path, {"host", "port", "defaultBackend", "maxBodyMiB", "maxUpstreamConnections", "connectTimeoutS",
+                          "idleTimeoutS", "shutdownGraceS", "allowedHosts"});
+    r.string(o, "host", path, s.host);
+    r.integer(o, "port", path, s.port, 0, 65535);
+    r.string(o, "defaultBackend", path, s.defaultBackend);
+    r.integer(o, "maxBodyMiB", path, s.maxBodyMiB, 1, 1024);
+    r.integer(o, "maxUpstreamConnections", path, s.maxUpstreamConnections, 1, 4096);
+    r.integer(o, "connectTimeoutS", path, s.connectTimeoutS, 1, 600);
+    r.integer(o, "idleTimeoutS", path, s.idleTimeoutS, 1, 3600);
+    r.integer(o, "shutdownGraceS", path, s.shutdownGraceS, 0, 600);
+    r.stringList(o, "allowedHosts", path, s.allowedHosts);
+}
+
+void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, BackendConfig &b)
+{
+    r.checkKeys(o, path, {"id", "protocol", "managed", "baseUrl", "apiKeyEnv", "prefix", "modelMapping", "headers"});
+    if (r.string(o, "id", path, b.id, true) && !isPlainName(b.id))
+        r.error(ConfigReader::join(path, QStringLiteral("id")), QStringLiteral("may hold only letters, digits and . _ : @ -"));
+    QString protocol = QStringLiteral("openai");
+    if (r.string(o, "protocol", path, protocol)) {
+        if (auto p = protocolFromName(protocol))
+            b.protocol = *p;
+        else
+            r.error(ConfigReader::join(path, QStringLiteral("protocol")),
+                    QStringLiteral("must be one of openai, anthropic, gemini, ollama (is \"%1\")").arg(protocol));
+    }
+    r.boolean(o, "managed", path, b.managed);
+    r.string(o, "baseUrl", path, b.baseUrl);
+    r.string(o, "apiKeyEnv", path, b.apiKeyEnv);
+    r.string(o, "prefix", path, b.prefix);
+    r.stringMap(o, "modelMapping", path, b.modelMapping);
+    r.stringMap(o, "headers", path, b.headers);
+
+    if (b.managed && !b.baseUrl.isEmpty())
+        r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
+                QStringLiteral("a managed backend gets its address from each model's launch (remove baseUrl)"));
+    if (!b.managed) {
+        const QUrl url(b.baseUrl);
+        const QString scheme = url.scheme();
+        if (b.baseUrl.isEmpty())
+            r.error(ConfigReader::join(path, QStringLiteral("baseUrl")), QStringLiteral("is required unless \"managed\": true"));
+        else if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+            r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
+                    QStringLiteral("must be an http:// or https:// URL (is \"%1\")").arg(b.baseUrl));
+    }
+    if (!b.prefix.isEmpty() && !b.prefix.endsWith(QLatin1Char('/')))
+        r.error(ConfigReader::join(path, QStringLiteral("prefix")), QStringLiteral("must end with \"/\" (e.g. \"%1/\")").arg(b.prefix));
+    for (const auto &[name, value] : b.headers) {
+        if (name.compare(QLatin1String("authorization"), Qt::CaseInsensitive) == 0 ||
+            name.compare(QLatin1String("x-api-key"), Qt::CaseInsensitive) == 0)
+            r.error(ConfigReader::join(ConfigReader::join(path, QStringLiteral("headers")), name),
+                    QStringLiteral("keys do not belong in the config file: use apiKeyEnv"));
+    }
+}
+
+void readLaunch(ConfigReader &r, const QJsonObject &o, const QString &path, LaunchConfig &l)
+{
+    r.checkKeys(o, path, {"command", "healthPath", "loadTimeoutS", "env", "workingDir"});
+    if (r.stringList(o, "command", path, l.command, true) && !l.command.join(QLatin1Char(' ')).contains(QLatin1String("${PORT}")))
+        r.error(ConfigReader::join(path, QStringLiteral("command")),
+                QStringLiteral("must contain ${PORT}: Switchyard chooses each model's port"));
+    if (r.string(o, "healthPath", path, l.healthPath) && !l.healthPath.startsWith(QLatin1Char('/')))
+        r.error(ConfigReader::join(path, QStringLiteral("healthPath")), QStringLiteral("must start with \"/\""));
+    r.integer(o, "loadTimeoutS", path, l.loadTimeoutS, 1, 3600);
+    r.stringMap(o, "env", path, l.env);
+    r.string(o, "workingDir", path, l.workingDir);
+}
+
+void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, ModelConfig &m)
+{
+    r.checkKeys(o, path, {"id", "backend", "upstreamModel", "aliases", "launch", "ttlS", "capabilities", "contextTokens",
+                          "params", "pinned", "group", "maxConcurrent", "restart", "memoryMiB"});
+    if (r.string(o, "id", path, m.id, true) && m.id.contains(QLatin1Char(' ')))
+        r.error(ConfigReader::join(path, QStringLiteral("id")), QStringLiteral("must not contain spaces"));
+    r.string(o, "backend", path, m.backend, true);
+    r.string(o, "upstreamModel", path, m.upstreamModel);
+    if (m.upstreamModel.isEmpty())
+        m.upstreamModel = m.id;
+    r.stringList(o, "aliases", path, m.aliases);
+    if (o.contains(QLatin1String("launch"))) {
+        QJsonObject launch;
+        if (r.object(o, "launch", path, launch)) {
+            m.launch.emplace();
+            readLaunch(r, launch, ConfigReader::join(path, QStringLiteral("launch")), *m.launch);
+        }
+    }
+    r.optionalInteger(o, "ttlS", path, m.ttlS, 0, 7 * 24 * 3600);
+    if (r.stringList(o, "capabilities", path, m.capabilities)) {
+        for (const QString &c : std::as_const(m.capabilities)) {
+            if (!kCapabilities.contains(c))
+                r.error(ConfigReader::join(path, QStringLiteral("capabilities")),
+                        QStringLiteral("unknown capability \"%1\" (known: %2)").arg(c, kCapabilities.join(QStringLiteral(", "))));
+        }
+    }
+    r.integer(o, "contextTokens", path, m.contextTokens, 0, 100'000'000);
+    r.object(o, "params", path, m.params);
+    r.boolean(o, "pinned", path, m.pinned);
+    r.string(o, "group", path, m.group);
+    r.integer(o, "maxConcurrent", path, m.maxConcurrent, 0, 100000);
+    if (r.string(o, "restart", path, m.restart) && m.restart != QLatin1String("on-demand") &&
+        m.restart != QLatin1String("always") && m.restart != QLatin1String("never"))
+        r.error(ConfigReader::join(path, QStringLiteral("restart")),
+                QStringLiteral("must be \"on-demand\", \"always\" or \"never\" (is \"%1\")").arg(m.restart));
+    r.optionalInteger(o, "memoryMiB", path, m.memoryMiB, 0, 10'000'000);
+}
+
+void readAgent(ConfigReader &r, const QJsonObject &o, const QString &path, AgentConfig &a)
+{
+    r.checkKeys(o, path, {"models", "params", "modelParams"});
+    r.stringList(o, "models", path, a.models, true);
+    r.object(o, "params", path, a.params);
+    QJsonObject perModel;
+    if (r.object(o, "modelParams", path, perModel)) {
+        for (auto it = perModel.begin(); it != perModel.end(); ++it) {
+            if (!it.value().isObject()) {
+                r.error(ConfigReader::join(ConfigReader::join(path, QStringLiteral("modelParams")), it.key()),
+                        QStringLiteral("must be an object of inference parameters"));
+                continue;
+            }
+            a.modelParams[it.key()] = it.value().toObject();
+        }
+    }
+}
+
+void readPools(ConfigReader &r, const QJsonObject &o, Config &c)
+{
+    for (auto role = o.begin(); role != o.end(); ++role) {
+        const QString rolePath = ConfigReader::join(QStringLiteral("pools"), role.key());
+        if (!role.value().isObject()) {
+            r.error(rolePath, QStringLiteral("must be an object of product type -> model list"));
+            continue;
+        }
+        const QJsonObject products = role.value().toObject();
+        auto &target = c.pools[role.key()];
+        for (auto product = products.begin(); product != products.end(); ++product) {
+            QStringList models;
+            if (r.stringList(products, product.key().toUtf8().constData(), rolePath, models, true))
+                target[product.key()] = models;
+        }
+        if (!products.contains(QLatin1String("default")) && !products.isEmpty())
+            r.error(rolePath, QStringLiteral("needs a \"default\" product type as the fallback list"));
+    }
+}
+
+void readFallback(ConfigReader &r, const QJsonObject &o, FallbackConfig &f)
+{
+    const QString path = QStringLiteral("fallback");
+    r.checkKeys(o, path, {"maxAttempts", "timeoutS", "failThreshold", "cooldownS"});
+    r.integer(o, "maxAttempts", path, f.maxAttempts, 1, 20);
+    r.integer(o, "timeoutS", path, f.timeoutS, 1, 3600);
+    r.integer(o, "failThreshold", path, f.failThreshold, 1, 1000);
+    r.integer(o, "cooldownS", path, f.cooldownS, 0, 86400);
+}
+
+void readPool(ConfigReader &r, const QJsonObject &o, PoolConfig &p)
+{
+    const QString path = QStringLiteral("pool");
+    r.checkKeys(o, path, {"portRange", "defaultTtlS", "memoryBudgetMiB"});
+    const QJsonValue range = o.value(QLatin1String("portRange"));
+    if (!range.isUndefined()) {
+        const QJsonArray a = range.toArray();
+        if (!range.isArray() || a.size() != 2 || !a[0].isDouble() || !a[1].isDouble() || a[0].toInt() < 1024 ||
+            a[1].toInt() > 65535 || a[0].toInt() > a[1].toInt())
+            r.error(QStringLiteral("pool.portRange"), QStringLiteral("must be [first, last] with 1024 <= first <= last <= 65535"));
+        else {
+            p.portFrom = a[0].toInt();
+            p.portTo = a[1].toInt();
+        }
+    }
+    r.integer(o, "defaultTtlS", path, p.defaultTtlS, 0, 7 * 24 * 3600);
+    r.integer(o, "memoryBudgetMiB", path, p.memoryBudgetMiB, 0, 100'000'000);
+}
+
+// Whether `name` can be served: a model id or alias, a modelMapping key, or a prefixed name.
+bool isRoutable(const Config &c, const QSet<QString> &names, const QString &name)
+{
+    if (names.contains(name))
+        return true;
+    for (const BackendConfig &b : c.backends) {
+        if (b.modelMapping.count(name) || (!b.prefix.isEmpty() && name.startsWith(b.prefix) && name.size() > b.prefix.size()))
+            return true;
+    }
+    return false;
+}
+
+void crossCheck(ConfigReader &r, Config &c)
+{
+    QSet<QString> backendIds, prefixes, names;
+    for (std::size_t i = 0; i < c.backends.size(); ++i) {
+        const BackendConfig &b = c.backends[i];
+        const QString path = ConfigReader::index(QStringLiteral("backends"), qsizetype(i));
+        if (!b.id.isEmpty() && backendIds.contains(b.id))
+            r.error(path + QStringLiteral(".id"), QStringLiteral("duplicate backend id \"%1\"").arg(b.id));
+        backendIds.insert(b.id);
+        if (!b.prefix.isEmpty() && prefixes.contains(b.prefix))
+            r.error(path + QStringLiteral(".prefix"), QStringLiteral("prefix \"%1\" is used by another backend").arg(b.prefix));
+        prefixes.insert(b.prefix);
+    }
+    for (std::size_t i = 0; i < c.models.size(); ++i) {
+        ModelConfig &m = c.models[i];
+        const QString path = ConfigReader::index(QStringLiteral("models"), qsizetype(i));
+        if (!m.id.isEmpty() && names.contains(m.id))
+            r.error(path + QStringLiteral(".id"), QStringLiteral("\"%1\" is already a model id or alias").arg(m.id));
+        names.insert(m.id);
+        for (const QString &alias : std::as_const(m.aliases)) {
+            if (names.contains(alias))
+                r.error(path + QStringLiteral(".aliases"), QStringLiteral("\"%1\" is already a model id or alias").arg(alias));
+            names.insert(alias);
+        }
+        const BackendConfig *backend = c.backend(m.backend);
+        if (!m.backend.isEmpty() && !backend) {
+            r.error(path + QStringLiteral(".backend"), QStringLiteral("no backend has the id \"%1\"").arg(m.backend));
+            continue;
+        }
+        if (backend && backend->managed && !m.launch)
+            r.error(path + QStringLiteral(".launch"),
+                    QStringLiteral("is required: backend \"%1\" is managed, so Switchyard starts this model").arg(m.backend));
+        if (backend && !backend->managed && m.launch)
+            r.error(path + QStringLiteral(".launch"),
+                    QStringLiteral("only models of a managed backend are launched (backend \"%1\" is not)").arg(m.backend));
+    }
+    if (!c.server.defaultBackend.isEmpty() && !c.backend(c.server.defaultBackend))
+        r.error(QStringLiteral("server.defaultBackend"), QStringLiteral("no backend has the id \"%1\"").arg(c.server.defaultBackend));
+    if (const BackendConfig *b = c.backend(c.server.defaultBackend); b && b->managed)
+        r.error(QStringLiteral("server.defaultBackend"),
+                QStringLiteral("a managed backend only serves its configured models; pick a backend with a baseUrl"));
+
+    auto checkRefs = [&](const QStringList &models, const QString &path) {
+        for (qsizetype i = 0; i < models.size(); ++i) {
+            if (!isRoutable(c, names, models[i]))
+                r.error(ConfigReader::index(path, i),
+                        QStringLiteral("\"%1\" is not a model id, alias, mapped or prefixed name").arg(models[i]));
+        }
+    };
+    for (const auto &[name, agent] : c.agents) {
+        checkRefs(agent.models, QStringLiteral("agents.%1.models").arg(name));
+        for (const auto &[model, params] : agent.modelParams) {
+            if (!agent.models.contains(model))
+                r.error(QStringLiteral("agents.%1.modelParams.%2").arg(name, model),
+                        QStringLiteral("\"%1\" is not in this agent's models").arg(model));
+        }
+    }
+    for (const auto &[role, products] : c.pools) {
+        for (const auto &[product, models] : products)
+            checkRefs(models, QStringLiteral("pools.%1.%2").arg(role, product));
+    }
+    for (const auto &[name, mode] : c.modes)
+        checkRefs(mode.models, QStringLiteral("modes.%1.models").arg(name));
+    const int ports = c.pool.portTo - c.pool.portFrom + 1;
+    int launched = 0;
+    for (const ModelConfig &m : c.models)
+        launched += m.launch ? 1 : 0;
+    if (launched > ports)
+        r.error(QStringLiteral("pool.portRange"),
+                QStringLiteral("has %1 ports for %2 launchable models").arg(ports).arg(launched));
+}
+
+} // namespace
+
+const char *protocolName(BackendProtocol protocol)
+{
+    switch (protocol) {
+    case BackendProtocol::OpenAI: return "openai";
+    case BackendProtocol::Anthropic: return "anthropic";
+    case BackendProtocol::Gemini: return "gemini";
+    case BackendProtocol::Ollama: return "ollama";
+    }
+    return "openai";
+}
+
+const BackendConfig *Config::backend(const QString &id) const
+{
+    for (const BackendConfig &b : backends) {
+        if (b.id == id)
+            return &b;
+    }
+    return nullptr;
+}
+
+const ModelConfig *Config::model(const QString &id) const
+{
+    for (const ModelConfig &m : models) {
+        if (m.id == id)
+            return &m;
+    }
+    return nullptr;
+}
+
+QString ParseResult::errorText() const
+{
+    QStringList lines;
+    for (const Issue &issue : errors)
+        lines << issue.text();
+    return lines.join(QLatin1Char('\n'));
+}
+
+ParseResult parse(const QJsonObject &document)
+{
+    ConfigReader r;
+    Config c;
+    r.checkKeys(document, {}, {"version", "server", "backends", "models", "agents", "pools", "modes", "fallback", "pool",
+                               "params", "$schema", "comment"});
+    r.integer(document, "version", {}, c.version, 1, 1);
+
+    QJsonObject section;
+    if (r.object(document, "server", {}, section))
+        readServer(r, section, c.server);
+    for (const auto &[i, o] : r.objectArray(document, "backends", {})) {
+        BackendConfig b;
+        readBackend(r, o, ConfigReader::index(QStringLiteral("backends"), i), b);
+        c.backends.push_back(std::move(b));
+    }
+    for (const auto &[i, o] : r.objectArray(document, "models", {})) {
+        ModelConfig m;
+        readModel(r, o, ConfigReader::index(QStringLiteral("models"), i), m);
+        c.models.push_back(std::move(m));
+    }
+    if (QJsonObject agents; r.object(document, "agents", {}, agents)) {
+        for (auto it = agents.begin(); it != agents.end(); ++it) {
+            const QString path = ConfigReader::join(QStringLiteral("agents"), it.key());
+            if (!it.value().isObject()) {
+                r.error(path, QStringLiteral("must be an object with \"models\""));
+                continue;
+            }
+            readAgent(r, it.value().toObject(), path, c.agents[it.key()]);
+        }
+    }
+    if (QJsonObject pools; r.object(document, "pools", {}, pools))
+        readPools(r, pools, c);
+    if (QJsonObject modes; r.object(document, "modes", {}, modes)) {
+        for (auto it = modes.begin(); it != modes.end(); ++it) {
+            const QString path = ConfigReader::join(QStringLiteral("modes"), it.key());
+            if (!it.value().isObject()) {
+                r.error(path, QStringLiteral("must be an object with \"models\""));
+                continue;
+            }
+            r.checkKeys(it.value().toObject(), path, {"models"});
+            r.stringList(it.value().toObject(), "models", path, c.modes[it.key()].models, true);
+        }
+    }
+    if (r.object(document, "fallback", {}, section = {}))
+        readFallback(r, section, c.fallback);
+    if (r.object(document, "pool", {}, section = {}))
+        readPool(r, section, c.pool);
+    r.object(document, "params", {}, c.params);
+
+    crossCheck(r, c);
+    ParseResult result;
+    result.errors = std::move(r.errors);
+    if (result.errors.empty())
+        result.config = std::move(c);
+    return result;
+}
+
+ParseResult parseText(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError) {
+        // Report a line and column: nobody counts bytes in a config file.
+        const QByteArray before = json.left(error.offset);
+        const qsizetype line = before.count('\n') + 1;
+        const qsizetype column = error.offset - (before.lastIndexOf('\n') + 1) + 1;
+        ParseResult result;
+        result.errors.push_back({QString(), QStringLiteral("not valid JSON at line %1, column %2: %3")
+                                                .arg(line).arg(column).arg(error.errorString())});
+        return result;
+    }
+    if (!doc.isObject()) {
+        ParseResult result;
+        result.errors.push_back({QString(), QStringLiteral("the document must be a JSON object")});
+        return result;
+    }
+    return parse(doc.object());
+}
+
+QByteArray defaultConfigText()
+{
+    return R"({
+  "version": 1,
+  "server": { "host": "127.0.0.1", "port": 6103 },
+  "backends": [
+    { "id": "local", "protocol": "openai", "managed": true },
+    { "id": "ollama", "protocol": "ollama", "baseUrl": "http://127.0.0.1:11434", "prefix": "local/" }
+  ],
+  "models": [],
+  "agents": {},
+  "pools": {},
+  "modes": {},
+  "fallback": { "maxAttempts": 3, "timeoutS": 120, "failThreshold": 3, "cooldownS": 60 },
+  "pool": { "portRange": [8051, 8099], "defaultTtlS": 300, "memoryBudgetMiB": 0 }
+}
+)";
+}
+
+} // namespace sy::config

@@ -1,0 +1,125 @@
+#pragma once
+// The configuration document (contract in docs/config.md): parsed into value types and
+// validated as a whole; every problem is reported with the key path that holds it.
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace sy::config {
+
+enum class BackendProtocol { OpenAI, Anthropic, Gemini, Ollama };
+const char *protocolName(BackendProtocol protocol);
+
+struct ServerConfig {
+    QString host = QStringLiteral("127.0.0.1");
+    int port = 6103;
+    QString defaultBackend;       // last resort for unknown model names; empty = none
+    int maxBodyMiB = 32;
+    int maxUpstreamConnections = 64; // per upstream origin
+    int connectTimeoutS = 10;
+    int idleTimeoutS = 120;       // upstream silence mid-response
+    int shutdownGraceS = 10;
+    QStringList allowedHosts;     // Host header values accepted besides loopback names
+};
+
+struct BackendConfig {
+    QString id;
+    BackendProtocol protocol = BackendProtocol::OpenAI;
+    bool managed = false; // its models are child processes started by Switchyard
+    QString baseUrl;      // e.g. https://openrouter.ai/api/v1 (not for managed backends)
+    QString apiKeyEnv;    // name of the environment variable holding the key
+    QString prefix;       // "openrouter/": names starting with it go here, prefix removed
+    std::map<QString, QString> modelMapping; // requested name -> upstream model name
+    std::map<QString, QString> headers;      // extra request headers (no secrets here)
+};
+
+struct LaunchConfig {
+    QStringList command; // ${PORT}, ${MODEL}, ${HOST} are substituted
+    QString healthPath = QStringLiteral("/health");
+    int loadTimeoutS = 60;
+    std::map<QString, QString> env;
+    QString workingDir;
+};
+
+struct ModelConfig {
+    QString id;
+    QString backend;
+    QString upstreamModel; // defaults to id
+    QStringList aliases;
+    std::optional<LaunchConfig> launch;
+    std::optional<int> ttlS; // default pool.defaultTtlS; 0 = never unload
+    QStringList capabilities;
+    int contextTokens = 0;   // 0 = unknown
+    QJsonObject params;      // inference defaults, merged under the request's own
+    bool pinned = false;
+    QString group;           // exclusive group: loading one unloads the others
+    int maxConcurrent = 0;   // 0 = unlimited
+    QString restart = QStringLiteral("on-demand"); // on-demand | always | never
+    std::optional<int> memoryMiB; // expected footprint, for the memory budget before the first load
+};
+
+struct AgentConfig {
+    QStringList models; // primary first, then fallbacks
+    QJsonObject params;
+    std::map<QString, QJsonObject> modelParams; // per-model overrides for this agent
+};
+
+struct ModeConfig {
+    QStringList models;
+};
+
+struct FallbackConfig {
+    int maxAttempts = 3;
+    int timeoutS = 120; // first byte of an attempt
+    int failThreshold = 3;
+    int cooldownS = 60;
+};
+
+struct PoolConfig {
+    int portFrom = 8051;
+    int portTo = 8099;
+    int defaultTtlS = 300;
+    int memoryBudgetMiB = 0; // 0 = no budget
+};
+
+struct Config {
+    int version = 1;
+    ServerConfig server;
+    std::vector<BackendConfig> backends;
+    std::vector<ModelConfig> models;
+    std::map<QString, AgentConfig> agents;
+    std::map<QString, std::map<QString, QStringList>> pools; // role -> product type -> models
+    std::map<QString, ModeConfig> modes;
+    FallbackConfig fallback;
+    PoolConfig pool;
+    QJsonObject params; // global inference defaults
+
+    const BackendConfig *backend(const QString &id) const;
+    const ModelConfig *model(const QString &id) const;
+};
+
+struct Issue {
+    QString path;    // "models[2].launch.command"
+    QString message; // "must be a non-empty array of strings"
+    QString text() const { return path.isEmpty() ? message : path + QStringLiteral(": ") + message; }
+};
+
+struct ParseResult {
+    std::optional<Config> config;
+    std::vector<Issue> errors;
+    bool ok() const { return config.has_value(); }
+    QString errorText() const; // one issue a line
+};
+
+ParseResult parse(const QJsonObject &document);
+ParseResult parseText(const QByteArray &json);
+
+// The configuration written when none exists (documented in docs/config.md).
+QByteArray defaultConfigText();
+
+} // namespace sy::config

@@ -1,0 +1,20 @@
+#pragma once
+// Monotonic time for latency measurements.
+
+#include <chrono>
+#include <cstdint>
+
+namespace sy::clock {
+
+inline std::int64_t nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+inline double msSince(std::int64_t startNs)
+{
+    return double(nowNs() - startNs) / 1e6;
+}
+
+} // namespace sy::clock
