@@ -57,9 +57,13 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
                                {QStringLiteral("completed"), m_stats.completed},
                                {QStringLiteral("cancelled"), m_stats.cancelled},
                                {QStringLiteral("active"), m_stats.active},
+                               {QStringLiteral("maxActive"), m_stats.maxActive},
+                               {QStringLiteral("connections"), qint64(m_server->acceptedConnections())},
                                {QStringLiteral("pid"), qint64(::getpid())}};
         return exchange->respondJson(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
+    if (path == "/sim/last-request")
+        return exchange->respondJson(200, QJsonDocument(m_lastRequest).toJson(QJsonDocument::Compact));
     if (!isLoaded())
         return respondError(exchange, 503, QStringLiteral("Loading model"), "unavailable_error");
     if (path == "/v1/models" || path == "/models")
@@ -79,6 +83,12 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
         return respondError(exchange, 400, QStringLiteral("invalid JSON: %1").arg(parseError.errorString()),
                             "invalid_request_error");
     ++m_stats.requests;
+    QJsonObject headers;
+    for (const sy::http::Header &h : exchange->request().headers)
+        headers.insert(QString::fromLatin1(h.name.toLower()), QString::fromLatin1(h.value));
+    m_lastRequest = {{QStringLiteral("path"), QString::fromLatin1(path)},
+                     {QStringLiteral("headers"), headers},
+                     {QStringLiteral("body"), doc.object()}};
     std::printf("sim: %s %s (%lld bytes)\n", method.constData(), path.constData(), qlonglong(exchange->body().size()));
     std::fflush(stdout);
 

@@ -21,6 +21,7 @@ struct SimStats {
     int completed = 0;
     int cancelled = 0;  // the client went away mid-stream
     int active = 0;
+    int maxActive = 0;  // most streams open at once
 };
 
 class SimServer : public QObject {
@@ -47,6 +48,7 @@ private:
     QElapsedTimer m_sinceStart;
     QRandomGenerator m_random;
     SimStats m_stats;
+    QJsonObject m_lastRequest; // headers and body of the last completion request, for tests
 };
 
 } // namespace sim

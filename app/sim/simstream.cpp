@@ -13,6 +13,7 @@ SimStream::SimStream(sy::http::HttpExchange *exchange, QByteArrayList events, in
     : QObject(exchange), m_exchange(exchange), m_events(std::move(events)), m_stats(stats), m_crash(crashAfterFirstEvent)
 {
     ++m_stats.active;
+    m_stats.maxActive = std::max(m_stats.maxActive, m_stats.active);
     sy::http::Headers headers;
     headers.add("Content-Type", "text/event-stream");
     headers.add("Cache-Control", "no-cache");

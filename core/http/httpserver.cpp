@@ -30,6 +30,7 @@ void HttpServer::incomingConnection(qintptr socketDescriptor)
         ::close(int(socketDescriptor));
         return;
     }
+    ++m_accepted;
     auto *connection = new HttpConnection(socketDescriptor, this);
     m_connections.insert(connection);
     connect(connection, &HttpConnection::closed, this, &HttpServer::onConnectionClosed);

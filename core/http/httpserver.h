@@ -43,6 +43,7 @@ public:
     void shutdown(std::chrono::milliseconds grace);
     bool isShuttingDown() const { return m_shuttingDown; }
     int connectionCount() const { return int(m_connections.size()); }
+    qint64 acceptedConnections() const { return m_accepted; }
 
 Q_SIGNALS:
     void shutdownComplete();
@@ -61,6 +62,7 @@ private:
     QTimer m_graceTimer;
     bool m_shuttingDown = false;
     bool m_shutdownSignalled = false;
+    qint64 m_accepted = 0;
 };
 
 } // namespace sy::http

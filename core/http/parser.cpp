@@ -38,8 +38,10 @@ public:
 
     std::size_t run(const char *data, std::size_t size, bool stopAtHead)
     {
+        if (state == ParseState::Complete || state == ParseState::Error)
+            return 0;
         std::size_t used = 0;
-        while (state == ParseState::NeedMore || state == ParseState::HeadReady) {
+        for (;;) {
             beast::error_code ec;
             const std::size_t n = this->put(boost::asio::const_buffer(data + used, size - used), ec);
             used += n;
@@ -63,8 +65,10 @@ public:
                     break;
                 }
             }
-            if (n == 0)
+            if (n == 0) {
+                state = ParseState::NeedMore;
                 break;
+            }
         }
         return used;
     }

@@ -9,6 +9,8 @@ using simdjson::error_code;
 namespace {
 
 constexpr qsizetype kLastUserTextMax = 4096;
+// Nesting past this is refused: the walk recurses, and no real request comes close.
+constexpr int kMaxDepth = 256;
 
 QByteArray bytes(std::string_view s)
 {
@@ -22,11 +24,11 @@ public:
     error_code top(od::object object);
 
 private:
-    error_code any(od::value value, bool countText);
+    error_code any(od::value value, bool countText, int depth = 2);
     error_code messages(od::value value);
     error_code message(od::object object);
     error_code contentParts(od::array parts, bool fromUser);
-    error_code text(od::value value, bool remember); // prompt / input: string or array
+    error_code text(od::value value, bool remember, int depth = 2); // prompt / input: string or array
     error_code model(od::value value);
 
     void fail(QString message, QByteArray param = {})
@@ -47,8 +49,10 @@ private:
     const char *m_base;
 };
 
-error_code Scanner::any(od::value value, bool count)
+error_code Scanner::any(od::value value, bool count, int depth)
 {
+    if (depth > kMaxDepth)
+        return simdjson::DEPTH_ERROR;
     od::json_type type;
     if (auto e = value.type().get(type))
         return e;
@@ -61,7 +65,7 @@ error_code Scanner::any(od::value value, bool count)
             std::string_view key;
             if (auto e = field.unescaped_key().get(key))
                 return e;
-            if (auto e = any(field.value(), count))
+            if (auto e = any(field.value(), count, depth + 1))
                 return e;
         }
         return simdjson::SUCCESS;
@@ -74,7 +78,7 @@ error_code Scanner::any(od::value value, bool count)
             od::value v;
             if (auto e = element.get(v))
                 return e;
-            if (auto e = any(v, count))
+            if (auto e = any(v, count, depth + 1))
                 return e;
         }
         return simdjson::SUCCESS;
@@ -225,8 +229,10 @@ error_code Scanner::messages(od::value value)
     return simdjson::SUCCESS;
 }
 
-error_code Scanner::text(od::value value, bool remember)
+error_code Scanner::text(od::value value, bool remember, int depth)
 {
+    if (depth > kMaxDepth)
+        return simdjson::DEPTH_ERROR;
     od::json_type type;
     if (auto e = value.type().get(type))
         return e;
@@ -245,12 +251,12 @@ error_code Scanner::text(od::value value, bool remember)
             od::value v;
             if (auto e = element.get(v))
                 return e;
-            if (auto e = text(v, remember))
+            if (auto e = text(v, remember, depth + 1))
                 return e;
         }
         return simdjson::SUCCESS;
     }
-    return any(value, false); // token ids
+    return any(value, false, depth); // token ids
 }
 
 error_code Scanner::top(od::object object)
@@ -365,10 +371,13 @@ RequestScan scanRequest(const QByteArray &body, Endpoint endpoint)
     error_code e = parser->iterate(view).get(doc);
     od::object object;
     if (!e) {
-        if (doc.get_object().get(object) != simdjson::SUCCESS) {
+        e = doc.get_object().get(object);
+        if (e == simdjson::INCORRECT_TYPE) {
             out.error = QStringLiteral("the request body must be a JSON object");
             return out;
         }
+    }
+    if (!e) {
         const char *open = body.constData();
         while (open < body.constData() + body.size() && *open != '{')
             ++open;

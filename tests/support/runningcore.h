@@ -1,0 +1,33 @@
+#pragma once
+// A Core on its own thread (as the app runs it), with a config written to a temp dir
+// and a free port, for tests.
+
+#include "corehost.h"
+
+#include <QTemporaryDir>
+#include <memory>
+
+namespace sy::test {
+
+class RunningCore {
+public:
+    explicit RunningCore(const QByteArray &configJson);
+    ~RunningCore();
+
+    bool ok() const { return m_ok; }
+    const QString &error() const { return m_error; }
+    quint16 port() const { return quint16(m_host->endpoint().port()); }
+    QString configPath() const;
+    void stop() { m_host->stop(); }
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<CoreHost> m_host;
+    bool m_ok = false;
+    QString m_error;
+};
+
+// Points XDG_* at a private temp dir, so a test never touches the user's files.
+void isolateUserDirectories();
+
+} // namespace sy::test

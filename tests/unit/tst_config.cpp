@@ -1,0 +1,223 @@
+// Config parsing and validation: every problem is reported with its key path.
+
+#include "store/config.h"
+#include "store/configfile.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace sy::config;
+
+class TestConfig : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void defaultConfigIsValid();
+    void designContractExampleIsValid();
+    void invalidDocuments_data();
+    void invalidDocuments();
+    void reportsEveryProblemAtOnce();
+    void missingFileIsCreatedFromTheDefault();
+    void invalidFileIsRefusedAndKept();
+    void saveKeepsThePreviousVersion();
+};
+
+void TestConfig::defaultConfigIsValid()
+{
+    const ParseResult r = parseText(defaultConfigText());
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    QCOMPARE(r.config->server.port, 6103);
+    QCOMPARE(r.config->server.host, QStringLiteral("127.0.0.1"));
+    QCOMPARE(r.config->pool.portFrom, 8051);
+    QCOMPARE(r.config->pool.portTo, 8099);
+    QCOMPARE(r.config->fallback.maxAttempts, 3);
+    QVERIFY(r.config->backend(QStringLiteral("local"))->managed);
+}
+
+void TestConfig::designContractExampleIsValid()
+{
+    // The example from design.md, models adjusted to exist.
+    const QByteArray json = R"({
+      "version": 1,
+      "server":   { "host": "127.0.0.1", "port": 6103 },
+      "backends": [
+        { "id": "local", "protocol": "openai", "managed": true },
+        { "id": "ollama", "protocol": "ollama", "baseUrl": "http://127.0.0.1:11434", "prefix": "local/" },
+        { "id": "openrouter", "protocol": "openai", "baseUrl": "https://openrouter.ai/api/v1",
+          "apiKeyEnv": "OPENROUTER_API_KEY", "prefix": "openrouter/" }
+      ],
+      "models": [
+        { "id": "qwen-coder", "backend": "local", "upstreamModel": "qwen2.5-coder-7b",
+          "launch": { "command": ["llama-server", "-m", "/models/qwen.gguf", "--port", "${PORT}"],
+                      "healthPath": "/health", "loadTimeoutS": 60 },
+          "ttlS": 600, "capabilities": ["tools"], "contextTokens": 32768,
+          "params": { "temperature": 0.7 } },
+        { "id": "llama3.1", "backend": "ollama" },
+        { "id": "stable-1", "backend": "ollama" }, { "id": "stable-2", "backend": "ollama" },
+        { "id": "fast-1", "backend": "ollama" }
+      ],
+      "agents":  { "Architect": { "models": ["qwen-coder", "llama3.1"], "params": {} },
+                   "default":   { "models": ["llama3.1"] } },
+      "pools":   { "writer": { "default": ["stable-1", "stable-2"], "landing": ["fast-1", "stable-1"] } },
+      "modes":   { "eco": { "models": ["qwen-coder"] }, "fast": { "models": ["openrouter/mistralai/mistral-nemo"] } },
+      "fallback":{ "maxAttempts": 3, "timeoutS": 120, "failThreshold": 3, "cooldownS": 60 },
+      "pool":    { "portRange": [8051, 8099], "defaultTtlS": 300, "memoryBudgetMiB": 0 }
+    })";
+    const ParseResult r = parseText(json);
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    QCOMPARE(r.config->models.size(), std::size_t(5));
+    QCOMPARE(r.config->models[0].launch->command.last(), QStringLiteral("${PORT}"));
+    QCOMPARE(*r.config->models[0].ttlS, 600);
+    QCOMPARE(r.config->models[1].upstreamModel, QStringLiteral("llama3.1"));
+    QCOMPARE(r.config->agents.at(QStringLiteral("Architect")).models.size(), 2);
+    QCOMPARE(r.config->pools.at(QStringLiteral("writer")).at(QStringLiteral("landing")).first(), QStringLiteral("fast-1"));
+}
+
+void TestConfig::invalidDocuments_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("syntax") << QByteArray("{\n  \"version\": 1,\n  \"server\": {\"port\": }\n}") << QString()
+                            << "line 3";
+    QTest::newRow("not an object") << QByteArray("[1]") << QString() << "must be a JSON object";
+    QTest::newRow("version") << QByteArray(R"({"version": 2})") << "version" << "between 1 and 1";
+    QTest::newRow("port type") << QByteArray(R"({"server": {"port": "x"}})") << "server.port" << "whole number";
+    QTest::newRow("port range") << QByteArray(R"({"server": {"port": 70000}})") << "server.port" << "between 0 and 65535";
+    QTest::newRow("typo") << QByteArray(R"({"server": {"prot": 1}})") << "server.prot" << "did you mean \"port\"";
+    QTest::newRow("unknown section") << QByteArray(R"({"backnds": []})") << "backnds" << "did you mean \"backends\"";
+    QTest::newRow("backend id") << QByteArray(R"({"backends": [{"baseUrl": "http://x"}]})") << "backends[0].id" << "is required";
+    QTest::newRow("backend url") << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "ftp://x"}]})")
+                                 << "backends[0].baseUrl" << "http:// or https://";
+    QTest::newRow("backend url missing") << QByteArray(R"({"backends": [{"id": "a"}]})") << "backends[0].baseUrl"
+                                         << "is required unless";
+    QTest::newRow("protocol") << QByteArray(R"({"backends": [{"id": "a", "protocol": "grpc", "baseUrl": "http://x"}]})")
+                              << "backends[0].protocol" << "must be one of";
+    QTest::newRow("managed with url")
+        << QByteArray(R"({"backends": [{"id": "a", "managed": true, "baseUrl": "http://x"}]})") << "backends[0].baseUrl"
+        << "managed backend";
+    QTest::newRow("prefix slash") << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x", "prefix": "or"}]})")
+                                  << "backends[0].prefix" << "must end with \"/\"";
+    QTest::newRow("secret header")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x", "headers": {"Authorization": "Bearer k"}}]})")
+        << "backends[0].headers.Authorization" << "apiKeyEnv";
+    QTest::newRow("duplicate backend")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}, {"id": "a", "baseUrl": "http://y"}]})")
+        << "backends[1].id" << "duplicate";
+    QTest::newRow("model backend") << QByteArray(R"({"models": [{"id": "m", "backend": "nope"}]})")
+                                   << "models[0].backend" << "no backend has the id \"nope\"";
+    QTest::newRow("managed needs launch")
+        << QByteArray(R"({"backends": [{"id": "local", "managed": true}], "models": [{"id": "m", "backend": "local"}]})")
+        << "models[0].launch" << "is required";
+    QTest::newRow("launch needs port")
+        << QByteArray(R"({"backends": [{"id": "local", "managed": true}],
+                         "models": [{"id": "m", "backend": "local", "launch": {"command": ["llama-server"]}}]})")
+        << "models[0].launch.command" << "${PORT}";
+    QTest::newRow("launch empty")
+        << QByteArray(R"({"backends": [{"id": "local", "managed": true}],
+                         "models": [{"id": "m", "backend": "local", "launch": {"command": []}}]})")
+        << "models[0].launch.command" << "must not be empty";
+    QTest::newRow("duplicate model")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}],
+                         "models": [{"id": "m", "backend": "a"}, {"id": "m", "backend": "a"}]})")
+        << "models[1].id" << "already a model id";
+    QTest::newRow("alias clash")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}],
+                         "models": [{"id": "m", "backend": "a"}, {"id": "n", "backend": "a", "aliases": ["m"]}]})")
+        << "models[1].aliases" << "already a model id";
+    QTest::newRow("capability")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}],
+                         "models": [{"id": "m", "backend": "a", "capabilities": ["telepathy"]}]})")
+        << "models[0].capabilities" << "unknown capability \"telepathy\"";
+    QTest::newRow("ttl negative")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "a", "ttlS": -1}]})")
+        << "models[0].ttlS" << "between 0";
+    QTest::newRow("agent ref")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "a"}],
+                         "agents": {"Architect": {"models": ["m", "ghost"]}}})")
+        << "agents.Architect.models[1]" << "\"ghost\" is not a model id";
+    QTest::newRow("agent models required") << QByteArray(R"({"agents": {"Coder": {}}})") << "agents.Coder.models"
+                                           << "is required";
+    QTest::newRow("pool default")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "a"}],
+                         "pools": {"writer": {"landing": ["m"]}}})")
+        << "pools.writer" << "\"default\"";
+    QTest::newRow("mode ref")
+        << QByteArray(R"({"modes": {"eco": {"models": ["nothing"]}}})") << "modes.eco.models[0]" << "is not a model id";
+    QTest::newRow("max attempts") << QByteArray(R"({"fallback": {"maxAttempts": 0}})") << "fallback.maxAttempts"
+                                  << "between 1 and 20";
+    QTest::newRow("port range") << QByteArray(R"({"pool": {"portRange": [9000, 8000]}})") << "pool.portRange"
+                                << "first <= last";
+    QTest::newRow("default backend") << QByteArray(R"({"server": {"defaultBackend": "nope"}})") << "server.defaultBackend"
+                                     << "no backend";
+}
+
+void TestConfig::invalidDocuments()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    const ParseResult r = parseText(json);
+    QVERIFY(!r.ok());
+    const bool found = std::any_of(r.errors.begin(), r.errors.end(), [&](const Issue &issue) {
+        return issue.path == path && issue.message.contains(message);
+    });
+    QVERIFY2(found, qPrintable(QStringLiteral("expected %1: ...%2... in:\n%3").arg(path, message, r.errorText())));
+}
+
+void TestConfig::reportsEveryProblemAtOnce()
+{
+    const ParseResult r = parseText(R"({"server": {"port": "x", "host": 5}, "fallback": {"cooldownS": -5}})");
+    QVERIFY(!r.ok());
+    QCOMPARE(r.errors.size(), std::size_t(3));
+}
+
+void TestConfig::missingFileIsCreatedFromTheDefault()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sub/config.json"));
+    const LoadedFile loaded = loadOrCreate(path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.errorText(path)));
+    QVERIFY(loaded.created);
+    QVERIFY(QFile::exists(path));
+    QCOMPARE(loaded.text, defaultConfigText());
+    // The second load reads it back.
+    const LoadedFile again = loadOrCreate(path);
+    QVERIFY(again.ok());
+    QVERIFY(!again.created);
+}
+
+void TestConfig::invalidFileIsRefusedAndKept()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"server": {"port": -1}})");
+    file.close();
+    const LoadedFile loaded = loadOrCreate(path);
+    QVERIFY(!loaded.ok());
+    QVERIFY(loaded.errorText(path).contains(path));
+    QVERIFY(loaded.errorText(path).contains(QStringLiteral("server.port")));
+    QFile again(path);
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    QCOMPARE(again.readAll(), QByteArray(R"({"server": {"port": -1}})"));
+}
+
+void TestConfig::saveKeepsThePreviousVersion()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config.json"));
+    QString error;
+    QVERIFY(save(path, "first", &error));
+    QVERIFY(save(path, "second", &error));
+    QFile current(path), backup(path + QStringLiteral(".bak"));
+    QVERIFY(current.open(QIODevice::ReadOnly) && backup.open(QIODevice::ReadOnly));
+    QCOMPARE(current.readAll(), QByteArray("second"));
+    QCOMPARE(backup.readAll(), QByteArray("first"));
+}
+
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"

@@ -1,0 +1,163 @@
+// The on-demand scan of OpenAI request bodies: routing fields, validation, byte ranges.
+
+#include "http/parser.h"
+#include "protocol/openai/requestscan.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace sy::protocol::openai;
+
+namespace {
+
+QByteArray padded(QByteArray body)
+{
+    body.reserve(body.size() + sy::http::kBodyPadding);
+    return body;
+}
+
+RequestScan scan(const QByteArray &json, Endpoint endpoint = Endpoint::ChatCompletions)
+{
+    return scanRequest(padded(json), endpoint);
+}
+
+} // namespace
+
+class TestRequestScan : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void routingFields();
+    void escapedModelName();
+    void agentRequest40k();
+    void streamNullIsFalse();
+    void otherEndpoints();
+    void refused_data();
+    void refused();
+    void deepNestingIsRefusedNotCrashed();
+};
+
+void TestRequestScan::routingFields()
+{
+    const QByteArray body = R"({ "messages": [{"role": "system", "content": "be brief"},
+        {"role": "user", "content": [{"type": "text", "text": "what is this?"},
+                                     {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}}]}],
+        "model" : "qwen-coder" , "stream": true, "stream_options": {"include_usage": true},
+        "tools": [{"type": "function", "function": {"name": "f", "parameters": {}}}],
+        "response_format": {"type": "json_object"}, "temperature": 0.2 })";
+    const RequestScan s = scan(body);
+    QVERIFY2(s.ok, qPrintable(s.error));
+    QCOMPARE(s.model, QByteArray("qwen-coder"));
+    QCOMPARE(body.mid(s.modelOffset, s.modelLength), QByteArray("\"qwen-coder\""));
+    QCOMPARE(body.at(s.objectOpen), '{');
+    QVERIFY(s.stream);
+    QVERIFY(s.includeUsage);
+    QVERIFY(s.hasTools);
+    QVERIFY(s.hasImages);
+    QCOMPARE(s.responseFormat, QByteArray("json_object"));
+    QCOMPARE(s.lastUserText, QByteArray("what is this?"));
+    QVERIFY(s.textBytes >= qint64(strlen("be brief") + strlen("what is this?")));
+    QVERIFY(s.hasKey("temperature"));
+    QVERIFY(s.hasKey("model"));
+    QVERIFY(!s.hasKey("top_p"));
+}
+
+void TestRequestScan::escapedModelName()
+{
+    const QByteArray body = R"({"model":"a\"b\u00e9","messages":[{"role":"user","content":"x"}]})";
+    const RequestScan s = scan(body);
+    QVERIFY2(s.ok, qPrintable(s.error));
+    QCOMPARE(s.model, QByteArray("a\"b\xc3\xa9"));
+    QCOMPARE(body.mid(s.modelOffset, s.modelLength), QByteArray(R"("a\"b\u00e9")"));
+}
+
+void TestRequestScan::agentRequest40k()
+{
+    QFile file(QStringLiteral(SWITCHYARD_TEST_DATA "/agent-request-40k.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray body = file.readAll();
+    const RequestScan s = scan(body);
+    QVERIFY2(s.ok, qPrintable(s.error));
+    QCOMPARE(s.model, QJsonDocument::fromJson(body).object().value(QLatin1String("model")).toString().toUtf8());
+    QVERIFY(s.hasTools);
+    QVERIFY(s.textBytes > 20000);
+}
+
+void TestRequestScan::streamNullIsFalse()
+{
+    const RequestScan s = scan(R"({"model":"m","stream":null,"messages":[{"role":"user","content":"x"}]})");
+    QVERIFY(s.ok);
+    QVERIFY(!s.stream);
+}
+
+void TestRequestScan::otherEndpoints()
+{
+    QVERIFY(scan(R"({"model":"m","prompt":["a","b"]})", Endpoint::Completions).ok);
+    QVERIFY(scan(R"({"model":"m","prompt":[1,2,3]})", Endpoint::Completions).ok);
+    QVERIFY(scan(R"({"model":"m","input":"text"})", Endpoint::Embeddings).ok);
+    QCOMPARE(scan(R"({"model":"m","suffix":"x"})", Endpoint::Completions).errorParam, QByteArray("prompt"));
+    QCOMPARE(scan(R"({"model":"m"})", Endpoint::Embeddings).errorParam, QByteArray("input"));
+}
+
+void TestRequestScan::refused_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QByteArray>("param");
+    QTest::newRow("empty") << QByteArray("") << "not valid JSON" << QByteArray();
+    QTest::newRow("array") << QByteArray("[1,2]") << "must be a JSON object" << QByteArray();
+    QTest::newRow("scalar") << QByteArray("42") << "must be a JSON object" << QByteArray();
+    QTest::newRow("unclosed") << QByteArray(R"({"model":"m","messages":[{"role":"user")") << "not valid JSON" << QByteArray();
+    QTest::newRow("missing colon deep") << QByteArray(R"({"model":"m","messages":[{"role" "user","content":"x"}]})")
+                                        << "not valid JSON" << QByteArray();
+    QTest::newRow("missing comma deep") << QByteArray(R"({"model":"m","x":{"a":1 "b":2},"messages":[{"role":"user"}]})")
+                                        << "not valid JSON" << QByteArray();
+    QTest::newRow("bad literal") << QByteArray(R"({"model":"m","x":tru,"messages":[{"role":"user"}]})")
+                                 << "not valid JSON" << QByteArray();
+    QTest::newRow("trailing") << QByteArray(R"({"model":"m","messages":[{"role":"user"}]} {"x":1})")
+                              << "not valid JSON" << QByteArray();
+    QTest::newRow("bad utf8") << QByteArray("{\"model\":\"m\xff\",\"messages\":[{\"role\":\"user\"}]}")
+                              << "not valid JSON" << QByteArray();
+    QTest::newRow("no model") << QByteArray(R"({"messages":[{"role":"user","content":"x"}]})")
+                              << "you must provide a model parameter" << QByteArray("model");
+    QTest::newRow("model not string") << QByteArray(R"({"model":5,"messages":[{"role":"user","content":"x"}]})")
+                                      << "model must be a string" << QByteArray("model");
+    QTest::newRow("no messages") << QByteArray(R"({"model":"m"})") << "messages is required" << QByteArray("messages");
+    QTest::newRow("messages object") << QByteArray(R"({"model":"m","messages":{}})") << "messages must be an array"
+                                     << QByteArray("messages");
+    QTest::newRow("messages empty") << QByteArray(R"({"model":"m","messages":[]})") << "must not be empty"
+                                    << QByteArray("messages");
+    QTest::newRow("stream string") << QByteArray(R"({"model":"m","stream":"yes","messages":[{"role":"user"}]})")
+                                   << "stream must be a boolean" << QByteArray("stream");
+    QTest::newRow("tools object") << QByteArray(R"({"model":"m","tools":{},"messages":[{"role":"user"}]})")
+                                  << "tools must be an array" << QByteArray("tools");
+}
+
+void TestRequestScan::refused()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, message);
+    QFETCH(QByteArray, param);
+    const RequestScan s = scan(body);
+    QVERIFY(!s.ok);
+    QVERIFY2(s.error.contains(message), qPrintable(s.error));
+    QCOMPARE(s.errorParam, param);
+}
+
+void TestRequestScan::deepNestingIsRefusedNotCrashed()
+{
+    for (int depth : {300, 200000}) {
+        const QByteArray deep = R"({"model":"m","messages":[{"role":"user"}],"x":)" + QByteArray(depth, '[') +
+                                QByteArray(depth, ']') + "}";
+        const RequestScan s = scan(deep);
+        QVERIFY(!s.ok);
+        QVERIFY2(s.error.contains(QStringLiteral("not valid JSON")), qPrintable(s.error));
+        const QByteArray prompt = R"({"model":"m","prompt":)" + QByteArray(depth, '[') + QByteArray(depth, ']') + "}";
+        QVERIFY(!scan(prompt, Endpoint::Completions).ok);
+    }
+}
+
+
+QTEST_GUILESS_MAIN(TestRequestScan)
+#include "tst_requestscan.moc"
