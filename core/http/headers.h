@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <initializer_list>
 #include <vector>
 
 namespace sy::http {
@@ -14,6 +15,9 @@ struct Header {
 
 class Headers {
 public:
+    Headers() = default;
+    Headers(std::initializer_list<Header> fields) : m_fields(fields) {}
+
     void add(QByteArray name, QByteArray value);
     // Replaces every field of that name with one field.
     void set(QByteArray name, QByteArray value);

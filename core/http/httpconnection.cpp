@@ -268,7 +268,7 @@ void HttpConnection::onTimeout()
 {
     switch (m_state) {
     case State::ReadingHead:
-        if (m_unparsedFrom >= m_in.size()) {
+        if (m_unparsedFrom >= m_in.size() && m_socket->bytesAvailable() == 0) {
             abort(); // idle keep-alive connection
             return;
         }

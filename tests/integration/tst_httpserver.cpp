@@ -1,4 +1,387 @@
+// HttpServer over real sockets: keep-alive, chunked bodies, Expect, limits, timeouts,
+// pipelining, streaming, WebSocket-style hand-off and graceful shutdown.
+
+#include "http/httpexchange.h"
+#include "serverthread.h"
+#include "testhttpclient.h"
+
+#include <QJsonObject>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+#include <QTimer>
 #include <QtTest>
-class T : public QObject { Q_OBJECT private Q_SLOTS: void none() {} };
-QTEST_GUILESS_MAIN(T)
+#include <atomic>
+
+using namespace sy;
+using namespace sy::test;
+
+namespace {
+void handle(http::HttpExchange *exchange);
+bool takeUpgrade(const http::RequestHead &head, QTcpSocket *socket);
+std::atomic<int> g_clientsGone{0};
+} // namespace
+
+class TestHttpServer : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void keepAliveReusesTheConnection();
+    void chunkedRequestBody();
+    void expectContinue();
+    void expectContinueTooLargeIsRefusedBeforeTheBody();
+    void headerTooLarge();
+    void bodyTooLargeStillGetsAnAnswer();
+    void malformedRequest();
+    void headerTimeout();
+    void idleConnectionIsClosed();
+    void pipelinedRequestsAnsweredInOrder();
+    void http10ClosesAfterTheResponse();
+    void headRequestHasNoBody();
+    void streamArrivesPieceByPiece();
+    void clientGoneIsSignalled();
+    void upgradeHandOffGetsTheUnreadSocket();
+    void garbageNeverCrashes();
+    void gracefulShutdownFinishesStreams();
+    void shutdownGraceCutsLongStreams();
+
+private:
+    std::unique_ptr<ServerThread> startServer();
+};
+
+std::unique_ptr<ServerThread> TestHttpServer::startServer()
+{
+    return std::make_unique<ServerThread>([](http::HttpServer &server) {
+        http::ServerLimits limits;
+        limits.headerBytes = 4096;
+        limits.bodyBytes = 1024 * 1024;
+        limits.headerTimeout = std::chrono::milliseconds(300);
+        limits.bodyTimeout = std::chrono::milliseconds(300);
+        limits.idleTimeout = std::chrono::milliseconds(300);
+        server.setLimits(limits);
+        server.setHandler(handle);
+        server.setUpgradeHandler(takeUpgrade);
+    });
+}
+
+void TestHttpServer::init()
+{
+    g_clientsGone = 0;
+}
+
+void TestHttpServer::keepAliveReusesTheConnection()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    for (int i = 0; i < 3; ++i) {
+        const TestResponse r = client.request("POST", "/echo", "ping " + QByteArray::number(i));
+        QVERIFY2(r.complete, qPrintable(r.error));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, "ping " + QByteArray::number(i));
+        QCOMPARE(r.header("server"), QByteArray("switchyard"));
+        QVERIFY(!r.header("date").isEmpty());
+    }
+    QCOMPARE(client.connectionsOpened(), 1);
+    qint64 accepted = 0;
+    server->run([&](http::HttpServer &s) { accepted = s.acceptedConnections(); });
+    QCOMPARE(accepted, 1);
+}
+
+void TestHttpServer::chunkedRequestBody()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const TestResponse r = client.raw("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                      "4\r\nabcd\r\n3\r\nefg\r\n0\r\n\r\n");
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.body, QByteArray("abcdefg"));
+    QCOMPARE(r.header("x-chunked"), QByteArray("1"));
+}
+
+void TestHttpServer::expectContinue()
+{
+    auto server = startServer();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, server->port());
+    QVERIFY(socket.waitForConnected(3000));
+    socket.write("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+    QVERIFY(socket.waitForReadyRead(3000));
+    QCOMPARE(socket.readAll(), QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
+    socket.write("hello");
+    QByteArray response;
+    while (!response.endsWith("hello") && socket.waitForReadyRead(3000))
+        response += socket.readAll();
+    QVERIFY2(response.startsWith("HTTP/1.1 200 OK"), response.constData());
+}
+
+void TestHttpServer::expectContinueTooLargeIsRefusedBeforeTheBody()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const TestResponse r =
+        client.raw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 999999999\r\n\r\n");
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.status, 413);
+    QVERIFY(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().contains(
+        QStringLiteral("larger than the limit")));
+    QCOMPARE(r.header("connection"), QByteArray("close"));
+}
+
+void TestHttpServer::headerTooLarge()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const TestResponse r = client.raw("GET /echo HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(8000, 'a') + "\r\n\r\n");
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.status, 431);
+    QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("type")).toString(),
+             QStringLiteral("invalid_request_error"));
+}
+
+void TestHttpServer::bodyTooLargeStillGetsAnAnswer()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    // Sent whole, without waiting for 100-continue: the answer must not be lost to a reset.
+    const QByteArray body(2 * 1024 * 1024, 'x');
+    const TestResponse r = client.raw("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                                      QByteArray::number(body.size(), 16) + "\r\n" + body + "\r\n0\r\n\r\n");
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.status, 413);
+}
+
+void TestHttpServer::malformedRequest()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const TestResponse r = client.raw("GET / HTTP/1.1\r\nBad Header: x\r\n\r\n");
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.status, 400);
+    QVERIFY(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().startsWith(
+        QStringLiteral("malformed HTTP request")));
+}
+
+void TestHttpServer::headerTimeout()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const TestResponse r = client.raw("GET /echo HTTP/1.1\r\nHost: x\r\n", 3000);
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.status, 408);
+}
+
+void TestHttpServer::idleConnectionIsClosed()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    QCOMPARE(client.get("/echo").status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(!client.socket().waitForReadyRead(50) && client.socket().state() != QAbstractSocket::ConnectedState, 3000);
+}
+
+void TestHttpServer::pipelinedRequestsAnsweredInOrder()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const TestResponse first = client.raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nfirst"
+                                          "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nsecond"
+                                          "GET /stream?n=2&ms=10 HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(first.body, QByteArray("first"));
+    QCOMPARE(client.next().body, QByteArray("second"));
+    QCOMPARE(client.next().body, QByteArray("chunk 0\nchunk 1\n"));
+    QCOMPARE(client.connectionsOpened(), 1);
+}
+
+void TestHttpServer::http10ClosesAfterTheResponse()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const TestResponse r = client.raw("GET /stream?n=2&ms=0 HTTP/1.0\r\n\r\n");
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.header("connection"), QByteArray("close"));
+    QCOMPARE(r.header("transfer-encoding"), QByteArray()); // 1.0 has no chunked framing
+    QCOMPARE(r.body, QByteArray("chunk 0\nchunk 1\n"));
+}
+
+void TestHttpServer::headRequestHasNoBody()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const TestResponse r = client.raw("HEAD /echo HTTP/1.1\r\nHost: x\r\n\r\n", 3000, true);
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.body.isEmpty());
+    QCOMPARE(client.get("/echo").status, 200); // and the connection is still in step
+}
+
+void TestHttpServer::streamArrivesPieceByPiece()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const TestResponse r = client.get("/stream?n=5&ms=60");
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.header("transfer-encoding"), QByteArray("chunked"));
+    QCOMPARE(r.body.count("chunk"), 5);
+    QVERIFY2(r.pieces.size() >= 4, "the chunks came in one piece: the server buffered them");
+    QVERIFY(r.pieces.back().atMs - r.pieces.front().atMs >= 150);
+}
+
+void TestHttpServer::clientGoneIsSignalled()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    QVERIFY(client.startRequest("GET", "/stream", {}, {}));
+    TestResponse r;
+    QVERIFY(client.waitForHead(r, 3000));
+    client.disconnect();
+    QTRY_COMPARE_WITH_TIMEOUT(g_clientsGone.load(), 1, 3000);
+}
+
+void TestHttpServer::upgradeHandOffGetsTheUnreadSocket()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const QByteArray request = "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: test-protocol\r\n\r\n";
+    const TestResponse r = client.raw(request, 3000);
+    QCOMPARE(r.status, 101);
+    // The handler echoes what it read from the socket: the whole request, nothing consumed before.
+    QByteArray echoed = client.takeLeftover();
+    while (echoed.size() < request.size() && client.socket().waitForReadyRead(3000))
+        echoed += client.takeLeftover();
+    QCOMPARE(echoed, request);
+}
+
+void TestHttpServer::garbageNeverCrashes()
+{
+    auto server = startServer();
+    QRandomGenerator random(7);
+    for (int i = 0; i < 200; ++i) {
+        QByteArray junk(int(random.bounded(1, 3000)), Qt::Uninitialized);
+        for (char &c : junk)
+            c = char(random.bounded(256));
+        if (i % 3 == 0)
+            junk.prepend("POST /echo HTTP/1.1\r\n");
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(socket.waitForConnected(3000));
+        socket.write(junk);
+        socket.waitForBytesWritten(1000);
+        socket.waitForReadyRead(20);
+    }
+    TestHttpClient client(server->port());
+    QCOMPARE(client.request("POST", "/echo", "still here").body, QByteArray("still here"));
+}
+
+void TestHttpServer::gracefulShutdownFinishesStreams()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    QVERIFY(client.startRequest("GET", "/stream?n=8&ms=50", {}, {}));
+    TestResponse r;
+    QVERIFY(client.waitForHead(r, 3000));
+    bool complete = false;
+    server->run([&](http::HttpServer &s) {
+        QObject::connect(&s, &http::HttpServer::shutdownComplete, &s, [&complete] { complete = true; });
+        s.shutdown(std::chrono::seconds(5));
+    });
+    while (client.readSome(r, 3000)) {
+    }
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.body.count("chunk"), 8);
+    QCOMPARE(r.header("connection"), QByteArray()); // started before the shutdown
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        bool done = false;
+        server->run([&](http::HttpServer &) { done = complete; });
+        return done;
+    }(), 3000);
+    QTcpSocket late;
+    late.connectToHost(QHostAddress::LocalHost, server->port());
+    QVERIFY(!late.waitForConnected(1000)); // no longer listening
+}
+
+void TestHttpServer::shutdownGraceCutsLongStreams()
+{
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    QVERIFY(client.startRequest("GET", "/stream?n=100&ms=50", {}, {}));
+    TestResponse r;
+    QVERIFY(client.waitForHead(r, 3000));
+    server->run([](http::HttpServer &s) { s.shutdown(std::chrono::milliseconds(200)); });
+    while (client.readSome(r, 3000)) {
+    }
+    QVERIFY(!r.complete);
+    QVERIFY(r.body.count("chunk") < 100);
+}
+
+namespace {
+
+// Writes "chunk i\n" every `ms` milliseconds, `n` times (n = 0: until the client leaves).
+class Ticker : public QObject {
+public:
+    Ticker(http::HttpExchange *exchange, int n, int ms) : QObject(exchange), m_exchange(exchange), m_n(n)
+    {
+        http::Headers headers;
+        headers.add("Content-Type", "text/plain");
+        exchange->begin(200, headers);
+        connect(exchange, &http::HttpExchange::clientGone, this, [] { ++g_clientsGone; });
+        connect(&m_timer, &QTimer::timeout, this, &Ticker::tick);
+        if (ms == 0) {
+            while (m_exchange && !m_exchange->isEnded())
+                tick();
+            return;
+        }
+        m_timer.start(ms);
+    }
+
+private:
+    void tick()
+    {
+        if (!m_exchange || m_exchange->isClientGone() || m_exchange->isEnded())
+            return m_timer.stop();
+        m_exchange->write("chunk " + QByteArray::number(m_i++) + "\n");
+        if (m_n > 0 && m_i >= m_n) {
+            m_timer.stop();
+            m_exchange->end();
+        }
+    }
+
+    QPointer<http::HttpExchange> m_exchange;
+    QTimer m_timer;
+    int m_n;
+    int m_i = 0;
+};
+
+void handle(http::HttpExchange *exchange)
+{
+    const http::RequestHead &r = exchange->request();
+    if (r.path == "/echo") {
+        http::Headers headers;
+        headers.add("Content-Type", "application/octet-stream");
+        headers.add("X-Chunked", r.chunked ? "1" : "0");
+        exchange->respond(200, headers, exchange->body());
+    } else if (r.path == "/stream") {
+        new Ticker(exchange, r.queryValue("n").toInt(), r.query.isEmpty() ? 100 : r.queryValue("ms").toInt());
+    } else {
+        exchange->respondError(protocol::makeError(protocol::ErrorKind::NotFound, QStringLiteral("no")));
+    }
+}
+
+bool takeUpgrade(const http::RequestHead &head, QTcpSocket *socket)
+{
+    if (head.path != "/ws")
+        return false;
+    auto echo = [socket] {
+        const QByteArray received = socket->readAll();
+        socket->write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: test-protocol\r\n\r\n" + received);
+    };
+    if (socket->bytesAvailable() > 0)
+        echo();
+    else
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, echo);
+    QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    return true;
+}
+
+} // namespace
+
+QTEST_GUILESS_MAIN(TestHttpServer)
 #include "tst_httpserver.moc"

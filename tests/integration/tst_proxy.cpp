@@ -1,4 +1,465 @@
+// The OpenAI endpoint end to end: a Core on its thread, switchyard-sim processes as
+// model servers, real sockets in between.
+
+#include "runningcore.h"
+#include "simprocess.h"
+#include "testhttpclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTcpServer>
 #include <QtTest>
-class T : public QObject { Q_OBJECT private Q_SLOTS: void none() {} };
-QTEST_GUILESS_MAIN(T)
+
+using namespace sy;
+using namespace sy::test;
+
+namespace {
+
+const QByteArray kChat = R"({"model":"MODEL","messages":[{"role":"user","content":"Say something."}]})";
+
+QByteArray chat(const QByteArray &model, const QByteArray &extra = {})
+{
+    QByteArray body = kChat;
+    body.replace("MODEL", model);
+    if (!extra.isEmpty())
+        body.replace("\"model\"", extra + ",\"model\"");
+    return body;
+}
+
+QString errorMessage(const TestResponse &r)
+{
+    return r.json().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+}
+
+QString errorCode(const TestResponse &r)
+{
+    return r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString();
+}
+
+// A config with one backend per sim; `extra` is spliced into the top-level object.
+QByteArray configFor(const QList<QPair<QByteArray, const SimProcess *>> &backends, const QByteArray &models,
+                     const QByteArray &extra = {})
+{
+    QByteArray list;
+    for (const auto &[id, sim] : backends)
+        list += (list.isEmpty() ? "" : ",") + QByteArray(R"({"id":")") + id + R"(","protocol":"openai","baseUrl":")" +
+                sim->baseUrl() + "\"}";
+    return R"({"version":1,"backends":[)" + list + R"(],"models":[)" + models + "]" +
+           (extra.isEmpty() ? QByteArray() : "," + extra) + "}";
+}
+
+quint16 unusedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+} // namespace
+
+class TestProxy : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void chatCompletion();
+    void paramsMergeUnderTheRequest();
+    void routeModesInHeaders();
+    void streamArrivesEventByEvent();
+    void keepAliveOnBothSides();
+    void completionsAndEmbeddings();
+    void modelsList();
+    void unknownModelIs404();
+    void badRequests_data();
+    void badRequests();
+    void bodyTooLarge();
+    void upstreamDownIs502();
+    void slowUpstreamIs504();
+    void upstreamErrorPassesThrough();
+    void clientDisconnectCancelsUpstream();
+    void crashMidStreamEndsWithAnErrorEvent();
+    void apiKeysFromTheEnvironment();
+    void foreignHostIsRefused();
+    void hundredsOfConcurrentStreams();
+    void junkNeverCrashes();
+};
+
+void TestProxy::initTestCase()
+{
+    isolateUserDirectories();
+}
+
+void TestProxy::chatCompletion()
+{
+    SimProcess sim({QStringLiteral("--model-name"), QStringLiteral("qwen2.5-coder-7b")});
+    QVERIFY(sim.isRunning());
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"qwen-coder","backend":"sim","upstreamModel":"qwen2.5-coder-7b","aliases":["coder"]})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/chat/completions", chat("coder"));
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("qwen-coder"));
+    QCOMPARE(r.header("x-switchyard-backend"), QByteArray("sim"));
+    QCOMPARE(r.header("x-switchyard-route"), QByteArray("model"));
+    QCOMPARE(r.header("x-switchyard-attempts"), QByteArray("1"));
+    QVERIFY(r.header("x-request-id").startsWith("req_"));
+    const QJsonObject body = r.json();
+    QCOMPARE(body.value(QLatin1String("model")).toString(), QStringLiteral("qwen2.5-coder-7b"));
+    const QString text = body.value(QLatin1String("choices")).toArray().first().toObject().value(QLatin1String("message"))
+                             .toObject().value(QLatin1String("content")).toString();
+    QVERIFY(!text.isEmpty());
+    QVERIFY(body.value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt() > 0);
+    // The sim saw the upstream name, and the request id.
+    const QJsonObject seen = sim.lastRequest();
+    QCOMPARE(seen.value(QLatin1String("body")).toObject().value(QLatin1String("model")).toString(), QStringLiteral("qwen2.5-coder-7b"));
+    QCOMPARE(seen.value(QLatin1String("headers")).toObject().value(QLatin1String("x-request-id")).toString().toUtf8(),
+             r.header("x-request-id"));
+    // A client's own request id is kept.
+    http::Headers mine;
+    mine.add("X-Request-Id", "client-chosen-42");
+    QCOMPARE(client.postJson("/v1/chat/completions", chat("coder"), mine).header("x-request-id"), QByteArray("client-chosen-42"));
+}
+
+void TestProxy::paramsMergeUnderTheRequest()
+{
+    SimProcess sim;
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim","params":{"temperature":0.7,"top_p":0.5}})",
+                               R"("params":{"top_p":0.9,"seed":7})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QCOMPARE(client.postJson("/v1/chat/completions", chat("m", R"("temperature":0.1)")).status, 200);
+    const QJsonObject sent = sim.lastRequest().value(QLatin1String("body")).toObject();
+    QCOMPARE(sent.value(QLatin1String("temperature")).toDouble(), 0.1); // the request wins
+    QCOMPARE(sent.value(QLatin1String("top_p")).toDouble(), 0.5);      // the model beats the global default
+    QCOMPARE(sent.value(QLatin1String("seed")).toInt(), 7);             // the global default fills the gap
+}
+
+void TestProxy::routeModesInHeaders()
+{
+    SimProcess a, b;
+    const QByteArray config = R"({"version":1,"server":{"defaultBackend":"b"},"backends":[
+        {"id":"a","protocol":"openai","baseUrl":")" + a.baseUrl() + R"(","modelMapping":{"gpt-4o":"mapped-name"}},
+        {"id":"b","protocol":"openai","baseUrl":")" + b.baseUrl() + R"(","prefix":"bee/"}],
+        "models":[{"id":"m","backend":"a"}]})";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    struct Case {
+        QByteArray requested, route, backend, upstream;
+    };
+    for (const Case &c : {Case{"m", "model", "a", "m"}, Case{"gpt-4o", "model_mapping", "a", "mapped-name"},
+                          Case{"bee/llama3", "prefix", "b", "llama3"}, Case{"anything-else", "default", "b", "anything-else"}}) {
+        const TestResponse r = client.postJson("/v1/chat/completions", chat(c.requested));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("x-switchyard-route"), c.route);
+        QCOMPARE(r.header("x-switchyard-backend"), c.backend);
+        QCOMPARE(r.json().value(QLatin1String("model")).toString().toUtf8(), c.upstream);
+    }
+}
+
+void TestProxy::streamArrivesEventByEvent()
+{
+    // 10 tokens/s: the sim writes an event every 100 ms.
+    SimProcess sim({QStringLiteral("--tokens-per-s"), QStringLiteral("10"), QStringLiteral("--tokens"), QStringLiteral("6")});
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QVERIFY(client.startRequest("POST", "/v1/chat/completions", chat("m", R"("stream":true)"),
+                                {{"Content-Type", "application/json"}}));
+    TestResponse r;
+    QVERIFY(client.waitForHead(r, 5000));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("content-type"), QByteArray("text/event-stream"));
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("m"));
+    // Each event arrives on its own, before the sim has produced the next one.
+    while (client.readSome(r, 5000)) {
+    }
+    QVERIFY2(r.complete, qPrintable(r.error));
+    const QByteArrayList events = r.sseData();
+    QCOMPARE(events.size(), 1 + 6 + 1 + 1); // role, 6 tokens, finish, [DONE]
+    QCOMPARE(events.last(), QByteArray("[DONE]"));
+    QVERIFY2(r.pieces.size() >= 7, qPrintable(QStringLiteral("only %1 pieces").arg(r.pieces.size())));
+    int spaced = 0;
+    for (std::size_t i = 1; i < r.pieces.size(); ++i)
+        spaced += r.pieces[i].atMs - r.pieces[i - 1].atMs >= 50 ? 1 : 0;
+    QVERIFY2(spaced >= 5, "events were held back and delivered together");
+}
+
+void TestProxy::keepAliveOnBothSides()
+{
+    SimProcess sim;
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    for (int i = 0; i < 20; ++i)
+        QCOMPARE(client.postJson("/v1/chat/completions", chat("m", i % 2 ? R"("stream":true)" : "")).status, 200);
+    QCOMPARE(client.connectionsOpened(), 1);
+    // The sim counts this stats query's own connection too.
+    QCOMPARE(sim.stats().value(QLatin1String("connections")).toInt() - 1, 1);
+}
+
+void TestProxy::completionsAndEmbeddings()
+{
+    SimProcess sim({QStringLiteral("--embedding-dims"), QStringLiteral("8")});
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse completion = client.postJson("/v1/completions", R"({"model":"m","prompt":"Once upon","max_tokens":4})");
+    QCOMPARE(completion.status, 200);
+    QCOMPARE(completion.json().value(QLatin1String("object")).toString(), QStringLiteral("text_completion"));
+    QCOMPARE(completion.json().value(QLatin1String("choices")).toArray().first().toObject().value(QLatin1String("finish_reason")).toString(),
+             QStringLiteral("length"));
+    const TestResponse streamed = client.postJson("/v1/completions", R"({"model":"m","prompt":"Once upon","stream":true})");
+    QCOMPARE(streamed.status, 200);
+    QCOMPARE(streamed.sseData().last(), QByteArray("[DONE]"));
+    const TestResponse embeddings = client.postJson("/v1/embeddings", R"({"model":"m","input":["a","b"]})");
+    QCOMPARE(embeddings.status, 200);
+    const QJsonArray data = embeddings.json().value(QLatin1String("data")).toArray();
+    QCOMPARE(data.size(), 2);
+    QCOMPARE(data[1].toObject().value(QLatin1String("embedding")).toArray().size(), 8);
+}
+
+void TestProxy::modelsList()
+{
+    SimProcess sim;
+    const QByteArray config = R"({"version":1,"backends":[{"id":"sim","protocol":"openai","baseUrl":")" + sim.baseUrl() +
+                              R"(","modelMapping":{"gpt-4o":"m"}}],"models":[{"id":"m","backend":"sim","aliases":["emm"]}]})";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.get("/v1/models");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QLatin1String("object")).toString(), QStringLiteral("list"));
+    QStringList ids;
+    for (const QJsonValue &v : r.json().value(QLatin1String("data")).toArray()) {
+        ids << v.toObject().value(QLatin1String("id")).toString();
+        QCOMPARE(v.toObject().value(QLatin1String("object")).toString(), QStringLiteral("model"));
+    }
+    ids.sort();
+    QCOMPARE(ids, (QStringList{QStringLiteral("emm"), QStringLiteral("gpt-4o"), QStringLiteral("m")}));
+}
+
+void TestProxy::unknownModelIs404()
+{
+    SimProcess sim;
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/chat/completions", chat("gpt-9"));
+    QCOMPARE(r.status, 404);
+    QCOMPARE(errorCode(r), QStringLiteral("model_not_found"));
+    QVERIFY(errorMessage(r).contains(QStringLiteral("gpt-9")));
+    QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("param")).toString(), QStringLiteral("model"));
+    QCOMPARE(sim.stats().value(QLatin1String("requests")).toInt(), 0);
+}
+
+void TestProxy::badRequests_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("bad json") << QByteArray("POST") << QByteArray("/v1/chat/completions") << QByteArray(R"({"model":)") << 400
+                              << "not valid JSON";
+    QTest::newRow("no model") << QByteArray("POST") << QByteArray("/v1/chat/completions")
+                              << QByteArray(R"({"messages":[{"role":"user","content":"x"}]})") << 400 << "provide a model";
+    QTest::newRow("no messages") << QByteArray("POST") << QByteArray("/v1/chat/completions") << QByteArray(R"({"model":"m"})")
+                                 << 400 << "messages is required";
+    QTest::newRow("empty body") << QByteArray("POST") << QByteArray("/v1/embeddings") << QByteArray() << 400 << "not valid JSON";
+    QTest::newRow("unknown path") << QByteArray("GET") << QByteArray("/v2/things") << QByteArray() << 404 << "no such endpoint";
+    QTest::newRow("wrong method") << QByteArray("GET") << QByteArray("/v1/chat/completions") << QByteArray() << 405 << "not allowed";
+    QTest::newRow("wrong method 2") << QByteArray("DELETE") << QByteArray("/v1/models") << QByteArray() << 405 << "not allowed";
+}
+
+void TestProxy::badRequests()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    SimProcess sim;
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.request(method, path, body, {{"Content-Type", "application/json"}});
+    QCOMPARE(r.status, status);
+    QVERIFY2(errorMessage(r).contains(message), qPrintable(errorMessage(r)));
+    QVERIFY(r.json().value(QLatin1String("error")).toObject().contains(QLatin1String("type")));
+}
+
+void TestProxy::bodyTooLarge()
+{
+    SimProcess sim;
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})", R"("server":{"maxBodyMiB":1})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const QByteArray big = chat("m").replace("Say something.", QByteArray(2 * 1024 * 1024, 'a'));
+    const TestResponse r = client.postJson("/v1/chat/completions", big);
+    QCOMPARE(r.status, 413);
+    QVERIFY(errorMessage(r).contains(QStringLiteral("larger than the limit")));
+    QCOMPARE(sim.stats().value(QLatin1String("requests")).toInt(), 0);
+}
+
+void TestProxy::upstreamDownIs502()
+{
+    const quint16 port = unusedPort();
+    RunningCore core(R"({"version":1,"backends":[{"id":"gone","protocol":"openai","baseUrl":"http://127.0.0.1:)" +
+                     QByteArray::number(port) + R"(/v1"}],"models":[{"id":"m","backend":"gone"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/chat/completions", chat("m"));
+    QCOMPARE(r.status, 502);
+    QVERIFY2(errorMessage(r).contains(QStringLiteral("backend \"gone\"")), qPrintable(errorMessage(r)));
+    QCOMPARE(errorCode(r), QStringLiteral("connect_failed"));
+    QCOMPARE(r.header("x-switchyard-backend"), QByteArray("gone"));
+}
+
+void TestProxy::slowUpstreamIs504()
+{
+    SimProcess sim({QStringLiteral("--first-byte-delay-ms"), QStringLiteral("5000")});
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})", R"("fallback":{"timeoutS":1})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/chat/completions", chat("m"), {}, 10000);
+    QCOMPARE(r.status, 504);
+    QCOMPARE(errorCode(r), QStringLiteral("first_byte_timeout"));
+    QVERIFY(errorMessage(r).contains(QStringLiteral("1000 ms")));
+}
+
+void TestProxy::upstreamErrorPassesThrough()
+{
+    SimProcess sim({QStringLiteral("--fail-rate"), QStringLiteral("1")});
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/chat/completions", chat("m"));
+    QCOMPARE(r.status, 500);
+    QVERIFY(errorMessage(r).contains(QStringLiteral("simulated failure")));
+    QCOMPARE(r.header("x-switchyard-backend"), QByteArray("sim"));
+}
+
+void TestProxy::clientDisconnectCancelsUpstream()
+{
+    SimProcess sim({QStringLiteral("--tokens-per-s"), QStringLiteral("5"), QStringLiteral("--tokens"), QStringLiteral("100")});
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QVERIFY(client.startRequest("POST", "/v1/chat/completions", chat("m", R"("stream":true)"), {}));
+    TestResponse r;
+    QVERIFY(client.waitForHead(r, 5000));
+    QVERIFY(client.readSome(r, 5000));
+    client.disconnect();
+    QTRY_COMPARE_WITH_TIMEOUT(sim.stats().value(QLatin1String("cancelled")).toInt(), 1, 3000);
+    QCOMPARE(sim.stats().value(QLatin1String("active")).toInt(), 0);
+}
+
+void TestProxy::crashMidStreamEndsWithAnErrorEvent()
+{
+    SimProcess sim({QStringLiteral("--crash-after"), QStringLiteral("0"), QStringLiteral("--tokens-per-s"), QStringLiteral("20")});
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/chat/completions", chat("m", R"("stream":true)"));
+    QVERIFY2(r.complete, qPrintable(r.error)); // the stream ends properly...
+    QCOMPARE(r.status, 200);
+    const QByteArrayList events = r.sseData();
+    QVERIFY(events.size() >= 2);
+    const QJsonObject last = QJsonDocument::fromJson(events.last()).object();
+    QVERIFY2(last.contains(QLatin1String("error")), events.last().constData()); // ...with an explained error
+    QVERIFY(last.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().contains(
+        QStringLiteral("mid-response")));
+    // The next request to the crashed server is a clean 502.
+    QCOMPARE(client.postJson("/v1/chat/completions", chat("m")).status, 502);
+}
+
+void TestProxy::apiKeysFromTheEnvironment()
+{
+    qputenv("SWITCHYARD_TEST_UPSTREAM_KEY", "sk-upstream-secret");
+    SimProcess keyed, open;
+    const QByteArray config = R"({"version":1,"backends":[
+        {"id":"keyed","protocol":"openai","baseUrl":")" + keyed.baseUrl() + R"(","apiKeyEnv":"SWITCHYARD_TEST_UPSTREAM_KEY","prefix":"k/"},
+        {"id":"open","protocol":"openai","baseUrl":")" + open.baseUrl() + R"(","prefix":"o/"}]})";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const http::Headers clientAuth{{"Authorization", "Bearer client-token"}};
+    QCOMPARE(client.postJson("/v1/chat/completions", chat("k/x"), clientAuth).status, 200);
+    QCOMPARE(client.postJson("/v1/chat/completions", chat("o/x"), clientAuth).status, 200);
+    auto authSeenBy = [](const SimProcess &sim) {
+        return sim.lastRequest().value(QLatin1String("headers")).toObject().value(QLatin1String("authorization")).toString();
+    };
+    QCOMPARE(authSeenBy(keyed), QStringLiteral("Bearer sk-upstream-secret"));
+    QCOMPARE(authSeenBy(open), QStringLiteral("Bearer client-token"));
+}
+
+void TestProxy::foreignHostIsRefused()
+{
+    SimProcess sim;
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.raw("GET /v1/models HTTP/1.1\r\nHost: attacker.example:6103\r\n\r\n");
+    QCOMPARE(r.status, 403);
+    QVERIFY(errorMessage(r).contains(QStringLiteral("attacker.example")));
+    QCOMPARE(client.raw("GET /v1/models HTTP/1.1\r\nHost: localhost:6103\r\n\r\n").status, 200);
+}
+
+void TestProxy::hundredsOfConcurrentStreams()
+{
+    constexpr int kStreams = 200;
+    SimProcess sim({QStringLiteral("--tokens-per-s"), QStringLiteral("10"), QStringLiteral("--tokens"), QStringLiteral("8")});
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})", R"("server":{"maxUpstreamConnections":256})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    std::vector<std::unique_ptr<TestHttpClient>> clients;
+    for (int i = 0; i < kStreams; ++i) {
+        clients.push_back(std::make_unique<TestHttpClient>(core.port()));
+        QVERIFY(clients.back()->startRequest("POST", "/v1/chat/completions", chat("m", R"("stream":true)"), {}));
+    }
+    int complete = 0;
+    for (auto &client : clients) {
+        TestResponse r;
+        while (client->readSome(r, 10000)) {
+        }
+        if (r.complete && r.status == 200 && r.sseData().last() == "[DONE]" && r.sseData().size() == 11)
+            ++complete;
+    }
+    QCOMPARE(complete, kStreams);
+    // All of them were open at the sim at the same time: nothing was serialised.
+    QCOMPARE(sim.stats().value(QLatin1String("maxActive")).toInt(), kStreams);
+}
+
+void TestProxy::junkNeverCrashes()
+{
+    SimProcess sim;
+    RunningCore core(configFor({{"sim", &sim}}, R"({"id":"m","backend":"sim"})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QRandomGenerator random(11);
+    const QByteArrayList seeds = {chat("m"), chat("m", R"("stream":true)"), R"({"model":"m","prompt":"x"})",
+                                  R"({"model":"m","input":["a"]})"};
+    const QByteArrayList paths = {"/v1/chat/completions", "/v1/completions", "/v1/embeddings"};
+    TestHttpClient client(core.port());
+    for (int i = 0; i < 300; ++i) {
+        QByteArray body = seeds[i % seeds.size()];
+        const int edits = int(random.bounded(1, 6));
+        for (int e = 0; e < edits && !body.isEmpty(); ++e) {
+            const int at = int(random.bounded(body.size()));
+            switch (random.bounded(3)) {
+            case 0: body[at] = char(random.bounded(256)); break;
+            case 1: body.remove(at, 1); break;
+            default: body.insert(at, "{[\"\\"[random.bounded(4)]); break;
+            }
+        }
+        const TestResponse r = client.postJson(paths[i % paths.size()], body, {}, 5000);
+        QVERIFY2(r.complete, qPrintable(QStringLiteral("no answer to: ") + QString::fromUtf8(body)));
+        QVERIFY2(r.status == 200 || r.status == 400 || r.status == 404,
+                 qPrintable(QStringLiteral("%1 for %2").arg(r.status).arg(QString::fromUtf8(body))));
+    }
+    QCOMPARE(client.get("/health").status, 200);
+}
+
+QTEST_GUILESS_MAIN(TestProxy)
 #include "tst_proxy.moc"

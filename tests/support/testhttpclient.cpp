@@ -179,6 +179,25 @@ TestResponse TestHttpClient::postJson(const QByteArray &path, const QByteArray &
     return request("POST", path, json, h, timeoutMs);
 }
 
+QByteArray TestHttpClient::takeLeftover()
+{
+    QByteArray out = m_state ? std::exchange(m_state->buffer, QByteArray()) : QByteArray();
+    if (m_socket)
+        out += m_socket->readAll();
+    return out;
+}
+
+TestResponse TestHttpClient::next(int timeoutMs)
+{
+    TestResponse response;
+    QByteArray leftover = m_state ? m_state->buffer : QByteArray();
+    m_state = std::make_unique<ParserState>();
+    m_state->buffer = leftover;
+    m_state->clock.start();
+    pump(response, timeoutMs, true);
+    return response;
+}
+
 TestResponse TestHttpClient::raw(const QByteArray &bytes, int timeoutMs, bool headRequest)
 {
     TestResponse response;

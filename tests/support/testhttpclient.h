@@ -44,6 +44,9 @@ public:
     // Sends bytes as they are and reads one response.
     TestResponse raw(const QByteArray &bytes, int timeoutMs = 15000, bool headRequest = false);
 
+    // Reads the next response on the connection (after pipelined requests).
+    TestResponse next(int timeoutMs = 15000);
+
     // Sends a request and returns once the response head arrived; readSome() continues.
     bool startRequest(const QByteArray &method, const QByteArray &path, const QByteArray &body,
                       const http::Headers &headers = {});
@@ -51,6 +54,8 @@ public:
     // Reads whatever body arrives within `timeoutMs`; false at the end of the response.
     bool readSome(TestResponse &response, int timeoutMs);
     void disconnect();
+    // Bytes received after the last response (e.g. after a 101), buffered or still in the socket.
+    QByteArray takeLeftover();
 
     bool isConnected() const;
     int connectionsOpened() const { return m_connectionsOpened; }
