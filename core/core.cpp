@@ -107,7 +107,7 @@ bool Core::start(QString *error)
 
 void Core::registerRoutes()
 {
-    m_dispatcher.add("GET", "/health", [this](http::HttpExchange *e, const api::PathParams &) {
+    m_dispatcher.add(QByteArrayLiteral("GET"), "/health", [this](http::HttpExchange *e, const api::PathParams &) {
         const QJsonObject body{{QStringLiteral("status"), QStringLiteral("ok")},
                                {QStringLiteral("version"), QStringLiteral(SWITCHYARD_VERSION)},
                                {QStringLiteral("uptimeS"), (QDateTime::currentMSecsSinceEpoch() - m_startedMs) / 1000}};
@@ -139,7 +139,7 @@ void Core::handle(http::HttpExchange *exchange)
     const http::RequestHead &head = exchange->request();
     const QByteArray clientId = head.headers.value("x-request-id");
     exchange->setRequestId(isAcceptableRequestId(clientId) ? clientId : newRequestId());
-    exchange->addResponseHeader("X-Request-Id", exchange->requestId());
+    exchange->addResponseHeader(QByteArrayLiteral("X-Request-Id"), exchange->requestId());
 
     const QByteArray host = head.headers.value("host");
     if (host.isEmpty() ? head.version >= 11 : !isAllowedHost(host)) {

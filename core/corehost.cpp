@@ -1,5 +1,7 @@
 #include "corehost.h"
 
+#include "util/epolldispatcher.h"
+
 #include <QMetaObject>
 
 namespace sy {
@@ -16,6 +18,9 @@ CoreHost::~CoreHost()
 
 bool CoreHost::start(QString *error)
 {
+    // epoll instead of Qt's poll()-based dispatchers: their cost per iteration grows with
+    // every open connection (see util/epolldispatcher.h).
+    m_thread.setEventDispatcher(new EpollEventDispatcher);
     m_thread.start();
     QObject context;
     context.moveToThread(&m_thread);

@@ -84,8 +84,8 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
                             "invalid_request_error");
     ++m_stats.requests;
     QJsonObject headers;
-    for (const sy::http::Header &h : exchange->request().headers)
-        headers.insert(QString::fromLatin1(h.name.toLower()), QString::fromLatin1(h.value));
+    for (const sy::http::HeaderField h : exchange->request().headers)
+        headers.insert(QString::fromLatin1(h.name.toByteArray().toLower()), QString::fromLatin1(h.value.toByteArray()));
     m_lastRequest = {{QStringLiteral("path"), QString::fromLatin1(path)},
                      {QStringLiteral("headers"), headers},
                      {QStringLiteral("body"), doc.object()}};

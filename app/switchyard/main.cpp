@@ -36,6 +36,10 @@ int main(int argc, char *argv[])
     logOptions.filePath = sy::paths::defaultLogFile();
     sy::log::init(logOptions);
 
+    // Before anything can announce itself: a SIGTERM right after must stop us in order.
+    sy::UnixSignals signals;
+    QObject::connect(&signals, &sy::UnixSignals::terminationRequested, app.get(), [] { QCoreApplication::quit(); });
+
     sy::CoreHost core(options->core);
     QString error;
     if (!core.start(&error)) {
@@ -46,9 +50,6 @@ int main(int argc, char *argv[])
     std::printf("Switchyard %s listening on %s (OpenAI base URL %s/v1)\n", SWITCHYARD_VERSION,
                 qPrintable(core.endpoint().toString()), qPrintable(core.endpoint().toString()));
     std::fflush(stdout);
-
-    sy::UnixSignals signals;
-    QObject::connect(&signals, &sy::UnixSignals::terminationRequested, app.get(), [] { QCoreApplication::quit(); });
 
 #ifdef SWITCHYARD_HAVE_UI
     std::unique_ptr<sy::ui::MainWindow> window;

@@ -9,42 +9,69 @@ bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
     return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
 }
 
-void Headers::add(QByteArray name, QByteArray value)
+Headers::Headers(std::initializer_list<std::pair<QByteArrayView, QByteArrayView>> fields)
 {
-    m_fields.push_back({std::move(name), std::move(value)});
+    for (const auto &[name, value] : fields)
+        add(name, value);
 }
 
-void Headers::set(QByteArray name, QByteArray value)
+void Headers::add(QByteArrayView name, QByteArrayView value)
+{
+    if (m_bytes.isEmpty())
+        m_bytes.reserve(512);
+    m_index.append({m_bytes.size(), int(name.size()), int(value.size())});
+    m_bytes.append(name);
+    m_bytes.append(value);
+}
+
+void Headers::set(QByteArrayView name, QByteArrayView value)
 {
     remove(name);
-    add(std::move(name), std::move(value));
+    add(name, value);
+}
+
+HeaderField Headers::at(qsizetype i) const
+{
+    const Entry &e = m_index[i];
+    const char *base = m_bytes.constData() + e.at;
+    return {QByteArrayView(base, e.nameSize), QByteArrayView(base + e.nameSize, e.valueSize)};
+}
+
+qsizetype Headers::find(QByteArrayView name) const
+{
+    for (qsizetype i = 0; i < m_index.size(); ++i) {
+        if (equalsIgnoreCase(at(i).name, name))
+            return i;
+    }
+    return -1;
 }
 
 void Headers::remove(QByteArrayView name)
 {
-    std::erase_if(m_fields, [&](const Header &h) { return equalsIgnoreCase(h.name, name); });
+    // The bytes stay in m_bytes; only the index forgets them.
+    for (qsizetype i = m_index.size() - 1; i >= 0; --i) {
+        if (equalsIgnoreCase(at(i).name, name))
+            m_index.remove(i);
+    }
 }
 
 bool Headers::has(QByteArrayView name) const
 {
-    return std::any_of(m_fields.begin(), m_fields.end(), [&](const Header &h) { return equalsIgnoreCase(h.name, name); });
+    return find(name) >= 0;
 }
 
 QByteArray Headers::value(QByteArrayView name) const
 {
-    for (const Header &h : m_fields) {
-        if (equalsIgnoreCase(h.name, name))
-            return h.value;
-    }
-    return {};
+    const qsizetype i = find(name);
+    return i < 0 ? QByteArray() : at(i).value.toByteArray();
 }
 
 bool Headers::hasToken(QByteArrayView name, QByteArrayView token) const
 {
-    for (const Header &h : m_fields) {
-        if (!equalsIgnoreCase(h.name, name))
+    for (const HeaderField f : *this) {
+        if (!equalsIgnoreCase(f.name, name))
             continue;
-        QByteArrayView rest(h.value);
+        QByteArrayView rest = f.value;
         while (!rest.isEmpty()) {
             const qsizetype comma = rest.indexOf(',');
             const QByteArrayView part = comma < 0 ? rest : rest.first(comma);
@@ -56,12 +83,21 @@ bool Headers::hasToken(QByteArrayView name, QByteArrayView token) const
     return false;
 }
 
+qsizetype Headers::wireSize() const
+{
+    qsizetype n = 0;
+    for (const Entry &e : m_index)
+        n += e.nameSize + e.valueSize + 4;
+    return n;
+}
+
 void Headers::appendTo(QByteArray &out) const
 {
-    for (const Header &h : m_fields) {
-        out.append(h.name);
+    out.reserve(out.size() + wireSize());
+    for (const HeaderField f : *this) {
+        out.append(f.name);
         out.append(": ", 2);
-        out.append(h.value);
+        out.append(f.value);
         out.append("\r\n", 2);
     }
 }

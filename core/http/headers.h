@@ -1,26 +1,29 @@
 #pragma once
-// An ordered list of HTTP header fields with case-insensitive lookup.
+// An ordered list of HTTP header fields with case-insensitive lookup. Names and values
+// live back to back in one byte buffer with a small inline index, so adding a field does
+// not allocate (a proxied request builds four header lists).
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QVarLengthArray>
 #include <initializer_list>
-#include <vector>
+#include <utility>
 
 namespace sy::http {
 
-struct Header {
-    QByteArray name;
-    QByteArray value;
+struct HeaderField {
+    QByteArrayView name;  // valid until the list is modified
+    QByteArrayView value;
 };
 
 class Headers {
 public:
     Headers() = default;
-    Headers(std::initializer_list<Header> fields) : m_fields(fields) {}
+    Headers(std::initializer_list<std::pair<QByteArrayView, QByteArrayView>> fields);
 
-    void add(QByteArray name, QByteArray value);
+    void add(QByteArrayView name, QByteArrayView value);
     // Replaces every field of that name with one field.
-    void set(QByteArray name, QByteArray value);
+    void set(QByteArrayView name, QByteArrayView value);
     void remove(QByteArrayView name);
 
     bool has(QByteArrayView name) const;
@@ -31,14 +34,36 @@ public:
 
     // "Name: value\r\n" for every field.
     void appendTo(QByteArray &out) const;
+    // How many bytes appendTo() writes.
+    qsizetype wireSize() const;
 
-    bool isEmpty() const { return m_fields.empty(); }
-    std::size_t size() const { return m_fields.size(); }
-    auto begin() const { return m_fields.begin(); }
-    auto end() const { return m_fields.end(); }
+    bool isEmpty() const { return m_index.isEmpty(); }
+    qsizetype size() const { return m_index.size(); }
+    HeaderField at(qsizetype i) const;
+
+    class const_iterator {
+    public:
+        const_iterator(const Headers *headers, qsizetype i) : m_headers(headers), m_i(i) {}
+        HeaderField operator*() const { return m_headers->at(m_i); }
+        const_iterator &operator++() { ++m_i; return *this; }
+        bool operator!=(const const_iterator &other) const { return m_i != other.m_i; }
+    private:
+        const Headers *m_headers;
+        qsizetype m_i;
+    };
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, m_index.size()}; }
 
 private:
-    std::vector<Header> m_fields;
+    struct Entry {
+        qsizetype at;   // name starts here in m_bytes; the value follows it
+        int nameSize;
+        int valueSize;
+    };
+    qsizetype find(QByteArrayView name) const;
+
+    QByteArray m_bytes;
+    QVarLengthArray<Entry, 16> m_index;
 };
 
 bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b);

@@ -22,11 +22,10 @@ constexpr std::chrono::milliseconds kLingerTimeout{2000};
 
 } // namespace
 
-HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer *server) : QObject(server), m_server(server)
+HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer *server)
+    : QObject(server), m_server(server), m_deadline([this] { onTimeout(); })
 {
     m_socket = new QTcpSocket(this);
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
     if (!m_socket->setSocketDescriptor(socketDescriptor)) {
         lg().warn("cannot adopt client socket: {}", m_socket->errorString());
         QMetaObject::invokeMethod(this, &HttpConnection::onDisconnected, Qt::QueuedConnection);
@@ -52,7 +51,7 @@ HttpConnection::~HttpConnection() = default;
 
 void HttpConnection::armTimer(std::chrono::milliseconds timeout)
 {
-    m_timer.start(timeout);
+    m_deadline.arm(m_server->deadlines(), timeout);
 }
 
 void HttpConnection::onReadyRead()
@@ -108,7 +107,7 @@ HttpConnection::Upgrade HttpConnection::tryUpgradeHandOff()
         return Upgrade::NotUpgrade;
     }
     m_socket = nullptr;
-    m_timer.stop();
+    m_deadline.disarm();
     m_state = State::Closed;
     m_finished = true;
     Q_EMIT closed(this);
@@ -177,7 +176,7 @@ void HttpConnection::onHeadReady()
 
 void HttpConnection::dispatch()
 {
-    m_timer.stop();
+    m_deadline.disarm();
     RequestHead head = m_parser.takeHead();
     QByteArray body = m_parser.takeBody();
     const ServerLimits &limits = m_server->limits();
@@ -198,7 +197,7 @@ void HttpConnection::failRequest(protocol::ErrorKind kind, const QString &messag
     const protocol::ApiError error = protocol::makeError(kind, message);
     lg().debug("rejecting request on {}: {} {}", m_socket->peerAddress().toString(), error.status(), message);
     const QByteArray body = protocol::renderError(protocol::protocolForPath(path), error);
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(error.status()) + ' ' + reasonPhrase(error.status()) +
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(error.status()) + ' ' + reasonPhrase(error.status()).toByteArray() +
                      "\r\nServer: switchyard\r\nContent-Type: application/json\r\nContent-Length: " +
                      QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
     writeRaw(out);
@@ -294,7 +293,7 @@ void HttpConnection::onDisconnected()
         return;
     m_finished = true;
     m_state = State::Closed;
-    m_timer.stop();
+    m_deadline.disarm();
     if (m_exchange) {
         HttpExchange *exchange = m_exchange;
         m_exchange = nullptr;

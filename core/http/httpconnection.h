@@ -10,7 +10,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
+#include "util/deadlinequeue.h"
 
 class QTcpSocket;
 
@@ -63,7 +63,7 @@ private:
     qsizetype m_unparsedFrom = 0;
     State m_state = State::ReadingHead;
     QPointer<HttpExchange> m_exchange;
-    QTimer m_timer;
+    Deadline m_deadline;
     int m_requestsServed = 0;
     bool m_closeWhenIdle = false;
     bool m_continueSent = false;

@@ -35,7 +35,7 @@ void HttpExchange::respond(int status, const Headers &headers, const QByteArray 
 void HttpExchange::respondJson(int status, const QByteArray &json)
 {
     Headers headers;
-    headers.add("Content-Type", "application/json");
+    headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
     respond(status, headers, json);
 }
 
@@ -54,7 +54,7 @@ void HttpExchange::begin(int status, const Headers &headers, std::optional<std::
     const bool noBody = status == 204 || status == 304 || (status >= 100 && status < 200);
     bool close = m_connection->willClose(this);
     QByteArray out;
-    out.reserve(256);
+    out.reserve(160 + headers.wireSize() + m_extraHeaders.wireSize());
     out.append("HTTP/1.1 ");
     out.append(QByteArray::number(status));
     out.append(' ');
@@ -127,6 +127,8 @@ void HttpExchange::onBytesWritten()
 {
     if (m_waitingForDrain && pendingBytes() < kLowWatermark) {
         m_waitingForDrain = false;
+        if (m_observer)
+            m_observer->onDrained();
         Q_EMIT drained();
     }
 }
@@ -136,6 +138,8 @@ void HttpExchange::onClientGone()
     if (m_clientGone || m_ended)
         return;
     m_clientGone = true;
+    if (m_observer)
+        m_observer->onClientGone();
     Q_EMIT clientGone();
 }
 

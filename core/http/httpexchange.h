@@ -15,6 +15,17 @@ namespace sy::http {
 
 class HttpConnection;
 
+// The one party producing the response (e.g. a proxy attempt), told about the client
+// without a signal connection per request. The signals below fire as well.
+class ExchangeObserver {
+public:
+    virtual void onClientGone() = 0;
+    virtual void onDrained() = 0;
+
+protected:
+    ~ExchangeObserver() = default;
+};
+
 class HttpExchange : public QObject {
     Q_OBJECT
 public:
@@ -34,6 +45,8 @@ public:
     protocol::Protocol protocol() const { return m_protocol; }
     const QByteArray &requestId() const { return m_requestId; }
     void setRequestId(QByteArray id) { m_requestId = std::move(id); }
+
+    void setObserver(ExchangeObserver *observer) { m_observer = observer; }
 
     // Fields added to whatever response this exchange sends (X-Request-Id, X-Switchyard-*).
     void addResponseHeader(QByteArray name, QByteArray value);
@@ -68,6 +81,7 @@ private:
     void onClientGone();
 
     HttpConnection *m_connection;
+    ExchangeObserver *m_observer = nullptr;
     RequestHead m_head;
     QByteArray m_body;
     QHostAddress m_peer;

@@ -5,6 +5,7 @@
 
 #include "http/message.h"
 #include "http/serverlimits.h"
+#include "util/deadlinequeue.h"
 
 #include <QHostAddress>
 #include <QSet>
@@ -44,6 +45,7 @@ public:
     bool isShuttingDown() const { return m_shuttingDown; }
     int connectionCount() const { return int(m_connections.size()); }
     qint64 acceptedConnections() const { return m_accepted; }
+    DeadlineQueue &deadlines() { return m_deadlines; }
 
 Q_SIGNALS:
     void shutdownComplete();
@@ -56,6 +58,7 @@ private:
     void finishShutdownIfDone();
 
     ServerLimits m_limits;
+    DeadlineQueue m_deadlines; // the head/body/idle timeouts of every connection
     Handler m_handler;
     UpgradeHandler m_upgradeHandler;
     QSet<HttpConnection *> m_connections;

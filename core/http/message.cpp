@@ -18,7 +18,7 @@ QByteArray RequestHead::queryValue(QByteArrayView key) const
     return {};
 }
 
-QByteArray reasonPhrase(int status)
+QByteArrayView reasonPhrase(int status)
 {
     switch (status) {
     case 100: return "Continue";

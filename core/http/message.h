@@ -37,6 +37,6 @@ struct ResponseHead {
 };
 
 // The standard reason phrase of a status code ("Not Found").
-QByteArray reasonPhrase(int status);
+QByteArrayView reasonPhrase(int status);
 
 } // namespace sy::http

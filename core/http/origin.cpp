@@ -11,11 +11,14 @@ std::optional<Origin> Origin::fromUrl(const QUrl &url)
     origin.tls = scheme == QLatin1String("https");
     origin.host = url.host(QUrl::FullyEncoded).toLatin1();
     origin.port = quint16(url.port(origin.tls ? 443 : 80));
+    origin.cachedKey = origin.key();
     return origin;
 }
 
 QByteArray Origin::key() const
 {
+    if (!cachedKey.isEmpty())
+        return cachedKey;
     QByteArray key = tls ? "https://" : "http://";
     const bool ipv6 = host.contains(':');
     key += ipv6 ? '[' + host + ']' : host;

@@ -3,6 +3,8 @@
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
 
+#include <optional>
+
 namespace sy::http {
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
@@ -144,7 +146,7 @@ protected:
 // --- RequestParser ---------------------------------------------------------------------
 
 struct RequestParser::Impl {
-    std::unique_ptr<BeastRequestParser> parser;
+    std::optional<BeastRequestParser> parser; // rebuilt in place for each message: no allocation
     bool headFinalised = false;
 };
 
@@ -153,7 +155,7 @@ RequestParser::~RequestParser() = default;
 
 void RequestParser::reset(std::uint32_t headerLimitBytes, std::uint64_t bodyLimitBytes)
 {
-    d->parser = std::make_unique<BeastRequestParser>();
+    d->parser.emplace();
     d->parser->header_limit(headerLimitBytes);
     d->parser->body_limit(bodyLimitBytes);
     d->headFinalised = false;
@@ -194,7 +196,7 @@ QByteArray RequestParser::takeBody()
 // --- ResponseParser --------------------------------------------------------------------
 
 struct ResponseParser::Impl {
-    std::unique_ptr<BeastResponseParser> parser;
+    std::optional<BeastResponseParser> parser;
     bool headFinalised = false;
 };
 
@@ -203,7 +205,7 @@ ResponseParser::~ResponseParser() = default;
 
 void ResponseParser::reset(bool headRequest, std::uint64_t bodyLimitBytes)
 {
-    d->parser = std::make_unique<BeastResponseParser>();
+    d->parser.emplace();
     d->parser->header_limit(64 * 1024);
     d->parser->body_limit(bodyLimitBytes);
     d->parser->skip(headRequest);

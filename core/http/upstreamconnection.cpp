@@ -16,10 +16,8 @@ constexpr qint64 kSocketReadBuffer = 256 * 1024;
 } // namespace
 
 UpstreamConnection::UpstreamConnection(Origin origin, UpstreamPool *pool)
-    : QObject(pool), m_origin(std::move(origin)), m_pool(pool)
+    : QObject(pool), m_origin(std::move(origin)), m_pool(pool), m_idle([this] { close(); })
 {
-    m_idleTimer.setSingleShot(true);
-    connect(&m_idleTimer, &QTimer::timeout, this, &UpstreamConnection::close);
 }
 
 UpstreamConnection::~UpstreamConnection() = default;
@@ -64,7 +62,7 @@ void UpstreamConnection::open()
 
 void UpstreamConnection::attach(UpstreamRequest *request)
 {
-    m_idleTimer.stop();
+    m_idle.disarm();
     m_request = request;
     request->attachTo(this, m_connected);
     if (m_connected)
@@ -84,7 +82,7 @@ void UpstreamConnection::sendRequest()
 {
     const UpstreamRequestSpec &spec = m_request->spec();
     QByteArray head;
-    head.reserve(512);
+    head.reserve(96 + spec.method.size() + spec.target.size() + m_origin.host.size() + spec.headers.wireSize());
     head.append(spec.method).append(' ').append(spec.target).append(" HTTP/1.1\r\nHost: ");
     head.append(m_origin.hostHeader()).append("\r\n");
     spec.headers.appendTo(head);
@@ -222,7 +220,7 @@ void UpstreamConnection::detachAndClose()
 
 void UpstreamConnection::park(std::chrono::milliseconds keepAlive)
 {
-    m_idleTimer.start(keepAlive);
+    m_idle.arm(m_pool->deadlines(), keepAlive);
 }
 
 void UpstreamConnection::close()
@@ -230,7 +228,7 @@ void UpstreamConnection::close()
     if (m_closed)
         return;
     m_closed = true;
-    m_idleTimer.stop();
+    m_idle.disarm();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();

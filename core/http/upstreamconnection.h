@@ -6,7 +6,7 @@
 #include "http/parser.h"
 
 #include <QObject>
-#include <QTimer>
+#include "util/deadlinequeue.h"
 
 class QTcpSocket;
 
@@ -52,7 +52,7 @@ private:
     QByteArray m_in;
     qsizetype m_unparsedFrom = 0;
     UpstreamRequest *m_request = nullptr;
-    QTimer m_idleTimer;
+    Deadline m_idle;
     bool m_connected = false;
     bool m_headSeen = false;
     bool m_closed = false;

@@ -16,11 +16,11 @@ UpstreamPool::~UpstreamPool()
     }
 }
 
-UpstreamRequest *UpstreamPool::start(UpstreamRequestSpec spec, QObject *parent)
+std::unique_ptr<UpstreamRequest> UpstreamPool::start(UpstreamRequestSpec spec, UpstreamListener *listener)
 {
-    auto *request = new UpstreamRequest(std::move(spec), this, parent);
+    std::unique_ptr<UpstreamRequest> request(new UpstreamRequest(std::move(spec), this, listener));
     request->arm(request->spec().timeouts.firstByte); // covers any wait for a free connection
-    dispatch(request, /*allowReuse=*/true);
+    dispatch(request.get(), /*allowReuse=*/true);
     return request;
 }
 
@@ -50,9 +50,9 @@ void UpstreamPool::release(UpstreamConnection *connection)
 {
     OriginPool &pool = m_pools[connection->origin().key()];
     while (!pool.waiting.empty()) {
-        QPointer<UpstreamRequest> next = pool.waiting.front();
+        UpstreamRequest *next = pool.waiting.front();
         pool.waiting.pop_front();
-        if (next && !next->isDone()) {
+        if (!next->isDone()) {
             connection->attach(next);
             return;
         }
@@ -75,9 +75,9 @@ void UpstreamPool::onConnectionClosed(UpstreamConnection *connection)
 void UpstreamPool::serveWaiting(OriginPool &pool)
 {
     while (!pool.waiting.empty() && int(pool.all.size()) < m_options.maxConnectionsPerOrigin) {
-        QPointer<UpstreamRequest> next = pool.waiting.front();
+        UpstreamRequest *next = pool.waiting.front();
         pool.waiting.pop_front();
-        if (next && !next->isDone()) {
+        if (!next->isDone()) {
             dispatch(next, /*allowReuse=*/false);
             return;
         }
@@ -89,7 +89,7 @@ void UpstreamPool::forget(UpstreamRequest *request)
     auto it = m_pools.find(request->spec().origin.key());
     if (it == m_pools.end())
         return;
-    std::erase_if(it->second.waiting, [&](const QPointer<UpstreamRequest> &r) { return !r || r == request; });
+    std::erase(it->second.waiting, request);
 }
 
 OriginStats UpstreamPool::stats(const Origin &origin) const

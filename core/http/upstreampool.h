@@ -6,11 +6,12 @@
 
 #include "http/origin.h"
 #include "http/upstreamrequest.h"
+#include "util/deadlinequeue.h"
 
 #include <map>
 #include <QObject>
-#include <QPointer>
 #include <deque>
+#include <memory>
 #include <vector>
 
 namespace sy::http {
@@ -37,10 +38,11 @@ public:
     void setOptions(const UpstreamPoolOptions &options) { m_options = options; }
     const UpstreamPoolOptions &options() const { return m_options; }
 
-    // Starts a request; `parent` owns the returned object.
-    UpstreamRequest *start(UpstreamRequestSpec spec, QObject *parent);
+    // Starts a request that reports to `listener`; destroying it aborts it.
+    std::unique_ptr<UpstreamRequest> start(UpstreamRequestSpec spec, UpstreamListener *listener);
 
     OriginStats stats(const Origin &origin) const;
+    DeadlineQueue &deadlines() { return m_deadlines; }
     // Closes idle connections (e.g. after a model server restarted on the same port).
     void closeIdle(const Origin &origin);
 
@@ -51,7 +53,7 @@ private:
     struct OriginPool {
         std::vector<UpstreamConnection *> all;
         std::vector<UpstreamConnection *> idle; // most recently used last
-        std::deque<QPointer<UpstreamRequest>> waiting;
+        std::deque<UpstreamRequest *> waiting; // a request leaves this queue when it is destroyed
     };
 
     void dispatch(UpstreamRequest *request, bool allowReuse);
@@ -61,6 +63,7 @@ private:
     void serveWaiting(OriginPool &pool);
 
     UpstreamPoolOptions m_options;
+    DeadlineQueue m_deadlines; // timeouts of requests and idle connections
     std::map<QByteArray, OriginPool> m_pools; // node-based: references stay valid
 };
 

@@ -25,11 +25,9 @@ const char *upstreamErrorName(UpstreamErrorKind kind)
     return "unknown";
 }
 
-UpstreamRequest::UpstreamRequest(UpstreamRequestSpec spec, UpstreamPool *pool, QObject *parent)
-    : QObject(parent), m_spec(std::move(spec)), m_pool(pool)
+UpstreamRequest::UpstreamRequest(UpstreamRequestSpec spec, UpstreamPool *pool, UpstreamListener *listener)
+    : m_spec(std::move(spec)), m_pool(pool), m_listener(listener), m_deadline([this] { onTimeout(); })
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &UpstreamRequest::onTimeout);
 }
 
 UpstreamRequest::~UpstreamRequest()
@@ -42,7 +40,7 @@ void UpstreamRequest::abort()
     if (m_state == State::Done)
         return;
     m_state = State::Done;
-    m_timer.stop();
+    m_deadline.disarm();
     if (UpstreamConnection *connection = m_connection) {
         m_connection = nullptr;
         connection->detachAndClose();
@@ -57,7 +55,7 @@ void UpstreamRequest::setPaused(bool paused)
         return;
     m_paused = paused;
     if (paused) {
-        m_timer.stop(); // a slow client is not the upstream's fault
+        m_deadline.disarm(); // a slow client is not the upstream's fault
         return;
     }
     if (m_state == State::Receiving)
@@ -68,7 +66,8 @@ void UpstreamRequest::setPaused(bool paused)
 
 void UpstreamRequest::arm(std::chrono::milliseconds timeout)
 {
-    m_timer.start(timeout);
+    if (m_pool)
+        m_deadline.arm(m_pool->deadlines(), timeout);
 }
 
 void UpstreamRequest::attachTo(UpstreamConnection *connection, bool reused)
@@ -92,7 +91,7 @@ void UpstreamRequest::onHead(ResponseHead head)
     m_state = State::Receiving;
     if (!m_paused)
         arm(m_spec.timeouts.idle);
-    Q_EMIT headReceived();
+    m_listener->onUpstreamHead();
 }
 
 void UpstreamRequest::onBody(QByteArray data)
@@ -103,15 +102,15 @@ void UpstreamRequest::onBody(QByteArray data)
         m_body.append(data);
     if (!m_paused)
         arm(m_spec.timeouts.idle);
-    Q_EMIT bodyReceived();
+    m_listener->onUpstreamBody();
 }
 
 void UpstreamRequest::onComplete()
 {
     m_state = State::Done;
-    m_timer.stop();
+    m_deadline.disarm();
     m_connection = nullptr;
-    Q_EMIT finished();
+    m_listener->onUpstreamFinished();
 }
 
 void UpstreamRequest::onError(const UpstreamError &error)
@@ -136,14 +135,14 @@ void UpstreamRequest::fail(const UpstreamError &error)
     if (m_state == State::Done)
         return;
     m_state = State::Done;
-    m_timer.stop();
+    m_deadline.disarm();
     if (UpstreamConnection *connection = m_connection) {
         m_connection = nullptr;
         connection->detachAndClose();
     } else if (m_pool) {
         m_pool->forget(this);
     }
-    Q_EMIT failed(error);
+    m_listener->onUpstreamFailed(error);
 }
 
 void UpstreamRequest::onTimeout()

@@ -1,14 +1,15 @@
 #pragma once
-// One request to an upstream server, as the caller sees it. Created by UpstreamPool::start;
-// it waits for a connection, sends, and reports the response head, body pieces as they
-// arrive, and exactly one of finished() / failed(). Deleting it aborts it.
+// One request to an upstream server, as the caller sees it. UpstreamPool::start() creates
+// it; it waits for a connection, sends, and reports to its listener the response head,
+// body pieces as they arrive, and exactly one of finished / failed. Destroying it aborts.
+// Not a QObject: several are created per proxied request, and callbacks through an
+// interface cost nothing to set up.
 
 #include "http/message.h"
 #include "http/origin.h"
+#include "util/deadlinequeue.h"
 
-#include <QObject>
 #include <QPointer>
-#include <QTimer>
 #include <chrono>
 
 namespace sy::http {
@@ -49,10 +50,23 @@ struct UpstreamError {
 
 const char *upstreamErrorName(UpstreamErrorKind kind);
 
-class UpstreamRequest : public QObject {
-    Q_OBJECT
+// Told about the response. A listener may destroy the request from any callback.
+class UpstreamListener {
 public:
-    ~UpstreamRequest() override;
+    virtual void onUpstreamHead() = 0;
+    virtual void onUpstreamBody() = 0;
+    virtual void onUpstreamFinished() = 0;
+    virtual void onUpstreamFailed(const UpstreamError &error) = 0;
+
+protected:
+    ~UpstreamListener() = default;
+};
+
+class UpstreamRequest {
+public:
+    ~UpstreamRequest();
+    UpstreamRequest(const UpstreamRequest &) = delete;
+    UpstreamRequest &operator=(const UpstreamRequest &) = delete;
 
     // Stops at once: closes the connection (the upstream sees the client leave).
     void abort();
@@ -67,18 +81,12 @@ public:
     bool isDone() const { return m_state == State::Done; }
     bool wasReused() const { return m_reusedConnection; }
 
-Q_SIGNALS:
-    void headReceived();
-    void bodyReceived();
-    void finished();
-    void failed(const sy::http::UpstreamError &error);
-
 private:
     friend class UpstreamPool;
     friend class UpstreamConnection;
     enum class State { Queued, Connecting, Waiting, Receiving, Done };
 
-    UpstreamRequest(UpstreamRequestSpec spec, UpstreamPool *pool, QObject *parent);
+    UpstreamRequest(UpstreamRequestSpec spec, UpstreamPool *pool, UpstreamListener *listener);
 
     // Called by the pool and the connection.
     void attachTo(UpstreamConnection *connection, bool reused);
@@ -93,10 +101,11 @@ private:
 
     UpstreamRequestSpec m_spec;
     QPointer<UpstreamPool> m_pool;
+    UpstreamListener *m_listener;
     QPointer<UpstreamConnection> m_connection;
     ResponseHead m_head;
     QByteArray m_body;
-    QTimer m_timer;
+    Deadline m_deadline;
     State m_state = State::Queued;
     bool m_paused = false;
     bool m_reusedConnection = false;

@@ -85,17 +85,17 @@ AttemptSpec ProxyCall::prepare(const Candidate &candidate, bool last) const
     r.origin = backend.origin;
     r.method = "POST";
     r.target = upstreamPath(backend, m_call.endpoint);
-    r.headers.add("Content-Type", "application/json");
+    r.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
     const QByteArray accept = client.headers.value("accept");
-    r.headers.add("Accept", accept.isEmpty() ? QByteArray(m_call.scan.stream ? "text/event-stream" : "application/json") : accept);
+    r.headers.add(QByteArrayLiteral("Accept"), accept.isEmpty() ? QByteArray(m_call.scan.stream ? "text/event-stream" : "application/json") : accept);
     if (!backend.apiKey.isEmpty())
-        r.headers.add("Authorization", "Bearer " + backend.apiKey);
+        r.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + backend.apiKey);
     else if (const QByteArray auth = client.headers.value("authorization"); !auth.isEmpty())
-        r.headers.add("Authorization", auth); // a backend without its own key sees the client's
+        r.headers.add(QByteArrayLiteral("Authorization"), auth); // a backend without its own key sees the client's
     if (const QByteArray agent = client.headers.value("user-agent"); !agent.isEmpty())
-        r.headers.add("User-Agent", agent);
-    r.headers.add("X-Request-Id", m_call.requestId);
-    for (const http::Header &h : backend.extraHeaders)
+        r.headers.add(QByteArrayLiteral("User-Agent"), agent);
+    r.headers.add(QByteArrayLiteral("X-Request-Id"), m_call.requestId);
+    for (const http::HeaderField h : backend.extraHeaders)
         r.headers.set(h.name, h.value);
     const int timeoutS = table.config().fallback.timeoutS;
     r.timeouts.connect = std::chrono::seconds(table.config().server.connectTimeoutS);
@@ -128,10 +128,10 @@ QCoro::Task<> ProxyCall::run()
         const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
         AttemptRecord record{candidate.label, backend.id, {}};
 
-        m_exchange->addResponseHeader("X-Switchyard-Model", candidate.label);
-        m_exchange->addResponseHeader("X-Switchyard-Backend", backend.id);
-        m_exchange->addResponseHeader("X-Switchyard-Route", routeModeName(m_decision.mode));
-        m_exchange->addResponseHeader("X-Switchyard-Attempts", QByteArray::number(i + 1));
+        m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Model"), candidate.label);
+        m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Backend"), backend.id);
+        m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Route"), routeModeName(m_decision.mode));
+        m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Attempts"), QByteArray::number(i + 1));
 
         if (backend.managed) {
             record.result = {};
@@ -143,9 +143,10 @@ QCoro::Task<> ProxyCall::run()
             continue;
         }
 
-        auto *attempt = new UpstreamAttempt(*m_services.upstreams, m_exchange, prepare(candidate, i + 1 == attemptsAllowed), this);
-        record.result = co_await attempt->result();
-        attempt->deleteLater();
+        m_attempt = std::make_unique<UpstreamAttempt>(*m_services.upstreams, m_exchange,
+                                                      prepare(candidate, i + 1 == attemptsAllowed));
+        record.result = co_await m_attempt->result();
+        m_attempt.reset(); // resumed from the event loop: nothing of the attempt is on the stack
         const AttemptOutcome outcome = record.result.outcome;
         m_finalStatus = record.result.upstreamStatus;
         m_attempts.push_back(std::move(record));
@@ -160,7 +161,7 @@ QCoro::Task<> ProxyCall::run()
     if (!delivered)
         respondWithFailure();
     logOutcome();
-    deleteLater();
+    delete this; // the last statement: the coroutine frame does not touch the call afterwards
 }
 
 void ProxyCall::respondWithFailure()

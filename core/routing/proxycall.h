@@ -8,8 +8,8 @@
 #include "routing/routedecision.h"
 #include "routing/upstreamattempt.h"
 
-#include <QObject>
 #include <QPointer>
+#include <memory>
 #include <qcoro/qcorotask.h>
 
 namespace sy::http {
@@ -30,8 +30,8 @@ struct AttemptRecord {
     AttemptResult result;
 };
 
-class ProxyCall : public QObject {
-    Q_OBJECT
+// Not a QObject: it owns itself and is deleted at the end of run().
+class ProxyCall {
 public:
     // Starts serving; the call deletes itself when the response is over.
     static void start(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call,
@@ -49,6 +49,7 @@ private:
     QPointer<http::HttpExchange> m_exchange;
     InboundCall m_call;
     RouteDecision m_decision;
+    std::unique_ptr<UpstreamAttempt> m_attempt;
     std::vector<AttemptRecord> m_attempts;
     int m_finalStatus = 0;
     std::int64_t m_receivedNs = 0;

@@ -20,7 +20,7 @@ bool isRetryableStatus(int status)
 http::Headers responseHeaders(const http::ResponseHead &head)
 {
     http::Headers out;
-    for (const http::Header &h : head.headers) {
+    for (const http::HeaderField h : head.headers) {
         if (isForwardableResponseHeader(h.name))
             out.add(h.name, h.value);
     }
@@ -36,24 +36,17 @@ bool isForwardableResponseHeader(QByteArrayView name)
            !http::equalsIgnoreCase(name, "set-cookie");
 }
 
-UpstreamAttempt::UpstreamAttempt(http::UpstreamPool &pool, http::HttpExchange *exchange, AttemptSpec spec,
-                                 QObject *parent)
-    : QObject(parent), m_exchange(exchange), m_spec(std::move(spec))
+UpstreamAttempt::UpstreamAttempt(http::UpstreamPool &pool, http::HttpExchange *exchange, AttemptSpec spec)
+    : m_exchange(exchange), m_spec(std::move(spec))
 {
-    connect(exchange, &http::HttpExchange::clientGone, this, &UpstreamAttempt::onClientGone);
-    connect(exchange, &http::HttpExchange::drained, this, [this] {
-        if (m_upstream)
-            m_upstream->setPaused(false);
-    });
+    exchange->setObserver(this);
     m_upstream = pool.start(m_spec.request, this);
-    connect(m_upstream, &http::UpstreamRequest::headReceived, this, &UpstreamAttempt::onHead);
-    connect(m_upstream, &http::UpstreamRequest::bodyReceived, this, &UpstreamAttempt::onBody);
-    connect(m_upstream, &http::UpstreamRequest::finished, this, &UpstreamAttempt::onFinished);
-    connect(m_upstream, &http::UpstreamRequest::failed, this, &UpstreamAttempt::onFailed);
 }
 
 UpstreamAttempt::~UpstreamAttempt()
 {
+    if (m_exchange)
+        m_exchange->setObserver(nullptr);
     if (!m_result.isSet())
         m_result.set(failure(protocol::ErrorKind::Internal, "abandoned", QStringLiteral("the attempt was abandoned")));
 }
@@ -75,7 +68,7 @@ void UpstreamAttempt::finish(AttemptResult result)
     m_result.set(std::move(result));
 }
 
-void UpstreamAttempt::onHead()
+void UpstreamAttempt::onUpstreamHead()
 {
     const int status = m_upstream->head().status;
     const bool ok = status >= 200 && status < 300;
@@ -94,7 +87,7 @@ void UpstreamAttempt::commitStream()
     m_exchange->begin(m_upstream->head().status, responseHeaders(m_upstream->head()));
 }
 
-void UpstreamAttempt::onBody()
+void UpstreamAttempt::onUpstreamBody()
 {
     if (m_result.isSet())
         return;
@@ -133,7 +126,7 @@ QString UpstreamAttempt::upstreamErrorMessage() const
     return detail.isEmpty() ? head : head + QStringLiteral(": ") + detail;
 }
 
-void UpstreamAttempt::onFinished()
+void UpstreamAttempt::onUpstreamFinished()
 {
     if (m_result.isSet())
         return;
@@ -178,7 +171,7 @@ void UpstreamAttempt::onFinished()
     finish(std::move(r));
 }
 
-void UpstreamAttempt::onFailed(const http::UpstreamError &error)
+void UpstreamAttempt::onUpstreamFailed(const http::UpstreamError &error)
 {
     if (m_result.isSet())
         return;
@@ -195,6 +188,12 @@ void UpstreamAttempt::onFailed(const http::UpstreamError &error)
         r.outcome = AttemptOutcome::FailedAfterCommit;
     }
     finish(std::move(r));
+}
+
+void UpstreamAttempt::onDrained()
+{
+    if (m_upstream)
+        m_upstream->setPaused(false);
 }
 
 void UpstreamAttempt::onClientGone()

@@ -4,17 +4,17 @@
 // and pumps the body to the client with backpressure. A stream is committed to the
 // client only with its first body byte, so a failure before that can still fall back.
 
+#include "http/httpexchange.h"
 #include "http/upstreamrequest.h"
 #include "protocol/apierror.h"
 #include "util/completion.h"
 
-#include <QObject>
 #include <QPointer>
+#include <memory>
 
 namespace sy::http {
-class HttpExchange;
 class UpstreamPool;
-} // namespace sy::http
+}
 
 namespace sy::routing {
 
@@ -41,22 +41,25 @@ struct AttemptSpec {
     QString backendId;          // for messages
 };
 
-class UpstreamAttempt : public QObject {
-    Q_OBJECT
+class UpstreamAttempt : private http::UpstreamListener, private http::ExchangeObserver {
 public:
-    UpstreamAttempt(http::UpstreamPool &pool, http::HttpExchange *exchange, AttemptSpec spec, QObject *parent);
-    ~UpstreamAttempt() override;
+    UpstreamAttempt(http::UpstreamPool &pool, http::HttpExchange *exchange, AttemptSpec spec);
+    ~UpstreamAttempt();
+    UpstreamAttempt(const UpstreamAttempt &) = delete;
+    UpstreamAttempt &operator=(const UpstreamAttempt &) = delete;
 
     const Completion<AttemptResult> &result() const { return m_result; }
 
 private:
     enum class Mode { WaitingForHead, CollectError, Buffer, Stream };
 
-    void onHead();
-    void onBody();
-    void onFinished();
-    void onFailed(const http::UpstreamError &error);
-    void onClientGone();
+    void onUpstreamHead() override;
+    void onUpstreamBody() override;
+    void onUpstreamFinished() override;
+    void onUpstreamFailed(const http::UpstreamError &error) override;
+    void onClientGone() override;
+    void onDrained() override;
+
     void commitStream();
     void finish(AttemptResult result);
     AttemptResult failure(protocol::ErrorKind kind, QByteArray trigger, QString message) const;
@@ -64,7 +67,7 @@ private:
 
     QPointer<http::HttpExchange> m_exchange;
     AttemptSpec m_spec;
-    http::UpstreamRequest *m_upstream = nullptr;
+    std::unique_ptr<http::UpstreamRequest> m_upstream;
     Completion<AttemptResult> m_result;
     Mode m_mode = Mode::WaitingForHead;
     QByteArray m_buffered;

@@ -1,4 +1,166 @@
+// The switchyard executable as a user runs it: options, config errors, automatic
+// headless mode, logging, and an orderly stop on SIGTERM.
+
+#include "simprocess.h"
+#include "testhttpclient.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
-class T : public QObject { Q_OBJECT private Q_SLOTS: void none() {} };
-QTEST_GUILESS_MAIN(T)
+
+#include <csignal>
+
+using namespace sy::test;
+
+namespace {
+
+// switchyard in a private XDG home, without a display.
+class App {
+public:
+    explicit App(const QStringList &args)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            env.remove(QString::fromLatin1(v));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_STATE_HOME"), home.filePath(QStringLiteral("state")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        process.setProcessEnvironment(env);
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(QStringLiteral(SWITCHYARD_APP_PATH), args);
+        process.waitForStarted(5000);
+    }
+    ~App()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(3000);
+        }
+    }
+    // Waits for the "listening on" line; returns the port, or 0.
+    quint16 waitUntilListening()
+    {
+        static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 10000) {
+            process.waitForReadyRead(100);
+            output += process.readAll();
+            const auto match = listening.match(QString::fromUtf8(output));
+            if (match.hasMatch())
+                return quint16(match.captured(1).toUInt());
+            if (process.state() == QProcess::NotRunning)
+                return 0;
+        }
+        return 0;
+    }
+    int finish(int timeoutMs = 10000)
+    {
+        process.waitForFinished(timeoutMs);
+        output += process.readAll();
+        return process.state() == QProcess::NotRunning ? process.exitCode() : -1;
+    }
+
+    QTemporaryDir home;
+    QProcess process;
+    QByteArray output;
+};
+
+QString writeConfig(QTemporaryDir &dir, const QByteArray &json)
+{
+    const QString path = dir.filePath(QStringLiteral("config.json"));
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    file.write(json);
+    return path;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void version();
+    void help();
+    void badPort();
+    void invalidConfigNamesTheKey();
+    void firstRunCreatesTheDefaultConfigAndRunsHeadless();
+    void sigtermLetsAStreamFinish();
+};
+
+void TestCli::version()
+{
+    App app({QStringLiteral("--version")});
+    QCOMPARE(app.finish(), 0);
+    QVERIFY(app.output.contains(SWITCHYARD_VERSION));
+}
+
+void TestCli::help()
+{
+    App app({QStringLiteral("--help")});
+    QCOMPARE(app.finish(), 0);
+    for (const char *option : {"--config", "--host", "--port", "--headless", "--demo", "--log-level", "--version", "--backend"})
+        QVERIFY2(app.output.contains(option), option);
+}
+
+void TestCli::badPort()
+{
+    App app({QStringLiteral("--port"), QStringLiteral("http")});
+    QCOMPARE(app.finish(), 2);
+    QVERIFY(app.output.contains("--port must be a number"));
+}
+
+void TestCli::invalidConfigNamesTheKey()
+{
+    QTemporaryDir dir;
+    const QString path = writeConfig(dir, R"({"server": {"port": 6103, "hostt": "x"}, "fallback": {"maxAttempts": 0}})");
+    App app({QStringLiteral("--config"), path});
+    QCOMPARE(app.finish(), 1);
+    QVERIFY2(app.output.contains("server.hostt: unknown key (did you mean \"host\"?)"), app.output.constData());
+    QVERIFY2(app.output.contains("fallback.maxAttempts: must be between 1 and 20"), app.output.constData());
+    QVERIFY(app.output.contains(path.toUtf8()));
+}
+
+void TestCli::firstRunCreatesTheDefaultConfigAndRunsHeadless()
+{
+    App app({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--log-level"), QStringLiteral("debug")});
+    const quint16 port = app.waitUntilListening();
+    QVERIFY2(port != 0, app.output.constData()); // no display, so no window: it runs headless
+    TestHttpClient client(port);
+    QCOMPARE(client.get("/health").status, 200);
+    QVERIFY(QFile::exists(app.home.filePath(QStringLiteral("config/switchyard/config.json"))));
+    app.process.terminate();
+    QCOMPARE(app.finish(), 0);
+    QFile log(app.home.filePath(QStringLiteral("state/switchyard/switchyard.log")));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QVERIFY(log.readAll().contains("listening on"));
+}
+
+void TestCli::sigtermLetsAStreamFinish()
+{
+    SimProcess sim({QStringLiteral("--tokens-per-s"), QStringLiteral("10"), QStringLiteral("--tokens"), QStringLiteral("10")});
+    QTemporaryDir dir;
+    const QString path = writeConfig(dir, R"({"backends":[{"id":"sim","baseUrl":")" + sim.baseUrl() +
+                                              R"("}],"models":[{"id":"m","backend":"sim"}]})");
+    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"), path});
+    const quint16 port = app.waitUntilListening();
+    QVERIFY2(port != 0, app.output.constData());
+    TestHttpClient client(port);
+    QVERIFY(client.startRequest("POST", "/v1/chat/completions",
+                                R"({"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]})", {}));
+    TestResponse r;
+    QVERIFY(client.waitForHead(r, 5000));
+    ::kill(pid_t(app.process.processId()), SIGTERM);
+    while (client.readSome(r, 5000)) {
+    }
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QCOMPARE(r.sseData().last(), QByteArray("[DONE]"));
+    QCOMPARE(app.finish(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"

@@ -31,6 +31,33 @@ struct Outcome {
     QByteArray body;
 };
 
+// Records what a request reports; hooks let a test act on each step.
+struct Recorder : http::UpstreamListener {
+    Outcome outcome;
+    http::UpstreamRequest *request = nullptr;
+    std::function<void()> onHead, onBody;
+
+    void onUpstreamHead() override
+    {
+        outcome.status = request->head().status;
+        if (onHead)
+            onHead();
+    }
+    void onUpstreamBody() override
+    {
+        if (onBody)
+            onBody();
+        else
+            outcome.body += request->takeBody();
+    }
+    void onUpstreamFinished() override { outcome.finished = true; }
+    void onUpstreamFailed(const http::UpstreamError &e) override
+    {
+        outcome.failed = true;
+        outcome.error = e;
+    }
+};
+
 // Runs a request on `pool` and waits for its end.
 Outcome fetch(http::UpstreamPool &pool, quint16 port, const QByteArray &target, http::UpstreamTimeouts timeouts = {});
 http::UpstreamRequestSpec spec(quint16 port, const QByteArray &target, http::UpstreamTimeouts timeouts = {});
@@ -130,20 +157,22 @@ void TestUpstreamPool::limitsConnectionsPerOriginAndQueues()
     auto upstream = startUpstream();
     http::UpstreamPool pool;
     pool.setOptions({2, 60s});
-    std::vector<http::UpstreamRequest *> requests;
-    int finished = 0;
+    std::vector<std::unique_ptr<Recorder>> recorders;
+    std::vector<std::unique_ptr<http::UpstreamRequest>> requests;
     for (int i = 0; i < 6; ++i) {
-        auto *r = pool.start(spec(upstream->port(), "/slow?ms=150"), this);
-        connect(r, &http::UpstreamRequest::finished, this, [&finished] { ++finished; });
-        requests.push_back(r);
+        recorders.push_back(std::make_unique<Recorder>());
+        requests.push_back(pool.start(spec(upstream->port(), "/slow?ms=150"), recorders.back().get()));
+        recorders.back()->request = requests.back().get();
     }
     QCOMPARE(pool.stats(spec(upstream->port(), "/").origin).queued, 4);
-    QTRY_COMPARE_WITH_TIMEOUT(finished, 6, 5000);
+    auto finished = [&] {
+        return std::count_if(recorders.begin(), recorders.end(), [](const auto &r) { return r->outcome.finished; });
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(finished(), 6, 5000);
     QCOMPARE(g_maxActive.load(), 2);
     qint64 accepted = 0;
     upstream->run([&](http::HttpServer &s) { accepted = s.acceptedConnections(); });
     QCOMPARE(accepted, 2);
-    qDeleteAll(requests);
 }
 
 void TestUpstreamPool::connectFailure()
@@ -218,38 +247,38 @@ void TestUpstreamPool::abortClosesTheUpstreamConnection()
 {
     auto upstream = startUpstream();
     http::UpstreamPool pool;
-    auto *r = pool.start(spec(upstream->port(), "/endless"), this);
-    QSignalSpy head(r, &http::UpstreamRequest::headReceived);
-    QVERIFY(head.wait(3000));
+    Recorder recorder;
+    auto r = pool.start(spec(upstream->port(), "/endless"), &recorder);
+    recorder.request = r.get();
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.outcome.status, 200, 3000);
     r->abort();
     QTRY_COMPARE_WITH_TIMEOUT(g_upstreamSawClientLeave.load(), 1, 3000);
-    delete r;
 }
 
 void TestUpstreamPool::pausedRequestStopsReading()
 {
     auto upstream = startUpstream();
     http::UpstreamPool pool;
-    auto *r = pool.start(spec(upstream->port(), "/big"), this);
+    Recorder recorder;
+    auto r = pool.start(spec(upstream->port(), "/big"), &recorder);
+    recorder.request = r.get();
     qint64 received = 0;
-    bool finished = false;
-    connect(r, &http::UpstreamRequest::bodyReceived, this, [&] {
+    bool pause = true;
+    recorder.onBody = [&] {
         received += r->takeBody().size();
-        r->setPaused(true);
-    });
-    connect(r, &http::UpstreamRequest::finished, this, [&] { finished = true; });
+        if (pause)
+            r->setPaused(true);
+    };
     QTRY_VERIFY_WITH_TIMEOUT(received > 0, 3000);
     QTest::qWait(300);
     const qint64 atPause = received;
     QTest::qWait(300);
     QCOMPARE(received, atPause); // nothing read while paused
     QVERIFY(atPause < 16 * 1024 * 1024);
-    disconnect(r, &http::UpstreamRequest::bodyReceived, this, nullptr);
-    connect(r, &http::UpstreamRequest::bodyReceived, this, [&] { received += r->takeBody().size(); });
+    pause = false;
     r->setPaused(false);
-    QTRY_VERIFY_WITH_TIMEOUT(finished, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.outcome.finished, 10000);
     QCOMPARE(received, qint64(64) * 1024 * 1024);
-    delete r;
 }
 
 namespace {
@@ -266,17 +295,12 @@ http::UpstreamRequestSpec spec(quint16 port, const QByteArray &target, http::Ups
 
 Outcome fetch(http::UpstreamPool &pool, quint16 port, const QByteArray &target, http::UpstreamTimeouts timeouts)
 {
-    Outcome o;
-    std::unique_ptr<http::UpstreamRequest> r(pool.start(spec(port, target, timeouts), nullptr));
-    QObject::connect(r.get(), &http::UpstreamRequest::headReceived, [&] { o.status = r->head().status; });
-    QObject::connect(r.get(), &http::UpstreamRequest::bodyReceived, [&] { o.body += r->takeBody(); });
-    QObject::connect(r.get(), &http::UpstreamRequest::finished, [&] { o.finished = true; });
-    QObject::connect(r.get(), &http::UpstreamRequest::failed, [&](const http::UpstreamError &e) {
-        o.failed = true;
-        o.error = e;
-    });
-    QTest::qWaitFor([&] { return o.finished || o.failed; }, 10000);
-    return o;
+    Recorder recorder;
+    auto r = pool.start(spec(port, target, timeouts), &recorder);
+    recorder.request = r.get();
+    if (!QTest::qWaitFor([&] { return recorder.outcome.finished || recorder.outcome.failed; }, 10000))
+        recorder.outcome.error.message = QStringLiteral("no outcome within 10 s");
+    return recorder.outcome;
 }
 
 // Sends `total` bytes as fast as the client takes them.
