@@ -45,8 +45,13 @@ CONF
 nginx_conf mock "server { listen 127.0.0.1:$mock_port; location / { default_type application/json; return 200 '$response'; } }"
 nginx_conf proxy "upstream mock { server 127.0.0.1:$mock_port; keepalive 128; }
   server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
-nginx -c "$work/mock/nginx.conf" & pids+=($!)
-nginx -c "$work/proxy/nginx.conf" & pids+=($!)
+# Every server on the last CPU, wrk on the first: each request then crosses CPUs the same
+# way for every target. Unpinned, the scheduler sometimes puts a proxy on wrk's CPU, which
+# saves it a cross-CPU wake-up (costly in a VM) and makes comparisons meaningless.
+server_cpu=$(( $(nproc) - 1 ))
+pin() { taskset -c "$server_cpu" "$@"; }
+pin nginx -c "$work/mock/nginx.conf" & pids+=($!)
+pin nginx -c "$work/proxy/nginx.conf" & pids+=($!)
 
 cat > "$work/config.json" <<CONF
 { "version": 1,
@@ -54,7 +59,7 @@ cat > "$work/config.json" <<CONF
   "backends": [ { "id": "mock", "protocol": "openai", "baseUrl": "http://127.0.0.1:$mock_port/v1" } ],
   "models": [ { "id": "qwen-coder", "backend": "mock" } ] }
 CONF
-XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/cfg" "$app" --headless --port "$sy_port" \
+XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/cfg" pin "$app" --headless --port "$sy_port" \
   --config "$work/config.json" --log-level warn > "$work/switchyard.log" 2>&1 & pids+=($!)
 
 for port in $mock_port $nginx_port $sy_port; do
@@ -78,7 +83,6 @@ to_us() { # "123.45us" / "1.20ms" / "1.00s" -> microseconds
 # run <label> <port> <connections> <body-file> -> "p50_us p99_us req_per_s"
 run() {
   local out
-  # wrk on CPU 0, servers left to the scheduler: the same for every target.
   out=$(BENCH_BODY="$4" taskset -c 0 wrk -t1 -c"$3" -d"${duration}s" --latency -s "$work/post.lua" \
         "http://127.0.0.1:$2/v1/chat/completions" 2>&1)
   if echo "$out" | grep -q "Non-2xx"; then echo "$1: errors during the run" >&2; echo "$out" >&2; exit 1; fi
@@ -89,7 +93,7 @@ run() {
   echo "$p50 $p99 $rps"
 }
 
-echo "Proxy overhead — $(date -u +%F), ${duration}s per run, $(nproc) cores, wrk -t1 pinned to CPU 0"
+echo "Proxy overhead — $(date -u +%F), ${duration}s per run, $(nproc) cores, wrk -t1 on CPU 0, servers on CPU $server_cpu"
 for body in small agent40k; do
   file="$work/$body.json"
   echo

@@ -20,8 +20,7 @@ void Headers::add(QByteArrayView name, QByteArrayView value)
     if (m_bytes.isEmpty())
         m_bytes.reserve(512);
     m_index.append({m_bytes.size(), int(name.size()), int(value.size())});
-    m_bytes.append(name);
-    m_bytes.append(value);
+    WireWriter(m_bytes, name.size() + value.size()) << name << value;
 }
 
 void Headers::set(QByteArrayView name, QByteArrayView value)
@@ -93,13 +92,14 @@ qsizetype Headers::wireSize() const
 
 void Headers::appendTo(QByteArray &out) const
 {
-    out.reserve(out.size() + wireSize());
-    for (const HeaderField f : *this) {
-        out.append(f.name);
-        out.append(": ", 2);
-        out.append(f.value);
-        out.append("\r\n", 2);
-    }
+    WireWriter w(out, wireSize());
+    writeTo(w);
+}
+
+void Headers::writeTo(WireWriter &w) const
+{
+    for (const HeaderField f : *this)
+        w << f.name << ": " << f.value << "\r\n";
 }
 
 bool isHopByHop(QByteArrayView name)

@@ -3,6 +3,8 @@
 // live back to back in one byte buffer with a small inline index, so adding a field does
 // not allocate (a proxied request builds four header lists).
 
+#include "http/wirewriter.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QVarLengthArray>
@@ -34,6 +36,7 @@ public:
 
     // "Name: value\r\n" for every field.
     void appendTo(QByteArray &out) const;
+    void writeTo(WireWriter &w) const; // needs wireSize() bytes of room
     // How many bytes appendTo() writes.
     qsizetype wireSize() const;
 

@@ -2,6 +2,9 @@
 
 #include "http/httpconnection.h"
 #include "http/httpdate.h"
+#include "http/wirewriter.h"
+
+#include <charconv>
 
 namespace sy::http {
 
@@ -53,34 +56,31 @@ void HttpExchange::begin(int status, const Headers &headers, std::optional<std::
 
     const bool noBody = status == 204 || status == 304 || (status >= 100 && status < 200);
     bool close = m_connection->willClose(this);
+    const QByteArray date = httpDate();
     QByteArray out;
-    out.reserve(160 + headers.wireSize() + m_extraHeaders.wireSize());
-    out.append("HTTP/1.1 ");
-    out.append(QByteArray::number(status));
-    out.append(' ');
-    out.append(reasonPhrase(status));
-    out.append("\r\nServer: switchyard\r\nDate: ");
-    out.append(httpDate());
-    out.append("\r\n");
-    headers.appendTo(out);
-    m_extraHeaders.appendTo(out);
-    if (noBody) {
-        // no framing
-    } else if (contentLength) {
-        out.append("Content-Length: ");
-        out.append(QByteArray::number(qulonglong(*contentLength)));
-        out.append("\r\n");
-    } else if (m_head.version >= 11) {
-        out.append("Transfer-Encoding: chunked\r\n");
-        m_chunked = true;
-    } else {
-        close = true; // an HTTP/1.0 client learns the end of the body from the close
-    }
-    if (close)
-        out.append("Connection: close\r\n");
-    else if (m_head.version == 10)
-        out.append("Connection: keep-alive\r\n");
-    out.append("\r\n");
+    {
+        WireWriter w(out, 256 + date.size() + headers.wireSize() + m_extraHeaders.wireSize());
+        w << "HTTP/1.1 ";
+        w.number(unsigned(status)) << ' ' << reasonPhrase(status) << "\r\nServer: switchyard\r\nDate: " << date << "\r\n";
+        headers.writeTo(w);
+        m_extraHeaders.writeTo(w);
+        if (noBody) {
+            // no framing
+        } else if (contentLength) {
+            w << "Content-Length: ";
+            w.number(*contentLength) << "\r\n";
+        } else if (m_head.version >= 11) {
+            w << "Transfer-Encoding: chunked\r\n";
+            m_chunked = true;
+        } else {
+            close = true; // an HTTP/1.0 client learns the end of the body from the close
+        }
+        if (close)
+            w << "Connection: close\r\n";
+        else if (m_head.version == 10)
+            w << "Connection: keep-alive\r\n";
+        w << "\r\n";
+    } // the writer trims `out` to what was written
     m_closeAfter = close;
     m_connection->writeRaw(out);
 }
@@ -90,9 +90,11 @@ void HttpExchange::write(QByteArrayView data)
     if (!m_started || m_ended || m_clientGone || data.isEmpty() || m_headOnly)
         return;
     if (m_chunked) {
-        QByteArray size = QByteArray::number(data.size(), 16);
-        size.append("\r\n");
-        m_connection->writeRaw(size);
+        char size[24];
+        char *end = std::to_chars(size, size + 16, qulonglong(data.size()), 16).ptr;
+        *end++ = '\r';
+        *end++ = '\n';
+        m_connection->writeRaw(QByteArrayView(size, end - size));
         m_connection->writeRaw(data);
         m_connection->writeRaw("\r\n");
         // A chunked body is a stream: each piece goes out as it comes.

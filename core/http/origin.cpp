@@ -12,6 +12,7 @@ std::optional<Origin> Origin::fromUrl(const QUrl &url)
     origin.host = url.host(QUrl::FullyEncoded).toLatin1();
     origin.port = quint16(url.port(origin.tls ? 443 : 80));
     origin.cachedKey = origin.key();
+    origin.cachedHostHeader = origin.hostHeader();
     return origin;
 }
 
@@ -28,6 +29,8 @@ QByteArray Origin::key() const
 
 QByteArray Origin::hostHeader() const
 {
+    if (!cachedHostHeader.isEmpty())
+        return cachedHostHeader;
     const QByteArray h = host.contains(':') ? '[' + host + ']' : host;
     if ((tls && port == 443) || (!tls && port == 80))
         return h;

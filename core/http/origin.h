@@ -17,11 +17,12 @@ struct Origin {
     static std::optional<Origin> fromUrl(const QUrl &url);
 
     QByteArray key() const;        // "http://127.0.0.1:8051" (computed once by fromUrl)
-    QByteArray hostHeader() const; // host, plus the port when it is not the default
+    QByteArray hostHeader() const; // host, plus the port when it is not the default (cached by fromUrl)
     QString display() const { return QString::fromLatin1(key()); }
     bool operator==(const Origin &other) const { return tls == other.tls && host == other.host && port == other.port; }
 
     QByteArray cachedKey;
+    QByteArray cachedHostHeader;
 };
 
 // A URL safe to show: no user info, no query (either may hold a key).

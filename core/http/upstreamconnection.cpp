@@ -81,14 +81,18 @@ void UpstreamConnection::onConnected()
 void UpstreamConnection::sendRequest()
 {
     const UpstreamRequestSpec &spec = m_request->spec();
+    const bool sendsLength = !spec.body.isEmpty() || spec.method == "POST" || spec.method == "PUT" || spec.method == "PATCH";
     QByteArray head;
-    head.reserve(96 + spec.method.size() + spec.target.size() + m_origin.host.size() + spec.headers.wireSize());
-    head.append(spec.method).append(' ').append(spec.target).append(" HTTP/1.1\r\nHost: ");
-    head.append(m_origin.hostHeader()).append("\r\n");
-    spec.headers.appendTo(head);
-    if (!spec.body.isEmpty() || spec.method == "POST" || spec.method == "PUT" || spec.method == "PATCH")
-        head.append("Content-Length: ").append(QByteArray::number(spec.body.size())).append("\r\n");
-    head.append("\r\n");
+    {
+        WireWriter w(head, 128 + spec.method.size() + spec.target.size() + m_origin.host.size() + spec.headers.wireSize());
+        w << spec.method << ' ' << spec.target << " HTTP/1.1\r\nHost: " << m_origin.hostHeader() << "\r\n";
+        spec.headers.writeTo(w);
+        if (sendsLength) {
+            w << "Content-Length: ";
+            w.number(qulonglong(spec.body.size())) << "\r\n";
+        }
+        w << "\r\n";
+    }
     m_socket->write(head);
     if (!spec.body.isEmpty())
         m_socket->write(spec.body);

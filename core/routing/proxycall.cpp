@@ -1,6 +1,7 @@
 #include "routing/proxycall.h"
 
 #include "http/httpexchange.h"
+#include "http/wirewriter.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -13,7 +14,7 @@ auto &lg()
     return *l;
 }
 
-const char *endpointSuffix(protocol::openai::Endpoint endpoint)
+QByteArrayView endpointSuffix(protocol::openai::Endpoint endpoint)
 {
     switch (endpoint) {
     case protocol::openai::Endpoint::ChatCompletions: return "/chat/completions";
@@ -49,9 +50,10 @@ protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candi
 
 QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint)
 {
-    // Ollama serves the OpenAI API under /v1 beside its native one.
-    const QByteArray base = backend.protocol == config::BackendProtocol::Ollama ? backend.basePath + "/v1" : backend.basePath;
-    return base + endpointSuffix(endpoint);
+    const QByteArrayView suffix = endpointSuffix(endpoint);
+    QByteArray path;
+    http::WireWriter(path, backend.openAiBase.size() + suffix.size()) << backend.openAiBase << suffix;
+    return path;
 }
 
 void ProxyCall::start(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call,

@@ -51,6 +51,8 @@ RouteTable::RouteTable(config::Config config) : m_config(std::move(config))
             e.basePath = e.baseUrl.path(QUrl::FullyEncoded).toUtf8();
             while (e.basePath.endsWith('/'))
                 e.basePath.chop(1);
+            // Ollama serves the OpenAI API under /v1 beside its native one.
+            e.openAiBase = e.protocol == config::BackendProtocol::Ollama ? e.basePath + "/v1" : e.basePath;
         }
         e.apiKeyEnv = b.apiKeyEnv.toUtf8();
         if (!b.apiKeyEnv.isEmpty())

@@ -31,6 +31,7 @@ struct BackendEntry {
     QUrl baseUrl;
     http::Origin origin;   // unset for managed backends (each instance has its own port)
     QByteArray basePath;   // path of baseUrl without a trailing '/'
+    QByteArray openAiBase; // where its OpenAI-compatible API lives (Ollama: basePath + /v1)
     QByteArray apiKey;     // from apiKeyEnv; never logged or shown
     QByteArray apiKeyEnv;
     QByteArray prefix;

@@ -2,6 +2,8 @@
 
 #include <QRandomGenerator>
 #include <atomic>
+#include <charconv>
+#include <cstring>
 
 namespace sy {
 
@@ -14,7 +16,12 @@ QByteArray newRequestId()
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
     z ^= z >> 31;
-    return "req_" + QByteArray::number(z, 16).rightJustified(16, '0');
+    char id[20] = {'r', 'e', 'q', '_', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0'};
+    char digits[16];
+    const char *end = std::to_chars(digits, digits + 16, z, 16).ptr;
+    const std::size_t n = std::size_t(end - digits);
+    std::memcpy(id + 4 + (16 - n), digits, n); // zero-padded to 16 digits
+    return QByteArray(id, 20);
 }
 
 bool isAcceptableRequestId(QByteArrayView id)
