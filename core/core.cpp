@@ -3,6 +3,7 @@
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "http/upstreampool.h"
+#include "pool/modelpool.h"
 #include "protocol/openai/openaiinbound.h"
 #include "store/configfile.h"
 #include "util/log.h"
@@ -83,7 +84,10 @@ bool Core::start(QString *error)
     }
     m_openToAnyHost = (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 ||
                        address == QHostAddress::AnyIPv6) && cfg.server.allowedHosts.isEmpty();
+    m_pool = new pool::ModelPool(*m_upstreams, this);
+    m_pool->configure(cfg);
     m_services.upstreams = m_upstreams;
+    m_services.pool = m_pool;
     m_services.table = std::make_shared<routing::RouteTable>(std::move(cfg));
     m_openai = std::make_unique<protocol::openai::OpenAiInbound>(m_services);
     registerRoutes();
@@ -162,8 +166,9 @@ void Core::shutdown(std::function<void()> done)
     }
     const auto grace = std::chrono::seconds(m_services.table ? m_services.table->config().server.shutdownGraceS : 10);
     lg().info("shutting down (grace {}s for requests in flight)", grace.count());
+    // Requests in flight first (they may need their models), then the model servers.
     connect(m_server, &http::HttpServer::shutdownComplete, this, [done = std::move(done), this] {
-        QTimer::singleShot(0, this, done);
+        m_pool->stopAll(std::chrono::seconds(5), [this, done] { QTimer::singleShot(0, this, done); });
     });
     m_server->shutdown(grace);
 }

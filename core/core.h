@@ -19,6 +19,9 @@ class UpstreamPool;
 namespace sy::protocol::openai {
 class OpenAiInbound;
 }
+namespace sy::pool {
+class ModelPool;
+}
 
 namespace sy {
 
@@ -55,6 +58,7 @@ private:
     QUrl m_endpoint;
     http::HttpServer *m_server = nullptr;
     http::UpstreamPool *m_upstreams = nullptr;
+    pool::ModelPool *m_pool = nullptr;
     routing::ProxyServices m_services;
     api::Dispatcher m_dispatcher;
     std::unique_ptr<protocol::openai::OpenAiInbound> m_openai;

@@ -44,6 +44,8 @@ void HttpExchange::respondJson(int status, const QByteArray &json)
 
 void HttpExchange::respondError(const protocol::ApiError &error)
 {
+    if (error.retryAfterS > 0)
+        addResponseHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterS));
     respondJson(error.status(), protocol::renderError(m_protocol, error));
 }
 

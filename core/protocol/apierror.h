@@ -43,6 +43,7 @@ struct ApiError {
     QByteArray code;  // machine-readable: "model_not_found", "upstream_unreachable", ...
     QByteArray param; // the offending request field, if any
     int statusOverride = 0; // keep an upstream's own status (e.g. 401 from a cloud API)
+    int retryAfterS = 0;    // sent as Retry-After when > 0
 
     int status() const;
 };

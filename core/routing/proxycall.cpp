@@ -135,18 +135,30 @@ QCoro::Task<> ProxyCall::run()
         m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Route"), routeModeName(m_decision.mode));
         m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Attempts"), QByteArray::number(i + 1));
 
+        AttemptSpec spec = prepare(candidate, i + 1 == attemptsAllowed);
+        pool::Lease lease; // keeps a managed model busy (not unloaded) for the attempt
         if (backend.managed) {
-            record.result = {};
-            record.result.trigger = "not_running";
-            record.result.error = protocol::makeError(
-                protocol::ErrorKind::Unavailable,
-                QStringLiteral("model \"%1\" is not running").arg(QString::fromUtf8(candidate.label)), "model_not_loaded");
-            m_attempts.push_back(std::move(record));
-            continue;
+            m_waiter = m_services.pool->acquire(QString::fromUtf8(candidate.label));
+            m_exchange->setObserver(this);
+            pool::LeaseResult leased = co_await m_waiter->result;
+            m_waiter.reset();
+            if (m_exchange)
+                m_exchange->setObserver(nullptr);
+            if (!leased.ok()) {
+                record.result.trigger = leased.trigger;
+                record.result.error = leased.error;
+                record.result.error.retryAfterS = leased.retryAfterS;
+                record.result.outcome = leased.trigger == "cancelled" ? AttemptOutcome::ClientGone : AttemptOutcome::Retryable;
+                m_attempts.push_back(std::move(record));
+                if (!m_exchange || m_exchange->isClientGone())
+                    break;
+                continue;
+            }
+            lease = std::move(leased.lease);
+            spec.request.origin = lease.origin();
         }
 
-        m_attempt = std::make_unique<UpstreamAttempt>(*m_services.upstreams, m_exchange,
-                                                      prepare(candidate, i + 1 == attemptsAllowed));
+        m_attempt = std::make_unique<UpstreamAttempt>(*m_services.upstreams, m_exchange, std::move(spec));
         record.result = co_await m_attempt->result();
         m_attempt.reset(); // resumed from the event loop: nothing of the attempt is on the stack
         const AttemptOutcome outcome = record.result.outcome;
@@ -166,6 +178,12 @@ QCoro::Task<> ProxyCall::run()
     delete this; // the last statement: the coroutine frame does not touch the call afterwards
 }
 
+void ProxyCall::onClientGone()
+{
+    if (m_waiter)
+        m_services.pool->cancel(m_waiter); // resumes run() with a "cancelled" result
+}
+
 void ProxyCall::respondWithFailure()
 {
     if (!m_exchange || m_exchange->isStarted() || m_exchange->isClientGone())
@@ -173,7 +191,7 @@ void ProxyCall::respondWithFailure()
     protocol::ApiError error = m_attempts.empty()
                                    ? protocol::makeError(protocol::ErrorKind::BadGateway, QStringLiteral("no attempt was made"))
                                    : m_attempts.back().result.error;
-    if (m_attempts.size() > 1) {
+    if (m_attempts.size() > 1 && error.retryAfterS == 0) {
         QStringList lines;
         for (const AttemptRecord &a : m_attempts)
             lines << QStringLiteral("%1 (%2)").arg(QString::fromUtf8(a.label), QString::fromUtf8(a.result.trigger));

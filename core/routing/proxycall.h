@@ -6,6 +6,7 @@
 #include "protocol/openai/requestscan.h"
 #include "routing/proxyservices.h"
 #include "routing/routedecision.h"
+#include "pool/modelpool.h"
 #include "routing/upstreamattempt.h"
 
 #include <QPointer>
@@ -30,8 +31,9 @@ struct AttemptRecord {
     AttemptResult result;
 };
 
-// Not a QObject: it owns itself and is deleted at the end of run().
-class ProxyCall {
+// Not a QObject: it owns itself and is deleted at the end of run(). While it waits for a
+// model to load it watches the client, and stops waiting if the client leaves.
+class ProxyCall final : private http::ExchangeObserver {
 public:
     // Starts serving; the call deletes itself when the response is over.
     static void start(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call,
@@ -42,6 +44,8 @@ private:
 
     QCoro::Task<> run();
     AttemptSpec prepare(const Candidate &candidate, bool last) const;
+    void onClientGone() override;
+    void onDrained() override {}
     void respondWithFailure();
     void logOutcome() const;
 
@@ -50,6 +54,7 @@ private:
     InboundCall m_call;
     RouteDecision m_decision;
     std::unique_ptr<UpstreamAttempt> m_attempt;
+    pool::WaiterPtr m_waiter; // while waiting for a lease
     std::vector<AttemptRecord> m_attempts;
     int m_finalStatus = 0;
     std::int64_t m_receivedNs = 0;

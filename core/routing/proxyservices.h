@@ -8,11 +8,15 @@
 namespace sy::http {
 class UpstreamPool;
 }
+namespace sy::pool {
+class ModelPool;
+}
 
 namespace sy::routing {
 
 struct ProxyServices {
     http::UpstreamPool *upstreams = nullptr;
+    pool::ModelPool *pool = nullptr; // managed models
     RouteTablePtr table; // the current snapshot; a call keeps the one it started with
 };
 

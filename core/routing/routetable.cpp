@@ -53,6 +53,8 @@ RouteTable::RouteTable(config::Config config) : m_config(std::move(config))
                 e.basePath.chop(1);
             // Ollama serves the OpenAI API under /v1 beside its native one.
             e.openAiBase = e.protocol == config::BackendProtocol::Ollama ? e.basePath + "/v1" : e.basePath;
+        } else {
+            e.openAiBase = "/v1"; // llama-server and the sim serve the OpenAI API there
         }
         e.apiKeyEnv = b.apiKeyEnv.toUtf8();
         if (!b.apiKeyEnv.isEmpty())

@@ -41,7 +41,7 @@ struct AttemptSpec {
     QString backendId;          // for messages
 };
 
-class UpstreamAttempt : private http::UpstreamListener, private http::ExchangeObserver {
+class UpstreamAttempt final : private http::UpstreamListener, private http::ExchangeObserver {
 public:
     UpstreamAttempt(http::UpstreamPool &pool, http::HttpExchange *exchange, AttemptSpec spec);
     ~UpstreamAttempt();

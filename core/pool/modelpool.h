@@ -1,0 +1,115 @@
+#pragma once
+// The managed models: one ModelInstance per model with a launch block. Requests ask for a
+// lease; a cold model is loaded on demand, requests wait in a bounded per-model queue while
+// it starts or while it is at maxConcurrent. The scheduler applies exclusive groups
+// (batched, so alternating requests do not thrash swaps) and the memory budget (idle,
+// unpinned models are evicted least recently used first).
+
+#include "pool/lease.h"
+#include "pool/modelinstance.h"
+#include "pool/portallocator.h"
+#include "util/completion.h"
+#include "util/deadlinequeue.h"
+
+#include <QObject>
+#include <QSet>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+
+namespace sy::http {
+class UpstreamPool;
+}
+
+namespace sy::pool {
+
+class ResourceSampler;
+
+struct SystemMemory {
+    qint64 totalBytes = 0;
+    qint64 availableBytes = 0;
+    std::optional<qint64> gpuTotalBytes; // unset: no nvidia-smi
+    std::optional<qint64> gpuUsedBytes;
+};
+
+// A request waiting for a lease.
+struct Waiter {
+    QString modelId;
+    qint64 enqueuedNs = 0;
+    Completion<LeaseResult> result;
+    std::unique_ptr<Deadline> timeout;
+};
+using WaiterPtr = std::shared_ptr<Waiter>;
+
+class ModelPool : public QObject {
+    Q_OBJECT
+public:
+    explicit ModelPool(http::UpstreamPool &upstreams, QObject *parent = nullptr);
+    ~ModelPool() override;
+
+    // Creates, updates and removes instances to match the config.
+    void configure(const config::Config &config);
+
+    ModelInstance *instance(const QString &id) const;
+    std::vector<ModelInstance *> instances() const;
+    int queued(const QString &id) const;
+    const SystemMemory &system() const { return m_system; }
+    qint64 budgetBytes() const { return qint64(m_config.pool.memoryBudgetMiB) * 1024 * 1024; }
+
+    // A lease on the model (loading it if needed); co_await waiter->result.
+    WaiterPtr acquire(const QString &modelId);
+    // The waiting request went away.
+    void cancel(const WaiterPtr &waiter);
+
+    // Operator actions; false with a message when refused.
+    bool load(const QString &id, QString *error);
+    bool unload(const QString &id, QString *error);
+    bool setPinned(const QString &id, bool pinned, QString *error);
+
+    // Stops every model (SIGTERM, SIGKILL after `grace`), then calls `done`.
+    void stopAll(std::chrono::milliseconds grace, std::function<void()> done);
+
+    // Resource sampling runs while this is > 0 or a model is running (the feed asks).
+    void setWatchers(int count);
+
+Q_SIGNALS:
+    void modelChanged(const QString &id); // state or settings: worth a feed delta
+    void countersChanged();               // in flight, queued, memory: throttled by the feed
+    void modelsReconfigured();            // instances added or removed
+
+private:
+    friend class Lease;
+    void release(const QString &modelId, quint64 generation);
+    void schedule();
+    void pump(ModelInstance &instance);
+    bool groupAllowsAdmission(const ModelInstance &instance, const Waiter &waiter) const;
+    bool tryStartLoad(ModelInstance &instance);
+    bool makeRoomFor(ModelInstance &instance);
+    void failWaiters(const QString &modelId, const protocol::ApiError &error, const QByteArray &trigger, int retryAfterS);
+    void grant(ModelInstance &instance, const WaiterPtr &waiter);
+    void finishWaiter(const WaiterPtr &waiter, LeaseResult result);
+    void wire(ModelInstance &instance);
+    void updateSampling();
+    void onSample(const struct ResourceSample &sample);
+    qint64 oldestWaiterNs(const QString &modelId) const;
+
+    http::UpstreamPool &m_upstreams;
+    config::Config m_config;
+    PortAllocator m_ports;
+    DeadlineQueue m_deadlines;
+    std::map<QString, std::unique_ptr<ModelInstance>> m_instances;
+    std::map<QString, std::deque<WaiterPtr>> m_waiting;
+    std::map<QString, quint64> m_generation;       // bumped on each load: stale leases are ignored
+    std::map<QString, qint64> m_groupCutoffNs;      // per group: admission cut-off of the active member
+    QSet<QString> m_operatorLoads;                  // loads asked for while a group or the budget was in the way
+    ResourceSampler *m_sampler = nullptr;
+    Deadline m_backoffWake; // re-runs the scheduler when a failed model may restart
+    SystemMemory m_system;
+    int m_watchers = 0;
+    bool m_stopping = false;
+    bool m_scheduling = false;
+    bool m_scheduleAgain = false;
+};
+
+} // namespace sy::pool

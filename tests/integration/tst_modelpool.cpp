@@ -1,0 +1,324 @@
+// Managed models end to end: the core launches switchyard-sim processes on demand,
+// queues requests while they start, unloads them (TTL, budget, exclusive groups),
+// reports failures with their log, and restarts them.
+
+#include "procscan.h"
+#include "runningcore.h"
+#include "simprocess.h"
+#include "testhttpclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QUuid>
+#include <QtTest>
+
+using namespace sy;
+using namespace sy::test;
+
+namespace {
+
+struct SimModel {
+    QString id;
+    QStringList simArgs;    // extra switchyard-sim options
+    QByteArray extra;       // extra model keys, e.g. "ttlS":1
+};
+
+// A port range of `count` free ports.
+QPair<int, int> freePortRange(int count);
+QByteArray poolConfig(const QList<SimModel> &models, const QByteArray &poolExtra, QPair<int, int> ports,
+                      const QByteArray &topExtra = {});
+QByteArray chat(const QString &model, bool stream = false);
+QString errorMessage(const TestResponse &r);
+// The sim processes started for a model (by its unique model name).
+QList<qint64> simPids(const QString &modelName);
+QString unique(const QString &base);
+
+} // namespace
+
+class TestModelPool : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void coldRequestLoadsTheModel();
+    void requestsWaitWhileItStarts();
+    void ttlUnloadsAndTheProcessIsGone();
+    void loadTimeoutFailsWithALogExcerpt();
+    void crashMidRequestIsACleanErrorAndItRestarts();
+    void budgetEvictsTheLeastRecentlyUsedIdleModel();
+    void exclusiveGroupSwaps();
+    void busyPortIsSkipped();
+    void maxConcurrentQueuesTheRest();
+    void clientLeavingWhileWaitingCancelsItsPlace();
+    void missingProgramFailsClearly();
+};
+
+void TestModelPool::initTestCase()
+{
+    isolateUserDirectories();
+}
+
+void TestModelPool::coldRequestLoadsTheModel()
+{
+    const QString name = unique(QStringLiteral("cold"));
+    const auto ports = freePortRange(3);
+    RunningCore core(poolConfig({{name, {QStringLiteral("--startup-ms"), QStringLiteral("300")}, {}}}, {}, ports));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QVERIFY(simPids(name).isEmpty()); // nothing runs before it is needed
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/chat/completions", chat(name), {}, 20000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), name.toUtf8());
+    QCOMPARE(r.json().value(QLatin1String("model")).toString(), name);
+    QCOMPARE(simPids(name).size(), 1);
+    // It listens on the first port of the range.
+    QCOMPARE(TestHttpClient(quint16(ports.first)).get("/health").status, 200);
+}
+
+void TestModelPool::requestsWaitWhileItStarts()
+{
+    const QString name = unique(QStringLiteral("queue"));
+    RunningCore core(poolConfig({{name, {QStringLiteral("--startup-ms"), QStringLiteral("600")}, {}}}, {}, freePortRange(3)));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    std::vector<std::unique_ptr<TestHttpClient>> clients;
+    for (int i = 0; i < 8; ++i) {
+        clients.push_back(std::make_unique<TestHttpClient>(core.port()));
+        QVERIFY(clients.back()->startRequest("POST", "/v1/chat/completions", chat(name), {}));
+    }
+    for (auto &client : clients) {
+        TestResponse r;
+        while (client->readSome(r, 20000)) {
+        }
+        QCOMPARE(r.status, 200);
+    }
+    QCOMPARE(simPids(name).size(), 1); // one load served all of them
+}
+
+void TestModelPool::ttlUnloadsAndTheProcessIsGone()
+{
+    const QString name = unique(QStringLiteral("ttl"));
+    RunningCore core(poolConfig({{name, {}, R"("ttlS": 1)"}}, {}, freePortRange(3)));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(name), {}, 20000).status, 200);
+    const QList<qint64> pids = simPids(name);
+    QCOMPARE(pids.size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!processExists(pids.first()), 6000);
+    // And it comes back on demand.
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(name), {}, 20000).status, 200);
+    QCOMPARE(simPids(name).size(), 1);
+}
+
+void TestModelPool::loadTimeoutFailsWithALogExcerpt()
+{
+    const QString name = unique(QStringLiteral("slow"));
+    RunningCore core(poolConfig({{name, {QStringLiteral("--startup-ms"), QStringLiteral("30000")}, R"("launch_timeout": 1)"}}, {},
+                                freePortRange(3)));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/chat/completions", chat(name), {}, 20000);
+    QCOMPARE(r.status, 503);
+    const QString message = errorMessage(r);
+    QVERIFY2(message.contains(QStringLiteral("did not become healthy within 1 s")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("sim: loading model")), qPrintable(message)); // the log excerpt
+    QVERIFY2(message.contains(QStringLiteral("Loading model")), qPrintable(message));      // what /health said
+    QVERIFY(!r.header("retry-after").isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(simPids(name).isEmpty(), 5000); // and the stuck process was killed
+}
+
+void TestModelPool::crashMidRequestIsACleanErrorAndItRestarts()
+{
+    const QString name = unique(QStringLiteral("crash"));
+    RunningCore core(poolConfig({{name, {QStringLiteral("--crash-after"), QStringLiteral("1")}, {}}}, {}, freePortRange(3)));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(name), {}, 20000).status, 200);
+    const TestResponse crashed = client.postJson("/v1/chat/completions", chat(name), {}, 20000);
+    QCOMPARE(crashed.status, 502);
+    QVERIFY2(errorMessage(crashed).contains(QStringLiteral("before responding")), qPrintable(errorMessage(crashed)));
+    // Restarted on the next request (after a one-second back-off): a fresh process serves it.
+    const TestResponse again = client.postJson("/v1/chat/completions", chat(name), {}, 20000);
+    QCOMPARE(again.status, 200);
+    QCOMPARE(simPids(name).size(), 1);
+}
+
+void TestModelPool::budgetEvictsTheLeastRecentlyUsedIdleModel()
+{
+    const QString a = unique(QStringLiteral("a")), b = unique(QStringLiteral("b")), c = unique(QStringLiteral("c"));
+    const QStringList mem{QStringLiteral("--memory-mib"), QStringLiteral("60")};
+    RunningCore core(poolConfig({{a, mem, R"("memoryMiB": 60)"}, {b, mem, R"("memoryMiB": 60)"}, {c, mem, R"("memoryMiB": 60)"}},
+                                R"("memoryBudgetMiB": 150)", freePortRange(5)));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(a), {}, 20000).status, 200);
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(b), {}, 20000).status, 200);
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(a), {}, 20000).status, 200); // a is now the most recent
+    const qint64 bPid = simPids(b).value(0);
+    QVERIFY(bPid > 0);
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(c), {}, 20000).status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(!processExists(bPid), 6000); // b, least recently used, made room
+    QCOMPARE(simPids(a).size(), 1);
+    QCOMPARE(simPids(c).size(), 1);
+}
+
+void TestModelPool::exclusiveGroupSwaps()
+{
+    const QString a = unique(QStringLiteral("ga")), b = unique(QStringLiteral("gb"));
+    RunningCore core(poolConfig({{a, {}, R"("group": "gpu")"}, {b, {}, R"("group": "gpu")"}}, {}, freePortRange(4)));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(a), {}, 20000).status, 200);
+    const qint64 aPid = simPids(a).value(0);
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(b), {}, 20000).status, 200);
+    QVERIFY(!processExists(aPid)); // a was stopped before b started
+    QCOMPARE(simPids(b).size(), 1);
+}
+
+void TestModelPool::busyPortIsSkipped()
+{
+    const QString name = unique(QStringLiteral("port"));
+    const auto ports = freePortRange(3);
+    QTcpServer squatter; // another program holds the first port
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, quint16(ports.first)));
+    RunningCore core(poolConfig({{name, {}, {}}}, {}, ports));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(name), {}, 20000).status, 200);
+    QCOMPARE(TestHttpClient(quint16(ports.first + 1)).get("/health").status, 200);
+}
+
+void TestModelPool::maxConcurrentQueuesTheRest()
+{
+    const QString name = unique(QStringLiteral("one"));
+    const auto ports = freePortRange(3);
+    RunningCore core(poolConfig({{name, {QStringLiteral("--tokens-per-s"), QStringLiteral("40")}, R"("maxConcurrent": 1)"}}, {},
+                                ports));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    std::vector<std::unique_ptr<TestHttpClient>> clients;
+    for (int i = 0; i < 3; ++i) {
+        clients.push_back(std::make_unique<TestHttpClient>(core.port()));
+        QVERIFY(clients.back()->startRequest("POST", "/v1/chat/completions", chat(name, true), {}));
+    }
+    for (auto &client : clients) {
+        TestResponse r;
+        while (client->readSome(r, 20000)) {
+        }
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.sseData().last(), QByteArray("[DONE]"));
+    }
+    // The sim never had more than one stream open at a time.
+    QCOMPARE(TestHttpClient(quint16(ports.first)).get("/sim/stats").json().value(QLatin1String("maxActive")).toInt(), 1);
+}
+
+void TestModelPool::clientLeavingWhileWaitingCancelsItsPlace()
+{
+    const QString name = unique(QStringLiteral("leave"));
+    const auto ports = freePortRange(3);
+    RunningCore core(poolConfig({{name, {QStringLiteral("--startup-ms"), QStringLiteral("1500")}, {}}}, {}, ports));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    {
+        TestHttpClient impatient(core.port());
+        QVERIFY(impatient.startRequest("POST", "/v1/chat/completions", chat(name), {}));
+        QTest::qWait(200);
+        impatient.disconnect(); // gone while the model loads
+    }
+    TestHttpClient client(core.port());
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(name), {}, 20000).status, 200);
+    // Only the request still there reached the model.
+    QCOMPARE(TestHttpClient(quint16(ports.first)).get("/sim/stats").json().value(QLatin1String("requests")).toInt(), 1);
+}
+
+void TestModelPool::missingProgramFailsClearly()
+{
+    const QString name = unique(QStringLiteral("missing"));
+    const auto ports = freePortRange(3);
+    const QByteArray config = R"({"version":1,"backends":[{"id":"local","managed":true}],"models":[{"id":")" + name.toUtf8() +
+                              R"(","backend":"local","launch":{"command":["no-such-llama-server","--port","${PORT}"]}}],
+                              "pool":{"portRange":[)" + QByteArray::number(ports.first) + "," + QByteArray::number(ports.second) + "]}}";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/chat/completions", chat(name), {}, 20000);
+    QCOMPARE(r.status, 503);
+    QVERIFY2(errorMessage(r).contains(QStringLiteral("\"no-such-llama-server\" was not found in PATH")), qPrintable(errorMessage(r)));
+}
+
+namespace {
+
+QPair<int, int> freePortRange(int count)
+{
+    // Ports far from the default range, found free now (a race with other programs is harmless:
+    // a busy port is skipped, as busyPortIsSkipped() shows).
+    static int next = 21000 + int(QCoreApplication::applicationPid() % 2000) * 5;
+    for (;;) {
+        const int first = next;
+        next += std::max(count, 1);
+        bool allFree = true;
+        for (int p = first; p < first + count && allFree; ++p) {
+            QTcpServer probe;
+            allFree = probe.listen(QHostAddress::LocalHost, quint16(p));
+        }
+        if (allFree)
+            return {first, first + std::max(count, 1) - 1};
+    }
+}
+
+QByteArray poolConfig(const QList<SimModel> &models, const QByteArray &poolExtra, QPair<int, int> ports,
+                      const QByteArray &topExtra)
+{
+    QByteArray list;
+    for (const SimModel &m : models) {
+        QJsonArray command{SimProcess::binaryPath(), QStringLiteral("--port"), QStringLiteral("${PORT}"),
+                           QStringLiteral("--model-name"), QStringLiteral("${MODEL}")};
+        for (const QString &arg : m.simArgs)
+            command.append(arg);
+        QByteArray extra = m.extra;
+        QByteArray launchExtra;
+        if (extra.contains("launch_timeout")) { // "launch_timeout": N goes into the launch block
+            launchExtra = ",\"loadTimeoutS\":" + extra.mid(extra.indexOf(':') + 1).trimmed();
+            extra.clear();
+        }
+        list += (list.isEmpty() ? "" : ",") + QByteArray(R"({"id":")") + m.id.toUtf8() +
+                R"(","backend":"local","launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) +
+                launchExtra + "}" + (extra.isEmpty() ? QByteArray() : "," + extra) + "}";
+    }
+    QByteArray pool = "\"portRange\":[" + QByteArray::number(ports.first) + "," + QByteArray::number(ports.second) + "]";
+    if (!poolExtra.isEmpty())
+        pool += "," + poolExtra;
+    return R"({"version":1,"backends":[{"id":"local","managed":true}],"models":[)" + list + R"(],"pool":{)" + pool + "}" +
+           (topExtra.isEmpty() ? QByteArray() : "," + topExtra) + "}";
+}
+
+QByteArray chat(const QString &model, bool stream)
+{
+    return R"({"model":")" + model.toUtf8() + R"(",)" + (stream ? QByteArray(R"("stream":true,)") : QByteArray()) +
+           R"("messages":[{"role":"user","content":"hello"}]})";
+}
+
+QString errorMessage(const TestResponse &r)
+{
+    return r.json().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+}
+
+QList<qint64> simPids(const QString &modelName)
+{
+    QList<qint64> alive;
+    for (qint64 pid : findProcesses({QStringLiteral("switchyard-sim"), QStringLiteral("--model-name ") + modelName + QLatin1Char(' ')}))
+        if (processExists(pid))
+            alive << pid;
+    for (qint64 pid : findProcesses({QStringLiteral("switchyard-sim"), QStringLiteral("--model-name ") + modelName}))
+        if (processExists(pid) && !alive.contains(pid))
+            alive << pid;
+    return alive;
+}
+
+QString unique(const QString &base)
+{
+    return base + QLatin1Char('-') + QUuid::createUuid().toString(QUuid::Id128).left(8);
+}
+
+} // namespace
+
+QTEST_GUILESS_MAIN(TestModelPool)
+#include "tst_modelpool.moc"
