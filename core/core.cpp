@@ -1,5 +1,9 @@
 #include "core.h"
 
+#include "api/admintoken.h"
+#include "api/feed.h"
+#include "api/managementroutes.h"
+#include "api/modelscontroller.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "http/upstreampool.h"
@@ -11,6 +15,7 @@
 #include "util/requestid.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
@@ -89,7 +94,14 @@ bool Core::start(QString *error)
     m_services.upstreams = m_upstreams;
     m_services.pool = m_pool;
     m_services.table = std::make_shared<routing::RouteTable>(std::move(cfg));
+    m_adminToken = api::loadOrCreateAdminToken(QFileInfo(m_configPath).absolutePath(), error);
+    if (m_adminToken.isEmpty())
+        return false;
     m_openai = std::make_unique<protocol::openai::OpenAiInbound>(m_services);
+    m_models = std::make_unique<api::ModelsController>(m_services);
+    m_feed = new api::Feed(m_services, m_adminToken, this);
+    m_services.sinks.push_back(m_feed);
+    m_server->setUpgradeHandler([this](const http::RequestHead &head, QTcpSocket *socket) { return m_feed->takeUpgrade(head, socket); });
     registerRoutes();
 
     if (!m_server->listen(address, quint16(m_services.table->config().server.port))) {
@@ -118,6 +130,7 @@ void Core::registerRoutes()
         e->respondJson(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
     });
     m_openai->registerRoutes(m_dispatcher);
+    api::registerManagementRoutes(m_dispatcher, *m_models, m_adminToken);
 }
 
 bool Core::isAllowedHost(const QByteArray &hostHeader) const

@@ -22,6 +22,10 @@ class OpenAiInbound;
 namespace sy::pool {
 class ModelPool;
 }
+namespace sy::api {
+class Feed;
+class ModelsController;
+}
 
 namespace sy {
 
@@ -43,6 +47,7 @@ public:
     bool start(QString *error);
     QUrl endpoint() const { return m_endpoint; }
     QString configPath() const { return m_configPath; }
+    QByteArray adminToken() const { return m_adminToken; }
 
     // Stops accepting, lets requests in flight finish (server.shutdownGraceS), stops
     // model processes, then calls `done` from the event loop.
@@ -62,6 +67,9 @@ private:
     routing::ProxyServices m_services;
     api::Dispatcher m_dispatcher;
     std::unique_ptr<protocol::openai::OpenAiInbound> m_openai;
+    std::unique_ptr<api::ModelsController> m_models;
+    api::Feed *m_feed = nullptr;
+    QByteArray m_adminToken;
     qint64 m_startedMs = 0;
     bool m_openToAnyHost = false;
 };

@@ -34,6 +34,7 @@ bool CoreHost::start(QString *error)
             if (ok) {
                 m_endpoint = m_core->endpoint();
                 m_configPath = m_core->configPath();
+                m_adminToken = m_core->adminToken();
             } else {
                 delete m_core;
                 m_core = nullptr;

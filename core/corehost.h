@@ -24,6 +24,7 @@ public:
 
     QUrl endpoint() const { return m_endpoint; }
     QString configPath() const { return m_configPath; }
+    QByteArray adminToken() const { return m_adminToken; }
 
 private:
     CoreOptions m_options;
@@ -31,6 +32,7 @@ private:
     Core *m_core = nullptr;
     QUrl m_endpoint;
     QString m_configPath;
+    QByteArray m_adminToken;
 };
 
 } // namespace sy

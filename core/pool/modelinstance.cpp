@@ -147,6 +147,7 @@ void ModelInstance::load()
         fail(error);
         return;
     }
+    ++m_loads;
     lg().info("loading {} on port {} (pid {}): {}", m_config.id, m_port, m_process.pid(), argv.join(QLatin1Char(' ')));
     m_lastError.clear();
     m_rssBytes = 0;

@@ -63,6 +63,7 @@ public:
     qint64 lastUsedNs() const { return m_lastUsedNs; } // monotonic, for least-recently-used order
     qint64 loadedAtMs() const { return m_loadedAtMs; }
     int restarts() const { return m_restarts; }
+    int loads() const { return m_loads; } // processes started
     // Back-off after failures: how long until another load may start (0 = now).
     qint64 backoffRemainingMs() const;
 
@@ -107,6 +108,7 @@ private:
     qint64 m_failedAtMs = 0;
     int m_consecutiveFailures = 0;
     int m_restarts = 0;
+    int m_loads = 0;
     qint64 m_rssBytes = 0;
     qint64 m_peakRssBytes = 0; // kept across loads, for the budget before the next measurement
     std::optional<qint64> m_gpuBytes;

@@ -3,6 +3,8 @@
 #include "http/httpexchange.h"
 #include "http/wirewriter.h"
 #include "util/clock.h"
+
+#include <QDateTime>
 #include "util/log.h"
 
 namespace sy::routing {
@@ -69,7 +71,8 @@ ProxyCall::ProxyCall(const ProxyServices &services, http::HttpExchange *exchange
       m_exchange(exchange),
       m_call(std::move(call)),
       m_decision(std::move(decision)),
-      m_receivedNs(exchange->receivedNs())
+      m_receivedNs(exchange->receivedNs()),
+      m_startedMs(QDateTime::currentMSecsSinceEpoch())
 {
 }
 
@@ -128,7 +131,7 @@ QCoro::Task<> ProxyCall::run()
             break;
         const Candidate &candidate = m_decision.chain[std::size_t(i)];
         const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
-        AttemptRecord record{candidate.label, backend.id, {}};
+        AttemptRecord record{candidate.label, backend.id, {}, clock::nowNs(), 0};
 
         m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Model"), candidate.label);
         m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Backend"), backend.id);
@@ -149,6 +152,7 @@ QCoro::Task<> ProxyCall::run()
                 record.result.error = leased.error;
                 record.result.error.retryAfterS = leased.retryAfterS;
                 record.result.outcome = leased.trigger == "cancelled" ? AttemptOutcome::ClientGone : AttemptOutcome::Retryable;
+                record.endNs = clock::nowNs();
                 m_attempts.push_back(std::move(record));
                 if (!m_exchange || m_exchange->isClientGone())
                     break;
@@ -161,6 +165,7 @@ QCoro::Task<> ProxyCall::run()
         m_attempt = std::make_unique<UpstreamAttempt>(*m_services.upstreams, m_exchange, std::move(spec));
         record.result = co_await m_attempt->result();
         m_attempt.reset(); // resumed from the event loop: nothing of the attempt is on the stack
+        record.endNs = clock::nowNs();
         const AttemptOutcome outcome = record.result.outcome;
         m_finalStatus = record.result.upstreamStatus;
         m_attempts.push_back(std::move(record));
@@ -174,7 +179,7 @@ QCoro::Task<> ProxyCall::run()
     const bool delivered = !m_attempts.empty() && m_attempts.back().result.outcome != AttemptOutcome::Retryable;
     if (!delivered)
         respondWithFailure();
-    logOutcome();
+    finishRecord();
     delete this; // the last statement: the coroutine frame does not touch the call afterwards
 }
 
@@ -201,14 +206,73 @@ void ProxyCall::respondWithFailure()
     m_exchange->respondError(error);
 }
 
-void ProxyCall::logOutcome() const
+namespace {
+
+const char *outcomeName(AttemptOutcome outcome)
 {
-    const double ms = clock::msSince(m_receivedNs);
+    switch (outcome) {
+    case AttemptOutcome::Delivered: return "delivered";
+    case AttemptOutcome::Retryable: return "retryable";
+    case AttemptOutcome::FailedAfterCommit: return "failed_after_commit";
+    case AttemptOutcome::ClientGone: return "client_gone";
+    }
+    return "retryable";
+}
+
+const char *endpointName(protocol::openai::Endpoint endpoint)
+{
+    switch (endpoint) {
+    case protocol::openai::Endpoint::ChatCompletions: return "chat";
+    case protocol::openai::Endpoint::Completions: return "completions";
+    case protocol::openai::Endpoint::Embeddings: return "embeddings";
+    }
+    return "chat";
+}
+
+} // namespace
+
+void ProxyCall::finishRecord()
+{
+    RequestRecord record;
+    record.id = m_call.requestId;
+    record.startedMs = m_startedMs;
+    record.inbound = "openai";
+    record.endpoint = endpointName(m_call.endpoint);
+    record.requested = m_call.scan.model;
+    record.routeMode = routeModeName(m_decision.mode);
+    for (const Candidate &c : m_decision.chain)
+        record.chain << c.label;
+    record.stream = m_call.scan.stream;
+    record.latencyMs = clock::msSince(m_receivedNs);
+    if (m_exchange)
+        record.client = m_exchange->peerAddress().toString();
+    for (const AttemptRecord &a : m_attempts) {
+        AttemptSummary s;
+        s.model = a.label;
+        s.backend = a.backend;
+        s.outcome = outcomeName(a.result.outcome);
+        s.trigger = a.result.trigger;
+        s.error = a.result.outcome == AttemptOutcome::Delivered ? QString() : a.result.error.message;
+        s.status = a.result.upstreamStatus;
+        s.latencyMs = a.endNs > a.startNs ? double(a.endNs - a.startNs) / 1e6 : 0;
+        record.attempts.push_back(std::move(s));
+    }
     const AttemptRecord *last = m_attempts.empty() ? nullptr : &m_attempts.back();
     const bool gone = last && last->result.outcome == AttemptOutcome::ClientGone;
-    lg().info("{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms", m_call.requestId, m_call.scan.model,
-              last ? last->label : QByteArray("-"), last ? last->backend : QByteArray("-"),
-              routeModeName(m_decision.mode), m_attempts.size(), gone ? 499 : m_finalStatus, ms);
+    record.status = gone ? 499 : m_finalStatus;
+    if (last) {
+        record.model = last->label;
+        record.backend = last->backend;
+        if (last->result.firstByteNs > 0)
+            record.ttftMs = double(last->result.firstByteNs - m_receivedNs) / 1e6;
+        if (last->result.outcome != AttemptOutcome::Delivered)
+            record.error = last->result.error.message;
+    }
+    lg().info("{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms", record.id, record.requested,
+              last ? last->label : QByteArray("-"), last ? last->backend : QByteArray("-"), record.routeMode,
+              m_attempts.size(), record.status, record.latencyMs);
+    for (RequestSink *sink : m_services.sinks)
+        sink->requestFinished(record);
 }
 
 } // namespace sy::routing

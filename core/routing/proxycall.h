@@ -5,6 +5,7 @@
 
 #include "protocol/openai/requestscan.h"
 #include "routing/proxyservices.h"
+#include "routing/requestrecord.h"
 #include "routing/routedecision.h"
 #include "pool/modelpool.h"
 #include "routing/upstreamattempt.h"
@@ -29,6 +30,8 @@ struct AttemptRecord {
     QByteArray label;
     QByteArray backend;
     AttemptResult result;
+    std::int64_t startNs = 0;
+    std::int64_t endNs = 0;
 };
 
 // Not a QObject: it owns itself and is deleted at the end of run(). While it waits for a
@@ -47,7 +50,7 @@ private:
     void onClientGone() override;
     void onDrained() override {}
     void respondWithFailure();
-    void logOutcome() const;
+    void finishRecord();
 
     ProxyServices m_services;
     QPointer<http::HttpExchange> m_exchange;
@@ -58,6 +61,7 @@ private:
     std::vector<AttemptRecord> m_attempts;
     int m_finalStatus = 0;
     std::int64_t m_receivedNs = 0;
+    qint64 m_startedMs = 0;
 };
 
 // The upstream path for an OpenAI endpoint on a backend ("/v1/chat/completions").

@@ -1,6 +1,7 @@
 // The switchyard executable as a user runs it: options, config errors, automatic
 // headless mode, logging, and an orderly stop on SIGTERM.
 
+#include "procscan.h"
 #include "simprocess.h"
 #include "testhttpclient.h"
 
@@ -8,6 +9,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
@@ -90,6 +92,8 @@ private Q_SLOTS:
     void invalidConfigNamesTheKey();
     void firstRunCreatesTheDefaultConfigAndRunsHeadless();
     void sigtermLetsAStreamFinish();
+    void sigtermStopsModelServers();
+    void kill9LeavesNoOrphans();
 };
 
 void TestCli::version()
@@ -160,6 +164,63 @@ void TestCli::sigtermLetsAStreamFinish()
     QVERIFY2(r.complete, qPrintable(r.error));
     QCOMPARE(r.sseData().last(), QByteArray("[DONE]"));
     QCOMPARE(app.finish(), 0);
+}
+
+namespace {
+
+// A config whose one managed model is a sim named `name`, on free ports.
+QString managedConfig(QTemporaryDir &dir, const QString &name)
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const int port = probe.serverPort();
+    probe.close();
+    return writeConfig(dir, R"({"backends":[{"id":"local","managed":true}],"models":[{"id":"m","backend":"local","upstreamModel":")" +
+                                name.toUtf8() + R"(","launch":{"command":[")" + SimProcess::binaryPath().toUtf8() +
+                                R"(","--port","${PORT}","--model-name","${MODEL}"]}}],"pool":{"portRange":[)" +
+                                QByteArray::number(port) + "," + QByteArray::number(port + 3) + "]}}");
+}
+
+// Starts switchyard with a managed sim and loads it with a request; returns the sim's pid.
+qint64 startWithLoadedModel(App &app, const QString &name)
+{
+    const quint16 port = app.waitUntilListening();
+    if (!port)
+        return 0;
+    TestHttpClient client(port);
+    if (client.postJson("/v1/chat/completions", R"({"model":"m","messages":[{"role":"user","content":"hi"}]})", {}, 20000).status != 200)
+        return 0;
+    const QList<qint64> pids = findProcesses({QStringLiteral("switchyard-sim"), QStringLiteral("--model-name ") + name});
+    return pids.size() == 1 ? pids.first() : 0;
+}
+
+} // namespace
+
+void TestCli::sigtermStopsModelServers()
+{
+    QTemporaryDir dir;
+    const QString name = QStringLiteral("term-%1").arg(QCoreApplication::applicationPid());
+    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
+             managedConfig(dir, name)});
+    const qint64 sim = startWithLoadedModel(app, name);
+    QVERIFY2(sim > 0, app.output.constData());
+    app.process.terminate();
+    QCOMPARE(app.finish(), 0);
+    QVERIFY(!processExists(sim)); // stopped before switchyard exited
+    QVERIFY(app.output.contains("stopping 1 model server"));
+}
+
+void TestCli::kill9LeavesNoOrphans()
+{
+    QTemporaryDir dir;
+    const QString name = QStringLiteral("orphan-%1").arg(QCoreApplication::applicationPid());
+    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
+             managedConfig(dir, name)});
+    const qint64 sim = startWithLoadedModel(app, name);
+    QVERIFY2(sim > 0, app.output.constData());
+    app.process.kill(); // SIGKILL: no chance to clean up
+    app.finish();
+    QTRY_VERIFY_WITH_TIMEOUT(!processExists(sim), 3000); // the kernel killed it with us
 }
 
 QTEST_GUILESS_MAIN(TestCli)

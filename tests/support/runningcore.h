@@ -3,6 +3,7 @@
 // and a free port, for tests.
 
 #include "corehost.h"
+#include "http/headers.h"
 
 #include <QTemporaryDir>
 #include <memory>
@@ -18,6 +19,9 @@ public:
     const QString &error() const { return m_error; }
     quint16 port() const { return quint16(m_host->endpoint().port()); }
     QString configPath() const;
+    QByteArray adminToken() const { return m_host->adminToken(); }
+    // Authorization header for the management API.
+    http::Headers auth() const { return {{"Authorization", "Bearer " + adminToken()}}; }
     void stop() { m_host->stop(); }
 
 private:

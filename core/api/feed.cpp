@@ -1,0 +1,191 @@
+#include "api/feed.h"
+
+#include "api/admintoken.h"
+#include "api/modeljson.h"
+#include "pool/modelpool.h"
+#include "util/log.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpSocket>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace sy::api {
+namespace {
+
+auto &lg()
+{
+    static auto l = sy::log::get("api");
+    return *l;
+}
+
+constexpr int kCountersIntervalMs = 250; // at most four counter messages a second
+const QString kRequestsTopic = QStringLiteral("requests");
+
+} // namespace
+
+Feed::Feed(const routing::ProxyServices &services, QByteArray token, QObject *parent)
+    : QObject(parent),
+      m_services(services),
+      m_token(std::move(token)),
+      m_server(new QWebSocketServer(QStringLiteral("switchyard"), QWebSocketServer::NonSecureMode, this))
+{
+    connect(m_server, &QWebSocketServer::newConnection, this, &Feed::onNewConnection);
+    m_countersTimer.setSingleShot(true);
+    connect(&m_countersTimer, &QTimer::timeout, this, &Feed::flushCounters);
+    connect(m_services.pool, &pool::ModelPool::modelChanged, this, &Feed::onModelChanged);
+    connect(m_services.pool, &pool::ModelPool::countersChanged, this, [this] {
+        if (!m_sessions.empty() && !m_countersTimer.isActive())
+            m_countersTimer.start(kCountersIntervalMs);
+    });
+    connect(m_services.pool, &pool::ModelPool::modelsReconfigured, this, &Feed::modelsReconfigured);
+}
+
+Feed::~Feed()
+{
+    for (Session &s : m_sessions)
+        s.socket->disconnect(this);
+}
+
+bool Feed::takeUpgrade(const http::RequestHead &head, QTcpSocket *socket)
+{
+    if (head.path != "/ws" || !isAuthorized(head, m_token, /*allowQuery=*/true))
+        return false; // answered as plain HTTP: 401 or 404
+    m_server->handleConnection(socket);
+    return true;
+}
+
+void Feed::onNewConnection()
+{
+    while (QWebSocket *socket = m_server->nextPendingConnection()) {
+        m_sessions.push_back({socket, {}});
+        connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) { onMessage(socket, text); });
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+            std::erase_if(m_sessions, [socket](const Session &s) { return s.socket == socket; });
+            socket->deleteLater();
+            m_services.pool->setWatchers(int(m_sessions.size()));
+        });
+        m_services.pool->setWatchers(int(m_sessions.size()));
+        send(socket, snapshot());
+        lg().debug("feed session opened ({} open)", m_sessions.size());
+    }
+}
+
+Feed::Session *Feed::session(QWebSocket *socket)
+{
+    for (Session &s : m_sessions) {
+        if (s.socket == socket)
+            return &s;
+    }
+    return nullptr;
+}
+
+void Feed::onMessage(QWebSocket *socket, const QString &text)
+{
+    Session *s = session(socket);
+    if (!s)
+        return;
+    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QString type = message.value(QLatin1String("type")).toString();
+    if (type == QLatin1String("ping")) {
+        send(socket, {{QStringLiteral("type"), QStringLiteral("pong")}, {QStringLiteral("rev"), double(m_rev)}});
+    } else if (type == QLatin1String("subscribe") || type == QLatin1String("unsubscribe")) {
+        for (const QJsonValue &topic : message.value(QLatin1String("topics")).toArray()) {
+            if (topic.toString() != kRequestsTopic) {
+                send(socket, {{QStringLiteral("type"), QStringLiteral("error")},
+                              {QStringLiteral("message"), QStringLiteral("unknown topic \"%1\" (known: requests)").arg(topic.toString())}});
+                continue;
+            }
+            if (type == QLatin1String("subscribe"))
+                s->topics.insert(topic.toString());
+            else
+                s->topics.remove(topic.toString());
+        }
+        send(socket, {{QStringLiteral("type"), QStringLiteral("subscribed")},
+                      {QStringLiteral("topics"), QJsonArray::fromStringList(QStringList(s->topics.begin(), s->topics.end()))}});
+    } else if (type == QLatin1String("snapshot")) {
+        send(socket, snapshot());
+    } else {
+        send(socket, {{QStringLiteral("type"), QStringLiteral("error")},
+                      {QStringLiteral("message"), QStringLiteral("unknown message type \"%1\"").arg(type)}});
+    }
+}
+
+QJsonObject Feed::snapshot() const
+{
+    const routing::RouteTable &table = *m_services.table;
+    QJsonArray models;
+    for (int i = 0; i < int(table.models().size()); ++i)
+        models.append(modelJson(table, *m_services.pool, i));
+    return {{QStringLiteral("type"), QStringLiteral("snapshot")},
+            {QStringLiteral("rev"), double(m_rev)},
+            {QStringLiteral("models"), models},
+            {QStringLiteral("system"), systemJson(table, *m_services.pool)}};
+}
+
+void Feed::onModelChanged(const QString &id)
+{
+    if (m_sessions.empty())
+        return;
+    const int index = m_services.table->findModel(id.toUtf8());
+    if (index < 0)
+        return;
+    broadcast({{QStringLiteral("type"), QStringLiteral("model")},
+               {QStringLiteral("rev"), double(++m_rev)},
+               {QStringLiteral("model"), modelJson(*m_services.table, *m_services.pool, index)}});
+}
+
+void Feed::modelsReconfigured()
+{
+    if (m_sessions.empty())
+        return;
+    QJsonObject message = snapshot();
+    message.insert(QStringLiteral("type"), QStringLiteral("models"));
+    message.insert(QStringLiteral("rev"), double(++m_rev));
+    broadcast(message);
+}
+
+void Feed::flushCounters()
+{
+    if (m_sessions.empty())
+        return;
+    const routing::RouteTable &table = *m_services.table;
+    QJsonArray models;
+    for (int i = 0; i < int(table.models().size()); ++i) {
+        if (m_services.pool->instance(QString::fromUtf8(table.models()[std::size_t(i)].id)))
+            models.append(modelCounters(table, *m_services.pool, i));
+    }
+    broadcast({{QStringLiteral("type"), QStringLiteral("counters")},
+               {QStringLiteral("rev"), double(++m_rev)},
+               {QStringLiteral("models"), models},
+               {QStringLiteral("system"), systemJson(table, *m_services.pool)}});
+}
+
+void Feed::requestFinished(const routing::RequestRecord &record)
+{
+    const bool anyone = std::any_of(m_sessions.begin(), m_sessions.end(),
+                                    [](const Session &s) { return s.topics.contains(kRequestsTopic); });
+    if (!anyone)
+        return;
+    broadcast({{QStringLiteral("type"), QStringLiteral("request")},
+               {QStringLiteral("rev"), double(++m_rev)},
+               {QStringLiteral("request"), record.toJson()}},
+              kRequestsTopic);
+}
+
+void Feed::broadcast(const QJsonObject &message, const QString &topic)
+{
+    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)); // once for everyone
+    for (Session &s : m_sessions) {
+        if (topic.isEmpty() || s.topics.contains(topic))
+            s.socket->sendTextMessage(text);
+    }
+}
+
+void Feed::send(QWebSocket *socket, const QJsonObject &message)
+{
+    socket->sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+}
+
+} // namespace sy::api

@@ -1,0 +1,61 @@
+#pragma once
+// The live feed on /ws (same port and token as the REST API): a snapshot on connect, then
+// revision-numbered deltas: "model" on every state change, "counters" (TTL, memory, in
+// flight, queued) at most four times a second, "models" when the set of models changes,
+// and "request" events for sessions that subscribed to them. Each message is serialised
+// once per broadcast. Protocol: docs/api.md.
+
+#include "http/message.h"
+#include "routing/proxyservices.h"
+#include "routing/requestrecord.h"
+
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <vector>
+
+class QTcpSocket;
+class QWebSocket;
+class QWebSocketServer;
+
+namespace sy::api {
+
+class Feed : public QObject, public routing::RequestSink {
+    Q_OBJECT
+public:
+    Feed(const routing::ProxyServices &services, QByteArray token, QObject *parent = nullptr);
+    ~Feed() override;
+
+    // The HTTP server's upgrade handler: takes /ws upgrades that carry the token.
+    bool takeUpgrade(const http::RequestHead &head, QTcpSocket *socket);
+    int sessionCount() const { return int(m_sessions.size()); }
+    quint64 revision() const { return m_rev; }
+
+    void requestFinished(const routing::RequestRecord &record) override;
+    // The set of models changed (config reload): sessions get a fresh "models" list.
+    void modelsReconfigured();
+
+private:
+    struct Session {
+        QWebSocket *socket;
+        QSet<QString> topics;
+    };
+
+    void onNewConnection();
+    void onMessage(QWebSocket *socket, const QString &text);
+    void onModelChanged(const QString &id);
+    void flushCounters();
+    void broadcast(const QJsonObject &message, const QString &topic = {});
+    void send(QWebSocket *socket, const QJsonObject &message);
+    QJsonObject snapshot() const;
+    Session *session(QWebSocket *socket);
+
+    const routing::ProxyServices &m_services;
+    QByteArray m_token;
+    QWebSocketServer *m_server;
+    std::vector<Session> m_sessions;
+    QTimer m_countersTimer;
+    quint64 m_rev = 0;
+};
+
+} // namespace sy::api
