@@ -7,6 +7,7 @@
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "http/upstreampool.h"
+#include "pool/demo.h"
 #include "pool/modelpool.h"
 #include "protocol/openai/openaiinbound.h"
 #include "store/configfile.h"
@@ -71,6 +72,18 @@ bool Core::start(QString *error)
             return false;
         }
         cfg.server.defaultBackend = m_options.defaultBackend;
+    }
+
+    m_demo = m_options.demo || (cfg.models.empty() && !m_options.noDemo);
+    if (m_demo) {
+        const QString sim = pool::findSimBinary();
+        if (sim.isEmpty()) {
+            *error = QStringLiteral("the demo pool needs switchyard-sim, which was not found (set SWITCHYARD_SIM)");
+            return false;
+        }
+        pool::addDemoPool(cfg, sim);
+        lg().info("{}: running the built-in demo pool of simulated models (switchyard-sim)",
+                  m_options.demo ? "--demo" : "no models configured");
     }
 
     m_upstreams = new http::UpstreamPool(this);

@@ -34,7 +34,8 @@ struct CoreOptions {
     QString host;           // overrides server.host when set
     int port = -1;          // overrides server.port when >= 0 (0 = any free port)
     QString defaultBackend; // overrides server.defaultBackend when set
-    bool demo = false;
+    bool demo = false;      // add the demo pool
+    bool noDemo = false;    // never add it (not even when no model is configured)
 };
 
 class Core : public QObject {
@@ -48,6 +49,7 @@ public:
     QUrl endpoint() const { return m_endpoint; }
     QString configPath() const { return m_configPath; }
     QByteArray adminToken() const { return m_adminToken; }
+    bool demoActive() const { return m_demo; }
 
     // Stops accepting, lets requests in flight finish (server.shutdownGraceS), stops
     // model processes, then calls `done` from the event loop.
@@ -72,6 +74,7 @@ private:
     QByteArray m_adminToken;
     qint64 m_startedMs = 0;
     bool m_openToAnyHost = false;
+    bool m_demo = false;
 };
 
 } // namespace sy

@@ -37,9 +37,10 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, bool he
     const QCommandLineOption port({QStringLiteral("port")}, QStringLiteral("Port to listen on (overrides server.port; default 6103, 0 = any free port)."), QStringLiteral("port"));
     const QCommandLineOption backend({QStringLiteral("backend")}, QStringLiteral("Default backend for unknown model names (overrides server.defaultBackend)."), QStringLiteral("id"));
     const QCommandLineOption headlessOption({QStringLiteral("headless")}, QStringLiteral("Run the router without a window (automatic without a display)."));
-    const QCommandLineOption demo({QStringLiteral("demo")}, QStringLiteral("Add the built-in demo pool of simulated models."));
+    const QCommandLineOption demo({QStringLiteral("demo")}, QStringLiteral("Add the built-in demo pool of simulated models (automatic when no model is configured)."));
+    const QCommandLineOption noDemo({QStringLiteral("no-demo")}, QStringLiteral("Never add the demo pool."));
     const QCommandLineOption logLevel({QStringLiteral("log-level")}, QStringLiteral("trace, debug, info, warn, error or off (default info)."), QStringLiteral("level"), QStringLiteral("info"));
-    for (const auto &o : {config, host, port, backend, headlessOption, demo, logLevel})
+    for (const auto &o : {config, host, port, backend, headlessOption, demo, noDemo, logLevel})
         cli.addOption(o);
     cli.process(arguments);
 
@@ -49,6 +50,7 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, bool he
     options.core.host = cli.value(host);
     options.core.defaultBackend = cli.value(backend);
     options.core.demo = cli.isSet(demo);
+    options.core.noDemo = cli.isSet(noDemo);
     if (cli.isSet(port)) {
         bool ok = false;
         const int value = cli.value(port).toInt(&ok);

@@ -89,7 +89,8 @@ QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &
             {QStringLiteral("budgetBytes"), nullIf(cfg.memoryBudgetMiB == 0, double(qint64(cfg.memoryBudgetMiB) * 1024 * 1024))},
             {QStringLiteral("portRange"), QJsonArray{cfg.portFrom, cfg.portTo}},
             {QStringLiteral("modelsRunning"), running},
-            {QStringLiteral("defaultTtlS"), cfg.defaultTtlS}};
+            {QStringLiteral("defaultTtlS"), cfg.defaultTtlS},
+            {QStringLiteral("demo"), table.config().backend(QStringLiteral("demo")) != nullptr}};
 }
 
 } // namespace sy::api

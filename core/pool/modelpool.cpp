@@ -118,6 +118,10 @@ void ModelPool::configure(const config::Config &config)
         m_instances.emplace(id, std::move(instance));
         reshaped = true;
     }
+    for (const auto &[id, model] : wanted) {
+        if (model->preload && m_instances.at(id)->state() == ModelState::Cold)
+            m_operatorLoads.insert(id); // the scheduler loads it as room allows
+    }
     if (reshaped)
         Q_EMIT modelsReconfigured();
     updateSampling();

@@ -96,7 +96,7 @@ void readLaunch(ConfigReader &r, const QJsonObject &o, const QString &path, Laun
 void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, ModelConfig &m)
 {
     r.checkKeys(o, path, {"id", "backend", "upstreamModel", "aliases", "launch", "ttlS", "capabilities", "contextTokens",
-                          "params", "pinned", "group", "maxConcurrent", "restart", "memoryMiB"});
+                          "params", "pinned", "group", "maxConcurrent", "restart", "memoryMiB", "preload"});
     if (r.string(o, "id", path, m.id, true) && m.id.contains(QLatin1Char(' ')))
         r.error(ConfigReader::join(path, QStringLiteral("id")), QStringLiteral("must not contain spaces"));
     r.string(o, "backend", path, m.backend, true);
@@ -129,6 +129,7 @@ void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, Model
         r.error(ConfigReader::join(path, QStringLiteral("restart")),
                 QStringLiteral("must be \"on-demand\", \"always\" or \"never\" (is \"%1\")").arg(m.restart));
     r.optionalInteger(o, "memoryMiB", path, m.memoryMiB, 0, 10'000'000);
+    r.boolean(o, "preload", path, m.preload);
 }
 
 void readAgent(ConfigReader &r, const QJsonObject &o, const QString &path, AgentConfig &a)

@@ -61,6 +61,7 @@ struct ModelConfig {
     int maxConcurrent = 0;   // 0 = unlimited
     QString restart = QStringLiteral("on-demand"); // on-demand | always | never
     std::optional<int> memoryMiB; // expected footprint, for the memory budget before the first load
+    bool preload = false;         // load at start-up
 };
 
 struct AgentConfig {

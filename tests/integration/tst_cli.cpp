@@ -7,6 +7,8 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
@@ -94,6 +96,7 @@ private Q_SLOTS:
     void sigtermLetsAStreamFinish();
     void sigtermStopsModelServers();
     void kill9LeavesNoOrphans();
+    void demoPoolOnAFirstRun();
 };
 
 void TestCli::version()
@@ -221,6 +224,38 @@ void TestCli::kill9LeavesNoOrphans()
     app.process.kill(); // SIGKILL: no chance to clean up
     app.finish();
     QTRY_VERIFY_WITH_TIMEOUT(!processExists(sim), 3000); // the kernel killed it with us
+}
+
+void TestCli::demoPoolOnAFirstRun()
+{
+    // Nothing configured: the demo pool of simulated models, some loading at once.
+    App app({QStringLiteral("--port"), QStringLiteral("0")});
+    const quint16 port = app.waitUntilListening();
+    QVERIFY2(port != 0, app.output.constData());
+    QVERIFY(app.output.contains("built-in demo pool"));
+    QFile tokenFile(app.home.filePath(QStringLiteral("config/switchyard/admin-token")));
+    QVERIFY(tokenFile.open(QIODevice::ReadOnly));
+    const sy::http::Headers auth{{"Authorization", "Bearer " + tokenFile.readAll().trimmed()}};
+    TestHttpClient client(port);
+    const TestResponse models = client.request("GET", "/api/v1/models", {}, auth);
+    QCOMPARE(models.status, 200);
+    const QJsonArray list = models.json().value(QLatin1String("models")).toArray();
+    QVERIFY(list.size() >= 4 && list.size() <= 6);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            int hot = 0;
+            for (const QJsonValue &m : client.request("GET", "/api/v1/models", {}, auth).json().value(QLatin1String("models")).toArray())
+                hot += m.toObject().value(QLatin1String("state")).toString() == QLatin1String("hot");
+            return hot >= 2;
+        }(),
+        15000);
+    QVERIFY(client.request("GET", "/api/v1/system", {}, auth).json().value(QLatin1String("demo")).toBool());
+    // And a demo model answers like any model, loading it first.
+    QCOMPARE(client.postJson("/v1/chat/completions", R"({"model":"demo-chat","messages":[{"role":"user","content":"hi"}]})", {}, 30000)
+                 .status,
+             200);
+    app.process.terminate();
+    QCOMPARE(app.finish(15000), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

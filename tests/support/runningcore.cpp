@@ -26,6 +26,7 @@ RunningCore::RunningCore(const QByteArray &configJson)
     CoreOptions options;
     options.configPath = configPath();
     options.port = 0;
+    options.noDemo = true; // a test says which models it wants
     m_host = std::make_unique<CoreHost>(options);
     m_ok = m_host->start(&m_error);
 }

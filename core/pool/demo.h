@@ -1,0 +1,16 @@
+#pragma once
+// The built-in demo pool: simulated models (switchyard-sim processes) of different sizes
+// and start-up times, for a first run with nothing configured and for --demo.
+
+#include "store/config.h"
+
+namespace sy::pool {
+
+// Where switchyard-sim is: $SWITCHYARD_SIM, beside the executable, in the build tree, or
+// in PATH. Empty if nowhere.
+QString findSimBinary();
+
+// Adds the "demo" backend and its models (and a few policies that use them).
+void addDemoPool(config::Config &config, const QString &simBinary);
+
+} // namespace sy::pool
