@@ -54,7 +54,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption dims({QStringLiteral("embedding-dims")}, QStringLiteral("Embedding size."), QStringLiteral("n"), QStringLiteral("16"));
     const QCommandLineOption seed({QStringLiteral("seed")}, QStringLiteral("Seed for --fail-rate."), QStringLiteral("n"), QStringLiteral("42"));
     const QCommandLineOption ctx({QStringLiteral("c"), QStringLiteral("ctx-size")}, QStringLiteral("Accepted for llama-server compatibility."), QStringLiteral("n"));
-    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx})
+    const QCommandLineOption ollama({QStringLiteral("ollama")}, QStringLiteral("Also serve Ollama's native API with these models (comma-separated)."), QStringLiteral("models"));
+    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama})
         cli.addOption(o);
     cli.process(app);
 
@@ -73,6 +74,8 @@ int main(int argc, char *argv[])
     options.defaultTokens = std::max(1, cli.value(tokens).toInt());
     options.embeddingDims = std::max(1, cli.value(dims).toInt());
     options.seed = cli.value(seed).toULongLong();
+    if (cli.isSet(ollama))
+        options.ollamaModels = cli.value(ollama).split(QLatin1Char(','), Qt::SkipEmptyParts);
 
     sy::UnixSignals signals;
     QObject::connect(&signals, &sy::UnixSignals::terminationRequested, &app, [](int signal) {

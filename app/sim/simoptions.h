@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace sim {
 
@@ -17,6 +18,7 @@ struct SimOptions {
     int defaultTokens = 16;     // length of an answer without max_tokens
     int embeddingDims = 16;
     quint64 seed = 42;          // for --fail-rate
+    QStringList ollamaModels;   // --ollama: serve Ollama's API with these models
 };
 
 } // namespace sim

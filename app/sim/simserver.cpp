@@ -3,6 +3,7 @@
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "simanswer.h"
+#include "simollama.h"
 #include "simstream.h"
 #include "simtext.h"
 
@@ -21,7 +22,11 @@ SimServer::SimServer(SimOptions options, QObject *parent)
 {
     m_sinceStart.start();
     m_server->setHandler([this](sy::http::HttpExchange *e) { handle(e); });
+    if (!m_options.ollamaModels.isEmpty())
+        m_ollama = std::make_unique<SimOllama>(*this, m_options.ollamaModels);
 }
+
+SimServer::~SimServer() = default;
 
 bool SimServer::listen(QString *error)
 {
@@ -66,6 +71,8 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
         return exchange->respondJson(200, QJsonDocument(m_lastRequest).toJson(QJsonDocument::Compact));
     if (!isLoaded())
         return respondError(exchange, 503, QStringLiteral("Loading model"), "unavailable_error");
+    if (m_ollama && m_ollama->handle(exchange, QJsonDocument::fromJson(exchange->body()).object()))
+        return;
     if (path == "/v1/models" || path == "/models")
         return models(exchange);
 

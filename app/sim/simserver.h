@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QRandomGenerator>
+#include <memory>
 
 namespace sy::http {
 class HttpServer;
@@ -15,6 +16,8 @@ class HttpExchange;
 } // namespace sy::http
 
 namespace sim {
+
+class SimOllama;
 
 struct SimStats {
     int requests = 0;   // completion-type requests received
@@ -28,6 +31,7 @@ class SimServer : public QObject {
     Q_OBJECT
 public:
     explicit SimServer(SimOptions options, QObject *parent = nullptr);
+    ~SimServer() override;
 
     bool listen(QString *error);
     quint16 port() const;
@@ -49,6 +53,7 @@ private:
     QRandomGenerator m_random;
     SimStats m_stats;
     QJsonObject m_lastRequest; // headers and body of the last completion request, for tests
+    std::unique_ptr<SimOllama> m_ollama;
 };
 
 } // namespace sim

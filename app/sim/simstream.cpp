@@ -9,13 +9,18 @@
 namespace sim {
 
 SimStream::SimStream(sy::http::HttpExchange *exchange, QByteArrayList events, int intervalMs, SimStats &stats,
-                     bool crashAfterFirstEvent)
-    : QObject(exchange), m_exchange(exchange), m_events(std::move(events)), m_stats(stats), m_crash(crashAfterFirstEvent)
+                     bool crashAfterFirstEvent, QByteArray contentType, QByteArray terminator)
+    : QObject(exchange),
+      m_exchange(exchange),
+      m_events(std::move(events)),
+      m_stats(stats),
+      m_crash(crashAfterFirstEvent),
+      m_terminator(std::move(terminator))
 {
     ++m_stats.active;
     m_stats.maxActive = std::max(m_stats.maxActive, m_stats.active);
     sy::http::Headers headers;
-    headers.add("Content-Type", "text/event-stream");
+    headers.add("Content-Type", contentType);
     headers.add("Cache-Control", "no-cache");
     exchange->begin(200, headers);
     connect(exchange, &sy::http::HttpExchange::clientGone, this, [this] {
@@ -59,7 +64,8 @@ void SimStream::sendNext()
 void SimStream::finish()
 {
     m_timer.stop();
-    m_exchange->write("data: [DONE]\n\n");
+    if (!m_terminator.isEmpty())
+        m_exchange->write(m_terminator);
     ++m_stats.completed;
     --m_stats.active;
     m_exchange->end();

@@ -19,8 +19,10 @@ class SimStream : public QObject {
     Q_OBJECT
 public:
     // `events`: full "data: ...\n\n" blocks. intervalMs 0 = all at once.
+    // `terminator` is written after the last event ("data: [DONE]\n\n" for SSE).
     SimStream(sy::http::HttpExchange *exchange, QByteArrayList events, int intervalMs, SimStats &stats,
-              bool crashAfterFirstEvent);
+              bool crashAfterFirstEvent, QByteArray contentType = "text/event-stream",
+              QByteArray terminator = "data: [DONE]\n\n");
 
 private:
     void sendNext();
@@ -32,6 +34,7 @@ private:
     QTimer m_timer;
     SimStats &m_stats;
     bool m_crash;
+    QByteArray m_terminator;
 };
 
 } // namespace sim

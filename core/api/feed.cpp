@@ -114,26 +114,20 @@ void Feed::onMessage(QWebSocket *socket, const QString &text)
 
 QJsonObject Feed::snapshot() const
 {
-    const routing::RouteTable &table = *m_services.table;
-    QJsonArray models;
-    for (int i = 0; i < int(table.models().size()); ++i)
-        models.append(modelJson(table, *m_services.pool, i));
     return {{QStringLiteral("type"), QStringLiteral("snapshot")},
             {QStringLiteral("rev"), double(m_rev)},
-            {QStringLiteral("models"), models},
-            {QStringLiteral("system"), systemJson(table, *m_services.pool)}};
+            {QStringLiteral("models"), allModelsJson(*m_services.table, *m_services.pool)},
+            {QStringLiteral("system"), systemJson(*m_services.table, *m_services.pool)}};
 }
 
 void Feed::onModelChanged(const QString &id)
 {
     if (m_sessions.empty())
         return;
-    const int index = m_services.table->findModel(id.toUtf8());
-    if (index < 0)
+    const auto model = modelJsonById(*m_services.table, *m_services.pool, id);
+    if (!model)
         return;
-    broadcast({{QStringLiteral("type"), QStringLiteral("model")},
-               {QStringLiteral("rev"), double(++m_rev)},
-               {QStringLiteral("model"), modelJson(*m_services.table, *m_services.pool, index)}});
+    broadcast({{QStringLiteral("type"), QStringLiteral("model")}, {QStringLiteral("rev"), double(++m_rev)}, {QStringLiteral("model"), *model}});
 }
 
 void Feed::modelsReconfigured()
@@ -150,16 +144,10 @@ void Feed::flushCounters()
 {
     if (m_sessions.empty())
         return;
-    const routing::RouteTable &table = *m_services.table;
-    QJsonArray models;
-    for (int i = 0; i < int(table.models().size()); ++i) {
-        if (m_services.pool->instance(QString::fromUtf8(table.models()[std::size_t(i)].id)))
-            models.append(modelCounters(table, *m_services.pool, i));
-    }
     broadcast({{QStringLiteral("type"), QStringLiteral("counters")},
                {QStringLiteral("rev"), double(++m_rev)},
-               {QStringLiteral("models"), models},
-               {QStringLiteral("system"), systemJson(table, *m_services.pool)}});
+               {QStringLiteral("models"), countersJson(*m_services.table, *m_services.pool)},
+               {QStringLiteral("system"), systemJson(*m_services.table, *m_services.pool)}});
 }
 
 void Feed::requestFinished(const routing::RequestRecord &record)

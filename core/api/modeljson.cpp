@@ -4,7 +4,7 @@
 #include "routing/routetable.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
+#include <QDateTime>
 
 namespace sy::api {
 namespace {
@@ -14,32 +14,63 @@ QJsonValue nullIf(bool isNull, const QJsonValue &value)
     return isNull ? QJsonValue(QJsonValue::Null) : value;
 }
 
-} // namespace
-
-QJsonObject modelCounters(const routing::RouteTable &table, const pool::ModelPool &pool, int modelIndex)
+QString ollamaState(const pool::OllamaModel &m)
 {
-    const routing::ModelEntry &model = table.models()[std::size_t(modelIndex)];
-    const QString id = QString::fromUtf8(model.id);
-    const pool::ModelInstance *instance = pool.instance(id);
-    if (!instance)
-        return {{QStringLiteral("id"), id}, {QStringLiteral("state"), QStringLiteral("remote")}};
-    const qint64 ttlMs = instance->ttlRemainingMs();
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("state"), QLatin1String(pool::stateName(instance->state()))},
-            {QStringLiteral("ttlRemainingS"), nullIf(ttlMs < 0, double((ttlMs + 999) / 1000))},
-            {QStringLiteral("rssBytes"), nullIf(!instance->isRunning(), double(instance->rssBytes()))},
-            {QStringLiteral("gpuBytes"), nullIf(!instance->gpuBytes(), double(instance->gpuBytes().value_or(0)))},
-            {QStringLiteral("inFlight"), instance->inFlight()},
-            {QStringLiteral("queued"), pool.queued(id)}};
+    if (m.pending == QLatin1String("loading"))
+        return QStringLiteral("starting");
+    if (m.pending == QLatin1String("unloading"))
+        return QStringLiteral("unloading");
+    return m.loaded ? QStringLiteral("hot") : QStringLiteral("cold");
 }
 
-QJsonObject modelJson(const routing::RouteTable &table, const pool::ModelPool &pool, int modelIndex)
+QJsonObject ollamaCounters(const QString &id, const pool::OllamaModel &m)
 {
-    const routing::ModelEntry &model = table.models()[std::size_t(modelIndex)];
+    const qint64 left = m.expiresAtMs > 0 ? std::max<qint64>(0, m.expiresAtMs - QDateTime::currentMSecsSinceEpoch()) : -1;
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("state"), ollamaState(m)},
+            {QStringLiteral("ttlRemainingS"), nullIf(left < 0, double((left + 999) / 1000))},
+            {QStringLiteral("rssBytes"), nullIf(!m.loaded, double(m.memoryBytes))},
+            {QStringLiteral("gpuBytes"), nullIf(!m.loaded, double(m.vramBytes))},
+            {QStringLiteral("inFlight"), 0},
+            {QStringLiteral("queued"), 0}};
+}
+
+// Adds what Ollama says of a model to `o` (a configured model on an Ollama backend, or a discovered one).
+void addOllama(QJsonObject &o, const pool::OllamaModel &m)
+{
+    const QJsonObject counters = ollamaCounters(o.value(QLatin1String("id")).toString(), m);
+    for (auto it = counters.begin(); it != counters.end(); ++it)
+        o.insert(it.key(), it.value());
+    o.insert(QStringLiteral("kind"), QStringLiteral("ollama"));
+    o.insert(QStringLiteral("pinned"), m.expiresAtMs == -1);
+    o.insert(QStringLiteral("diskBytes"), double(m.diskBytes));
+    o.insert(QStringLiteral("family"), m.family);
+    o.insert(QStringLiteral("parameterSize"), m.parameterSize);
+    o.insert(QStringLiteral("quantization"), m.quantization);
+    o.insert(QStringLiteral("lastError"), nullIf(m.lastError.isEmpty(), m.lastError));
+}
+
+QJsonObject managedCounters(const pool::ModelPool &pool, const pool::ModelInstance &instance)
+{
+    const qint64 ttlMs = instance.ttlRemainingMs();
+    return {{QStringLiteral("id"), instance.id()},
+            {QStringLiteral("state"), QLatin1String(pool::stateName(instance.state()))},
+            {QStringLiteral("ttlRemainingS"), nullIf(ttlMs < 0, double((ttlMs + 999) / 1000))},
+            {QStringLiteral("rssBytes"), nullIf(!instance.isRunning(), double(instance.rssBytes()))},
+            {QStringLiteral("gpuBytes"), nullIf(!instance.gpuBytes(), double(instance.gpuBytes().value_or(0)))},
+            {QStringLiteral("inFlight"), instance.inFlight()},
+            {QStringLiteral("queued"), pool.queued(instance.id())}};
+}
+
+QJsonObject configuredModel(const routing::RouteTable &table, const pool::ModelPool &pool, int index)
+{
+    const routing::ModelEntry &model = table.models()[std::size_t(index)];
     const config::ModelConfig &cfg = *model.config;
-    QJsonObject o = modelCounters(table, pool, modelIndex);
+    const routing::BackendEntry &backend = table.backends()[std::size_t(model.backend)];
     const pool::ModelInstance *instance = pool.instance(cfg.id);
-    o.insert(QStringLiteral("backend"), QString::fromUtf8(table.backends()[std::size_t(model.backend)].id));
+    QJsonObject o = instance ? managedCounters(pool, *instance)
+                             : QJsonObject{{QStringLiteral("id"), cfg.id}, {QStringLiteral("state"), QStringLiteral("remote")}};
+    o.insert(QStringLiteral("backend"), QString::fromUtf8(backend.id));
     o.insert(QStringLiteral("kind"), instance ? QStringLiteral("managed") : QStringLiteral("remote"));
     o.insert(QStringLiteral("upstreamModel"), cfg.upstreamModel);
     o.insert(QStringLiteral("aliases"), QJsonArray::fromStringList(cfg.aliases));
@@ -47,11 +78,15 @@ QJsonObject modelJson(const routing::RouteTable &table, const pool::ModelPool &p
     o.insert(QStringLiteral("contextTokens"), nullIf(cfg.contextTokens == 0, cfg.contextTokens));
     o.insert(QStringLiteral("group"), nullIf(cfg.group.isEmpty(), cfg.group));
     o.insert(QStringLiteral("maxConcurrent"), cfg.maxConcurrent);
-    if (!instance) {
-        o.insert(QStringLiteral("pinned"), false);
-        return o;
+    o.insert(QStringLiteral("pinned"), instance ? instance->pinned() : false);
+    if (backend.protocol == config::BackendProtocol::Ollama) {
+        if (const pool::OllamaMonitor *monitor = pool.ollamaFor(QString::fromUtf8(backend.id))) {
+            if (const pool::OllamaModel *m = monitor->model(cfg.upstreamModel))
+                addOllama(o, *m);
+        }
     }
-    o.insert(QStringLiteral("pinned"), instance->pinned());
+    if (!instance)
+        return o;
     o.insert(QStringLiteral("ttlS"), instance->ttlS());
     o.insert(QStringLiteral("port"), nullIf(instance->port() == 0, instance->port()));
     o.insert(QStringLiteral("pid"), nullIf(!instance->isRunning(), double(instance->pid())));
@@ -63,6 +98,75 @@ QJsonObject modelJson(const routing::RouteTable &table, const pool::ModelPool &p
     o.insert(QStringLiteral("expectedBytes"), double(instance->expectedBytes()));
     o.insert(QStringLiteral("restart"), cfg.restart);
     return o;
+}
+
+// Ollama models no configured model stands for.
+template<typename Visit>
+void forEachDiscovered(const routing::RouteTable &table, const pool::ModelPool &pool, Visit visit)
+{
+    for (const pool::OllamaMonitor *monitor : pool.ollama()) {
+        for (const pool::OllamaModel &m : monitor->models()) {
+            const bool configured = std::any_of(table.models().begin(), table.models().end(), [&](const routing::ModelEntry &e) {
+                return table.backends()[std::size_t(e.backend)].id == monitor->backendId().toUtf8() &&
+                       e.config->upstreamModel == m.name;
+            });
+            if (!configured)
+                visit(*monitor, m);
+        }
+    }
+}
+
+QJsonObject discoveredModel(const pool::OllamaMonitor &monitor, const pool::OllamaModel &m)
+{
+    QJsonObject o{{QStringLiteral("id"), monitor.idFor(m.name)},
+                  {QStringLiteral("backend"), monitor.backendId()},
+                  {QStringLiteral("upstreamModel"), m.name},
+                  {QStringLiteral("aliases"), QJsonArray()},
+                  {QStringLiteral("capabilities"), QJsonArray()},
+                  {QStringLiteral("contextTokens"), QJsonValue::Null},
+                  {QStringLiteral("group"), QJsonValue::Null},
+                  {QStringLiteral("maxConcurrent"), 0}};
+    addOllama(o, m);
+    return o;
+}
+
+} // namespace
+
+QJsonArray allModelsJson(const routing::RouteTable &table, const pool::ModelPool &pool)
+{
+    QJsonArray models;
+    for (int i = 0; i < int(table.models().size()); ++i)
+        models.append(configuredModel(table, pool, i));
+    forEachDiscovered(table, pool, [&](const pool::OllamaMonitor &monitor, const pool::OllamaModel &m) {
+        models.append(discoveredModel(monitor, m));
+    });
+    return models;
+}
+
+std::optional<QJsonObject> modelJsonById(const routing::RouteTable &table, const pool::ModelPool &pool, const QString &id)
+{
+    const int index = table.findModel(id.toUtf8());
+    if (index >= 0)
+        return configuredModel(table, pool, index);
+    QString name;
+    if (const pool::OllamaMonitor *monitor = pool.ollamaModel(id, &name))
+        return discoveredModel(*monitor, *monitor->model(name));
+    return std::nullopt;
+}
+
+QJsonArray countersJson(const routing::RouteTable &table, const pool::ModelPool &pool)
+{
+    QJsonArray out;
+    for (const pool::ModelInstance *instance : pool.instances())
+        out.append(managedCounters(pool, *instance));
+    for (const pool::OllamaMonitor *monitor : pool.ollama()) {
+        for (const pool::OllamaModel &m : monitor->models()) {
+            if (m.loaded)
+                out.append(ollamaCounters(monitor->idFor(m.name), m));
+        }
+    }
+    Q_UNUSED(table);
+    return out;
 }
 
 QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &pool)
@@ -80,6 +184,13 @@ QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &
     if (memory.gpuTotalBytes)
         gpu = {{QStringLiteral("totalBytes"), double(*memory.gpuTotalBytes)},
                {QStringLiteral("usedBytes"), double(memory.gpuUsedBytes.value_or(0))}};
+    QJsonArray ollama;
+    for (const pool::OllamaMonitor *monitor : pool.ollama()) {
+        ollama.append(QJsonObject{{QStringLiteral("backend"), monitor->backendId()},
+                                  {QStringLiteral("reachable"), monitor->reachable()},
+                                  {QStringLiteral("error"), nullIf(monitor->error().isEmpty(), monitor->error())},
+                                  {QStringLiteral("models"), int(monitor->models().size())}});
+    }
     const config::PoolConfig &cfg = table.config().pool;
     return {{QStringLiteral("version"), QCoreApplication::applicationVersion()},
             {QStringLiteral("memory"), QJsonObject{{QStringLiteral("totalBytes"), double(memory.totalBytes)},
@@ -90,6 +201,7 @@ QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &
             {QStringLiteral("portRange"), QJsonArray{cfg.portFrom, cfg.portTo}},
             {QStringLiteral("modelsRunning"), running},
             {QStringLiteral("defaultTtlS"), cfg.defaultTtlS},
+            {QStringLiteral("ollama"), ollama},
             {QStringLiteral("demo"), table.config().backend(QStringLiteral("demo")) != nullptr}};
 }
 

@@ -1,7 +1,11 @@
 #pragma once
 // The JSON shapes of models and the system, shared by the REST API and the live feed.
+// A model is a configured one (managed or remote, or on an Ollama backend) or an Ollama
+// model discovered on an Ollama backend.
 
+#include <QJsonArray>
 #include <QJsonObject>
+#include <optional>
 
 namespace sy::pool {
 class ModelPool;
@@ -12,10 +16,10 @@ class RouteTable;
 
 namespace sy::api {
 
-// Every configured model (managed or remote), with live state where the pool has it.
-QJsonObject modelJson(const routing::RouteTable &table, const pool::ModelPool &pool, int modelIndex);
-// The fast-changing part: state, TTL, memory, in flight, queued.
-QJsonObject modelCounters(const routing::RouteTable &table, const pool::ModelPool &pool, int modelIndex);
+QJsonArray allModelsJson(const routing::RouteTable &table, const pool::ModelPool &pool);
+std::optional<QJsonObject> modelJsonById(const routing::RouteTable &table, const pool::ModelPool &pool, const QString &id);
+// The fast-changing part of the models the pool runs: state, TTL, memory, in flight, queued.
+QJsonArray countersJson(const routing::RouteTable &table, const pool::ModelPool &pool);
 QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &pool);
 
 } // namespace sy::api

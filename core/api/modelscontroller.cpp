@@ -4,14 +4,35 @@
 #include "pool/modelpool.h"
 #include "util/log.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 
 namespace sy::api {
 
-int ModelsController::indexOf(const QString &id) const
+ModelsController::Target ModelsController::resolve(const QString &id) const
 {
-    return m_services.table->findModel(id.toUtf8());
+    Target t;
+    const routing::RouteTable &table = *m_services.table;
+    const int index = table.findModel(id.toUtf8());
+    if (index >= 0) {
+        const routing::ModelEntry &model = table.models()[std::size_t(index)];
+        t.exists = true;
+        t.id = QString::fromUtf8(model.id);
+        t.ttlS = model.config->ttlS.value_or(table.config().pool.defaultTtlS);
+        if (m_services.pool->instance(t.id)) {
+            t.managed = true;
+        } else if (pool::OllamaMonitor *monitor = m_services.pool->ollamaFor(QString::fromUtf8(table.backends()[std::size_t(model.backend)].id))) {
+            t.ollama = monitor;
+            t.ollamaName = model.config->upstreamModel;
+        }
+        return t;
+    }
+    if (pool::OllamaMonitor *monitor = m_services.pool->ollamaModel(id, &t.ollamaName)) {
+        t.exists = true;
+        t.id = id;
+        t.ollama = monitor;
+        t.ttlS = table.config().pool.defaultTtlS;
+    }
+    return t;
 }
 
 ApiResult ModelsController::notFound(const QString &id) const
@@ -19,82 +40,91 @@ ApiResult ModelsController::notFound(const QString &id) const
     return ApiResult::error(protocol::ErrorKind::NotFound, QStringLiteral("no model \"%1\"").arg(id), "model_not_found");
 }
 
-ApiResult ModelsController::managedOnly(const QString &id, const char *action) const
+ApiResult ModelsController::notLoadable(const QString &id, const char *action) const
 {
     return ApiResult::error(protocol::ErrorKind::InvalidRequest,
-                            QStringLiteral("\"%1\" is served by a remote backend; only managed models can be %2")
+                            QStringLiteral("\"%1\" is served by a remote backend; only managed and Ollama models can be %2")
                                 .arg(id, QLatin1String(action)),
                             "not_managed");
 }
 
+ApiResult ModelsController::modelResult(const QString &id, int status) const
+{
+    const auto model = modelJsonById(*m_services.table, *m_services.pool, id);
+    return model ? ApiResult::ok({{QStringLiteral("model"), *model}}, status) : notFound(id);
+}
+
 ApiResult ModelsController::list() const
 {
-    const routing::RouteTable &table = *m_services.table;
-    QJsonArray models;
-    for (int i = 0; i < int(table.models().size()); ++i)
-        models.append(modelJson(table, *m_services.pool, i));
-    return ApiResult::ok({{QStringLiteral("models"), models}});
+    return ApiResult::ok({{QStringLiteral("models"), allModelsJson(*m_services.table, *m_services.pool)}});
 }
 
 ApiResult ModelsController::get(const QString &id) const
 {
-    const int index = indexOf(id);
-    if (index < 0)
-        return notFound(id);
-    return ApiResult::ok({{QStringLiteral("model"), modelJson(*m_services.table, *m_services.pool, index)}});
+    const Target t = resolve(id);
+    return t.exists ? modelResult(t.id) : notFound(id);
 }
 
 ApiResult ModelsController::load(const QString &id)
 {
-    const int index = indexOf(id);
-    if (index < 0)
+    const Target t = resolve(id);
+    if (!t.exists)
         return notFound(id);
-    const QString canonical = QString::fromUtf8(m_services.table->models()[std::size_t(index)].id);
-    if (!m_services.pool->instance(canonical))
-        return managedOnly(id, "loaded");
+    if (t.ollama) {
+        t.ollama->load(t.ollamaName, t.ttlS > 0 ? t.ttlS : -1);
+        return modelResult(t.id, 202);
+    }
+    if (!t.managed)
+        return notLoadable(id, "loaded");
     QString error;
-    if (!m_services.pool->load(canonical, &error))
+    if (!m_services.pool->load(t.id, &error))
         return ApiResult::error(protocol::ErrorKind::Unavailable, error, "load_refused");
-    return ApiResult::ok({{QStringLiteral("model"), modelJson(*m_services.table, *m_services.pool, index)}}, 202);
+    return modelResult(t.id, 202);
 }
 
 ApiResult ModelsController::unload(const QString &id)
 {
-    const int index = indexOf(id);
-    if (index < 0)
+    const Target t = resolve(id);
+    if (!t.exists)
         return notFound(id);
-    const QString canonical = QString::fromUtf8(m_services.table->models()[std::size_t(index)].id);
-    if (!m_services.pool->instance(canonical))
-        return managedOnly(id, "unloaded");
+    if (t.ollama) {
+        t.ollama->unload(t.ollamaName);
+        return modelResult(t.id, 202);
+    }
+    if (!t.managed)
+        return notLoadable(id, "unloaded");
     QString error;
-    m_services.pool->unload(canonical, &error);
-    return ApiResult::ok({{QStringLiteral("model"), modelJson(*m_services.table, *m_services.pool, index)}}, 202);
+    m_services.pool->unload(t.id, &error);
+    return modelResult(t.id, 202);
 }
 
 ApiResult ModelsController::pin(const QString &id, bool pinned)
 {
-    const int index = indexOf(id);
-    if (index < 0)
+    const Target t = resolve(id);
+    if (!t.exists)
         return notFound(id);
-    const QString canonical = QString::fromUtf8(m_services.table->models()[std::size_t(index)].id);
-    if (!m_services.pool->instance(canonical))
-        return managedOnly(id, pinned ? "pinned" : "unpinned");
+    if (t.ollama) {
+        // Ollama's way: keep_alive -1 keeps it loaded; a finite one lets it expire again.
+        t.ollama->load(t.ollamaName, pinned ? -1 : std::max(t.ttlS, 1));
+        return modelResult(t.id, 202);
+    }
+    if (!t.managed)
+        return notLoadable(id, pinned ? "pinned" : "unpinned");
     QString error;
-    m_services.pool->setPinned(canonical, pinned, &error);
-    return ApiResult::ok({{QStringLiteral("model"), modelJson(*m_services.table, *m_services.pool, index)}});
+    m_services.pool->setPinned(t.id, pinned, &error);
+    return modelResult(t.id);
 }
 
 ApiResult ModelsController::logs(const QString &id, int lines) const
 {
-    const int index = indexOf(id);
-    if (index < 0)
+    const Target t = resolve(id);
+    if (!t.exists)
         return notFound(id);
-    const QString canonical = QString::fromUtf8(m_services.table->models()[std::size_t(index)].id);
-    const pool::ModelInstance *instance = m_services.pool->instance(canonical);
+    const pool::ModelInstance *instance = t.managed ? m_services.pool->instance(t.id) : nullptr;
     if (!instance)
-        return managedOnly(id, "asked for logs");
-    return ApiResult::ok({{QStringLiteral("id"), canonical},
-                          {QStringLiteral("lines"), QJsonArray::fromStringList(instance->logTail(lines))}});
+        return ApiResult::error(protocol::ErrorKind::InvalidRequest,
+                                QStringLiteral("\"%1\" is not a process Switchyard runs: it has no logs here").arg(id), "not_managed");
+    return ApiResult::ok({{QStringLiteral("id"), t.id}, {QStringLiteral("lines"), QJsonArray::fromStringList(instance->logTail(lines))}});
 }
 
 ApiResult ModelsController::system() const

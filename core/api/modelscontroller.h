@@ -4,6 +4,10 @@
 #include "api/apiresult.h"
 #include "routing/proxyservices.h"
 
+namespace sy::pool {
+class OllamaMonitor;
+}
+
 namespace sy::api {
 
 class Dispatcher;
@@ -23,9 +27,20 @@ public:
     ApiResult coreLogs(int lines) const;
 
 private:
-    int indexOf(const QString &id) const;
+    // What an id names: a managed model, an Ollama model (configured or discovered), or
+    // a remote one (neither).
+    struct Target {
+        bool exists = false;
+        QString id; // canonical
+        bool managed = false;
+        pool::OllamaMonitor *ollama = nullptr;
+        QString ollamaName;
+        int ttlS = 0;
+    };
+    Target resolve(const QString &id) const;
     ApiResult notFound(const QString &id) const;
-    ApiResult managedOnly(const QString &id, const char *action) const;
+    ApiResult notLoadable(const QString &id, const char *action) const;
+    ApiResult modelResult(const QString &id, int status = 200) const;
 
     const routing::ProxyServices &m_services;
 };

@@ -2,6 +2,7 @@
 
 #include "http/upstreampool.h"
 #include "pool/resourcesampler.h"
+#include "routing/routetable.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -122,10 +123,62 @@ void ModelPool::configure(const config::Config &config)
         if (model->preload && m_instances.at(id)->state() == ModelState::Cold)
             m_operatorLoads.insert(id); // the scheduler loads it as room allows
     }
+    configureOllama(config);
     if (reshaped)
         Q_EMIT modelsReconfigured();
     updateSampling();
     schedule();
+}
+
+void ModelPool::configureOllama(const config::Config &config)
+{
+    std::vector<OllamaMonitor *> kept;
+    for (const config::BackendConfig &backend : config.backends) {
+        if (backend.protocol != config::BackendProtocol::Ollama || backend.managed)
+            continue;
+        const QUrl url(backend.baseUrl);
+        const auto origin = http::Origin::fromUrl(url);
+        QByteArray basePath = url.path(QUrl::FullyEncoded).toUtf8();
+        while (basePath.endsWith('/'))
+            basePath.chop(1);
+        auto same = std::find_if(m_ollama.begin(), m_ollama.end(), [&](OllamaMonitor *m) {
+            return m->backendId() == backend.id && m->idFor(QString()) == backend.prefix;
+        });
+        if (same != m_ollama.end()) {
+            kept.push_back(*same);
+            m_ollama.erase(same);
+            continue;
+        }
+        auto *monitor = new OllamaMonitor(m_upstreams, backend.id, *origin, basePath, backend.prefix, this);
+        connect(monitor, &OllamaMonitor::modelChanged, this, &ModelPool::modelChanged);
+        connect(monitor, &OllamaMonitor::listChanged, this, &ModelPool::modelsReconfigured);
+        monitor->setWatched(m_watchers > 0);
+        kept.push_back(monitor);
+    }
+    for (OllamaMonitor *gone : m_ollama)
+        gone->deleteLater();
+    m_ollama = std::move(kept);
+}
+
+OllamaMonitor *ModelPool::ollamaFor(const QString &backendId) const
+{
+    for (OllamaMonitor *m : m_ollama) {
+        if (m->backendId() == backendId)
+            return m;
+    }
+    return nullptr;
+}
+
+OllamaMonitor *ModelPool::ollamaModel(const QString &id, QString *name) const
+{
+    for (OllamaMonitor *m : m_ollama) {
+        const QString found = m->nameFor(id);
+        if (!found.isEmpty()) {
+            *name = found;
+            return m;
+        }
+    }
+    return nullptr;
 }
 
 void ModelPool::wire(ModelInstance &instance)
@@ -478,6 +531,8 @@ void ModelPool::stopAll(std::chrono::milliseconds grace, std::function<void()> d
 void ModelPool::setWatchers(int count)
 {
     m_watchers = count;
+    for (OllamaMonitor *m : m_ollama)
+        m->setWatched(count > 0);
     updateSampling();
 }
 

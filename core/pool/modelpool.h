@@ -7,6 +7,7 @@
 
 #include "pool/lease.h"
 #include "pool/modelinstance.h"
+#include "pool/ollamamonitor.h"
 #include "pool/portallocator.h"
 #include "util/completion.h"
 #include "util/deadlinequeue.h"
@@ -54,6 +55,11 @@ public:
     ModelInstance *instance(const QString &id) const;
     std::vector<ModelInstance *> instances() const;
     int queued(const QString &id) const;
+    // Ollama backends (one monitor each).
+    const std::vector<OllamaMonitor *> &ollama() const { return m_ollama; }
+    OllamaMonitor *ollamaFor(const QString &backendId) const;
+    // The monitor and Ollama name of a client-facing id ("local/llama3.1"), if it is one.
+    OllamaMonitor *ollamaModel(const QString &id, QString *name) const;
     const SystemMemory &system() const { return m_system; }
     qint64 budgetBytes() const { return qint64(m_config.pool.memoryBudgetMiB) * 1024 * 1024; }
 
@@ -90,6 +96,7 @@ private:
     void grant(ModelInstance &instance, const WaiterPtr &waiter);
     void finishWaiter(const WaiterPtr &waiter, LeaseResult result);
     void wire(ModelInstance &instance);
+    void configureOllama(const config::Config &config);
     void updateSampling();
     void onSample(const struct ResourceSample &sample);
     qint64 oldestWaiterNs(const QString &modelId) const;
@@ -104,6 +111,7 @@ private:
     std::map<QString, qint64> m_groupCutoffNs;      // per group: admission cut-off of the active member
     QSet<QString> m_operatorLoads;                  // loads asked for while a group or the budget was in the way
     ResourceSampler *m_sampler = nullptr;
+    std::vector<OllamaMonitor *> m_ollama;
     Deadline m_backoffWake; // re-runs the scheduler when a failed model may restart
     SystemMemory m_system;
     int m_watchers = 0;

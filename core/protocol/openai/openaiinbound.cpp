@@ -3,6 +3,7 @@
 #include "api/dispatcher.h"
 #include "http/httpexchange.h"
 #include "routing/nameresolver.h"
+#include "pool/modelpool.h"
 #include "routing/proxycall.h"
 
 #include <QDateTime>
@@ -62,6 +63,11 @@ void OpenAiInbound::handleModels(http::HttpExchange *exchange)
     for (const routing::BackendEntry &b : table.backends()) {
         for (auto it = b.modelMapping.begin(); it != b.modelMapping.end(); ++it)
             add(it.key(), b.id);
+    }
+    // What Ollama backends have, under their prefix, so IDE model pickers offer them.
+    for (const pool::OllamaMonitor *monitor : m_services.pool->ollama()) {
+        for (const pool::OllamaModel &m : monitor->models())
+            add(monitor->idFor(m.name).toUtf8(), monitor->backendId().toUtf8());
     }
     const QJsonObject root{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data}};
     exchange->respondJson(200, QJsonDocument(root).toJson(QJsonDocument::Compact));

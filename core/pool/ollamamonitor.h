@@ -1,0 +1,80 @@
+#pragma once
+// Follows one Ollama server: its models (/api/tags), which are loaded (/api/ps: memory,
+// VRAM, expiry), and loads/unloads them with keep_alive, so Ollama models show up in the
+// pool beside the managed ones. Polls /api/ps every 2 s while someone watches, every 15 s
+// otherwise; the model list every 30 s.
+
+#include "http/origin.h"
+
+#include <QObject>
+#include <QTimer>
+#include <vector>
+
+namespace sy::http {
+class UpstreamPool;
+}
+
+namespace sy::pool {
+
+struct OllamaModel {
+    QString name;
+    qint64 diskBytes = 0;
+    bool loaded = false;
+    qint64 memoryBytes = 0; // while loaded
+    qint64 vramBytes = 0;
+    qint64 expiresAtMs = 0; // 0: not loaded; -1: never (keep_alive -1)
+    QString family;
+    QString parameterSize;
+    QString quantization;
+    QString pending;        // "loading" / "unloading" while we asked for it
+    QString lastError;
+};
+
+class OllamaMonitor : public QObject {
+    Q_OBJECT
+public:
+    OllamaMonitor(http::UpstreamPool &upstreams, QString backendId, http::Origin origin, QByteArray basePath,
+                  QString prefix, QObject *parent = nullptr);
+
+    const QString &backendId() const { return m_backendId; }
+    // The name clients use: the backend's prefix + the Ollama name.
+    QString idFor(const QString &name) const { return m_prefix + name; }
+    // The Ollama name for a client-facing id, or empty if it is not one of ours.
+    QString nameFor(const QString &id) const;
+
+    const std::vector<OllamaModel> &models() const { return m_models; }
+    const OllamaModel *model(const QString &name) const;
+    bool reachable() const { return m_reachable; }
+    const QString &error() const { return m_error; }
+
+    void setWatched(bool watched);
+    void refresh(bool withTags);
+    // keepAliveS < 0: keep it loaded until told otherwise.
+    void load(const QString &name, int keepAliveS);
+    void unload(const QString &name);
+
+Q_SIGNALS:
+    void modelChanged(const QString &id);
+    void listChanged();
+
+private:
+    void applyTags(const QByteArray &json);
+    void applyPs(const QByteArray &json);
+    void setReachable(bool reachable, const QString &error);
+    void generate(const QString &name, const QJsonValue &keepAlive, const QString &pending);
+    OllamaModel *find(const QString &name);
+
+    http::UpstreamPool &m_upstreams;
+    QString m_backendId;
+    http::Origin m_origin;
+    QByteArray m_basePath;
+    QString m_prefix;
+    std::vector<OllamaModel> m_models;
+    QTimer m_timer;
+    qint64 m_lastTagsMs = 0;
+    bool m_reachable = false;
+    bool m_everReached = false;
+    QString m_error;
+};
+
+} // namespace sy::pool
