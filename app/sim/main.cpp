@@ -54,8 +54,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption dims({QStringLiteral("embedding-dims")}, QStringLiteral("Embedding size."), QStringLiteral("n"), QStringLiteral("16"));
     const QCommandLineOption seed({QStringLiteral("seed")}, QStringLiteral("Seed for --fail-rate."), QStringLiteral("n"), QStringLiteral("42"));
     const QCommandLineOption ctx({QStringLiteral("c"), QStringLiteral("ctx-size")}, QStringLiteral("Accepted for llama-server compatibility."), QStringLiteral("n"));
+    const QCommandLineOption exitAfter({QStringLiteral("exit-after-ms")}, QStringLiteral("Exit with code 7 this long after start (a crash while idle)."), QStringLiteral("ms"), QStringLiteral("-1"));
     const QCommandLineOption ollama({QStringLiteral("ollama")}, QStringLiteral("Also serve Ollama's native API with these models (comma-separated)."), QStringLiteral("models"));
-    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama})
+    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama, exitAfter})
         cli.addOption(o);
     cli.process(app);
 
@@ -74,6 +75,7 @@ int main(int argc, char *argv[])
     options.defaultTokens = std::max(1, cli.value(tokens).toInt());
     options.embeddingDims = std::max(1, cli.value(dims).toInt());
     options.seed = cli.value(seed).toULongLong();
+    options.exitAfterMs = cli.value(exitAfter).toInt();
     if (cli.isSet(ollama))
         options.ollamaModels = cli.value(ollama).split(QLatin1Char(','), Qt::SkipEmptyParts);
 
@@ -96,6 +98,13 @@ int main(int argc, char *argv[])
     }
     std::printf("sim: listening on http://%s:%d\n", qPrintable(options.host), int(server.port()));
     std::fflush(stdout);
+    if (options.exitAfterMs >= 0) {
+        QTimer::singleShot(options.exitAfterMs, [] {
+            std::printf("sim: exiting on purpose (--exit-after-ms)\n");
+            std::fflush(stdout);
+            std::_Exit(7);
+        });
+    }
     QTimer::singleShot(options.startupMs, [&] {
         std::printf("sim: model loaded\n");
         std::fflush(stdout);

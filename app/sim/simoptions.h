@@ -15,6 +15,7 @@ struct SimOptions {
     double failRate = 0;        // share of completions answered with 500
     int crashAfter = -1;        // crash while serving completion request N+1
     int firstByteDelayMs = 0;   // wait before answering a completion
+    int exitAfterMs = -1;       // die on its own (exit code 7) this long after start: a crash while idle
     int defaultTokens = 16;     // length of an answer without max_tokens
     int embeddingDims = 16;
     quint64 seed = 42;          // for --fail-rate

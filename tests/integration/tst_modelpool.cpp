@@ -46,6 +46,7 @@ private Q_SLOTS:
     void ttlUnloadsAndTheProcessIsGone();
     void loadTimeoutFailsWithALogExcerpt();
     void crashMidRequestIsACleanErrorAndItRestarts();
+    void restartAlwaysBringsItBackWithoutARequest();
     void budgetEvictsTheLeastRecentlyUsedIdleModel();
     void exclusiveGroupSwaps();
     void alternatingRequestsDoNotThrash();
@@ -147,6 +148,26 @@ void TestModelPool::crashMidRequestIsACleanErrorAndItRestarts()
     const TestResponse again = client.postJson("/v1/chat/completions", chat(name), {}, 20000);
     QCOMPARE(again.status, 200);
     QCOMPARE(simPids(name).size(), 1);
+}
+
+void TestModelPool::restartAlwaysBringsItBackWithoutARequest()
+{
+    const QString always = unique(QStringLiteral("always")), lazy = unique(QStringLiteral("lazy"));
+    const QStringList dies{QStringLiteral("--exit-after-ms"), QStringLiteral("400")};
+    RunningCore core(poolConfig({{always, dies, R"("restart": "always", "preload": true)"},
+                                 {lazy, dies, R"("preload": true)"}},
+                                {}, freePortRange(4)));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient api(core.port());
+    auto get = [&](const QString &id) {
+        return api.request("GET", "/api/v1/models/" + id.toUtf8(), {}, core.auth()).json().value(QLatin1String("model")).toObject();
+    };
+    // Both die on their own; "always" is back (after a 1 s back-off), "on-demand" waits for a request.
+    QTRY_VERIFY_WITH_TIMEOUT(get(always).value(QLatin1String("loads")).toInt() >= 2, 8000);
+    QCOMPARE(get(lazy).value(QLatin1String("state")).toString(), QStringLiteral("failed"));
+    QVERIFY(get(lazy).value(QLatin1String("lastError")).toString().contains(QStringLiteral("exited with code 7 unexpectedly")));
+    QVERIFY(get(lazy).value(QLatin1String("lastError")).toString().contains(QStringLiteral("exiting on purpose")));
+    QCOMPARE(get(lazy).value(QLatin1String("loads")).toInt(), 1);
 }
 
 void TestModelPool::budgetEvictsTheLeastRecentlyUsedIdleModel()
