@@ -104,8 +104,12 @@ bool Core::start(QString *error)
                        address == QHostAddress::AnyIPv6) && cfg.server.allowedHosts.isEmpty();
     m_pool = new pool::ModelPool(*m_upstreams, this);
     m_pool->configure(cfg);
+    m_routerState.configure(cfg.fallback);
+    m_router = std::make_unique<routing::Router>(m_routerState, [this](const routing::Candidate &c) { return candidateStatus(c); });
     m_services.upstreams = m_upstreams;
     m_services.pool = m_pool;
+    m_services.routerState = &m_routerState;
+    m_services.router = m_router.get();
     m_services.table = std::make_shared<routing::RouteTable>(std::move(cfg));
     m_adminToken = api::loadOrCreateAdminToken(QFileInfo(m_configPath).absolutePath(), error);
     if (m_adminToken.isEmpty())
@@ -144,6 +148,26 @@ void Core::registerRoutes()
     });
     m_openai->registerRoutes(m_dispatcher);
     api::registerManagementRoutes(m_dispatcher, *m_models, m_adminToken);
+}
+
+routing::CandidateStatus Core::candidateStatus(const routing::Candidate &candidate) const
+{
+    const routing::RouteTable &table = *m_services.table;
+    const routing::BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
+    if (backend.managed) {
+        const pool::ModelInstance *instance = m_pool->instance(QString::fromUtf8(candidate.label));
+        if (!instance)
+            return {false, 0};
+        const bool warm = instance->state() == pool::ModelState::Hot || instance->state() == pool::ModelState::Busy;
+        return {warm, instance->inFlight() + m_pool->queued(instance->id())};
+    }
+    if (backend.protocol == config::BackendProtocol::Ollama) {
+        if (const pool::OllamaMonitor *monitor = m_pool->ollamaFor(QString::fromUtf8(backend.id))) {
+            const pool::OllamaModel *m = monitor->model(QString::fromUtf8(candidate.upstreamModel));
+            return {m && m->loaded, 0};
+        }
+    }
+    return {true, 0}; // a remote service is always "warm"
 }
 
 bool Core::isAllowedHost(const QByteArray &hostHeader) const

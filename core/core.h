@@ -4,6 +4,8 @@
 
 #include "api/dispatcher.h"
 #include "routing/proxyservices.h"
+#include "routing/router.h"
+#include "routing/routerstate.h"
 
 #include <QObject>
 #include <QUrl>
@@ -58,6 +60,7 @@ public:
 private:
     void handle(http::HttpExchange *exchange);
     bool isAllowedHost(const QByteArray &hostHeader) const;
+    routing::CandidateStatus candidateStatus(const routing::Candidate &candidate) const;
     void registerRoutes();
 
     CoreOptions m_options;
@@ -71,6 +74,8 @@ private:
     std::unique_ptr<protocol::openai::OpenAiInbound> m_openai;
     std::unique_ptr<api::ModelsController> m_models;
     api::Feed *m_feed = nullptr;
+    routing::RouterState m_routerState;
+    std::unique_ptr<routing::Router> m_router;
     QByteArray m_adminToken;
     qint64 m_startedMs = 0;
     bool m_openToAnyHost = false;

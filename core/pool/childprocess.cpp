@@ -1,5 +1,6 @@
 #include "pool/childprocess.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -76,6 +77,18 @@ bool ChildProcess::start(const QStringList &argv, const std::map<QString, QStrin
     }
     m_pid = m_process.processId();
     return true;
+}
+
+bool ChildProcess::hasDied() const
+{
+    if (m_pid <= 0 || !isRunning())
+        return false;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(m_pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close > 0 && line.size() > close + 2 && (line[close + 2] == 'Z' || line[close + 2] == 'X');
 }
 
 void ChildProcess::signalGroup(int signal)

@@ -26,6 +26,8 @@ public:
     void kill();
 
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    // Whether it died already, before Qt noticed (a zombie, or gone): checked in /proc.
+    bool hasDied() const;
     qint64 pid() const { return m_pid; }
     const LogRing &logs() const { return m_logs; }
     LogRing &logs() { return m_logs; }

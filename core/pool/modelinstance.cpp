@@ -206,6 +206,15 @@ void ModelInstance::stopForShutdown(std::chrono::milliseconds grace)
     }
 }
 
+bool ModelInstance::checkAlive()
+{
+    if (!isRunning() || m_state == ModelState::Unloading || !m_process.hasDied())
+        return true;
+    fail(QStringLiteral("exited unexpectedly"));
+    Q_EMIT stopped();
+    return false;
+}
+
 void ModelInstance::onExited(int exitCode, bool crashed, bool expected)
 {
     m_health.stop();

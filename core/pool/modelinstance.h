@@ -41,6 +41,8 @@ public:
     void load();
     void unload(const QString &reason);
     void stopForShutdown(std::chrono::milliseconds grace);
+    // A request could not connect: if the process is dead, fail now rather than when Qt notices.
+    bool checkAlive();
 
     // A request starts / ends on this model.
     void admit();

@@ -484,6 +484,12 @@ bool ModelPool::unload(const QString &id, QString *error)
     return true;
 }
 
+bool ModelPool::checkAlive(const QString &id)
+{
+    ModelInstance *instance = this->instance(id);
+    return !instance || instance->checkAlive();
+}
+
 bool ModelPool::setPinned(const QString &id, bool pinned, QString *error)
 {
     ModelInstance *instance = this->instance(id);

@@ -72,6 +72,8 @@ public:
     bool load(const QString &id, QString *error);
     bool unload(const QString &id, QString *error);
     bool setPinned(const QString &id, bool pinned, QString *error);
+    // A request could not connect to the model: false if its process turned out dead (now failed).
+    bool checkAlive(const QString &id);
 
     // Stops every model (SIGTERM, SIGKILL after `grace`), then calls `done`.
     void stopAll(std::chrono::milliseconds grace, std::function<void()> done);

@@ -1,5 +1,9 @@
 #include "routing/nameresolver.h"
 
+#include "routing/routetable.h"
+
+#include <QJsonArray>
+
 namespace sy::routing {
 
 const char *routeModeName(RouteMode mode)
@@ -21,9 +25,15 @@ const char *routeModeName(RouteMode mode)
 
 namespace {
 
-QString text(QByteArrayView bytes)
+Candidate configured(const RouteTable &table, int model)
 {
-    return QString::fromUtf8(bytes.data(), bytes.size());
+    const ModelEntry &m = table.models()[std::size_t(model)];
+    Candidate c;
+    c.model = model;
+    c.backend = m.backend;
+    c.upstreamModel = m.upstreamModel;
+    c.label = m.id;
+    return c;
 }
 
 Candidate passThrough(const RouteTable &table, int backend, QByteArrayView upstreamModel)
@@ -37,20 +47,21 @@ Candidate passThrough(const RouteTable &table, int backend, QByteArrayView upstr
 
 } // namespace
 
-RouteDecision resolveName(const RouteTable &table, QByteArrayView requested)
+bool resolveName(const RouteTable &table, QByteArrayView name, std::vector<Candidate> &out, RouteMode *mode)
 {
-    RouteDecision d;
-    if (const int model = table.findModel(requested); model >= 0) {
-        const ModelEntry &m = table.models()[std::size_t(model)];
-        d.mode = RouteMode::Model;
-        d.chain.push_back({model, m.backend, m.upstreamModel, m.id});
-        d.trace.push_back({QStringLiteral("model"),
-                           m.id == requested ? QStringLiteral("\"%1\" is a configured model").arg(text(requested))
-                                             : QStringLiteral("\"%1\" is an alias of \"%2\"").arg(text(requested), text(m.id))});
-        return d;
+    if (const int model = table.findModel(name); model >= 0) {
+        out.push_back(configured(table, model));
+        *mode = RouteMode::Model;
+        return true;
     }
-
-    const QByteArray key = QByteArray::fromRawData(requested.data(), requested.size());
+    if (const std::vector<int> *members = table.balanceSet(name)) {
+        for (int model : *members)
+            out.push_back(configured(table, model));
+        *mode = RouteMode::Model;
+        return true;
+    }
+    const QByteArray key = QByteArray::fromRawData(name.data(), name.size());
+    const std::size_t before = out.size();
     for (int b = 0; b < int(table.backends().size()); ++b) {
         const BackendEntry &backend = table.backends()[std::size_t(b)];
         const auto it = backend.modelMapping.constFind(key);
@@ -59,44 +70,81 @@ RouteDecision resolveName(const RouteTable &table, QByteArrayView requested)
         // A mapping onto a configured model of the same backend inherits its settings.
         const int model = table.findModel(*it);
         if (model >= 0 && table.models()[std::size_t(model)].backend == b)
-            d.chain.push_back({model, b, table.models()[std::size_t(model)].upstreamModel, table.models()[std::size_t(model)].id});
+            out.push_back(configured(table, model));
         else
-            d.chain.push_back(passThrough(table, b, *it));
-        d.trace.push_back({QStringLiteral("model_mapping"), QStringLiteral("backend \"%1\" maps \"%2\" to \"%3\"")
-                                                                 .arg(text(backend.id), text(requested), text(*it))});
+            out.push_back(passThrough(table, b, *it));
     }
-    if (!d.chain.empty()) {
-        d.mode = RouteMode::ModelMapping;
-        return d;
+    if (out.size() > before) {
+        *mode = RouteMode::ModelMapping;
+        return true;
     }
+    if (const int b = table.findPrefix(name); b >= 0) {
+        out.push_back(passThrough(table, b, name.sliced(table.backends()[std::size_t(b)].prefix.size())));
+        *mode = RouteMode::Prefix;
+        return true;
+    }
+    return false;
+}
 
-    if (const int b = table.findPrefix(requested); b >= 0) {
-        const BackendEntry &backend = table.backends()[std::size_t(b)];
-        const QByteArrayView rest = requested.sliced(backend.prefix.size());
-        d.mode = RouteMode::Prefix;
-        d.chain.push_back(passThrough(table, b, rest));
-        d.trace.push_back({QStringLiteral("prefix"), QStringLiteral("\"%1\" goes to backend \"%2\" as \"%3\"")
-                                                         .arg(text(backend.prefix), text(backend.id), text(rest))});
-        return d;
+QJsonObject traceJson(const RouteDecision &d)
+{
+    QJsonArray steps;
+    for (const TraceEntry &e : d.trace) {
+        const QString subject = QString::fromUtf8(e.subject);
+        const QString note = QString::fromUtf8(e.note);
+        QJsonObject step;
+        switch (e.kind) {
+        case TraceKind::Matched:
+            step = {{QStringLiteral("step"), subject}, {QStringLiteral("detail"), note}};
+            break;
+        case TraceKind::Candidate:
+            step = {{QStringLiteral("step"), QStringLiteral("candidate")}, {QStringLiteral("model"), subject}, {QStringLiteral("detail"), note}};
+            break;
+        case TraceKind::SkipCapability:
+            step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
+                    {QStringLiteral("reason"), QStringLiteral("capability")},
+                    {QStringLiteral("detail"), QStringLiteral("lacks %1").arg(capabilityNames(e.caps).join(QStringLiteral(", ")))}};
+            break;
+        case TraceKind::SkipContext:
+            step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
+                    {QStringLiteral("reason"), QStringLiteral("context")},
+                    {QStringLiteral("detail"), QStringLiteral("~%1 prompt tokens exceed its %2-token context").arg(d.promptTokens).arg(e.value)}};
+            break;
+        case TraceKind::SkipCooldown:
+            step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
+                    {QStringLiteral("reason"), QStringLiteral("cooldown")},
+                    {QStringLiteral("detail"), QStringLiteral("cooling down for %1 s more after repeated failures").arg(qint64(e.value))}};
+            break;
+        case TraceKind::SkipDuplicate:
+            step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
+                    {QStringLiteral("reason"), QStringLiteral("duplicate")}};
+            break;
+        case TraceKind::Warm:
+            step = {{QStringLiteral("step"), QStringLiteral("prefer_warm")}, {QStringLiteral("model"), subject},
+                    {QStringLiteral("detail"), QStringLiteral("loaded, so ahead of cold ones")}};
+            break;
+        case TraceKind::Task:
+            step = {{QStringLiteral("step"), QStringLiteral("task")}, {QStringLiteral("type"), subject}, {QStringLiteral("score"), e.value}};
+            break;
+        case TraceKind::Score:
+            step = {{QStringLiteral("step"), QStringLiteral("score")}, {QStringLiteral("model"), subject}, {QStringLiteral("score"), e.value}};
+            if (!note.isEmpty())
+                step.insert(QStringLiteral("detail"), note);
+            break;
+        case TraceKind::Note:
+            step = {{QStringLiteral("step"), QStringLiteral("note")}, {QStringLiteral("detail"), note}};
+            break;
+        }
+        steps.append(step);
     }
-
-    if (const int b = table.defaultBackend(); b >= 0) {
-        d.mode = RouteMode::Default;
-        d.chain.push_back(passThrough(table, b, requested));
-        d.trace.push_back({QStringLiteral("default"), QStringLiteral("no model or prefix matched; default backend \"%1\"")
-                                                          .arg(text(table.backends()[std::size_t(b)].id))});
-        return d;
-    }
-
-    d.mode = RouteMode::Failed;
-    d.error = protocol::makeError(
-        protocol::ErrorKind::NotFound,
-        QStringLiteral("The model `%1` does not exist: it is not a configured model or alias, no backend maps or "
-                       "prefixes it, and no default backend is set.")
-            .arg(text(requested)),
-        "model_not_found", "model");
-    d.trace.push_back({QStringLiteral("failed"), d.error.message});
-    return d;
+    QJsonArray chain;
+    for (const Candidate &c : d.chain)
+        chain.append(QString::fromUtf8(c.label));
+    return {{QStringLiteral("route"), QLatin1String(routeModeName(d.mode))},
+            {QStringLiteral("required"), QJsonArray::fromStringList(capabilityNames(d.requiredCaps))},
+            {QStringLiteral("promptTokens"), d.promptTokens},
+            {QStringLiteral("steps"), steps},
+            {QStringLiteral("chain"), chain}};
 }
 
 } // namespace sy::routing

@@ -2,10 +2,13 @@
 
 #include "http/httpexchange.h"
 #include "http/wirewriter.h"
+#include "routing/responsevalidator.h"
 #include "util/clock.h"
+#include "util/log.h"
 
 #include <QDateTime>
-#include "util/log.h"
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace sy::routing {
 namespace {
@@ -26,9 +29,9 @@ QByteArrayView endpointSuffix(protocol::openai::Endpoint endpoint)
     return "/chat/completions";
 }
 
-// Params to add: global, then the model's (the later wins), leaving out what the request sets.
-protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate,
-                                 const protocol::openai::RequestScan &scan)
+// Params to add: global, then the model's, then the agent's (each later one wins), leaving
+// out what the request sets itself.
+protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const protocol::openai::RequestScan &scan)
 {
     protocol::RawParams merged;
     auto overlay = [&](const protocol::RawParams &params) {
@@ -45,7 +48,70 @@ protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candi
     overlay(table.globalParams());
     if (candidate.model >= 0)
         overlay(table.models()[std::size_t(candidate.model)].params);
+    overlay(candidate.agentParams);
     return merged;
+}
+
+const char *outcomeName(AttemptOutcome outcome)
+{
+    switch (outcome) {
+    case AttemptOutcome::Delivered: return "delivered";
+    case AttemptOutcome::Retryable: return "retryable";
+    case AttemptOutcome::FailedAfterCommit: return "failed_after_commit";
+    case AttemptOutcome::ClientGone: return "client_gone";
+    }
+    return "retryable";
+}
+
+const char *endpointName(protocol::openai::Endpoint endpoint)
+{
+    switch (endpoint) {
+    case protocol::openai::Endpoint::ChatCompletions: return "chat";
+    case protocol::openai::Endpoint::Completions: return "completions";
+    case protocol::openai::Endpoint::Embeddings: return "embeddings";
+    }
+    return "chat";
+}
+
+// JSON with everything outside printable ASCII escaped: fit for a header value.
+QByteArray asciiJson(const QJsonObject &object)
+{
+    const QString json = QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    QByteArray out;
+    out.reserve(json.size());
+    for (QChar c : json) {
+        if (c.unicode() >= 0x20 && c.unicode() < 0x7f)
+            out.append(char(c.unicode()));
+        else
+            out.append("\\u" + QByteArray::number(c.unicode(), 16).rightJustified(4, '0'));
+    }
+    return out;
+}
+
+QJsonArray attemptsJson(const std::vector<AttemptRecord> &attempts)
+{
+    QJsonArray out;
+    for (const AttemptRecord &a : attempts) {
+        QJsonObject o{{QStringLiteral("model"), QString::fromUtf8(a.label)},
+                      {QStringLiteral("backend"), QString::fromUtf8(a.backend)},
+                      {QStringLiteral("outcome"), QLatin1String(outcomeName(a.result.outcome))}};
+        if (!a.result.trigger.isEmpty())
+            o.insert(QStringLiteral("trigger"), QString::fromUtf8(a.result.trigger));
+        if (a.result.upstreamStatus)
+            o.insert(QStringLiteral("status"), a.result.upstreamStatus);
+        if (a.result.outcome != AttemptOutcome::Delivered && !a.result.error.message.isEmpty())
+            o.insert(QStringLiteral("error"), a.result.error.message);
+        out.append(o);
+    }
+    return out;
+}
+
+bool countsAgainstTheModel(const AttemptResult &result)
+{
+    // The client leaving is not the model's fault; neither is a full queue or shutdown.
+    return (result.outcome == AttemptOutcome::Retryable || result.outcome == AttemptOutcome::FailedAfterCommit) &&
+           result.trigger != "cancelled" && result.trigger != "queue_full" && result.trigger != "shutting_down" &&
+           result.trigger != "client_gone";
 }
 
 } // namespace
@@ -58,15 +124,20 @@ QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint 
     return path;
 }
 
-void ProxyCall::start(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call,
-                      RouteDecision decision)
+QByteArray traceHeader(const RouteDecision &decision, const std::vector<AttemptRecord> &attempts)
+{
+    QJsonObject trace = traceJson(decision);
+    trace.insert(QStringLiteral("attempts"), attemptsJson(attempts));
+    return asciiJson(trace);
+}
+
+void ProxyCall::start(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call, RouteDecision decision)
 {
     auto *proxyCall = new ProxyCall(services, exchange, std::move(call), std::move(decision));
     proxyCall->run(); // runs until its first suspension; the task finishes on its own
 }
 
-ProxyCall::ProxyCall(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call,
-                     RouteDecision decision)
+ProxyCall::ProxyCall(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call, RouteDecision decision)
     : m_services(services),
       m_exchange(exchange),
       m_call(std::move(call)),
@@ -92,7 +163,8 @@ AttemptSpec ProxyCall::prepare(const Candidate &candidate, bool last) const
     r.target = upstreamPath(backend, m_call.endpoint);
     r.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
     const QByteArray accept = client.headers.value("accept");
-    r.headers.add(QByteArrayLiteral("Accept"), accept.isEmpty() ? QByteArray(m_call.scan.stream ? "text/event-stream" : "application/json") : accept);
+    r.headers.add(QByteArrayLiteral("Accept"),
+                  accept.isEmpty() ? QByteArray(m_call.scan.stream ? "text/event-stream" : "application/json") : accept);
     if (!backend.apiKey.isEmpty())
         r.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + backend.apiKey);
     else if (const QByteArray auth = client.headers.value("authorization"); !auth.isEmpty())
@@ -102,9 +174,8 @@ AttemptSpec ProxyCall::prepare(const Candidate &candidate, bool last) const
     r.headers.add(QByteArrayLiteral("X-Request-Id"), m_call.requestId);
     for (const http::HeaderField h : backend.extraHeaders)
         r.headers.set(h.name, h.value);
-    const int timeoutS = table.config().fallback.timeoutS;
     r.timeouts.connect = std::chrono::seconds(table.config().server.connectTimeoutS);
-    r.timeouts.firstByte = std::chrono::seconds(timeoutS);
+    r.timeouts.firstByte = std::chrono::seconds(table.config().fallback.timeoutS);
     r.timeouts.idle = std::chrono::seconds(table.config().server.idleTimeoutS);
 
     protocol::Splice splice;
@@ -116,15 +187,43 @@ AttemptSpec ProxyCall::prepare(const Candidate &candidate, bool last) const
     }
     splice.insert = mergedParams(table, candidate, m_call.scan);
     r.body = protocol::applySplice(m_exchange->body(), splice);
+
+    // Whole (non-streamed) responses are checked before they are accepted.
+    const config::ValidatorConfig *roleValidator = m_decision.role.isEmpty() ? nullptr : table.validator(m_decision.role);
+    spec.validate = responseValidator(m_exchange->body(), m_call.scan, roleValidator);
     return spec;
+}
+
+void ProxyCall::setResponseHeaders(const Candidate &candidate, int attempt)
+{
+    const BackendEntry &backend = m_services.table->backends()[std::size_t(candidate.backend)];
+    m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Model"), candidate.label);
+    m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Backend"), backend.id);
+    m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Route"), routeModeName(m_decision.mode));
+    m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Attempts"), QByteArray::number(attempt));
+    if (m_call.wantTrace)
+        m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Trace"), traceHeader(m_decision, m_attempts));
+}
+
+void ProxyCall::learn(const AttemptRecord &record)
+{
+    if (!m_services.routerState)
+        return;
+    const AttemptResult &r = record.result;
+    if (r.outcome == AttemptOutcome::Delivered && r.upstreamStatus >= 200 && r.upstreamStatus < 300) {
+        m_services.routerState->recordSuccess(record.label, double(record.endNs - record.startNs) / 1e6);
+    } else if (countsAgainstTheModel(r) &&
+               m_services.routerState->recordFailure(record.label, QDateTime::currentMSecsSinceEpoch())) {
+        lg().warn("{} is cooling down for {} s after {} failures", record.label, m_services.table->config().fallback.cooldownS,
+                  m_services.table->config().fallback.failThreshold);
+    }
 }
 
 QCoro::Task<> ProxyCall::run()
 {
     const RouteTable &table = *m_services.table;
-    const int maxAttempts = table.config().fallback.maxAttempts;
-    const int chainSize = int(m_decision.chain.size());
-    const int attemptsAllowed = std::min(maxAttempts, chainSize);
+    const int attemptsAllowed = std::min(table.config().fallback.maxAttempts, int(m_decision.chain.size()));
+    bool restartedDeadModel = false;
 
     for (int i = 0; i < attemptsAllowed; ++i) {
         if (!m_exchange || m_exchange->isClientGone())
@@ -132,11 +231,7 @@ QCoro::Task<> ProxyCall::run()
         const Candidate &candidate = m_decision.chain[std::size_t(i)];
         const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
         AttemptRecord record{candidate.label, backend.id, {}, clock::nowNs(), 0};
-
-        m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Model"), candidate.label);
-        m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Backend"), backend.id);
-        m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Route"), routeModeName(m_decision.mode));
-        m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Attempts"), QByteArray::number(i + 1));
+        setResponseHeaders(candidate, int(m_attempts.size()) + 1);
 
         AttemptSpec spec = prepare(candidate, i + 1 == attemptsAllowed);
         pool::Lease lease; // keeps a managed model busy (not unloaded) for the attempt
@@ -153,6 +248,7 @@ QCoro::Task<> ProxyCall::run()
                 record.result.error.retryAfterS = leased.retryAfterS;
                 record.result.outcome = leased.trigger == "cancelled" ? AttemptOutcome::ClientGone : AttemptOutcome::Retryable;
                 record.endNs = clock::nowNs();
+                learn(record);
                 m_attempts.push_back(std::move(record));
                 if (!m_exchange || m_exchange->isClientGone())
                     break;
@@ -168,9 +264,21 @@ QCoro::Task<> ProxyCall::run()
         record.endNs = clock::nowNs();
         const AttemptOutcome outcome = record.result.outcome;
         m_finalStatus = record.result.upstreamStatus;
+        // Connection refused by a managed model whose process just died (before Qt noticed):
+        // the pool now knows, and one more try on it restarts it.
+        const bool deadModel = backend.managed && record.result.trigger == "connect_failed" && !restartedDeadModel &&
+                               !m_services.pool->checkAlive(QString::fromUtf8(candidate.label));
+        if (!deadModel)
+            learn(record);
         m_attempts.push_back(std::move(record));
+        lease.release();
         if (outcome != AttemptOutcome::Retryable)
             break;
+        if (deadModel) {
+            restartedDeadModel = true;
+            --i;
+            continue;
+        }
         if (i + 1 < attemptsAllowed)
             lg().info("{} fallback from {} ({}): {}", m_call.requestId, candidate.label, m_attempts.back().result.trigger,
                       m_attempts.back().result.error.message);
@@ -196,40 +304,24 @@ void ProxyCall::respondWithFailure()
     protocol::ApiError error = m_attempts.empty()
                                    ? protocol::makeError(protocol::ErrorKind::BadGateway, QStringLiteral("no attempt was made"))
                                    : m_attempts.back().result.error;
-    if (m_attempts.size() > 1 && error.retryAfterS == 0) {
+    if (m_attempts.size() > 1) {
         QStringList lines;
         for (const AttemptRecord &a : m_attempts)
             lines << QStringLiteral("%1 (%2)").arg(QString::fromUtf8(a.label), QString::fromUtf8(a.result.trigger));
         error.message += QStringLiteral(" [all %1 attempts failed: %2]").arg(m_attempts.size()).arg(lines.join(QStringLiteral(", ")));
     }
     m_finalStatus = error.status();
-    m_exchange->respondError(error);
+    if (m_call.wantTrace)
+        m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Trace"), traceHeader(m_decision, m_attempts));
+    // Every attempt, for clients that look: an extra member of the error object.
+    QJsonObject body = QJsonDocument::fromJson(protocol::renderError(m_exchange->protocol(), error)).object();
+    QJsonObject inner = body.value(QLatin1String("error")).toObject();
+    inner.insert(QStringLiteral("attempts"), attemptsJson(m_attempts));
+    body.insert(QStringLiteral("error"), inner);
+    if (error.retryAfterS > 0)
+        m_exchange->addResponseHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterS));
+    m_exchange->respondJson(error.status(), QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
-
-namespace {
-
-const char *outcomeName(AttemptOutcome outcome)
-{
-    switch (outcome) {
-    case AttemptOutcome::Delivered: return "delivered";
-    case AttemptOutcome::Retryable: return "retryable";
-    case AttemptOutcome::FailedAfterCommit: return "failed_after_commit";
-    case AttemptOutcome::ClientGone: return "client_gone";
-    }
-    return "retryable";
-}
-
-const char *endpointName(protocol::openai::Endpoint endpoint)
-{
-    switch (endpoint) {
-    case protocol::openai::Endpoint::ChatCompletions: return "chat";
-    case protocol::openai::Endpoint::Completions: return "completions";
-    case protocol::openai::Endpoint::Embeddings: return "embeddings";
-    }
-    return "chat";
-}
-
-} // namespace
 
 void ProxyCall::finishRecord()
 {
@@ -267,7 +359,11 @@ void ProxyCall::finishRecord()
             record.ttftMs = double(last->result.firstByteNs - m_receivedNs) / 1e6;
         if (last->result.outcome != AttemptOutcome::Delivered)
             record.error = last->result.error.message;
+        record.tokensIn = last->result.tokensIn;
+        record.tokensOut = last->result.tokensOut;
+        record.partialOutput = last->result.partialOutput;
     }
+    record.decision = std::make_shared<RouteDecision>(std::move(m_decision)); // the trace is rendered by who needs it
     lg().info("{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms", record.id, record.requested,
               last ? last->label : QByteArray("-"), last ? last->backend : QByteArray("-"), record.routeMode,
               m_attempts.size(), record.status, record.latencyMs);

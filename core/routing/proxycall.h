@@ -1,13 +1,15 @@
 #pragma once
 // One client request through the router: walks the candidate chain, one attempt at a
 // time, falling back on failures that happened before anything reached the client, and
-// answers with the last error when every attempt failed. Owns itself; deleted when done.
+// answers with the last error (every attempt listed) when all of them failed. Records
+// each outcome for cooldowns and health, and reports the request to the sinks.
 
+#include "pool/modelpool.h"
 #include "protocol/openai/requestscan.h"
 #include "routing/proxyservices.h"
 #include "routing/requestrecord.h"
 #include "routing/routedecision.h"
-#include "pool/modelpool.h"
+#include "routing/router.h"
 #include "routing/upstreamattempt.h"
 
 #include <QPointer>
@@ -24,6 +26,8 @@ struct InboundCall {
     protocol::openai::Endpoint endpoint = protocol::openai::Endpoint::ChatCompletions;
     protocol::openai::RequestScan scan;
     QByteArray requestId;
+    RoutingRequest routing;
+    bool wantTrace = false; // X-Switchyard-Trace: 1
 };
 
 struct AttemptRecord {
@@ -47,6 +51,8 @@ private:
 
     QCoro::Task<> run();
     AttemptSpec prepare(const Candidate &candidate, bool last) const;
+    void setResponseHeaders(const Candidate &candidate, int attempt);
+    void learn(const AttemptRecord &record);
     void onClientGone() override;
     void onDrained() override {}
     void respondWithFailure();
@@ -66,5 +72,8 @@ private:
 
 // The upstream path for an OpenAI endpoint on a backend ("/v1/chat/completions").
 QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint);
+
+// The explain trace with the attempts so far, as an ASCII header value.
+QByteArray traceHeader(const RouteDecision &decision, const std::vector<AttemptRecord> &attempts);
 
 } // namespace sy::routing

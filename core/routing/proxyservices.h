@@ -1,6 +1,7 @@
 #pragma once
 // What a request in flight needs from the core, gathered in one place.
 
+#include "routing/router.h"
 #include "routing/routetable.h"
 
 #include <vector>
@@ -23,6 +24,8 @@ struct ProxyServices {
     pool::ModelPool *pool = nullptr; // managed models
     RouteTablePtr table; // the current snapshot; a call keeps the one it started with
     std::vector<RequestSink *> sinks; // told about every finished request
+    RouterState *routerState = nullptr; // cooldowns and health, learned from attempts
+    const Router *router = nullptr;
 };
 
 } // namespace sy::routing

@@ -1,5 +1,7 @@
 #include "routing/requestrecord.h"
 
+#include "routing/routedecision.h"
+
 #include <QJsonArray>
 
 namespace sy::routing {
@@ -17,7 +19,7 @@ QJsonValue orNull(double v)
 
 } // namespace
 
-QJsonObject RequestRecord::toJson() const
+QJsonObject RequestRecord::toJson(bool withTrace) const
 {
     QJsonArray chainJson;
     for (const QByteArray &c : chain)
@@ -50,8 +52,10 @@ QJsonObject RequestRecord::toJson() const
                   {QStringLiteral("tokensIn"), tokensIn < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(tokensIn)},
                   {QStringLiteral("tokensOut"), tokensOut < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(tokensOut)},
                   {QStringLiteral("error"), error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error)}};
-    if (!trace.isEmpty())
-        o.insert(QStringLiteral("trace"), trace);
+    if (!partialOutput.isEmpty())
+        o.insert(QStringLiteral("partialOutput"), QString::fromUtf8(partialOutput));
+    if (withTrace && decision)
+        o.insert(QStringLiteral("trace"), traceJson(*decision));
     return o;
 }
 

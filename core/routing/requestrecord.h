@@ -5,9 +5,12 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <memory>
 #include <vector>
 
 namespace sy::routing {
+
+struct RouteDecision;
 
 struct AttemptSummary {
     QByteArray model;   // candidate label
@@ -38,9 +41,10 @@ struct RequestRecord {
     qint64 tokensIn = -1;      // from the response's usage; -1 unknown
     qint64 tokensOut = -1;
     QString error;             // final error message, if any
-    QJsonObject trace;         // explain trace (filled when asked for)
+    QByteArray partialOutput;  // what a stream had sent before it broke (first 16 KiB)
+    std::shared_ptr<const RouteDecision> decision; // for the explain trace
 
-    QJsonObject toJson() const;
+    QJsonObject toJson(bool withTrace = false) const;
 };
 
 // Where finished requests go (feed, history, metrics).

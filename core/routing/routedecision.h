@@ -1,37 +1,69 @@
 #pragma once
 // What the router decided for one request: an ordered chain of candidates, how it was
-// chosen, and the explain trace.
+// chosen, and the explain trace. The trace is kept as small records and rendered to JSON
+// only when someone looks (X-Switchyard-Trace, history, route preview).
 
 #include "protocol/apierror.h"
+#include "protocol/jsonsplice.h"
 
 #include <QByteArray>
-#include <QString>
+#include <QJsonObject>
 #include <vector>
 
 namespace sy::routing {
+
+class RouteTable;
 
 enum class RouteMode { Model, ModelMapping, Prefix, Agent, Pool, Mode, Capability, Auto, Default, Failed };
 const char *routeModeName(RouteMode mode);
 
 struct Candidate {
-    int model = -1;           // index in RouteTable::models(), -1 for a name passed through
-    int backend = -1;         // index in RouteTable::backends()
-    QByteArray upstreamModel; // the name the backend is asked for
-    QByteArray label;         // model id, or "backend:upstreamModel" for a passed-through name
+    int model = -1;              // index in RouteTable::models(), -1 for a name passed through
+    int backend = -1;            // index in RouteTable::backends()
+    QByteArray upstreamModel;    // the name the backend is asked for
+    QByteArray label;            // model id, or "backend:upstreamModel" for a passed-through name
+    protocol::RawParams agentParams; // the agent's inference params for it (over the model's own)
+    double score = 0;            // auto / capability ranking
 };
 
-struct TraceStep {
-    QString step;   // "model", "prefix", "skip", ...
-    QString detail; // human-readable why
+enum class TraceKind {
+    Matched,        // a policy matched (subject: policy, note: what it matched)
+    Candidate,      // subject: label, note: where it came from
+    SkipCapability, // subject: label, caps: what it lacks
+    SkipContext,    // subject: label, value: its context tokens
+    SkipCooldown,   // subject: label, value: seconds of cooldown left
+    SkipDuplicate,  // subject: label
+    Warm,           // subject: label moved ahead because it is loaded
+    Task,           // subject: task type, value: score
+    Score,          // subject: label, value: score
+    Note,           // note
+};
+
+struct TraceEntry {
+    TraceKind kind;
+    QByteArray subject;
+    double value = 0;
+    unsigned caps = 0;
+    QByteArray note;
 };
 
 struct RouteDecision {
     RouteMode mode = RouteMode::Failed;
     std::vector<Candidate> chain;
-    std::vector<TraceStep> trace;
+    std::vector<TraceEntry> trace;
     protocol::ApiError error; // set when the chain is empty
+    unsigned requiredCaps = 0;
+    qint64 promptTokens = 0;
+    QByteArray role; // the pool's role, for its validator
 
     bool ok() const { return !chain.empty(); }
+    void note(TraceKind kind, QByteArray subject, QByteArray note = {}, double value = 0, unsigned caps = 0)
+    {
+        trace.push_back({kind, std::move(subject), value, caps, std::move(note)});
+    }
 };
+
+// The explain trace as JSON: {"route", "required", "promptTokens", "steps": [...], "chain": [...]}.
+QJsonObject traceJson(const RouteDecision &decision);
 
 } // namespace sy::routing

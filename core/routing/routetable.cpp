@@ -1,5 +1,7 @@
 #include "routing/routetable.h"
 
+#include "routing/nameresolver.h"
+
 #include <algorithm>
 
 namespace sy::routing {
@@ -75,6 +77,7 @@ RouteTable::RouteTable(config::Config config) : m_config(std::move(config))
         e.upstreamModel = m.upstreamModel.toUtf8();
         e.params = rawParams(m.params);
         e.capabilities = capabilitiesFromNames(m.capabilities);
+        e.capabilitiesDeclared = m.capabilitiesDeclared;
         e.contextTokens = m.contextTokens;
         e.config = &m;
         const int index = int(m_models.size());
@@ -92,6 +95,93 @@ RouteTable::RouteTable(config::Config config) : m_config(std::move(config))
         return m_backends[std::size_t(a)].prefix.size() > m_backends[std::size_t(b)].prefix.size();
     });
     m_defaultBackend = m_config.server.defaultBackend.isEmpty() ? -1 : findBackend(m_config.server.defaultBackend.toUtf8());
+    for (int i = 0; i < int(m_models.size()); ++i) {
+        if (!m_models[std::size_t(i)].config->balance.isEmpty())
+            m_balance[m_models[std::size_t(i)].config->balance.toUtf8()].push_back(i);
+    }
+    buildPolicies();
+}
+
+PolicyList RouteTable::resolveList(const QStringList &names, const QJsonObject &params,
+                                   const std::map<QString, QJsonObject> &perModel) const
+{
+    PolicyList list;
+    for (const QString &name : names) {
+        RouteMode mode;
+        const std::size_t first = list.candidates.size();
+        resolveName(*this, name.toUtf8(), list.candidates, &mode);
+        // The agent's params, then its per-model overrides (by the name it listed).
+        QJsonObject merged = params;
+        if (auto it = perModel.find(name); it != perModel.end()) {
+            for (auto p = it->second.begin(); p != it->second.end(); ++p)
+                merged.insert(p.key(), p.value());
+        }
+        const protocol::RawParams raw = rawParams(merged);
+        for (std::size_t i = first; i < list.candidates.size(); ++i)
+            list.candidates[i].agentParams = raw;
+    }
+    return list;
+}
+
+void RouteTable::buildPolicies()
+{
+    for (const auto &[name, agent] : m_config.agents)
+        m_agents.insert(name.toUtf8(), resolveList(agent.models, agent.params, agent.modelParams));
+    for (const auto &[role, products] : m_config.pools) {
+        QHash<QByteArray, PolicyList> &target = m_pools[role.toUtf8()];
+        for (const auto &[product, models] : products)
+            target.insert(product.toUtf8(), resolveList(models, {}, {}));
+    }
+    for (const auto &[name, mode] : m_config.modes)
+        m_modes.insert(name.toUtf8(), resolveList(mode.models, {}, {}));
+    if (m_config.routing.autoModels.isEmpty()) {
+        for (int i = 0; i < int(m_models.size()); ++i)
+            m_autoModels.push_back(i);
+    } else {
+        for (const QString &name : m_config.routing.autoModels) {
+            const int model = findModel(name.toUtf8());
+            if (model >= 0)
+                m_autoModels.push_back(model);
+        }
+    }
+}
+
+const std::vector<int> *RouteTable::balanceSet(QByteArrayView name) const
+{
+    auto it = m_balance.constFind(QByteArray::fromRawData(name.data(), name.size()));
+    return it == m_balance.constEnd() ? nullptr : &*it;
+}
+
+const PolicyList *RouteTable::agent(QByteArrayView name) const
+{
+    auto it = m_agents.constFind(QByteArray::fromRawData(name.data(), name.size()));
+    return it == m_agents.constEnd() ? nullptr : &*it;
+}
+
+bool RouteTable::hasRole(QByteArrayView role) const
+{
+    return m_pools.contains(QByteArray::fromRawData(role.data(), role.size()));
+}
+
+const PolicyList *RouteTable::pool(QByteArrayView role, QByteArrayView product) const
+{
+    auto r = m_pools.constFind(QByteArray::fromRawData(role.data(), role.size()));
+    if (r == m_pools.constEnd())
+        return nullptr;
+    auto p = r->constFind(QByteArray::fromRawData(product.data(), product.size()));
+    return p == r->constEnd() ? nullptr : &*p;
+}
+
+const PolicyList *RouteTable::mode(QByteArrayView name) const
+{
+    auto it = m_modes.constFind(QByteArray::fromRawData(name.data(), name.size()));
+    return it == m_modes.constEnd() ? nullptr : &*it;
+}
+
+const config::ValidatorConfig *RouteTable::validator(QByteArrayView role) const
+{
+    auto it = m_config.validators.find(QString::fromUtf8(role.data(), role.size()));
+    return it == m_config.validators.end() ? nullptr : &it->second;
 }
 
 int RouteTable::findModel(QByteArrayView nameOrAlias) const

@@ -5,6 +5,7 @@
 #include "http/headers.h"
 #include "http/origin.h"
 #include "protocol/jsonsplice.h"
+#include "routing/routedecision.h"
 #include "store/config.h"
 
 #include <QHash>
@@ -45,8 +46,14 @@ struct ModelEntry {
     QByteArray upstreamModel;
     protocol::RawParams params;
     unsigned capabilities = 0;
+    bool capabilitiesDeclared = false;
     int contextTokens = 0;
     const config::ModelConfig *config = nullptr; // points into RouteTable::config()
+};
+
+// A policy's ordered models, resolved once when the table is built.
+struct PolicyList {
+    std::vector<Candidate> candidates;
 };
 
 class RouteTable {
@@ -66,6 +73,16 @@ public:
     int findPrefix(QByteArrayView name) const;
     // Every alias of a model (for /v1/models).
     const QHash<QByteArray, int> &aliases() const { return m_aliases; }
+    // Models sharing a balance name, or null.
+    const std::vector<int> *balanceSet(QByteArrayView name) const;
+    const QHash<QByteArray, std::vector<int>> &balanceSets() const { return m_balance; }
+
+    const PolicyList *agent(QByteArrayView name) const;
+    const PolicyList *pool(QByteArrayView role, QByteArrayView product) const;
+    bool hasRole(QByteArrayView role) const;
+    const PolicyList *mode(QByteArrayView name) const;
+    const std::vector<int> &autoModels() const { return m_autoModels; }
+    const config::ValidatorConfig *validator(QByteArrayView role) const;
 
 private:
     config::Config m_config;
@@ -76,6 +93,13 @@ private:
     QHash<QByteArray, int> m_aliases;    // alias -> model
     QHash<QByteArray, int> m_backendIndex;
     std::vector<int> m_prefixOrder;      // backends with a prefix, longest first
+    QHash<QByteArray, std::vector<int>> m_balance;
+    QHash<QByteArray, PolicyList> m_agents;
+    QHash<QByteArray, QHash<QByteArray, PolicyList>> m_pools; // role -> product -> list
+    QHash<QByteArray, PolicyList> m_modes;
+    std::vector<int> m_autoModels;
+    void buildPolicies();
+    PolicyList resolveList(const QStringList &names, const QJsonObject &params, const std::map<QString, QJsonObject> &perModel) const;
     int m_defaultBackend = -1;
 };
 

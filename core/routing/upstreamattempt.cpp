@@ -2,6 +2,7 @@
 
 #include "http/httpexchange.h"
 #include "http/upstreampool.h"
+#include "protocol/openai/requestscan.h"
 #include "util/clock.h"
 
 #include <QJsonDocument>
@@ -11,6 +12,20 @@ namespace sy::routing {
 namespace {
 
 constexpr qsizetype kMaxErrorBody = 64 * 1024;
+constexpr qsizetype kKeptStream = 16 * 1024;
+
+// The JSON of the last SSE "data:" line in `chunk` that mentions usage.
+QByteArray usagePayload(const QByteArray &chunk)
+{
+    const qsizetype at = chunk.lastIndexOf("\"usage\"");
+    if (at < 0)
+        return {};
+    const qsizetype start = chunk.lastIndexOf("data:", at);
+    const qsizetype end = chunk.indexOf('\n', at);
+    if (start < 0)
+        return {};
+    return chunk.mid(start + 5, (end < 0 ? chunk.size() : end) - start - 5).trimmed();
+}
 
 bool isRetryableStatus(int status)
 {
@@ -65,6 +80,11 @@ void UpstreamAttempt::finish(AttemptResult result)
 {
     result.firstByteNs = m_firstByteNs;
     result.bytesToClient = m_bytesToClient;
+    const QByteArray &usageSource = m_spec.streaming ? m_usageEvent : m_buffered;
+    if (!usageSource.isEmpty() && result.outcome != AttemptOutcome::Retryable)
+        protocol::openai::readUsage(usageSource, &result.tokensIn, &result.tokensOut);
+    if (result.outcome == AttemptOutcome::FailedAfterCommit)
+        result.partialOutput = m_streamHead;
     m_result.set(std::move(result));
 }
 
@@ -99,6 +119,10 @@ void UpstreamAttempt::onUpstreamBody()
         if (!m_committed)
             commitStream();
         m_bytesToClient += data.size();
+        if (m_streamHead.size() < kKeptStream)
+            m_streamHead.append(data.left(kKeptStream - m_streamHead.size()));
+        if (data.contains("\"usage\""))
+            m_usageEvent = usagePayload(data);
         m_exchange->write(data);
         if (m_exchange && m_exchange->isCongested())
             m_upstream->setPaused(true); // resumed by the exchange's drained()
@@ -153,10 +177,19 @@ void UpstreamAttempt::onUpstreamFinished()
         break;
     case Mode::Buffer:
     case Mode::WaitingForHead:
-        if (head.status >= 200 && head.status < 300 && m_buffered.trimmed().isEmpty() && !m_spec.lastCandidate) {
-            finish(failure(protocol::ErrorKind::BadGateway, "empty_response",
-                           QStringLiteral("backend \"%1\" sent an empty response").arg(m_spec.backendId)));
-            return;
+        if (head.status >= 200 && head.status < 300 && !m_spec.lastCandidate) {
+            if (m_buffered.trimmed().isEmpty()) {
+                finish(failure(protocol::ErrorKind::BadGateway, "empty_response",
+                               QStringLiteral("backend \"%1\" sent an empty response").arg(m_spec.backendId)));
+                return;
+            }
+            if (m_spec.validate) {
+                if (const QString problem = m_spec.validate(m_buffered); !problem.isEmpty()) {
+                    finish(failure(protocol::ErrorKind::BadGateway, problem.contains(QLatin1String("not valid JSON")) ? "unparseable_response" : "validator",
+                                   QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem)));
+                    return;
+                }
+            }
         }
         if (m_exchange) {
             m_firstByteNs = clock::nowNs();

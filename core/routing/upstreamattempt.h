@@ -10,6 +10,7 @@
 #include "util/completion.h"
 
 #include <QPointer>
+#include <functional>
 #include <memory>
 
 namespace sy::http {
@@ -32,6 +33,9 @@ struct AttemptResult {
     protocol::ApiError error; // for failures
     std::int64_t firstByteNs = 0;
     std::int64_t bytesToClient = 0;
+    qint64 tokensIn = -1; // from the response's usage, when it has one
+    qint64 tokensOut = -1;
+    QByteArray partialOutput; // a stream that broke: what the client had got (capped)
 };
 
 struct AttemptSpec {
@@ -39,6 +43,7 @@ struct AttemptSpec {
     bool streaming = false;     // the client asked for a stream
     bool lastCandidate = false; // nothing to fall back to: pass an upstream error through as-is
     QString backendId;          // for messages
+    std::function<QString(const QByteArray &)> validate; // a whole response: what is wrong with it, or empty
 };
 
 class UpstreamAttempt final : private http::UpstreamListener, private http::ExchangeObserver {
@@ -74,6 +79,8 @@ private:
     bool m_committed = false;
     std::int64_t m_firstByteNs = 0;
     std::int64_t m_bytesToClient = 0;
+    QByteArray m_streamHead;     // the first 16 KiB a stream sent, for the record if it breaks
+    QByteArray m_usageEvent;     // the last stream event that carried usage
 };
 
 // Upstream response fields worth passing to the client (drops hop-by-hop and framing).

@@ -96,7 +96,8 @@ void readLaunch(ConfigReader &r, const QJsonObject &o, const QString &path, Laun
 void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, ModelConfig &m)
 {
     r.checkKeys(o, path, {"id", "backend", "upstreamModel", "aliases", "launch", "ttlS", "capabilities", "contextTokens",
-                          "params", "pinned", "group", "maxConcurrent", "restart", "memoryMiB", "preload"});
+                          "params", "pinned", "group", "maxConcurrent", "restart", "memoryMiB", "preload", "balance",
+                          "profile"});
     if (r.string(o, "id", path, m.id, true) && m.id.contains(QLatin1Char(' ')))
         r.error(ConfigReader::join(path, QStringLiteral("id")), QStringLiteral("must not contain spaces"));
     r.string(o, "backend", path, m.backend, true);
@@ -112,6 +113,7 @@ void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, Model
         }
     }
     r.optionalInteger(o, "ttlS", path, m.ttlS, 0, 7 * 24 * 3600);
+    m.capabilitiesDeclared = o.contains(QLatin1String("capabilities"));
     if (r.stringList(o, "capabilities", path, m.capabilities)) {
         for (const QString &c : std::as_const(m.capabilities)) {
             if (!kCapabilities.contains(c))
@@ -130,6 +132,34 @@ void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, Model
                 QStringLiteral("must be \"on-demand\", \"always\" or \"never\" (is \"%1\")").arg(m.restart));
     r.optionalInteger(o, "memoryMiB", path, m.memoryMiB, 0, 10'000'000);
     r.boolean(o, "preload", path, m.preload);
+    r.string(o, "balance", path, m.balance);
+    QJsonObject profile;
+    if (r.object(o, "profile", path, profile)) {
+        const QString ppath = ConfigReader::join(path, QStringLiteral("profile"));
+        r.checkKeys(profile, ppath, {"priority", "weight", "scores"});
+        r.integer(profile, "priority", ppath, m.profile.priority, 0, 100);
+        if (profile.contains(QLatin1String("weight"))) {
+            const QJsonValue w = profile.value(QLatin1String("weight"));
+            if (!w.isDouble() || w.toDouble() < 0 || w.toDouble() > 100)
+                r.error(ConfigReader::join(ppath, QStringLiteral("weight")), QStringLiteral("must be a number from 0 to 100"));
+            else
+                m.profile.weight = w.toDouble();
+        }
+        QJsonObject scores;
+        if (r.object(profile, "scores", ppath, scores)) {
+            static const QStringList kTasks = {QStringLiteral("code"), QStringLiteral("math"), QStringLiteral("factual"),
+                                               QStringLiteral("creative"), QStringLiteral("conversational")};
+            for (auto it = scores.begin(); it != scores.end(); ++it) {
+                const QString here = ConfigReader::join(ConfigReader::join(ppath, QStringLiteral("scores")), it.key());
+                if (!kTasks.contains(it.key()))
+                    r.error(here, QStringLiteral("unknown task type (known: %1)").arg(kTasks.join(QStringLiteral(", "))));
+                else if (!it.value().isDouble() || it.value().toDouble() < 0 || it.value().toDouble() > 1)
+                    r.error(here, QStringLiteral("must be a number from 0 to 1"));
+                else
+                    m.profile.scores[it.key()] = it.value().toDouble();
+            }
+        }
+    }
 }
 
 void readAgent(ConfigReader &r, const QJsonObject &o, const QString &path, AgentConfig &a)
@@ -173,8 +203,9 @@ void readPools(ConfigReader &r, const QJsonObject &o, Config &c)
 void readFallback(ConfigReader &r, const QJsonObject &o, FallbackConfig &f)
 {
     const QString path = QStringLiteral("fallback");
-    r.checkKeys(o, path, {"maxAttempts", "timeoutS", "failThreshold", "cooldownS"});
+    r.checkKeys(o, path, {"maxAttempts", "timeoutS", "failThreshold", "failWindowS", "cooldownS"});
     r.integer(o, "maxAttempts", path, f.maxAttempts, 1, 20);
+    r.integer(o, "failWindowS", path, f.failWindowS, 1, 86400);
     r.integer(o, "timeoutS", path, f.timeoutS, 1, 3600);
     r.integer(o, "failThreshold", path, f.failThreshold, 1, 1000);
     r.integer(o, "cooldownS", path, f.cooldownS, 0, 86400);
@@ -197,6 +228,25 @@ void readPool(ConfigReader &r, const QJsonObject &o, PoolConfig &p)
     }
     r.integer(o, "defaultTtlS", path, p.defaultTtlS, 0, 7 * 24 * 3600);
     r.integer(o, "memoryBudgetMiB", path, p.memoryBudgetMiB, 0, 100'000'000);
+}
+
+void readRouting(ConfigReader &r, const QJsonObject &o, RoutingConfig &c)
+{
+    const QString path = QStringLiteral("routing");
+    r.checkKeys(o, path, {"preferWarm", "autoModels"});
+    if (r.string(o, "preferWarm", path, c.preferWarm) && c.preferWarm != QLatin1String("ties") &&
+        c.preferWarm != QLatin1String("always") && c.preferWarm != QLatin1String("never"))
+        r.error(QStringLiteral("routing.preferWarm"), QStringLiteral("must be \"ties\", \"always\" or \"never\" (is \"%1\")").arg(c.preferWarm));
+    r.stringList(o, "autoModels", path, c.autoModels);
+}
+
+void readHistory(ConfigReader &r, const QJsonObject &o, HistoryConfig &h)
+{
+    const QString path = QStringLiteral("history");
+    r.checkKeys(o, path, {"enabled", "retentionDays", "maxRows"});
+    r.boolean(o, "enabled", path, h.enabled);
+    r.integer(o, "retentionDays", path, h.retentionDays, 1, 3650);
+    r.integer(o, "maxRows", path, h.maxRows, 100, 100'000'000);
 }
 
 // Whether `name` can be served: a model id or alias, a modelMapping key, or a prefixed name.
@@ -247,6 +297,17 @@ void crossCheck(ConfigReader &r, Config &c)
             r.error(path + QStringLiteral(".launch"),
                     QStringLiteral("only models of a managed backend are launched (backend \"%1\" is not)").arg(m.backend));
     }
+    QSet<QString> balances;
+    for (std::size_t i = 0; i < c.models.size(); ++i) {
+        const QString &balance = c.models[i].balance;
+        if (balance.isEmpty() || balances.contains(balance))
+            continue;
+        if (names.contains(balance))
+            r.error(ConfigReader::index(QStringLiteral("models"), qsizetype(i)) + QStringLiteral(".balance"),
+                    QStringLiteral("\"%1\" is already a model id or alias").arg(balance));
+        balances.insert(balance);
+    }
+    names.unite(balances);
     if (!c.server.defaultBackend.isEmpty() && !c.backend(c.server.defaultBackend))
         r.error(QStringLiteral("server.defaultBackend"), QStringLiteral("no backend has the id \"%1\"").arg(c.server.defaultBackend));
     if (const BackendConfig *b = c.backend(c.server.defaultBackend); b && b->managed)
@@ -274,6 +335,11 @@ void crossCheck(ConfigReader &r, Config &c)
     }
     for (const auto &[name, mode] : c.modes)
         checkRefs(mode.models, QStringLiteral("modes.%1.models").arg(name));
+    checkRefs(c.routing.autoModels, QStringLiteral("routing.autoModels"));
+    for (const auto &[role, validator] : c.validators) {
+        if (!c.pools.count(role))
+            r.error(QStringLiteral("validators.%1").arg(role), QStringLiteral("no pool has the role \"%1\"").arg(role));
+    }
     const int ports = c.pool.portTo - c.pool.portFrom + 1;
     int launched = 0;
     for (const ModelConfig &m : c.models)
@@ -327,7 +393,7 @@ ParseResult parse(const QJsonObject &document)
     ConfigReader r;
     Config c;
     r.checkKeys(document, {}, {"version", "server", "backends", "models", "agents", "pools", "modes", "fallback", "pool",
-                               "params", "$schema", "comment"});
+                               "routing", "validators", "history", "params", "$schema", "comment"});
     r.integer(document, "version", {}, c.version, 1, 1);
 
     QJsonObject section;
@@ -370,6 +436,21 @@ ParseResult parse(const QJsonObject &document)
         readFallback(r, section, c.fallback);
     if (r.object(document, "pool", {}, section = {}))
         readPool(r, section, c.pool);
+    if (r.object(document, "routing", {}, section = {}))
+        readRouting(r, section, c.routing);
+    if (r.object(document, "history", {}, section = {}))
+        readHistory(r, section, c.history);
+    if (QJsonObject validators; r.object(document, "validators", {}, validators)) {
+        for (auto it = validators.begin(); it != validators.end(); ++it) {
+            const QString path = ConfigReader::join(QStringLiteral("validators"), it.key());
+            if (!it.value().isObject()) {
+                r.error(path, QStringLiteral("must be an object with \"required\""));
+                continue;
+            }
+            r.checkKeys(it.value().toObject(), path, {"required"});
+            r.stringList(it.value().toObject(), "required", path, c.validators[it.key()].required, true);
+        }
+    }
     r.object(document, "params", {}, c.params);
 
     crossCheck(r, c);

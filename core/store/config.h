@@ -46,6 +46,13 @@ struct LaunchConfig {
     QString workingDir;
 };
 
+// How a model fares at each kind of task, for "auto" routing.
+struct ModelProfile {
+    int priority = 50;       // 0-100, breaks near ties
+    double weight = 1.0;     // multiplies the score
+    std::map<QString, double> scores; // task type (code, math, factual, creative, conversational) -> 0..1
+};
+
 struct ModelConfig {
     QString id;
     QString backend;
@@ -54,6 +61,7 @@ struct ModelConfig {
     std::optional<LaunchConfig> launch;
     std::optional<int> ttlS; // default pool.defaultTtlS; 0 = never unload
     QStringList capabilities;
+    bool capabilitiesDeclared = false; // without the key a model is assumed able (unknown)
     int contextTokens = 0;   // 0 = unknown
     QJsonObject params;      // inference defaults, merged under the request's own
     bool pinned = false;
@@ -62,6 +70,8 @@ struct ModelConfig {
     QString restart = QStringLiteral("on-demand"); // on-demand | always | never
     std::optional<int> memoryMiB; // expected footprint, for the memory budget before the first load
     bool preload = false;         // load at start-up
+    QString balance;              // models sharing a balance name serve it together, least busy first
+    ModelProfile profile;
 };
 
 struct AgentConfig {
@@ -78,7 +88,24 @@ struct FallbackConfig {
     int maxAttempts = 3;
     int timeoutS = 120; // first byte of an attempt
     int failThreshold = 3;
+    int failWindowS = 60; // failures count toward a cooldown for this long
     int cooldownS = 60;
+};
+
+struct RoutingConfig {
+    QString preferWarm = QStringLiteral("ties"); // ties | always | never
+    QStringList autoModels;                      // candidates for "auto" (empty: every model)
+};
+
+// Checks a non-streamed response before it is accepted (a failure falls back).
+struct ValidatorConfig {
+    QStringList required; // fields the JSON content must have
+};
+
+struct HistoryConfig {
+    bool enabled = true;
+    int retentionDays = 30;
+    int maxRows = 100000;
 };
 
 struct PoolConfig {
@@ -98,6 +125,9 @@ struct Config {
     std::map<QString, ModeConfig> modes;
     FallbackConfig fallback;
     PoolConfig pool;
+    RoutingConfig routing;
+    std::map<QString, ValidatorConfig> validators; // per role
+    HistoryConfig history;
     QJsonObject params; // global inference defaults
 
     const BackendConfig *backend(const QString &id) const;

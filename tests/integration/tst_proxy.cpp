@@ -238,7 +238,7 @@ void TestProxy::modelsList()
         QCOMPARE(v.toObject().value(QLatin1String("object")).toString(), QStringLiteral("model"));
     }
     ids.sort();
-    QCOMPARE(ids, (QStringList{QStringLiteral("emm"), QStringLiteral("gpt-4o"), QStringLiteral("m")}));
+    QCOMPARE(ids, (QStringList{QStringLiteral("auto"), QStringLiteral("emm"), QStringLiteral("gpt-4o"), QStringLiteral("m")}));
 }
 
 void TestProxy::unknownModelIs404()

@@ -7,6 +7,7 @@
 #include "routing/proxycall.h"
 
 #include <QDateTime>
+#include "routing/router.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,14 +36,36 @@ void OpenAiInbound::handleProxy(http::HttpExchange *exchange, Endpoint endpoint)
         exchange->respondError(makeError(ErrorKind::InvalidRequest, scan.error, {}, scan.errorParam));
         return;
     }
-    routing::RouteDecision decision = routing::resolveName(*m_services.table, scan.model);
+    routing::InboundCall call;
+    call.endpoint = endpoint;
+    call.requestId = exchange->requestId();
+    call.routing = routingRequest(exchange->request().headers, scan, endpoint);
+    call.wantTrace = exchange->request().headers.value("x-switchyard-trace") == "1";
+    call.scan = std::move(scan);
+    routing::RouteDecision decision =
+        m_services.router->route(*m_services.table, call.routing, QDateTime::currentMSecsSinceEpoch());
     if (!decision.ok()) {
-        exchange->addResponseHeader("X-Switchyard-Route", routing::routeModeName(decision.mode));
+        exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Route"), routing::routeModeName(decision.mode));
+        if (call.wantTrace)
+            exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Trace"), routing::traceHeader(decision, {}));
         exchange->respondError(decision.error);
         return;
     }
-    routing::ProxyCall::start(m_services, exchange, {endpoint, std::move(scan), exchange->requestId()},
-                              std::move(decision));
+    routing::ProxyCall::start(m_services, exchange, std::move(call), std::move(decision));
+}
+
+routing::RoutingRequest routingRequest(const http::Headers &headers, const RequestScan &scan, Endpoint endpoint)
+{
+    routing::RoutingRequest r;
+    r.model = scan.model;
+    r.agentClass = headers.value("x-agent-class");
+    r.role = headers.value("x-switchyard-role");
+    r.product = headers.value("x-switchyard-product");
+    r.mode = headers.value("x-switchyard-mode");
+    r.requiredCaps = routing::requiredCapabilities(scan.hasImages, scan.hasTools, scan.responseFormat, endpoint == Endpoint::Embeddings);
+    r.promptTokens = scan.estimatedPromptTokens();
+    r.promptText = scan.lastUserText;
+    return r;
 }
 
 void OpenAiInbound::handleModels(http::HttpExchange *exchange)
@@ -64,6 +87,18 @@ void OpenAiInbound::handleModels(http::HttpExchange *exchange)
         for (auto it = b.modelMapping.begin(); it != b.modelMapping.end(); ++it)
             add(it.key(), b.id);
     }
+    // The pseudo-models the router understands.
+    add("auto", "switchyard");
+    for (const auto &[name, agent] : table.config().agents)
+        add("agent:" + name.toUtf8(), "switchyard");
+    for (const auto &[role, products] : table.config().pools) {
+        for (const auto &[product, models] : products)
+            add("role:" + role.toUtf8() + '/' + product.toUtf8(), "switchyard");
+    }
+    for (const auto &[name, mode] : table.config().modes)
+        add("mode:" + name.toUtf8(), "switchyard");
+    for (auto it = table.balanceSets().begin(); it != table.balanceSets().end(); ++it)
+        add(it.key(), "switchyard");
     // What Ollama backends have, under their prefix, so IDE model pickers offer them.
     for (const pool::OllamaMonitor *monitor : m_services.pool->ollama()) {
         for (const pool::OllamaModel &m : monitor->models())

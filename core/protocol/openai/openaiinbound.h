@@ -10,11 +10,18 @@ class Dispatcher;
 namespace sy::http {
 class HttpExchange;
 }
+namespace sy::http {
+class Headers;
+}
 namespace sy::routing {
 struct ProxyServices;
+struct RoutingRequest;
 }
 
 namespace sy::protocol::openai {
+
+// The routing request an OpenAI-style request makes (headers, pseudo-models, needs).
+routing::RoutingRequest routingRequest(const http::Headers &headers, const RequestScan &scan, Endpoint endpoint);
 
 class OpenAiInbound {
 public:

@@ -22,6 +22,7 @@ public:
     Scanner(RequestScan &out, const char *base) : m_out(out), m_base(base) {}
 
     error_code top(od::object object);
+    error_code validate(od::value value) { return any(value, false); }
 
 private:
     error_code any(od::value value, bool countText, int depth = 2);
@@ -347,6 +348,62 @@ bool RequestScan::hasKey(QByteArrayView key) const
         from = end + 1;
     }
     return false;
+}
+
+namespace {
+
+// A view of `json` with simdjson's padding, copying only when the capacity lacks it.
+simdjson::padded_string_view paddedView(const QByteArray &json, QByteArray &copy)
+{
+    if (json.capacity() - json.size() >= qsizetype(simdjson::SIMDJSON_PADDING))
+        return simdjson::padded_string_view(json.constData(), std::size_t(json.size()), std::size_t(json.capacity()));
+    copy = json;
+    copy.reserve(json.size() + qsizetype(simdjson::SIMDJSON_PADDING));
+    return simdjson::padded_string_view(copy.constData(), std::size_t(copy.size()), std::size_t(copy.capacity()));
+}
+
+} // namespace
+
+bool isValidJson(const QByteArray &json)
+{
+    thread_local od::parser parser;
+    QByteArray copy;
+    od::document doc;
+    if (parser.iterate(paddedView(json, copy)).get(doc))
+        return false;
+    RequestScan ignored;
+    Scanner scanner(ignored, json.constData());
+    od::value root;
+    if (doc.get_value().get(root))
+        return false;
+    return !scanner.validate(root) && doc.current_location().error() != simdjson::SUCCESS;
+}
+
+bool readUsage(const QByteArray &json, qint64 *promptTokens, qint64 *completionTokens)
+{
+    thread_local od::parser parser;
+    QByteArray copy;
+    od::document doc;
+    od::object usage;
+    if (parser.iterate(paddedView(json, copy)).get(doc) || doc.find_field_unordered("usage").get_object().get(usage))
+        return false;
+    int64_t in = -1, out = -1;
+    for (auto field : usage) {
+        std::string_view key;
+        if (field.unescaped_key().get(key))
+            return false;
+        // OpenAI: prompt/completion; Anthropic-style input/output are accepted too.
+        error_code e = simdjson::SUCCESS;
+        if (key == "prompt_tokens" || key == "input_tokens")
+            e = field.value().get_int64().get(in);
+        else if (key == "completion_tokens" || key == "output_tokens")
+            e = field.value().get_int64().get(out);
+        if (e)
+            return false;
+    }
+    *promptTokens = in;
+    *completionTokens = out;
+    return in >= 0 || out >= 0;
 }
 
 RequestScan scanRequest(const QByteArray &body, Endpoint endpoint)

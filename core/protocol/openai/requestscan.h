@@ -41,4 +41,10 @@ struct RequestScan {
 // `body` must have simdjson's 64 bytes of padding in its capacity (http::kBodyPadding).
 RequestScan scanRequest(const QByteArray &body, Endpoint endpoint);
 
+// Whether `json` is one valid JSON document (any padding is arranged internally).
+bool isValidJson(const QByteArray &json);
+// usage.prompt_tokens / completion_tokens of a response (or of one SSE chunk's JSON);
+// false when there is no usage object.
+bool readUsage(const QByteArray &json, qint64 *promptTokens, qint64 *completionTokens);
+
 } // namespace sy::protocol::openai

@@ -1,0 +1,356 @@
+#include "routing/router.h"
+
+#include "routing/nameresolver.h"
+#include "routing/taskdetect.h"
+
+#include <algorithm>
+
+namespace sy::routing {
+namespace {
+
+struct Pseudo {
+    enum Kind { None, Agent, Role, Mode, Auto } kind = None;
+    QByteArrayView first;  // agent / role / mode name
+    QByteArrayView second; // product type
+};
+
+Pseudo parsePseudo(QByteArrayView model)
+{
+    Pseudo p;
+    if (model == "auto" || model == "switchyard/auto") {
+        p.kind = Pseudo::Auto;
+    } else if (model.startsWith("agent:")) {
+        p.kind = Pseudo::Agent;
+        p.first = model.sliced(6);
+    } else if (model.startsWith("role:")) {
+        p.kind = Pseudo::Role;
+        const QByteArrayView rest = model.sliced(5);
+        const qsizetype slash = rest.indexOf('/');
+        p.first = slash < 0 ? rest : rest.first(slash);
+        p.second = slash < 0 ? QByteArrayView() : rest.sliced(slash + 1);
+    } else if (model.startsWith("mode:")) {
+        p.kind = Pseudo::Mode;
+        p.first = model.sliced(5);
+    }
+    return p;
+}
+
+QByteArray bytes(QByteArrayView v)
+{
+    return v.toByteArray();
+}
+
+protocol::ApiError notFound(const QString &message, QByteArray code)
+{
+    return protocol::makeError(protocol::ErrorKind::NotFound, message, std::move(code), "model");
+}
+
+QString text(QByteArrayView v)
+{
+    return QString::fromUtf8(v.data(), v.size());
+}
+
+} // namespace
+
+unsigned requiredCapabilities(bool images, bool tools, const QByteArray &responseFormat, bool embeddings)
+{
+    unsigned caps = 0;
+    if (images)
+        caps |= CapVision;
+    if (tools)
+        caps |= CapTools;
+    if (responseFormat == "json_object" || responseFormat == "json_schema")
+        caps |= CapJson;
+    if (embeddings)
+        caps |= CapEmbeddings;
+    return caps;
+}
+
+void Router::addPolicyList(RouteDecision &d, const PolicyList &list, const QByteArray &from) const
+{
+    for (const Candidate &c : list.candidates) {
+        d.chain.push_back(c);
+        d.note(TraceKind::Candidate, c.label, from);
+    }
+}
+
+void Router::addCapable(RouteDecision &d, const RouteTable &table) const
+{
+    std::vector<Candidate> capable;
+    for (int i = 0; i < int(table.models().size()); ++i) {
+        const ModelEntry &m = table.models()[std::size_t(i)];
+        if (!m.capabilitiesDeclared || (m.capabilities & d.requiredCaps) != d.requiredCaps)
+            continue;
+        Candidate c;
+        c.model = i;
+        c.backend = m.backend;
+        c.upstreamModel = m.upstreamModel;
+        c.label = m.id;
+        c.score = m.config->profile.priority / 100.0;
+        capable.push_back(std::move(c));
+    }
+    std::stable_sort(capable.begin(), capable.end(), [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
+    for (Candidate &c : capable) {
+        d.note(TraceKind::Candidate, c.label, QByteArrayLiteral("declares the required capabilities"));
+        d.chain.push_back(std::move(c));
+    }
+}
+
+void Router::addAuto(RouteDecision &d, const RouteTable &table, const RoutingRequest &request) const
+{
+    const TaskScores tasks = detectTasks(request.promptText);
+    for (int t = 0; t < kTaskTypes; ++t)
+        d.note(TraceKind::Task, taskName(TaskType(t)), {}, tasks.score[std::size_t(t)]);
+    std::vector<Candidate> scored;
+    scored.reserve(table.autoModels().size());
+    for (int index : table.autoModels()) {
+        const ModelEntry &m = table.models()[std::size_t(index)];
+        const config::ModelProfile &profile = m.config->profile;
+        double fit = 0;
+        for (int t = 0; t < kTaskTypes; ++t) {
+            auto it = profile.scores.find(QLatin1String(taskName(TaskType(t))));
+            fit += tasks.score[std::size_t(t)] * (it == profile.scores.end() ? 0.5 : it->second);
+        }
+        // Observed health: an unreliable model loses up to half its score, a slow one a little.
+        const double success = m_state.successRate(m.id);
+        const double latency = std::min(1.0, m_state.latencyMs(m.id) / 30000.0);
+        Candidate c;
+        c.model = index;
+        c.backend = m.backend;
+        c.upstreamModel = m.upstreamModel;
+        c.label = m.id;
+        c.score = fit * profile.weight * (0.5 + 0.5 * success) - 0.1 * latency + profile.priority / 1000.0;
+        scored.push_back(std::move(c));
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
+    for (Candidate &c : scored) {
+        d.note(TraceKind::Score, c.label, {}, c.score);
+        d.chain.push_back(std::move(c));
+    }
+}
+
+bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) const
+{
+    // Capabilities and context size: a model that declares what it can do is taken at its word.
+    std::vector<Candidate> able;
+    able.reserve(d.chain.size());
+    QByteArrayList seen;
+    for (Candidate &c : d.chain) {
+        if (seen.contains(c.label)) {
+            d.note(TraceKind::SkipDuplicate, c.label);
+            continue;
+        }
+        seen << c.label;
+        if (c.model >= 0) {
+            const ModelEntry &m = table.models()[std::size_t(c.model)];
+            const unsigned missing = d.requiredCaps & ~m.capabilities;
+            if (m.capabilitiesDeclared && missing) {
+                d.note(TraceKind::SkipCapability, c.label, {}, 0, missing);
+                continue;
+            }
+            if (m.contextTokens > 0 && d.promptTokens > m.contextTokens) {
+                d.note(TraceKind::SkipContext, c.label, {}, m.contextTokens);
+                continue;
+            }
+        }
+        able.push_back(std::move(c));
+    }
+    if (able.empty()) {
+        QStringList lacking;
+        for (const TraceEntry &e : d.trace) {
+            if (e.kind == TraceKind::SkipCapability)
+                lacking << QStringLiteral("%1 lacks %2").arg(text(e.subject), capabilityNames(e.caps).join(QStringLiteral(", ")));
+            else if (e.kind == TraceKind::SkipContext)
+                lacking << QStringLiteral("%1 has a %2-token context").arg(text(e.subject)).arg(e.value);
+        }
+        d.error = protocol::makeError(
+            protocol::ErrorKind::Unprocessable,
+            QStringLiteral("no candidate model can serve this request: it needs %1%2 (%3)")
+                .arg(d.requiredCaps ? capabilityNames(d.requiredCaps).join(QStringLiteral(", ")) : QStringLiteral("a larger context"))
+                .arg(d.requiredCaps ? QStringLiteral(" and ~%1 prompt tokens of context").arg(d.promptTokens) : QString())
+                .arg(lacking.join(QStringLiteral("; "))),
+            "capability_unavailable", "model");
+        return false;
+    }
+    // Cooldown: models that failed repeatedly are skipped for a while.
+    std::vector<Candidate> ready;
+    qint64 soonestMs = 0;
+    for (Candidate &c : able) {
+        const qint64 cooling = m_state.coolingMs(c.label, nowMs);
+        if (cooling > 0) {
+            d.note(TraceKind::SkipCooldown, c.label, {}, double((cooling + 999) / 1000));
+            soonestMs = soonestMs ? std::min(soonestMs, cooling) : cooling;
+            continue;
+        }
+        ready.push_back(std::move(c));
+    }
+    if (ready.empty()) {
+        d.error = protocol::makeError(protocol::ErrorKind::Unavailable,
+                                      QStringLiteral("every candidate is cooling down after repeated failures; the first is "
+                                                     "available again in %1 s")
+                                          .arg((soonestMs + 999) / 1000),
+                                      "all_cooling_down");
+        d.error.retryAfterS = int((soonestMs + 999) / 1000);
+        return false;
+    }
+    d.chain = std::move(ready);
+    return true;
+}
+
+void Router::order(RouteDecision &d, const RouteTable &table) const
+{
+    const QString &prefer = table.config().routing.preferWarm;
+    if (prefer == QLatin1String("never") || d.chain.size() < 2)
+        return;
+    std::vector<CandidateStatus> status;
+    status.reserve(d.chain.size());
+    for (const Candidate &c : d.chain)
+        status.push_back(m_status(c));
+    std::vector<std::size_t> order(d.chain.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    const bool always = prefer == QLatin1String("always");
+    const bool scored = d.mode == RouteMode::Auto || d.mode == RouteMode::Capability;
+    auto sameBalance = [&](std::size_t a, std::size_t b) {
+        const Candidate &x = d.chain[a], &y = d.chain[b];
+        return x.model >= 0 && y.model >= 0 && !table.models()[std::size_t(x.model)].config->balance.isEmpty() &&
+               table.models()[std::size_t(x.model)].config->balance == table.models()[std::size_t(y.model)].config->balance;
+    };
+    // Stable: only equal ranks move. Equal rank = "always", near-equal scores, or members of
+    // one balance set (which are also balanced least busy first).
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const bool tie = always || sameBalance(a, b) || (scored && std::abs(d.chain[a].score - d.chain[b].score) < 0.02);
+        if (!tie)
+            return false;
+        if (status[a].warm != status[b].warm)
+            return status[a].warm;
+        if (sameBalance(a, b))
+            return status[a].load < status[b].load;
+        return false;
+    });
+    std::vector<Candidate> reordered;
+    reordered.reserve(d.chain.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (order[i] != i && status[order[i]].warm && i < order[i])
+            d.note(TraceKind::Warm, d.chain[order[i]].label);
+        reordered.push_back(std::move(d.chain[order[i]]));
+    }
+    d.chain = std::move(reordered);
+}
+
+RouteDecision Router::route(const RouteTable &table, const RoutingRequest &request, qint64 nowMs) const
+{
+    RouteDecision d;
+    d.requiredCaps = request.requiredCaps;
+    d.promptTokens = request.promptTokens;
+    const Pseudo pseudo = parsePseudo(request.model);
+
+    // 1-3: a model id or alias (or balance set), a backend's mapping, a prefix.
+    if (pseudo.kind == Pseudo::None && !request.model.isEmpty() && resolveName(table, request.model, d.chain, &d.mode)) {
+        d.note(TraceKind::Matched, routeModeName(d.mode), request.model);
+        for (const Candidate &c : d.chain)
+            d.note(TraceKind::Candidate, c.label, QByteArrayLiteral("named"));
+    }
+    // 4: agent class.
+    const QByteArrayView agentName = pseudo.kind == Pseudo::Agent ? pseudo.first : QByteArrayView(request.agentClass);
+    if (d.chain.empty() && !agentName.isEmpty()) {
+        const PolicyList *agent = table.agent(agentName);
+        QByteArray matched = bytes(agentName);
+        if (!agent) {
+            agent = table.agent("default");
+            matched = "default (no agent class \"" + matched + "\")";
+        }
+        if (!agent) {
+            d.error = notFound(QStringLiteral("no agent class \"%1\" and no \"default\" agent in the config").arg(text(agentName)),
+                               "agent_not_found");
+            d.note(TraceKind::Note, {}, d.error.message.toUtf8());
+            return d;
+        }
+        d.mode = RouteMode::Agent;
+        d.note(TraceKind::Matched, "agent", matched);
+        addPolicyList(d, *agent, "agent " + matched);
+    }
+    // 5: role pool (product type, falling back to "default").
+    const QByteArrayView role = pseudo.kind == Pseudo::Role ? pseudo.first : QByteArrayView(request.role);
+    if (d.chain.empty() && !role.isEmpty()) {
+        QByteArrayView product = pseudo.kind == Pseudo::Role ? pseudo.second : QByteArrayView(request.product);
+        if (product.isEmpty())
+            product = "default";
+        const PolicyList *list = table.pool(role, product);
+        QByteArray matched = bytes(role) + '/' + bytes(product);
+        if (!list && table.hasRole(role)) {
+            list = table.pool(role, "default");
+            matched = bytes(role) + "/default (no product type \"" + bytes(product) + "\")";
+        }
+        if (!list) {
+            d.error = notFound(QStringLiteral("no pool for the role \"%1\"").arg(text(role)), "role_not_found");
+            d.note(TraceKind::Note, {}, d.error.message.toUtf8());
+            return d;
+        }
+        d.mode = RouteMode::Pool;
+        d.role = bytes(role);
+        d.note(TraceKind::Matched, "pool", matched);
+        addPolicyList(d, *list, "pool " + matched);
+    }
+    // 6: execution mode.
+    const QByteArrayView modeName = pseudo.kind == Pseudo::Mode ? pseudo.first : QByteArrayView(request.mode);
+    if (d.chain.empty() && !modeName.isEmpty()) {
+        const PolicyList *list = table.mode(modeName);
+        if (!list) {
+            d.error = notFound(QStringLiteral("no mode \"%1\" in the config").arg(text(modeName)), "mode_not_found");
+            d.note(TraceKind::Note, {}, d.error.message.toUtf8());
+            return d;
+        }
+        d.mode = RouteMode::Mode;
+        d.note(TraceKind::Matched, "mode", bytes(modeName));
+        addPolicyList(d, *list, "mode " + bytes(modeName));
+    }
+    // 7: the request's needs pick the models (for "auto", or a name nothing else knows).
+    const bool openName = pseudo.kind == Pseudo::Auto || (pseudo.kind == Pseudo::None && table.defaultBackend() < 0);
+    if (d.chain.empty() && d.requiredCaps && openName) {
+        d.mode = RouteMode::Capability;
+        d.note(TraceKind::Matched, "capability", capabilityNames(d.requiredCaps).join(QStringLiteral(", ")).toUtf8());
+        addCapable(d, table);
+    }
+    // 8: auto: task type against model profiles.
+    if (d.chain.empty() && pseudo.kind == Pseudo::Auto) {
+        d.mode = RouteMode::Auto;
+        d.note(TraceKind::Matched, "auto", "task-type scoring");
+        addAuto(d, table, request);
+    }
+    // 9: the default backend takes any other name.
+    if (d.chain.empty() && pseudo.kind == Pseudo::None && !request.model.isEmpty() && table.defaultBackend() >= 0) {
+        const BackendEntry &backend = table.backends()[std::size_t(table.defaultBackend())];
+        Candidate c;
+        c.backend = table.defaultBackend();
+        c.upstreamModel = request.model;
+        c.label = backend.id + ':' + request.model;
+        d.mode = RouteMode::Default;
+        d.note(TraceKind::Matched, "default", backend.id);
+        d.note(TraceKind::Candidate, c.label, "default backend");
+        d.chain.push_back(std::move(c));
+    }
+    if (d.chain.empty()) {
+        d.mode = RouteMode::Failed;
+        d.error = d.requiredCaps && openName
+                      ? protocol::makeError(protocol::ErrorKind::Unprocessable,
+                                            QStringLiteral("no configured model declares %1, which this request needs")
+                                                .arg(capabilityNames(d.requiredCaps).join(QStringLiteral(", "))),
+                                            "capability_unavailable", "model")
+                      : notFound(QStringLiteral("The model `%1` does not exist: it is not a configured model, alias or balance "
+                                                "set, no backend maps or prefixes it, and no default backend is set.")
+                                     .arg(text(request.model)),
+                                 "model_not_found");
+        d.note(TraceKind::Note, {}, d.error.message.toUtf8());
+        return d;
+    }
+    if (!filter(d, table, nowMs)) {
+        d.note(TraceKind::Note, {}, d.error.message.toUtf8());
+        d.chain.clear();
+        return d;
+    }
+    order(d, table);
+    return d;
+}
+
+} // namespace sy::routing

@@ -1,0 +1,111 @@
+#include "routing/taskdetect.h"
+
+#include <QByteArray>
+#include <algorithm>
+#include <cctype>
+
+namespace sy::routing {
+
+const char *taskName(TaskType type)
+{
+    switch (type) {
+    case TaskType::Code: return "code";
+    case TaskType::Math: return "math";
+    case TaskType::Factual: return "factual";
+    case TaskType::Creative: return "creative";
+    case TaskType::Conversational: return "conversational";
+    }
+    return "conversational";
+}
+
+namespace {
+
+struct Cue {
+    const char *text;
+    double weight;
+};
+
+// Lower-case cues; a cue counts once however often it appears.
+constexpr Cue kCode[] = {{"```", 3},       {"function", 1},  {"class ", 1},    {"def ", 1.5},   {"import ", 1.5},
+                         {"#include", 2},  {"compile", 1},   {"stack trace", 2}, {"exception", 1}, {"bug", 1},
+                         {"refactor", 2},  {"python", 1.5},  {"javascript", 1.5}, {"typescript", 1.5}, {"c++", 1.5},
+                         {"rust", 1},      {"golang", 1},    {"sql", 1.5},     {"regex", 1.5},  {"api", 0.5},
+                         {"unit test", 1.5}, {"implement", 1}, {"segfault", 2},  {"null pointer", 2}, {"return ", 0.5},
+                         {"=>", 1},        {"();", 1.5},     {"git ", 1},      {"json", 0.5},   {"code", 1}};
+constexpr Cue kMath[] = {{"solve", 1.5},   {"equation", 2},  {"prove", 1.5},   {"proof", 1.5},  {"integral", 2},
+                         {"derivative", 2}, {"probability", 2}, {"calculate", 1.5}, {"compute", 1}, {"how many", 1},
+                         {"sum of", 1},    {"percent", 1},   {"logic", 1},     {"puzzle", 1},   {"theorem", 2},
+                         {"matrix", 1.5},  {"algebra", 2},   {"geometry", 2},  {"statistics", 1.5}, {"=", 0.5}};
+constexpr Cue kFactual[] = {{"what is", 1},   {"what are", 1}, {"who ", 1},       {"when did", 1.5}, {"where is", 1},
+                            {"capital of", 2}, {"define", 1.5}, {"definition", 1.5}, {"explain", 1},  {"history of", 1.5},
+                            {"how does", 1},  {"difference between", 1.5}, {"fact", 1}, {"according to", 1},
+                            {"summarize", 1}, {"population", 1.5}, {"year", 0.5}};
+constexpr Cue kCreative[] = {{"poem", 2.5},   {"story", 2},    {"haiku", 2.5},   {"lyrics", 2},   {"imagine", 1.5},
+                             {"creative", 1.5}, {"fiction", 2}, {"slogan", 2},   {"tagline", 2},  {"write a", 1},
+                             {"brainstorm", 1.5}, {"metaphor", 1.5}, {"character", 1}, {"novel", 1.5}, {"song", 1.5},
+                             {"landing page", 1}, {"marketing", 1}};
+constexpr Cue kConversational[] = {{"hello", 1.5}, {"hi ", 1},     {"hey", 1},       {"thanks", 1.5}, {"thank you", 1.5},
+                                   {"how are you", 2}, {"good morning", 1.5}, {"what do you think", 1},
+                                   {"can you", 0.5}, {"please", 0.3}, {"chat", 1}};
+
+template<std::size_t N>
+double cueScore(const QByteArray &text, const Cue (&cues)[N])
+{
+    double s = 0;
+    for (const Cue &c : cues) {
+        if (text.contains(c.text))
+            s += c.weight;
+    }
+    return s;
+}
+
+} // namespace
+
+TaskScores detectTasks(QByteArrayView prompt)
+{
+    // The end of a long prompt says most about the task; cap the work.
+    constexpr qsizetype kMax = 2048;
+    const QByteArrayView tail = prompt.size() > kMax ? prompt.sliced(prompt.size() - kMax) : prompt;
+    const QByteArray text = tail.toByteArray().toLower();
+
+    std::array<double, kTaskTypes> raw{};
+    raw[0] = cueScore(text, kCode);
+    raw[1] = cueScore(text, kMath);
+    raw[2] = cueScore(text, kFactual);
+    raw[3] = cueScore(text, kCreative);
+    raw[4] = cueScore(text, kConversational);
+
+    // Shapes: code-like punctuation, arithmetic between digits, a question mark.
+    int braces = 0, operators = 0, digits = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        braces += (c == '{' || c == '}' || c == ';') ? 1 : 0;
+        digits += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
+        if ((c == '+' || c == '*' || c == '/' || c == '^') && i > 0 && i + 1 < text.size() &&
+            (std::isdigit(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == ' ') &&
+            (std::isdigit(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == ' '))
+            ++operators;
+    }
+    raw[0] += std::min(3.0, braces / 4.0);
+    raw[1] += std::min(3.0, operators * 1.0) + (digits > 3 ? 0.5 : 0);
+    if (text.contains('?'))
+        raw[2] += 0.5;
+    if (text.size() < 40)
+        raw[4] += 1.0; // short messages are mostly conversation
+    raw[4] += 0.25;    // and conversation is the default
+
+    double total = 0;
+    for (double v : raw)
+        total += v;
+    TaskScores out;
+    std::size_t best = 4;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        out.score[i] = raw[i] / total;
+        if (raw[i] > raw[best])
+            best = i;
+    }
+    out.primary = TaskType(best);
+    return out;
+}
+
+} // namespace sy::routing

@@ -1,0 +1,377 @@
+// The router's policies and their order, filters, cooldowns, auto scoring, warm-first and
+// least-busy ordering, agent params and the explain trace. Table-driven over one config.
+
+#include "routing/router.h"
+
+#include <QJsonArray>
+#include <QtTest>
+
+using namespace sy::routing;
+
+namespace {
+std::unique_ptr<RouteTable> makeTable(const QByteArray &extraServer = {}, const QByteArray &routing = {});
+QByteArrayList labels(const RouteDecision &d);
+struct Request {
+    QByteArray model = {};
+    QByteArray agent = {};
+    QByteArray role = {};
+    QByteArray product = {};
+    QByteArray mode = {};
+    unsigned caps = 0;
+    qint64 tokens = 10;
+    QByteArray prompt = {};
+};
+RoutingRequest toRouting(const Request &r);
+} // namespace
+
+Q_DECLARE_METATYPE(Request)
+
+class TestRouter : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void policies_data();
+    void policies();
+    void failures_data();
+    void failures();
+    void autoPicksByTaskType_data();
+    void autoPicksByTaskType();
+    void defaultBackendIsTheLastResort();
+    void cooldownSkipsAndExpires();
+    void allCoolingIsA503WithRetryAfter();
+    void successResetsTheFailureCount();
+    void preferWarm();
+    void balanceSetsAreLeastBusyFirst();
+    void agentParamsPerModel();
+    void traceExplains();
+    void requiredCapabilitiesFromTheRequest();
+};
+
+void TestRouter::policies_data()
+{
+    QTest::addColumn<Request>("request");
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QByteArrayList>("chain");
+
+    QTest::newRow("model id") << Request{"coder"} << "model" << QByteArrayList{"coder"};
+    QTest::newRow("alias") << Request{"c"} << "model" << QByteArrayList{"coder"};
+    QTest::newRow("balance set") << Request{"fast"} << "model" << QByteArrayList{"fast-1", "fast-2"};
+    QTest::newRow("model mapping") << Request{"gpt-4o"} << "model_mapping" << QByteArrayList{"coder"};
+    QTest::newRow("prefix") << Request{"local/llama3.1:8b"} << "prefix" << QByteArrayList{"ollama:llama3.1:8b"};
+    QTest::newRow("agent header") << Request{"gpt-3.5-turbo", "Architect"} << "agent" << QByteArrayList{"chat", "coder"};
+    QTest::newRow("agent pseudo-model") << Request{"agent:Architect"} << "agent" << QByteArrayList{"chat", "coder"};
+    QTest::newRow("unknown agent -> default") << Request{"agent:Nobody"} << "agent" << QByteArrayList{"chat"};
+    QTest::newRow("explicit model beats agent") << Request{"coder", "Architect"} << "model" << QByteArrayList{"coder"};
+    QTest::newRow("pool header") << Request{"x", {}, "writer", "landing"} << "pool" << QByteArrayList{"fast-1", "fast-2", "chat"};
+    QTest::newRow("pool pseudo-model") << Request{"role:writer/landing"} << "pool" << QByteArrayList{"fast-1", "fast-2", "chat"};
+    QTest::newRow("pool default product") << Request{"role:writer/unknown"} << "pool" << QByteArrayList{"chat", "coder"};
+    QTest::newRow("pool no product") << Request{"role:writer"} << "pool" << QByteArrayList{"chat", "coder"};
+    QTest::newRow("mode header") << Request{"x", {}, {}, {}, "eco"} << "mode" << QByteArrayList{"math", "chat"};
+    QTest::newRow("mode pseudo-model") << Request{"mode:fast"} << "mode" << QByteArrayList{"fast-1", "fast-2", "or:mistralai/mistral-nemo"};
+    QTest::newRow("agent before pool") << Request{"x", "Architect", "writer"} << "agent" << QByteArrayList{"chat", "coder"};
+    QTest::newRow("pool before mode") << Request{"x", {}, "classifier", {}, "eco"} << "pool" << QByteArrayList{"math"};
+    QTest::newRow("capability picks vision for auto") << Request{"auto", {}, {}, {}, {}, CapVision} << "capability" << QByteArrayList{"vision"};
+    QTest::newRow("capability filters the agent's list") << Request{"agent:Architect", {}, {}, {}, {}, CapJson} << "agent"
+                                                         << QByteArrayList{"chat"};
+    QTest::newRow("declared caps filter, undeclared pass") << Request{"mode:eco", {}, {}, {}, {}, CapTools} << "mode"
+                                                           << QByteArrayList{"chat"};
+    QTest::newRow("undeclared capabilities are not filtered") << Request{"unknown-caps", {}, {}, {}, {}, CapVision} << "model"
+                                                              << QByteArrayList{"unknown-caps"};
+    QTest::newRow("auto keeps models of unknown ability") << Request{"auto", {}, {}, {}, {}, CapEmbeddings} << "auto"
+                                                          << QByteArrayList{"unknown-caps", "fast-1", "fast-2"};
+    QTest::newRow("context filter") << Request{"agent:Architect", {}, {}, {}, {}, 0, 10000} << "agent" << QByteArrayList{"chat"};
+}
+
+void TestRouter::policies()
+{
+    QFETCH(Request, request);
+    QFETCH(QString, mode);
+    QFETCH(QByteArrayList, chain);
+    const auto table = makeTable();
+    RouterState state;
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    const RouteDecision d = router.route(*table, toRouting(request), 1000);
+    QVERIFY2(d.ok(), qPrintable(d.error.message));
+    QCOMPARE(QString::fromLatin1(routeModeName(d.mode)), mode);
+    QCOMPARE(labels(d), chain);
+}
+
+void TestRouter::failures_data()
+{
+    QTest::addColumn<Request>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown model") << Request{"gpt-9"} << 404 << "model_not_found" << "gpt-9";
+    QTest::newRow("unknown role") << Request{"role:poet"} << 404 << "role_not_found" << "poet";
+    QTest::newRow("unknown mode") << Request{"mode:turbo"} << 404 << "mode_not_found" << "turbo";
+    QTest::newRow("no model has the capability") << Request{"agent:Architect", {}, {}, {}, {}, CapVision} << 422
+                                                 << "capability_unavailable" << "vision";
+    QTest::newRow("agent's models lack it") << Request{"agent:Architect", {}, {}, {}, {}, CapEmbeddings} << 422
+                                            << "capability_unavailable" << "embeddings";
+}
+
+void TestRouter::failures()
+{
+    QFETCH(Request, request);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QString, message);
+    const auto table = makeTable();
+    RouterState state;
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    const RouteDecision d = router.route(*table, toRouting(request), 1000);
+    QVERIFY(!d.ok());
+    QCOMPARE(d.error.status(), status);
+    QCOMPARE(QString::fromUtf8(d.error.code), code);
+    QVERIFY2(d.error.message.contains(message), qPrintable(d.error.message));
+}
+
+void TestRouter::autoPicksByTaskType_data()
+{
+    QTest::addColumn<QByteArray>("prompt");
+    QTest::addColumn<QByteArray>("first");
+    QTest::newRow("code") << QByteArray("Write a python function that parses this JSON and fix the bug:\n```def f(x): return x[0]```") << QByteArray("coder");
+    QTest::newRow("math") << QByteArray("Solve the equation 3 * x + 7 = 22 and prove the solution is unique") << QByteArray("math");
+    QTest::newRow("conversational") << QByteArray("hey, thanks! how are you today?") << QByteArray("chat");
+    QTest::newRow("creative") << QByteArray("Write a poem about the sea, a short story would be fine too") << QByteArray("chat");
+}
+
+void TestRouter::autoPicksByTaskType()
+{
+    QFETCH(QByteArray, prompt);
+    QFETCH(QByteArray, first);
+    const auto table = makeTable();
+    RouterState state;
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    Request r{"auto"};
+    r.prompt = prompt;
+    const RouteDecision d = router.route(*table, toRouting(r), 1000);
+    QVERIFY(d.ok());
+    QCOMPARE(d.mode, RouteMode::Auto);
+    QCOMPARE(d.chain.front().label, first);
+    // Every configured model is ranked, and the task and model scores are in the trace.
+    QCOMPARE(d.chain.size(), table->models().size());
+    const QJsonArray steps = traceJson(d).value(QLatin1String("steps")).toArray();
+    int tasks = 0, scores = 0;
+    for (const QJsonValue &s : steps) {
+        tasks += s.toObject().value(QLatin1String("step")) == QLatin1String("task");
+        scores += s.toObject().value(QLatin1String("step")) == QLatin1String("score");
+    }
+    QCOMPARE(tasks, 5);
+    QCOMPARE(scores, int(table->models().size()));
+}
+
+void TestRouter::defaultBackendIsTheLastResort()
+{
+    const auto table = makeTable(R"("defaultBackend": "or")");
+    RouterState state;
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    const RouteDecision d = router.route(*table, toRouting({"gpt-99"}), 1000);
+    QVERIFY(d.ok());
+    QCOMPARE(d.mode, RouteMode::Default);
+    QCOMPARE(labels(d), QByteArrayList{"or:gpt-99"});
+    // Everything else still goes first.
+    QCOMPARE(router.route(*table, toRouting({"coder"}), 1000).mode, RouteMode::Model);
+    QCOMPARE(router.route(*table, toRouting({"x", "Architect"}), 1000).mode, RouteMode::Agent);
+}
+
+void TestRouter::cooldownSkipsAndExpires()
+{
+    const auto table = makeTable();
+    RouterState state;
+    state.configure(table->config().fallback); // threshold 2 within 60 s, 30 s cooldown
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    QVERIFY(!state.recordFailure("chat", 1000));
+    QVERIFY(state.recordFailure("chat", 2000)); // the second failure starts the cooldown
+    RouteDecision d = router.route(*table, toRouting({"agent:Architect"}), 3000);
+    QCOMPARE(labels(d), QByteArrayList{"coder"});
+    bool traced = false;
+    for (const TraceEntry &e : d.trace)
+        traced = traced || (e.kind == TraceKind::SkipCooldown && e.subject == "chat");
+    QVERIFY(traced);
+    // 30 s later it is back.
+    d = router.route(*table, toRouting({"agent:Architect"}), 2000 + 30'001);
+    QCOMPARE(labels(d), (QByteArrayList{"chat", "coder"}));
+    // The operator can reset one.
+    QVERIFY(state.recordFailure("coder", 50'000) == false);
+    QVERIFY(state.recordFailure("coder", 50'001));
+    QVERIFY(state.coolingMs("coder", 50'002) > 0);
+    QVERIFY(state.resetCooldown("coder"));
+    QCOMPARE(state.coolingMs("coder", 50'003), 0);
+}
+
+void TestRouter::allCoolingIsA503WithRetryAfter()
+{
+    const auto table = makeTable();
+    RouterState state;
+    state.configure(table->config().fallback);
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    state.recordFailure("coder", 1000);
+    state.recordFailure("coder", 1001);
+    const RouteDecision d = router.route(*table, toRouting({"coder"}), 5000);
+    QVERIFY(!d.ok());
+    QCOMPARE(d.error.status(), 503);
+    QCOMPARE(d.error.code, QByteArray("all_cooling_down"));
+    QCOMPARE(d.error.retryAfterS, 27);
+}
+
+void TestRouter::successResetsTheFailureCount()
+{
+    const auto table = makeTable();
+    RouterState state;
+    state.configure(table->config().fallback);
+    QVERIFY(!state.recordFailure("coder", 1000));
+    state.recordSuccess("coder", 100);
+    QVERIFY(!state.recordFailure("coder", 1100)); // counting starts again
+    QCOMPARE(state.coolingMs("coder", 1200), 0);
+}
+
+void TestRouter::preferWarm()
+{
+    auto coderWarm = [](const Candidate &c) { return CandidateStatus{c.label == "coder", 0}; };
+    RouterState state;
+    {
+        const auto table = makeTable({}, R"("preferWarm": "always")");
+        const Router router(state, coderWarm);
+        const RouteDecision d = router.route(*table, toRouting({"agent:Architect"}), 1000);
+        QCOMPARE(labels(d), (QByteArrayList{"coder", "chat"}));
+        QVERIFY(std::any_of(d.trace.begin(), d.trace.end(), [](const TraceEntry &e) { return e.kind == TraceKind::Warm; }));
+    }
+    {
+        // "ties" (the default): a preference list keeps its order.
+        const auto table = makeTable();
+        const Router router(state, coderWarm);
+        QCOMPARE(labels(router.route(*table, toRouting({"agent:Architect"}), 1000)), (QByteArrayList{"chat", "coder"}));
+    }
+    {
+        const auto table = makeTable({}, R"("preferWarm": "never")");
+        const Router router(state, [](const Candidate &c) { return CandidateStatus{c.label == "fast-2", 0}; });
+        QCOMPARE(labels(router.route(*table, toRouting({"fast"}), 1000)), (QByteArrayList{"fast-1", "fast-2"}));
+    }
+}
+
+void TestRouter::balanceSetsAreLeastBusyFirst()
+{
+    const auto table = makeTable();
+    RouterState state;
+    const Router router(state, [](const Candidate &c) { return CandidateStatus{true, c.label == "fast-1" ? 3 : 0}; });
+    QCOMPARE(labels(router.route(*table, toRouting({"fast"}), 1000)), (QByteArrayList{"fast-2", "fast-1"}));
+    // A loaded member beats a cold one even when busier.
+    const Router warmFirst(state, [](const Candidate &c) { return CandidateStatus{c.label == "fast-1", c.label == "fast-1" ? 3 : 0}; });
+    QCOMPARE(labels(warmFirst.route(*table, toRouting({"fast"}), 1000)), (QByteArrayList{"fast-1", "fast-2"}));
+}
+
+void TestRouter::agentParamsPerModel()
+{
+    const auto table = makeTable();
+    RouterState state;
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    const RouteDecision d = router.route(*table, toRouting({"agent:Architect"}), 1000);
+    auto param = [](const Candidate &c, const QByteArray &key) {
+        for (const auto &[k, v] : c.agentParams) {
+            if (k == key)
+                return v;
+        }
+        return QByteArray();
+    };
+    QCOMPARE(param(d.chain[0], "temperature"), QByteArray("0.2"));  // the agent's
+    QCOMPARE(param(d.chain[1], "temperature"), QByteArray("0"));    // its override for coder
+    QCOMPARE(param(d.chain[1], "max_tokens"), QByteArray("512"));
+}
+
+void TestRouter::traceExplains()
+{
+    const auto table = makeTable();
+    RouterState state;
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    Request r{"mode:eco", {}, {}, {}, {}, CapTools};
+    const QJsonObject trace = traceJson(router.route(*table, toRouting(r), 1000));
+    QCOMPARE(trace.value(QLatin1String("route")).toString(), QStringLiteral("mode"));
+    QCOMPARE(trace.value(QLatin1String("required")).toArray().first().toString(), QStringLiteral("tools"));
+    QCOMPARE(trace.value(QLatin1String("chain")).toArray().first().toString(), QStringLiteral("chat"));
+    bool skipped = false;
+    for (const QJsonValue &s : trace.value(QLatin1String("steps")).toArray()) {
+        const QJsonObject step = s.toObject();
+        if (step.value(QLatin1String("step")) == QLatin1String("skip") && step.value(QLatin1String("model")) == QLatin1String("math")) {
+            QCOMPARE(step.value(QLatin1String("reason")).toString(), QStringLiteral("capability"));
+            QCOMPARE(step.value(QLatin1String("detail")).toString(), QStringLiteral("lacks tools"));
+            skipped = true;
+        }
+    }
+    QVERIFY(skipped);
+}
+
+void TestRouter::requiredCapabilitiesFromTheRequest()
+{
+    QCOMPARE(requiredCapabilities(true, false, {}, false), unsigned(CapVision));
+    QCOMPARE(requiredCapabilities(false, true, "json_schema", false), unsigned(CapTools | CapJson));
+    QCOMPARE(requiredCapabilities(false, false, "text", true), unsigned(CapEmbeddings));
+}
+
+namespace {
+
+std::unique_ptr<RouteTable> makeTable(const QByteArray &extraServer, const QByteArray &routing)
+{
+    const QByteArray json = R"({
+      "server": { )" + extraServer + R"( },
+      "routing": { )" + routing + R"( },
+      "fallback": { "failThreshold": 2, "failWindowS": 60, "cooldownS": 30 },
+      "backends": [
+        { "id": "a", "baseUrl": "http://127.0.0.1:9/v1", "modelMapping": { "gpt-4o": "coder" } },
+        { "id": "ollama", "protocol": "ollama", "baseUrl": "http://127.0.0.1:11434", "prefix": "local/" },
+        { "id": "or", "baseUrl": "https://openrouter.ai/api/v1", "prefix": "openrouter/" }
+      ],
+      "models": [
+        { "id": "coder", "backend": "a", "aliases": ["c"], "capabilities": ["tools"], "contextTokens": 8000,
+          "profile": { "priority": 60, "scores": { "code": 0.95, "math": 0.6, "factual": 0.4, "creative": 0.3, "conversational": 0.3 } } },
+        { "id": "chat", "backend": "a", "capabilities": ["tools", "json"], "contextTokens": 32000,
+          "profile": { "scores": { "conversational": 0.95, "creative": 0.85, "factual": 0.7, "code": 0.4, "math": 0.4 } } },
+        { "id": "vision", "backend": "a", "capabilities": ["vision"], "profile": { "scores": { "factual": 0.6, "code": 0.1, "math": 0.1, "creative": 0.2, "conversational": 0.2 } } },
+        { "id": "math", "backend": "a", "capabilities": [], "profile": { "scores": { "math": 0.98, "code": 0.5, "factual": 0.3, "creative": 0.1, "conversational": 0.2 } } },
+        { "id": "unknown-caps", "backend": "a", "profile": { "weight": 0.5 } },
+        { "id": "fast-1", "backend": "a", "balance": "fast", "profile": { "weight": 0.5 } },
+        { "id": "fast-2", "backend": "a", "balance": "fast", "profile": { "weight": 0.5 } }
+      ],
+      "agents": {
+        "Architect": { "models": ["chat", "coder"], "params": { "temperature": 0.2 },
+                       "modelParams": { "coder": { "temperature": 0, "max_tokens": 512 } } },
+        "default": { "models": ["chat"] }
+      },
+      "pools": {
+        "writer": { "default": ["chat", "coder"], "landing": ["fast", "chat"] },
+        "classifier": { "default": ["math"] }
+      },
+      "modes": { "eco": { "models": ["math", "chat"] }, "fast": { "models": ["fast", "openrouter/mistralai/mistral-nemo"] } }
+    })";
+    const auto parsed = sy::config::parseText(json);
+    if (!parsed.ok())
+        qFatal("%s", qPrintable(parsed.errorText()));
+    return std::make_unique<RouteTable>(*parsed.config);
+}
+
+QByteArrayList labels(const RouteDecision &d)
+{
+    QByteArrayList out;
+    for (const Candidate &c : d.chain)
+        out << c.label;
+    return out;
+}
+
+RoutingRequest toRouting(const Request &r)
+{
+    RoutingRequest out;
+    out.model = r.model;
+    out.agentClass = r.agent;
+    out.role = r.role;
+    out.product = r.product;
+    out.mode = r.mode;
+    out.requiredCaps = r.caps;
+    out.promptTokens = r.tokens;
+    out.promptText = r.prompt;
+    return out;
+}
+
+} // namespace
+
+QTEST_GUILESS_MAIN(TestRouter)
+#include "tst_router.moc"
