@@ -55,8 +55,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption seed({QStringLiteral("seed")}, QStringLiteral("Seed for --fail-rate."), QStringLiteral("n"), QStringLiteral("42"));
     const QCommandLineOption ctx({QStringLiteral("c"), QStringLiteral("ctx-size")}, QStringLiteral("Accepted for llama-server compatibility."), QStringLiteral("n"));
     const QCommandLineOption exitAfter({QStringLiteral("exit-after-ms")}, QStringLiteral("Exit with code 7 this long after start (a crash while idle)."), QStringLiteral("ms"), QStringLiteral("-1"));
+    const QCommandLineOption answer({QStringLiteral("answer")}, QStringLiteral("Always answer this text."), QStringLiteral("text"));
+    const QCommandLineOption badJson({QStringLiteral("bad-json")}, QStringLiteral("Answer completions with 200 and a body that is not JSON."));
     const QCommandLineOption ollama({QStringLiteral("ollama")}, QStringLiteral("Also serve Ollama's native API with these models (comma-separated)."), QStringLiteral("models"));
-    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama, exitAfter})
+    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama, exitAfter, answer, badJson})
         cli.addOption(o);
     cli.process(app);
 
@@ -76,6 +78,8 @@ int main(int argc, char *argv[])
     options.embeddingDims = std::max(1, cli.value(dims).toInt());
     options.seed = cli.value(seed).toULongLong();
     options.exitAfterMs = cli.value(exitAfter).toInt();
+    options.answer = cli.value(answer);
+    options.badJson = cli.isSet(badJson);
     if (cli.isSet(ollama))
         options.ollamaModels = cli.value(ollama).split(QLatin1Char(','), Qt::SkipEmptyParts);
 

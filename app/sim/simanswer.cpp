@@ -26,7 +26,7 @@ QString contentText(const QJsonValue &content, bool *hasImage)
 
 } // namespace
 
-Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelName, int defaultTokens)
+Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelName, int defaultTokens, const QString &fixed)
 {
     Answer a;
     QString prompt;
@@ -63,7 +63,7 @@ Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelNam
             limit = request.value(QLatin1String(key)).toInt(defaultTokens);
     }
     const int count = std::max(1, std::min(limit, defaultTokens));
-    QStringList text = words(seed, count);
+    QStringList text = fixed.isEmpty() ? words(seed, count) : fixed.split(QLatin1Char(' '));
     if (lastRole == QLatin1String("tool"))
         text.prepend(QStringLiteral("[after tool]"));
     if (hasImage)

@@ -18,7 +18,9 @@ struct Answer {
     int completionTokens = 0;
 };
 
-Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelName, int defaultTokens);
+// `fixed`: answer exactly this text (split into tokens at spaces) instead of generated words.
+Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelName, int defaultTokens,
+                  const QString &fixed = {});
 
 // OpenAI JSON shapes.
 QJsonObject usageObject(const Answer &answer);

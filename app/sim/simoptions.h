@@ -20,6 +20,8 @@ struct SimOptions {
     int embeddingDims = 16;
     quint64 seed = 42;          // for --fail-rate
     QStringList ollamaModels;   // --ollama: serve Ollama's API with these models
+    QString answer;             // a fixed answer instead of generated words
+    bool badJson = false;       // answer completions with 200 and a body that is not JSON
 };
 
 } // namespace sim

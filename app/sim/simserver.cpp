@@ -130,7 +130,12 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
 
 void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &body, bool chat)
 {
-    const Answer answer = planAnswer(body, chat, m_options.modelName, m_options.defaultTokens);
+    if (m_options.badJson) {
+        ++m_stats.completed;
+        exchange->respond(200, {{"Content-Type", "application/json"}}, "<html>upstream proxy error page</html>");
+        return;
+    }
+    const Answer answer = planAnswer(body, chat, m_options.modelName, m_options.defaultTokens, m_options.answer);
     const QString model = body.value(QLatin1String("model")).toString(m_options.modelName);
     const qint64 created = QDateTime::currentSecsSinceEpoch();
     const QString id = (chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-")) + QString::number(m_stats.requests);

@@ -116,7 +116,7 @@ QJsonObject Feed::snapshot() const
 {
     return {{QStringLiteral("type"), QStringLiteral("snapshot")},
             {QStringLiteral("rev"), double(m_rev)},
-            {QStringLiteral("models"), allModelsJson(*m_services.table, *m_services.pool)},
+            {QStringLiteral("models"), allModelsJson(*m_services.table, *m_services.pool, m_services.routerState)},
             {QStringLiteral("system"), systemJson(*m_services.table, *m_services.pool)}};
 }
 
@@ -124,7 +124,7 @@ void Feed::onModelChanged(const QString &id)
 {
     if (m_sessions.empty())
         return;
-    const auto model = modelJsonById(*m_services.table, *m_services.pool, id);
+    const auto model = modelJsonById(*m_services.table, *m_services.pool, m_services.routerState, id);
     if (!model)
         return;
     broadcast({{QStringLiteral("type"), QStringLiteral("model")}, {QStringLiteral("rev"), double(++m_rev)}, {QStringLiteral("model"), *model}});

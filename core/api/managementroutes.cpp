@@ -51,6 +51,9 @@ void registerManagementRoutes(Dispatcher &dispatcher, ModelsController &models, 
     dispatcher.add("POST", "/api/v1/models/{id}/unpin", guarded([&models, id](auto *, auto &p) { return models.pin(id(p), false); }));
     dispatcher.add("GET", "/api/v1/models/{id}/logs",
                    guarded([&models, id](auto *e, auto &p) { return models.logs(id(p), linesParam(e)); }));
+    dispatcher.add("GET", "/api/v1/cooldowns", guarded([&models](auto *, auto &) { return models.cooldowns(); }));
+    dispatcher.add("POST", "/api/v1/models/{id}/cooldown/reset",
+                   guarded([&models, id](auto *, auto &p) { return models.resetCooldown(id(p)); }));
     dispatcher.add("GET", "/api/v1/system", guarded([&models](auto *, auto &) { return models.system(); }));
     dispatcher.add("GET", "/api/v1/logs", guarded([&models](auto *e, auto &) { return models.coreLogs(linesParam(e)); }));
     // A /ws request that reached plain HTTP was not taken by the feed: wrong token or no upgrade.

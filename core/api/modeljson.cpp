@@ -1,6 +1,7 @@
 #include "api/modeljson.h"
 
 #include "pool/modelpool.h"
+#include "routing/routerstate.h"
 #include "routing/routetable.h"
 
 #include <QCoreApplication>
@@ -132,25 +133,39 @@ QJsonObject discoveredModel(const pool::OllamaMonitor &monitor, const pool::Olla
 
 } // namespace
 
-QJsonArray allModelsJson(const routing::RouteTable &table, const pool::ModelPool &pool)
+namespace {
+
+QJsonObject withHealth(QJsonObject model, const routing::RouterState *health)
+{
+    if (health) {
+        const qint64 cooling = health->coolingMs(model.value(QLatin1String("id")).toString().toUtf8(), QDateTime::currentMSecsSinceEpoch());
+        model.insert(QStringLiteral("cooldownRemainingS"), nullIf(cooling == 0, double((cooling + 999) / 1000)));
+    }
+    return model;
+}
+
+} // namespace
+
+QJsonArray allModelsJson(const routing::RouteTable &table, const pool::ModelPool &pool, const routing::RouterState *health)
 {
     QJsonArray models;
     for (int i = 0; i < int(table.models().size()); ++i)
-        models.append(configuredModel(table, pool, i));
+        models.append(withHealth(configuredModel(table, pool, i), health));
     forEachDiscovered(table, pool, [&](const pool::OllamaMonitor &monitor, const pool::OllamaModel &m) {
-        models.append(discoveredModel(monitor, m));
+        models.append(withHealth(discoveredModel(monitor, m), health));
     });
     return models;
 }
 
-std::optional<QJsonObject> modelJsonById(const routing::RouteTable &table, const pool::ModelPool &pool, const QString &id)
+std::optional<QJsonObject> modelJsonById(const routing::RouteTable &table, const pool::ModelPool &pool,
+                                         const routing::RouterState *health, const QString &id)
 {
     const int index = table.findModel(id.toUtf8());
     if (index >= 0)
-        return configuredModel(table, pool, index);
+        return withHealth(configuredModel(table, pool, index), health);
     QString name;
     if (const pool::OllamaMonitor *monitor = pool.ollamaModel(id, &name))
-        return discoveredModel(*monitor, *monitor->model(name));
+        return withHealth(discoveredModel(*monitor, *monitor->model(name)), health);
     return std::nullopt;
 }
 

@@ -12,12 +12,15 @@ class ModelPool;
 }
 namespace sy::routing {
 class RouteTable;
+class RouterState;
 }
 
 namespace sy::api {
 
-QJsonArray allModelsJson(const routing::RouteTable &table, const pool::ModelPool &pool);
-std::optional<QJsonObject> modelJsonById(const routing::RouteTable &table, const pool::ModelPool &pool, const QString &id);
+// `health` (optional) adds cooldownRemainingS.
+QJsonArray allModelsJson(const routing::RouteTable &table, const pool::ModelPool &pool, const routing::RouterState *health);
+std::optional<QJsonObject> modelJsonById(const routing::RouteTable &table, const pool::ModelPool &pool,
+                                         const routing::RouterState *health, const QString &id);
 // The fast-changing part of the models the pool runs: state, TTL, memory, in flight, queued.
 QJsonArray countersJson(const routing::RouteTable &table, const pool::ModelPool &pool);
 QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &pool);

@@ -4,6 +4,7 @@
 #include "pool/modelpool.h"
 #include "util/log.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace sy::api {
@@ -50,13 +51,13 @@ ApiResult ModelsController::notLoadable(const QString &id, const char *action) c
 
 ApiResult ModelsController::modelResult(const QString &id, int status) const
 {
-    const auto model = modelJsonById(*m_services.table, *m_services.pool, id);
+    const auto model = modelJsonById(*m_services.table, *m_services.pool, m_services.routerState, id);
     return model ? ApiResult::ok({{QStringLiteral("model"), *model}}, status) : notFound(id);
 }
 
 ApiResult ModelsController::list() const
 {
-    return ApiResult::ok({{QStringLiteral("models"), allModelsJson(*m_services.table, *m_services.pool)}});
+    return ApiResult::ok({{QStringLiteral("models"), allModelsJson(*m_services.table, *m_services.pool, m_services.routerState)}});
 }
 
 ApiResult ModelsController::get(const QString &id) const
@@ -125,6 +126,25 @@ ApiResult ModelsController::logs(const QString &id, int lines) const
         return ApiResult::error(protocol::ErrorKind::InvalidRequest,
                                 QStringLiteral("\"%1\" is not a process Switchyard runs: it has no logs here").arg(id), "not_managed");
     return ApiResult::ok({{QStringLiteral("id"), t.id}, {QStringLiteral("lines"), QJsonArray::fromStringList(instance->logTail(lines))}});
+}
+
+ApiResult ModelsController::cooldowns() const
+{
+    QJsonArray out;
+    for (const routing::CooldownInfo &c : m_services.routerState->cooldowns(QDateTime::currentMSecsSinceEpoch())) {
+        const qint64 left = c.untilMs ? c.untilMs - QDateTime::currentMSecsSinceEpoch() : 0;
+        out.append(QJsonObject{{QStringLiteral("model"), QString::fromUtf8(c.label)},
+                               {QStringLiteral("cooling"), left > 0},
+                               {QStringLiteral("remainingS"), double((std::max<qint64>(0, left) + 999) / 1000)},
+                               {QStringLiteral("recentFailures"), c.failures}});
+    }
+    return ApiResult::ok({{QStringLiteral("cooldowns"), out}});
+}
+
+ApiResult ModelsController::resetCooldown(const QString &id)
+{
+    const bool was = m_services.routerState->resetCooldown(id.toUtf8());
+    return ApiResult::ok({{QStringLiteral("model"), id}, {QStringLiteral("wasCooling"), was}});
 }
 
 ApiResult ModelsController::system() const

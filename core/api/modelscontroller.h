@@ -24,6 +24,8 @@ public:
     ApiResult pin(const QString &id, bool pinned);
     ApiResult logs(const QString &id, int lines) const;
     ApiResult system() const;
+    ApiResult cooldowns() const;
+    ApiResult resetCooldown(const QString &id);
     ApiResult coreLogs(int lines) const;
 
 private:

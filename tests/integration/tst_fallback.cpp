@@ -1,0 +1,293 @@
+// Fallback end to end: each trigger (HTTP 5xx, connect error, timeout, unparseable
+// response, validators, a model that cannot load), the attempt limit, cooldowns and their
+// reset, streams falling back only before their first byte, and the explain trace.
+// Upstreams are switchyard-sim processes with fault options.
+
+#include "runningcore.h"
+#include "simprocess.h"
+#include "testhttpclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QtTest>
+
+using namespace sy;
+using namespace sy::test;
+
+namespace {
+
+struct Upstream {
+    QByteArray id;      // model id (and backend id)
+    QByteArray baseUrl; // empty: a port nobody listens on
+};
+// A config with one remote backend + model per upstream, an agent "A" listing them in order.
+QByteArray configFor(const QList<Upstream> &upstreams, const QByteArray &extra = {});
+QByteArray deadUrl();
+QJsonObject errorOf(const TestResponse &r) { return r.json().value(QLatin1String("error")).toObject(); }
+const QByteArray kChat = R"({"model":"agent:A","messages":[{"role":"user","content":"hi"}]})";
+int requestsSeen(const SimProcess &sim) { return sim.stats().value(QLatin1String("requests")).toInt(); }
+
+} // namespace
+
+class TestFallback : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void http5xxFallsBack();
+    void connectErrorFallsBack();
+    void timeoutFallsBack();
+    void unparseableResponseFallsBack();
+    void jsonSchemaValidatorFallsBack();
+    void roleValidatorFallsBack();
+    void unloadableModelFallsBack();
+    void allFailingReturnsTheLastErrorWithEveryAttempt();
+    void maxAttemptsIsTheLimit();
+    void cooldownSkipsAFailingModelThenItReturns();
+    void operatorResetsACooldown();
+    void streamFallsBackBeforeItsFirstByte();
+    void streamCutAfterItsFirstByteEndsWithAnErrorEvent();
+    void traceHeaderExplains();
+};
+
+void TestFallback::initTestCase()
+{
+    isolateUserDirectories();
+}
+
+void TestFallback::http5xxFallsBack()
+{
+    SimProcess failing({QStringLiteral("--fail-rate"), QStringLiteral("1")}), good;
+    RunningCore core(configFor({{"bad", failing.baseUrl()}, {"good", good.baseUrl()}}));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson("/v1/chat/completions", kChat);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
+    QCOMPARE(r.header("x-switchyard-attempts"), QByteArray("2"));
+    QCOMPARE(r.header("x-switchyard-route"), QByteArray("agent"));
+    QCOMPARE(requestsSeen(failing), 1);
+}
+
+void TestFallback::connectErrorFallsBack()
+{
+    SimProcess good;
+    RunningCore core(configFor({{"down", deadUrl()}, {"good", good.baseUrl()}}));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson("/v1/chat/completions", kChat);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
+}
+
+void TestFallback::timeoutFallsBack()
+{
+    SimProcess slow({QStringLiteral("--first-byte-delay-ms"), QStringLiteral("8000")}), good;
+    RunningCore core(configFor({{"slow", slow.baseUrl()}, {"good", good.baseUrl()}}, R"("fallback":{"timeoutS":1})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson("/v1/chat/completions", kChat, {}, 10000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
+}
+
+void TestFallback::unparseableResponseFallsBack()
+{
+    SimProcess broken({QStringLiteral("--bad-json")}), good;
+    RunningCore core(configFor({{"broken", broken.baseUrl()}, {"good", good.baseUrl()}}));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson("/v1/chat/completions", kChat);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
+    QVERIFY(r.json().contains(QLatin1String("choices")));
+}
+
+void TestFallback::jsonSchemaValidatorFallsBack()
+{
+    SimProcess prose({QStringLiteral("--answer"), QStringLiteral("just some prose")});
+    SimProcess wrong({QStringLiteral("--answer"), QStringLiteral(R"({"title":42})")});
+    SimProcess right({QStringLiteral("--answer"), QStringLiteral(R"({"title":"Hello","tags":["a"]})")});
+    RunningCore core(configFor({{"prose", prose.baseUrl()}, {"wrong", wrong.baseUrl()}, {"right", right.baseUrl()}}));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const QByteArray body = R"({"model":"agent:A","messages":[{"role":"user","content":"json please"}],
+        "response_format":{"type":"json_schema","json_schema":{"name":"t","schema":
+          {"type":"object","required":["title"],"properties":{"title":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}}}}}}})";
+    const TestResponse r = TestHttpClient(core.port()).request("POST", "/v1/chat/completions", body,
+                                                               {{"Content-Type", "application/json"}, {"X-Switchyard-Trace", "1"}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("right"));
+    QCOMPARE(r.header("x-switchyard-attempts"), QByteArray("3"));
+    const QJsonArray attempts = QJsonDocument::fromJson(r.header("x-switchyard-trace")).object().value(QLatin1String("attempts")).toArray();
+    QCOMPARE(attempts.size(), 2); // the trace went out with the third attempt
+    QCOMPARE(attempts[0].toObject().value(QLatin1String("trigger")).toString(), QStringLiteral("validator"));
+    QVERIFY(attempts[1].toObject().value(QLatin1String("error")).toString().contains(QStringLiteral("$.title: expected string")));
+}
+
+void TestFallback::roleValidatorFallsBack()
+{
+    SimProcess partial({QStringLiteral("--answer"), QStringLiteral(R"({"title":"x"})")});
+    SimProcess complete({QStringLiteral("--answer"), QStringLiteral(R"({"title":"x","body":"y"})")});
+    RunningCore core(configFor({{"partial", partial.baseUrl()}, {"complete", complete.baseUrl()}},
+                               R"("pools":{"writer":{"default":["partial","complete"]}},"validators":{"writer":{"required":["title","body"]}})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson(
+        "/v1/chat/completions", R"({"model":"x","messages":[{"role":"user","content":"write"}]})", {{"X-Switchyard-Role", "writer"}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-route"), QByteArray("pool"));
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("complete"));
+}
+
+void TestFallback::unloadableModelFallsBack()
+{
+    SimProcess good;
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const int port = probe.serverPort();
+    probe.close();
+    const QByteArray config = R"({"version":1,"backends":[{"id":"local","managed":true},{"id":"good","baseUrl":")" + good.baseUrl() +
+                              R"("}],"models":[{"id":"broken","backend":"local","launch":{"command":["/nonexistent/llama-server","--port","${PORT}"]}},
+                               {"id":"good","backend":"good"}],"agents":{"A":{"models":["broken","good"]}},"pool":{"portRange":[)" +
+                              QByteArray::number(port) + "," + QByteArray::number(port + 2) + "]}}";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson("/v1/chat/completions", kChat, {}, 20000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
+}
+
+void TestFallback::allFailingReturnsTheLastErrorWithEveryAttempt()
+{
+    SimProcess failing({QStringLiteral("--fail-rate"), QStringLiteral("1")});
+    RunningCore core(configFor({{"down", deadUrl()}, {"bad", failing.baseUrl()}}));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson("/v1/chat/completions", kChat);
+    QCOMPARE(r.status, 500); // the last candidate's own error response, passed through as it is
+    QCOMPARE(r.header("x-switchyard-attempts"), QByteArray("2"));
+    // When no upstream answered at all, Switchyard writes the error, listing every attempt.
+    RunningCore core2(configFor({{"down1", deadUrl()}, {"down2", deadUrl()}}));
+    QVERIFY2(core2.ok(), qPrintable(core2.error()));
+    const TestResponse r2 = TestHttpClient(core2.port()).postJson("/v1/chat/completions", kChat);
+    QCOMPARE(r2.status, 502);
+    const QJsonObject error = errorOf(r2);
+    QVERIFY2(error.value(QLatin1String("message")).toString().contains(QStringLiteral("all 2 attempts failed")),
+             qPrintable(error.value(QLatin1String("message")).toString()));
+    const QJsonArray attempts = error.value(QLatin1String("attempts")).toArray();
+    QCOMPARE(attempts.size(), 2);
+    QCOMPARE(attempts[0].toObject().value(QLatin1String("model")).toString(), QStringLiteral("down1"));
+    QCOMPARE(attempts[1].toObject().value(QLatin1String("trigger")).toString(), QStringLiteral("connect_failed"));
+}
+
+void TestFallback::maxAttemptsIsTheLimit()
+{
+    SimProcess a({QStringLiteral("--fail-rate"), QStringLiteral("1")}), b({QStringLiteral("--fail-rate"), QStringLiteral("1")}),
+        c({QStringLiteral("--fail-rate"), QStringLiteral("1")});
+    RunningCore core(configFor({{"a", a.baseUrl()}, {"b", b.baseUrl()}, {"c", c.baseUrl()}}, R"("fallback":{"maxAttempts":2})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson("/v1/chat/completions", kChat);
+    QCOMPARE(r.header("x-switchyard-attempts"), QByteArray("2"));
+    QCOMPARE(requestsSeen(a), 1);
+    QCOMPARE(requestsSeen(b), 1);
+    QCOMPARE(requestsSeen(c), 0);
+}
+
+void TestFallback::cooldownSkipsAFailingModelThenItReturns()
+{
+    SimProcess failing({QStringLiteral("--fail-rate"), QStringLiteral("1")}), good;
+    RunningCore core(configFor({{"bad", failing.baseUrl()}, {"good", good.baseUrl()}},
+                               R"("fallback":{"failThreshold":2,"failWindowS":60,"cooldownS":2})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(client.postJson("/v1/chat/completions", kChat).header("x-switchyard-model"), QByteArray("good"));
+    QCOMPARE(requestsSeen(failing), 2); // cooling after two failures: skipped for the other two
+    const TestResponse cooling = client.request("GET", "/api/v1/models/bad", {}, core.auth());
+    QVERIFY(cooling.json().value(QLatin1String("model")).toObject().value(QLatin1String("cooldownRemainingS")).toDouble() > 0);
+    QTest::qWait(2200);
+    QCOMPARE(client.postJson("/v1/chat/completions", kChat).header("x-switchyard-model"), QByteArray("good"));
+    QCOMPARE(requestsSeen(failing), 3); // tried again once the cooldown ended
+}
+
+void TestFallback::operatorResetsACooldown()
+{
+    SimProcess failing({QStringLiteral("--fail-rate"), QStringLiteral("1")}), good;
+    RunningCore core(configFor({{"bad", failing.baseUrl()}, {"good", good.baseUrl()}},
+                               R"("fallback":{"failThreshold":1,"cooldownS":600})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    client.postJson("/v1/chat/completions", kChat);
+    const QJsonArray list = client.request("GET", "/api/v1/cooldowns", {}, core.auth()).json().value(QLatin1String("cooldowns")).toArray();
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list[0].toObject().value(QLatin1String("model")).toString(), QStringLiteral("bad"));
+    QVERIFY(list[0].toObject().value(QLatin1String("cooling")).toBool());
+    QCOMPARE(client.request("POST", "/api/v1/models/bad/cooldown/reset", {}, core.auth()).json().value(QLatin1String("wasCooling")).toBool(), true);
+    client.postJson("/v1/chat/completions", kChat);
+    QCOMPARE(requestsSeen(failing), 2); // tried again right away
+    QCOMPARE(client.request("POST", "/api/v1/models/bad/cooldown/reset").status, 401);
+}
+
+void TestFallback::streamFallsBackBeforeItsFirstByte()
+{
+    SimProcess failing({QStringLiteral("--fail-rate"), QStringLiteral("1")}), good({QStringLiteral("--tokens-per-s"), QStringLiteral("50")});
+    RunningCore core(configFor({{"bad", failing.baseUrl()}, {"good", good.baseUrl()}}));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson(
+        "/v1/chat/completions", R"({"model":"agent:A","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("content-type"), QByteArray("text/event-stream"));
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
+    QCOMPARE(r.sseData().last(), QByteArray("[DONE]"));
+}
+
+void TestFallback::streamCutAfterItsFirstByteEndsWithAnErrorEvent()
+{
+    SimProcess crashing({QStringLiteral("--crash-after"), QStringLiteral("0"), QStringLiteral("--tokens-per-s"), QStringLiteral("20")});
+    SimProcess good;
+    RunningCore core(configFor({{"crashing", crashing.baseUrl()}, {"good", good.baseUrl()}}));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson(
+        "/v1/chat/completions", R"({"model":"agent:A","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("crashing")); // no fallback once data went out
+    QVERIFY(QJsonDocument::fromJson(r.sseData().last()).object().contains(QLatin1String("error")));
+    QCOMPARE(requestsSeen(good), 0);
+}
+
+void TestFallback::traceHeaderExplains()
+{
+    SimProcess good;
+    RunningCore core(configFor({{"down", deadUrl()}, {"good", good.baseUrl()}}));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QVERIFY(client.postJson("/v1/chat/completions", kChat).header("x-switchyard-trace").isEmpty()); // only when asked
+    const TestResponse r = client.postJson("/v1/chat/completions", kChat, {{"X-Switchyard-Trace", "1"}});
+    const QJsonObject trace = QJsonDocument::fromJson(r.header("x-switchyard-trace")).object();
+    QCOMPARE(trace.value(QLatin1String("route")).toString(), QStringLiteral("agent"));
+    QCOMPARE(trace.value(QLatin1String("chain")).toArray().size(), 2);
+    QCOMPARE(trace.value(QLatin1String("attempts")).toArray().first().toObject().value(QLatin1String("trigger")).toString(),
+             QStringLiteral("connect_failed"));
+    QVERIFY(!trace.value(QLatin1String("steps")).toArray().isEmpty());
+}
+
+namespace {
+
+QByteArray deadUrl()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return "http://127.0.0.1:" + QByteArray::number(probe.serverPort()) + "/v1";
+}
+
+QByteArray configFor(const QList<Upstream> &upstreams, const QByteArray &extra)
+{
+    QByteArray backends, models, agent;
+    for (const Upstream &u : upstreams) {
+        backends += (backends.isEmpty() ? "" : ",") + QByteArray(R"({"id":")") + u.id + R"(","baseUrl":")" + u.baseUrl + "\"}";
+        models += (models.isEmpty() ? "" : ",") + QByteArray(R"({"id":")") + u.id + R"(","backend":")" + u.id + "\"}";
+        agent += (agent.isEmpty() ? "\"" : ",\"") + u.id + "\"";
+    }
+    return R"({"version":1,"backends":[)" + backends + R"(],"models":[)" + models + R"(],"agents":{"A":{"models":[)" + agent + "]}}" +
+           (extra.isEmpty() ? QByteArray() : "," + extra) + "}";
+}
+
+} // namespace
+
+QTEST_GUILESS_MAIN(TestFallback)
+#include "tst_fallback.moc"
