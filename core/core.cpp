@@ -2,15 +2,18 @@
 
 #include "api/admintoken.h"
 #include "api/feed.h"
+#include "api/historyroutes.h"
 #include "api/managementroutes.h"
 #include "api/modelscontroller.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "http/upstreampool.h"
+#include "metrics/metrics.h"
 #include "pool/demo.h"
 #include "pool/modelpool.h"
 #include "protocol/openai/openaiinbound.h"
 #include "store/configfile.h"
+#include "store/history.h"
 #include "util/log.h"
 #include "util/paths.h"
 #include "util/requestid.h"
@@ -118,6 +121,15 @@ bool Core::start(QString *error)
     m_models = std::make_unique<api::ModelsController>(m_services);
     m_feed = new api::Feed(m_services, m_adminToken, this);
     m_services.sinks.push_back(m_feed);
+    m_metrics = std::make_unique<metrics::Metrics>();
+    m_services.sinks.push_back(m_metrics.get());
+    m_history = std::make_unique<history::History>(paths::dataDir() + QLatin1String("/history.sqlite"));
+    if (m_services.table->config().history.enabled) {
+        QString historyError;
+        if (!m_history->open(m_services.table->config().history, &historyError))
+            lg().error("running without history: {}", historyError); // the router still works
+    }
+    m_services.sinks.push_back(m_history.get());
     m_server->setUpgradeHandler([this](const http::RequestHead &head, QTcpSocket *socket) { return m_feed->takeUpgrade(head, socket); });
     registerRoutes();
 
@@ -146,8 +158,14 @@ void Core::registerRoutes()
                                {QStringLiteral("uptimeS"), (QDateTime::currentMSecsSinceEpoch() - m_startedMs) / 1000}};
         e->respondJson(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
     });
+    m_dispatcher.add(QByteArrayLiteral("GET"), "/metrics", [this](http::HttpExchange *e, const api::PathParams &) {
+        http::Headers headers;
+        headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"));
+        e->respond(200, headers, m_metrics->render(*m_services.table, *m_pool, m_routerState));
+    });
     m_openai->registerRoutes(m_dispatcher);
     api::registerManagementRoutes(m_dispatcher, *m_models, m_adminToken);
+    api::registerHistoryRoutes(m_dispatcher, m_history.get(), m_adminToken);
 }
 
 routing::CandidateStatus Core::candidateStatus(const routing::Candidate &candidate) const

@@ -24,6 +24,12 @@ class OpenAiInbound;
 namespace sy::pool {
 class ModelPool;
 }
+namespace sy::history {
+class History;
+}
+namespace sy::metrics {
+class Metrics;
+}
 namespace sy::api {
 class Feed;
 class ModelsController;
@@ -74,6 +80,8 @@ private:
     std::unique_ptr<protocol::openai::OpenAiInbound> m_openai;
     std::unique_ptr<api::ModelsController> m_models;
     api::Feed *m_feed = nullptr;
+    std::unique_ptr<metrics::Metrics> m_metrics;
+    std::unique_ptr<history::History> m_history;
     routing::RouterState m_routerState;
     std::unique_ptr<routing::Router> m_router;
     QByteArray m_adminToken;

@@ -1,6 +1,6 @@
 #include "api/managementroutes.h"
 
-#include "api/admintoken.h"
+#include "api/routehelpers.h"
 #include "api/dispatcher.h"
 #include "api/modelscontroller.h"
 #include "http/httpexchange.h"
@@ -9,11 +9,6 @@
 
 namespace sy::api {
 namespace {
-
-void respond(http::HttpExchange *exchange, const ApiResult &result)
-{
-    exchange->respondJson(result.status, QJsonDocument(result.body).toJson(QJsonDocument::Compact));
-}
 
 int linesParam(const http::HttpExchange *exchange)
 {
@@ -29,16 +24,8 @@ void registerManagementRoutes(Dispatcher &dispatcher, ModelsController &models, 
     // Every route checks the token first and does nothing without it.
     auto guarded = [token](std::function<ApiResult(http::HttpExchange *, const PathParams &)> handler) {
         return [token, handler](http::HttpExchange *exchange, const PathParams &params) {
-            if (!isAuthorized(exchange->request(), token)) {
-                exchange->addResponseHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer"));
-                respond(exchange, ApiResult::error(protocol::ErrorKind::Unauthorized,
-                                                   QStringLiteral("missing or wrong admin token: send \"Authorization: "
-                                                                  "Bearer <token>\" (the token is in the config directory, "
-                                                                  "file admin-token, or $SWITCHYARD_ADMIN_TOKEN)"),
-                                                   "unauthorized"));
-                return;
-            }
-            respond(exchange, handler(exchange, params));
+            if (requireAdmin(exchange, token))
+                respond(exchange, handler(exchange, params));
         };
     };
     auto id = [](const PathParams &params) { return QString::fromUtf8(params.value("id")); };

@@ -29,29 +29,6 @@ QByteArrayView endpointSuffix(protocol::openai::Endpoint endpoint)
     return "/chat/completions";
 }
 
-// Params to add: global, then the model's, then the agent's (each later one wins), leaving
-// out what the request sets itself.
-protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const protocol::openai::RequestScan &scan)
-{
-    protocol::RawParams merged;
-    auto overlay = [&](const protocol::RawParams &params) {
-        for (const auto &[key, value] : params) {
-            if (scan.hasKey(key))
-                continue;
-            auto it = std::find_if(merged.begin(), merged.end(), [&](const auto &p) { return p.first == key; });
-            if (it != merged.end())
-                it->second = value;
-            else
-                merged.emplace_back(key, value);
-        }
-    };
-    overlay(table.globalParams());
-    if (candidate.model >= 0)
-        overlay(table.models()[std::size_t(candidate.model)].params);
-    overlay(candidate.agentParams);
-    return merged;
-}
-
 const char *outcomeName(AttemptOutcome outcome)
 {
     switch (outcome) {
@@ -95,6 +72,8 @@ QJsonArray attemptsJson(const std::vector<AttemptRecord> &attempts)
         QJsonObject o{{QStringLiteral("model"), QString::fromUtf8(a.label)},
                       {QStringLiteral("backend"), QString::fromUtf8(a.backend)},
                       {QStringLiteral("outcome"), QLatin1String(outcomeName(a.result.outcome))}};
+        if (!a.params.empty())
+            o.insert(QStringLiteral("params"), paramsJson(a.params));
         if (!a.result.trigger.isEmpty())
             o.insert(QStringLiteral("trigger"), QString::fromUtf8(a.result.trigger));
         if (a.result.upstreamStatus)
@@ -116,6 +95,35 @@ bool countsAgainstTheModel(const AttemptResult &result)
 
 } // namespace
 
+protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const protocol::openai::RequestScan &scan)
+{
+    protocol::RawParams merged;
+    auto overlay = [&](const protocol::RawParams &params) {
+        for (const auto &[key, value] : params) {
+            if (scan.hasKey(key))
+                continue;
+            auto it = std::find_if(merged.begin(), merged.end(), [&](const auto &p) { return p.first == key; });
+            if (it != merged.end())
+                it->second = value;
+            else
+                merged.emplace_back(key, value);
+        }
+    };
+    overlay(table.globalParams());
+    if (candidate.model >= 0)
+        overlay(table.models()[std::size_t(candidate.model)].params);
+    overlay(candidate.agentParams);
+    return merged;
+}
+
+QJsonObject paramsJson(const protocol::RawParams &params)
+{
+    QJsonObject out;
+    for (const auto &[key, value] : params) // values are raw JSON (a scalar needs wrapping to parse)
+        out.insert(QString::fromUtf8(key), QJsonDocument::fromJson('[' + value + ']').array().at(0));
+    return out;
+}
+
 QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint)
 {
     const QByteArrayView suffix = endpointSuffix(endpoint);
@@ -131,8 +139,9 @@ QByteArray traceHeader(const RouteDecision &decision, const std::vector<AttemptR
     return asciiJson(trace);
 }
 
-void ProxyCall::start(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call, RouteDecision decision)
+void ProxyCall::start(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call)
 {
+    RouteDecision decision = services.router->route(*services.table, call.routing, QDateTime::currentMSecsSinceEpoch());
     auto *proxyCall = new ProxyCall(services, exchange, std::move(call), std::move(decision));
     proxyCall->run(); // runs until its first suspension; the task finishes on its own
 }
@@ -143,11 +152,12 @@ ProxyCall::ProxyCall(const ProxyServices &services, http::HttpExchange *exchange
       m_call(std::move(call)),
       m_decision(std::move(decision)),
       m_receivedNs(exchange->receivedNs()),
-      m_startedMs(QDateTime::currentMSecsSinceEpoch())
+      m_startedMs(QDateTime::currentMSecsSinceEpoch()),
+      m_client(exchange->peerAddress().toString())
 {
 }
 
-AttemptSpec ProxyCall::prepare(const Candidate &candidate, bool last) const
+AttemptSpec ProxyCall::prepare(const Candidate &candidate, const protocol::RawParams &params, bool last) const
 {
     const RouteTable &table = *m_services.table;
     const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
@@ -185,7 +195,7 @@ AttemptSpec ProxyCall::prepare(const Candidate &candidate, bool last) const
         splice.replaceLength = m_call.scan.modelLength;
         splice.replacement = protocol::jsonString(candidate.upstreamModel);
     }
-    splice.insert = mergedParams(table, candidate, m_call.scan);
+    splice.insert = params;
     r.body = protocol::applySplice(m_exchange->body(), splice);
 
     // Whole (non-streamed) responses are checked before they are accepted.
@@ -230,10 +240,10 @@ QCoro::Task<> ProxyCall::run()
             break;
         const Candidate &candidate = m_decision.chain[std::size_t(i)];
         const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
-        AttemptRecord record{candidate.label, backend.id, {}, clock::nowNs(), 0};
+        AttemptRecord record{candidate.label, backend.id, mergedParams(table, candidate, m_call.scan), {}, clock::nowNs(), 0};
         setResponseHeaders(candidate, int(m_attempts.size()) + 1);
 
-        AttemptSpec spec = prepare(candidate, i + 1 == attemptsAllowed);
+        AttemptSpec spec = prepare(candidate, record.params, i + 1 == attemptsAllowed);
         pool::Lease lease; // keeps a managed model busy (not unloaded) for the attempt
         if (backend.managed) {
             m_waiter = m_services.pool->acquire(QString::fromUtf8(candidate.label));
@@ -301,9 +311,14 @@ void ProxyCall::respondWithFailure()
 {
     if (!m_exchange || m_exchange->isStarted() || m_exchange->isClientGone())
         return;
-    protocol::ApiError error = m_attempts.empty()
-                                   ? protocol::makeError(protocol::ErrorKind::BadGateway, QStringLiteral("no attempt was made"))
-                                   : m_attempts.back().result.error;
+    protocol::ApiError error;
+    if (!m_attempts.empty())
+        error = m_attempts.back().result.error;
+    else if (!m_decision.ok())
+        error = m_decision.error;
+    else
+        error = protocol::makeError(protocol::ErrorKind::BadGateway, QStringLiteral("no attempt was made"));
+    m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Route"), routeModeName(m_decision.mode));
     if (m_attempts.size() > 1) {
         QStringList lines;
         for (const AttemptRecord &a : m_attempts)
@@ -336,12 +351,13 @@ void ProxyCall::finishRecord()
         record.chain << c.label;
     record.stream = m_call.scan.stream;
     record.latencyMs = clock::msSince(m_receivedNs);
-    if (m_exchange)
-        record.client = m_exchange->peerAddress().toString();
+    record.client = m_client;
     for (const AttemptRecord &a : m_attempts) {
         AttemptSummary s;
         s.model = a.label;
         s.backend = a.backend;
+        if (!a.params.empty())
+            s.params = QJsonDocument(paramsJson(a.params)).toJson(QJsonDocument::Compact);
         s.outcome = outcomeName(a.result.outcome);
         s.trigger = a.result.trigger;
         s.error = a.result.outcome == AttemptOutcome::Delivered ? QString() : a.result.error.message;
@@ -362,6 +378,8 @@ void ProxyCall::finishRecord()
         record.tokensIn = last->result.tokensIn;
         record.tokensOut = last->result.tokensOut;
         record.partialOutput = last->result.partialOutput;
+    } else {
+        record.error = m_decision.error.message; // nothing could serve it
     }
     record.decision = std::make_shared<RouteDecision>(std::move(m_decision)); // the trace is rendered by who needs it
     lg().info("{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms", record.id, record.requested,

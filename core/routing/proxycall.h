@@ -33,6 +33,7 @@ struct InboundCall {
 struct AttemptRecord {
     QByteArray label;
     QByteArray backend;
+    protocol::RawParams params; // what the router added to the request (global, model, agent)
     AttemptResult result;
     std::int64_t startNs = 0;
     std::int64_t endNs = 0;
@@ -42,15 +43,15 @@ struct AttemptRecord {
 // model to load it watches the client, and stops waiting if the client leaves.
 class ProxyCall final : private http::ExchangeObserver {
 public:
-    // Starts serving; the call deletes itself when the response is over.
-    static void start(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call,
-                      RouteDecision decision);
+    // Routes the call and serves it (or answers why nothing can); the call deletes itself
+    // when the response is over.
+    static void start(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call);
 
 private:
     ProxyCall(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call, RouteDecision decision);
 
     QCoro::Task<> run();
-    AttemptSpec prepare(const Candidate &candidate, bool last) const;
+    AttemptSpec prepare(const Candidate &candidate, const protocol::RawParams &params, bool last) const;
     void setResponseHeaders(const Candidate &candidate, int attempt);
     void learn(const AttemptRecord &record);
     void onClientGone() override;
@@ -68,7 +69,14 @@ private:
     int m_finalStatus = 0;
     std::int64_t m_receivedNs = 0;
     qint64 m_startedMs = 0;
+    QString m_client; // peer address (the exchange may be gone when the record is made)
 };
+
+// Params to add for a candidate: global, then the model's, then the agent's (each later one
+// wins), leaving out what the request sets itself.
+protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const protocol::openai::RequestScan &scan);
+// Raw params as a JSON object (for traces).
+QJsonObject paramsJson(const protocol::RawParams &params);
 
 // The upstream path for an OpenAI endpoint on a backend ("/v1/chat/completions").
 QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint);

@@ -3,6 +3,7 @@
 #include "routing/routedecision.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace sy::routing {
 namespace {
@@ -26,13 +27,16 @@ QJsonObject RequestRecord::toJson(bool withTrace) const
         chainJson.append(QString::fromUtf8(c));
     QJsonArray attemptsJson;
     for (const AttemptSummary &a : attempts) {
-        attemptsJson.append(QJsonObject{{QStringLiteral("model"), QString::fromUtf8(a.model)},
+        QJsonObject attempt{{QStringLiteral("model"), QString::fromUtf8(a.model)},
                                         {QStringLiteral("backend"), QString::fromUtf8(a.backend)},
                                         {QStringLiteral("outcome"), QString::fromUtf8(a.outcome)},
                                         {QStringLiteral("trigger"), orNull(a.trigger)},
                                         {QStringLiteral("error"), a.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.error)},
                                         {QStringLiteral("status"), a.status ? QJsonValue(a.status) : QJsonValue(QJsonValue::Null)},
-                                        {QStringLiteral("latencyMs"), a.latencyMs}});
+                                        {QStringLiteral("latencyMs"), a.latencyMs}};
+        if (!a.params.isEmpty())
+            attempt.insert(QStringLiteral("params"), QJsonDocument::fromJson(a.params).object());
+        attemptsJson.append(attempt);
     }
     QJsonObject o{{QStringLiteral("id"), QString::fromUtf8(id)},
                   {QStringLiteral("startedMs"), startedMs},

@@ -15,6 +15,7 @@ struct RouteDecision;
 struct AttemptSummary {
     QByteArray model;   // candidate label
     QByteArray backend;
+    QByteArray params;  // JSON object of the params the router added, or empty
     QByteArray outcome; // delivered, retryable, failed_after_commit, client_gone
     QByteArray trigger; // why it failed, if it did
     QString error;

@@ -246,7 +246,7 @@ void readHistory(ConfigReader &r, const QJsonObject &o, HistoryConfig &h)
     r.checkKeys(o, path, {"enabled", "retentionDays", "maxRows"});
     r.boolean(o, "enabled", path, h.enabled);
     r.integer(o, "retentionDays", path, h.retentionDays, 1, 3650);
-    r.integer(o, "maxRows", path, h.maxRows, 100, 100'000'000);
+    r.integer(o, "maxRows", path, h.maxRows, 1, 100'000'000);
 }
 
 // Whether `name` can be served: a model id or alias, a modelMapping key, or a prefixed name.

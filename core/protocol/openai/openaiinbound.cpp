@@ -42,16 +42,7 @@ void OpenAiInbound::handleProxy(http::HttpExchange *exchange, Endpoint endpoint)
     call.routing = routingRequest(exchange->request().headers, scan, endpoint);
     call.wantTrace = exchange->request().headers.value("x-switchyard-trace") == "1";
     call.scan = std::move(scan);
-    routing::RouteDecision decision =
-        m_services.router->route(*m_services.table, call.routing, QDateTime::currentMSecsSinceEpoch());
-    if (!decision.ok()) {
-        exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Route"), routing::routeModeName(decision.mode));
-        if (call.wantTrace)
-            exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Trace"), routing::traceHeader(decision, {}));
-        exchange->respondError(decision.error);
-        return;
-    }
-    routing::ProxyCall::start(m_services, exchange, std::move(call), std::move(decision));
+    routing::ProxyCall::start(m_services, exchange, std::move(call));
 }
 
 routing::RoutingRequest routingRequest(const http::Headers &headers, const RequestScan &scan, Endpoint endpoint)

@@ -1,0 +1,177 @@
+#include "store/history.h"
+
+#include "util/log.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+namespace sy::history {
+namespace {
+
+auto &lg()
+{
+    static auto l = sy::log::get("history");
+    return *l;
+}
+
+constexpr int kBatchDelayMs = 200;     // a burst of requests becomes one transaction
+constexpr std::size_t kBatchMax = 512; // ...unless it gets this big first
+constexpr int kPruneEveryMs = 3600 * 1000;
+
+} // namespace
+
+struct PendingQueue {
+    std::mutex mutex;
+    std::vector<routing::RequestRecord> records;
+};
+
+class HistoryWriter : public QObject {
+public:
+    explicit HistoryWriter(std::shared_ptr<PendingQueue> pending)
+        : m_pending(std::move(pending)), m_db(QStringLiteral("history")), m_flushTimer(this), m_pruneTimer(this)
+    {
+        m_flushTimer.setSingleShot(true);
+        m_flushTimer.setInterval(kBatchDelayMs);
+        connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(); });
+        m_pruneTimer.setInterval(kPruneEveryMs);
+        connect(&m_pruneTimer, &QTimer::timeout, this, [this] { prune(); });
+    }
+
+    HistoryDb &db() { return m_db; }
+    void setConfig(const config::HistoryConfig &config) { m_config = config; }
+
+    bool open(const QString &path, QString *error)
+    {
+        if (!m_db.open(path, error))
+            return false;
+        prune();
+        m_pruneTimer.start();
+        return true;
+    }
+
+    void flushSoon(bool now)
+    {
+        if (now)
+            flush();
+        else if (!m_flushTimer.isActive())
+            m_flushTimer.start();
+    }
+
+    void flush()
+    {
+        m_flushTimer.stop();
+        std::vector<routing::RequestRecord> batch;
+        {
+            std::lock_guard lock(m_pending->mutex);
+            batch.swap(m_pending->records);
+        }
+        if (!batch.empty() && !m_db.insert(batch))
+            lg().error("{} request(s) could not be stored in the history", batch.size());
+    }
+
+    void prune()
+    {
+        const int removed = m_db.prune(QDateTime::currentMSecsSinceEpoch(), m_config.retentionDays, m_config.maxRows);
+        if (removed > 0)
+            lg().info("history: removed {} request(s) past retention ({} days, {} rows)", removed, m_config.retentionDays,
+                      m_config.maxRows);
+    }
+
+private:
+    std::shared_ptr<PendingQueue> m_pending;
+    HistoryDb m_db;
+    QTimer m_flushTimer;
+    QTimer m_pruneTimer;
+    config::HistoryConfig m_config;
+};
+
+History::History(QString path, QObject *parent)
+    : QObject(parent), m_pending(std::make_shared<PendingQueue>()), m_path(std::move(path))
+{
+    m_thread.setObjectName(QStringLiteral("history"));
+}
+
+History::~History()
+{
+    if (!m_writer)
+        return;
+    QMetaObject::invokeMethod(m_writer, [writer = m_writer] {
+        writer->flush();
+        delete writer; // closes the database on its own thread
+    }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool History::open(const config::HistoryConfig &config, QString *error)
+{
+    m_config = config;
+    if (!m_writer) {
+        m_writer = new HistoryWriter(m_pending);
+        m_writer->moveToThread(&m_thread);
+        m_thread.start();
+    }
+    QMetaObject::invokeMethod(m_writer, [this, config, error] {
+        m_writer->setConfig(config);
+        m_open = m_writer->open(m_path, error);
+    }, Qt::BlockingQueuedConnection);
+    return m_open;
+}
+
+void History::configure(const config::HistoryConfig &config)
+{
+    const bool retentionChanged = config.retentionDays != m_config.retentionDays || config.maxRows != m_config.maxRows;
+    if (config.enabled && !m_open) {
+        QString error;
+        if (!open(config, &error))
+            lg().error("history stays off: {}", error);
+        return;
+    }
+    m_config = config;
+    if (m_open)
+        post([config, retentionChanged](HistoryWriter &w) {
+            w.setConfig(config);
+            if (retentionChanged)
+                w.prune();
+        });
+}
+
+void History::requestFinished(const routing::RequestRecord &record)
+{
+    if (!m_open || !m_config.enabled)
+        return;
+    std::size_t queued = 0;
+    {
+        std::lock_guard lock(m_pending->mutex);
+        m_pending->records.push_back(record);
+        queued = m_pending->records.size();
+    }
+    // One wake-up per batch: when the queue stops being empty, and when it is full.
+    if (queued == 1 || queued == kBatchMax)
+        post([now = queued == kBatchMax](HistoryWriter &w) { w.flushSoon(now); });
+}
+
+void History::query(const Query &query, std::function<void(QJsonObject)> done)
+{
+    post([this, query, done = std::move(done)](HistoryWriter &w) {
+        w.flush();
+        QJsonObject result = w.db().query(query);
+        QMetaObject::invokeMethod(this, [done, result = std::move(result)] { done(result); }, Qt::QueuedConnection);
+    });
+}
+
+void History::get(const QString &requestId, std::function<void(QJsonObject)> done)
+{
+    post([this, requestId, done = std::move(done)](HistoryWriter &w) {
+        w.flush();
+        QJsonObject result = w.db().get(requestId);
+        QMetaObject::invokeMethod(this, [done, result = std::move(result)] { done(result); }, Qt::QueuedConnection);
+    });
+}
+
+void History::post(std::function<void(HistoryWriter &)> job)
+{
+    QMetaObject::invokeMethod(m_writer, [writer = m_writer, job = std::move(job)] { job(*writer); }, Qt::QueuedConnection);
+}
+
+} // namespace sy::history

@@ -1,0 +1,53 @@
+#pragma once
+// The request history sink. Finished requests are queued here (on the core thread, a
+// copy and a lock) and written in batches by HistoryDb on the history thread, so no
+// request waits for the disk. Queries run on that thread too and answer asynchronously.
+
+#include "routing/requestrecord.h"
+#include "store/config.h"
+#include "store/historydb.h"
+
+#include <QObject>
+#include <QThread>
+#include <functional>
+#include <mutex>
+#include <vector>
+
+namespace sy::history {
+
+class HistoryWriter;
+struct PendingQueue;
+
+class History : public QObject, public routing::RequestSink {
+    Q_OBJECT
+public:
+    explicit History(QString path, QObject *parent = nullptr);
+    ~History() override; // writes what is queued, then stops the thread
+
+    // Opens the database (blocking, at startup); false with *error when it cannot.
+    bool open(const config::HistoryConfig &config, QString *error);
+    // Retention and enabled take effect at once (a database not opened yet opens now).
+    void configure(const config::HistoryConfig &config);
+    bool isOpen() const { return m_open; }
+    bool isEnabled() const { return m_config.enabled; }
+    QString path() const { return m_path; }
+
+    void requestFinished(const routing::RequestRecord &record) override;
+
+    // `done` runs on this object's thread; queued requests are written first, so a
+    // request that has finished is always found.
+    void query(const Query &query, std::function<void(QJsonObject)> done);
+    void get(const QString &requestId, std::function<void(QJsonObject)> done);
+
+private:
+    void post(std::function<void(HistoryWriter &)> job);
+
+    QThread m_thread;
+    HistoryWriter *m_writer = nullptr; // lives on m_thread
+    std::shared_ptr<PendingQueue> m_pending;
+    config::HistoryConfig m_config;
+    QString m_path;
+    bool m_open = false;
+};
+
+} // namespace sy::history

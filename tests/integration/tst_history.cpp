@@ -1,0 +1,264 @@
+// History and metrics through the endpoint: requests (served, fallen back, refused) are
+// stored in the SQLite file and read back through /api/v1/requests after a restart, with
+// filters, paging, the trace and retention; /metrics counts them in Prometheus format.
+
+#include "runningcore.h"
+#include "simprocess.h"
+#include "testhttpclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QtTest>
+
+using namespace sy;
+using namespace sy::test;
+
+namespace {
+
+// Backends "bad" (always 503) and "good", an agent A trying them in that order, and a
+// text-only model for capability refusals.
+QByteArray configFor(const SimProcess &bad, const SimProcess &good, const QByteArray &extra = {})
+{
+    return R"({"version":1,"backends":[{"id":"bad","baseUrl":")" + bad.baseUrl() + R"("},{"id":"good","baseUrl":")" +
+           good.baseUrl() + R"("}],"models":[{"id":"bad","backend":"bad"},{"id":"good","backend":"good","params":{"temperature":0.25},
+           "capabilities":["tools"]}],"agents":{"A":{"models":["bad","good"]}})" +
+           (extra.isEmpty() ? QByteArray() : "," + extra) + "}";
+}
+
+TestResponse chat(const RunningCore &core, const QByteArray &requestId, const QByteArray &body)
+{
+    return TestHttpClient(core.port()).request("POST", "/v1/chat/completions", body,
+                                               {{"Content-Type", "application/json"}, {"X-Request-Id", requestId}});
+}
+
+const QByteArray kAgentChat = R"({"model":"agent:A","messages":[{"role":"user","content":"hello there"}]})";
+const QByteArray kImageChat = R"({"model":"good","messages":[{"role":"user","content":[{"type":"text","text":"what is it"},
+    {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}}]}]})";
+
+QJsonObject getJson(const RunningCore &core, const QByteArray &path, int expectedStatus = 200)
+{
+    const TestResponse r = TestHttpClient(core.port()).request("GET", path, {}, core.auth());
+    if (r.status != expectedStatus)
+        qWarning() << path << r.status << r.body;
+    return r.status == expectedStatus ? r.json() : QJsonObject();
+}
+
+QStringList ids(const QJsonObject &page)
+{
+    QStringList out;
+    for (const QJsonValue &row : page.value(QLatin1String("requests")).toArray())
+        out << row.toObject().value(QLatin1String("id")).toString();
+    return out;
+}
+
+// The value of one sample line ("name{labels} value") of a /metrics page; -1 if absent.
+double metric(const QByteArray &page, const QByteArray &prefix)
+{
+    for (const QByteArray &line : page.split('\n')) {
+        if (line.size() > prefix.size() && line.startsWith(prefix) && line[prefix.size()] == ' ')
+            return line.mid(line.lastIndexOf(' ') + 1).toDouble();
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestHistory : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void rowsAreQueryableAfterARestart();
+    void filtersAndPaging();
+    void badQueriesAreRefused();
+    void retentionKeepsTheNewestRows();
+    void disabledHistoryStoresNothing();
+    void metricsCountRequestsFallbacksAndDecisions();
+};
+
+void TestHistory::initTestCase()
+{
+    isolateUserDirectories();
+}
+
+void TestHistory::rowsAreQueryableAfterARestart()
+{
+    SimProcess bad({QStringLiteral("--fail-rate"), QStringLiteral("1")}), good;
+    {
+        RunningCore core(configFor(bad, good));
+        QVERIFY2(core.ok(), qPrintable(core.error()));
+        QCOMPARE(chat(core, "restart-fallback", kAgentChat).status, 200);
+        QCOMPARE(chat(core, "restart-refused", kImageChat).status, 422);
+        const QByteArray stream = R"({"model":"good","stream":true,"messages":[{"role":"user","content":"count"}]})";
+        QCOMPARE(chat(core, "restart-stream", stream).status, 200);
+    } // the core stops: what was queued is written
+
+    RunningCore again(configFor(bad, good));
+    QVERIFY2(again.ok(), qPrintable(again.error()));
+    const QJsonObject page = getJson(again, "/api/v1/requests?q=restart-");
+    QCOMPARE(page.value(QLatin1String("total")).toInt(), 3);
+    QCOMPARE(ids(page), (QStringList{"restart-stream", "restart-refused", "restart-fallback"})); // newest first
+    QVERIFY(page.value(QLatin1String("nextBefore")).isNull());
+
+    const QJsonObject row = getJson(again, "/api/v1/requests/restart-fallback");
+    QCOMPARE(row.value(QLatin1String("status")).toInt(), 200);
+    QCOMPARE(row.value(QLatin1String("model")).toString(), QStringLiteral("good"));
+    QCOMPARE(row.value(QLatin1String("backend")).toString(), QStringLiteral("good"));
+    QCOMPARE(row.value(QLatin1String("route")).toString(), QStringLiteral("agent"));
+    QCOMPARE(row.value(QLatin1String("inbound")).toString(), QStringLiteral("openai"));
+    QCOMPARE(row.value(QLatin1String("requested")).toString(), QStringLiteral("agent:A"));
+    QCOMPARE(row.value(QLatin1String("client")).toString(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(row.value(QLatin1String("chain")).toArray(), (QJsonArray{"bad", "good"}));
+    QVERIFY(row.value(QLatin1String("latencyMs")).toDouble() > 0);
+    QVERIFY(row.value(QLatin1String("tokensIn")).toInt() > 0);
+    QVERIFY(row.value(QLatin1String("tokensOut")).toInt() > 0);
+    const QJsonArray attempts = row.value(QLatin1String("attempts")).toArray();
+    QCOMPARE(attempts.size(), 2);
+    QCOMPARE(attempts[0].toObject().value(QLatin1String("trigger")).toString(), QStringLiteral("http_500"));
+    QVERIFY(!attempts[0].toObject().value(QLatin1String("error")).toString().isEmpty());
+    QCOMPARE(attempts[1].toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("delivered"));
+    QCOMPARE(attempts[1].toObject().value(QLatin1String("params")).toObject().value(QLatin1String("temperature")).toDouble(), 0.25);
+    const QJsonObject trace = row.value(QLatin1String("trace")).toObject();
+    QCOMPARE(trace.value(QLatin1String("route")).toString(), QStringLiteral("agent"));
+    QCOMPARE(trace.value(QLatin1String("chain")).toArray(), (QJsonArray{"bad", "good"}));
+
+    const QJsonObject refused = getJson(again, "/api/v1/requests/restart-refused");
+    QCOMPARE(refused.value(QLatin1String("status")).toInt(), 422);
+    QVERIFY(refused.value(QLatin1String("model")).isNull());
+    QVERIFY(refused.value(QLatin1String("error")).toString().contains(QLatin1String("vision")));
+    QCOMPARE(refused.value(QLatin1String("attempts")).toArray().size(), 0);
+
+    const QJsonObject streamed = getJson(again, "/api/v1/requests/restart-stream");
+    QCOMPARE(streamed.value(QLatin1String("stream")).toBool(), true);
+    QVERIFY(streamed.value(QLatin1String("ttftMs")).toDouble() > 0);
+}
+
+void TestHistory::filtersAndPaging()
+{
+    SimProcess bad({QStringLiteral("--fail-rate"), QStringLiteral("1")}), good;
+    RunningCore core(configFor(bad, good));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(chat(core, "page-ok-" + QByteArray::number(i), R"({"model":"good","messages":[{"role":"user","content":"x"}]})").status, 200);
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(chat(core, "page-refused-" + QByteArray::number(i), kImageChat).status, 422);
+
+    QCOMPARE(getJson(core, "/api/v1/requests?q=page-&status=4xx").value(QLatin1String("total")).toInt(), 2);
+    QCOMPARE(getJson(core, "/api/v1/requests?q=page-&status=error").value(QLatin1String("total")).toInt(), 2);
+    QCOMPARE(getJson(core, "/api/v1/requests?q=page-&status=200&model=good").value(QLatin1String("total")).toInt(), 5);
+    QCOMPARE(getJson(core, "/api/v1/requests?q=page-&route=capability").value(QLatin1String("total")).toInt(), 0);
+    QCOMPARE(getJson(core, "/api/v1/requests?q=page-&route=model").value(QLatin1String("total")).toInt(), 7);
+    const qint64 future = QDateTime::currentMSecsSinceEpoch() + 60000;
+    QCOMPARE(getJson(core, "/api/v1/requests?q=page-&since=" + QByteArray::number(future)).value(QLatin1String("total")).toInt(), 0);
+    QCOMPARE(getJson(core, "/api/v1/requests?q=page-&since=2020-01-01T00:00:00Z").value(QLatin1String("total")).toInt(), 7);
+
+    // Pages of 3 cover all 7, newest first, each once.
+    QStringList seen;
+    QByteArray path = "/api/v1/requests?q=page-&limit=3";
+    for (int pageNo = 0; pageNo < 4; ++pageNo) {
+        const QJsonObject page = getJson(core, path);
+        seen += ids(page);
+        const QJsonValue next = page.value(QLatin1String("nextBefore"));
+        if (next.isNull())
+            break;
+        path = "/api/v1/requests?q=page-&limit=3&before=" + QByteArray::number(next.toInteger());
+    }
+    QCOMPARE(seen.size(), 7);
+    QCOMPARE(QSet<QString>(seen.begin(), seen.end()).size(), 7);
+    QCOMPARE(seen.first(), QStringLiteral("page-refused-1"));
+    QCOMPARE(seen.last(), QStringLiteral("page-ok-0"));
+}
+
+void TestHistory::badQueriesAreRefused()
+{
+    SimProcess bad, good;
+    RunningCore core(configFor(bad, good));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    for (const QByteArray query : {"limit=0", "limit=501", "limit=x", "status=abc", "since=yesterday", "before=-3"}) {
+        const TestResponse r = TestHttpClient(core.port()).request("GET", "/api/v1/requests?" + query, {}, core.auth());
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("invalid_query"));
+    }
+    QCOMPARE(TestHttpClient(core.port()).request("GET", "/api/v1/requests/no-such-id", {}, core.auth()).status, 404);
+    QCOMPARE(TestHttpClient(core.port()).get("/api/v1/requests").status, 401);
+    QCOMPARE(TestHttpClient(core.port()).get("/api/v1/requests/x").status, 401);
+}
+
+void TestHistory::retentionKeepsTheNewestRows()
+{
+    QTemporaryDir data; // a database of its own: retention prunes the whole file
+    const QByteArray previous = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", data.path().toUtf8());
+    SimProcess bad, good;
+    {
+        RunningCore core(configFor(bad, good));
+        QVERIFY2(core.ok(), qPrintable(core.error()));
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(chat(core, "keep-" + QByteArray::number(i), R"({"model":"good","messages":[{"role":"user","content":"x"}]})").status, 200);
+        QCOMPARE(getJson(core, "/api/v1/requests").value(QLatin1String("total")).toInt(), 8);
+    }
+    RunningCore smaller(configFor(bad, good, R"("history":{"maxRows":5})"));
+    QVERIFY2(smaller.ok(), qPrintable(smaller.error()));
+    const QJsonObject page = getJson(smaller, "/api/v1/requests");
+    qputenv("XDG_DATA_HOME", previous);
+    QCOMPARE(page.value(QLatin1String("total")).toInt(), 5);
+    QCOMPARE(ids(page), (QStringList{"keep-7", "keep-6", "keep-5", "keep-4", "keep-3"}));
+}
+
+void TestHistory::disabledHistoryStoresNothing()
+{
+    QTemporaryDir data;
+    const QByteArray previous = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", data.path().toUtf8());
+    SimProcess bad, good;
+    RunningCore core(configFor(bad, good, R"("history":{"enabled":false})"));
+    qputenv("XDG_DATA_HOME", previous);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QCOMPARE(chat(core, "off-1", R"({"model":"good","messages":[{"role":"user","content":"x"}]})").status, 200);
+    const TestResponse r = TestHttpClient(core.port()).request("GET", "/api/v1/requests", {}, core.auth());
+    QCOMPARE(r.status, 404);
+    QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("history_disabled"));
+    QVERIFY(!QFile::exists(data.filePath(QStringLiteral("switchyard/history.sqlite"))));
+}
+
+void TestHistory::metricsCountRequestsFallbacksAndDecisions()
+{
+    SimProcess bad({QStringLiteral("--fail-rate"), QStringLiteral("1")}), good;
+    RunningCore core(configFor(bad, good, R"("fallback":{"failThreshold":100})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(chat(core, "m-" + QByteArray::number(i), kAgentChat).status, 200);
+    QCOMPARE(chat(core, "m-refused", kImageChat).status, 422);
+
+    const TestResponse r = TestHttpClient(core.port()).get("/metrics");
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.header("content-type").startsWith("text/plain; version=0.0.4"));
+    const QByteArray &page = r.body;
+    QCOMPARE(metric(page, R"(switchyard_requests_total{model="good",backend="good",route="agent",status="200"})"), 3.0);
+    QCOMPARE(metric(page, R"(switchyard_requests_total{model="none",backend="none",route="model",status="422"})"), 1.0);
+    QCOMPARE(metric(page, R"(switchyard_routing_decisions_total{mode="agent"})"), 3.0);
+    QCOMPARE(metric(page, R"(switchyard_routing_decisions_total{mode="failed"})"), 1.0);
+    QCOMPARE(metric(page, R"(switchyard_fallbacks_total{trigger="http_500"})"), 3.0);
+    QCOMPARE(metric(page, R"(switchyard_attempt_failures_total{model="bad",trigger="http_500"})"), 3.0);
+    QCOMPARE(metric(page, R"(switchyard_request_duration_seconds_count{model="good"})"), 3.0);
+    QCOMPARE(metric(page, R"(switchyard_request_duration_seconds_bucket{model="good",le="+Inf"})"), 3.0);
+    QVERIFY(metric(page, R"(switchyard_tokens_total{model="good",direction="out"})") > 0);
+    QCOMPARE(metric(page, R"(switchyard_model_cooldown_seconds{model="bad"})"), 0.0);
+    // Every sample belongs to a family declared with HELP and TYPE.
+    QSet<QByteArray> declared;
+    static const QRegularExpression sampleName(QStringLiteral("^([a-z_]+?)(_bucket|_sum|_count)?[{ ]"));
+    for (const QByteArray &line : page.split('\n')) {
+        if (line.startsWith("# TYPE "))
+            declared.insert(line.split(' ').at(2));
+        else if (!line.isEmpty() && !line.startsWith('#')) {
+            const QRegularExpressionMatch m = sampleName.match(QString::fromUtf8(line));
+            QVERIFY2(m.hasMatch(), line.constData());
+            QVERIFY2(declared.contains(m.captured(1).toUtf8()) || declared.contains(line.left(line.indexOf(' '))), line.constData());
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(TestHistory)
+#include "tst_history.moc"
