@@ -2,7 +2,11 @@
 
 #include "api/admintoken.h"
 #include "api/feed.h"
+#include "api/configroutes.h"
 #include "api/historyroutes.h"
+#include "api/modelpoolroutes.h"
+#include "api/routehelpers.h"
+#include "api/routepreview.h"
 #include "api/managementroutes.h"
 #include "api/modelscontroller.h"
 #include "http/httpexchange.h"
@@ -12,7 +16,7 @@
 #include "pool/demo.h"
 #include "pool/modelpool.h"
 #include "protocol/openai/openaiinbound.h"
-#include "store/configfile.h"
+#include "store/configstore.h"
 #include "store/history.h"
 #include "util/log.h"
 #include "util/paths.h"
@@ -57,37 +61,19 @@ Core::~Core() = default;
 bool Core::start(QString *error)
 {
     m_configPath = m_options.configPath.isEmpty() ? paths::defaultConfigFile() : m_options.configPath;
-    config::LoadedFile loaded = config::loadOrCreate(m_configPath);
-    if (!loaded.ok()) {
-        *error = loaded.errorText(m_configPath);
+    m_configStore = new config::ConfigStore(
+        m_configPath, [this](config::Config &cfg, QString *e) { return prepareConfig(cfg, e); }, this);
+    bool created = false;
+    std::optional<config::Config> loaded = m_configStore->load(error, &created);
+    if (!loaded)
         return false;
-    }
-    if (loaded.created)
+    if (created)
         lg().info("created the default config at {}", m_configPath);
-    config::Config cfg = std::move(*loaded.parsed.config);
-    if (!m_options.host.isEmpty())
-        cfg.server.host = m_options.host;
-    if (m_options.port >= 0)
-        cfg.server.port = m_options.port;
-    if (!m_options.defaultBackend.isEmpty()) {
-        if (!cfg.backend(m_options.defaultBackend)) {
-            *error = QStringLiteral("--backend: no backend has the id \"%1\"").arg(m_options.defaultBackend);
-            return false;
-        }
-        cfg.server.defaultBackend = m_options.defaultBackend;
-    }
-
-    m_demo = m_options.demo || (cfg.models.empty() && !m_options.noDemo);
-    if (m_demo) {
-        const QString sim = pool::findSimBinary();
-        if (sim.isEmpty()) {
-            *error = QStringLiteral("the demo pool needs switchyard-sim, which was not found (set SWITCHYARD_SIM)");
-            return false;
-        }
-        pool::addDemoPool(cfg, sim);
+    config::Config cfg = std::move(*loaded);
+    m_demo = isDemo(cfg);
+    if (m_demo)
         lg().info("{}: running the built-in demo pool of simulated models (switchyard-sim)",
                   m_options.demo ? "--demo" : "no models configured");
-    }
 
     m_upstreams = new http::UpstreamPool(this);
     m_upstreams->setOptions({cfg.server.maxUpstreamConnections, std::chrono::seconds(60)});
@@ -103,8 +89,7 @@ bool Core::start(QString *error)
         *error = QStringLiteral("server.host \"%1\" is not an IP address").arg(cfg.server.host);
         return false;
     }
-    m_openToAnyHost = (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 ||
-                       address == QHostAddress::AnyIPv6) && cfg.server.allowedHosts.isEmpty();
+    m_listensOnAll = address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
     m_pool = new pool::ModelPool(*m_upstreams, this);
     m_pool->configure(cfg);
     m_routerState.configure(cfg.fallback);
@@ -131,6 +116,8 @@ bool Core::start(QString *error)
     }
     m_services.sinks.push_back(m_history.get());
     m_server->setUpgradeHandler([this](const http::RequestHead &head, QTcpSocket *socket) { return m_feed->takeUpgrade(head, socket); });
+    m_configStore->setApply([this](const config::Config &next) { return applyConfig(next); });
+    connect(m_configStore, &config::ConfigStore::changed, m_feed, &api::Feed::configChanged);
     registerRoutes();
 
     if (!m_server->listen(address, quint16(m_services.table->config().server.port))) {
@@ -150,6 +137,60 @@ bool Core::start(QString *error)
     return true;
 }
 
+bool Core::prepareConfig(config::Config &cfg, QString *error) const
+{
+    if (!m_options.host.isEmpty())
+        cfg.server.host = m_options.host;
+    if (m_options.port >= 0)
+        cfg.server.port = m_options.port;
+    if (!m_options.defaultBackend.isEmpty()) {
+        if (!cfg.backend(m_options.defaultBackend)) {
+            *error = QStringLiteral("--backend: no backend has the id \"%1\"").arg(m_options.defaultBackend);
+            return false;
+        }
+        cfg.server.defaultBackend = m_options.defaultBackend;
+    }
+    if (m_options.demo || (cfg.models.empty() && !m_options.noDemo)) {
+        const QString sim = pool::findSimBinary();
+        if (sim.isEmpty()) {
+            *error = QStringLiteral("the demo pool needs switchyard-sim, which was not found (set SWITCHYARD_SIM)");
+            return false;
+        }
+        pool::addDemoPool(cfg, sim);
+    }
+    return true;
+}
+
+bool Core::isDemo(const config::Config &cfg)
+{
+    return cfg.backend(QLatin1String(pool::kDemoBackendId)) != nullptr;
+}
+
+QStringList Core::applyConfig(const config::Config &cfg)
+{
+    // Listening address and port stay until a restart; everything else changes now.
+    QStringList restartRequired;
+    const config::ServerConfig &running = m_services.table->config().server;
+    if (cfg.server.host != running.host)
+        restartRequired << QStringLiteral("server.host");
+    if (cfg.server.port != running.port)
+        restartRequired << QStringLiteral("server.port");
+    m_upstreams->setOptions({cfg.server.maxUpstreamConnections, std::chrono::seconds(60)});
+    http::ServerLimits limits;
+    limits.bodyBytes = std::uint64_t(cfg.server.maxBodyMiB) * 1024 * 1024;
+    m_server->setLimits(limits);
+    m_pool->configure(cfg);
+    m_routerState.configure(cfg.fallback);
+    m_history->configure(cfg.history);
+    m_demo = isDemo(cfg);
+    config::Config applied = cfg;
+    applied.server.host = running.host;
+    applied.server.port = running.port;
+    // Requests in flight keep the table they started with.
+    m_services.table = std::make_shared<routing::RouteTable>(std::move(applied));
+    return restartRequired;
+}
+
 void Core::registerRoutes()
 {
     m_dispatcher.add(QByteArrayLiteral("GET"), "/health", [this](http::HttpExchange *e, const api::PathParams &) {
@@ -166,6 +207,12 @@ void Core::registerRoutes()
     m_openai->registerRoutes(m_dispatcher);
     api::registerManagementRoutes(m_dispatcher, *m_models, m_adminToken);
     api::registerHistoryRoutes(m_dispatcher, m_history.get(), m_adminToken);
+    api::registerConfigRoutes(m_dispatcher, *m_configStore, m_adminToken);
+    api::registerModelPoolRoutes(m_dispatcher, m_services, *m_configStore, m_adminToken);
+    m_dispatcher.add(QByteArrayLiteral("POST"), "/api/v1/route/preview", [this](http::HttpExchange *e, const api::PathParams &) {
+        if (api::requireAdmin(e, m_adminToken))
+            api::respond(e, api::previewRoute(m_services, e));
+    });
 }
 
 routing::CandidateStatus Core::candidateStatus(const routing::Candidate &candidate) const
@@ -191,12 +238,12 @@ routing::CandidateStatus Core::candidateStatus(const routing::Candidate &candida
 bool Core::isAllowedHost(const QByteArray &hostHeader) const
 {
     // DNS-rebinding guard: a web page must not reach a loopback endpoint under a foreign name.
-    if (m_openToAnyHost)
+    const config::ServerConfig &server = m_services.table->config().server;
+    if (m_listensOnAll && server.allowedHosts.isEmpty())
         return true;
     const QByteArray host = hostWithoutPort(hostHeader).toLower();
     if (isLoopbackName(host))
         return true;
-    const config::ServerConfig &server = m_services.table->config().server;
     if (QString::fromUtf8(host) == server.host.toLower())
         return true;
     for (const QString &allowed : server.allowedHosts) {

@@ -24,6 +24,9 @@ class OpenAiInbound;
 namespace sy::pool {
 class ModelPool;
 }
+namespace sy::config {
+class ConfigStore;
+}
 namespace sy::history {
 class History;
 }
@@ -67,10 +70,16 @@ private:
     void handle(http::HttpExchange *exchange);
     bool isAllowedHost(const QByteArray &hostHeader) const;
     routing::CandidateStatus candidateStatus(const routing::Candidate &candidate) const;
+    // Command-line overrides and the demo pool, on every config before it is used.
+    bool prepareConfig(config::Config &cfg, QString *error) const;
+    static bool isDemo(const config::Config &cfg);
+    // Puts a new config into effect at once; returns what needs a restart.
+    QStringList applyConfig(const config::Config &cfg);
     void registerRoutes();
 
     CoreOptions m_options;
     QString m_configPath;
+    config::ConfigStore *m_configStore = nullptr;
     QUrl m_endpoint;
     http::HttpServer *m_server = nullptr;
     http::UpstreamPool *m_upstreams = nullptr;
@@ -86,7 +95,7 @@ private:
     std::unique_ptr<routing::Router> m_router;
     QByteArray m_adminToken;
     qint64 m_startedMs = 0;
-    bool m_openToAnyHost = false;
+    bool m_listensOnAll = false; // 0.0.0.0 / ::
     bool m_demo = false;
 };
 

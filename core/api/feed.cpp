@@ -140,6 +140,17 @@ void Feed::modelsReconfigured()
     broadcast(message);
 }
 
+void Feed::configChanged(const QJsonArray &diff, const QString &source)
+{
+    if (m_sessions.empty())
+        return;
+    broadcast({{QStringLiteral("type"), QStringLiteral("config")},
+               {QStringLiteral("rev"), double(++m_rev)},
+               {QStringLiteral("source"), source},
+               {QStringLiteral("diff"), diff}});
+    modelsReconfigured();
+}
+
 void Feed::flushCounters()
 {
     if (m_sessions.empty())

@@ -34,6 +34,9 @@ public:
     void requestFinished(const routing::RequestRecord &record) override;
     // The set of models changed (config reload): sessions get a fresh "models" list.
     void modelsReconfigured();
+    // The config was changed (source "api" or "file"): a "config" event with the diff,
+    // then the models list.
+    void configChanged(const QJsonArray &diff, const QString &source);
 
 private:
     struct Session {

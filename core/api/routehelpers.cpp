@@ -23,7 +23,7 @@ void respond(http::HttpExchange *exchange, const ApiResult &result)
     exchange->respondJson(result.status, QJsonDocument(result.body).toJson(QJsonDocument::Compact));
 }
 
-bool readJsonObject(http::HttpExchange *exchange, QJsonObject *out, ApiResult *error)
+bool readJsonObject(const http::HttpExchange *exchange, QJsonObject *out, ApiResult *error)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(exchange->body(), &parseError);

@@ -15,6 +15,6 @@ namespace sy::api {
 bool requireAdmin(http::HttpExchange *exchange, const QByteArray &token);
 void respond(http::HttpExchange *exchange, const ApiResult &result);
 // A JSON object request body, or an error result (400) in *error.
-bool readJsonObject(http::HttpExchange *exchange, QJsonObject *out, ApiResult *error);
+bool readJsonObject(const http::HttpExchange *exchange, QJsonObject *out, ApiResult *error);
 
 } // namespace sy::api

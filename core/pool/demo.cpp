@@ -41,9 +41,9 @@ struct DemoModel {
 
 void addDemoPool(config::Config &config, const QString &simBinary)
 {
-    if (!config.backend(QStringLiteral("demo"))) {
+    if (!config.backend(QLatin1String(kDemoBackendId))) {
         config::BackendConfig backend;
-        backend.id = QStringLiteral("demo");
+        backend.id = QLatin1String(kDemoBackendId);
         backend.managed = true;
         config.backends.push_back(backend);
     }
@@ -59,7 +59,7 @@ void addDemoPool(config::Config &config, const QString &simBinary)
             continue;
         config::ModelConfig m;
         m.id = QLatin1String(d.id);
-        m.backend = QStringLiteral("demo");
+        m.backend = QLatin1String(kDemoBackendId);
         m.upstreamModel = QLatin1String(d.upstream);
         config::LaunchConfig launch;
         launch.command = {simBinary, QStringLiteral("--port"), QStringLiteral("${PORT}"), QStringLiteral("--model-name"),

@@ -10,6 +10,8 @@ namespace sy::pool {
 // in PATH. Empty if nowhere.
 QString findSimBinary();
 
+inline constexpr const char *kDemoBackendId = "demo";
+
 // Adds the "demo" backend and its models (and a few policies that use them).
 void addDemoPool(config::Config &config, const QString &simBinary);
 

@@ -42,6 +42,7 @@ int ApiError::status() const
     case ErrorKind::NotFound: return 404;
     case ErrorKind::MethodNotAllowed: return 405;
     case ErrorKind::Timeout: return 408;
+    case ErrorKind::PreconditionFailed: return 412;
     case ErrorKind::TooLarge: return 413;
     case ErrorKind::Unprocessable: return 422;
     case ErrorKind::RateLimited: return 429;
@@ -115,7 +116,8 @@ const char *googleStatus(const ApiError &e)
     case ErrorKind::GatewayTimeout:
     case ErrorKind::Timeout: return "DEADLINE_EXCEEDED";
     case ErrorKind::Internal: return "INTERNAL";
-    case ErrorKind::Unprocessable: return "FAILED_PRECONDITION";
+    case ErrorKind::Unprocessable:
+    case ErrorKind::PreconditionFailed: return "FAILED_PRECONDITION";
     default: return "INVALID_ARGUMENT";
     }
 }

@@ -27,6 +27,7 @@ enum class ErrorKind {
     NotFound,        // 404 (path or model)
     MethodNotAllowed,// 405
     Timeout,         // 408 (client too slow)
+    PreconditionFailed, // 412 (If-Match no longer matches)
     TooLarge,        // 413
     Unprocessable,   // 422 (no model has the capability)
     RateLimited,     // 429

@@ -196,11 +196,11 @@ AttemptSpec ProxyCall::prepare(const Candidate &candidate, const protocol::RawPa
         splice.replacement = protocol::jsonString(candidate.upstreamModel);
     }
     splice.insert = params;
-    r.body = protocol::applySplice(m_exchange->body(), splice);
+    r.body = protocol::applySplice(m_call.body, splice);
 
     // Whole (non-streamed) responses are checked before they are accepted.
     const config::ValidatorConfig *roleValidator = m_decision.role.isEmpty() ? nullptr : table.validator(m_decision.role);
-    spec.validate = responseValidator(m_exchange->body(), m_call.scan, roleValidator);
+    spec.validate = responseValidator(m_call.body, m_call.scan, roleValidator);
     return spec;
 }
 
@@ -343,7 +343,7 @@ void ProxyCall::finishRecord()
     RequestRecord record;
     record.id = m_call.requestId;
     record.startedMs = m_startedMs;
-    record.inbound = "openai";
+    record.inbound = m_call.inbound;
     record.endpoint = endpointName(m_call.endpoint);
     record.requested = m_call.scan.model;
     record.routeMode = routeModeName(m_decision.mode);

@@ -23,8 +23,10 @@ class HttpExchange;
 namespace sy::routing {
 
 struct InboundCall {
+    QByteArray inbound = "openai"; // the client's protocol, for the record
     protocol::openai::Endpoint endpoint = protocol::openai::Endpoint::ChatCompletions;
-    protocol::openai::RequestScan scan;
+    QByteArray body; // the OpenAI-style request (the client's own, or translated into it)
+    protocol::openai::RequestScan scan; // of body
     QByteArray requestId;
     RoutingRequest routing;
     bool wantTrace = false; // X-Switchyard-Trace: 1

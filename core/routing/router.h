@@ -36,6 +36,7 @@ public:
     Router(const RouterState &state, StatusFn status) : m_state(state), m_status(std::move(status)) {}
 
     RouteDecision route(const RouteTable &table, const RoutingRequest &request, qint64 nowMs) const;
+    CandidateStatus status(const Candidate &candidate) const { return m_status(candidate); }
 
 private:
     void addPolicyList(RouteDecision &d, const PolicyList &list, const QByteArray &from) const;

@@ -6,8 +6,6 @@
 #include "pool/modelpool.h"
 #include "routing/proxycall.h"
 
-#include <QDateTime>
-#include "routing/router.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,18 +29,26 @@ void OpenAiInbound::registerRoutes(api::Dispatcher &dispatcher)
 
 void OpenAiInbound::handleProxy(http::HttpExchange *exchange, Endpoint endpoint)
 {
-    RequestScan scan = scanRequest(exchange->body(), endpoint);
+    serve(m_services, exchange, exchange->body(), endpoint, "openai");
+}
+
+void serve(const routing::ProxyServices &services, http::HttpExchange *exchange, QByteArray body, Endpoint endpoint,
+           QByteArray inbound)
+{
+    RequestScan scan = scanRequest(body, endpoint);
     if (!scan.ok) {
         exchange->respondError(makeError(ErrorKind::InvalidRequest, scan.error, {}, scan.errorParam));
         return;
     }
     routing::InboundCall call;
+    call.inbound = std::move(inbound);
     call.endpoint = endpoint;
+    call.body = std::move(body);
     call.requestId = exchange->requestId();
     call.routing = routingRequest(exchange->request().headers, scan, endpoint);
     call.wantTrace = exchange->request().headers.value("x-switchyard-trace") == "1";
     call.scan = std::move(scan);
-    routing::ProxyCall::start(m_services, exchange, std::move(call));
+    routing::ProxyCall::start(services, exchange, std::move(call));
 }
 
 routing::RoutingRequest routingRequest(const http::Headers &headers, const RequestScan &scan, Endpoint endpoint)

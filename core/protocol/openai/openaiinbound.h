@@ -23,6 +23,11 @@ namespace sy::protocol::openai {
 // The routing request an OpenAI-style request makes (headers, pseudo-models, needs).
 routing::RoutingRequest routingRequest(const http::Headers &headers, const RequestScan &scan, Endpoint endpoint);
 
+// Serves an OpenAI-style body through the router (400 in OpenAI's format if it is not a
+// valid request). `body` needs padForScan's padding; `inbound` names the client's protocol.
+void serve(const routing::ProxyServices &services, http::HttpExchange *exchange, QByteArray body, Endpoint endpoint,
+           QByteArray inbound);
+
 class OpenAiInbound {
 public:
     // `services` is the core's current set; it is read on every request.

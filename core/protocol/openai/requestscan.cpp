@@ -364,6 +364,12 @@ simdjson::padded_string_view paddedView(const QByteArray &json, QByteArray &copy
 
 } // namespace
 
+QByteArray padForScan(QByteArray json)
+{
+    json.reserve(json.size() + qsizetype(simdjson::SIMDJSON_PADDING));
+    return json;
+}
+
 bool isValidJson(const QByteArray &json)
 {
     thread_local od::parser parser;

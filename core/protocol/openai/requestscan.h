@@ -40,6 +40,8 @@ struct RequestScan {
 
 // `body` must have simdjson's 64 bytes of padding in its capacity (http::kBodyPadding).
 RequestScan scanRequest(const QByteArray &body, Endpoint endpoint);
+// `json` with that padding (for a body Switchyard built itself).
+QByteArray padForScan(QByteArray json);
 
 // Whether `json` is one valid JSON document (any padding is arranged internally).
 bool isValidJson(const QByteArray &json);

@@ -1,0 +1,104 @@
+#include "store/configdiff.h"
+
+#include <QStringList>
+
+namespace sy::config {
+namespace {
+
+void entry(QJsonArray &out, const QString &path, const char *change, const QJsonValue &before, const QJsonValue &after)
+{
+    QJsonObject e{{QStringLiteral("path"), path}, {QStringLiteral("change"), QLatin1String(change)}};
+    if (!before.isUndefined())
+        e.insert(QStringLiteral("old"), before);
+    if (!after.isUndefined())
+        e.insert(QStringLiteral("new"), after);
+    out.append(e);
+}
+
+// The ids of an array whose elements are all objects with a unique string "id"; empty otherwise.
+QStringList idsOf(const QJsonArray &array)
+{
+    QStringList ids;
+    for (const QJsonValue &v : array) {
+        const QString id = v.toObject().value(QLatin1String("id")).toString();
+        if (id.isEmpty() || ids.contains(id))
+            return {};
+        ids << id;
+    }
+    return ids;
+}
+
+void diffValues(QJsonArray &out, const QString &path, const QJsonValue &before, const QJsonValue &after);
+
+void diffObjects(QJsonArray &out, const QString &path, const QJsonObject &before, const QJsonObject &after)
+{
+    const QString prefix = path.isEmpty() ? QString() : path + QLatin1Char('.');
+    for (auto it = before.begin(); it != before.end(); ++it) {
+        if (!after.contains(it.key()))
+            entry(out, prefix + it.key(), "removed", it.value(), QJsonValue::Undefined);
+        else
+            diffValues(out, prefix + it.key(), it.value(), after.value(it.key()));
+    }
+    for (auto it = after.begin(); it != after.end(); ++it) {
+        if (!before.contains(it.key()))
+            entry(out, prefix + it.key(), "added", QJsonValue::Undefined, it.value());
+    }
+}
+
+void diffArraysById(QJsonArray &out, const QString &path, const QJsonArray &before, const QJsonArray &after,
+                    const QStringList &beforeIds, const QStringList &afterIds)
+{
+    for (int i = 0; i < beforeIds.size(); ++i) {
+        const QString itemPath = QStringLiteral("%1[%2]").arg(path, beforeIds[i]);
+        const int j = int(afterIds.indexOf(beforeIds[i]));
+        if (j < 0)
+            entry(out, itemPath, "removed", before[i], QJsonValue::Undefined);
+        else
+            diffObjects(out, itemPath, before[i].toObject(), after[j].toObject());
+    }
+    QStringList kept;
+    for (int j = 0; j < afterIds.size(); ++j) {
+        if (beforeIds.contains(afterIds[j]))
+            kept << afterIds[j];
+        else
+            entry(out, QStringLiteral("%1[%2]").arg(path, afterIds[j]), "added", QJsonValue::Undefined, after[j]);
+    }
+    QStringList keptBefore;
+    for (const QString &id : beforeIds) {
+        if (afterIds.contains(id))
+            keptBefore << id;
+    }
+    if (kept != keptBefore)
+        entry(out, path, "reordered", QJsonArray::fromStringList(keptBefore), QJsonArray::fromStringList(kept));
+}
+
+void diffValues(QJsonArray &out, const QString &path, const QJsonValue &before, const QJsonValue &after)
+{
+    if (before == after)
+        return;
+    if (before.isObject() && after.isObject()) {
+        diffObjects(out, path, before.toObject(), after.toObject());
+        return;
+    }
+    if (before.isArray() && after.isArray()) {
+        const QStringList beforeIds = idsOf(before.toArray());
+        const QStringList afterIds = idsOf(after.toArray());
+        if ((!beforeIds.isEmpty() || before.toArray().isEmpty()) && (!afterIds.isEmpty() || after.toArray().isEmpty()) &&
+            !(beforeIds.isEmpty() && afterIds.isEmpty())) {
+            diffArraysById(out, path, before.toArray(), after.toArray(), beforeIds, afterIds);
+            return;
+        }
+    }
+    entry(out, path, "changed", before, after);
+}
+
+} // namespace
+
+QJsonArray diffDocuments(const QJsonObject &before, const QJsonObject &after)
+{
+    QJsonArray out;
+    diffObjects(out, QString(), before, after);
+    return out;
+}
+
+} // namespace sy::config
