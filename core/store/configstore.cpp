@@ -95,8 +95,10 @@ ConfigChange ConfigStore::replaceMember(const QString &key, const QJsonValue &va
 ConfigChange ConfigStore::accept(const QJsonObject &document, const QByteArray &text, bool dryRun, const QString &source)
 {
     ParseResult parsed = parse(document);
-    if (!parsed.ok())
-        return refused(400, QStringLiteral("the config is invalid:\n%1").arg(parsed.errorText()), std::move(parsed.errors));
+    if (!parsed.ok()) {
+        const QString message = QStringLiteral("the config is invalid:\n%1").arg(parsed.errorText());
+        return refused(400, message, std::move(parsed.errors));
+    }
     Config config = std::move(*parsed.config);
     QString error;
     if (!m_prepare(config, &error))

@@ -1,6 +1,7 @@
 // The management API and the live feed: token protection, model state, operator actions,
 // logs, system stats, and the WebSocket feed's snapshot, deltas and request events.
 
+#include "feedclient.h"
 #include "procscan.h"
 #include "runningcore.h"
 #include "simprocess.h"
@@ -23,21 +24,6 @@ namespace {
 QByteArray configFor(const QString &managed, const QByteArray &remoteBaseUrl, int firstPort, const QByteArray &modelExtra = {});
 int freePortBase();
 QJsonObject modelState(TestHttpClient &client, const RunningCore &core, const QString &id);
-
-// Collects the feed's messages.
-struct FeedClient {
-    QWebSocket socket;
-    QList<QJsonObject> messages;
-    FeedClient()
-    {
-        QObject::connect(&socket, &QWebSocket::textMessageReceived,
-                         [this](const QString &text) { messages << QJsonDocument::fromJson(text.toUtf8()).object(); });
-    }
-    bool waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 10000)
-    {
-        return QTest::qWaitFor([&] { return std::any_of(messages.begin(), messages.end(), match); }, timeoutMs);
-    }
-};
 } // namespace
 
 class TestManagementApi : public QObject {
@@ -178,9 +164,7 @@ void TestManagementApi::feedSnapshotThenDeltasForALoad()
     RunningCore core(configFor(name, {}, freePortBase()));
     QVERIFY2(core.ok(), qPrintable(core.error()));
     FeedClient feed;
-    QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(core.port())));
-    request.setRawHeader("Authorization", "Bearer " + core.adminToken());
-    feed.socket.open(request);
+    feed.open(core.port(), core.adminToken());
     QVERIFY(feed.waitFor([](const QJsonObject &m) { return m.value(QLatin1String("type")) == QLatin1String("snapshot"); }));
     const QJsonObject snapshot = feed.messages.first();
     QCOMPARE(snapshot.value(QLatin1String("type")).toString(), QStringLiteral("snapshot"));

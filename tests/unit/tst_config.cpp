@@ -5,6 +5,9 @@
 
 #include <QFile>
 #include <QTemporaryDir>
+#include "store/configdiff.h"
+
+#include <QJsonDocument>
 #include <QtTest>
 
 using namespace sy::config;
@@ -20,6 +23,8 @@ private Q_SLOTS:
     void missingFileIsCreatedFromTheDefault();
     void invalidFileIsRefusedAndKept();
     void saveKeepsThePreviousVersion();
+    void diffs_data();
+    void diffs();
 };
 
 void TestConfig::defaultConfigIsValid()
@@ -218,6 +223,45 @@ void TestConfig::saveKeepsThePreviousVersion()
     QCOMPARE(backup.readAll(), QByteArray("first"));
 }
 
+
+void TestConfig::diffs_data()
+{
+    QTest::addColumn<QByteArray>("before");
+    QTest::addColumn<QByteArray>("after");
+    QTest::addColumn<QByteArray>("expected"); // "change path" entries, one a line, in order
+
+    QTest::newRow("same") << QByteArray(R"({"a":1,"b":{"c":[1,2]}})") << QByteArray(R"({"b":{"c":[1,2]},"a":1})") << QByteArray();
+    QTest::newRow("scalar") << QByteArray(R"({"server":{"port":1}})") << QByteArray(R"({"server":{"port":2}})")
+                            << QByteArray("changed server.port");
+    QTest::newRow("added and removed members") << QByteArray(R"({"a":1,"b":2})") << QByteArray(R"({"b":2,"c":3})")
+                                               << QByteArray("removed a\nadded c");
+    QTest::newRow("plain array") << QByteArray(R"({"l":["x","y"]})") << QByteArray(R"({"l":["y","x"]})") << QByteArray("changed l");
+    QTest::newRow("by id") << QByteArray(R"({"models":[{"id":"a","ttlS":1},{"id":"b"}]})")
+                           << QByteArray(R"({"models":[{"id":"a","ttlS":2},{"id":"c"}]})")
+                           << QByteArray("changed models[a].ttlS\nremoved models[b]\nadded models[c]");
+    QTest::newRow("reordered by id") << QByteArray(R"({"models":[{"id":"a"},{"id":"b"}]})")
+                                     << QByteArray(R"({"models":[{"id":"b"},{"id":"a"}]})") << QByteArray("reordered models");
+    QTest::newRow("first model") << QByteArray(R"({"models":[]})") << QByteArray(R"({"models":[{"id":"a"}]})")
+                                 << QByteArray("added models[a]");
+    QTest::newRow("type change") << QByteArray(R"({"p":{"x":1}})") << QByteArray(R"({"p":5})") << QByteArray("changed p");
+}
+
+void TestConfig::diffs()
+{
+    QFETCH(QByteArray, before);
+    QFETCH(QByteArray, after);
+    QFETCH(QByteArray, expected);
+    const QJsonArray diff = diffDocuments(QJsonDocument::fromJson(before).object(), QJsonDocument::fromJson(after).object());
+    QByteArrayList lines;
+    for (const QJsonValue &d : diff)
+        lines << (d.toObject().value(QLatin1String("change")).toString() + QLatin1Char(' ') + d.toObject().value(QLatin1String("path")).toString()).toUtf8();
+    QCOMPARE(lines.join('\n'), expected);
+    for (const QJsonValue &d : diff) { // old and new values ride along where they exist
+        const QString change = d.toObject().value(QLatin1String("change")).toString();
+        QCOMPARE(d.toObject().contains(QLatin1String("old")), change != QLatin1String("added"));
+        QCOMPARE(d.toObject().contains(QLatin1String("new")), change != QLatin1String("removed"));
+    }
+}
 
 QTEST_GUILESS_MAIN(TestConfig)
 #include "tst_config.moc"
