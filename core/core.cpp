@@ -3,6 +3,7 @@
 #include "api/admintoken.h"
 #include "api/feed.h"
 #include "api/configroutes.h"
+#include "api/decomposeroute.h"
 #include "api/historyroutes.h"
 #include "api/modelpoolroutes.h"
 #include "api/routehelpers.h"
@@ -212,6 +213,10 @@ void Core::registerRoutes()
     m_dispatcher.add(QByteArrayLiteral("POST"), "/api/v1/route/preview", [this](http::HttpExchange *e, const api::PathParams &) {
         if (api::requireAdmin(e, m_adminToken))
             api::respond(e, api::previewRoute(m_services, e));
+    });
+    m_dispatcher.add(QByteArrayLiteral("POST"), "/api/v1/decompose", [this](http::HttpExchange *e, const api::PathParams &) {
+        if (api::requireAdmin(e, m_adminToken))
+            api::respond(e, api::decomposeRequest(m_services, e));
     });
 }
 

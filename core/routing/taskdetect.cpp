@@ -39,7 +39,8 @@ constexpr Cue kMath[] = {{"solve", 1.5},   {"equation", 2},  {"prove", 1.5},   {
 constexpr Cue kFactual[] = {{"what is", 1},   {"what are", 1}, {"who ", 1},       {"when did", 1.5}, {"where is", 1},
                             {"capital of", 2}, {"define", 1.5}, {"definition", 1.5}, {"explain", 1},  {"history of", 1.5},
                             {"how does", 1},  {"difference between", 1.5}, {"fact", 1}, {"according to", 1},
-                            {"summarize", 1}, {"population", 1.5}, {"year", 0.5}};
+                            {"summarize", 1}, {"population", 1.5}, {"year", 0.5},
+                            {"compare", 1}, {"describe", 1}};
 constexpr Cue kCreative[] = {{"poem", 2.5},   {"story", 2},    {"haiku", 2.5},   {"lyrics", 2},   {"imagine", 1.5},
                              {"creative", 1.5}, {"fiction", 2}, {"slogan", 2},   {"tagline", 2},  {"write a", 1},
                              {"brainstorm", 1.5}, {"metaphor", 1.5}, {"character", 1}, {"novel", 1.5}, {"song", 1.5},
@@ -90,8 +91,8 @@ TaskScores detectTasks(QByteArrayView prompt)
     raw[1] += std::min(3.0, operators * 1.0) + (digits > 3 ? 0.5 : 0);
     if (text.contains('?'))
         raw[2] += 0.5;
-    if (text.size() < 40)
-        raw[4] += 1.0; // short messages are mostly conversation
+    if (text.size() < 40 && raw[0] + raw[1] + raw[2] + raw[3] < 1.0)
+        raw[4] += 1.0; // short messages without a task cue are mostly conversation
     raw[4] += 0.25;    // and conversation is the default
 
     double total = 0;

@@ -1,7 +1,8 @@
 // Config changes without a restart, through the endpoint: GET/PUT /api/v1/config
 // (validation, diff, dry run, If-Match, atomic save with a backup), live apply without
 // dropping a request in flight, edits of the file by another program, the feed's
-// "config" event; the route preview; and the /model-pool seed endpoints.
+// "config" event; the dry-run helpers (route preview, decompose); and the /model-pool
+// seed endpoints.
 
 #include "feedclient.h"
 #include "runningcore.h"
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void externalEditsArePickedUp();
     void feedAnnouncesAChange();
     void routePreviewExplainsWithoutCalling();
+    void decomposeSplitsAndSuggestsModels();
     void seedStatusAndPreferences();
     void seedRouteAndStream();
 };
@@ -328,6 +330,45 @@ void TestConfigApi::routePreviewExplainsWithoutCalling()
     // A preview calls nothing.
     QCOMPARE(requestsSeen(one), 0);
     QCOMPARE(requestsSeen(two), 0);
+}
+
+void TestConfigApi::decomposeSplitsAndSuggestsModels()
+{
+    SimProcess one, two;
+    RunningCore core(configFor(one, &two));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    auto decompose = [&](const QByteArray &body) {
+        http::Headers headers = core.auth();
+        headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+        return TestHttpClient(core.port()).request("POST", "/api/v1/decompose", body, headers);
+    };
+    const TestResponse r = decompose(R"({"messages":[{"role":"system","content":"be brief"},{"role":"user","content":
+        "First implement a python function that parses dates, then write unit tests for it, and finally write a poem about calendars."}]})");
+    QCOMPARE(r.status, 200);
+    const QJsonObject d = r.json();
+    QCOMPARE(d.value(QLatin1String("strategy")).toString(), QStringLiteral("sequential"));
+    QCOMPARE(d.value(QLatin1String("source")).toString(), QStringLiteral("sequence"));
+    const QJsonArray subtasks = d.value(QLatin1String("subtasks")).toArray();
+    QCOMPARE(subtasks.size(), 3);
+    QCOMPARE(subtasks[0].toObject().value(QLatin1String("taskType")).toString(), QStringLiteral("code"));
+    QCOMPARE(subtasks[2].toObject().value(QLatin1String("taskType")).toString(), QStringLiteral("creative"));
+    QCOMPARE(subtasks[1].toObject().value(QLatin1String("dependsOn")).toArray(), QJsonArray{1});
+    QVERIFY(subtasks[0].toObject().value(QLatin1String("taskScores")).toObject().contains(QLatin1String("math")));
+    const double complexity = subtasks[0].toObject().value(QLatin1String("complexity")).toDouble();
+    QVERIFY(complexity > 0 && complexity <= 1);
+    QVERIFY(!subtasks[0].toObject().value(QLatin1String("model")).toString().isEmpty()); // what "auto" would pick
+    QCOMPARE(d.value(QLatin1String("stages")).toArray().size(), 3);
+
+    // With an agent class, its first model is the suggestion.
+    const TestResponse agent = decompose(R"({"agent_class":"A","prompt":"- a poem\n- a limerick"})");
+    QCOMPARE(agent.json().value(QLatin1String("strategy")).toString(), QStringLiteral("parallel"));
+    QCOMPARE(agent.json().value(QLatin1String("subtasks")).toArray()[1].toObject().value(QLatin1String("model")).toString(),
+             QStringLiteral("one"));
+
+    for (const QByteArray &bad : {QByteArray("{}"), QByteArray(R"({"prompt":"   "})"), QByteArray(R"({"prompt":1})"),
+                                  QByteArray(R"({"messages":[{"role":"assistant","content":"x"}]})"), QByteArray("[")})
+        QCOMPARE(decompose(bad).status, 400);
+    QCOMPARE(TestHttpClient(core.port()).postJson("/api/v1/decompose", R"({"prompt":"x"})").status, 401);
 }
 
 void TestConfigApi::seedStatusAndPreferences()
