@@ -4,6 +4,7 @@
 #include "routing/taskdetect.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace sy::routing {
 namespace {
@@ -74,26 +75,79 @@ void Router::addPolicyList(RouteDecision &d, const PolicyList &list, const QByte
     }
 }
 
+namespace {
+
+// "auto" and capability routing rank every model; the chain keeps the best few (the
+// attempts allowed, plus some for models in cooldown), so a decision stays cheap with
+// hundreds of models.
+std::size_t rankedChainLength(const RouteTable &table)
+{
+    return std::size_t(table.config().fallback.maxAttempts) + 5;
+}
+
+// Whether a model can take the request at all (declared capabilities, context size).
+template<typename Entry>
+bool fits(const Entry &m, unsigned requiredCaps, qint64 promptTokens)
+{
+    if (m.capabilitiesDeclared && (m.capabilities & requiredCaps) != requiredCaps)
+        return false;
+    return m.contextTokens <= 0 || promptTokens <= m.contextTokens;
+}
+
+struct Ranked {
+    double score;
+    int index; // of the model (of its auto entry while "auto" ranks)
+};
+
+// Higher score first; equal scores in config order.
+bool better(const Ranked &a, const Ranked &b)
+{
+    return a.score > b.score || (a.score == b.score && a.index < b.index);
+}
+
+// Makes candidates of the first `kept` (already in order) and says how many were left out.
+void addRanked(RouteDecision &d, const RouteTable &table, const std::vector<Ranked> &ranked, std::size_t kept, std::size_t total,
+               std::size_t unfit, TraceKind kind, const QByteArray &why)
+{
+    d.chain.reserve(d.chain.size() + kept);
+    d.trace.reserve(d.trace.size() + kept + 8);
+    for (std::size_t i = 0; i < kept; ++i) {
+        const ModelEntry &m = table.models()[std::size_t(ranked[i].index)];
+        Candidate c;
+        c.model = ranked[i].index;
+        c.backend = m.backend;
+        c.upstreamModel = m.upstreamModel;
+        c.label = m.id;
+        c.score = ranked[i].score;
+        d.note(kind, c.label, why, c.score);
+        d.chain.push_back(std::move(c));
+    }
+    if (total > kept)
+        d.note(TraceKind::Note, {}, QByteArray::number(qulonglong(total - kept)) + " lower-ranked models left out");
+    if (unfit)
+        d.note(TraceKind::Note, {}, QByteArray::number(qulonglong(unfit)) + " models lack a required capability or the context size");
+}
+
+} // namespace
+
 void Router::addCapable(RouteDecision &d, const RouteTable &table) const
 {
-    std::vector<Candidate> capable;
+    std::vector<Ranked> capable;
+    capable.reserve(table.models().size());
+    std::size_t unfit = 0;
     for (int i = 0; i < int(table.models().size()); ++i) {
         const ModelEntry &m = table.models()[std::size_t(i)];
         if (!m.capabilitiesDeclared || (m.capabilities & d.requiredCaps) != d.requiredCaps)
             continue;
-        Candidate c;
-        c.model = i;
-        c.backend = m.backend;
-        c.upstreamModel = m.upstreamModel;
-        c.label = m.id;
-        c.score = m.config->profile.priority / 100.0;
-        capable.push_back(std::move(c));
+        if (!fits(m, d.requiredCaps, d.promptTokens)) {
+            ++unfit;
+            continue;
+        }
+        capable.push_back({m.config->profile.priority / 100.0, i});
     }
-    std::stable_sort(capable.begin(), capable.end(), [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
-    for (Candidate &c : capable) {
-        d.note(TraceKind::Candidate, c.label, QByteArrayLiteral("declares the required capabilities"));
-        d.chain.push_back(std::move(c));
-    }
+    const std::size_t kept = std::min(capable.size(), rankedChainLength(table));
+    std::partial_sort(capable.begin(), capable.begin() + std::ptrdiff_t(kept), capable.end(), better);
+    addRanked(d, table, capable, kept, capable.size(), unfit, TraceKind::Candidate, QByteArrayLiteral("declares the required capabilities"));
 }
 
 void Router::addAuto(RouteDecision &d, const RouteTable &table, const RoutingRequest &request) const
@@ -101,32 +155,47 @@ void Router::addAuto(RouteDecision &d, const RouteTable &table, const RoutingReq
     const TaskScores tasks = detectTasks(request.promptText);
     for (int t = 0; t < kTaskTypes; ++t)
         d.note(TraceKind::Task, taskName(TaskType(t)), {}, tasks.score[std::size_t(t)]);
-    std::vector<Candidate> scored;
-    scored.reserve(table.autoModels().size());
-    for (int index : table.autoModels()) {
-        const ModelEntry &m = table.models()[std::size_t(index)];
-        const config::ModelProfile &profile = m.config->profile;
-        double fit = 0;
-        for (int t = 0; t < kTaskTypes; ++t) {
-            auto it = profile.scores.find(QLatin1String(taskName(TaskType(t))));
-            fit += tasks.score[std::size_t(t)] * (it == profile.scores.end() ? 0.5 : it->second);
+    // Health can only lower a model's score, so models are taken in order of their score
+    // without it (a heap), and health is looked up only until no later model can still
+    // make the chain: with hundreds of models, a couple of dozen lookups.
+    const auto taskFit = [&tasks](const AutoEntry &m) { // two short sums: a shorter dependency chain
+        return (tasks.score[0] * m.taskFit[0] + tasks.score[1] * m.taskFit[1]) +
+               (tasks.score[2] * m.taskFit[2] + tasks.score[3] * m.taskFit[3]) + tasks.score[4] * m.taskFit[4];
+    };
+    static_assert(kTaskTypes == 5);
+    std::vector<Ranked> bound;
+    bound.reserve(table.autoModels().size());
+    std::size_t unfit = 0;
+    for (const AutoEntry &m : table.autoModels()) {
+        if (!fits(m, d.requiredCaps, d.promptTokens)) {
+            ++unfit;
+            continue;
         }
+        bound.push_back({taskFit(m) * m.weight + m.priority / 10.0, int(&m - table.autoModels().data())});
+    }
+    const auto worseBound = [](const Ranked &a, const Ranked &b) { return better(b, a); };
+    std::make_heap(bound.begin(), bound.end(), worseBound);
+    const std::size_t limit = rankedChainLength(table);
+    std::vector<Ranked> best; // sorted, at most `limit`
+    best.reserve(limit + 1);
+    for (auto end = bound.end(); end != bound.begin(); --end) {
+        const Ranked top = bound.front();
+        if (best.size() == limit && !better(top, best.back()))
+            break; // nothing left can beat the chain's last
+        std::pop_heap(bound.begin(), end, worseBound);
+        const AutoEntry &m = table.autoModels()[std::size_t(top.index)];
         // Observed health: an unreliable model loses up to half its score, a slow one a little.
-        const double success = m_state.successRate(m.id);
-        const double latency = std::min(1.0, m_state.latencyMs(m.id) / 30000.0);
-        Candidate c;
-        c.model = index;
-        c.backend = m.backend;
-        c.upstreamModel = m.upstreamModel;
-        c.label = m.id;
-        c.score = fit * profile.weight * (0.5 + 0.5 * success) - 0.1 * latency + profile.priority / 1000.0;
-        scored.push_back(std::move(c));
+        const RouterState::Observed seen = m_state.observed(table.models()[std::size_t(m.model)].id);
+        const Ranked actual{taskFit(m) * m.weight * (0.5 + 0.5 * seen.successRate) -
+                                0.1 * std::min(1.0, seen.latencyMs / 30000.0) + m.priority / 10.0,
+                            top.index};
+        best.insert(std::upper_bound(best.begin(), best.end(), actual, better), actual);
+        if (best.size() > limit)
+            best.pop_back();
     }
-    std::stable_sort(scored.begin(), scored.end(), [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
-    for (Candidate &c : scored) {
-        d.note(TraceKind::Score, c.label, {}, c.score);
-        d.chain.push_back(std::move(c));
-    }
+    for (Ranked &r : best)
+        r.index = table.autoModels()[std::size_t(r.index)].model;
+    addRanked(d, table, best, best.size(), bound.size(), unfit, TraceKind::Score, {});
 }
 
 bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) const
@@ -134,13 +203,18 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
     // Capabilities and context size: a model that declares what it can do is taken at its word.
     std::vector<Candidate> able;
     able.reserve(d.chain.size());
-    QByteArrayList seen;
+    std::vector<bool> seenModel(table.models().size());
+    QByteArrayList seenOther; // names passed through (rare, few)
     for (Candidate &c : d.chain) {
-        if (seen.contains(c.label)) {
+        const bool duplicate = c.model >= 0 ? seenModel[std::size_t(c.model)] : seenOther.contains(c.label);
+        if (duplicate) {
             d.note(TraceKind::SkipDuplicate, c.label);
             continue;
         }
-        seen << c.label;
+        if (c.model >= 0)
+            seenModel[std::size_t(c.model)] = true;
+        else
+            seenOther << c.label;
         if (c.model >= 0) {
             const ModelEntry &m = table.models()[std::size_t(c.model)];
             const unsigned missing = d.requiredCaps & ~m.capabilities;
@@ -202,10 +276,13 @@ void Router::order(RouteDecision &d, const RouteTable &table) const
     const QString &prefer = table.config().routing.preferWarm;
     if (prefer == QLatin1String("never") || d.chain.size() < 2)
         return;
-    std::vector<CandidateStatus> status;
-    status.reserve(d.chain.size());
-    for (const Candidate &c : d.chain)
-        status.push_back(m_status(c));
+    // Asked only for candidates that tie with another (asking the pool is not free).
+    std::vector<std::optional<CandidateStatus>> known(d.chain.size());
+    auto status = [&](std::size_t i) -> const CandidateStatus & {
+        if (!known[i])
+            known[i] = m_status(d.chain[i]);
+        return *known[i];
+    };
     std::vector<std::size_t> order(d.chain.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
@@ -222,16 +299,16 @@ void Router::order(RouteDecision &d, const RouteTable &table) const
         const bool tie = always || sameBalance(a, b) || (scored && std::abs(d.chain[a].score - d.chain[b].score) < 0.02);
         if (!tie)
             return false;
-        if (status[a].warm != status[b].warm)
-            return status[a].warm;
+        if (status(a).warm != status(b).warm)
+            return status(a).warm;
         if (sameBalance(a, b))
-            return status[a].load < status[b].load;
+            return status(a).load < status(b).load;
         return false;
     });
     std::vector<Candidate> reordered;
     reordered.reserve(d.chain.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
-        if (order[i] != i && status[order[i]].warm && i < order[i])
+        if (order[i] != i && i < order[i] && status(order[i]).warm)
             d.note(TraceKind::Warm, d.chain[order[i]].label);
         reordered.push_back(std::move(d.chain[order[i]]));
     }

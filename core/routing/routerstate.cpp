@@ -55,16 +55,10 @@ std::vector<CooldownInfo> RouterState::cooldowns(qint64 nowMs) const
     return out;
 }
 
-double RouterState::successRate(const QByteArray &label) const
+RouterState::Observed RouterState::observed(const QByteArray &label) const
 {
     auto it = m_health.constFind(label);
-    return it == m_health.constEnd() ? 1.0 : it->success;
-}
-
-double RouterState::latencyMs(const QByteArray &label) const
-{
-    auto it = m_health.constFind(label);
-    return it == m_health.constEnd() ? 0.0 : it->latencyMs;
+    return it == m_health.constEnd() ? Observed{} : Observed{it->success, it->latencyMs};
 }
 
 } // namespace sy::routing

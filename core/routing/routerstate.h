@@ -29,8 +29,11 @@ public:
     bool resetCooldown(const QByteArray &label);
     std::vector<CooldownInfo> cooldowns(qint64 nowMs) const;
 
-    double successRate(const QByteArray &label) const; // 1 when unknown
-    double latencyMs(const QByteArray &label) const;   // 0 when unknown
+    struct Observed {
+        double successRate = 1; // EWMA; 1 when unknown
+        double latencyMs = 0;   // EWMA of successful requests; 0 when unknown
+    };
+    Observed observed(const QByteArray &label) const;
 
 private:
     struct Health {

@@ -134,15 +134,31 @@ void RouteTable::buildPolicies()
     }
     for (const auto &[name, mode] : m_config.modes)
         m_modes.insert(name.toUtf8(), resolveList(mode.models, {}, {}));
+    std::vector<int> autoModels;
     if (m_config.routing.autoModels.isEmpty()) {
         for (int i = 0; i < int(m_models.size()); ++i)
-            m_autoModels.push_back(i);
+            autoModels.push_back(i);
     } else {
         for (const QString &name : m_config.routing.autoModels) {
             const int model = findModel(name.toUtf8());
             if (model >= 0)
-                m_autoModels.push_back(model);
+                autoModels.push_back(model);
         }
+    }
+    for (int index : autoModels) {
+        const ModelEntry &m = m_models[std::size_t(index)];
+        AutoEntry e;
+        for (int t = 0; t < kTaskTypes; ++t) {
+            const auto it = m.config->profile.scores.find(QLatin1String(taskName(TaskType(t))));
+            e.taskFit[std::size_t(t)] = it == m.config->profile.scores.end() ? 0.5 : it->second;
+        }
+        e.weight = m.config->profile.weight;
+        e.priority = m.config->profile.priority / 100.0;
+        e.capabilities = m.capabilities;
+        e.capabilitiesDeclared = m.capabilitiesDeclared;
+        e.contextTokens = m.contextTokens;
+        e.model = index;
+        m_autoModels.push_back(e);
     }
 }
 

@@ -6,10 +6,12 @@
 #include "http/origin.h"
 #include "protocol/jsonsplice.h"
 #include "routing/routedecision.h"
+#include "routing/taskdetect.h"
 #include "store/config.h"
 
 #include <QHash>
 #include <QUrl>
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -51,6 +53,17 @@ struct ModelEntry {
     const config::ModelConfig *config = nullptr; // points into RouteTable::config()
 };
 
+// What "auto" ranks a model by, packed together so scoring hundreds of them stays in cache.
+struct AutoEntry {
+    std::array<double, kTaskTypes> taskFit{}; // profile.scores by TaskType (0.5 where unset)
+    double weight = 1.0;                      // profile.weight
+    double priority = 0.5;                    // profile.priority / 100
+    unsigned capabilities = 0;
+    bool capabilitiesDeclared = false;
+    int contextTokens = 0;
+    int model = -1;
+};
+
 // A policy's ordered models, resolved once when the table is built.
 struct PolicyList {
     std::vector<Candidate> candidates;
@@ -81,7 +94,7 @@ public:
     const PolicyList *pool(QByteArrayView role, QByteArrayView product) const;
     bool hasRole(QByteArrayView role) const;
     const PolicyList *mode(QByteArrayView name) const;
-    const std::vector<int> &autoModels() const { return m_autoModels; }
+    const std::vector<AutoEntry> &autoModels() const { return m_autoModels; }
     const config::ValidatorConfig *validator(QByteArrayView role) const;
 
 private:
@@ -97,7 +110,7 @@ private:
     QHash<QByteArray, PolicyList> m_agents;
     QHash<QByteArray, QHash<QByteArray, PolicyList>> m_pools; // role -> product -> list
     QHash<QByteArray, PolicyList> m_modes;
-    std::vector<int> m_autoModels;
+    std::vector<AutoEntry> m_autoModels;
     void buildPolicies();
     PolicyList resolveList(const QStringList &names, const QJsonObject &params, const std::map<QString, QJsonObject> &perModel) const;
     int m_defaultBackend = -1;

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <vector>
 
 namespace sy::routing {
 
@@ -25,7 +27,7 @@ struct Cue {
     double weight;
 };
 
-// Lower-case cues; a cue counts once however often it appears.
+// Lower-case cues.
 constexpr Cue kCode[] = {{"```", 3},       {"function", 1},  {"class ", 1},    {"def ", 1.5},   {"import ", 1.5},
                          {"#include", 2},  {"compile", 1},   {"stack trace", 2}, {"exception", 1}, {"bug", 1},
                          {"refactor", 2},  {"python", 1.5},  {"javascript", 1.5}, {"typescript", 1.5}, {"c++", 1.5},
@@ -49,15 +51,39 @@ constexpr Cue kConversational[] = {{"hello", 1.5}, {"hi ", 1},     {"hey", 1},  
                                    {"how are you", 2}, {"good morning", 1.5}, {"what do you think", 1},
                                    {"can you", 0.5}, {"please", 0.3}, {"chat", 1}};
 
-template<std::size_t N>
-double cueScore(const QByteArray &text, const Cue (&cues)[N])
-{
-    double s = 0;
-    for (const Cue &c : cues) {
-        if (text.contains(c.text))
-            s += c.weight;
+// Every cue, bucketed by its first byte, so one pass over the prompt finds them all.
+struct CueIndex {
+    struct Entry {
+        const char *text;
+        std::size_t length;
+        double weight;
+        int task;
+    };
+    std::vector<Entry> entries;
+    std::array<std::vector<int>, 256> byFirst; // indices into entries
+
+    template<std::size_t N>
+    void add(const Cue (&cues)[N], TaskType task)
+    {
+        for (const Cue &c : cues) {
+            byFirst[static_cast<unsigned char>(c.text[0])].push_back(int(entries.size()));
+            entries.push_back({c.text, std::strlen(c.text), c.weight, int(task)});
+        }
     }
-    return s;
+    CueIndex()
+    {
+        add(kCode, TaskType::Code);
+        add(kMath, TaskType::Math);
+        add(kFactual, TaskType::Factual);
+        add(kCreative, TaskType::Creative);
+        add(kConversational, TaskType::Conversational);
+    }
+};
+
+const CueIndex &cueIndex()
+{
+    static const CueIndex index;
+    return index;
 }
 
 } // namespace
@@ -69,12 +95,20 @@ TaskScores detectTasks(QByteArrayView prompt)
     const QByteArrayView tail = prompt.size() > kMax ? prompt.sliced(prompt.size() - kMax) : prompt;
     const QByteArray text = tail.toByteArray().toLower();
 
+    // Each cue counts once, however often it appears.
     std::array<double, kTaskTypes> raw{};
-    raw[0] = cueScore(text, kCode);
-    raw[1] = cueScore(text, kMath);
-    raw[2] = cueScore(text, kFactual);
-    raw[3] = cueScore(text, kCreative);
-    raw[4] = cueScore(text, kConversational);
+    const CueIndex &index = cueIndex();
+    std::vector<bool> found(index.entries.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        for (int e : index.byFirst[static_cast<unsigned char>(text[i])]) {
+            const CueIndex::Entry &cue = index.entries[std::size_t(e)];
+            if (!found[std::size_t(e)] && std::size_t(text.size() - i) >= cue.length &&
+                (cue.length < 2 || text[i + 1] == cue.text[1]) && std::memcmp(text.constData() + i, cue.text, cue.length) == 0) {
+                found[std::size_t(e)] = true;
+                raw[std::size_t(cue.task)] += cue.weight;
+            }
+        }
+    }
 
     // Shapes: code-like punctuation, arithmetic between digits, a question mark.
     int braces = 0, operators = 0, digits = 0;

@@ -2,6 +2,8 @@
 // least-busy ordering, agent params and the explain trace. Table-driven over one config.
 
 #include "routing/router.h"
+#include "routing/routerstate.h"
+#include "routing/taskdetect.h"
 
 #include <QJsonArray>
 #include <QtTest>
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void failures();
     void autoPicksByTaskType_data();
     void autoPicksByTaskType();
+    void autoRankingMatchesAFullSort();
     void defaultBackendIsTheLastResort();
     void cooldownSkipsAndExpires();
     void allCoolingIsA503WithRetryAfter();
@@ -159,6 +162,66 @@ void TestRouter::autoPicksByTaskType()
     }
     QCOMPARE(tasks, 5);
     QCOMPARE(scores, int(table->models().size()));
+}
+
+void TestRouter::autoRankingMatchesAFullSort()
+{
+    // Many models with varied profiles and observed health: the pruned ranking must equal
+    // scoring every model and sorting (the oracle below).
+    const char *const tasks[] = {"code", "math", "factual", "creative", "conversational"};
+    QJsonArray models;
+    for (int i = 0; i < 60; ++i) {
+        QJsonObject scores;
+        for (int t = 0; t < 5; ++t) {
+            if ((i + t) % 4 != 0) // some unset (0.5)
+                scores.insert(QLatin1String(tasks[t]), double((i * 37 + t * 11) % 101) / 100.0);
+        }
+        models.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("m%1").arg(i)},
+                                  {QStringLiteral("backend"), QStringLiteral("b")},
+                                  {QStringLiteral("profile"), QJsonObject{{QStringLiteral("priority"), (i * 13) % 100},
+                                                                          {QStringLiteral("weight"), 0.5 + (i % 5) * 0.25},
+                                                                          {QStringLiteral("scores"), scores}}}});
+    }
+    const QJsonObject doc{{QStringLiteral("version"), 1},
+                          {QStringLiteral("backends"), QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("b")},
+                                                                              {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:9/v1")}}}},
+                          {QStringLiteral("models"), models}};
+    sy::config::ParseResult parsed = sy::config::parse(doc);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.errorText()));
+    const RouteTable table(std::move(*parsed.config));
+    RouterState state;
+    for (int i = 0; i < 60; i += 3) { // a third have a record: some failing, some slow
+        const QByteArray id = "m" + QByteArray::number(i);
+        state.recordSuccess(id, 1000.0 * (i % 7) * 3);
+        if (i % 2)
+            state.recordFailure(id, 1000);
+    }
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    for (const QByteArray prompt : {QByteArray("write a python function"), QByteArray("solve this equation: 2x+1=5"),
+                                    QByteArray("write a poem about the sea"), QByteArray("hello")}) {
+        Request r{"auto"};
+        r.prompt = prompt;
+        const RouteDecision d = router.route(table, toRouting(r), 1000);
+        const TaskScores scores = detectTasks(prompt);
+        std::vector<std::pair<double, int>> oracle;
+        for (int i = 0; i < 60; ++i) {
+            const ModelEntry &m = table.models()[std::size_t(i)];
+            double fit = 0;
+            for (int t = 0; t < 5; ++t) {
+                const auto it = m.config->profile.scores.find(QLatin1String(tasks[t]));
+                fit += scores.score[std::size_t(t)] * (it == m.config->profile.scores.end() ? 0.5 : it->second);
+            }
+            const RouterState::Observed seen = state.observed(m.id);
+            oracle.emplace_back(fit * m.config->profile.weight * (0.5 + 0.5 * seen.successRate) -
+                                    0.1 * std::min(1.0, seen.latencyMs / 30000.0) + m.config->profile.priority / 1000.0,
+                                i);
+        }
+        std::stable_sort(oracle.begin(), oracle.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+        QByteArrayList expected;
+        for (std::size_t i = 0; i < 8; ++i) // fallback.maxAttempts (3) + 5
+            expected << table.models()[std::size_t(oracle[i].second)].id;
+        QCOMPARE(labels(d), expected);
+    }
 }
 
 void TestRouter::defaultBackendIsTheLastResort()
