@@ -46,7 +46,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption modelFile({QStringLiteral("m"), QStringLiteral("model")}, QStringLiteral("Model file (only its name is used)."), QStringLiteral("path"));
     const QCommandLineOption startup({QStringLiteral("startup-ms")}, QStringLiteral("Load time: /health answers 503 until then."), QStringLiteral("ms"), QStringLiteral("0"));
     const QCommandLineOption memory({QStringLiteral("memory-mib")}, QStringLiteral("Memory to allocate and touch."), QStringLiteral("MiB"), QStringLiteral("0"));
-    const QCommandLineOption speed({QStringLiteral("tokens-per-s")}, QStringLiteral("Streaming speed (0 = unthrottled)."), QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption speed({QStringLiteral("tokens-per-s")}, QStringLiteral("Generation speed, streamed or not (0 = unthrottled)."), QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption failRate({QStringLiteral("fail-rate")}, QStringLiteral("Share of requests answered with 500."), QStringLiteral("0..1"), QStringLiteral("0"));
     const QCommandLineOption crashAfter({QStringLiteral("crash-after")}, QStringLiteral("Crash while serving request N+1."), QStringLiteral("N"), QStringLiteral("-1"));
     const QCommandLineOption delay({QStringLiteral("first-byte-delay-ms")}, QStringLiteral("Wait before answering."), QStringLiteral("ms"), QStringLiteral("0"));

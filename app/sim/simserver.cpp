@@ -141,9 +141,15 @@ void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &bo
     const QString id = (chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-")) + QString::number(m_stats.requests);
 
     if (!body.value(QLatin1String("stream")).toBool()) {
-        const QJsonObject out = chat ? chatCompletion(answer, id, model, created) : textCompletion(answer, id, model, created);
-        ++m_stats.completed;
-        exchange->respondJson(200, QJsonDocument(out).toJson(QJsonDocument::Compact));
+        const QByteArray out = QJsonDocument(chat ? chatCompletion(answer, id, model, created) : textCompletion(answer, id, model, created))
+                                   .toJson(QJsonDocument::Compact);
+        // A whole answer takes as long to generate as its stream would.
+        const int generationMs = m_options.tokensPerS > 0 ? int(1000.0 * double(answer.tokens.size()) / m_options.tokensPerS) : 0;
+        QTimer::singleShot(generationMs, this, [this, guard = QPointer<sy::http::HttpExchange>(exchange), out] {
+            ++m_stats.completed;
+            if (guard && !guard->isClientGone())
+                guard->respondJson(200, out);
+        });
         return;
     }
     const bool includeUsage =

@@ -8,7 +8,7 @@ namespace sy::http {
 bool UpstreamError::isTimeout() const
 {
     return kind == UpstreamErrorKind::ConnectTimeout || kind == UpstreamErrorKind::FirstByteTimeout ||
-           kind == UpstreamErrorKind::IdleTimeout;
+           kind == UpstreamErrorKind::IdleTimeout || kind == UpstreamErrorKind::TotalTimeout;
 }
 
 const char *upstreamErrorName(UpstreamErrorKind kind)
@@ -18,6 +18,7 @@ const char *upstreamErrorName(UpstreamErrorKind kind)
     case UpstreamErrorKind::ConnectTimeout: return "connect_timeout";
     case UpstreamErrorKind::FirstByteTimeout: return "first_byte_timeout";
     case UpstreamErrorKind::IdleTimeout: return "idle_timeout";
+    case UpstreamErrorKind::TotalTimeout: return "total_timeout";
     case UpstreamErrorKind::ConnectionLost: return "connection_lost";
     case UpstreamErrorKind::BadResponse: return "bad_response";
     case UpstreamErrorKind::Tls: return "tls";
@@ -26,8 +27,18 @@ const char *upstreamErrorName(UpstreamErrorKind kind)
 }
 
 UpstreamRequest::UpstreamRequest(UpstreamRequestSpec spec, UpstreamPool *pool, UpstreamListener *listener)
-    : m_spec(std::move(spec)), m_pool(pool), m_listener(listener), m_deadline([this] { onTimeout(); })
+    : m_spec(std::move(spec)),
+      m_pool(pool),
+      m_listener(listener),
+      m_deadline([this] { onTimeout(); }),
+      m_totalDeadline([this] {
+          fail({UpstreamErrorKind::TotalTimeout, QStringLiteral("%1 did not finish its response within %2 ms")
+                                                     .arg(m_spec.origin.display())
+                                                     .arg(m_spec.timeouts.total.count())});
+      })
 {
+    if (m_pool && m_spec.timeouts.total.count() > 0)
+        m_totalDeadline.arm(m_pool->deadlines(), m_spec.timeouts.total);
 }
 
 UpstreamRequest::~UpstreamRequest()
@@ -41,6 +52,7 @@ void UpstreamRequest::abort()
         return;
     m_state = State::Done;
     m_deadline.disarm();
+    m_totalDeadline.disarm();
     if (UpstreamConnection *connection = m_connection) {
         m_connection = nullptr;
         connection->detachAndClose();
@@ -109,6 +121,7 @@ void UpstreamRequest::onComplete()
 {
     m_state = State::Done;
     m_deadline.disarm();
+    m_totalDeadline.disarm();
     m_connection = nullptr;
     m_listener->onUpstreamFinished();
 }
@@ -136,6 +149,7 @@ void UpstreamRequest::fail(const UpstreamError &error)
         return;
     m_state = State::Done;
     m_deadline.disarm();
+    m_totalDeadline.disarm();
     if (UpstreamConnection *connection = m_connection) {
         m_connection = nullptr;
         connection->detachAndClose();

@@ -21,6 +21,7 @@ struct UpstreamTimeouts {
     std::chrono::milliseconds connect{10'000};
     std::chrono::milliseconds firstByte{120'000}; // sent -> response head (includes waiting for a free connection)
     std::chrono::milliseconds idle{120'000};      // silence between body pieces
+    std::chrono::milliseconds total{0};           // start -> end of the response; 0 = no limit
 };
 
 struct UpstreamRequestSpec {
@@ -36,6 +37,7 @@ enum class UpstreamErrorKind {
     ConnectFailed,    // refused, unreachable, DNS
     ConnectTimeout,
     FirstByteTimeout,
+    TotalTimeout,
     IdleTimeout,
     ConnectionLost,   // closed or reset before the response was complete
     BadResponse,      // not parseable as HTTP
@@ -106,6 +108,7 @@ private:
     ResponseHead m_head;
     QByteArray m_body;
     Deadline m_deadline;
+    Deadline m_totalDeadline;
     State m_state = State::Queued;
     bool m_paused = false;
     bool m_reusedConnection = false;

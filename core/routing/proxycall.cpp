@@ -187,6 +187,7 @@ AttemptSpec ProxyCall::prepare(const Candidate &candidate, const protocol::RawPa
     r.timeouts.connect = std::chrono::seconds(table.config().server.connectTimeoutS);
     r.timeouts.firstByte = std::chrono::seconds(table.config().fallback.timeoutS);
     r.timeouts.idle = std::chrono::seconds(table.config().server.idleTimeoutS);
+    r.timeouts.total = std::chrono::seconds(table.config().fallback.totalTimeoutS);
 
     protocol::Splice splice;
     splice.objectOpen = m_call.scan.objectOpen;

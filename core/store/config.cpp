@@ -203,10 +203,11 @@ void readPools(ConfigReader &r, const QJsonObject &o, Config &c)
 void readFallback(ConfigReader &r, const QJsonObject &o, FallbackConfig &f)
 {
     const QString path = QStringLiteral("fallback");
-    r.checkKeys(o, path, {"maxAttempts", "timeoutS", "failThreshold", "failWindowS", "cooldownS"});
+    r.checkKeys(o, path, {"maxAttempts", "timeoutS", "totalTimeoutS", "failThreshold", "failWindowS", "cooldownS"});
     r.integer(o, "maxAttempts", path, f.maxAttempts, 1, 20);
     r.integer(o, "failWindowS", path, f.failWindowS, 1, 86400);
     r.integer(o, "timeoutS", path, f.timeoutS, 1, 3600);
+    r.integer(o, "totalTimeoutS", path, f.totalTimeoutS, 0, 24 * 3600);
     r.integer(o, "failThreshold", path, f.failThreshold, 1, 1000);
     r.integer(o, "cooldownS", path, f.cooldownS, 0, 86400);
 }

@@ -87,6 +87,7 @@ struct ModeConfig {
 struct FallbackConfig {
     int maxAttempts = 3;
     int timeoutS = 120; // first byte of an attempt
+    int totalTimeoutS = 0; // a whole attempt, response included; 0 = no limit
     int failThreshold = 3;
     int failWindowS = 60; // failures count toward a cooldown for this long
     int cooldownS = 60;

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void http5xxFallsBack();
     void connectErrorFallsBack();
     void timeoutFallsBack();
+    void totalTimeoutFallsBack();
     void unparseableResponseFallsBack();
     void jsonSchemaValidatorFallsBack();
     void roleValidatorFallsBack();
@@ -87,6 +88,23 @@ void TestFallback::timeoutFallsBack()
     const TestResponse r = TestHttpClient(core.port()).postJson("/v1/chat/completions", kChat, {}, 10000);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
+}
+
+void TestFallback::totalTimeoutFallsBack()
+{
+    // Answers at once but takes ~10 s to finish: the first byte is quick, the whole is not.
+    SimProcess slow({QStringLiteral("--tokens-per-s"), QStringLiteral("5"), QStringLiteral("--tokens"), QStringLiteral("50")}), good;
+    RunningCore core(configFor({{"slow", slow.baseUrl()}, {"good", good.baseUrl()}}, R"("fallback":{"totalTimeoutS":1})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QElapsedTimer timer;
+    timer.start();
+    const TestResponse r = TestHttpClient(core.port()).postJson(
+        "/v1/chat/completions", R"({"model":"agent:A","stream":false,"messages":[{"role":"user","content":"hi"}]})", {{"X-Switchyard-Trace", "1"}}, 10000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
+    QVERIFY(timer.elapsed() < 5000);
+    const QJsonArray attempts = QJsonDocument::fromJson(r.header("x-switchyard-trace")).object().value(QLatin1String("attempts")).toArray();
+    QCOMPARE(attempts.first().toObject().value(QLatin1String("trigger")).toString(), QStringLiteral("total_timeout"));
 }
 
 void TestFallback::unparseableResponseFallsBack()
