@@ -70,6 +70,7 @@ void addDemoPool(config::Config &config, const QString &simBinary)
         m.launch = launch;
         m.ttlS = d.ttlS;
         m.capabilities = d.capabilities;
+        m.capabilitiesDeclared = true; // so requests needing vision or embeddings find the right one
         m.group = QLatin1String(d.group);
         m.pinned = d.pinned;
         m.preload = d.preload;
@@ -85,6 +86,36 @@ void addDemoPool(config::Config &config, const QString &simBinary)
         config.modes[QStringLiteral("eco")].models = {QStringLiteral("demo-tiny")};
     if (!config.modes.count(QStringLiteral("fast")))
         config.modes[QStringLiteral("fast")].models = {QStringLiteral("demo-tiny"), QStringLiteral("demo-chat")};
+    // The seed system's roles, so role:ROLE/PRODUCT routing can be tried on the demo.
+    const std::pair<const char *, QStringList> roles[] = {
+        {"classifier", {QStringLiteral("demo-tiny"), QStringLiteral("demo-chat")}},
+        {"writer", {QStringLiteral("demo-chat"), QStringLiteral("demo-coder")}},
+        {"expander", {QStringLiteral("demo-chat"), QStringLiteral("demo-tiny")}},
+        {"validator", {QStringLiteral("demo-tiny"), QStringLiteral("demo-chat")}},
+        {"style_refiner", {QStringLiteral("demo-chat"), QStringLiteral("demo-tiny")}},
+    };
+    for (const auto &[role, models] : roles) {
+        auto &products = config.pools[QLatin1String(role)];
+        if (products.empty()) {
+            products[QStringLiteral("default")] = models;
+            products[QStringLiteral("landing")] = QStringList{models.last(), models.first()};
+        }
+    }
+    // Profiles for "auto": what each simulated model is said to be good at.
+    const std::pair<const char *, std::map<QString, double>> profiles[] = {
+        {"demo-coder", {{QStringLiteral("code"), 0.9}, {QStringLiteral("math"), 0.7}, {QStringLiteral("factual"), 0.5}}},
+        {"demo-chat", {{QStringLiteral("conversational"), 0.9}, {QStringLiteral("creative"), 0.8}, {QStringLiteral("factual"), 0.7}}},
+        {"demo-tiny", {{QStringLiteral("conversational"), 0.6}, {QStringLiteral("code"), 0.2}, {QStringLiteral("math"), 0.2}}},
+        {"demo-vision", {{QStringLiteral("factual"), 0.5}}},
+        {"demo-embed", {{QStringLiteral("code"), 0.0}, {QStringLiteral("math"), 0.0}, {QStringLiteral("factual"), 0.0},
+                        {QStringLiteral("creative"), 0.0}, {QStringLiteral("conversational"), 0.0}}},
+    };
+    for (config::ModelConfig &m : config.models) {
+        for (const auto &[id, scores] : profiles) {
+            if (m.id == QLatin1String(id) && m.backend == QLatin1String(kDemoBackendId) && m.profile.scores.empty())
+                m.profile.scores = scores;
+        }
+    }
     if (config.pool.memoryBudgetMiB == 0)
         config.pool.memoryBudgetMiB = 768; // small enough that eviction shows
 }

@@ -105,6 +105,11 @@ QJsonObject traceJson(const RouteDecision &d)
                     {QStringLiteral("reason"), QStringLiteral("capability")},
                     {QStringLiteral("detail"), QStringLiteral("lacks %1").arg(capabilityNames(e.caps).join(QStringLiteral(", ")))}};
             break;
+        case TraceKind::SkipEmbedding:
+            step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
+                    {QStringLiteral("reason"), QStringLiteral("capability")},
+                    {QStringLiteral("detail"), QStringLiteral("an embedding model: it does not generate text")}};
+            break;
         case TraceKind::SkipContext:
             step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
                     {QStringLiteral("reason"), QStringLiteral("context")},

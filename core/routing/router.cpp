@@ -85,11 +85,20 @@ std::size_t rankedChainLength(const RouteTable &table)
     return std::size_t(table.config().fallback.maxAttempts) + 5;
 }
 
+// A model that declares embeddings (and is not asked for them) only embeds.
+template<typename Entry>
+bool onlyEmbeds(const Entry &m, unsigned requiredCaps)
+{
+    return m.capabilitiesDeclared && (m.capabilities & CapEmbeddings) && !(requiredCaps & CapEmbeddings);
+}
+
 // Whether a model can take the request at all (declared capabilities, context size).
 template<typename Entry>
 bool fits(const Entry &m, unsigned requiredCaps, qint64 promptTokens)
 {
     if (m.capabilitiesDeclared && (m.capabilities & requiredCaps) != requiredCaps)
+        return false;
+    if (onlyEmbeds(m, requiredCaps))
         return false;
     return m.contextTokens <= 0 || promptTokens <= m.contextTokens;
 }
@@ -222,6 +231,10 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
                 d.note(TraceKind::SkipCapability, c.label, {}, 0, missing);
                 continue;
             }
+            if (onlyEmbeds(m, d.requiredCaps)) {
+                d.note(TraceKind::SkipEmbedding, c.label);
+                continue;
+            }
             if (m.contextTokens > 0 && d.promptTokens > m.contextTokens) {
                 d.note(TraceKind::SkipContext, c.label, {}, m.contextTokens);
                 continue;
@@ -236,13 +249,16 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
                 lacking << QStringLiteral("%1 lacks %2").arg(text(e.subject), capabilityNames(e.caps).join(QStringLiteral(", ")));
             else if (e.kind == TraceKind::SkipContext)
                 lacking << QStringLiteral("%1 has a %2-token context").arg(text(e.subject)).arg(e.value);
+            else if (e.kind == TraceKind::SkipEmbedding)
+                lacking << QStringLiteral("%1 is an embedding model").arg(text(e.subject));
         }
+        const QString needs = d.requiredCaps ? QStringLiteral("%1 and ~%2 prompt tokens of context")
+                                                   .arg(capabilityNames(d.requiredCaps).join(QStringLiteral(", ")))
+                                                   .arg(d.promptTokens)
+                                             : QStringLiteral("~%1 prompt tokens of context").arg(d.promptTokens);
         d.error = protocol::makeError(
             protocol::ErrorKind::Unprocessable,
-            QStringLiteral("no candidate model can serve this request: it needs %1%2 (%3)")
-                .arg(d.requiredCaps ? capabilityNames(d.requiredCaps).join(QStringLiteral(", ")) : QStringLiteral("a larger context"))
-                .arg(d.requiredCaps ? QStringLiteral(" and ~%1 prompt tokens of context").arg(d.promptTokens) : QString())
-                .arg(lacking.join(QStringLiteral("; "))),
+            QStringLiteral("no candidate model can serve this request, which needs %1 (%2)").arg(needs, lacking.join(QStringLiteral("; "))),
             "capability_unavailable", "model");
         return false;
     }

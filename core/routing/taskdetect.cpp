@@ -32,7 +32,7 @@ constexpr Cue kCode[] = {{"```", 3},       {"function", 1},  {"class ", 1},    {
                          {"#include", 2},  {"compile", 1},   {"stack trace", 2}, {"exception", 1}, {"bug", 1},
                          {"refactor", 2},  {"python", 1.5},  {"javascript", 1.5}, {"typescript", 1.5}, {"c++", 1.5},
                          {"rust", 1},      {"golang", 1},    {"sql", 1.5},     {"regex", 1.5},  {"api", 0.5},
-                         {"unit test", 1.5}, {"implement", 1}, {"segfault", 2},  {"null pointer", 2}, {"return ", 0.5},
+                         {"unit test", 1.5}, {"tests", 1}, {"implement", 1}, {"segfault", 2},  {"null pointer", 2}, {"return ", 0.5},
                          {"=>", 1},        {"();", 1.5},     {"git ", 1},      {"json", 0.5},   {"code", 1}};
 constexpr Cue kMath[] = {{"solve", 1.5},   {"equation", 2},  {"prove", 1.5},   {"proof", 1.5},  {"integral", 2},
                          {"derivative", 2}, {"probability", 2}, {"calculate", 1.5}, {"compute", 1}, {"how many", 1},

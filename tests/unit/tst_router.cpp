@@ -58,6 +58,7 @@ void TestRouter::policies_data()
     QTest::newRow("model id") << Request{"coder"} << "model" << QByteArrayList{"coder"};
     QTest::newRow("alias") << Request{"c"} << "model" << QByteArrayList{"coder"};
     QTest::newRow("balance set") << Request{"fast"} << "model" << QByteArrayList{"fast-1", "fast-2"};
+    QTest::newRow("embedding model for embeddings") << Request{"embedder", {}, {}, {}, {}, CapEmbeddings} << "model" << QByteArrayList{"embedder"};
     QTest::newRow("model mapping") << Request{"gpt-4o"} << "model_mapping" << QByteArrayList{"coder"};
     QTest::newRow("prefix") << Request{"local/llama3.1:8b"} << "prefix" << QByteArrayList{"ollama:llama3.1:8b"};
     QTest::newRow("agent header") << Request{"gpt-3.5-turbo", "Architect"} << "agent" << QByteArrayList{"chat", "coder"};
@@ -79,8 +80,10 @@ void TestRouter::policies_data()
                                                            << QByteArrayList{"chat"};
     QTest::newRow("undeclared capabilities are not filtered") << Request{"unknown-caps", {}, {}, {}, {}, CapVision} << "model"
                                                               << QByteArrayList{"unknown-caps"};
-    QTest::newRow("auto keeps models of unknown ability") << Request{"auto", {}, {}, {}, {}, CapEmbeddings} << "auto"
+    QTest::newRow("auto keeps models of unknown ability") << Request{"auto", {}, {}, {}, {}, CapReasoning} << "auto"
                                                           << QByteArrayList{"unknown-caps", "fast-1", "fast-2"};
+    QTest::newRow("auto embeddings go to the embedding model") << Request{"auto", {}, {}, {}, {}, CapEmbeddings} << "capability"
+                                                               << QByteArrayList{"embedder"};
     QTest::newRow("context filter") << Request{"agent:Architect", {}, {}, {}, {}, 0, 10000} << "agent" << QByteArrayList{"chat"};
 }
 
@@ -111,6 +114,8 @@ void TestRouter::failures_data()
                                                  << "capability_unavailable" << "vision";
     QTest::newRow("agent's models lack it") << Request{"agent:Architect", {}, {}, {}, {}, CapEmbeddings} << 422
                                             << "capability_unavailable" << "embeddings";
+    QTest::newRow("an embedding model cannot chat") << Request{"embedder"} << 422 << "capability_unavailable"
+                                                    << "embedder is an embedding model";
 }
 
 void TestRouter::failures()
@@ -152,8 +157,9 @@ void TestRouter::autoPicksByTaskType()
     QVERIFY(d.ok());
     QCOMPARE(d.mode, RouteMode::Auto);
     QCOMPARE(d.chain.front().label, first);
-    // Every configured model is ranked, and the task and model scores are in the trace.
-    QCOMPARE(d.chain.size(), table->models().size());
+    // Every configured model that generates text is ranked (not the embedding model), and
+    // the task and model scores are in the trace.
+    QCOMPARE(d.chain.size(), table->models().size() - 1);
     const QJsonArray steps = traceJson(d).value(QLatin1String("steps")).toArray();
     int tasks = 0, scores = 0;
     for (const QJsonValue &s : steps) {
@@ -161,7 +167,7 @@ void TestRouter::autoPicksByTaskType()
         scores += s.toObject().value(QLatin1String("step")) == QLatin1String("score");
     }
     QCOMPARE(tasks, 5);
-    QCOMPARE(scores, int(table->models().size()));
+    QCOMPARE(scores, int(table->models().size()) - 1);
 }
 
 void TestRouter::autoRankingMatchesAFullSort()
@@ -393,7 +399,8 @@ std::unique_ptr<RouteTable> makeTable(const QByteArray &extraServer, const QByte
         { "id": "math", "backend": "a", "capabilities": [], "profile": { "scores": { "math": 0.98, "code": 0.5, "factual": 0.3, "creative": 0.1, "conversational": 0.2 } } },
         { "id": "unknown-caps", "backend": "a", "profile": { "weight": 0.5 } },
         { "id": "fast-1", "backend": "a", "balance": "fast", "profile": { "weight": 0.5 } },
-        { "id": "fast-2", "backend": "a", "balance": "fast", "profile": { "weight": 0.5 } }
+        { "id": "fast-2", "backend": "a", "balance": "fast", "profile": { "weight": 0.5 } },
+        { "id": "embedder", "backend": "a", "capabilities": ["embeddings"], "profile": { "weight": 2 } }
       ],
       "agents": {
         "Architect": { "models": ["chat", "coder"], "params": { "temperature": 0.2 },
