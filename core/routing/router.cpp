@@ -85,11 +85,11 @@ std::size_t rankedChainLength(const RouteTable &table)
     return std::size_t(table.config().fallback.maxAttempts) + 5;
 }
 
-// A model that declares embeddings (and is not asked for them) only embeds.
+// A model that declares embeddings and nothing else only embeds: no text requests for it.
 template<typename Entry>
 bool onlyEmbeds(const Entry &m, unsigned requiredCaps)
 {
-    return m.capabilitiesDeclared && (m.capabilities & CapEmbeddings) && !(requiredCaps & CapEmbeddings);
+    return m.capabilitiesDeclared && m.capabilities == CapEmbeddings && !(requiredCaps & CapEmbeddings);
 }
 
 // Whether a model can take the request at all (declared capabilities, context size).

@@ -22,7 +22,11 @@ before(async () => {
   sim = await startSim(['--model-name', 'qwen2.5-coder-7b', '--tokens-per-s', '200', '--embedding-dims', '12']);
   router = await startSwitchyard({
     backends: [{ id: 'sim', protocol: 'openai', baseUrl: sim.baseUrl }],
-    models: [{ id: 'qwen-coder', backend: 'sim', upstreamModel: 'qwen2.5-coder-7b', aliases: ['coder'], capabilities: ['tools'] }],
+    models: [
+      { id: 'qwen-coder', backend: 'sim', upstreamModel: 'qwen2.5-coder-7b', aliases: ['coder'], capabilities: ['tools'] },
+      { id: 'embedder', backend: 'sim', upstreamModel: 'qwen2.5-coder-7b', capabilities: ['embeddings'] },
+    ],
+    agents: { Coder: { models: ['qwen-coder'], params: { temperature: 0.3 } } },
   });
   client = new OpenAI({ baseURL: `${router.baseURL}/v1`, apiKey: 'sk-local-unused', maxRetries: 0 });
 });
@@ -102,17 +106,36 @@ test('completions', async () => {
 });
 
 test('embeddings, as base64 (the SDK default) and as floats', async () => {
-  const encoded = await client.embeddings.create({ model: 'coder', input: ['alpha', 'beta'] });
+  const encoded = await client.embeddings.create({ model: 'embedder', input: ['alpha', 'beta'] });
   assert.equal(encoded.data.length, 2);
   assert.equal(encoded.data[0].embedding.length, 12);
-  const floats = await client.embeddings.create({ model: 'coder', input: 'alpha', encoding_format: 'float' });
+  const floats = await client.embeddings.create({ model: 'embedder', input: 'alpha', encoding_format: 'float' });
   encoded.data[0].embedding.forEach((x, i) => assert.ok(Math.abs(x - floats.data[0].embedding[i]) < 1e-6));
 });
 
 test('models.list', async () => {
   const ids = [];
   for await (const model of client.models.list()) ids.push(model.id);
-  assert.deepEqual(ids.sort(), ['coder', 'qwen-coder']);
+  assert.deepEqual(ids.sort(), ['agent:Coder', 'auto', 'coder', 'embedder', 'qwen-coder']);
+});
+
+test('an agent pseudo-model routes through the agent, with the trace on request', async () => {
+  const { data, response } = await client.chat.completions
+    .create({ model: 'agent:Coder', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'X-Switchyard-Trace': '1' } })
+    .withResponse();
+  assert.equal(data.object, 'chat.completion');
+  assert.equal(response.headers.get('x-switchyard-route'), 'agent');
+  assert.equal(response.headers.get('x-switchyard-model'), 'qwen-coder');
+  const trace = JSON.parse(response.headers.get('x-switchyard-trace'));
+  assert.deepEqual(trace.chain, ['qwen-coder']);
+});
+
+test('a request no model can serve is a 422 UnprocessableEntityError naming the capability', async () => {
+  const error = await client.embeddings.create({ model: 'coder', input: 'alpha' }).catch((e) => e);
+  assert.ok(error instanceof OpenAI.UnprocessableEntityError, String(error));
+  assert.equal(error.status, 422);
+  assert.equal(error.code, 'capability_unavailable');
+  assert.match(error.message, /embeddings/);
 });
 
 test('an unknown model is an APIError with status 404', async () => {
