@@ -25,6 +25,9 @@ struct Upstream {
 // A config with one remote backend + model per upstream, an agent "A" listing them in order.
 QByteArray configFor(const QList<Upstream> &upstreams, const QByteArray &extra = {});
 QByteArray deadUrl();
+// A managed sim "managed" (with these extra sim arguments and launch settings) then the
+// remote "good", as agent A's models.
+QByteArray managedFirst(const SimProcess &good, const QByteArrayList &simArgs, const QByteArray &launchExtra = {});
 QJsonObject errorOf(const TestResponse &r) { return r.json().value(QLatin1String("error")).toObject(); }
 const QByteArray kChat = R"({"model":"agent:A","messages":[{"role":"user","content":"hi"}]})";
 int requestsSeen(const SimProcess &sim) { return sim.stats().value(QLatin1String("requests")).toInt(); }
@@ -43,6 +46,8 @@ private Q_SLOTS:
     void jsonSchemaValidatorFallsBack();
     void roleValidatorFallsBack();
     void unloadableModelFallsBack();
+    void slowStartingModelFallsBack();
+    void modelCrashingOnTheRequestFallsBack();
     void allFailingReturnsTheLastErrorWithEveryAttempt();
     void maxAttemptsIsTheLimit();
     void cooldownSkipsAFailingModelThenItReturns();
@@ -171,6 +176,37 @@ void TestFallback::unloadableModelFallsBack()
     QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
 }
 
+void TestFallback::slowStartingModelFallsBack()
+{
+    SimProcess good;
+    const QByteArray config = managedFirst(good, {"--startup-ms", "8000"}, R"("loadTimeoutS":1)");
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).request("POST", "/v1/chat/completions", kChat,
+                                                               {{"Content-Type", "application/json"}, {"X-Switchyard-Trace", "1"}}, 20000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
+    const QJsonArray attempts = QJsonDocument::fromJson(r.header("x-switchyard-trace")).object().value(QLatin1String("attempts")).toArray();
+    QCOMPARE(attempts.first().toObject().value(QLatin1String("model")).toString(), QStringLiteral("managed"));
+    QCOMPARE(attempts.first().toObject().value(QLatin1String("trigger")).toString(), QStringLiteral("load_failed"));
+}
+
+void TestFallback::modelCrashingOnTheRequestFallsBack()
+{
+    SimProcess good;
+    RunningCore core(managedFirst(good, {"--crash-after", "0"}));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).request("POST", "/v1/chat/completions", kChat,
+                                                               {{"Content-Type", "application/json"}, {"X-Switchyard-Trace", "1"}}, 20000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
+    const QJsonArray attempts = QJsonDocument::fromJson(r.header("x-switchyard-trace")).object().value(QLatin1String("attempts")).toArray();
+    QVERIFY(!attempts.isEmpty());
+    QCOMPARE(attempts.first().toObject().value(QLatin1String("model")).toString(), QStringLiteral("managed"));
+    QVERIFY2(attempts.first().toObject().value(QLatin1String("outcome")).toString() == QLatin1String("retryable"),
+             r.header("x-switchyard-trace").constData());
+}
+
 void TestFallback::allFailingReturnsTheLastErrorWithEveryAttempt()
 {
     SimProcess failing({QStringLiteral("--fail-rate"), QStringLiteral("1")});
@@ -291,6 +327,22 @@ QByteArray deadUrl()
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return "http://127.0.0.1:" + QByteArray::number(probe.serverPort()) + "/v1";
+}
+
+QByteArray managedFirst(const SimProcess &good, const QByteArrayList &simArgs, const QByteArray &launchExtra)
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const int port = probe.serverPort();
+    probe.close();
+    QByteArray command = '"' + SimProcess::binaryPath().toUtf8() + R"(","--port","${PORT}")";
+    for (const QByteArray &arg : simArgs)
+        command += ",\"" + arg + '"';
+    return R"({"version":1,"backends":[{"id":"local","managed":true},{"id":"good","baseUrl":")" + good.baseUrl() +
+           R"("}],"models":[{"id":"managed","backend":"local","launch":{"command":[)" + command + "]" +
+           (launchExtra.isEmpty() ? QByteArray() : "," + launchExtra) +
+           R"(}},{"id":"good","backend":"good"}],"agents":{"A":{"models":["managed","good"]}},"pool":{"portRange":[)" +
+           QByteArray::number(port) + "," + QByteArray::number(port + 2) + "]}}";
 }
 
 QByteArray configFor(const QList<Upstream> &upstreams, const QByteArray &extra)
