@@ -3,7 +3,8 @@
 #include "api/routehelpers.h"
 #include "http/httpexchange.h"
 #include "protocol/openai/openaiinbound.h"
-#include "routing/proxycall.h"
+#include "routing/attemptbuilder.h"
+#include "routing/proxyservices.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -46,7 +47,7 @@ QJsonObject candidateJson(const routing::ProxyServices &services, const routing:
             {QStringLiteral("managed"), backend.managed},
             {QStringLiteral("warm"), status.warm},
             {QStringLiteral("load"), status.load},
-            {QStringLiteral("params"), routing::paramsJson(routing::mergedParams(table, c, scan))}};
+            {QStringLiteral("params"), routing::paramsJson(routing::mergedParams(table, c, [&scan](QByteArrayView key) { return scan.hasKey(key); }))}};
 }
 
 } // namespace

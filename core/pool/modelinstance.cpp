@@ -1,5 +1,7 @@
 #include "pool/modelinstance.h"
 
+#include <cmath>
+
 #include "http/upstreampool.h"
 #include "pool/portallocator.h"
 #include "util/clock.h"
@@ -81,7 +83,16 @@ bool ModelInstance::canAdmit() const
 
 int ModelInstance::ttlS() const
 {
+    if (m_keepAliveS && *m_keepAliveS >= 0)
+        return *m_keepAliveS;
     return m_config.ttlS.value_or(m_poolConfig.defaultTtlS);
+}
+
+void ModelInstance::setKeepAlive(double seconds)
+{
+    m_keepAliveS = seconds < 0 ? 0 : seconds == 0 ? -1 : int(std::ceil(seconds));
+    armTtl();
+    Q_EMIT changed();
 }
 
 qint64 ModelInstance::backoffRemainingMs() const
@@ -188,6 +199,7 @@ void ModelInstance::unload(const QString &reason)
         return;
     lg().info("unloading {}: {}", m_config.id, reason);
     m_unloadReason = reason;
+    m_keepAliveS.reset(); // a client's keep_alive lasts until the model unloads
     m_health.stop();
     m_loadTimeout.disarm();
     m_ttl.disarm();
@@ -287,6 +299,10 @@ void ModelInstance::release()
 
 void ModelInstance::armTtl()
 {
+    if (m_keepAliveS == -1 && m_state == ModelState::Hot && m_inFlight == 0 && !m_pinned) {
+        unload(QStringLiteral("keep_alive 0: unloaded when idle"));
+        return;
+    }
     if (m_state != ModelState::Hot || m_inFlight > 0 || m_pinned || ttlS() <= 0) {
         m_ttl.disarm();
         return;

@@ -60,6 +60,9 @@ public:
     bool pinned() const { return m_pinned; }
     void setPinned(bool pinned);
     int ttlS() const;
+    // A client's keep_alive (Ollama's semantics): seconds to stay loaded when idle, < 0 for
+    // ever, 0 to unload as soon as idle. Holds until the model unloads.
+    void setKeepAlive(double seconds);
     qint64 ttlRemainingMs() const { return m_ttl.remainingMs(); }
     qint64 lastUsedMs() const { return m_lastUsedMs; }
     qint64 lastUsedNs() const { return m_lastUsedNs; } // monotonic, for least-recently-used order
@@ -97,6 +100,7 @@ private:
     ChildProcess m_process;
     HealthProbe m_health;
     Deadline m_ttl;
+    std::optional<int> m_keepAliveS; // overrides ttlS(): 0 = never unload, -1 = unload when idle
     Deadline m_loadTimeout;
     ModelState m_state = ModelState::Cold;
     quint16 m_port = 0;

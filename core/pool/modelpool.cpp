@@ -490,6 +490,12 @@ bool ModelPool::checkAlive(const QString &id)
     return !instance || instance->checkAlive();
 }
 
+void ModelPool::setKeepAlive(const QString &id, double seconds)
+{
+    if (ModelInstance *m = instance(id))
+        m->setKeepAlive(seconds);
+}
+
 bool ModelPool::setPinned(const QString &id, bool pinned, QString *error)
 {
     ModelInstance *instance = this->instance(id);

@@ -72,6 +72,8 @@ public:
     bool load(const QString &id, QString *error);
     bool unload(const QString &id, QString *error);
     bool setPinned(const QString &id, bool pinned, QString *error);
+    // A client's keep_alive for a managed model (see ModelInstance::setKeepAlive).
+    void setKeepAlive(const QString &id, double seconds);
     // A request could not connect to the model: false if its process turned out dead (now failed).
     bool checkAlive(const QString &id);
 

@@ -2,7 +2,8 @@
 
 #include "http/httpexchange.h"
 #include "http/wirewriter.h"
-#include "routing/responsevalidator.h"
+#include "protocol/ollama/ollamacodec.h"
+#include "protocol/openai/openaicodec.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -19,16 +20,6 @@ auto &lg()
     return *l;
 }
 
-QByteArrayView endpointSuffix(protocol::openai::Endpoint endpoint)
-{
-    switch (endpoint) {
-    case protocol::openai::Endpoint::ChatCompletions: return "/chat/completions";
-    case protocol::openai::Endpoint::Completions: return "/completions";
-    case protocol::openai::Endpoint::Embeddings: return "/embeddings";
-    }
-    return "/chat/completions";
-}
-
 const char *outcomeName(AttemptOutcome outcome)
 {
     switch (outcome) {
@@ -38,16 +29,6 @@ const char *outcomeName(AttemptOutcome outcome)
     case AttemptOutcome::ClientGone: return "client_gone";
     }
     return "retryable";
-}
-
-const char *endpointName(protocol::openai::Endpoint endpoint)
-{
-    switch (endpoint) {
-    case protocol::openai::Endpoint::ChatCompletions: return "chat";
-    case protocol::openai::Endpoint::Completions: return "completions";
-    case protocol::openai::Endpoint::Embeddings: return "embeddings";
-    }
-    return "chat";
 }
 
 // JSON with everything outside printable ASCII escaped: fit for a header value.
@@ -95,43 +76,6 @@ bool countsAgainstTheModel(const AttemptResult &result)
 
 } // namespace
 
-protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const protocol::openai::RequestScan &scan)
-{
-    protocol::RawParams merged;
-    auto overlay = [&](const protocol::RawParams &params) {
-        for (const auto &[key, value] : params) {
-            if (scan.hasKey(key))
-                continue;
-            auto it = std::find_if(merged.begin(), merged.end(), [&](const auto &p) { return p.first == key; });
-            if (it != merged.end())
-                it->second = value;
-            else
-                merged.emplace_back(key, value);
-        }
-    };
-    overlay(table.globalParams());
-    if (candidate.model >= 0)
-        overlay(table.models()[std::size_t(candidate.model)].params);
-    overlay(candidate.agentParams);
-    return merged;
-}
-
-QJsonObject paramsJson(const protocol::RawParams &params)
-{
-    QJsonObject out;
-    for (const auto &[key, value] : params) // values are raw JSON (a scalar needs wrapping to parse)
-        out.insert(QString::fromUtf8(key), QJsonDocument::fromJson('[' + value + ']').array().at(0));
-    return out;
-}
-
-QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint)
-{
-    const QByteArrayView suffix = endpointSuffix(endpoint);
-    QByteArray path;
-    http::WireWriter(path, backend.openAiBase.size() + suffix.size()) << backend.openAiBase << suffix;
-    return path;
-}
-
 QByteArray traceHeader(const RouteDecision &decision, const std::vector<AttemptRecord> &attempts)
 {
     QJsonObject trace = traceJson(decision);
@@ -157,52 +101,33 @@ ProxyCall::ProxyCall(const ProxyServices &services, http::HttpExchange *exchange
 {
 }
 
-AttemptSpec ProxyCall::prepare(const Candidate &candidate, const protocol::RawParams &params, bool last) const
+void ProxyCall::ensureCanonical()
 {
-    const RouteTable &table = *m_services.table;
-    const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
-    const http::RequestHead &client = m_exchange->request();
+    if (m_call.canonical)
+        return;
+    // An OpenAI client meets a backend of another protocol: read its request once.
+    auto request = std::make_shared<protocol::Request>();
+    QString ignored; // the scan already accepted the body
+    protocol::openai::parseRequest(QJsonDocument::fromJson(m_call.body).object(),
+                                   m_call.endpoint == protocol::openai::Endpoint::Completions ? protocol::Flavor::Prompt : protocol::Flavor::Chat,
+                                   *request, &ignored);
+    m_call.flavor = m_call.endpoint == protocol::openai::Endpoint::Completions ? protocol::Flavor::Prompt : protocol::Flavor::Chat;
+    m_call.canonical = std::move(request);
+}
 
-    AttemptSpec spec;
-    spec.streaming = m_call.scan.stream;
-    spec.lastCandidate = last;
-    spec.backendId = QString::fromUtf8(backend.id);
-    http::UpstreamRequestSpec &r = spec.request;
-    r.origin = backend.origin;
-    r.method = "POST";
-    r.target = upstreamPath(backend, m_call.endpoint);
-    r.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
-    const QByteArray accept = client.headers.value("accept");
-    r.headers.add(QByteArrayLiteral("Accept"),
-                  accept.isEmpty() ? QByteArray(m_call.scan.stream ? "text/event-stream" : "application/json") : accept);
-    if (!backend.apiKey.isEmpty())
-        r.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + backend.apiKey);
-    else if (const QByteArray auth = client.headers.value("authorization"); !auth.isEmpty())
-        r.headers.add(QByteArrayLiteral("Authorization"), auth); // a backend without its own key sees the client's
-    if (const QByteArray agent = client.headers.value("user-agent"); !agent.isEmpty())
-        r.headers.add(QByteArrayLiteral("User-Agent"), agent);
-    r.headers.add(QByteArrayLiteral("X-Request-Id"), m_call.requestId);
-    for (const http::HeaderField h : backend.extraHeaders)
-        r.headers.set(h.name, h.value);
-    r.timeouts.connect = std::chrono::seconds(table.config().server.connectTimeoutS);
-    r.timeouts.firstByte = std::chrono::seconds(table.config().fallback.timeoutS);
-    r.timeouts.idle = std::chrono::seconds(table.config().server.idleTimeoutS);
-    r.timeouts.total = std::chrono::seconds(table.config().fallback.totalTimeoutS);
+RequestSets ProxyCall::requestSets(bool passthrough) const
+{
+    if (passthrough)
+        return [scan = &m_call.scan](QByteArrayView key) { return scan->hasKey(key); };
+    return [request = m_call.canonical](QByteArrayView key) { return request->setsParam(key); };
+}
 
-    protocol::Splice splice;
-    splice.objectOpen = m_call.scan.objectOpen;
-    if (candidate.upstreamModel != m_call.scan.model && m_call.scan.modelOffset >= 0) {
-        splice.replaceOffset = m_call.scan.modelOffset;
-        splice.replaceLength = m_call.scan.modelLength;
-        splice.replacement = protocol::jsonString(candidate.upstreamModel);
-    }
-    splice.insert = params;
-    r.body = protocol::applySplice(m_call.body, splice);
-
-    // Whole (non-streamed) responses are checked before they are accepted.
-    const config::ValidatorConfig *roleValidator = m_decision.role.isEmpty() ? nullptr : table.validator(m_decision.role);
-    spec.validate = responseValidator(m_call.body, m_call.scan, roleValidator);
-    return spec;
+void ProxyCall::applyKeepAlive(const Candidate &candidate)
+{
+    // An Ollama client's keep_alive sets how long the model it reached stays loaded.
+    if (!m_call.canonical || m_call.canonical->keepAlive.isUndefined() || m_call.canonical->keepAlive.isNull())
+        return;
+    m_services.pool->setKeepAlive(QString::fromUtf8(candidate.label), protocol::ollama::keepAliveSeconds(m_call.canonical->keepAlive));
 }
 
 void ProxyCall::setResponseHeaders(const Candidate &candidate, int attempt)
@@ -241,10 +166,22 @@ QCoro::Task<> ProxyCall::run()
             break;
         const Candidate &candidate = m_decision.chain[std::size_t(i)];
         const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
-        AttemptRecord record{candidate.label, backend.id, mergedParams(table, candidate, m_call.scan), {}, clock::nowNs(), 0};
+        const bool passthrough = isPassthrough(m_call, backend);
+        if (!passthrough)
+            ensureCanonical();
+        AttemptRecord record{candidate.label, backend.id, mergedParams(table, candidate, requestSets(passthrough)), {}, clock::nowNs(), 0};
         setResponseHeaders(candidate, int(m_attempts.size()) + 1);
+        if (const QString why = unsupportedReason(m_call, backend); !why.isEmpty()) {
+            record.result.trigger = "unsupported";
+            record.result.error = protocol::makeError(protocol::ErrorKind::BadGateway, why, "unsupported");
+            record.endNs = clock::nowNs();
+            m_attempts.push_back(std::move(record));
+            continue;
+        }
 
-        AttemptSpec spec = prepare(candidate, record.params, i + 1 == attemptsAllowed);
+        const config::ValidatorConfig *roleValidator = m_decision.role.isEmpty() ? nullptr : table.validator(m_decision.role);
+        AttemptSpec spec = buildAttempt({table, m_call, m_exchange->request(), roleValidator}, candidate, record.params,
+                                        i + 1 == attemptsAllowed);
         pool::Lease lease; // keeps a managed model busy (not unloaded) for the attempt
         if (backend.managed) {
             m_waiter = m_services.pool->acquire(QString::fromUtf8(candidate.label));
@@ -267,6 +204,7 @@ QCoro::Task<> ProxyCall::run()
             }
             lease = std::move(leased.lease);
             spec.request.origin = lease.origin();
+            applyKeepAlive(candidate);
         }
 
         m_attempt = std::make_unique<UpstreamAttempt>(*m_services.upstreams, m_exchange, std::move(spec));
@@ -344,13 +282,13 @@ void ProxyCall::finishRecord()
     RequestRecord record;
     record.id = m_call.requestId;
     record.startedMs = m_startedMs;
-    record.inbound = m_call.inbound;
-    record.endpoint = endpointName(m_call.endpoint);
-    record.requested = m_call.scan.model;
+    record.inbound = protocol::protocolName(m_call.inbound);
+    record.endpoint = m_call.endpointName;
+    record.requested = m_call.requestedModel;
     record.routeMode = routeModeName(m_decision.mode);
     for (const Candidate &c : m_decision.chain)
         record.chain << c.label;
-    record.stream = m_call.scan.stream;
+    record.stream = m_call.stream;
     record.latencyMs = clock::msSince(m_receivedNs);
     record.client = m_client;
     for (const AttemptRecord &a : m_attempts) {

@@ -10,6 +10,8 @@
 #include "routing/requestrecord.h"
 #include "routing/routedecision.h"
 #include "routing/router.h"
+#include "routing/attemptbuilder.h"
+#include "routing/inboundcall.h"
 #include "routing/upstreamattempt.h"
 
 #include <QPointer>
@@ -21,16 +23,6 @@ class HttpExchange;
 }
 
 namespace sy::routing {
-
-struct InboundCall {
-    QByteArray inbound = "openai"; // the client's protocol, for the record
-    protocol::openai::Endpoint endpoint = protocol::openai::Endpoint::ChatCompletions;
-    QByteArray body; // the OpenAI-style request (the client's own, or translated into it)
-    protocol::openai::RequestScan scan; // of body
-    QByteArray requestId;
-    RoutingRequest routing;
-    bool wantTrace = false; // X-Switchyard-Trace: 1
-};
 
 struct AttemptRecord {
     QByteArray label;
@@ -53,7 +45,9 @@ private:
     ProxyCall(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call, RouteDecision decision);
 
     QCoro::Task<> run();
-    AttemptSpec prepare(const Candidate &candidate, const protocol::RawParams &params, bool last) const;
+    void ensureCanonical();
+    RequestSets requestSets(bool passthrough) const;
+    void applyKeepAlive(const Candidate &candidate);
     void setResponseHeaders(const Candidate &candidate, int attempt);
     void learn(const AttemptRecord &record);
     void onClientGone() override;
@@ -73,15 +67,6 @@ private:
     qint64 m_startedMs = 0;
     QString m_client; // peer address (the exchange may be gone when the record is made)
 };
-
-// Params to add for a candidate: global, then the model's, then the agent's (each later one
-// wins), leaving out what the request sets itself.
-protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const protocol::openai::RequestScan &scan);
-// Raw params as a JSON object (for traces).
-QJsonObject paramsJson(const protocol::RawParams &params);
-
-// The upstream path for an OpenAI endpoint on a backend ("/v1/chat/completions").
-QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint);
 
 // The explain trace with the attempts so far, as an ASCII header value.
 QByteArray traceHeader(const RouteDecision &decision, const std::vector<AttemptRecord> &attempts);

@@ -38,28 +38,15 @@ QJsonDocument parseContent(QString content)
 
 } // namespace
 
-ResponseCheck responseValidator(const QByteArray &requestBody, const protocol::openai::RequestScan &scan,
-                                const config::ValidatorConfig *roleValidator)
+ContentCheck contentValidator(const QByteArray &responseFormat, const QJsonObject &schema, const config::ValidatorConfig *roleValidator)
 {
-    const bool wantsJson = scan.responseFormat == "json_object" || scan.responseFormat == "json_schema";
-    QJsonObject schema;
-    if (scan.responseFormat == "json_schema") // rare: parse the request for its schema only then
-        schema = QJsonDocument::fromJson(requestBody).object().value(QLatin1String("response_format")).toObject()
-                     .value(QLatin1String("json_schema")).toObject().value(QLatin1String("schema")).toObject();
+    const bool wantsJson = responseFormat == "json_object" || responseFormat == "json_schema";
     const QStringList required = roleValidator ? roleValidator->required : QStringList();
-    if (!wantsJson && required.isEmpty()) {
-        return [](const QByteArray &body) {
-            return protocol::openai::isValidJson(body) ? QString() : QStringLiteral("the response is not valid JSON");
-        };
-    }
-    return [wantsJson, schema, required](const QByteArray &body) -> QString {
-        const QJsonObject response = QJsonDocument::fromJson(body).object();
-        if (response.isEmpty())
-            return QStringLiteral("the response is not valid JSON");
-        if (hasToolCalls(response))
-            return {}; // a tool call has no content to check
-        const QJsonDocument content = parseContent(contentOf(response));
-        if ((wantsJson || !required.isEmpty()) && content.isNull())
+    if (!wantsJson && required.isEmpty())
+        return {};
+    return [schema, required](const QString &text) -> QString {
+        const QJsonDocument content = parseContent(text);
+        if (content.isNull())
             return QStringLiteral("the model's answer is not the JSON that was asked for");
         if (!schema.isEmpty()) {
             const QString error = protocol::validateJsonSchema(content.isObject() ? QJsonValue(content.object()) : QJsonValue(content.array()), schema);
@@ -71,6 +58,29 @@ ResponseCheck responseValidator(const QByteArray &requestBody, const protocol::o
                 return QStringLiteral("the model's answer lacks the field \"%1\" the role's validator requires").arg(field);
         }
         return {};
+    };
+}
+
+ResponseCheck responseValidator(const QByteArray &requestBody, const protocol::openai::RequestScan &scan,
+                                const config::ValidatorConfig *roleValidator)
+{
+    QJsonObject schema;
+    if (scan.responseFormat == "json_schema") // rare: parse the request for its schema only then
+        schema = QJsonDocument::fromJson(requestBody).object().value(QLatin1String("response_format")).toObject()
+                     .value(QLatin1String("json_schema")).toObject().value(QLatin1String("schema")).toObject();
+    const ContentCheck check = contentValidator(scan.responseFormat, schema, roleValidator);
+    if (!check) {
+        return [](const QByteArray &body) {
+            return protocol::openai::isValidJson(body) ? QString() : QStringLiteral("the response is not valid JSON");
+        };
+    }
+    return [check](const QByteArray &body) -> QString {
+        const QJsonObject response = QJsonDocument::fromJson(body).object();
+        if (response.isEmpty())
+            return QStringLiteral("the response is not valid JSON");
+        if (hasToolCalls(response))
+            return {}; // a tool call has no content to check
+        return check(contentOf(response));
     };
 }
 

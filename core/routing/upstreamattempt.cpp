@@ -80,9 +80,13 @@ void UpstreamAttempt::finish(AttemptResult result)
 {
     result.firstByteNs = m_firstByteNs;
     result.bytesToClient = m_bytesToClient;
-    const QByteArray &usageSource = m_spec.streaming ? m_usageEvent : m_buffered;
-    if (!usageSource.isEmpty() && result.outcome != AttemptOutcome::Retryable)
+    if (m_spec.transcoder && result.outcome != AttemptOutcome::Retryable) {
+        result.tokensIn = m_spec.transcoder->usage().input;
+        result.tokensOut = m_spec.transcoder->usage().output;
+    } else if (const QByteArray &usageSource = m_spec.streaming ? m_usageEvent : m_buffered;
+               !usageSource.isEmpty() && result.outcome != AttemptOutcome::Retryable) {
         protocol::openai::readUsage(usageSource, &result.tokensIn, &result.tokensOut);
+    }
     if (result.outcome == AttemptOutcome::FailedAfterCommit)
         result.partialOutput = m_streamHead;
     m_result.set(std::move(result));
@@ -104,7 +108,29 @@ void UpstreamAttempt::commitStream()
 {
     m_committed = true;
     m_firstByteNs = clock::nowNs();
-    m_exchange->begin(m_upstream->head().status, responseHeaders(m_upstream->head()));
+    m_exchange->begin(m_upstream->head().status, clientHeaders(m_upstream->head()));
+}
+
+http::Headers UpstreamAttempt::clientHeaders(const http::ResponseHead &head) const
+{
+    if (!m_spec.transcoder)
+        return responseHeaders(head);
+    // The backend's own headers describe its protocol, not the client's.
+    return {{"Content-Type", m_spec.transcoder->contentType(m_mode == Mode::Stream)}};
+}
+
+void UpstreamAttempt::streamToClient(QByteArray data)
+{
+    if (data.isEmpty())
+        return;
+    if (!m_committed)
+        commitStream();
+    m_bytesToClient += data.size();
+    if (m_streamHead.size() < kKeptStream)
+        m_streamHead.append(data.left(kKeptStream - m_streamHead.size()));
+    m_exchange->write(data);
+    if (m_exchange && m_exchange->isCongested())
+        m_upstream->setPaused(true); // resumed by the exchange's drained()
 }
 
 void UpstreamAttempt::onUpstreamBody()
@@ -116,16 +142,18 @@ void UpstreamAttempt::onUpstreamBody()
     case Mode::Stream:
         if (!m_exchange)
             return;
-        if (!m_committed)
-            commitStream();
-        m_bytesToClient += data.size();
-        if (m_streamHead.size() < kKeptStream)
-            m_streamHead.append(data.left(kKeptStream - m_streamHead.size()));
+        if (m_spec.transcoder) {
+            QByteArray converted;
+            protocol::ApiError error;
+            const bool ok = m_spec.transcoder->convertChunk(data, converted, &error);
+            streamToClient(std::move(converted));
+            if (!ok)
+                onStreamError(error);
+            return;
+        }
         if (data.contains("\"usage\""))
             m_usageEvent = usagePayload(data);
-        m_exchange->write(data);
-        if (m_exchange && m_exchange->isCongested())
-            m_upstream->setPaused(true); // resumed by the exchange's drained()
+        streamToClient(std::move(data));
         return;
     case Mode::CollectError:
         if (m_buffered.size() < kMaxErrorBody)
@@ -164,6 +192,12 @@ void UpstreamAttempt::onUpstreamFinished()
         return;
     }
     case Mode::Stream:
+        if (m_spec.transcoder && m_exchange) {
+            QByteArray tail;
+            m_spec.transcoder->finishStream(tail);
+            if (m_committed || m_spec.lastCandidate)
+                streamToClient(std::move(tail));
+        }
         if (!m_committed && !m_spec.lastCandidate) {
             finish(failure(protocol::ErrorKind::BadGateway, "empty_response",
                            QStringLiteral("backend \"%1\" ended the stream without any data").arg(m_spec.backendId)));
@@ -177,18 +211,20 @@ void UpstreamAttempt::onUpstreamFinished()
         break;
     case Mode::Buffer:
     case Mode::WaitingForHead:
-        if (head.status >= 200 && head.status < 300 && !m_spec.lastCandidate) {
-            if (m_buffered.trimmed().isEmpty()) {
-                finish(failure(protocol::ErrorKind::BadGateway, "empty_response",
-                               QStringLiteral("backend \"%1\" sent an empty response").arg(m_spec.backendId)));
+        if (head.status >= 200 && head.status < 300 && !m_spec.lastCandidate && m_buffered.trimmed().isEmpty()) {
+            finish(failure(protocol::ErrorKind::BadGateway, "empty_response",
+                           QStringLiteral("backend \"%1\" sent an empty response").arg(m_spec.backendId)));
+            return;
+        }
+        if (m_spec.transcoder) {
+            deliverWhole(head);
+            return;
+        }
+        if (head.status >= 200 && head.status < 300 && !m_spec.lastCandidate && m_spec.validate) {
+            if (const QString problem = m_spec.validate(m_buffered); !problem.isEmpty()) {
+                finish(failure(protocol::ErrorKind::BadGateway, problem.contains(QLatin1String("not valid JSON")) ? "unparseable_response" : "validator",
+                               QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem)));
                 return;
-            }
-            if (m_spec.validate) {
-                if (const QString problem = m_spec.validate(m_buffered); !problem.isEmpty()) {
-                    finish(failure(protocol::ErrorKind::BadGateway, problem.contains(QLatin1String("not valid JSON")) ? "unparseable_response" : "validator",
-                                   QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem)));
-                    return;
-                }
             }
         }
         if (m_exchange) {
@@ -204,6 +240,78 @@ void UpstreamAttempt::onUpstreamFinished()
     finish(std::move(r));
 }
 
+void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
+{
+    const bool ok = head.status >= 200 && head.status < 300;
+    QByteArray body;
+    int status = head.status;
+    if (ok) {
+        protocol::Response response;
+        QString problem;
+        if (!m_spec.transcoder->convertWhole(m_buffered, &body, &response, &problem)) {
+            if (!m_spec.lastCandidate) {
+                finish(failure(protocol::ErrorKind::BadGateway, "unparseable_response",
+                               QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem)));
+                return;
+            }
+            status = 502;
+            body = m_spec.transcoder->errorBody(
+                protocol::makeError(protocol::ErrorKind::BadGateway, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem), "unparseable_response"));
+        } else if (!m_spec.lastCandidate && m_spec.validateContent && response.toolCalls.empty()) {
+            if (const QString wrong = m_spec.validateContent(response.text); !wrong.isEmpty()) {
+                finish(failure(protocol::ErrorKind::BadGateway, "validator", QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, wrong)));
+                return;
+            }
+        }
+    } else {
+        // The backend's error, said in the client's protocol.
+        protocol::ApiError error = protocol::makeError(head.status == 429 ? protocol::ErrorKind::RateLimited
+                                                       : head.status >= 500 ? protocol::ErrorKind::BadGateway
+                                                                            : protocol::ErrorKind::InvalidRequest,
+                                                       upstreamErrorMessage(), "http_" + QByteArray::number(head.status));
+        error.statusOverride = head.status;
+        body = m_spec.transcoder->errorBody(error);
+    }
+    if (m_exchange) {
+        m_firstByteNs = clock::nowNs();
+        m_bytesToClient = body.size();
+        m_exchange->respond(status, clientHeaders(head), body);
+    }
+    AttemptResult r;
+    r.outcome = m_exchange ? AttemptOutcome::Delivered : AttemptOutcome::ClientGone;
+    r.upstreamStatus = head.status;
+    finish(std::move(r));
+}
+
+void UpstreamAttempt::onStreamError(const protocol::ApiError &error)
+{
+    // The backend reported an error inside its stream.
+    const QString message = QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, error.message);
+    if (!m_committed && !m_spec.lastCandidate) {
+        finish(failure(protocol::ErrorKind::BadGateway, "stream_error", message)); // the upstream is dropped with the attempt
+        return;
+    }
+    AttemptResult r = failure(protocol::ErrorKind::BadGateway, "stream_error", message);
+    endStreamWithError(r.error);
+    r.outcome = AttemptOutcome::FailedAfterCommit;
+    finish(std::move(r));
+}
+
+void UpstreamAttempt::endStreamWithError(const protocol::ApiError &error)
+{
+    if (!m_exchange)
+        return;
+    if (!m_committed)
+        commitStream();
+    QByteArray event;
+    if (m_spec.transcoder)
+        m_spec.transcoder->streamError(error, event);
+    else
+        event = "data: " + protocol::renderError(protocol::Protocol::OpenAI, error) + "\n\n";
+    m_exchange->write(event);
+    m_exchange->end();
+}
+
 void UpstreamAttempt::onUpstreamFailed(const http::UpstreamError &error)
 {
     if (m_result.isSet())
@@ -213,11 +321,7 @@ void UpstreamAttempt::onUpstreamFailed(const http::UpstreamError &error)
     AttemptResult r = failure(kind, http::upstreamErrorName(error.kind), message);
     if (m_committed) {
         // Too late to fall back: end the stream with an error event the client's SDK reports.
-        if (m_exchange) {
-            const QByteArray event = "data: " + protocol::renderError(protocol::Protocol::OpenAI, r.error) + "\n\n";
-            m_exchange->write(event);
-            m_exchange->end();
-        }
+        endStreamWithError(r.error);
         r.outcome = AttemptOutcome::FailedAfterCommit;
     }
     finish(std::move(r));

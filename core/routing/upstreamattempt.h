@@ -7,6 +7,7 @@
 #include "http/httpexchange.h"
 #include "http/upstreamrequest.h"
 #include "protocol/apierror.h"
+#include "protocol/transcoder.h"
 #include "util/completion.h"
 
 #include <QPointer>
@@ -44,6 +45,10 @@ struct AttemptSpec {
     bool lastCandidate = false; // nothing to fall back to: pass an upstream error through as-is
     QString backendId;          // for messages
     std::function<QString(const QByteArray &)> validate; // a whole response: what is wrong with it, or empty
+    // Set when the client speaks another protocol than the backend: the response goes
+    // through it, and `validateContent` checks a whole answer's text instead of `validate`.
+    std::shared_ptr<protocol::Transcoder> transcoder;
+    std::function<QString(const QString &)> validateContent;
 };
 
 class UpstreamAttempt final : private http::UpstreamListener, private http::ExchangeObserver {
@@ -66,6 +71,11 @@ private:
     void onDrained() override;
 
     void commitStream();
+    void streamToClient(QByteArray data);
+    void deliverWhole(const http::ResponseHead &head);
+    void onStreamError(const protocol::ApiError &error);
+    void endStreamWithError(const protocol::ApiError &error);
+    http::Headers clientHeaders(const http::ResponseHead &head) const;
     void finish(AttemptResult result);
     AttemptResult failure(protocol::ErrorKind kind, QByteArray trigger, QString message) const;
     QString upstreamErrorMessage() const;

@@ -29,11 +29,12 @@ void OpenAiInbound::registerRoutes(api::Dispatcher &dispatcher)
 
 void OpenAiInbound::handleProxy(http::HttpExchange *exchange, Endpoint endpoint)
 {
-    serve(m_services, exchange, exchange->body(), endpoint, "openai");
+    static const QByteArray kNames[] = {"chat", "completions", "embeddings"};
+    serve(m_services, exchange, exchange->body(), endpoint, kNames[int(endpoint)]);
 }
 
 void serve(const routing::ProxyServices &services, http::HttpExchange *exchange, QByteArray body, Endpoint endpoint,
-           QByteArray inbound)
+           QByteArray endpointName)
 {
     RequestScan scan = scanRequest(body, endpoint);
     if (!scan.ok) {
@@ -41,9 +42,12 @@ void serve(const routing::ProxyServices &services, http::HttpExchange *exchange,
         return;
     }
     routing::InboundCall call;
-    call.inbound = std::move(inbound);
+    call.inbound = Protocol::OpenAI;
+    call.endpointName = std::move(endpointName);
     call.endpoint = endpoint;
     call.body = std::move(body);
+    call.requestedModel = scan.model;
+    call.stream = scan.stream;
     call.requestId = exchange->requestId();
     call.routing = routingRequest(exchange->request().headers, scan, endpoint);
     call.wantTrace = exchange->request().headers.value("x-switchyard-trace") == "1";

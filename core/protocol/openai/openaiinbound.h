@@ -24,9 +24,9 @@ namespace sy::protocol::openai {
 routing::RoutingRequest routingRequest(const http::Headers &headers, const RequestScan &scan, Endpoint endpoint);
 
 // Serves an OpenAI-style body through the router (400 in OpenAI's format if it is not a
-// valid request). `body` needs padForScan's padding; `inbound` names the client's protocol.
+// valid request). `body` needs padForScan's padding; `endpointName` is for the record.
 void serve(const routing::ProxyServices &services, http::HttpExchange *exchange, QByteArray body, Endpoint endpoint,
-           QByteArray inbound);
+           QByteArray endpointName);
 
 class OpenAiInbound {
 public:

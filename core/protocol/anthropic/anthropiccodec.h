@@ -1,0 +1,25 @@
+#pragma once
+// Anthropic Messages (/v1/messages) as a canonical adapter: requests in and out, whole
+// responses, and the event stream (message_start, content_block_*, message_delta,
+// message_stop, ping, error).
+
+#include "protocol/codec.h"
+
+namespace sy::protocol::anthropic {
+
+inline constexpr const char *kApiVersion = "2023-06-01";
+inline constexpr int kDefaultMaxTokens = 4096; // Anthropic requires max_tokens
+
+bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString *error);
+OutboundRequest renderRequest(const Request &request, const OutboundTarget &target);
+
+QByteArray encodeResponse(const Response &response, Flavor flavor);
+bool decodeResponse(const QByteArray &body, Response &out, QString *error);
+
+std::unique_ptr<StreamEncoder> makeEncoder(Flavor flavor);
+std::unique_ptr<StreamDecoder> makeDecoder();
+
+const char *stopReasonName(StopReason stop);
+StopReason stopFromName(const QString &name);
+
+} // namespace sy::protocol::anthropic

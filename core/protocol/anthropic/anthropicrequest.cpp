@@ -1,0 +1,259 @@
+#include "protocol/anthropic/anthropiccodec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace sy::protocol::anthropic {
+namespace {
+
+const QStringList kKnownKeys = {
+    QStringLiteral("model"), QStringLiteral("messages"), QStringLiteral("system"), QStringLiteral("max_tokens"),
+    QStringLiteral("tools"), QStringLiteral("tool_choice"), QStringLiteral("temperature"), QStringLiteral("top_p"),
+    QStringLiteral("top_k"), QStringLiteral("stop_sequences"), QStringLiteral("stream"),
+};
+
+QString blocksText(const QJsonValue &content)
+{
+    if (content.isString())
+        return content.toString();
+    QStringList texts;
+    for (const QJsonValue &b : content.toArray()) {
+        if (b.toObject().value(QLatin1String("type")).toString() == QLatin1String("text"))
+            texts << b.toObject().value(QLatin1String("text")).toString();
+    }
+    return texts.join(QLatin1Char('\n'));
+}
+
+bool readBlock(const QJsonObject &block, Message &message, QString *error)
+{
+    const QString type = block.value(QLatin1String("type")).toString();
+    if (type == QLatin1String("text")) {
+        message.parts.push_back(Part::textPart(block.value(QLatin1String("text")).toString()));
+    } else if (type == QLatin1String("image")) {
+        const QJsonObject source = block.value(QLatin1String("source")).toObject();
+        Part p;
+        p.kind = Part::Kind::Image;
+        if (source.value(QLatin1String("type")).toString() == QLatin1String("url")) {
+            p.url = source.value(QLatin1String("url")).toString();
+        } else {
+            p.mimeType = source.value(QLatin1String("media_type")).toString();
+            p.data = source.value(QLatin1String("data")).toString().toLatin1();
+        }
+        message.parts.push_back(std::move(p));
+    } else if (type == QLatin1String("tool_use")) {
+        Part p;
+        p.kind = Part::Kind::ToolCall;
+        p.call = {block.value(QLatin1String("id")).toString(), block.value(QLatin1String("name")).toString(),
+                  compactJson(block.value(QLatin1String("input")).toObject())};
+        message.parts.push_back(std::move(p));
+    } else if (type == QLatin1String("tool_result")) {
+        Part p;
+        p.kind = Part::Kind::ToolResult;
+        p.toolCallId = block.value(QLatin1String("tool_use_id")).toString();
+        p.text = blocksText(block.value(QLatin1String("content")));
+        p.isError = block.value(QLatin1String("is_error")).toBool();
+        message.parts.push_back(std::move(p));
+    } else if (type.isEmpty()) {
+        *error = QStringLiteral("every content block needs a type");
+        return false;
+    } // thinking, documents, ...: nothing another protocol could take
+    return true;
+}
+
+QJsonArray contentBlocks(const Message &m)
+{
+    QJsonArray blocks;
+    for (const Part &p : m.parts) {
+        switch (p.kind) {
+        case Part::Kind::Text:
+            if (!p.text.isEmpty())
+                blocks.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), p.text}});
+            break;
+        case Part::Kind::Image:
+            blocks.append(QJsonObject{
+                {QStringLiteral("type"), QStringLiteral("image")},
+                {QStringLiteral("source"), p.data.isEmpty() ? QJsonObject{{QStringLiteral("type"), QStringLiteral("url")}, {QStringLiteral("url"), p.url}}
+                                                            : QJsonObject{{QStringLiteral("type"), QStringLiteral("base64")},
+                                                                          {QStringLiteral("media_type"), p.mimeType},
+                                                                          {QStringLiteral("data"), QString::fromLatin1(p.data)}}}});
+            break;
+        case Part::Kind::ToolCall:
+            blocks.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
+                                      {QStringLiteral("id"), p.call.id},
+                                      {QStringLiteral("name"), p.call.name},
+                                      {QStringLiteral("input"), argumentsObject(p.call.arguments)}});
+            break;
+        case Part::Kind::ToolResult: {
+            QJsonObject result{{QStringLiteral("type"), QStringLiteral("tool_result")},
+                               {QStringLiteral("tool_use_id"), p.toolCallId},
+                               {QStringLiteral("content"), p.text}};
+            if (p.isError)
+                result.insert(QStringLiteral("is_error"), true);
+            blocks.append(result);
+            break;
+        }
+        }
+    }
+    return blocks;
+}
+
+} // namespace
+
+bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
+{
+    out.source = Protocol::Anthropic;
+    out.model = body.value(QLatin1String("model")).toString();
+    if (out.model.isEmpty()) {
+        *error = QStringLiteral("model: Field required");
+        return false;
+    }
+    const QJsonValue messages = body.value(QLatin1String("messages"));
+    if (!messages.isArray() || messages.toArray().isEmpty()) {
+        *error = QStringLiteral("messages: must be a non-empty array");
+        return false;
+    }
+    const QJsonValue maxTokens = body.value(QLatin1String("max_tokens"));
+    if (!maxTokens.isUndefined() && (!maxTokens.isDouble() || maxTokens.toDouble() < 1)) {
+        *error = QStringLiteral("max_tokens: must be a positive integer");
+        return false;
+    }
+    out.system = blocksText(body.value(QLatin1String("system")));
+    for (const QJsonValue &v : messages.toArray()) {
+        const QJsonObject m = v.toObject();
+        const QString role = m.value(QLatin1String("role")).toString();
+        if (role != QLatin1String("user") && role != QLatin1String("assistant")) {
+            *error = QStringLiteral("messages: role must be \"user\" or \"assistant\" (is \"%1\")").arg(role);
+            return false;
+        }
+        Message message{role == QLatin1String("user") ? Role::User : Role::Assistant, {}};
+        const QJsonValue content = m.value(QLatin1String("content"));
+        if (content.isString()) {
+            message.parts.push_back(Part::textPart(content.toString()));
+        } else if (content.isArray()) {
+            for (const QJsonValue &b : content.toArray()) {
+                if (!readBlock(b.toObject(), message, error))
+                    return false;
+            }
+        } else {
+            *error = QStringLiteral("messages: content must be a string or an array of content blocks");
+            return false;
+        }
+        for (Part &p : message.parts) {
+            if (p.kind == Part::Kind::ToolResult)
+                p.toolName = out.toolNameFor(p.toolCallId);
+        }
+        out.messages.push_back(std::move(message));
+    }
+    for (const QJsonValue &t : body.value(QLatin1String("tools")).toArray()) {
+        const QJsonObject tool = t.toObject();
+        if (!tool.contains(QLatin1String("input_schema")))
+            continue; // a server tool (web search, ...): nothing to forward elsewhere
+        out.tools.push_back({tool.value(QLatin1String("name")).toString(), tool.value(QLatin1String("description")).toString(),
+                             tool.value(QLatin1String("input_schema")).toObject()});
+    }
+    const QJsonObject choice = body.value(QLatin1String("tool_choice")).toObject();
+    const QString choiceType = choice.value(QLatin1String("type")).toString();
+    if (choiceType == QLatin1String("any"))
+        out.toolChoice = ToolChoice::Required;
+    else if (choiceType == QLatin1String("none"))
+        out.toolChoice = ToolChoice::None;
+    else if (choiceType == QLatin1String("tool")) {
+        out.toolChoice = ToolChoice::Named;
+        out.toolChoiceName = choice.value(QLatin1String("name")).toString();
+    }
+    Params &p = out.params;
+    if (maxTokens.isDouble())
+        p.maxTokens = maxTokens.toInt();
+    if (body.value(QLatin1String("temperature")).isDouble())
+        p.temperature = body.value(QLatin1String("temperature")).toDouble();
+    if (body.value(QLatin1String("top_p")).isDouble())
+        p.topP = body.value(QLatin1String("top_p")).toDouble();
+    if (body.value(QLatin1String("top_k")).isDouble())
+        p.topK = body.value(QLatin1String("top_k")).toInt();
+    for (const QJsonValue &s : body.value(QLatin1String("stop_sequences")).toArray())
+        p.stop << s.toString();
+    out.stream = body.value(QLatin1String("stream")).toBool();
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (!kKnownKeys.contains(it.key()))
+            out.extra.insert(it.key(), it.value());
+    }
+    return true;
+}
+
+OutboundRequest renderRequest(const Request &request, const OutboundTarget &target)
+{
+    // Anthropic wants user and assistant turns alternating; tool results travel in the user turn.
+    QJsonArray messages;
+    QString lastRole;
+    for (const Message &m : request.messages) {
+        const QString role = m.role == Role::Assistant ? QStringLiteral("assistant") : QStringLiteral("user");
+        const QJsonArray blocks = contentBlocks(m);
+        if (blocks.isEmpty())
+            continue;
+        if (role == lastRole) {
+            QJsonObject previous = messages.last().toObject();
+            QJsonArray merged = previous.value(QLatin1String("content")).toArray();
+            for (const QJsonValue &b : blocks)
+                merged.append(b);
+            previous.insert(QStringLiteral("content"), merged);
+            messages.replace(messages.size() - 1, previous);
+        } else {
+            messages.append(QJsonObject{{QStringLiteral("role"), role}, {QStringLiteral("content"), blocks}});
+        }
+        lastRole = role;
+    }
+    QJsonObject body = request.source == Protocol::Anthropic ? request.extra : QJsonObject();
+    body.insert(QStringLiteral("model"), target.model);
+    body.insert(QStringLiteral("messages"), messages);
+    body.insert(QStringLiteral("max_tokens"), request.params.maxTokens.value_or(kDefaultMaxTokens));
+    if (!request.system.isEmpty())
+        body.insert(QStringLiteral("system"), request.system);
+    if (!request.tools.empty()) {
+        QJsonArray tools;
+        for (const ToolSpec &t : request.tools) {
+            QJsonObject schema = t.parameters;
+            if (schema.isEmpty())
+                schema = {{QStringLiteral("type"), QStringLiteral("object")}};
+            tools.append(QJsonObject{{QStringLiteral("name"), t.name},
+                                     {QStringLiteral("description"), t.description},
+                                     {QStringLiteral("input_schema"), schema}});
+        }
+        body.insert(QStringLiteral("tools"), tools);
+        switch (request.toolChoice) {
+        case ToolChoice::Auto: break;
+        case ToolChoice::None: body.insert(QStringLiteral("tool_choice"), QJsonObject{{QStringLiteral("type"), QStringLiteral("none")}}); break;
+        case ToolChoice::Required: body.insert(QStringLiteral("tool_choice"), QJsonObject{{QStringLiteral("type"), QStringLiteral("any")}}); break;
+        case ToolChoice::Named:
+            body.insert(QStringLiteral("tool_choice"),
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("tool")}, {QStringLiteral("name"), request.toolChoiceName}});
+            break;
+        }
+    }
+    const Params &p = request.params;
+    if (p.temperature)
+        body.insert(QStringLiteral("temperature"), std::min(1.0, *p.temperature)); // Anthropic's range is 0-1
+    if (p.topP)
+        body.insert(QStringLiteral("top_p"), *p.topP);
+    if (p.topK)
+        body.insert(QStringLiteral("top_k"), *p.topK);
+    if (!p.stop.isEmpty())
+        body.insert(QStringLiteral("stop_sequences"), QJsonArray::fromStringList(p.stop));
+    if (request.stream)
+        body.insert(QStringLiteral("stream"), true);
+
+    QByteArray base = target.basePath;
+    if (base.endsWith("/v1"))
+        base.chop(3);
+    OutboundRequest out;
+    out.path = base + "/v1/messages";
+    out.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    out.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+    out.headers.add(QByteArrayLiteral("anthropic-version"), QByteArray(kApiVersion));
+    if (request.stream)
+        out.headers.add(QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream"));
+    if (!target.apiKey.isEmpty())
+        out.headers.add(QByteArrayLiteral("x-api-key"), target.apiKey);
+    return out;
+}
+
+} // namespace sy::protocol::anthropic

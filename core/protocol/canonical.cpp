@@ -1,0 +1,129 @@
+#include "protocol/canonical.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+
+namespace sy::protocol {
+
+Part Part::textPart(QString text)
+{
+    Part p;
+    p.kind = Kind::Text;
+    p.text = std::move(text);
+    return p;
+}
+
+bool Request::hasImages() const
+{
+    for (const Message &m : messages) {
+        for (const Part &p : m.parts) {
+            if (p.kind == Part::Kind::Image)
+                return true;
+        }
+    }
+    return false;
+}
+
+qint64 Request::textBytes() const
+{
+    qint64 bytes = system.size();
+    for (const Message &m : messages) {
+        for (const Part &p : m.parts)
+            bytes += p.text.size() + p.call.arguments.size();
+    }
+    for (const ToolSpec &t : tools)
+        bytes += t.name.size() + t.description.size() + 64;
+    return bytes;
+}
+
+QString Request::lastUserText() const
+{
+    for (auto m = messages.rbegin(); m != messages.rend(); ++m) {
+        if (m->role != Role::User)
+            continue;
+        QString text;
+        for (const Part &p : m->parts) {
+            if (p.kind == Part::Kind::Text)
+                text += p.text;
+        }
+        if (!text.isEmpty())
+            return text.left(4096);
+    }
+    return {};
+}
+
+QString Request::toolNameFor(const QString &callId) const
+{
+    for (const Message &m : messages) {
+        for (const Part &p : m.parts) {
+            if (p.kind == Part::Kind::ToolCall && p.call.id == callId)
+                return p.call.name;
+        }
+    }
+    return {};
+}
+
+bool Request::setsParam(QByteArrayView name) const
+{
+    if (name == "temperature")
+        return params.temperature.has_value();
+    if (name == "top_p")
+        return params.topP.has_value();
+    if (name == "top_k")
+        return params.topK.has_value();
+    if (name == "max_tokens" || name == "max_completion_tokens")
+        return params.maxTokens.has_value();
+    if (name == "seed")
+        return params.seed.has_value();
+    if (name == "presence_penalty")
+        return params.presencePenalty.has_value();
+    if (name == "frequency_penalty")
+        return params.frequencyPenalty.has_value();
+    if (name == "stop")
+        return !params.stop.isEmpty();
+    const QString key = QString::fromUtf8(name);
+    return backendParams.contains(key) || (source == Protocol::OpenAI && extra.contains(key));
+}
+
+void Request::applyParam(QByteArrayView name, const QJsonValue &value)
+{
+    if (name == "temperature" && value.isDouble())
+        params.temperature = value.toDouble();
+    else if (name == "top_p" && value.isDouble())
+        params.topP = value.toDouble();
+    else if (name == "top_k" && value.isDouble())
+        params.topK = value.toInt();
+    else if ((name == "max_tokens" || name == "max_completion_tokens") && value.isDouble())
+        params.maxTokens = value.toInt();
+    else if (name == "seed" && value.isDouble())
+        params.seed = qint64(value.toDouble());
+    else if (name == "presence_penalty" && value.isDouble())
+        params.presencePenalty = value.toDouble();
+    else if (name == "frequency_penalty" && value.isDouble())
+        params.frequencyPenalty = value.toDouble();
+    else if (name == "stop" && (value.isString() || value.isArray()))
+        params.stop = value.isString() ? QStringList{value.toString()} : value.toVariant().toStringList();
+    else
+        backendParams.insert(QString::fromUtf8(name), value);
+}
+
+QString newId(const char *prefix)
+{
+    static const char kAlphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    QString id = QLatin1String(prefix);
+    for (int i = 0; i < 24; ++i)
+        id += QLatin1Char(kAlphabet[QRandomGenerator::global()->bounded(62)]);
+    return id;
+}
+
+QString compactJson(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject argumentsObject(const QString &arguments)
+{
+    return QJsonDocument::fromJson(arguments.toUtf8()).object();
+}
+
+} // namespace sy::protocol

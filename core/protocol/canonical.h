@@ -1,0 +1,133 @@
+#pragma once
+// The protocol-neutral form of a chat request, its response and its stream events. Every
+// protocol has one inbound adapter (its requests in, canonical responses out) and one
+// outbound adapter (canonical requests out to a backend, its responses in), so any client
+// protocol reaches any backend protocol through 2N adapters. OpenAI-to-OpenAI traffic
+// skips this and is spliced byte for byte (see routing/proxycall.cpp).
+
+#include "protocol/apierror.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <optional>
+#include <vector>
+
+namespace sy::protocol {
+
+enum class Role { User, Assistant, Tool };
+
+struct ToolCall {
+    QString id;
+    QString name;
+    QString arguments; // a JSON object, as text
+};
+
+struct Part {
+    enum class Kind { Text, Image, ToolCall, ToolResult };
+    Kind kind = Kind::Text;
+    QString text;           // Text; ToolResult: the result as text
+    QString mimeType;       // Image
+    QByteArray data;        // Image: base64 (empty when only a URL is known)
+    QString url;            // Image: http(s) URL, when not inline
+    ToolCall call;          // ToolCall
+    QString toolCallId;     // ToolResult: the call it answers
+    QString toolName;       // ToolResult: that call's function (Gemini and Ollama need it)
+    bool isError = false;   // ToolResult
+
+    static Part textPart(QString text);
+};
+
+struct Message {
+    Role role = Role::User;
+    std::vector<Part> parts;
+};
+
+struct ToolSpec {
+    QString name;
+    QString description;
+    QJsonObject parameters; // JSON Schema
+};
+
+enum class ToolChoice { Auto, None, Required, Named };
+
+// Generation parameters every protocol has in some form. Anything else a client sent that
+// has no common meaning stays in Request::extra, in the client protocol's own words.
+struct Params {
+    std::optional<double> temperature;
+    std::optional<double> topP;
+    std::optional<int> topK;
+    std::optional<int> maxTokens;
+    std::optional<qint64> seed;
+    std::optional<double> presencePenalty;
+    std::optional<double> frequencyPenalty;
+    QStringList stop;
+};
+
+struct Request {
+    Protocol source = Protocol::OpenAI; // whose words `extra` is in
+    QString model;
+    QString system;
+    std::vector<Message> messages;
+    std::vector<ToolSpec> tools;
+    ToolChoice toolChoice = ToolChoice::Auto;
+    QString toolChoiceName; // ToolChoice::Named
+    Params params;
+    bool stream = false;
+    QString responseFormat;  // "", "json_object" or "json_schema"
+    QJsonObject responseSchema;
+    QJsonObject extra;       // other top-level fields of the client's request
+    QJsonObject backendParams; // configured params with no common meaning (OpenAI body, Ollama options)
+    QJsonValue keepAlive;    // Ollama's keep_alive, when the client sent one
+
+    bool hasImages() const;
+    qint64 textBytes() const;  // for a token estimate
+    QString lastUserText() const;
+    // The function name of an earlier tool call, by id (empty if none).
+    QString toolNameFor(const QString &callId) const;
+    // Whether the client set this parameter (by its OpenAI name: "temperature", "max_tokens", ...).
+    bool setsParam(QByteArrayView openAiName) const;
+    // Sets a parameter (by its OpenAI name) from a configured default.
+    void applyParam(QByteArrayView openAiName, const QJsonValue &value);
+};
+
+enum class StopReason { Stop, Length, ToolCalls, ContentFilter, Other };
+
+struct Usage {
+    qint64 input = -1; // -1: unknown
+    qint64 output = -1;
+};
+
+struct Response {
+    QString id;
+    QString model;
+    QString text;
+    std::vector<ToolCall> toolCalls;
+    StopReason stop = StopReason::Stop;
+    Usage usage;
+};
+
+// One step of a streamed response, in order: Start, then text and tool-call pieces, then
+// Finish. A tool call's ToolCallStart comes before its ToolCallArgs pieces.
+struct StreamEvent {
+    enum class Type { Start, Text, ToolCallStart, ToolCallArgs, Finish };
+    Type type = Type::Text;
+    QString text;     // Text; ToolCallArgs: a piece of the arguments JSON
+    int index = 0;    // ToolCallStart / ToolCallArgs: which tool call (0, 1, ...)
+    QString id;       // Start: response id; ToolCallStart: call id
+    QString name;     // Start: model; ToolCallStart: function name
+    StopReason stop = StopReason::Stop; // Finish
+    Usage usage;      // Finish (and Start, for the input side when known early)
+};
+
+using Events = std::vector<StreamEvent>;
+
+// A fresh id in a protocol's style: "chatcmpl-...", "msg_...", "call_...", "toolu_...".
+QString newId(const char *prefix);
+
+// JSON text of an object, compact; "{}" for an empty one.
+QString compactJson(const QJsonObject &object);
+// Parses a tool call's arguments; an empty object when they are not a JSON object.
+QJsonObject argumentsObject(const QString &arguments);
+
+} // namespace sy::protocol

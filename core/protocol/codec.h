@@ -1,0 +1,66 @@
+#pragma once
+// What each protocol adapter provides, and the table that picks one by protocol.
+//
+// Inbound (a client speaking the protocol): parse its request, encode a response and a
+// stream of events in its format. Outbound (a backend speaking it): render a request,
+// decode its response and its stream. "Flavor" covers the prompt-style endpoints
+// (OpenAI /v1/completions, Ollama /api/generate) next to the chat ones.
+
+#include "http/headers.h"
+#include "protocol/canonical.h"
+
+#include <QByteArray>
+#include <memory>
+
+namespace sy::protocol {
+
+enum class Flavor { Chat, Prompt };
+
+// Turns a backend's stream into events. Framing (SSE, NDJSON) is the decoder's business.
+class StreamDecoder {
+public:
+    virtual ~StreamDecoder() = default;
+    // Appends the events found in `data` (which may end mid-event); false with *error when
+    // the backend reported an error in the stream.
+    virtual bool feed(QByteArrayView data, Events &out, ApiError *error) = 0;
+    // The stream ended: appends a Finish if the backend never sent one.
+    virtual void finish(Events &out) = 0;
+};
+
+// Writes events in a client's stream format.
+class StreamEncoder {
+public:
+    virtual ~StreamEncoder() = default;
+    virtual void encode(const StreamEvent &event, QByteArray &out) = 0;
+    // A terminal error event, for a stream that broke after it started.
+    virtual void error(const ApiError &error, QByteArray &out) = 0;
+    virtual QByteArray contentType() const = 0;
+};
+
+struct OutboundTarget {
+    QByteArray basePath; // the backend's base URL path, without a trailing '/'
+    QString model;       // the backend's name for the model
+    QByteArray apiKey;   // empty: none
+};
+
+struct OutboundRequest {
+    QByteArray path; // with the query, if any
+    QByteArray body;
+    http::Headers headers;
+};
+
+struct Codec {
+    // Inbound. `body` is the client's JSON; false with *error (a 400) when it is not a
+    // valid request.
+    bool (*parseRequest)(const QJsonObject &body, Flavor flavor, Request &out, QString *error);
+    QByteArray (*encodeResponse)(const Response &response, Flavor flavor);
+    std::unique_ptr<StreamEncoder> (*makeEncoder)(Flavor flavor);
+    // Outbound.
+    OutboundRequest (*renderRequest)(const Request &request, const OutboundTarget &target);
+    bool (*decodeResponse)(const QByteArray &body, Response &out, QString *error);
+    std::unique_ptr<StreamDecoder> (*makeDecoder)();
+};
+
+const Codec &codecFor(Protocol protocol);
+
+} // namespace sy::protocol

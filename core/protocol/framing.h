@@ -1,0 +1,44 @@
+#pragma once
+// Stream framing shared by the adapters: server-sent events (OpenAI, Anthropic, Gemini)
+// and newline-delimited JSON (Ollama), read incrementally and written.
+
+#include <QByteArray>
+#include <QByteArrayList>
+#include <QJsonObject>
+#include <vector>
+
+namespace sy::protocol {
+
+struct SseEvent {
+    QByteArray event; // "event:" field, empty if none
+    QByteArray data;  // "data:" lines joined with '\n'
+};
+
+// Collects complete events from pieces of a stream that may split anywhere.
+class SseReader {
+public:
+    void feed(QByteArrayView data, std::vector<SseEvent> &out);
+    // What is left when the stream ends (an event without its blank line).
+    void finish(std::vector<SseEvent> &out);
+
+private:
+    void parseEvent(QByteArrayView block, std::vector<SseEvent> &out);
+    QByteArray m_buffer;
+};
+
+// Collects complete lines (without the newline).
+class LineReader {
+public:
+    void feed(QByteArrayView data, QByteArrayList &out);
+    QByteArray takeRest();
+
+private:
+    QByteArray m_buffer;
+};
+
+// "event: NAME\ndata: JSON\n\n" (no event line when `name` is empty).
+void appendSse(QByteArray &out, QByteArrayView name, const QJsonObject &data);
+// "JSON\n"
+void appendNdjson(QByteArray &out, const QJsonObject &data);
+
+} // namespace sy::protocol

@@ -1,0 +1,28 @@
+#pragma once
+// Gemini generateContent / streamGenerateContent as a canonical adapter: contents and
+// parts, systemInstruction, inline images, function declarations, calls and responses,
+// generationConfig, usageMetadata, finishReason. Streams are SSE (?alt=sse) or, without
+// it, one JSON array written piece by piece, as Google's API does.
+
+#include "protocol/codec.h"
+
+namespace sy::protocol::gemini {
+
+bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString *error);
+OutboundRequest renderRequest(const Request &request, const OutboundTarget &target);
+
+QByteArray encodeResponse(const Response &response, Flavor flavor);
+bool decodeResponse(const QByteArray &body, Response &out, QString *error);
+
+std::unique_ptr<StreamEncoder> makeEncoder(Flavor flavor); // SSE
+std::unique_ptr<StreamEncoder> makeArrayEncoder();         // a JSON array, without alt=sse
+std::unique_ptr<StreamDecoder> makeDecoder();
+
+const char *finishReasonName(StopReason stop);
+StopReason stopFromFinishReason(const QString &reason);
+
+// JSON Schema <-> Gemini's OpenAPI subset (upper-case types, fewer keywords).
+QJsonObject toGeminiSchema(const QJsonObject &schema);
+QJsonObject fromGeminiSchema(const QJsonObject &schema);
+
+} // namespace sy::protocol::gemini

@@ -1,0 +1,334 @@
+#include "protocol/gemini/geminicodec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+#include <cstring>
+#include <map>
+
+namespace sy::protocol::gemini {
+namespace {
+
+const QStringList kKnownKeys = {QStringLiteral("contents"), QStringLiteral("systemInstruction"), QStringLiteral("system_instruction"),
+                                QStringLiteral("tools"), QStringLiteral("toolConfig"), QStringLiteral("tool_config"),
+                                QStringLiteral("generationConfig"), QStringLiteral("generation_config"), QStringLiteral("model")};
+
+// Google's JSON accepts camelCase and snake_case field names.
+QJsonValue field(const QJsonObject &o, const char *camel, const char *snake)
+{
+    const QJsonValue v = o.value(QLatin1String(camel));
+    return v.isUndefined() ? o.value(QLatin1String(snake)) : v;
+}
+
+QString partsText(const QJsonValue &content)
+{
+    if (content.isString())
+        return content.toString();
+    QStringList texts;
+    for (const QJsonValue &p : content.toObject().value(QLatin1String("parts")).toArray())
+        texts << p.toObject().value(QLatin1String("text")).toString();
+    return texts.join(QLatin1Char('\n'));
+}
+
+// A function's result as text: a lone {"result": "..."} (or "output") is that string.
+QString resultText(const QJsonObject &response)
+{
+    if (response.size() == 1) {
+        for (const char *key : {"result", "output", "content"}) {
+            if (response.value(QLatin1String(key)).isString())
+                return response.value(QLatin1String(key)).toString();
+        }
+    }
+    return compactJson(response);
+}
+
+QJsonObject responseObject(const QString &text)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+    return doc.isObject() ? doc.object() : QJsonObject{{QStringLiteral("result"), text}};
+}
+
+const QStringList kSchemaKeys = {QStringLiteral("type"), QStringLiteral("format"), QStringLiteral("description"),
+                                 QStringLiteral("nullable"), QStringLiteral("enum"), QStringLiteral("items"),
+                                 QStringLiteral("properties"), QStringLiteral("required"), QStringLiteral("minItems"),
+                                 QStringLiteral("maxItems"), QStringLiteral("minimum"), QStringLiteral("maximum"),
+                                 QStringLiteral("anyOf"), QStringLiteral("title"), QStringLiteral("propertyOrdering"),
+                                 QStringLiteral("minLength"), QStringLiteral("maxLength"), QStringLiteral("pattern"),
+                                 QStringLiteral("default"), QStringLiteral("example")};
+
+// Applies `typeCase` to every "type", recursing into properties, items and anyOf.
+QJsonObject convertSchema(const QJsonObject &schema, bool toGemini)
+{
+    QJsonObject out;
+    for (auto it = schema.begin(); it != schema.end(); ++it) {
+        const QString &key = it.key();
+        if (toGemini && !kSchemaKeys.contains(key))
+            continue; // additionalProperties, $schema, ...: Gemini refuses them
+        if (key == QLatin1String("type")) {
+            QString type = it.value().isArray() ? it.value().toArray().first().toString() : it.value().toString();
+            if (it.value().isArray() && it.value().toArray().contains(QStringLiteral("null")))
+                out.insert(QStringLiteral("nullable"), true);
+            out.insert(key, toGemini ? type.toUpper() : type.toLower());
+        } else if (key == QLatin1String("properties")) {
+            QJsonObject props;
+            const QJsonObject in = it.value().toObject();
+            for (auto p = in.begin(); p != in.end(); ++p)
+                props.insert(p.key(), convertSchema(p.value().toObject(), toGemini));
+            out.insert(key, props);
+        } else if (key == QLatin1String("items")) {
+            out.insert(key, convertSchema(it.value().toObject(), toGemini));
+        } else if (key == QLatin1String("anyOf")) {
+            QJsonArray options;
+            for (const QJsonValue &o : it.value().toArray())
+                options.append(convertSchema(o.toObject(), toGemini));
+            out.insert(key, options);
+        } else {
+            out.insert(key, it.value());
+        }
+    }
+    return out;
+}
+
+QJsonArray partsOf(const Message &m)
+{
+    QJsonArray parts;
+    for (const Part &p : m.parts) {
+        switch (p.kind) {
+        case Part::Kind::Text:
+            if (!p.text.isEmpty())
+                parts.append(QJsonObject{{QStringLiteral("text"), p.text}});
+            break;
+        case Part::Kind::Image:
+            if (!p.data.isEmpty())
+                parts.append(QJsonObject{{QStringLiteral("inlineData"), QJsonObject{{QStringLiteral("mimeType"), p.mimeType},
+                                                                                    {QStringLiteral("data"), QString::fromLatin1(p.data)}}}});
+            else
+                parts.append(QJsonObject{{QStringLiteral("fileData"), QJsonObject{{QStringLiteral("mimeType"), p.mimeType.isEmpty() ? QStringLiteral("image/jpeg") : p.mimeType},
+                                                                                  {QStringLiteral("fileUri"), p.url}}}});
+            break;
+        case Part::Kind::ToolCall:
+            parts.append(QJsonObject{{QStringLiteral("functionCall"), QJsonObject{{QStringLiteral("id"), p.call.id},
+                                                                                  {QStringLiteral("name"), p.call.name},
+                                                                                  {QStringLiteral("args"), argumentsObject(p.call.arguments)}}}});
+            break;
+        case Part::Kind::ToolResult:
+            parts.append(QJsonObject{{QStringLiteral("functionResponse"), QJsonObject{{QStringLiteral("id"), p.toolCallId},
+                                                                                      {QStringLiteral("name"), p.toolName},
+                                                                                      {QStringLiteral("response"), responseObject(p.text)}}}});
+            break;
+        }
+    }
+    return parts;
+}
+
+} // namespace
+
+QJsonObject toGeminiSchema(const QJsonObject &schema)
+{
+    return convertSchema(schema, true);
+}
+
+QJsonObject fromGeminiSchema(const QJsonObject &schema)
+{
+    return convertSchema(schema, false);
+}
+
+bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
+{
+    out.source = Protocol::Gemini;
+    const QJsonValue contents = body.value(QLatin1String("contents"));
+    if (!contents.isArray() || contents.toArray().isEmpty()) {
+        *error = QStringLiteral("contents must be a non-empty array");
+        return false;
+    }
+    out.system = partsText(field(body, "systemInstruction", "system_instruction"));
+    std::map<QString, QStringList> pending; // function name -> ids of calls not answered yet
+    for (const QJsonValue &v : contents.toArray()) {
+        const QJsonObject content = v.toObject();
+        const QString role = content.value(QLatin1String("role")).toString(QStringLiteral("user"));
+        Message message{role == QLatin1String("model") ? Role::Assistant : Role::User, {}};
+        for (const QJsonValue &pv : content.value(QLatin1String("parts")).toArray()) {
+            const QJsonObject part = pv.toObject();
+            if (part.value(QLatin1String("thought")).toBool())
+                continue;
+            if (part.contains(QLatin1String("text"))) {
+                message.parts.push_back(Part::textPart(part.value(QLatin1String("text")).toString()));
+            } else if (const QJsonObject inline_ = field(part, "inlineData", "inline_data").toObject(); !inline_.isEmpty()) {
+                Part p;
+                p.kind = Part::Kind::Image;
+                p.mimeType = field(inline_, "mimeType", "mime_type").toString();
+                p.data = inline_.value(QLatin1String("data")).toString().toLatin1();
+                message.parts.push_back(std::move(p));
+            } else if (const QJsonObject file = field(part, "fileData", "file_data").toObject(); !file.isEmpty()) {
+                Part p;
+                p.kind = Part::Kind::Image;
+                p.mimeType = field(file, "mimeType", "mime_type").toString();
+                p.url = field(file, "fileUri", "file_uri").toString();
+                message.parts.push_back(std::move(p));
+            } else if (const QJsonObject call = field(part, "functionCall", "function_call").toObject(); !call.isEmpty()) {
+                Part p;
+                p.kind = Part::Kind::ToolCall;
+                p.call.name = call.value(QLatin1String("name")).toString();
+                p.call.id = call.value(QLatin1String("id")).toString();
+                if (p.call.id.isEmpty())
+                    p.call.id = newId("call_");
+                p.call.arguments = compactJson(call.value(QLatin1String("args")).toObject());
+                pending[p.call.name] << p.call.id;
+                message.parts.push_back(std::move(p));
+            } else if (const QJsonObject response = field(part, "functionResponse", "function_response").toObject(); !response.isEmpty()) {
+                Part p;
+                p.kind = Part::Kind::ToolResult;
+                p.toolName = response.value(QLatin1String("name")).toString();
+                p.toolCallId = response.value(QLatin1String("id")).toString();
+                QStringList &waiting = pending[p.toolName];
+                if (p.toolCallId.isEmpty())
+                    p.toolCallId = waiting.isEmpty() ? newId("call_") : waiting.first();
+                waiting.removeOne(p.toolCallId);
+                p.text = resultText(response.value(QLatin1String("response")).toObject());
+                message.parts.push_back(std::move(p));
+            }
+        }
+        out.messages.push_back(std::move(message));
+    }
+    for (const QJsonValue &t : body.value(QLatin1String("tools")).toArray()) {
+        for (const QJsonValue &d : field(t.toObject(), "functionDeclarations", "function_declarations").toArray()) {
+            const QJsonObject decl = d.toObject();
+            QJsonObject schema = field(decl, "parametersJsonSchema", "parameters_json_schema").toObject();
+            if (schema.isEmpty())
+                schema = fromGeminiSchema(decl.value(QLatin1String("parameters")).toObject());
+            out.tools.push_back({decl.value(QLatin1String("name")).toString(), decl.value(QLatin1String("description")).toString(), schema});
+        }
+    }
+    const QJsonObject calling = field(field(body, "toolConfig", "tool_config").toObject(), "functionCallingConfig", "function_calling_config").toObject();
+    const QString mode = calling.value(QLatin1String("mode")).toString();
+    const QJsonArray allowed = field(calling, "allowedFunctionNames", "allowed_function_names").toArray();
+    if (mode == QLatin1String("NONE"))
+        out.toolChoice = ToolChoice::None;
+    else if (mode == QLatin1String("ANY") && allowed.size() == 1) {
+        out.toolChoice = ToolChoice::Named;
+        out.toolChoiceName = allowed.first().toString();
+    } else if (mode == QLatin1String("ANY"))
+        out.toolChoice = ToolChoice::Required;
+
+    const QJsonObject config = field(body, "generationConfig", "generation_config").toObject();
+    Params &p = out.params;
+    auto number = [&](const char *camel, const char *snake) -> std::optional<double> {
+        const QJsonValue v = field(config, camel, snake);
+        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
+    };
+    p.temperature = number("temperature", "temperature");
+    p.topP = number("topP", "top_p");
+    if (auto k = number("topK", "top_k"))
+        p.topK = int(*k);
+    if (auto m = number("maxOutputTokens", "max_output_tokens"))
+        p.maxTokens = int(*m);
+    if (auto s = number("seed", "seed"))
+        p.seed = qint64(*s);
+    p.presencePenalty = number("presencePenalty", "presence_penalty");
+    p.frequencyPenalty = number("frequencyPenalty", "frequency_penalty");
+    for (const QJsonValue &s : field(config, "stopSequences", "stop_sequences").toArray())
+        p.stop << s.toString();
+    QJsonObject schema = field(config, "responseJsonSchema", "response_json_schema").toObject();
+    if (schema.isEmpty())
+        schema = fromGeminiSchema(field(config, "responseSchema", "response_schema").toObject());
+    if (!schema.isEmpty()) {
+        out.responseFormat = QStringLiteral("json_schema");
+        out.responseSchema = schema;
+    } else if (field(config, "responseMimeType", "response_mime_type").toString() == QLatin1String("application/json")) {
+        out.responseFormat = QStringLiteral("json_object");
+    }
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (!kKnownKeys.contains(it.key()))
+            out.extra.insert(it.key(), it.value());
+    }
+    return true;
+}
+
+OutboundRequest renderRequest(const Request &request, const OutboundTarget &target)
+{
+    QJsonArray contents;
+    QString lastRole;
+    for (const Message &m : request.messages) {
+        const QString role = m.role == Role::Assistant ? QStringLiteral("model") : QStringLiteral("user");
+        const QJsonArray parts = partsOf(m);
+        if (parts.isEmpty())
+            continue;
+        if (role == lastRole) { // Gemini wants the turns alternating too
+            QJsonObject previous = contents.last().toObject();
+            QJsonArray merged = previous.value(QLatin1String("parts")).toArray();
+            for (const QJsonValue &p : parts)
+                merged.append(p);
+            previous.insert(QStringLiteral("parts"), merged);
+            contents.replace(contents.size() - 1, previous);
+        } else {
+            contents.append(QJsonObject{{QStringLiteral("role"), role}, {QStringLiteral("parts"), parts}});
+        }
+        lastRole = role;
+    }
+    QJsonObject body = request.source == Protocol::Gemini ? request.extra : QJsonObject();
+    body.insert(QStringLiteral("contents"), contents);
+    if (!request.system.isEmpty())
+        body.insert(QStringLiteral("systemInstruction"), QJsonObject{{QStringLiteral("parts"), QJsonArray{QJsonObject{{QStringLiteral("text"), request.system}}}}});
+    if (!request.tools.empty()) {
+        QJsonArray declarations;
+        for (const ToolSpec &t : request.tools) {
+            QJsonObject decl{{QStringLiteral("name"), t.name}, {QStringLiteral("description"), t.description}};
+            if (!t.parameters.value(QLatin1String("properties")).toObject().isEmpty())
+                decl.insert(QStringLiteral("parameters"), toGeminiSchema(t.parameters));
+            declarations.append(decl);
+        }
+        body.insert(QStringLiteral("tools"), QJsonArray{QJsonObject{{QStringLiteral("functionDeclarations"), declarations}}});
+        QJsonObject calling;
+        switch (request.toolChoice) {
+        case ToolChoice::Auto: break;
+        case ToolChoice::None: calling.insert(QStringLiteral("mode"), QStringLiteral("NONE")); break;
+        case ToolChoice::Required: calling.insert(QStringLiteral("mode"), QStringLiteral("ANY")); break;
+        case ToolChoice::Named:
+            calling.insert(QStringLiteral("mode"), QStringLiteral("ANY"));
+            calling.insert(QStringLiteral("allowedFunctionNames"), QJsonArray{request.toolChoiceName});
+            break;
+        }
+        if (!calling.isEmpty())
+            body.insert(QStringLiteral("toolConfig"), QJsonObject{{QStringLiteral("functionCallingConfig"), calling}});
+    }
+    QJsonObject config;
+    const Params &p = request.params;
+    if (p.temperature)
+        config.insert(QStringLiteral("temperature"), *p.temperature);
+    if (p.topP)
+        config.insert(QStringLiteral("topP"), *p.topP);
+    if (p.topK)
+        config.insert(QStringLiteral("topK"), *p.topK);
+    if (p.maxTokens)
+        config.insert(QStringLiteral("maxOutputTokens"), *p.maxTokens);
+    if (p.seed)
+        config.insert(QStringLiteral("seed"), double(*p.seed));
+    if (p.presencePenalty)
+        config.insert(QStringLiteral("presencePenalty"), *p.presencePenalty);
+    if (p.frequencyPenalty)
+        config.insert(QStringLiteral("frequencyPenalty"), *p.frequencyPenalty);
+    if (!p.stop.isEmpty())
+        config.insert(QStringLiteral("stopSequences"), QJsonArray::fromStringList(p.stop));
+    if (!request.responseFormat.isEmpty())
+        config.insert(QStringLiteral("responseMimeType"), QStringLiteral("application/json"));
+    if (!request.responseSchema.isEmpty())
+        config.insert(QStringLiteral("responseSchema"), toGeminiSchema(request.responseSchema));
+    if (!config.isEmpty())
+        body.insert(QStringLiteral("generationConfig"), config);
+
+    QByteArray base = target.basePath;
+    for (const char *version : {"/v1beta", "/v1"}) {
+        if (base.endsWith(version))
+            base.chop(qsizetype(std::strlen(version)));
+    }
+    OutboundRequest out;
+    out.path = base + "/v1beta/models/" + QUrl::toPercentEncoding(target.model, "-._~:") +
+               (request.stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+    out.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    out.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+    if (!target.apiKey.isEmpty())
+        out.headers.add(QByteArrayLiteral("x-goog-api-key"), target.apiKey);
+    return out;
+}
+
+} // namespace sy::protocol::gemini

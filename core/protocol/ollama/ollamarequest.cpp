@@ -1,0 +1,283 @@
+#include "protocol/ollama/ollamacodec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <map>
+
+namespace sy::protocol::ollama {
+namespace {
+
+const QStringList kKnownKeys = {QStringLiteral("model"), QStringLiteral("messages"), QStringLiteral("prompt"),
+                                QStringLiteral("system"), QStringLiteral("images"), QStringLiteral("tools"),
+                                QStringLiteral("format"), QStringLiteral("options"), QStringLiteral("stream"),
+                                QStringLiteral("keep_alive")};
+
+// Options with a common meaning; the rest (num_ctx, mirostat, ...) stay Ollama's.
+const QStringList kCommonOptions = {QStringLiteral("temperature"), QStringLiteral("top_p"), QStringLiteral("top_k"),
+                                    QStringLiteral("num_predict"), QStringLiteral("seed"), QStringLiteral("stop"),
+                                    QStringLiteral("presence_penalty"), QStringLiteral("frequency_penalty")};
+
+void addImages(const QJsonValue &images, Message &message)
+{
+    for (const QJsonValue &image : images.toArray()) {
+        Part p;
+        p.kind = Part::Kind::Image;
+        p.data = image.toString().toLatin1();
+        p.mimeType = imageTypeOf(p.data);
+        message.parts.push_back(std::move(p));
+    }
+}
+
+void readOptions(const QJsonObject &options, Params &p)
+{
+    auto number = [&](const char *key) -> std::optional<double> {
+        const QJsonValue v = options.value(QLatin1String(key));
+        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
+    };
+    p.temperature = number("temperature");
+    p.topP = number("top_p");
+    if (auto k = number("top_k"))
+        p.topK = int(*k);
+    if (auto n = number("num_predict"); n && *n > 0)
+        p.maxTokens = int(*n);
+    if (auto s = number("seed"))
+        p.seed = qint64(*s);
+    p.presencePenalty = number("presence_penalty");
+    p.frequencyPenalty = number("frequency_penalty");
+    const QJsonValue stop = options.value(QLatin1String("stop"));
+    if (stop.isString())
+        p.stop << stop.toString();
+    for (const QJsonValue &s : stop.toArray())
+        p.stop << s.toString();
+}
+
+} // namespace
+
+double keepAliveSeconds(const QJsonValue &value)
+{
+    constexpr double kDefault = 300;
+    if (value.isDouble())
+        return value.toDouble();
+    const QString text = value.toString().trimmed();
+    bool ok = false;
+    if (const double plain = text.toDouble(&ok); ok)
+        return plain;
+    static const QRegularExpression part(QStringLiteral("(-?\\d+(?:\\.\\d+)?)(ms|s|m|h)"));
+    double seconds = 0;
+    bool any = false;
+    for (auto it = part.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        const double n = m.captured(1).toDouble();
+        const QString unit = m.captured(2);
+        seconds += unit == QLatin1String("h") ? n * 3600 : unit == QLatin1String("m") ? n * 60 : unit == QLatin1String("ms") ? n / 1000 : n;
+        any = true;
+    }
+    return any ? seconds : kDefault;
+}
+
+QString imageTypeOf(const QByteArray &base64)
+{
+    if (base64.startsWith("iVBOR"))
+        return QStringLiteral("image/png");
+    if (base64.startsWith("R0lGOD"))
+        return QStringLiteral("image/gif");
+    if (base64.startsWith("UklGR"))
+        return QStringLiteral("image/webp");
+    return QStringLiteral("image/jpeg"); // "/9j/", and the likeliest otherwise
+}
+
+bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString *error)
+{
+    out.source = Protocol::Ollama;
+    out.model = body.value(QLatin1String("model")).toString();
+    if (out.model.isEmpty()) {
+        *error = QStringLiteral("model is required");
+        return false;
+    }
+    if (flavor == Flavor::Prompt) {
+        out.system = body.value(QLatin1String("system")).toString();
+        Message message{Role::User, {Part::textPart(body.value(QLatin1String("prompt")).toString())}};
+        addImages(body.value(QLatin1String("images")), message);
+        out.messages.push_back(std::move(message));
+    } else {
+        const QJsonValue messages = body.value(QLatin1String("messages"));
+        if (!messages.isUndefined() && !messages.isArray()) {
+            *error = QStringLiteral("messages must be an array");
+            return false;
+        }
+        std::map<QString, QStringList> pending; // function name -> ids of unanswered calls
+        QStringList system;
+        for (const QJsonValue &v : messages.toArray()) {
+            const QJsonObject m = v.toObject();
+            const QString role = m.value(QLatin1String("role")).toString();
+            const QString content = m.value(QLatin1String("content")).toString();
+            if (role == QLatin1String("system")) {
+                system << content;
+            } else if (role == QLatin1String("user")) {
+                Message message{Role::User, {}};
+                if (!content.isEmpty())
+                    message.parts.push_back(Part::textPart(content));
+                addImages(m.value(QLatin1String("images")), message);
+                out.messages.push_back(std::move(message));
+            } else if (role == QLatin1String("assistant")) {
+                Message message{Role::Assistant, {}};
+                if (!content.isEmpty())
+                    message.parts.push_back(Part::textPart(content));
+                for (const QJsonValue &c : m.value(QLatin1String("tool_calls")).toArray()) {
+                    const QJsonObject function = c.toObject().value(QLatin1String("function")).toObject();
+                    Part p;
+                    p.kind = Part::Kind::ToolCall;
+                    p.call.id = c.toObject().value(QLatin1String("id")).toString();
+                    if (p.call.id.isEmpty())
+                        p.call.id = newId("call_");
+                    p.call.name = function.value(QLatin1String("name")).toString();
+                    const QJsonValue arguments = function.value(QLatin1String("arguments"));
+                    p.call.arguments = arguments.isString() ? arguments.toString() : compactJson(arguments.toObject());
+                    pending[p.call.name] << p.call.id;
+                    message.parts.push_back(std::move(p));
+                }
+                out.messages.push_back(std::move(message));
+            } else if (role == QLatin1String("tool")) {
+                Part p;
+                p.kind = Part::Kind::ToolResult;
+                p.text = content;
+                p.toolName = m.value(QLatin1String("tool_name")).toString(m.value(QLatin1String("name")).toString());
+                p.toolCallId = m.value(QLatin1String("tool_call_id")).toString();
+                QStringList &waiting = pending[p.toolName];
+                if (p.toolCallId.isEmpty()) { // matched by name, oldest first (or the last call when unnamed)
+                    if (!waiting.isEmpty())
+                        p.toolCallId = waiting.first();
+                    else
+                        p.toolCallId = newId("call_");
+                }
+                waiting.removeOne(p.toolCallId);
+                if (p.toolName.isEmpty())
+                    p.toolName = out.toolNameFor(p.toolCallId);
+                out.messages.push_back({Role::Tool, {std::move(p)}});
+            } else {
+                *error = QStringLiteral("unknown message role \"%1\"").arg(role);
+                return false;
+            }
+        }
+        out.system = system.join(QStringLiteral("\n\n"));
+    }
+    for (const QJsonValue &t : body.value(QLatin1String("tools")).toArray()) {
+        const QJsonObject function = t.toObject().value(QLatin1String("function")).toObject();
+        out.tools.push_back({function.value(QLatin1String("name")).toString(), function.value(QLatin1String("description")).toString(),
+                             function.value(QLatin1String("parameters")).toObject()});
+    }
+    const QJsonObject options = body.value(QLatin1String("options")).toObject();
+    readOptions(options, out.params);
+    QJsonObject otherOptions;
+    for (auto it = options.begin(); it != options.end(); ++it) {
+        if (!kCommonOptions.contains(it.key()))
+            otherOptions.insert(it.key(), it.value());
+    }
+    if (!otherOptions.isEmpty())
+        out.extra.insert(QStringLiteral("options"), otherOptions);
+    const QJsonValue format = body.value(QLatin1String("format"));
+    if (format.toString() == QLatin1String("json")) {
+        out.responseFormat = QStringLiteral("json_object");
+    } else if (format.isObject()) {
+        out.responseFormat = QStringLiteral("json_schema");
+        out.responseSchema = format.toObject();
+    }
+    out.stream = body.value(QLatin1String("stream")).toBool(true); // Ollama streams unless told not to
+    out.keepAlive = body.value(QLatin1String("keep_alive"));
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (!kKnownKeys.contains(it.key()))
+            out.extra.insert(it.key(), it.value());
+    }
+    return true;
+}
+
+OutboundRequest renderRequest(const Request &request, const OutboundTarget &target)
+{
+    QJsonArray messages;
+    if (!request.system.isEmpty())
+        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), request.system}});
+    for (const Message &m : request.messages) {
+        QString text;
+        QJsonArray images;
+        QJsonArray calls;
+        for (const Part &p : m.parts) {
+            switch (p.kind) {
+            case Part::Kind::Text: text += p.text; break;
+            case Part::Kind::Image:
+                if (!p.data.isEmpty())
+                    images.append(QString::fromLatin1(p.data)); // Ollama takes inline images only
+                break;
+            case Part::Kind::ToolCall:
+                calls.append(QJsonObject{{QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), p.call.name},
+                                                                                  {QStringLiteral("arguments"), argumentsObject(p.call.arguments)}}}});
+                break;
+            case Part::Kind::ToolResult:
+                messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("tool")},
+                                            {QStringLiteral("content"), p.text},
+                                            {QStringLiteral("tool_name"), p.toolName}});
+                break;
+            }
+        }
+        if (text.isEmpty() && images.isEmpty() && calls.isEmpty())
+            continue;
+        QJsonObject message{{QStringLiteral("role"), m.role == Role::Assistant ? QStringLiteral("assistant") : QStringLiteral("user")},
+                            {QStringLiteral("content"), text}};
+        if (!images.isEmpty())
+            message.insert(QStringLiteral("images"), images);
+        if (!calls.isEmpty())
+            message.insert(QStringLiteral("tool_calls"), calls);
+        messages.append(message);
+    }
+    QJsonObject body = request.source == Protocol::Ollama ? request.extra : QJsonObject();
+    QJsonObject options = body.value(QLatin1String("options")).toObject();
+    for (auto it = request.backendParams.begin(); it != request.backendParams.end(); ++it)
+        options.insert(it.key(), it.value()); // num_ctx and the like
+    body.insert(QStringLiteral("model"), target.model);
+    body.insert(QStringLiteral("messages"), messages);
+    body.insert(QStringLiteral("stream"), request.stream);
+    if (!request.tools.empty()) {
+        QJsonArray tools;
+        for (const ToolSpec &t : request.tools)
+            tools.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
+                                     {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), t.name},
+                                                                              {QStringLiteral("description"), t.description},
+                                                                              {QStringLiteral("parameters"), t.parameters}}}});
+        body.insert(QStringLiteral("tools"), tools);
+    }
+    const Params &p = request.params;
+    if (p.temperature)
+        options.insert(QStringLiteral("temperature"), *p.temperature);
+    if (p.topP)
+        options.insert(QStringLiteral("top_p"), *p.topP);
+    if (p.topK)
+        options.insert(QStringLiteral("top_k"), *p.topK);
+    if (p.maxTokens)
+        options.insert(QStringLiteral("num_predict"), *p.maxTokens);
+    if (p.seed)
+        options.insert(QStringLiteral("seed"), double(*p.seed));
+    if (p.presencePenalty)
+        options.insert(QStringLiteral("presence_penalty"), *p.presencePenalty);
+    if (p.frequencyPenalty)
+        options.insert(QStringLiteral("frequency_penalty"), *p.frequencyPenalty);
+    if (!p.stop.isEmpty())
+        options.insert(QStringLiteral("stop"), QJsonArray::fromStringList(p.stop));
+    if (!options.isEmpty())
+        body.insert(QStringLiteral("options"), options);
+    if (request.responseFormat == QLatin1String("json_schema") && !request.responseSchema.isEmpty())
+        body.insert(QStringLiteral("format"), request.responseSchema);
+    else if (!request.responseFormat.isEmpty())
+        body.insert(QStringLiteral("format"), QStringLiteral("json"));
+    if (!request.keepAlive.isUndefined() && !request.keepAlive.isNull())
+        body.insert(QStringLiteral("keep_alive"), request.keepAlive);
+
+    OutboundRequest out;
+    out.path = target.basePath + "/api/chat";
+    out.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    out.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+    if (!target.apiKey.isEmpty())
+        out.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + target.apiKey);
+    return out;
+}
+
+} // namespace sy::protocol::ollama

@@ -1,0 +1,179 @@
+#include "protocol/ollama/ollamacodec.h"
+
+#include "protocol/framing.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace sy::protocol::ollama {
+
+namespace {
+
+// Ollama sends tool calls whole, in one line: their pieces are gathered first.
+class Encoder final : public StreamEncoder {
+public:
+    explicit Encoder(Flavor flavor) : m_flavor(flavor) {}
+
+    void encode(const StreamEvent &e, QByteArray &out) override
+    {
+        switch (e.type) {
+        case StreamEvent::Type::Start:
+            m_model = e.name;
+            return;
+        case StreamEvent::Type::Text:
+            line(out, e.text, {}, false);
+            return;
+        case StreamEvent::Type::ToolCallStart:
+            m_calls.push_back({e.id, e.name, {}});
+            return;
+        case StreamEvent::Type::ToolCallArgs:
+            if (e.index >= 0 && e.index < int(m_calls.size()))
+                m_calls[std::size_t(e.index)].arguments += e.text;
+            return;
+        case StreamEvent::Type::Finish: {
+            if (!m_calls.empty())
+                line(out, {}, toolCallsJson(m_calls), false);
+            QJsonObject last = body(QString(), {}, true);
+            addDone(last, e.stop, e.usage);
+            appendNdjson(out, last);
+            return;
+        }
+        }
+    }
+
+    void error(const ApiError &error, QByteArray &out) override
+    {
+        appendNdjson(out, {{QStringLiteral("error"), error.message}});
+    }
+
+    QByteArray contentType() const override { return QByteArrayLiteral("application/x-ndjson"); }
+
+private:
+    QJsonObject body(const QString &text, const QJsonArray &calls, bool done) const
+    {
+        QJsonObject o = answerBase(m_model, done);
+        if (m_flavor == Flavor::Prompt) {
+            o.insert(QStringLiteral("response"), text);
+        } else {
+            QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), text}};
+            if (!calls.isEmpty())
+                message.insert(QStringLiteral("tool_calls"), calls);
+            o.insert(QStringLiteral("message"), message);
+        }
+        return o;
+    }
+
+    void line(QByteArray &out, const QString &text, const QJsonArray &calls, bool done) const
+    {
+        appendNdjson(out, body(text, calls, done));
+    }
+
+    Flavor m_flavor;
+    QString m_model;
+    std::vector<ToolCall> m_calls;
+};
+
+class Decoder final : public StreamDecoder {
+public:
+    bool feed(QByteArrayView data, Events &out, ApiError *error) override
+    {
+        QByteArrayList lines;
+        m_lines.feed(data, lines);
+        for (const QByteArray &l : lines) {
+            if (!handle(l, out, error))
+                return false;
+        }
+        return true;
+    }
+
+    void finish(Events &out) override
+    {
+        ApiError ignored;
+        if (const QByteArray rest = m_lines.takeRest(); !rest.isEmpty())
+            handle(rest, out, &ignored);
+        finishOnce(out, m_stop);
+    }
+
+private:
+    bool handle(const QByteArray &line, Events &out, ApiError *error)
+    {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.contains(QLatin1String("error"))) {
+            *error = makeError(ErrorKind::BadGateway, o.value(QLatin1String("error")).toString(), "stream_error");
+            return false;
+        }
+        if (!m_started) {
+            m_started = true;
+            StreamEvent s;
+            s.type = StreamEvent::Type::Start;
+            s.name = o.value(QLatin1String("model")).toString();
+            out.push_back(s);
+        }
+        const QJsonObject message = o.value(QLatin1String("message")).toObject();
+        const QString text = message.isEmpty() ? o.value(QLatin1String("response")).toString() : message.value(QLatin1String("content")).toString();
+        if (!text.isEmpty()) {
+            StreamEvent t;
+            t.type = StreamEvent::Type::Text;
+            t.text = text;
+            out.push_back(t);
+        }
+        for (const QJsonValue &c : message.value(QLatin1String("tool_calls")).toArray()) {
+            const QJsonObject function = c.toObject().value(QLatin1String("function")).toObject();
+            StreamEvent s;
+            s.type = StreamEvent::Type::ToolCallStart;
+            s.index = m_calls++;
+            s.id = c.toObject().value(QLatin1String("id")).toString();
+            if (s.id.isEmpty())
+                s.id = newId("call_");
+            s.name = function.value(QLatin1String("name")).toString();
+            out.push_back(s);
+            const QJsonValue arguments = function.value(QLatin1String("arguments"));
+            StreamEvent a;
+            a.type = StreamEvent::Type::ToolCallArgs;
+            a.index = s.index;
+            a.text = arguments.isString() ? arguments.toString() : compactJson(arguments.toObject());
+            out.push_back(a);
+        }
+        if (o.value(QLatin1String("done")).toBool()) {
+            m_usage.input = o.value(QLatin1String("prompt_eval_count")).toInteger(-1);
+            m_usage.output = o.value(QLatin1String("eval_count")).toInteger(-1);
+            finishOnce(out, o.value(QLatin1String("done_reason")).toString() == QLatin1String("length") ? StopReason::Length : StopReason::Stop);
+        }
+        return true;
+    }
+
+    void finishOnce(Events &out, StopReason stop)
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        if (!m_started)
+            out.push_back({StreamEvent::Type::Start, {}, 0, {}, {}, StopReason::Stop, {}});
+        StreamEvent f;
+        f.type = StreamEvent::Type::Finish;
+        f.stop = m_calls > 0 && stop == StopReason::Stop ? StopReason::ToolCalls : stop;
+        f.usage = m_usage;
+        out.push_back(f);
+    }
+
+    LineReader m_lines;
+    bool m_started = false;
+    bool m_finished = false;
+    int m_calls = 0;
+    StopReason m_stop = StopReason::Stop;
+    Usage m_usage;
+};
+
+} // namespace
+
+std::unique_ptr<StreamEncoder> makeEncoder(Flavor flavor)
+{
+    return std::make_unique<Encoder>(flavor);
+}
+
+std::unique_ptr<StreamDecoder> makeDecoder()
+{
+    return std::make_unique<Decoder>();
+}
+
+} // namespace sy::protocol::ollama

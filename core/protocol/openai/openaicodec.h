@@ -1,0 +1,21 @@
+#pragma once
+// OpenAI chat completions (and /v1/completions, the Prompt flavor) as a canonical adapter,
+// for traffic that crosses protocols. OpenAI-to-OpenAI requests are spliced instead.
+
+#include "protocol/codec.h"
+
+namespace sy::protocol::openai {
+
+bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString *error);
+OutboundRequest renderRequest(const Request &request, const OutboundTarget &target);
+
+QByteArray encodeResponse(const Response &response, Flavor flavor);
+bool decodeResponse(const QByteArray &body, Response &out, QString *error);
+
+std::unique_ptr<StreamEncoder> makeEncoder(Flavor flavor);
+std::unique_ptr<StreamDecoder> makeDecoder();
+
+const char *finishReasonName(StopReason stop);
+StopReason stopFromFinishReason(const QString &reason);
+
+} // namespace sy::protocol::openai

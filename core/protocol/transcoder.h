@@ -1,0 +1,44 @@
+#pragma once
+// Carries one backend's response to a client that speaks another protocol: the backend's
+// decoder feeds canonical events (or a whole Response) to the client's encoder. Used by
+// an upstream attempt in place of passing the bytes through.
+
+#include "protocol/codec.h"
+
+namespace sy::protocol {
+
+class Transcoder {
+public:
+    struct Client {
+        Protocol protocol = Protocol::OpenAI;
+        Flavor flavor = Flavor::Chat;
+        bool geminiArray = false; // a Gemini stream without alt=sse: one JSON array
+    };
+    Transcoder(Protocol backend, Client client);
+
+    // A whole 2xx response; false with *error when the backend's answer cannot be read.
+    bool convertWhole(const QByteArray &upstream, QByteArray *client, Response *response, QString *error);
+    // A piece of a stream; false with *error when the backend reported an error in it.
+    bool convertChunk(QByteArrayView upstream, QByteArray &client, ApiError *error);
+    // The backend's stream ended.
+    void finishStream(QByteArray &client);
+    void streamError(const ApiError &error, QByteArray &client);
+    // An error response in the client's protocol.
+    QByteArray errorBody(const ApiError &error) const;
+    QByteArray contentType(bool stream) const;
+
+    Usage usage() const { return m_usage; }
+    bool finished() const { return m_finished; }
+
+private:
+    void encode(const Events &events, QByteArray &client);
+
+    Protocol m_backend;
+    Client m_client;
+    std::unique_ptr<StreamDecoder> m_decoder;
+    std::unique_ptr<StreamEncoder> m_encoder;
+    Usage m_usage;
+    bool m_finished = false;
+};
+
+} // namespace sy::protocol

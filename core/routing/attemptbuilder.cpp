@@ -1,0 +1,178 @@
+#include "routing/attemptbuilder.h"
+
+#include "http/message.h"
+#include "http/wirewriter.h"
+#include "protocol/jsonsplice.h"
+#include "routing/responsevalidator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace sy::routing {
+namespace {
+
+QByteArrayView endpointSuffix(protocol::openai::Endpoint endpoint)
+{
+    switch (endpoint) {
+    case protocol::openai::Endpoint::ChatCompletions: return "/chat/completions";
+    case protocol::openai::Endpoint::Completions: return "/completions";
+    case protocol::openai::Endpoint::Embeddings: return "/embeddings";
+    }
+    return "/chat/completions";
+}
+
+// What a backend speaks on the wire (a managed model server speaks OpenAI).
+protocol::Protocol wireProtocol(const BackendEntry &backend)
+{
+    if (backend.managed)
+        return protocol::Protocol::OpenAI;
+    switch (backend.protocol) {
+    case config::BackendProtocol::OpenAI: return protocol::Protocol::OpenAI;
+    case config::BackendProtocol::Anthropic: return protocol::Protocol::Anthropic;
+    case config::BackendProtocol::Gemini: return protocol::Protocol::Gemini;
+    case config::BackendProtocol::Ollama: return protocol::Protocol::Ollama;
+    }
+    return protocol::Protocol::OpenAI;
+}
+
+QJsonValue rawValue(const QByteArray &json)
+{
+    return QJsonDocument::fromJson('[' + json + ']').array().at(0); // a scalar needs wrapping to parse
+}
+
+// The OpenAI body as sent, with the backend's model name and the params spliced in.
+void preparePassthrough(const AttemptContext &c, const Candidate &candidate, const BackendEntry &backend,
+                        const protocol::RawParams &params, AttemptSpec &spec)
+{
+    const InboundCall &call = c.call;
+    http::UpstreamRequestSpec &r = spec.request;
+    r.target = upstreamPath(backend, call.endpoint);
+    r.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+    const QByteArray accept = c.client.headers.value("accept");
+    r.headers.add(QByteArrayLiteral("Accept"), accept.isEmpty() ? QByteArray(call.stream ? "text/event-stream" : "application/json") : accept);
+    if (!backend.apiKey.isEmpty())
+        r.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + backend.apiKey);
+    else if (const QByteArray auth = c.client.headers.value("authorization"); !auth.isEmpty())
+        r.headers.add(QByteArrayLiteral("Authorization"), auth); // a backend without its own key sees the client's
+
+    protocol::Splice splice;
+    splice.objectOpen = call.scan.objectOpen;
+    if (candidate.upstreamModel != call.scan.model && call.scan.modelOffset >= 0) {
+        splice.replaceOffset = call.scan.modelOffset;
+        splice.replaceLength = call.scan.modelLength;
+        splice.replacement = protocol::jsonString(candidate.upstreamModel);
+    }
+    splice.insert = params;
+    r.body = protocol::applySplice(call.body, splice);
+    // Whole (non-streamed) responses are checked before they are accepted.
+    spec.validate = responseValidator(call.body, call.scan, c.roleValidator);
+}
+
+// The canonical request rendered in the backend's protocol; the answer comes back through
+// a transcoder.
+void prepareTranscoded(const AttemptContext &c, const Candidate &candidate, const BackendEntry &backend,
+                       const protocol::RawParams &params, AttemptSpec &spec)
+{
+    protocol::Request request = *c.call.canonical;
+    for (const auto &[key, value] : params)
+        request.applyParam(key, rawValue(value));
+    const protocol::OutboundTarget target{backend.basePath, QString::fromUtf8(candidate.upstreamModel), backend.apiKey};
+    const protocol::Protocol wire = wireProtocol(backend);
+    protocol::OutboundRequest out = protocol::codecFor(wire).renderRequest(request, target);
+    http::UpstreamRequestSpec &r = spec.request;
+    r.target = std::move(out.path);
+    r.headers = std::move(out.headers);
+    r.body = std::move(out.body);
+    // A backend without its own key sees the client's, when both speak the same protocol.
+    if (backend.apiKey.isEmpty() && c.call.inbound == wire) {
+        for (const char *name : {"authorization", "x-api-key", "x-goog-api-key"}) {
+            if (const QByteArray value = c.client.headers.value(name); !value.isEmpty())
+                r.headers.set(QByteArray(name), value);
+        }
+    }
+    spec.transcoder = std::make_shared<protocol::Transcoder>(
+        wire, protocol::Transcoder::Client{c.call.inbound, c.call.flavor, c.call.geminiArrayStream});
+    spec.validateContent = contentValidator(request.responseFormat.toUtf8(), request.responseSchema, c.roleValidator);
+}
+
+} // namespace
+
+protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const RequestSets &sets)
+{
+    protocol::RawParams merged;
+    auto overlay = [&](const protocol::RawParams &params) {
+        for (const auto &[key, value] : params) {
+            if (sets(key))
+                continue;
+            auto it = std::find_if(merged.begin(), merged.end(), [&](const auto &p) { return p.first == key; });
+            if (it != merged.end())
+                it->second = value;
+            else
+                merged.emplace_back(key, value);
+        }
+    };
+    overlay(table.globalParams());
+    if (candidate.model >= 0)
+        overlay(table.models()[std::size_t(candidate.model)].params);
+    overlay(candidate.agentParams);
+    return merged;
+}
+
+QJsonObject paramsJson(const protocol::RawParams &params)
+{
+    QJsonObject out;
+    for (const auto &[key, value] : params)
+        out.insert(QString::fromUtf8(key), rawValue(value));
+    return out;
+}
+
+QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint)
+{
+    const QByteArrayView suffix = endpointSuffix(endpoint);
+    QByteArray path;
+    http::WireWriter(path, backend.openAiBase.size() + suffix.size()) << backend.openAiBase << suffix;
+    return path;
+}
+
+bool isPassthrough(const InboundCall &call, const BackendEntry &backend)
+{
+    const protocol::Protocol wire = wireProtocol(backend);
+    return call.inbound == protocol::Protocol::OpenAI && (wire == protocol::Protocol::OpenAI || wire == protocol::Protocol::Ollama);
+}
+
+QString unsupportedReason(const InboundCall &call, const BackendEntry &backend)
+{
+    if (call.inbound == protocol::Protocol::OpenAI && call.endpoint == protocol::openai::Endpoint::Embeddings && !isPassthrough(call, backend))
+        return QStringLiteral("backend \"%1\" speaks %2, which has no embeddings endpoint Switchyard can use")
+            .arg(QString::fromUtf8(backend.id), QLatin1String(config::protocolName(backend.protocol)));
+    return {};
+}
+
+AttemptSpec buildAttempt(const AttemptContext &c, const Candidate &candidate, const protocol::RawParams &params, bool last)
+{
+    const BackendEntry &backend = c.table.backends()[std::size_t(candidate.backend)];
+    AttemptSpec spec;
+    spec.streaming = c.call.stream;
+    spec.lastCandidate = last;
+    spec.backendId = QString::fromUtf8(backend.id);
+    http::UpstreamRequestSpec &r = spec.request;
+    r.origin = backend.origin;
+    r.method = "POST";
+    if (isPassthrough(c.call, backend))
+        preparePassthrough(c, candidate, backend, params, spec);
+    else
+        prepareTranscoded(c, candidate, backend, params, spec);
+    if (const QByteArray agent = c.client.headers.value("user-agent"); !agent.isEmpty())
+        r.headers.add(QByteArrayLiteral("User-Agent"), agent);
+    r.headers.add(QByteArrayLiteral("X-Request-Id"), c.call.requestId);
+    for (const http::HeaderField h : backend.extraHeaders)
+        r.headers.set(h.name, h.value);
+    const config::Config &config = c.table.config();
+    r.timeouts.connect = std::chrono::seconds(config.server.connectTimeoutS);
+    r.timeouts.firstByte = std::chrono::seconds(config.fallback.timeoutS);
+    r.timeouts.idle = std::chrono::seconds(config.server.idleTimeoutS);
+    r.timeouts.total = std::chrono::seconds(config.fallback.totalTimeoutS);
+    return spec;
+}
+
+} // namespace sy::routing

@@ -1,0 +1,44 @@
+#pragma once
+// Builds the upstream request for one attempt: byte for byte with a spliced model name
+// and params when an OpenAI client meets an OpenAI-compatible backend, otherwise rendered
+// from the canonical request in the backend's protocol with a transcoder for the answer.
+
+#include "routing/inboundcall.h"
+#include "routing/routetable.h"
+#include "routing/upstreamattempt.h"
+
+#include <functional>
+
+namespace sy::http {
+struct RequestHead;
+}
+
+namespace sy::routing {
+
+// Does the request set this parameter itself (by its OpenAI name)?
+using RequestSets = std::function<bool(QByteArrayView key)>;
+
+// Params to add for a candidate: global, then the model's, then the agent's (each later one
+// wins), leaving out what the request sets itself.
+protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const RequestSets &sets);
+// Raw params as a JSON object (for traces).
+QJsonObject paramsJson(const protocol::RawParams &params);
+
+// The upstream path for an OpenAI endpoint on a backend ("/v1/chat/completions").
+QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint);
+
+// OpenAI clients reach OpenAI and Ollama backends (Ollama's /v1 API) without conversion.
+bool isPassthrough(const InboundCall &call, const BackendEntry &backend);
+// Why this backend cannot take the call at all, or empty.
+QString unsupportedReason(const InboundCall &call, const BackendEntry &backend);
+
+struct AttemptContext {
+    const RouteTable &table;
+    const InboundCall &call;
+    const http::RequestHead &client;
+    const config::ValidatorConfig *roleValidator;
+};
+
+AttemptSpec buildAttempt(const AttemptContext &context, const Candidate &candidate, const protocol::RawParams &params, bool last);
+
+} // namespace sy::routing

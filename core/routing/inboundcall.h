@@ -1,0 +1,34 @@
+#pragma once
+// A client request as the router takes it, whatever protocol it came in.
+
+#include "protocol/canonical.h"
+#include "protocol/codec.h"
+#include "protocol/openai/requestscan.h"
+#include "routing/router.h"
+
+#include <memory>
+
+namespace sy::routing {
+
+struct InboundCall {
+    protocol::Protocol inbound = protocol::Protocol::OpenAI; // the client's protocol
+    protocol::Flavor flavor = protocol::Flavor::Chat;
+    QByteArray endpointName = "chat"; // for the record: chat, completions, embeddings, generate, messages
+    bool geminiArrayStream = false;   // a Gemini stream without alt=sse
+
+    // OpenAI clients: the body as sent, and what one pass over it found.
+    protocol::openai::Endpoint endpoint = protocol::openai::Endpoint::ChatCompletions;
+    QByteArray body;
+    protocol::openai::RequestScan scan;
+    // Other clients: the request in canonical form (for OpenAI clients made when a backend
+    // speaks another protocol).
+    std::shared_ptr<const protocol::Request> canonical;
+
+    QByteArray requestedModel;
+    bool stream = false;
+    QByteArray requestId;
+    RoutingRequest routing;
+    bool wantTrace = false; // X-Switchyard-Trace: 1
+};
+
+} // namespace sy::routing
