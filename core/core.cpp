@@ -16,6 +16,9 @@
 #include "metrics/metrics.h"
 #include "pool/demo.h"
 #include "pool/modelpool.h"
+#include "protocol/anthropic/anthropicinbound.h"
+#include "protocol/gemini/geminiinbound.h"
+#include "protocol/ollama/ollamainbound.h"
 #include "protocol/openai/openaiinbound.h"
 #include "store/configstore.h"
 #include "store/history.h"
@@ -206,6 +209,9 @@ void Core::registerRoutes()
         e->respond(200, headers, m_metrics->render(*m_services.table, *m_pool, m_routerState));
     });
     m_openai->registerRoutes(m_dispatcher);
+    protocol::anthropic::registerRoutes(m_dispatcher, m_services);
+    protocol::gemini::registerRoutes(m_dispatcher, m_services);
+    protocol::ollama::registerRoutes(m_dispatcher, m_services);
     api::registerManagementRoutes(m_dispatcher, *m_models, m_adminToken);
     api::registerHistoryRoutes(m_dispatcher, m_history.get(), m_adminToken);
     api::registerConfigRoutes(m_dispatcher, *m_configStore, m_adminToken);

@@ -57,8 +57,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption exitAfter({QStringLiteral("exit-after-ms")}, QStringLiteral("Exit with code 7 this long after start (a crash while idle)."), QStringLiteral("ms"), QStringLiteral("-1"));
     const QCommandLineOption answer({QStringLiteral("answer")}, QStringLiteral("Always answer this text."), QStringLiteral("text"));
     const QCommandLineOption badJson({QStringLiteral("bad-json")}, QStringLiteral("Answer completions with 200 and a body that is not JSON."));
+    const QCommandLineOption requireKey({QStringLiteral("require-key")}, QStringLiteral("Refuse requests without this API key (Bearer, x-api-key or x-goog-api-key)."), QStringLiteral("key"));
     const QCommandLineOption ollama({QStringLiteral("ollama")}, QStringLiteral("Also serve Ollama's native API with these models (comma-separated)."), QStringLiteral("models"));
-    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama, exitAfter, answer, badJson})
+    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama, exitAfter, answer, badJson, requireKey})
         cli.addOption(o);
     cli.process(app);
 
@@ -80,6 +81,7 @@ int main(int argc, char *argv[])
     options.exitAfterMs = cli.value(exitAfter).toInt();
     options.answer = cli.value(answer);
     options.badJson = cli.isSet(badJson);
+    options.requiredKey = cli.value(requireKey);
     if (cli.isSet(ollama))
         options.ollamaModels = cli.value(ollama).split(QLatin1Char(','), Qt::SkipEmptyParts);
 

@@ -22,6 +22,7 @@ struct SimOptions {
     QStringList ollamaModels;   // --ollama: serve Ollama's API with these models
     QString answer;             // a fixed answer instead of generated words
     bool badJson = false;       // answer completions with 200 and a body that is not JSON
+    QString requiredKey;        // answer 401 unless the request carries this API key (each protocol's way)
 };
 
 } // namespace sim

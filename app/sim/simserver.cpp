@@ -3,6 +3,7 @@
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "simanswer.h"
+#include "simdialect.h"
 #include "simollama.h"
 #include "simstream.h"
 #include "simtext.h"
@@ -76,32 +77,35 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
     if (path == "/v1/models" || path == "/models")
         return models(exchange);
 
-    const bool chat = path == "/v1/chat/completions" || path == "/chat/completions";
-    const bool completion = path == "/v1/completions" || path == "/completions";
-    const bool embedding = path == "/v1/embeddings" || path == "/embeddings";
-    if (!chat && !completion && !embedding)
+    const Route route = routeFor(path, exchange->request().query);
+    if (route.dialect == Dialect::None)
         return respondError(exchange, 404, QStringLiteral("File Not Found"), "not_found_error");
     if (method != "POST")
         return respondError(exchange, 405, QStringLiteral("Method Not Allowed"), "invalid_request_error");
+    auto fail = [&](int status, const QString &message) { exchange->respondJson(status, errorBody(route.dialect, status, message)); };
 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(exchange->body(), &parseError);
     if (!doc.isObject())
-        return respondError(exchange, 400, QStringLiteral("invalid JSON: %1").arg(parseError.errorString()),
-                            "invalid_request_error");
+        return fail(400, QStringLiteral("invalid JSON: %1").arg(parseError.errorString()));
     ++m_stats.requests;
     QJsonObject headers;
     for (const sy::http::HeaderField h : exchange->request().headers)
         headers.insert(QString::fromLatin1(h.name.toByteArray().toLower()), QString::fromLatin1(h.value.toByteArray()));
     m_lastRequest = {{QStringLiteral("path"), QString::fromLatin1(path)},
+                     {QStringLiteral("query"), QString::fromLatin1(exchange->request().query)},
                      {QStringLiteral("headers"), headers},
                      {QStringLiteral("body"), doc.object()}};
     std::printf("sim: %s %s (%lld bytes)\n", method.constData(), path.constData(), qlonglong(exchange->body().size()));
     std::fflush(stdout);
 
+    if (!m_options.requiredKey.isEmpty() && !hasKey(exchange, route.dialect))
+        return fail(401, QStringLiteral("invalid or missing API key"));
+    if (const QString problem = validate(route.dialect, doc.object(), exchange->request().headers.value("anthropic-version")); !problem.isEmpty())
+        return fail(400, problem);
+    const bool embedding = route.dialect == Dialect::OpenAIEmbedding;
     if (m_options.crashAfter >= 0 && m_stats.requests > m_options.crashAfter) {
-        const bool stream = doc.object().value(QLatin1String("stream")).toBool();
-        if (!stream || embedding) {
+        if (!wantsStream(route, doc.object()) || embedding) {
             std::printf("sim: crashing (--crash-after %d)\n", m_options.crashAfter);
             std::fflush(stdout);
             ::_exit(3);
@@ -109,18 +113,18 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
     }
     if (m_options.failRate > 0 && m_random.generateDouble() < m_options.failRate) {
         ++m_stats.completed;
-        return respondError(exchange, 500, QStringLiteral("simulated failure (--fail-rate)"), "server_error");
+        return fail(500, QStringLiteral("simulated failure (--fail-rate)"));
     }
 
     const QJsonObject body = doc.object();
     QPointer<sy::http::HttpExchange> guard(exchange);
-    auto respond = [this, guard, body, chat, embedding] {
+    auto respond = [this, guard, body, route, embedding] {
         if (!guard || guard->isClientGone())
             return;
         if (embedding)
             embeddings(guard, body);
         else
-            generate(guard, body, chat);
+            generate(guard, body, route);
     };
     if (m_options.firstByteDelayMs > 0)
         QTimer::singleShot(m_options.firstByteDelayMs, this, respond);
@@ -128,21 +132,40 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
         respond();
 }
 
-void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &body, bool chat)
+bool SimServer::hasKey(sy::http::HttpExchange *exchange, Dialect dialect) const
+{
+    const sy::http::RequestHead &r = exchange->request();
+    const QByteArray key = m_options.requiredKey.toUtf8();
+    switch (dialect) {
+    case Dialect::Anthropic: return r.headers.value("x-api-key") == key;
+    case Dialect::Gemini: return r.headers.value("x-goog-api-key") == key || r.queryValue("key") == key;
+    default: return r.headers.value("authorization") == "Bearer " + key;
+    }
+}
+
+void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &body, const Route &route)
 {
     if (m_options.badJson) {
         ++m_stats.completed;
         exchange->respond(200, {{"Content-Type", "application/json"}}, "<html>upstream proxy error page</html>");
         return;
     }
-    const Answer answer = planAnswer(body, chat, m_options.modelName, m_options.defaultTokens, m_options.answer);
-    const QString model = body.value(QLatin1String("model")).toString(m_options.modelName);
+    const bool chat = route.dialect != Dialect::OpenAICompletion;
+    const Answer answer = planAnswer(asOpenAiRequest(route.dialect, body), chat, m_options.modelName, m_options.defaultTokens, m_options.answer);
+    const QString model = route.dialect == Dialect::Gemini ? route.model : body.value(QLatin1String("model")).toString(m_options.modelName);
     const qint64 created = QDateTime::currentSecsSinceEpoch();
-    const QString id = (chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-")) + QString::number(m_stats.requests);
+    const QString id = route.dialect == Dialect::Anthropic ? QStringLiteral("msg_sim%1").arg(m_stats.requests)
+                       : (chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-")) + QString::number(m_stats.requests);
 
-    if (!body.value(QLatin1String("stream")).toBool()) {
-        const QByteArray out = QJsonDocument(chat ? chatCompletion(answer, id, model, created) : textCompletion(answer, id, model, created))
-                                   .toJson(QJsonDocument::Compact);
+    if (!wantsStream(route, body)) {
+        QByteArray out;
+        if (route.dialect == Dialect::Anthropic)
+            out = anthropicMessage(answer, id, model);
+        else if (route.dialect == Dialect::Gemini)
+            out = geminiResponse(answer, model);
+        else
+            out = QJsonDocument(chat ? chatCompletion(answer, id, model, created) : textCompletion(answer, id, model, created))
+                      .toJson(QJsonDocument::Compact);
         // A whole answer takes as long to generate as its stream would.
         const int generationMs = m_options.tokensPerS > 0 ? int(1000.0 * double(answer.tokens.size()) / m_options.tokensPerS) : 0;
         QTimer::singleShot(generationMs, this, [this, guard = QPointer<sy::http::HttpExchange>(exchange), out] {
@@ -152,6 +175,17 @@ void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &bo
         });
         return;
     }
+    const int intervalMs = m_options.tokensPerS > 0 ? std::max(1, int(1000.0 / m_options.tokensPerS)) : 0;
+    const bool crash = m_options.crashAfter >= 0 && m_stats.requests > m_options.crashAfter;
+    if (route.dialect == Dialect::Anthropic) {
+        new SimStream(exchange, anthropicEvents(answer, id, model), intervalMs, m_stats, crash, "text/event-stream", QByteArray());
+        return;
+    }
+    if (route.dialect == Dialect::Gemini) {
+        new SimStream(exchange, geminiChunks(answer, model, route.sse), intervalMs, m_stats, crash,
+                      route.sse ? "text/event-stream" : "application/json", route.sse ? QByteArray() : QByteArray("]"));
+        return;
+    }
     const bool includeUsage =
         body.value(QLatin1String("stream_options")).toObject().value(QLatin1String("include_usage")).toBool();
     const QList<QJsonObject> chunks = chat ? chatChunks(answer, id, model, created, includeUsage)
@@ -159,8 +193,6 @@ void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &bo
     QByteArrayList events;
     for (const QJsonObject &c : chunks)
         events << "data: " + QJsonDocument(c).toJson(QJsonDocument::Compact) + "\n\n";
-    const int intervalMs = m_options.tokensPerS > 0 ? std::max(1, int(1000.0 / m_options.tokensPerS)) : 0;
-    const bool crash = m_options.crashAfter >= 0 && m_stats.requests > m_options.crashAfter;
     new SimStream(exchange, std::move(events), intervalMs, m_stats, crash);
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 // switchyard-sim's HTTP side: a llama-server look-alike (OpenAI-compatible chat,
-// completions, embeddings, models, health) with knobs for load time, speed and faults.
+// completions, embeddings, models, health) that also answers as an Anthropic
+// (/v1/messages) and a Gemini (/v1beta/models/...) backend, with knobs for load time,
+// speed and faults.
 
+#include "simdialect.h"
 #include "simoptions.h"
 
 #include <QElapsedTimer>
@@ -40,7 +43,8 @@ public:
 
 private:
     void handle(sy::http::HttpExchange *exchange);
-    void generate(sy::http::HttpExchange *exchange, const QJsonObject &body, bool chat);
+    void generate(sy::http::HttpExchange *exchange, const QJsonObject &body, const Route &route);
+    bool hasKey(sy::http::HttpExchange *exchange, Dialect dialect) const;
     void embeddings(sy::http::HttpExchange *exchange, const QJsonObject &body);
     void models(sy::http::HttpExchange *exchange);
     void health(sy::http::HttpExchange *exchange);

@@ -2,10 +2,12 @@
 
 #include "api/dispatcher.h"
 #include "http/httpexchange.h"
-#include "routing/nameresolver.h"
-#include "pool/modelpool.h"
+#include "protocol/anthropic/anthropicinbound.h"
+#include "routing/canonicalserve.h"
+#include "routing/listedmodels.h"
 #include "routing/proxycall.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -59,10 +61,7 @@ routing::RoutingRequest routingRequest(const http::Headers &headers, const Reque
 {
     routing::RoutingRequest r;
     r.model = scan.model;
-    r.agentClass = headers.value("x-agent-class");
-    r.role = headers.value("x-switchyard-role");
-    r.product = headers.value("x-switchyard-product");
-    r.mode = headers.value("x-switchyard-mode");
+    routing::readRoutingHeaders(headers, r);
     r.requiredCaps = routing::requiredCapabilities(scan.hasImages, scan.hasTools, scan.responseFormat, endpoint == Endpoint::Embeddings);
     r.promptTokens = scan.estimatedPromptTokens();
     r.promptText = scan.lastUserText;
@@ -71,40 +70,17 @@ routing::RoutingRequest routingRequest(const http::Headers &headers, const Reque
 
 void OpenAiInbound::handleModels(http::HttpExchange *exchange)
 {
-    const routing::RouteTable &table = *m_services.table;
+    if (!exchange->request().headers.value("anthropic-version").isEmpty()) { // an Anthropic SDK lists models here too
+        anthropic::respondModels(m_services, exchange);
+        return;
+    }
     static const qint64 created = QDateTime::currentSecsSinceEpoch();
     QJsonArray data;
-    auto add = [&](const QByteArray &id, const QByteArray &backend) {
-        data.append(QJsonObject{{QStringLiteral("id"), QString::fromUtf8(id)},
+    for (const routing::ListedModel &m : routing::listedModels(m_services))
+        data.append(QJsonObject{{QStringLiteral("id"), QString::fromUtf8(m.id)},
                                 {QStringLiteral("object"), QStringLiteral("model")},
                                 {QStringLiteral("created"), created},
-                                {QStringLiteral("owned_by"), QString::fromUtf8(backend)}});
-    };
-    for (const routing::ModelEntry &m : table.models())
-        add(m.id, table.backends()[std::size_t(m.backend)].id);
-    for (auto it = table.aliases().begin(); it != table.aliases().end(); ++it)
-        add(it.key(), table.backends()[std::size_t(table.models()[std::size_t(it.value())].backend)].id);
-    for (const routing::BackendEntry &b : table.backends()) {
-        for (auto it = b.modelMapping.begin(); it != b.modelMapping.end(); ++it)
-            add(it.key(), b.id);
-    }
-    // The pseudo-models the router understands.
-    add("auto", "switchyard");
-    for (const auto &[name, agent] : table.config().agents)
-        add("agent:" + name.toUtf8(), "switchyard");
-    for (const auto &[role, products] : table.config().pools) {
-        for (const auto &[product, models] : products)
-            add("role:" + role.toUtf8() + '/' + product.toUtf8(), "switchyard");
-    }
-    for (const auto &[name, mode] : table.config().modes)
-        add("mode:" + name.toUtf8(), "switchyard");
-    for (auto it = table.balanceSets().begin(); it != table.balanceSets().end(); ++it)
-        add(it.key(), "switchyard");
-    // What Ollama backends have, under their prefix, so IDE model pickers offer them.
-    for (const pool::OllamaMonitor *monitor : m_services.pool->ollama()) {
-        for (const pool::OllamaModel &m : monitor->models())
-            add(monitor->idFor(m.name).toUtf8(), monitor->backendId().toUtf8());
-    }
+                                {QStringLiteral("owned_by"), QString::fromUtf8(m.owner)}});
     const QJsonObject root{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data}};
     exchange->respondJson(200, QJsonDocument(root).toJson(QJsonDocument::Compact));
 }
