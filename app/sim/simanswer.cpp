@@ -37,6 +37,8 @@ Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelNam
             const QJsonObject message = m.toObject();
             lastRole = message.value(QLatin1String("role")).toString();
             prompt += contentText(message.value(QLatin1String("content")), &hasImage) + QLatin1Char('\n');
+            if (!message.value(QLatin1String("images")).toArray().isEmpty()) // Ollama's way
+                hasImage = true;
         }
     } else {
         const QJsonValue p = request.value(QLatin1String("prompt"));

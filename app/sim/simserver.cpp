@@ -72,8 +72,13 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
         return exchange->respondJson(200, QJsonDocument(m_lastRequest).toJson(QJsonDocument::Compact));
     if (!isLoaded())
         return respondError(exchange, 503, QStringLiteral("Loading model"), "unavailable_error");
-    if (m_ollama && m_ollama->handle(exchange, QJsonDocument::fromJson(exchange->body()).object()))
-        return;
+    if (m_ollama && path.startsWith("/api/")) {
+        const QJsonObject body = QJsonDocument::fromJson(exchange->body()).object();
+        if (method == "POST")
+            m_lastRequest = {{QStringLiteral("path"), QString::fromLatin1(path)}, {QStringLiteral("body"), body}};
+        if (m_ollama->handle(exchange, body))
+            return;
+    }
     if (path == "/v1/models" || path == "/models")
         return models(exchange);
 

@@ -1,0 +1,376 @@
+// Every client protocol to every backend protocol, over real sockets: inbound (OpenAI,
+// Anthropic, Gemini, Ollama) x outbound (the same four) x {text, image, tool call, tool
+// result}, streamed and not. The backends are switchyard-sim processes answering in each
+// protocol (and checking each protocol's API key header); the clients build and read each
+// protocol's own shapes (tests/support/protocolclient.cpp). Then errors, broken streams
+// and a fallback chain that crosses protocols.
+
+#include "protocolclient.h"
+#include "runningcore.h"
+#include "simprocess.h"
+#include "testhttpclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace sy;
+using namespace sy::test;
+
+namespace {
+
+const QByteArray kKey = "backend-key-123";
+const Wire kWires[] = {Wire::OpenAI, Wire::Anthropic, Wire::Gemini, Wire::Ollama};
+
+// One model per backend protocol, named after it.
+QString modelFor(Wire backend)
+{
+    return QStringLiteral("m-") + QLatin1String(wireName(backend));
+}
+
+QByteArray origin(const SimProcess &sim)
+{
+    return "http://127.0.0.1:" + QByteArray::number(sim.port());
+}
+
+QByteArray configFor(const SimProcess &multi, const SimProcess &ollama, const QByteArray &extra = {})
+{
+    return R"({"version":1,"backends":[
+        {"id":"oa","protocol":"openai","baseUrl":")" + multi.baseUrl() + R"(","apiKeyEnv":"SY_TEST_BACKEND_KEY"},
+        {"id":"an","protocol":"anthropic","baseUrl":")" + origin(multi) + R"(","apiKeyEnv":"SY_TEST_BACKEND_KEY"},
+        {"id":"ge","protocol":"gemini","baseUrl":")" + origin(multi) + R"(/v1beta","apiKeyEnv":"SY_TEST_BACKEND_KEY"},
+        {"id":"ol","protocol":"ollama","baseUrl":")" + origin(ollama) + R"("}],
+      "models":[
+        {"id":"m-openai","backend":"oa","upstreamModel":"gpt-sim"},
+        {"id":"m-anthropic","backend":"an","upstreamModel":"claude-sim"},
+        {"id":"m-gemini","backend":"ge","upstreamModel":"gemini-sim"},
+        {"id":"m-ollama","backend":"ol","upstreamModel":"llama3:8b"}])" +
+           (extra.isEmpty() ? QByteArray() : "," + extra) + "}";
+}
+
+QString expectedPath(Wire inbound, Wire backend, bool stream)
+{
+    switch (backend) {
+    case Wire::OpenAI: return QStringLiteral("/v1/chat/completions");
+    case Wire::Anthropic: return QStringLiteral("/v1/messages");
+    case Wire::Gemini: return stream ? QStringLiteral("/v1beta/models/gemini-sim:streamGenerateContent")
+                                     : QStringLiteral("/v1beta/models/gemini-sim:generateContent");
+    case Wire::Ollama: // an OpenAI client reaches Ollama's OpenAI-compatible API unchanged
+        return inbound == Wire::OpenAI ? QStringLiteral("/v1/chat/completions") : QStringLiteral("/api/chat");
+    }
+    return {};
+}
+
+QString normalStop(Wire client)
+{
+    switch (client) {
+    case Wire::OpenAI: return QStringLiteral("stop");
+    case Wire::Anthropic: return QStringLiteral("end_turn");
+    case Wire::Gemini: return QStringLiteral("STOP");
+    case Wire::Ollama: return QStringLiteral("stop");
+    }
+    return {};
+}
+
+QString toolStop(Wire client)
+{
+    switch (client) {
+    case Wire::OpenAI: return QStringLiteral("tool_calls");
+    case Wire::Anthropic: return QStringLiteral("tool_use");
+    case Wire::Gemini: return QStringLiteral("STOP");
+    case Wire::Ollama: return QStringLiteral("stop");
+    }
+    return {};
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Wire)
+Q_DECLARE_METATYPE(Scenario)
+
+class TestProtocols : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void matrix_data();
+    void matrix();
+    void streamAndWholeAgree_data();
+    void streamAndWholeAgree();
+    void backendErrorsInTheClientsFormat_data();
+    void backendErrorsInTheClientsFormat();
+    void brokenStreamEndsWithTheClientsErrorEvent_data();
+    void brokenStreamEndsWithTheClientsErrorEvent();
+    void fallbackCrossesProtocols();
+    void badRequestsGetTheClientsErrorShape();
+    void modelListsInEveryProtocol();
+    void ollamaKeepAliveLoadsAndUnloads();
+
+private:
+    std::unique_ptr<SimProcess> m_multi;
+    std::unique_ptr<SimProcess> m_ollama;
+    std::unique_ptr<RunningCore> m_core;
+};
+
+void TestProtocols::initTestCase()
+{
+    isolateUserDirectories();
+    qputenv("SY_TEST_BACKEND_KEY", kKey);
+    m_multi = std::make_unique<SimProcess>(QStringList{QStringLiteral("--require-key"), QString::fromLatin1(kKey)});
+    m_ollama = std::make_unique<SimProcess>(QStringList{QStringLiteral("--ollama"), QStringLiteral("llama3:8b")});
+    QVERIFY(m_multi->isRunning() && m_ollama->isRunning());
+    m_core = std::make_unique<RunningCore>(configFor(*m_multi, *m_ollama));
+    QVERIFY2(m_core->ok(), qPrintable(m_core->error()));
+}
+
+void TestProtocols::cleanupTestCase()
+{
+    m_core.reset();
+}
+
+void TestProtocols::matrix_data()
+{
+    QTest::addColumn<Wire>("inbound");
+    QTest::addColumn<Wire>("backend");
+    QTest::addColumn<Scenario>("scenario");
+    QTest::addColumn<bool>("stream");
+    const std::pair<Scenario, const char *> scenarios[] = {
+        {Scenario::Text, "text"}, {Scenario::Image, "image"}, {Scenario::Tool, "tool call"}, {Scenario::ToolResult, "tool result"}};
+    for (Wire inbound : kWires) {
+        for (Wire backend : kWires) {
+            for (const auto &[scenario, name] : scenarios) {
+                for (bool stream : {false, true}) {
+                    const QByteArray row = QByteArray(wireName(inbound)) + " -> " + wireName(backend) + ", " + name + (stream ? ", streamed" : "");
+                    QTest::newRow(row.constData()) << inbound << backend << scenario << stream;
+                }
+            }
+        }
+    }
+}
+
+void TestProtocols::matrix()
+{
+    QFETCH(Wire, inbound);
+    QFETCH(Wire, backend);
+    QFETCH(Scenario, scenario);
+    QFETCH(bool, stream);
+    const SimProcess &sim = backend == Wire::Ollama ? *m_ollama : *m_multi;
+
+    const TestResponse response = sendChat(m_core->port(), inbound, modelFor(backend), scenario, stream);
+    const ChatAnswer a = readChat(inbound, response, stream);
+    QVERIFY2(a.status == 200 && a.error.isEmpty(), qPrintable(QString::number(a.status) + QLatin1Char(' ') + a.error));
+    QCOMPARE(response.header("x-switchyard-backend"), QByteArray(backend == Wire::OpenAI ? "oa" : backend == Wire::Anthropic ? "an"
+                                                                 : backend == Wire::Gemini ? "ge" : "ol"));
+    // The backend was asked in its own protocol.
+    QCOMPARE(sim.lastRequest().value(QLatin1String("path")).toString(), expectedPath(inbound, backend, stream));
+    if (stream)
+        QVERIFY2(a.streamEnded, response.body.left(2000).constData());
+    QVERIFY2(a.outputTokens > 0, response.body.left(2000).constData());
+
+    switch (scenario) {
+    case Scenario::Text:
+        QVERIFY(!a.text.isEmpty());
+        QVERIFY(a.toolName.isEmpty());
+        QCOMPARE(a.stopReason, normalStop(inbound));
+        break;
+    case Scenario::Image:
+        QVERIFY2(a.text.startsWith(QLatin1String("[image seen]")), qPrintable(a.text));
+        break;
+    case Scenario::Tool:
+        QCOMPARE(a.toolName, QStringLiteral("get_weather"));
+        QVERIFY2(a.toolArguments.value(QLatin1String("city")).isString(), qPrintable(QString::fromUtf8(QJsonDocument(a.toolArguments).toJson())));
+        QCOMPARE(a.stopReason, toolStop(inbound));
+        if (inbound == Wire::OpenAI || inbound == Wire::Anthropic)
+            QVERIFY(!a.toolId.isEmpty());
+        break;
+    case Scenario::ToolResult:
+        QVERIFY2(a.text.startsWith(QLatin1String("[after tool]")), qPrintable(a.text));
+        break;
+    }
+}
+
+void TestProtocols::streamAndWholeAgree_data()
+{
+    QTest::addColumn<Wire>("inbound");
+    QTest::addColumn<Wire>("backend");
+    for (Wire inbound : kWires) {
+        for (Wire backend : kWires)
+            QTest::newRow((QByteArray(wireName(inbound)) + " -> " + wireName(backend)).constData()) << inbound << backend;
+    }
+}
+
+void TestProtocols::streamAndWholeAgree()
+{
+    QFETCH(Wire, inbound);
+    QFETCH(Wire, backend);
+    const ChatAnswer whole = readChat(inbound, sendChat(m_core->port(), inbound, modelFor(backend), Scenario::Text, false), false);
+    const ChatAnswer streamed = readChat(inbound, sendChat(m_core->port(), inbound, modelFor(backend), Scenario::Text, true), true);
+    QVERIFY(!whole.text.isEmpty());
+    QCOMPARE(streamed.text, whole.text);
+    QCOMPARE(streamed.outputTokens, whole.outputTokens);
+}
+
+void TestProtocols::backendErrorsInTheClientsFormat_data()
+{
+    QTest::addColumn<Wire>("inbound");
+    for (Wire inbound : kWires)
+        QTest::newRow(wireName(inbound)) << inbound;
+}
+
+void TestProtocols::backendErrorsInTheClientsFormat()
+{
+    QFETCH(Wire, inbound);
+    // A backend that always fails, as the only candidate: its error reaches the client,
+    // in the client's protocol.
+    SimProcess failing({QStringLiteral("--fail-rate"), QStringLiteral("1")});
+    RunningCore core(R"({"version":1,"backends":[{"id":"an","protocol":"anthropic","baseUrl":")" + origin(failing) +
+                     R"("}],"models":[{"id":"m","backend":"an","upstreamModel":"claude-sim"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = sendChat(core.port(), inbound, QStringLiteral("m"), Scenario::Text, false);
+    QCOMPARE(r.status, 500);
+    const QJsonObject body = r.json();
+    switch (inbound) {
+    case Wire::OpenAI:
+    case Wire::Ollama:
+        if (inbound == Wire::Ollama)
+            QVERIFY(body.value(QLatin1String("error")).toString().contains(QLatin1String("simulated failure")));
+        else
+            QVERIFY(body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().contains(QLatin1String("simulated failure")));
+        break;
+    case Wire::Anthropic:
+        QCOMPARE(body.value(QLatin1String("type")).toString(), QStringLiteral("error"));
+        QVERIFY(body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().contains(QLatin1String("simulated failure")));
+        break;
+    case Wire::Gemini:
+        QCOMPARE(body.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toInt(), 500);
+        QVERIFY(!body.value(QLatin1String("error")).toObject().value(QLatin1String("status")).toString().isEmpty());
+        break;
+    }
+}
+
+void TestProtocols::brokenStreamEndsWithTheClientsErrorEvent_data()
+{
+    QTest::addColumn<Wire>("inbound");
+    for (Wire inbound : kWires)
+        QTest::newRow(wireName(inbound)) << inbound;
+}
+
+void TestProtocols::brokenStreamEndsWithTheClientsErrorEvent()
+{
+    QFETCH(Wire, inbound);
+    // The backend dies after its first event: the client already has part of the answer,
+    // so it gets an error event in its protocol instead of a silent cut.
+    SimProcess crashing({QStringLiteral("--crash-after"), QStringLiteral("0"), QStringLiteral("--tokens-per-s"), QStringLiteral("20")});
+    RunningCore core(R"({"version":1,"backends":[{"id":"ge","protocol":"gemini","baseUrl":")" + origin(crashing) +
+                     R"("}],"models":[{"id":"m","backend":"ge","upstreamModel":"gemini-sim"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = sendChat(core.port(), inbound, QStringLiteral("m"), Scenario::Text, true);
+    QCOMPARE(r.status, 200);
+    const ChatAnswer a = readChat(inbound, r, true);
+    QVERIFY2(!a.error.isEmpty(), r.body.constData());
+    QVERIFY(!a.text.isEmpty()); // what arrived before the break
+}
+
+void TestProtocols::fallbackCrossesProtocols()
+{
+    // Gemini backend down, then an Anthropic one that works, for an Ollama client.
+    SimProcess good({QStringLiteral("--require-key"), QString::fromLatin1(kKey)});
+    RunningCore core(R"({"version":1,"backends":[
+        {"id":"down","protocol":"gemini","baseUrl":"http://127.0.0.1:1"},
+        {"id":"an","protocol":"anthropic","baseUrl":")" + origin(good) + R"(","apiKeyEnv":"SY_TEST_BACKEND_KEY"}],
+      "models":[{"id":"g","backend":"down","upstreamModel":"gemini-sim"},{"id":"c","backend":"an","upstreamModel":"claude-sim"}],
+      "agents":{"A":{"models":["g","c"]}}})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = sendChat(core.port(), Wire::Ollama, QStringLiteral("agent:A"), Scenario::Tool, true);
+    const ChatAnswer a = readChat(Wire::Ollama, r, true);
+    QCOMPARE(a.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("c"));
+    QCOMPARE(r.header("x-switchyard-attempts"), QByteArray("2"));
+    QCOMPARE(a.toolName, QStringLiteral("get_weather"));
+}
+
+void TestProtocols::badRequestsGetTheClientsErrorShape()
+{
+    TestHttpClient client(m_core->port());
+    const TestResponse anthropic = client.request("POST", "/v1/messages", R"({"model":"m-openai","messages":"nope"})",
+                                                  {{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}});
+    QCOMPARE(anthropic.status, 400);
+    QCOMPARE(anthropic.json().value(QLatin1String("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(anthropic.json().value(QLatin1String("error")).toObject().value(QLatin1String("type")).toString(), QStringLiteral("invalid_request_error"));
+
+    const TestResponse gemini = client.request("POST", "/v1beta/models/m-openai:generateContent", "{not json", {{"Content-Type", "application/json"}});
+    QCOMPARE(gemini.status, 400);
+    QCOMPARE(gemini.json().value(QLatin1String("error")).toObject().value(QLatin1String("status")).toString(), QStringLiteral("INVALID_ARGUMENT"));
+    QCOMPARE(client.request("POST", "/v1beta/models/m-openai:explode", "{}", {{"Content-Type", "application/json"}}).status, 404);
+
+    const TestResponse ollama = client.request("POST", "/api/chat", R"({"messages":[]})", {{"Content-Type", "application/json"}});
+    QCOMPARE(ollama.status, 400);
+    QVERIFY(ollama.json().value(QLatin1String("error")).isString());
+
+    // An unknown model, in each protocol's shape.
+    const TestResponse unknown = client.request("POST", "/v1/messages", R"({"model":"nope","max_tokens":5,"messages":[{"role":"user","content":"x"}]})",
+                                                {{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}});
+    QCOMPARE(unknown.status, 404);
+    QCOMPARE(unknown.json().value(QLatin1String("error")).toObject().value(QLatin1String("type")).toString(), QStringLiteral("not_found_error"));
+    QCOMPARE(client.request("POST", "/v1/messages/count_tokens", R"({"model":"m","messages":[{"role":"user","content":"count these words please"}]})",
+                            {{"Content-Type", "application/json"}})
+                 .json().value(QLatin1String("input_tokens")).toInt() > 0,
+             true);
+}
+
+void TestProtocols::modelListsInEveryProtocol()
+{
+    TestHttpClient client(m_core->port());
+    const TestResponse anthropic = client.request("GET", "/v1/models", {}, {{"anthropic-version", "2023-06-01"}});
+    QCOMPARE(anthropic.json().value(QLatin1String("data")).toArray().first().toObject().value(QLatin1String("type")).toString(), QStringLiteral("model"));
+    const TestResponse gemini = client.get("/v1beta/models");
+    QVERIFY(QJsonDocument(gemini.json()).toJson().contains("\"models/m-gemini\""));
+    QCOMPARE(client.get("/v1beta/models/m-openai").json().value(QLatin1String("name")).toString(), QStringLiteral("models/m-openai"));
+    QCOMPARE(client.get("/v1beta/models/nope").status, 404);
+    const TestResponse tags = client.get("/api/tags");
+    QStringList names;
+    for (const QJsonValue &m : tags.json().value(QLatin1String("models")).toArray())
+        names << m.toObject().value(QLatin1String("name")).toString();
+    QVERIFY2(names.contains(QStringLiteral("m-anthropic")) && names.contains(QStringLiteral("auto")), qPrintable(names.join(QLatin1Char(','))));
+    // The Ollama backend's own models, under their id.
+    QTRY_VERIFY_WITH_TIMEOUT(QJsonDocument(client.get("/api/tags").json()).toJson().contains("llama3:8b"), 5000);
+    QCOMPARE(client.get("/api/version").json().value(QLatin1String("version")).toString().isEmpty(), false);
+    const TestResponse show = client.request("POST", "/api/show", R"({"model":"m-openai"})", {{"Content-Type", "application/json"}});
+    QVERIFY(show.json().value(QLatin1String("capabilities")).toArray().contains(QStringLiteral("completion")));
+    QCOMPARE(client.request("POST", "/api/show", R"({"model":"nope"})", {{"Content-Type", "application/json"}}).status, 404);
+    QCOMPARE(client.get("/").body, QByteArray("Ollama is running"));
+}
+
+void TestProtocols::ollamaKeepAliveLoadsAndUnloads()
+{
+    // A managed model, loaded and unloaded the Ollama way (an empty chat with keep_alive).
+    const QByteArray config = R"({"version":1,"backends":[{"id":"local","managed":true}],"models":[{"id":"tiny","backend":"local",
+        "launch":{"command":[")" + SimProcess::binaryPath().toUtf8() + R"(","--port","${PORT}"]}}]})";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse load = client.request("POST", "/api/chat", R"({"model":"tiny","messages":[],"keep_alive":"10m"})", {{"Content-Type", "application/json"}});
+    QCOMPARE(load.status, 200);
+    QCOMPARE(load.json().value(QLatin1String("done_reason")).toString(), QStringLiteral("load"));
+    auto loaded = [&] {
+        for (const QJsonValue &m : client.get("/api/ps").json().value(QLatin1String("models")).toArray()) {
+            if (m.toObject().value(QLatin1String("name")).toString() == QLatin1String("tiny"))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(loaded(), 10000);
+    // keep_alive on a request sets the TTL the pool counts down.
+    const TestResponse chat = client.request("POST", "/api/chat", R"({"model":"tiny","stream":false,"keep_alive":600,
+        "messages":[{"role":"user","content":"hi"}]})", {{"Content-Type", "application/json"}});
+    QCOMPARE(chat.status, 200);
+    const QJsonObject model = client.request("GET", "/api/v1/models/tiny", {}, core.auth()).json().value(QLatin1String("model")).toObject();
+    QCOMPARE(model.value(QLatin1String("ttlS")).toInt(), 600);
+    const TestResponse unload = client.request("POST", "/api/generate", R"({"model":"tiny","prompt":"","keep_alive":0})", {{"Content-Type", "application/json"}});
+    QCOMPARE(unload.json().value(QLatin1String("done_reason")).toString(), QStringLiteral("unload"));
+    QTRY_VERIFY_WITH_TIMEOUT(!loaded(), 10000);
+}
+
+QTEST_GUILESS_MAIN(TestProtocols)
+#include "tst_protocols.moc"
