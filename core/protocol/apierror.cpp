@@ -10,8 +10,8 @@ Protocol protocolForPath(QByteArrayView path)
 {
     if (path.startsWith("/v1/messages"))
         return Protocol::Anthropic;
-    if (path.startsWith("/v1beta/"))
-        return Protocol::Gemini;
+    if (path.startsWith("/v1beta/") || (path.startsWith("/v1/models/") && path.contains(':')))
+        return Protocol::Gemini; // Gemini's v1 is "models/{model}:{method}"
     if (path.startsWith("/api/v1/") || path == "/api/v1" || path.startsWith("/model-pool"))
         return Protocol::Management;
     if (path.startsWith("/api/"))

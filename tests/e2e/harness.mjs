@@ -53,10 +53,11 @@ export async function startSim(args = []) {
   return { port, baseUrl: `http://127.0.0.1:${port}/v1`, stop: stopper(child) };
 }
 
-// A headless switchyard with `config` (an object) in a private XDG home.
-export async function startSwitchyard(config, args = []) {
+// A headless switchyard with `config` (an object) in a private XDG home; `extraEnv` adds
+// environment variables (backend keys).
+export async function startSwitchyard(config, args = [], extraEnv = {}) {
   const home = mkdtempSync(path.join(tmpdir(), 'switchyard-e2e-'));
-  const env = {};
+  const env = { ...extraEnv };
   for (const name of ['XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'XDG_DATA_HOME']) {
     env[name] = path.join(home, name.toLowerCase());
     mkdirSync(env[name], { recursive: true });

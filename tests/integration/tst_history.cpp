@@ -176,8 +176,8 @@ void TestHistory::badQueriesAreRefused()
     SimProcess bad, good;
     RunningCore core(configFor(bad, good));
     QVERIFY2(core.ok(), qPrintable(core.error()));
-    for (const QByteArray query : {"limit=0", "limit=501", "limit=x", "status=abc", "since=yesterday", "before=-3"}) {
-        const TestResponse r = TestHttpClient(core.port()).request("GET", "/api/v1/requests?" + query, {}, core.auth());
+    for (const char *query : {"limit=0", "limit=501", "limit=x", "status=abc", "since=yesterday", "before=-3"}) {
+        const TestResponse r = TestHttpClient(core.port()).request("GET", QByteArray("/api/v1/requests?") + query, {}, core.auth());
         QCOMPARE(r.status, 400);
         QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("invalid_query"));
     }

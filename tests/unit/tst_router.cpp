@@ -203,7 +203,7 @@ void TestRouter::autoRankingMatchesAFullSort()
             state.recordFailure(id, 1000);
     }
     const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
-    for (const QByteArray prompt : {QByteArray("write a python function"), QByteArray("solve this equation: 2x+1=5"),
+    for (const QByteArray &prompt : {QByteArray("write a python function"), QByteArray("solve this equation: 2x+1=5"),
                                     QByteArray("write a poem about the sea"), QByteArray("hello")}) {
         Request r{"auto"};
         r.prompt = prompt;

@@ -76,39 +76,55 @@ void countTokens(http::HttpExchange *exchange)
 
 } // namespace
 
-void registerRoutes(api::Dispatcher &dispatcher, const routing::ProxyServices &services)
+bool isGeminiClient(const http::RequestHead &request)
 {
-    dispatcher.add("POST", "/v1beta/models/{rest...}", [&services](http::HttpExchange *exchange, const api::PathParams &params) {
-        QString model;
-        QByteArray method;
-        if (!splitModelMethod(params.value("rest"), &model, &method)) {
-            exchange->respondError(makeError(ErrorKind::NotFound, QStringLiteral("expected /v1beta/models/{model}:{method}"), "unknown_url"));
+    return !request.headers.value("x-goog-api-key").isEmpty() || !request.queryValue("key").isEmpty() ||
+           request.path.startsWith("/v1beta/");
+}
+
+void respondModels(const routing::ProxyServices &services, http::HttpExchange *exchange)
+{
+    QJsonArray models;
+    for (const routing::ListedModel &m : routing::listedModels(services))
+        models.append(modelJson(m, *services.table));
+    respondJson(exchange, {{QStringLiteral("models"), models}});
+}
+
+void respondModel(const routing::ProxyServices &services, http::HttpExchange *exchange, const QByteArray &id)
+{
+    for (const routing::ListedModel &m : routing::listedModels(services)) {
+        if (m.id == id) {
+            respondJson(exchange, modelJson(m, *services.table));
             return;
         }
-        if (method == "generateContent" || method == "streamGenerateContent")
-            generate(services, exchange, model, method == "streamGenerateContent");
-        else if (method == "countTokens")
-            countTokens(exchange);
-        else
-            exchange->respondError(makeError(ErrorKind::NotFound, QStringLiteral("method \"%1\" is not supported (generateContent, "
-                                                                                 "streamGenerateContent, countTokens)").arg(QString::fromUtf8(method)),
-                                             "unknown_url"));
-    });
-    dispatcher.add("GET", "/v1beta/models", [&services](http::HttpExchange *exchange, const api::PathParams &) {
-        QJsonArray models;
-        for (const routing::ListedModel &m : routing::listedModels(services))
-            models.append(modelJson(m, *services.table));
-        respondJson(exchange, {{QStringLiteral("models"), models}});
-    });
-    dispatcher.add("GET", "/v1beta/models/{rest...}", [&services](http::HttpExchange *exchange, const api::PathParams &params) {
-        const QByteArray id = params.value("rest");
-        for (const routing::ListedModel &m : routing::listedModels(services)) {
-            if (m.id == id) {
-                respondJson(exchange, modelJson(m, *services.table));
+    }
+    exchange->respondError(makeError(ErrorKind::NotFound, QStringLiteral("models/%1 is not found").arg(QString::fromUtf8(id)), "model_not_found"));
+}
+
+void registerRoutes(api::Dispatcher &dispatcher, const routing::ProxyServices &services)
+{
+    // The Gemini API has a stable v1 next to v1beta; SDKs use either.
+    for (const char *prefix : {"/v1beta", "/v1"}) {
+        dispatcher.add("POST", QByteArray(prefix) + "/models/{rest...}", [&services](http::HttpExchange *exchange, const api::PathParams &params) {
+            QString model;
+            QByteArray method;
+            if (!splitModelMethod(params.value("rest"), &model, &method)) {
+                exchange->respondError(makeError(ErrorKind::NotFound, QStringLiteral("expected /models/{model}:{method}"), "unknown_url"));
                 return;
             }
-        }
-        exchange->respondError(makeError(ErrorKind::NotFound, QStringLiteral("models/%1 is not found").arg(QString::fromUtf8(id)), "model_not_found"));
+            if (method == "generateContent" || method == "streamGenerateContent")
+                generate(services, exchange, model, method == "streamGenerateContent");
+            else if (method == "countTokens")
+                countTokens(exchange);
+            else
+                exchange->respondError(makeError(ErrorKind::NotFound, QStringLiteral("method \"%1\" is not supported (generateContent, "
+                                                                                     "streamGenerateContent, countTokens)").arg(QString::fromUtf8(method)),
+                                                 "unknown_url"));
+        });
+    }
+    dispatcher.add("GET", "/v1beta/models", [&services](http::HttpExchange *exchange, const api::PathParams &) { respondModels(services, exchange); });
+    dispatcher.add("GET", "/v1beta/models/{rest...}", [&services](http::HttpExchange *exchange, const api::PathParams &params) {
+        respondModel(services, exchange, params.value("rest"));
     });
 }
 

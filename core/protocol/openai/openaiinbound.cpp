@@ -3,6 +3,7 @@
 #include "api/dispatcher.h"
 #include "http/httpexchange.h"
 #include "protocol/anthropic/anthropicinbound.h"
+#include "protocol/gemini/geminiinbound.h"
 #include "routing/canonicalserve.h"
 #include "routing/listedmodels.h"
 #include "routing/proxycall.h"
@@ -23,6 +24,7 @@ void OpenAiInbound::registerRoutes(api::Dispatcher &dispatcher)
     dispatcher.add("POST", "/v1/embeddings",
                    [this](http::HttpExchange *e, const api::PathParams &) { handleProxy(e, Endpoint::Embeddings); });
     dispatcher.add("GET", "/v1/models", [this](http::HttpExchange *e, const api::PathParams &) { handleModels(e); });
+    dispatcher.add("GET", "/v1/models/{rest...}", [this](http::HttpExchange *e, const api::PathParams &p) { handleModel(e, p.value("rest")); });
     // Some clients leave out the /v1.
     dispatcher.add("POST", "/chat/completions",
                    [this](http::HttpExchange *e, const api::PathParams &) { handleProxy(e, Endpoint::ChatCompletions); });
@@ -68,10 +70,34 @@ routing::RoutingRequest routingRequest(const http::Headers &headers, const Reque
     return r;
 }
 
+void OpenAiInbound::handleModel(http::HttpExchange *exchange, const QByteArray &id)
+{
+    if (gemini::isGeminiClient(exchange->request())) {
+        gemini::respondModel(m_services, exchange, id);
+        return;
+    }
+    for (const routing::ListedModel &m : routing::listedModels(m_services)) {
+        if (m.id == id) {
+            const QJsonObject model{{QStringLiteral("id"), QString::fromUtf8(m.id)},
+                                    {QStringLiteral("object"), QStringLiteral("model")},
+                                    {QStringLiteral("created"), QDateTime::currentSecsSinceEpoch()},
+                                    {QStringLiteral("owned_by"), QString::fromUtf8(m.owner)}};
+            exchange->respondJson(200, QJsonDocument(model).toJson(QJsonDocument::Compact));
+            return;
+        }
+    }
+    exchange->respondError(makeError(ErrorKind::NotFound, QStringLiteral("The model `%1` does not exist").arg(QString::fromUtf8(id)), "model_not_found"));
+}
+
 void OpenAiInbound::handleModels(http::HttpExchange *exchange)
 {
-    if (!exchange->request().headers.value("anthropic-version").isEmpty()) { // an Anthropic SDK lists models here too
+    // Anthropic's and Gemini's SDKs list models here too.
+    if (!exchange->request().headers.value("anthropic-version").isEmpty()) {
         anthropic::respondModels(m_services, exchange);
+        return;
+    }
+    if (gemini::isGeminiClient(exchange->request())) {
+        gemini::respondModels(m_services, exchange);
         return;
     }
     static const qint64 created = QDateTime::currentSecsSinceEpoch();

@@ -38,6 +38,7 @@ public:
 private:
     void handleProxy(http::HttpExchange *exchange, Endpoint endpoint);
     void handleModels(http::HttpExchange *exchange);
+    void handleModel(http::HttpExchange *exchange, const QByteArray &id);
 
     const routing::ProxyServices &m_services;
 };

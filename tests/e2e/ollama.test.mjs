@@ -1,0 +1,84 @@
+// The official ollama library against a running switchyard: chat and generate, whole and
+// streamed, tools, list, ps and show. The model is a switchyard-sim that switchyard
+// starts itself (a managed model), so ps has something loaded to show.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Ollama } from 'ollama';
+import { simBinary, startSwitchyard } from './harness.mjs';
+
+let router;
+let ollama;
+
+before(async () => {
+  router = await startSwitchyard({
+    backends: [{ id: 'local', managed: true }],
+    models: [{
+      id: 'tiny', backend: 'local', upstreamModel: 'tiny-1b', capabilities: ['tools'],
+      launch: { command: [simBinary, '--port', '${PORT}', '--model-name', '${MODEL}', '--tokens-per-s', '400'] },
+    }],
+  });
+  ollama = new Ollama({ host: router.baseURL });
+});
+
+after(async () => {
+  await router?.stop();
+});
+
+test('chat', async () => {
+  const response = await ollama.chat({ model: 'tiny', messages: [{ role: 'user', content: 'Hello there' }] });
+  assert.equal(response.message.role, 'assistant');
+  assert.ok(response.message.content.length > 0);
+  assert.equal(response.done, true);
+  assert.ok(response.eval_count > 0);
+});
+
+test('chat, streamed', async () => {
+  let text = '';
+  let last;
+  for await (const part of await ollama.chat({ model: 'tiny', messages: [{ role: 'user', content: 'Hello there' }], stream: true })) {
+    text += part.message.content;
+    last = part;
+  }
+  assert.equal(last.done, true);
+  const whole = await ollama.chat({ model: 'tiny', messages: [{ role: 'user', content: 'Hello there' }] });
+  assert.equal(text, whole.message.content);
+});
+
+test('generate, whole and streamed', async () => {
+  const whole = await ollama.generate({ model: 'tiny', prompt: 'Once upon a time', options: { num_predict: 8 } });
+  assert.ok(whole.response.length > 0);
+  assert.equal(whole.done_reason, 'length');
+  let text = '';
+  for await (const part of await ollama.generate({ model: 'tiny', prompt: 'Once upon a time', options: { num_predict: 8 }, stream: true }))
+    text += part.response;
+  assert.equal(text, whole.response);
+});
+
+test('tools', async () => {
+  const response = await ollama.chat({
+    model: 'tiny',
+    messages: [{ role: 'user', content: 'Weather in Paris?' }],
+    tools: [{ type: 'function', function: { name: 'get_weather', description: 'Current weather',
+      parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }],
+  });
+  const call = response.message.tool_calls?.[0];
+  assert.ok(call, JSON.stringify(response.message));
+  assert.equal(call.function.name, 'get_weather');
+  assert.equal(typeof call.function.arguments.city, 'string');
+});
+
+test('list, ps and show', async () => {
+  const list = await ollama.list();
+  assert.ok(list.models.some((m) => m.name === 'tiny'));
+  const ps = await ollama.ps(); // loaded by the tests above
+  assert.ok(ps.models.some((m) => m.name === 'tiny'), JSON.stringify(ps));
+  const show = await ollama.show({ model: 'tiny' });
+  assert.ok(show.capabilities.includes('tools'));
+});
+
+test('an unknown model is a ResponseError', async () => {
+  const error = await ollama.chat({ model: 'nope', messages: [{ role: 'user', content: 'x' }] }).catch((e) => e);
+  assert.equal(error.name, 'ResponseError');
+  assert.equal(error.status_code, 404);
+});
