@@ -90,6 +90,11 @@ void prepareTranscoded(const AttemptContext &c, const Candidate &candidate, cons
                 r.headers.set(QByteArray(name), value);
         }
     }
+    // Features a client turns on by header reach a backend of its own protocol.
+    if (c.call.inbound == wire && wire == protocol::Protocol::Anthropic) {
+        if (const QByteArray beta = c.client.headers.value("anthropic-beta"); !beta.isEmpty())
+            r.headers.set(QByteArrayLiteral("anthropic-beta"), beta);
+    }
     spec.transcoder = std::make_shared<protocol::Transcoder>(
         wire, protocol::Transcoder::Client{c.call.inbound, c.call.flavor, c.call.geminiArrayStream});
     spec.validateContent = contentValidator(request.responseFormat.toUtf8(), request.responseSchema, c.roleValidator);

@@ -106,6 +106,7 @@ private Q_SLOTS:
     void badRequestsGetTheClientsErrorShape();
     void modelListsInEveryProtocol();
     void ollamaKeepAliveLoadsAndUnloads();
+    void claudeCodeShapedRequests();
 
 private:
     std::unique_ptr<SimProcess> m_multi;
@@ -370,6 +371,39 @@ void TestProtocols::ollamaKeepAliveLoadsAndUnloads()
     const TestResponse unload = client.request("POST", "/api/generate", R"({"model":"tiny","prompt":"","keep_alive":0})", {{"Content-Type", "application/json"}});
     QCOMPARE(unload.json().value(QLatin1String("done_reason")).toString(), QStringLiteral("unload"));
     QTRY_VERIFY_WITH_TIMEOUT(!loaded(), 10000);
+}
+
+void TestProtocols::claudeCodeShapedRequests()
+{
+    // The shape Claude Code 2.1 sends (captured, contents replaced): ?beta=true, beta
+    // headers, system blocks with cache_control, a "system" message mid-conversation,
+    // thinking, context_management, output_config, metadata, streaming.
+    const QByteArray body = R"({"model":"MODEL","max_tokens":32000,"stream":true,
+        "system":[{"type":"text","text":"You are a coding agent.","cache_control":{"type":"ephemeral"}}],
+        "messages":[{"role":"user","content":[{"type":"text","text":"<system-reminder>context</system-reminder>"},{"type":"text","text":"Say hello"}]},
+                    {"role":"system","content":[{"type":"text","text":"# Environment: linux","cache_control":{"type":"ephemeral"}}]}],
+        "tools":[{"name":"Read","description":"Read a file","input_schema":{"type":"object","properties":{"file_path":{"type":"string"}},"required":["file_path"]}},
+                 {"name":"Bash","description":"Run a command","input_schema":{"type":"object","properties":{"command":{"type":"string"}},"required":["command"]}}],
+        "metadata":{"user_id":"{\"session_id\":\"abc\"}"},"thinking":{"type":"adaptive"},
+        "context_management":{"edits":[{"type":"clear_thinking_20251015","keep":"all"}]},"output_config":{"effort":"high"}})";
+    const http::Headers headers{{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"},
+                                {"anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14"}, {"x-api-key", "sk-ant-x"},
+                                {"x-app", "cli"}};
+    for (const char *model : {"m-openai", "m-anthropic"}) {
+        const TestResponse r = TestHttpClient(m_core->port()).request("POST", "/v1/messages?beta=true",
+                                                                      QByteArray(body).replace("MODEL", model), headers, 20000);
+        const ChatAnswer a = readChat(Wire::Anthropic, r, true);
+        QVERIFY2(a.status == 200 && a.streamEnded, r.body.left(1000).constData());
+        QCOMPARE(a.toolName, QStringLiteral("Read")); // the sim calls the first tool
+    }
+    // To an Anthropic backend the client's beta features and extra fields go along.
+    const QJsonObject sent = m_multi->lastRequest();
+    QCOMPARE(sent.value(QLatin1String("headers")).toObject().value(QLatin1String("anthropic-beta")).toString(),
+             QStringLiteral("claude-code-20250219,interleaved-thinking-2025-05-14"));
+    QCOMPARE(sent.value(QLatin1String("headers")).toObject().value(QLatin1String("x-api-key")).toString(), QString::fromLatin1(kKey));
+    const QJsonObject sentBody = sent.value(QLatin1String("body")).toObject();
+    QCOMPARE(sentBody.value(QLatin1String("thinking")).toObject().value(QLatin1String("type")).toString(), QStringLiteral("adaptive"));
+    QVERIFY(sentBody.value(QLatin1String("system")).toString().contains(QLatin1String("# Environment: linux")));
 }
 
 QTEST_GUILESS_MAIN(TestProtocols)

@@ -117,12 +117,16 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         *error = QStringLiteral("max_tokens: must be a positive integer");
         return false;
     }
-    out.system = blocksText(body.value(QLatin1String("system")));
+    QStringList system{blocksText(body.value(QLatin1String("system")))};
     for (const QJsonValue &v : messages.toArray()) {
         const QJsonObject m = v.toObject();
         const QString role = m.value(QLatin1String("role")).toString();
+        if (role == QLatin1String("system")) { // mid-conversation instructions (Claude Code sends them)
+            system << blocksText(m.value(QLatin1String("content")));
+            continue;
+        }
         if (role != QLatin1String("user") && role != QLatin1String("assistant")) {
-            *error = QStringLiteral("messages: role must be \"user\" or \"assistant\" (is \"%1\")").arg(role);
+            *error = QStringLiteral("messages: role must be \"user\", \"assistant\" or \"system\" (is \"%1\")").arg(role);
             return false;
         }
         Message message{role == QLatin1String("user") ? Role::User : Role::Assistant, {}};
@@ -144,6 +148,8 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         }
         out.messages.push_back(std::move(message));
     }
+    system.removeAll(QString());
+    out.system = system.join(QStringLiteral("\n\n"));
     for (const QJsonValue &t : body.value(QLatin1String("tools")).toArray()) {
         const QJsonObject tool = t.toObject();
         if (!tool.contains(QLatin1String("input_schema")))
