@@ -1,6 +1,7 @@
 #include "simollama.h"
 
 #include "http/httpexchange.h"
+#include "protocol/ollama/ollamacodec.h"
 #include "simanswer.h"
 #include "simserver.h"
 #include "simstream.h"
@@ -8,7 +9,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 namespace sim {
 namespace {
@@ -36,24 +36,7 @@ double parseKeepAlive(const QJsonValue &value, double fallbackSeconds)
 {
     if (value.isUndefined() || value.isNull())
         return fallbackSeconds;
-    if (value.isDouble())
-        return value.toDouble();
-    const QString text = value.toString().trimmed();
-    bool ok = false;
-    const double plain = text.toDouble(&ok);
-    if (ok)
-        return plain;
-    static const QRegularExpression part(QStringLiteral("(-?\\d+(?:\\.\\d+)?)(ms|s|m|h)"));
-    double seconds = 0;
-    bool any = false;
-    for (auto it = part.globalMatch(text); it.hasNext();) {
-        const auto m = it.next();
-        const double n = m.captured(1).toDouble();
-        const QString unit = m.captured(2);
-        seconds += unit == QLatin1String("h") ? n * 3600 : unit == QLatin1String("m") ? n * 60 : unit == QLatin1String("ms") ? n / 1000 : n;
-        any = true;
-    }
-    return any ? seconds : fallbackSeconds;
+    return sy::protocol::ollama::keepAliveSeconds(value); // the same reading as Switchyard's
 }
 
 SimOllama::SimOllama(SimServer &server, QStringList models) : m_server(server), m_models(std::move(models)) {}

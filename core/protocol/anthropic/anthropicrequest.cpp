@@ -1,5 +1,7 @@
 #include "protocol/anthropic/anthropiccodec.h"
 
+#include "protocol/params.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -167,22 +169,9 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         out.toolChoice = ToolChoice::Named;
         out.toolChoiceName = choice.value(QLatin1String("name")).toString();
     }
-    Params &p = out.params;
-    if (maxTokens.isDouble())
-        p.maxTokens = maxTokens.toInt();
-    if (body.value(QLatin1String("temperature")).isDouble())
-        p.temperature = body.value(QLatin1String("temperature")).toDouble();
-    if (body.value(QLatin1String("top_p")).isDouble())
-        p.topP = body.value(QLatin1String("top_p")).toDouble();
-    if (body.value(QLatin1String("top_k")).isDouble())
-        p.topK = body.value(QLatin1String("top_k")).toInt();
-    for (const QJsonValue &s : body.value(QLatin1String("stop_sequences")).toArray())
-        p.stop << s.toString();
+    readParams(body, kAnthropicParams, out.params);
     out.stream = body.value(QLatin1String("stream")).toBool();
-    for (auto it = body.begin(); it != body.end(); ++it) {
-        if (!kKnownKeys.contains(it.key()))
-            out.extra.insert(it.key(), it.value());
-    }
+    out.extra = unknownFields(body, kKnownKeys);
     return true;
 }
 
@@ -211,7 +200,6 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
     QJsonObject body = request.source == Protocol::Anthropic ? request.extra : QJsonObject();
     body.insert(QStringLiteral("model"), target.model);
     body.insert(QStringLiteral("messages"), messages);
-    body.insert(QStringLiteral("max_tokens"), request.params.maxTokens.value_or(kDefaultMaxTokens));
     if (!request.system.isEmpty())
         body.insert(QStringLiteral("system"), request.system);
     if (!request.tools.empty()) {
@@ -235,15 +223,11 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
             break;
         }
     }
-    const Params &p = request.params;
-    if (p.temperature)
-        body.insert(QStringLiteral("temperature"), std::min(1.0, *p.temperature)); // Anthropic's range is 0-1
-    if (p.topP)
-        body.insert(QStringLiteral("top_p"), *p.topP);
-    if (p.topK)
-        body.insert(QStringLiteral("top_k"), *p.topK);
-    if (!p.stop.isEmpty())
-        body.insert(QStringLiteral("stop_sequences"), QJsonArray::fromStringList(p.stop));
+    Params params = request.params;
+    if (params.temperature)
+        params.temperature = std::min(1.0, *params.temperature); // Anthropic's range is 0-1
+    params.maxTokens = params.maxTokens.value_or(kDefaultMaxTokens);
+    writeParams(params, kAnthropicParams, body);
     if (request.stream)
         body.insert(QStringLiteral("stream"), true);
 

@@ -1,6 +1,6 @@
 #include "protocol/anthropic/anthropiccodec.h"
 
-#include "protocol/framing.h"
+#include "protocol/decoderbase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -99,71 +99,29 @@ private:
     std::map<int, int> m_toolBlocks; // tool-call index -> content block index
 };
 
-class Decoder final : public StreamDecoder {
-public:
-    bool feed(QByteArrayView data, Events &out, ApiError *error) override
-    {
-        std::vector<SseEvent> events;
-        m_sse.feed(data, events);
-        for (const SseEvent &e : events) {
-            if (!handle(e, out, error))
-                return false;
-        }
-        return true;
-    }
-
-    void finish(Events &out) override
-    {
-        std::vector<SseEvent> events;
-        m_sse.finish(events);
-        ApiError ignored;
-        for (const SseEvent &e : events)
-            handle(e, out, &ignored);
-        finishOnce(out);
-    }
-
+class Decoder final : public SseDecoder {
 private:
-    bool handle(const SseEvent &sse, Events &out, ApiError *error)
+    bool handle(const SseEvent &sse, Events &out, ApiError *error) override
     {
         const QJsonObject data = QJsonDocument::fromJson(sse.data).object();
         const QString type = data.value(QLatin1String("type")).toString();
         if (type == QLatin1String("message_start")) {
             const QJsonObject message = data.value(QLatin1String("message")).toObject();
             m_usage.input = message.value(QLatin1String("usage")).toObject().value(QLatin1String("input_tokens")).toInteger(-1);
-            StreamEvent s;
-            s.type = StreamEvent::Type::Start;
-            s.id = message.value(QLatin1String("id")).toString();
-            s.name = message.value(QLatin1String("model")).toString();
-            s.usage = m_usage;
-            m_started = true;
-            out.push_back(s);
+            start(out, message.value(QLatin1String("id")).toString(), message.value(QLatin1String("model")).toString());
         } else if (type == QLatin1String("content_block_start")) {
             const QJsonObject block = data.value(QLatin1String("content_block")).toObject();
-            if (block.value(QLatin1String("type")).toString() == QLatin1String("tool_use")) {
-                StreamEvent s;
-                s.type = StreamEvent::Type::ToolCallStart;
-                s.index = int(m_tools.size());
-                s.id = block.value(QLatin1String("id")).toString();
-                s.name = block.value(QLatin1String("name")).toString();
-                m_tools[data.value(QLatin1String("index")).toInt()] = s.index;
-                out.push_back(s);
-            }
+            if (block.value(QLatin1String("type")).toString() == QLatin1String("tool_use"))
+                m_blocks[data.value(QLatin1String("index")).toInt()] =
+                    startToolCall(out, block.value(QLatin1String("id")).toString(), block.value(QLatin1String("name")).toString());
         } else if (type == QLatin1String("content_block_delta")) {
             const QJsonObject delta = data.value(QLatin1String("delta")).toObject();
             const QString deltaType = delta.value(QLatin1String("type")).toString();
-            StreamEvent s;
             if (deltaType == QLatin1String("text_delta")) {
-                s.type = StreamEvent::Type::Text;
-                s.text = delta.value(QLatin1String("text")).toString();
-                out.push_back(s);
+                text(out, delta.value(QLatin1String("text")).toString());
             } else if (deltaType == QLatin1String("input_json_delta")) {
-                const auto tool = m_tools.find(data.value(QLatin1String("index")).toInt());
-                if (tool != m_tools.end()) {
-                    s.type = StreamEvent::Type::ToolCallArgs;
-                    s.index = tool->second;
-                    s.text = delta.value(QLatin1String("partial_json")).toString();
-                    out.push_back(s);
-                }
+                if (const auto tool = m_blocks.find(data.value(QLatin1String("index")).toInt()); tool != m_blocks.end())
+                    toolArguments(out, tool->second, delta.value(QLatin1String("partial_json")).toString());
             }
         } else if (type == QLatin1String("message_delta")) {
             m_stop = stopFromName(data.value(QLatin1String("delta")).toObject().value(QLatin1String("stop_reason")).toString());
@@ -183,26 +141,7 @@ private:
         return true;
     }
 
-    void finishOnce(Events &out)
-    {
-        if (m_finished)
-            return;
-        m_finished = true;
-        if (!m_started)
-            out.push_back({StreamEvent::Type::Start, {}, 0, {}, {}, StopReason::Stop, {}});
-        StreamEvent f;
-        f.type = StreamEvent::Type::Finish;
-        f.stop = m_stop;
-        f.usage = m_usage;
-        out.push_back(f);
-    }
-
-    SseReader m_sse;
-    bool m_started = false;
-    bool m_finished = false;
-    std::map<int, int> m_tools; // content block index -> tool-call index
-    StopReason m_stop = StopReason::Stop;
-    Usage m_usage;
+    std::map<int, int> m_blocks; // content block index -> tool-call index
 };
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "protocol/gemini/geminicodec.h"
 
+#include "protocol/params.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrl>
@@ -18,6 +20,26 @@ QJsonValue field(const QJsonObject &o, const char *camel, const char *snake)
 {
     const QJsonValue v = o.value(QLatin1String(camel));
     return v.isUndefined() ? o.value(QLatin1String(snake)) : v;
+}
+
+// An object's snake_case keys in camelCase (generationConfig may come either way).
+QJsonObject camelCase(const QJsonObject &o)
+{
+    QJsonObject out;
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        QString key;
+        bool upper = false;
+        for (QChar c : it.key()) {
+            if (c == QLatin1Char('_')) {
+                upper = true;
+                continue;
+            }
+            key += upper ? c.toUpper() : c;
+            upper = false;
+        }
+        out.insert(key, it.value());
+    }
+    return out;
 }
 
 QString partsText(const QJsonValue &content)
@@ -211,23 +233,7 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         out.toolChoice = ToolChoice::Required;
 
     const QJsonObject config = field(body, "generationConfig", "generation_config").toObject();
-    Params &p = out.params;
-    auto number = [&](const char *camel, const char *snake) -> std::optional<double> {
-        const QJsonValue v = field(config, camel, snake);
-        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-    };
-    p.temperature = number("temperature", "temperature");
-    p.topP = number("topP", "top_p");
-    if (auto k = number("topK", "top_k"))
-        p.topK = int(*k);
-    if (auto m = number("maxOutputTokens", "max_output_tokens"))
-        p.maxTokens = int(*m);
-    if (auto s = number("seed", "seed"))
-        p.seed = qint64(*s);
-    p.presencePenalty = number("presencePenalty", "presence_penalty");
-    p.frequencyPenalty = number("frequencyPenalty", "frequency_penalty");
-    for (const QJsonValue &s : field(config, "stopSequences", "stop_sequences").toArray())
-        p.stop << s.toString();
+    readParams(camelCase(config), kGeminiParams, out.params);
     QJsonObject schema = field(config, "responseJsonSchema", "response_json_schema").toObject();
     if (schema.isEmpty())
         schema = fromGeminiSchema(field(config, "responseSchema", "response_schema").toObject());
@@ -237,10 +243,7 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
     } else if (field(config, "responseMimeType", "response_mime_type").toString() == QLatin1String("application/json")) {
         out.responseFormat = QStringLiteral("json_object");
     }
-    for (auto it = body.begin(); it != body.end(); ++it) {
-        if (!kKnownKeys.contains(it.key()))
-            out.extra.insert(it.key(), it.value());
-    }
+    out.extra = unknownFields(body, kKnownKeys);
     return true;
 }
 
@@ -292,23 +295,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
             body.insert(QStringLiteral("toolConfig"), QJsonObject{{QStringLiteral("functionCallingConfig"), calling}});
     }
     QJsonObject config;
-    const Params &p = request.params;
-    if (p.temperature)
-        config.insert(QStringLiteral("temperature"), *p.temperature);
-    if (p.topP)
-        config.insert(QStringLiteral("topP"), *p.topP);
-    if (p.topK)
-        config.insert(QStringLiteral("topK"), *p.topK);
-    if (p.maxTokens)
-        config.insert(QStringLiteral("maxOutputTokens"), *p.maxTokens);
-    if (p.seed)
-        config.insert(QStringLiteral("seed"), double(*p.seed));
-    if (p.presencePenalty)
-        config.insert(QStringLiteral("presencePenalty"), *p.presencePenalty);
-    if (p.frequencyPenalty)
-        config.insert(QStringLiteral("frequencyPenalty"), *p.frequencyPenalty);
-    if (!p.stop.isEmpty())
-        config.insert(QStringLiteral("stopSequences"), QJsonArray::fromStringList(p.stop));
+    writeParams(request.params, kGeminiParams, config);
     if (!request.responseFormat.isEmpty())
         config.insert(QStringLiteral("responseMimeType"), QStringLiteral("application/json"));
     if (!request.responseSchema.isEmpty())

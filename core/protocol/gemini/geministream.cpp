@@ -1,6 +1,6 @@
 #include "protocol/gemini/geminicodec.h"
 
-#include "protocol/framing.h"
+#include "protocol/decoderbase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -99,84 +99,28 @@ private:
     bool m_hasCall = false;
 };
 
-class Decoder final : public StreamDecoder {
-public:
-    bool feed(QByteArrayView data, Events &out, ApiError *error) override
-    {
-        std::vector<SseEvent> events;
-        m_sse.feed(data, events);
-        for (const SseEvent &e : events) {
-            if (!handle(e.data, out, error))
-                return false;
-        }
-        return true;
-    }
-
-    void finish(Events &out) override
-    {
-        std::vector<SseEvent> events;
-        m_sse.finish(events);
-        ApiError ignored;
-        for (const SseEvent &e : events)
-            handle(e.data, out, &ignored);
-        if (!m_started)
-            start(out, {});
-        StreamEvent f;
-        f.type = StreamEvent::Type::Finish;
-        f.stop = m_calls > 0 && m_stop == StopReason::Stop ? StopReason::ToolCalls : m_stop;
-        f.usage = m_usage;
-        out.push_back(f);
-    }
-
+class Decoder final : public SseDecoder {
 private:
-    void start(Events &out, const QJsonObject &response)
+    bool handle(const SseEvent &event, Events &out, ApiError *error) override
     {
-        m_started = true;
-        StreamEvent s;
-        s.type = StreamEvent::Type::Start;
-        s.id = response.value(QLatin1String("responseId")).toString();
-        s.name = response.value(QLatin1String("modelVersion")).toString();
-        out.push_back(s);
-    }
-
-    bool handle(const QByteArray &data, Events &out, ApiError *error)
-    {
-        const QJsonObject response = QJsonDocument::fromJson(data).object();
+        const QJsonObject response = QJsonDocument::fromJson(event.data).object();
         if (response.contains(QLatin1String("error"))) {
             const QJsonObject e = response.value(QLatin1String("error")).toObject();
             *error = makeError(ErrorKind::BadGateway, e.value(QLatin1String("message")).toString(QStringLiteral("the backend reported an error")),
                                e.value(QLatin1String("status")).toString().toUtf8());
             return false;
         }
-        if (!m_started)
-            start(out, response);
+        start(out, response.value(QLatin1String("responseId")).toString(), response.value(QLatin1String("modelVersion")).toString());
         const QJsonObject candidate = response.value(QLatin1String("candidates")).toArray().first().toObject();
         for (const QJsonValue &v : candidate.value(QLatin1String("content")).toObject().value(QLatin1String("parts")).toArray()) {
             const QJsonObject part = v.toObject();
             if (part.value(QLatin1String("thought")).toBool())
                 continue;
-            if (const QString text = part.value(QLatin1String("text")).toString(); !text.isEmpty()) {
-                StreamEvent t;
-                t.type = StreamEvent::Type::Text;
-                t.text = text;
-                out.push_back(t);
-            }
+            text(out, part.value(QLatin1String("text")).toString());
             const QJsonObject call = part.value(QLatin1String("functionCall")).toObject();
-            if (!call.isEmpty()) {
-                StreamEvent s;
-                s.type = StreamEvent::Type::ToolCallStart;
-                s.index = m_calls++;
-                s.id = call.value(QLatin1String("id")).toString();
-                if (s.id.isEmpty())
-                    s.id = newId("call_");
-                s.name = call.value(QLatin1String("name")).toString();
-                out.push_back(s);
-                StreamEvent a;
-                a.type = StreamEvent::Type::ToolCallArgs;
-                a.index = s.index;
-                a.text = compactJson(call.value(QLatin1String("args")).toObject());
-                out.push_back(a);
-            }
+            if (!call.isEmpty()) // Gemini sends a call whole
+                toolArguments(out, startToolCall(out, call.value(QLatin1String("id")).toString(), call.value(QLatin1String("name")).toString()),
+                              compactJson(call.value(QLatin1String("args")).toObject()));
         }
         if (candidate.contains(QLatin1String("finishReason")))
             m_stop = stopFromFinishReason(candidate.value(QLatin1String("finishReason")).toString());
@@ -187,12 +131,6 @@ private:
         }
         return true;
     }
-
-    SseReader m_sse;
-    bool m_started = false;
-    int m_calls = 0;
-    StopReason m_stop = StopReason::Stop;
-    Usage m_usage;
 };
 
 } // namespace

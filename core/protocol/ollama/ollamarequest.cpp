@@ -1,5 +1,7 @@
 #include "protocol/ollama/ollamacodec.h"
 
+#include "protocol/params.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -13,10 +15,6 @@ const QStringList kKnownKeys = {QStringLiteral("model"), QStringLiteral("message
                                 QStringLiteral("format"), QStringLiteral("options"), QStringLiteral("stream"),
                                 QStringLiteral("keep_alive")};
 
-// Options with a common meaning; the rest (num_ctx, mirostat, ...) stay Ollama's.
-const QStringList kCommonOptions = {QStringLiteral("temperature"), QStringLiteral("top_p"), QStringLiteral("top_k"),
-                                    QStringLiteral("num_predict"), QStringLiteral("seed"), QStringLiteral("stop"),
-                                    QStringLiteral("presence_penalty"), QStringLiteral("frequency_penalty")};
 
 void addImages(const QJsonValue &images, Message &message)
 {
@@ -27,29 +25,6 @@ void addImages(const QJsonValue &images, Message &message)
         p.mimeType = imageTypeOf(p.data);
         message.parts.push_back(std::move(p));
     }
-}
-
-void readOptions(const QJsonObject &options, Params &p)
-{
-    auto number = [&](const char *key) -> std::optional<double> {
-        const QJsonValue v = options.value(QLatin1String(key));
-        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-    };
-    p.temperature = number("temperature");
-    p.topP = number("top_p");
-    if (auto k = number("top_k"))
-        p.topK = int(*k);
-    if (auto n = number("num_predict"); n && *n > 0)
-        p.maxTokens = int(*n);
-    if (auto s = number("seed"))
-        p.seed = qint64(*s);
-    p.presencePenalty = number("presence_penalty");
-    p.frequencyPenalty = number("frequency_penalty");
-    const QJsonValue stop = options.value(QLatin1String("stop"));
-    if (stop.isString())
-        p.stop << stop.toString();
-    for (const QJsonValue &s : stop.toArray())
-        p.stop << s.toString();
 }
 
 } // namespace
@@ -168,10 +143,11 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
                              function.value(QLatin1String("parameters")).toObject()});
     }
     const QJsonObject options = body.value(QLatin1String("options")).toObject();
-    readOptions(options, out.params);
-    QJsonObject otherOptions;
+    readParams(options, kOllamaParams, out.params);
+    out.extra = unknownFields(body, kKnownKeys);
+    QJsonObject otherOptions; // num_ctx, mirostat, ...: Ollama's own
     for (auto it = options.begin(); it != options.end(); ++it) {
-        if (!kCommonOptions.contains(it.key()))
+        if (!isParamName(kOllamaParams, it.key()))
             otherOptions.insert(it.key(), it.value());
     }
     if (!otherOptions.isEmpty())
@@ -185,10 +161,6 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
     }
     out.stream = body.value(QLatin1String("stream")).toBool(true); // Ollama streams unless told not to
     out.keepAlive = body.value(QLatin1String("keep_alive"));
-    for (auto it = body.begin(); it != body.end(); ++it) {
-        if (!kKnownKeys.contains(it.key()))
-            out.extra.insert(it.key(), it.value());
-    }
     return true;
 }
 
@@ -245,23 +217,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
                                                                               {QStringLiteral("parameters"), t.parameters}}}});
         body.insert(QStringLiteral("tools"), tools);
     }
-    const Params &p = request.params;
-    if (p.temperature)
-        options.insert(QStringLiteral("temperature"), *p.temperature);
-    if (p.topP)
-        options.insert(QStringLiteral("top_p"), *p.topP);
-    if (p.topK)
-        options.insert(QStringLiteral("top_k"), *p.topK);
-    if (p.maxTokens)
-        options.insert(QStringLiteral("num_predict"), *p.maxTokens);
-    if (p.seed)
-        options.insert(QStringLiteral("seed"), double(*p.seed));
-    if (p.presencePenalty)
-        options.insert(QStringLiteral("presence_penalty"), *p.presencePenalty);
-    if (p.frequencyPenalty)
-        options.insert(QStringLiteral("frequency_penalty"), *p.frequencyPenalty);
-    if (!p.stop.isEmpty())
-        options.insert(QStringLiteral("stop"), QJsonArray::fromStringList(p.stop));
+    writeParams(request.params, kOllamaParams, options);
     if (!options.isEmpty())
         body.insert(QStringLiteral("options"), options);
     if (request.responseFormat == QLatin1String("json_schema") && !request.responseSchema.isEmpty())

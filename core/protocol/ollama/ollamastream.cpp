@@ -1,6 +1,6 @@
 #include "protocol/ollama/ollamacodec.h"
 
-#include "protocol/framing.h"
+#include "protocol/decoderbase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -73,7 +73,7 @@ private:
     std::vector<ToolCall> m_calls;
 };
 
-class Decoder final : public StreamDecoder {
+class Decoder final : public DecoderBase {
 public:
     bool feed(QByteArrayView data, Events &out, ApiError *error) override
     {
@@ -91,7 +91,7 @@ public:
         ApiError ignored;
         if (const QByteArray rest = m_lines.takeRest(); !rest.isEmpty())
             handle(rest, out, &ignored);
-        finishOnce(out, m_stop);
+        finishOnce(out);
     }
 
 private:
@@ -102,66 +102,25 @@ private:
             *error = makeError(ErrorKind::BadGateway, o.value(QLatin1String("error")).toString(), "stream_error");
             return false;
         }
-        if (!m_started) {
-            m_started = true;
-            StreamEvent s;
-            s.type = StreamEvent::Type::Start;
-            s.name = o.value(QLatin1String("model")).toString();
-            out.push_back(s);
-        }
+        start(out, {}, o.value(QLatin1String("model")).toString());
         const QJsonObject message = o.value(QLatin1String("message")).toObject();
-        const QString text = message.isEmpty() ? o.value(QLatin1String("response")).toString() : message.value(QLatin1String("content")).toString();
-        if (!text.isEmpty()) {
-            StreamEvent t;
-            t.type = StreamEvent::Type::Text;
-            t.text = text;
-            out.push_back(t);
-        }
-        for (const QJsonValue &c : message.value(QLatin1String("tool_calls")).toArray()) {
+        text(out, message.isEmpty() ? o.value(QLatin1String("response")).toString() : message.value(QLatin1String("content")).toString());
+        for (const QJsonValue &c : message.value(QLatin1String("tool_calls")).toArray()) { // each call whole
             const QJsonObject function = c.toObject().value(QLatin1String("function")).toObject();
-            StreamEvent s;
-            s.type = StreamEvent::Type::ToolCallStart;
-            s.index = m_calls++;
-            s.id = c.toObject().value(QLatin1String("id")).toString();
-            if (s.id.isEmpty())
-                s.id = newId("call_");
-            s.name = function.value(QLatin1String("name")).toString();
-            out.push_back(s);
             const QJsonValue arguments = function.value(QLatin1String("arguments"));
-            StreamEvent a;
-            a.type = StreamEvent::Type::ToolCallArgs;
-            a.index = s.index;
-            a.text = arguments.isString() ? arguments.toString() : compactJson(arguments.toObject());
-            out.push_back(a);
+            toolArguments(out, startToolCall(out, c.toObject().value(QLatin1String("id")).toString(), function.value(QLatin1String("name")).toString()),
+                          arguments.isString() ? arguments.toString() : compactJson(arguments.toObject()));
         }
         if (o.value(QLatin1String("done")).toBool()) {
             m_usage.input = o.value(QLatin1String("prompt_eval_count")).toInteger(-1);
             m_usage.output = o.value(QLatin1String("eval_count")).toInteger(-1);
-            finishOnce(out, o.value(QLatin1String("done_reason")).toString() == QLatin1String("length") ? StopReason::Length : StopReason::Stop);
+            m_stop = o.value(QLatin1String("done_reason")).toString() == QLatin1String("length") ? StopReason::Length : StopReason::Stop;
+            finishOnce(out);
         }
         return true;
     }
 
-    void finishOnce(Events &out, StopReason stop)
-    {
-        if (m_finished)
-            return;
-        m_finished = true;
-        if (!m_started)
-            out.push_back({StreamEvent::Type::Start, {}, 0, {}, {}, StopReason::Stop, {}});
-        StreamEvent f;
-        f.type = StreamEvent::Type::Finish;
-        f.stop = m_calls > 0 && stop == StopReason::Stop ? StopReason::ToolCalls : stop;
-        f.usage = m_usage;
-        out.push_back(f);
-    }
-
     LineReader m_lines;
-    bool m_started = false;
-    bool m_finished = false;
-    int m_calls = 0;
-    StopReason m_stop = StopReason::Stop;
-    Usage m_usage;
 };
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "protocol/openai/openaicodec.h"
 
+#include "protocol/params.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -55,31 +57,6 @@ void readContent(const QJsonValue &content, std::vector<Part> &parts)
         else if (type == QLatin1String("image_url"))
             parts.push_back(imagePart(part.value(QLatin1String("image_url")).toObject().value(QLatin1String("url")).toString()));
     }
-}
-
-void readParams(const QJsonObject &body, Params &p)
-{
-    auto number = [&](const char *key) -> std::optional<double> {
-        const QJsonValue v = body.value(QLatin1String(key));
-        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-    };
-    p.temperature = number("temperature");
-    p.topP = number("top_p");
-    if (auto k = number("top_k"))
-        p.topK = int(*k);
-    if (auto m = number("max_completion_tokens"))
-        p.maxTokens = int(*m);
-    else if (auto n = number("max_tokens"))
-        p.maxTokens = int(*n);
-    if (auto s = number("seed"))
-        p.seed = qint64(*s);
-    p.presencePenalty = number("presence_penalty");
-    p.frequencyPenalty = number("frequency_penalty");
-    const QJsonValue stop = body.value(QLatin1String("stop"));
-    if (stop.isString())
-        p.stop << stop.toString();
-    for (const QJsonValue &s : stop.toArray())
-        p.stop << s.toString();
 }
 
 QJsonValue contentJson(const std::vector<Part> &parts)
@@ -168,16 +145,15 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
         out.toolChoice = ToolChoice::Named;
         out.toolChoiceName = choice.toObject().value(QLatin1String("function")).toObject().value(QLatin1String("name")).toString();
     }
-    readParams(body, out.params);
+    readParams(body, kOpenAiParams, out.params);
+    if (const QJsonValue m = body.value(QLatin1String("max_completion_tokens")); m.isDouble())
+        out.params.maxTokens = m.toInt(); // the newer name wins
     const QJsonObject format = body.value(QLatin1String("response_format")).toObject();
     const QString formatType = format.value(QLatin1String("type")).toString();
     if (formatType == QLatin1String("json_object") || formatType == QLatin1String("json_schema"))
         out.responseFormat = formatType;
     out.responseSchema = format.value(QLatin1String("json_schema")).toObject().value(QLatin1String("schema")).toObject();
-    for (auto it = body.begin(); it != body.end(); ++it) {
-        if (!kKnownKeys.contains(it.key()))
-            out.extra.insert(it.key(), it.value());
-    }
+    out.extra = unknownFields(body, kKnownKeys);
     return true;
 }
 
@@ -238,23 +214,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
             break;
         }
     }
-    const Params &p = request.params;
-    if (p.temperature)
-        body.insert(QStringLiteral("temperature"), *p.temperature);
-    if (p.topP)
-        body.insert(QStringLiteral("top_p"), *p.topP);
-    if (p.topK)
-        body.insert(QStringLiteral("top_k"), *p.topK);
-    if (p.maxTokens)
-        body.insert(QStringLiteral("max_tokens"), *p.maxTokens);
-    if (p.seed)
-        body.insert(QStringLiteral("seed"), double(*p.seed));
-    if (p.presencePenalty)
-        body.insert(QStringLiteral("presence_penalty"), *p.presencePenalty);
-    if (p.frequencyPenalty)
-        body.insert(QStringLiteral("frequency_penalty"), *p.frequencyPenalty);
-    if (!p.stop.isEmpty())
-        body.insert(QStringLiteral("stop"), QJsonArray::fromStringList(p.stop));
+    writeParams(request.params, kOpenAiParams, body);
     if (request.responseFormat == QLatin1String("json_object")) {
         body.insert(QStringLiteral("response_format"), QJsonObject{{QStringLiteral("type"), QStringLiteral("json_object")}});
     } else if (request.responseFormat == QLatin1String("json_schema")) {

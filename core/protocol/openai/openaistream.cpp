@@ -1,6 +1,6 @@
 #include "protocol/openai/openaicodec.h"
 
-#include "protocol/framing.h"
+#include "protocol/decoderbase.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -92,51 +92,22 @@ private:
     QString m_model;
 };
 
-class Decoder final : public StreamDecoder {
-public:
-    bool feed(QByteArrayView data, Events &out, ApiError *error) override
-    {
-        std::vector<SseEvent> events;
-        m_sse.feed(data, events);
-        for (const SseEvent &e : events) {
-            if (!handle(e.data, out, error))
-                return false;
-        }
-        return true;
-    }
-
-    void finish(Events &out) override
-    {
-        std::vector<SseEvent> events;
-        m_sse.finish(events);
-        ApiError ignored;
-        for (const SseEvent &e : events)
-            handle(e.data, out, &ignored);
-        finishOnce(out);
-    }
-
+class Decoder final : public SseDecoder {
 private:
-    bool handle(const QByteArray &data, Events &out, ApiError *error)
+    bool handle(const SseEvent &event, Events &out, ApiError *error) override
     {
-        if (data == "[DONE]") {
+        if (event.data == "[DONE]") {
             finishOnce(out);
             return true;
         }
-        const QJsonObject chunk = QJsonDocument::fromJson(data).object();
+        const QJsonObject chunk = QJsonDocument::fromJson(event.data).object();
         if (chunk.contains(QLatin1String("error"))) {
             const QJsonValue e = chunk.value(QLatin1String("error"));
             *error = makeError(ErrorKind::BadGateway, e.isObject() ? e.toObject().value(QLatin1String("message")).toString() : e.toString(),
                                "stream_error");
             return false;
         }
-        if (!m_started) {
-            m_started = true;
-            StreamEvent start;
-            start.type = StreamEvent::Type::Start;
-            start.id = chunk.value(QLatin1String("id")).toString();
-            start.name = chunk.value(QLatin1String("model")).toString();
-            out.push_back(start);
-        }
+        start(out, chunk.value(QLatin1String("id")).toString(), chunk.value(QLatin1String("model")).toString());
         const QJsonObject usage = chunk.value(QLatin1String("usage")).toObject();
         if (!usage.isEmpty()) {
             m_usage.input = usage.value(QLatin1String("prompt_tokens")).toInteger(-1);
@@ -147,38 +118,17 @@ private:
             return true;
         const QJsonObject choice = choices.first().toObject();
         const QJsonObject delta = choice.value(QLatin1String("delta")).toObject();
-        const QString text = delta.contains(QLatin1String("content")) ? delta.value(QLatin1String("content")).toString()
-                                                                      : choice.value(QLatin1String("text")).toString();
-        if (!text.isEmpty()) {
-            StreamEvent t;
-            t.type = StreamEvent::Type::Text;
-            t.text = text;
-            out.push_back(t);
-        }
+        text(out, delta.contains(QLatin1String("content")) ? delta.value(QLatin1String("content")).toString()
+                                                          : choice.value(QLatin1String("text")).toString());
         for (const QJsonValue &v : delta.value(QLatin1String("tool_calls")).toArray()) {
             const QJsonObject call = v.toObject();
-            const int upstreamIndex = call.value(QLatin1String("index")).toInt();
             const QJsonObject function = call.value(QLatin1String("function")).toObject();
-            auto known = m_calls.find(upstreamIndex);
-            if (known == m_calls.end()) {
-                StreamEvent s;
-                s.type = StreamEvent::Type::ToolCallStart;
-                s.index = int(m_calls.size());
-                s.id = call.value(QLatin1String("id")).toString();
-                if (s.id.isEmpty())
-                    s.id = newId("call_");
-                s.name = function.value(QLatin1String("name")).toString();
-                known = m_calls.emplace(upstreamIndex, s.index).first;
-                out.push_back(s);
-            }
-            const QString arguments = function.value(QLatin1String("arguments")).toString();
-            if (!arguments.isEmpty()) {
-                StreamEvent a;
-                a.type = StreamEvent::Type::ToolCallArgs;
-                a.index = known->second;
-                a.text = arguments;
-                out.push_back(a);
-            }
+            auto known = m_calls.find(call.value(QLatin1String("index")).toInt());
+            if (known == m_calls.end())
+                known = m_calls.emplace(call.value(QLatin1String("index")).toInt(),
+                                        startToolCall(out, call.value(QLatin1String("id")).toString(), function.value(QLatin1String("name")).toString()))
+                            .first;
+            toolArguments(out, known->second, function.value(QLatin1String("arguments")).toString());
         }
         const QJsonValue finish = choice.value(QLatin1String("finish_reason"));
         if (finish.isString())
@@ -186,29 +136,7 @@ private:
         return true;
     }
 
-    void finishOnce(Events &out)
-    {
-        if (m_finished)
-            return;
-        m_finished = true;
-        if (!m_started) {
-            StreamEvent start;
-            start.type = StreamEvent::Type::Start;
-            out.push_back(start);
-        }
-        StreamEvent f;
-        f.type = StreamEvent::Type::Finish;
-        f.stop = !m_calls.empty() && m_stop == StopReason::Stop ? StopReason::ToolCalls : m_stop;
-        f.usage = m_usage;
-        out.push_back(f);
-    }
-
-    SseReader m_sse;
-    bool m_started = false;
-    bool m_finished = false;
     std::map<int, int> m_calls; // upstream tool-call index -> ours
-    StopReason m_stop = StopReason::Stop;
-    Usage m_usage;
 };
 
 } // namespace

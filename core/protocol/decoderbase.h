@@ -1,0 +1,45 @@
+#pragma once
+// What every backend stream decoder shares: a Start event first and a Finish event last,
+// each exactly once, with the stop reason and usage gathered on the way; and, for the
+// protocols that stream server-sent events, the framing.
+
+#include "protocol/codec.h"
+#include "protocol/framing.h"
+
+namespace sy::protocol {
+
+class DecoderBase : public StreamDecoder {
+protected:
+    // Emits Start unless it was emitted already.
+    void start(Events &out, const QString &id = {}, const QString &model = {});
+    // Emits Finish (and a Start before it if none came) unless it was emitted already.
+    void finishOnce(Events &out);
+    bool started() const { return m_started; }
+    // Assigns the next tool-call index and emits ToolCallStart.
+    int startToolCall(Events &out, QString id, const QString &name);
+    static void text(Events &out, const QString &text);
+    static void toolArguments(Events &out, int index, const QString &arguments);
+
+    StopReason m_stop = StopReason::Stop;
+    Usage m_usage;
+    int m_toolCalls = 0;
+
+private:
+    bool m_started = false;
+    bool m_finished = false;
+};
+
+class SseDecoder : public DecoderBase {
+public:
+    bool feed(QByteArrayView data, Events &out, ApiError *error) final;
+    void finish(Events &out) final;
+
+protected:
+    // One event; false with *error for an error the backend reported.
+    virtual bool handle(const SseEvent &event, Events &out, ApiError *error) = 0;
+
+private:
+    SseReader m_sse;
+};
+
+} // namespace sy::protocol

@@ -1,0 +1,76 @@
+#include "protocol/params.h"
+
+#include <QJsonArray>
+
+namespace sy::protocol {
+namespace {
+
+std::optional<double> number(const QJsonObject &o, const char *key)
+{
+    if (!key)
+        return std::nullopt;
+    const QJsonValue v = o.value(QLatin1String(key));
+    return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
+}
+
+template<typename T>
+void put(QJsonObject &to, const char *key, const std::optional<T> &value)
+{
+    if (key && value)
+        to.insert(QLatin1String(key), double(*value));
+}
+
+} // namespace
+
+void readParams(const QJsonObject &from, const ParamNames &n, Params &p)
+{
+    p.temperature = number(from, n.temperature);
+    p.topP = number(from, n.topP);
+    if (auto k = number(from, n.topK))
+        p.topK = int(*k);
+    if (auto m = number(from, n.maxTokens); m && *m > 0)
+        p.maxTokens = int(*m);
+    if (auto s = number(from, n.seed))
+        p.seed = qint64(*s);
+    p.presencePenalty = number(from, n.presencePenalty);
+    p.frequencyPenalty = number(from, n.frequencyPenalty);
+    const QJsonValue stop = from.value(QLatin1String(n.stop));
+    if (stop.isString())
+        p.stop << stop.toString();
+    for (const QJsonValue &s : stop.toArray())
+        p.stop << s.toString();
+}
+
+void writeParams(const Params &p, const ParamNames &n, QJsonObject &to)
+{
+    put(to, n.temperature, p.temperature);
+    put(to, n.topP, p.topP);
+    put(to, n.topK, p.topK);
+    put(to, n.maxTokens, p.maxTokens);
+    put(to, n.seed, p.seed);
+    put(to, n.presencePenalty, p.presencePenalty);
+    put(to, n.frequencyPenalty, p.frequencyPenalty);
+    if (!p.stop.isEmpty())
+        to.insert(QLatin1String(n.stop), QJsonArray::fromStringList(p.stop));
+}
+
+bool isParamName(const ParamNames &n, const QString &key)
+{
+    for (const char *name : {n.temperature, n.topP, n.topK, n.maxTokens, n.seed, n.presencePenalty, n.frequencyPenalty, n.stop}) {
+        if (name && key == QLatin1String(name))
+            return true;
+    }
+    return false;
+}
+
+QJsonObject unknownFields(const QJsonObject &body, const QStringList &known)
+{
+    QJsonObject out;
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (!known.contains(it.key()))
+            out.insert(it.key(), it.value());
+    }
+    return out;
+}
+
+} // namespace sy::protocol

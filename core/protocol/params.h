@@ -1,0 +1,37 @@
+#pragma once
+// The common generation parameters under each protocol's names: read from and written to
+// wherever the protocol keeps them (the body, Gemini's generationConfig, Ollama's options).
+
+#include "protocol/canonical.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace sy::protocol {
+
+struct ParamNames {
+    const char *temperature;
+    const char *topP;
+    const char *topK;
+    const char *maxTokens;
+    const char *seed;             // nullptr: the protocol has no such parameter
+    const char *presencePenalty;
+    const char *frequencyPenalty;
+    const char *stop;
+};
+
+inline constexpr ParamNames kOpenAiParams{"temperature", "top_p", "top_k", "max_tokens", "seed", "presence_penalty", "frequency_penalty", "stop"};
+inline constexpr ParamNames kAnthropicParams{"temperature", "top_p", "top_k", "max_tokens", nullptr, nullptr, nullptr, "stop_sequences"};
+inline constexpr ParamNames kGeminiParams{"temperature", "topP", "topK", "maxOutputTokens", "seed", "presencePenalty", "frequencyPenalty", "stopSequences"};
+inline constexpr ParamNames kOllamaParams{"temperature", "top_p", "top_k", "num_predict", "seed", "presence_penalty", "frequency_penalty", "stop"};
+
+// Reads what is there (a stop given as one string counts; max tokens <= 0 means none).
+void readParams(const QJsonObject &from, const ParamNames &names, Params &out);
+void writeParams(const Params &params, const ParamNames &names, QJsonObject &to);
+// Whether a key is one of these names.
+bool isParamName(const ParamNames &names, const QString &key);
+
+// The fields of `body` that are not in `known`: a request's Request::extra.
+QJsonObject unknownFields(const QJsonObject &body, const QStringList &known);
+
+} // namespace sy::protocol
