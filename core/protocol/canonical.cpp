@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <algorithm>
 
 namespace sy::protocol {
 
@@ -105,6 +106,29 @@ void Request::applyParam(QByteArrayView name, const QJsonValue &value)
         params.stop = value.isString() ? QStringList{value.toString()} : value.toVariant().toStringList();
     else
         backendParams.insert(QString::fromUtf8(name), value);
+}
+
+Part CallIdMatcher::call(QString id, QString name, QString arguments)
+{
+    Part p;
+    p.kind = Part::Kind::ToolCall;
+    p.call = {id.isEmpty() ? newId("call_") : std::move(id), std::move(name), std::move(arguments)};
+    m_open.emplace_back(p.call.name, p.call.id);
+    return p;
+}
+
+QString CallIdMatcher::resultId(const QString &id, const QString &name)
+{
+    auto it = std::find_if(m_open.begin(), m_open.end(), [&](const auto &open) {
+        if (!id.isEmpty())
+            return open.second == id;
+        return name.isEmpty() || open.first == name; // no name either: the oldest open call
+    });
+    if (it == m_open.end())
+        return id.isEmpty() ? newId("call_") : id;
+    QString matched = it->second;
+    m_open.erase(it);
+    return matched;
 }
 
 QString newId(const char *prefix)

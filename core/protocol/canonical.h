@@ -122,6 +122,20 @@ struct StreamEvent {
 
 using Events = std::vector<StreamEvent>;
 
+// Protocols without tool-call ids (Gemini, Ollama) pair a result with its call by the
+// function's name: calls get made-up ids, and each result takes the oldest unanswered
+// call of its name (of any name, when the result names none).
+class CallIdMatcher {
+public:
+    // A call; returns its id (`id` if it had one).
+    Part call(QString id, QString name, QString arguments);
+    // A result; returns the id of the call it answers (`id` if it had one).
+    QString resultId(const QString &id, const QString &name);
+
+private:
+    std::vector<std::pair<QString, QString>> m_open; // name, id
+};
+
 // A fresh id in a protocol's style: "chatcmpl-...", "msg_...", "call_...", "toolu_...".
 QString newId(const char *prefix);
 

@@ -6,7 +6,6 @@
 #include <QJsonDocument>
 #include <QUrl>
 #include <cstring>
-#include <map>
 
 namespace sy::protocol::gemini {
 namespace {
@@ -164,7 +163,7 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         return false;
     }
     out.system = partsText(field(body, "systemInstruction", "system_instruction"));
-    std::map<QString, QStringList> pending; // function name -> ids of calls not answered yet
+    CallIdMatcher ids;
     for (const QJsonValue &v : contents.toArray()) {
         const QJsonObject content = v.toObject();
         const QString role = content.value(QLatin1String("role")).toString(QStringLiteral("user"));
@@ -188,24 +187,13 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
                 p.url = field(file, "fileUri", "file_uri").toString();
                 message.parts.push_back(std::move(p));
             } else if (const QJsonObject call = field(part, "functionCall", "function_call").toObject(); !call.isEmpty()) {
-                Part p;
-                p.kind = Part::Kind::ToolCall;
-                p.call.name = call.value(QLatin1String("name")).toString();
-                p.call.id = call.value(QLatin1String("id")).toString();
-                if (p.call.id.isEmpty())
-                    p.call.id = newId("call_");
-                p.call.arguments = compactJson(call.value(QLatin1String("args")).toObject());
-                pending[p.call.name] << p.call.id;
-                message.parts.push_back(std::move(p));
+                message.parts.push_back(ids.call(call.value(QLatin1String("id")).toString(), call.value(QLatin1String("name")).toString(),
+                                                 compactJson(call.value(QLatin1String("args")).toObject())));
             } else if (const QJsonObject response = field(part, "functionResponse", "function_response").toObject(); !response.isEmpty()) {
                 Part p;
                 p.kind = Part::Kind::ToolResult;
                 p.toolName = response.value(QLatin1String("name")).toString();
-                p.toolCallId = response.value(QLatin1String("id")).toString();
-                QStringList &waiting = pending[p.toolName];
-                if (p.toolCallId.isEmpty())
-                    p.toolCallId = waiting.isEmpty() ? newId("call_") : waiting.first();
-                waiting.removeOne(p.toolCallId);
+                p.toolCallId = ids.resultId(response.value(QLatin1String("id")).toString(), p.toolName);
                 p.text = resultText(response.value(QLatin1String("response")).toObject());
                 message.parts.push_back(std::move(p));
             }

@@ -1,11 +1,11 @@
 #include "protocol/ollama/ollamacodec.h"
 
+#include "protocol/openai/openaicodec.h"
 #include "protocol/params.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <map>
 
 namespace sy::protocol::ollama {
 namespace {
@@ -81,7 +81,7 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
             *error = QStringLiteral("messages must be an array");
             return false;
         }
-        std::map<QString, QStringList> pending; // function name -> ids of unanswered calls
+        CallIdMatcher ids;
         QStringList system;
         for (const QJsonValue &v : messages.toArray()) {
             const QJsonObject m = v.toObject();
@@ -101,16 +101,9 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
                     message.parts.push_back(Part::textPart(content));
                 for (const QJsonValue &c : m.value(QLatin1String("tool_calls")).toArray()) {
                     const QJsonObject function = c.toObject().value(QLatin1String("function")).toObject();
-                    Part p;
-                    p.kind = Part::Kind::ToolCall;
-                    p.call.id = c.toObject().value(QLatin1String("id")).toString();
-                    if (p.call.id.isEmpty())
-                        p.call.id = newId("call_");
-                    p.call.name = function.value(QLatin1String("name")).toString();
                     const QJsonValue arguments = function.value(QLatin1String("arguments"));
-                    p.call.arguments = arguments.isString() ? arguments.toString() : compactJson(arguments.toObject());
-                    pending[p.call.name] << p.call.id;
-                    message.parts.push_back(std::move(p));
+                    message.parts.push_back(ids.call(c.toObject().value(QLatin1String("id")).toString(), function.value(QLatin1String("name")).toString(),
+                                                     arguments.isString() ? arguments.toString() : compactJson(arguments.toObject())));
                 }
                 out.messages.push_back(std::move(message));
             } else if (role == QLatin1String("tool")) {
@@ -118,15 +111,7 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
                 p.kind = Part::Kind::ToolResult;
                 p.text = content;
                 p.toolName = m.value(QLatin1String("tool_name")).toString(m.value(QLatin1String("name")).toString());
-                p.toolCallId = m.value(QLatin1String("tool_call_id")).toString();
-                QStringList &waiting = pending[p.toolName];
-                if (p.toolCallId.isEmpty()) { // matched by name, oldest first (or the last call when unnamed)
-                    if (!waiting.isEmpty())
-                        p.toolCallId = waiting.first();
-                    else
-                        p.toolCallId = newId("call_");
-                }
-                waiting.removeOne(p.toolCallId);
+                p.toolCallId = ids.resultId(m.value(QLatin1String("tool_call_id")).toString(), p.toolName);
                 if (p.toolName.isEmpty())
                     p.toolName = out.toolNameFor(p.toolCallId);
                 out.messages.push_back({Role::Tool, {std::move(p)}});
@@ -137,11 +122,7 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
         }
         out.system = system.join(QStringLiteral("\n\n"));
     }
-    for (const QJsonValue &t : body.value(QLatin1String("tools")).toArray()) {
-        const QJsonObject function = t.toObject().value(QLatin1String("function")).toObject();
-        out.tools.push_back({function.value(QLatin1String("name")).toString(), function.value(QLatin1String("description")).toString(),
-                             function.value(QLatin1String("parameters")).toObject()});
-    }
+    out.tools = openai::readTools(body.value(QLatin1String("tools")).toArray()); // Ollama uses OpenAI's tool shape
     const QJsonObject options = body.value(QLatin1String("options")).toObject();
     readParams(options, kOllamaParams, out.params);
     out.extra = unknownFields(body, kKnownKeys);
@@ -208,15 +189,8 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
     body.insert(QStringLiteral("model"), target.model);
     body.insert(QStringLiteral("messages"), messages);
     body.insert(QStringLiteral("stream"), request.stream);
-    if (!request.tools.empty()) {
-        QJsonArray tools;
-        for (const ToolSpec &t : request.tools)
-            tools.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
-                                     {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), t.name},
-                                                                              {QStringLiteral("description"), t.description},
-                                                                              {QStringLiteral("parameters"), t.parameters}}}});
-        body.insert(QStringLiteral("tools"), tools);
-    }
+    if (!request.tools.empty())
+        body.insert(QStringLiteral("tools"), openai::toolsJson(request.tools));
     writeParams(request.params, kOllamaParams, options);
     if (!options.isEmpty())
         body.insert(QStringLiteral("options"), options);

@@ -4,6 +4,8 @@
 
 #include "protocol/codec.h"
 
+#include <QJsonArray>
+
 namespace sy::protocol::openai {
 
 bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString *error);
@@ -14,6 +16,10 @@ bool decodeResponse(const QByteArray &body, Response &out, QString *error);
 
 std::unique_ptr<StreamEncoder> makeEncoder(Flavor flavor);
 std::unique_ptr<StreamDecoder> makeDecoder();
+
+// Tools in OpenAI's {"type": "function", "function": {...}} shape (Ollama's too).
+std::vector<ToolSpec> readTools(const QJsonArray &tools);
+QJsonArray toolsJson(const std::vector<ToolSpec> &tools);
 
 const char *finishReasonName(StopReason stop);
 StopReason stopFromFinishReason(const QString &reason);

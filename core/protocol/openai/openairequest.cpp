@@ -80,6 +80,28 @@ QJsonValue contentJson(const std::vector<Part> &parts)
 
 } // namespace
 
+std::vector<ToolSpec> readTools(const QJsonArray &tools)
+{
+    std::vector<ToolSpec> out;
+    for (const QJsonValue &t : tools) {
+        const QJsonObject function = t.toObject().value(QLatin1String("function")).toObject();
+        out.push_back({function.value(QLatin1String("name")).toString(), function.value(QLatin1String("description")).toString(),
+                       function.value(QLatin1String("parameters")).toObject()});
+    }
+    return out;
+}
+
+QJsonArray toolsJson(const std::vector<ToolSpec> &tools)
+{
+    QJsonArray out;
+    for (const ToolSpec &t : tools)
+        out.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
+                               {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), t.name},
+                                                                        {QStringLiteral("description"), t.description},
+                                                                        {QStringLiteral("parameters"), t.parameters}}}});
+    return out;
+}
+
 bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString *error)
 {
     out.source = Protocol::OpenAI;
@@ -131,11 +153,7 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
         }
         out.system = system.join(QStringLiteral("\n\n"));
     }
-    for (const QJsonValue &t : body.value(QLatin1String("tools")).toArray()) {
-        const QJsonObject function = t.toObject().value(QLatin1String("function")).toObject();
-        out.tools.push_back({function.value(QLatin1String("name")).toString(), function.value(QLatin1String("description")).toString(),
-                             function.value(QLatin1String("parameters")).toObject()});
-    }
+    out.tools = readTools(body.value(QLatin1String("tools")).toArray());
     const QJsonValue choice = body.value(QLatin1String("tool_choice"));
     if (choice.toString() == QLatin1String("none"))
         out.toolChoice = ToolChoice::None;
@@ -196,13 +214,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
     body.insert(QStringLiteral("model"), target.model);
     body.insert(QStringLiteral("messages"), messages);
     if (!request.tools.empty()) {
-        QJsonArray tools;
-        for (const ToolSpec &t : request.tools)
-            tools.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
-                                     {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), t.name},
-                                                                              {QStringLiteral("description"), t.description},
-                                                                              {QStringLiteral("parameters"), t.parameters}}}});
-        body.insert(QStringLiteral("tools"), tools);
+        body.insert(QStringLiteral("tools"), toolsJson(request.tools));
         switch (request.toolChoice) {
         case ToolChoice::Auto: break;
         case ToolChoice::None: body.insert(QStringLiteral("tool_choice"), QStringLiteral("none")); break;
