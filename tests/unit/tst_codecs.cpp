@@ -1,0 +1,210 @@
+// The protocol adapters' pieces on their own: stream framing split at every byte, tool-call
+// id pairing, schema conversion, keep_alive durations, and a transcoded stream fed in
+// arbitrary pieces giving the same events as fed whole.
+
+#include "protocol/framing.h"
+#include "protocol/gemini/geminicodec.h"
+#include "protocol/ollama/ollamacodec.h"
+#include "protocol/transcoder.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace sy::protocol;
+
+namespace {
+
+// An OpenAI stream: role, two text pieces, a tool call in pieces, finish, usage, [DONE].
+QByteArray openAiStream()
+{
+    return "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n"
+           "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"
+           "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo \\u00e9\"}}]}\r\n\r\n"
+           ": keep-alive comment\n\n"
+           "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_9\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\"\"}}]}}]}\n\n"
+           "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\":1}\"}}]}}]}\n\n"
+           "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
+           "data: {\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":5}}\n\n"
+           "data: [DONE]\n\n";
+}
+
+QByteArray transcode(Protocol from, Protocol to, const QByteArray &stream, qsizetype pieceSize)
+{
+    Transcoder t(from, {to, Flavor::Chat, false});
+    QByteArray out;
+    ApiError error;
+    for (qsizetype at = 0; at < stream.size(); at += pieceSize)
+        t.convertChunk(QByteArrayView(stream).sliced(at, std::min(pieceSize, stream.size() - at)), out, &error);
+    t.finishStream(out);
+    return out;
+}
+
+} // namespace
+
+class TestCodecs : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sseSplitAnywhere();
+    void linesSplitAnywhere();
+    void callIdsPairByName();
+    void geminiSchemaBothWays();
+    void keepAliveDurations_data();
+    void keepAliveDurations();
+    void transcodedStreamIgnoresPieceBoundaries();
+    void openAiToAnthropicEvents();
+    void finishComesOnceEvenWithoutAnEndMarker();
+};
+
+void TestCodecs::sseSplitAnywhere()
+{
+    const QByteArray stream = openAiStream();
+    std::vector<SseEvent> whole;
+    SseReader reference;
+    reference.feed(stream, whole);
+    QCOMPARE(int(whole.size()), 8); // the comment is not an event
+    for (qsizetype cut = 1; cut < stream.size(); ++cut) {
+        SseReader reader;
+        std::vector<SseEvent> events;
+        reader.feed(QByteArrayView(stream).first(cut), events);
+        reader.feed(QByteArrayView(stream).sliced(cut), events);
+        QCOMPARE(events.size(), whole.size());
+        for (std::size_t i = 0; i < events.size(); ++i)
+            QCOMPARE(events[i].data, whole[i].data);
+    }
+    // Named events and multi-line data.
+    SseReader reader;
+    std::vector<SseEvent> events;
+    reader.feed("event: ping\ndata: {\"a\":1}\n\nevent: x\ndata: one\ndata: two\n\n", events);
+    QCOMPARE(events.size(), std::size_t(2));
+    QCOMPARE(events[0].event, QByteArray("ping"));
+    QCOMPARE(events[1].data, QByteArray("one\ntwo"));
+}
+
+void TestCodecs::linesSplitAnywhere()
+{
+    const QByteArray text = "{\"a\":1}\n{\"b\":2}\r\n\n{\"c\":3}";
+    for (qsizetype cut = 0; cut <= text.size(); ++cut) {
+        LineReader reader;
+        QByteArrayList lines;
+        reader.feed(QByteArrayView(text).first(cut), lines);
+        reader.feed(QByteArrayView(text).sliced(cut), lines);
+        lines << reader.takeRest();
+        QCOMPARE(lines, (QByteArrayList{"{\"a\":1}", "{\"b\":2}", "{\"c\":3}"}));
+    }
+}
+
+void TestCodecs::callIdsPairByName()
+{
+    CallIdMatcher ids;
+    const QString a1 = ids.call({}, QStringLiteral("a"), QStringLiteral("{}")).call.id;
+    const QString b = ids.call({}, QStringLiteral("b"), QStringLiteral("{}")).call.id;
+    const QString a2 = ids.call({}, QStringLiteral("a"), QStringLiteral("{}")).call.id;
+    const QString given = ids.call(QStringLiteral("id-7"), QStringLiteral("c"), QStringLiteral("{}")).call.id;
+    QVERIFY(!a1.isEmpty() && a1 != a2 && a1 != b);
+    QCOMPARE(given, QStringLiteral("id-7"));
+    QCOMPARE(ids.resultId({}, QStringLiteral("b")), b);     // by name
+    QCOMPARE(ids.resultId({}, QStringLiteral("a")), a1);    // the oldest of that name first
+    QCOMPARE(ids.resultId(QStringLiteral("id-7"), {}), QStringLiteral("id-7"));
+    QCOMPARE(ids.resultId({}, {}), a2);                     // no name: the oldest open call
+    QVERIFY(!ids.resultId({}, QStringLiteral("a")).isEmpty()); // nothing open: a fresh id
+}
+
+void TestCodecs::geminiSchemaBothWays()
+{
+    const QJsonObject schema = QJsonDocument::fromJson(R"({"type":"object","additionalProperties":false,"$schema":"x",
+        "properties":{"city":{"type":"string","description":"d"},"days":{"type":["integer","null"]},
+                      "tags":{"type":"array","items":{"type":"string"}}},"required":["city"]})").object();
+    const QJsonObject gemini = gemini::toGeminiSchema(schema);
+    QCOMPARE(gemini.value(QLatin1String("type")).toString(), QStringLiteral("OBJECT"));
+    QVERIFY(!gemini.contains(QLatin1String("additionalProperties")) && !gemini.contains(QLatin1String("$schema")));
+    const QJsonObject days = gemini.value(QLatin1String("properties")).toObject().value(QLatin1String("days")).toObject();
+    QCOMPARE(days.value(QLatin1String("type")).toString(), QStringLiteral("INTEGER"));
+    QCOMPARE(days.value(QLatin1String("nullable")).toBool(), true);
+    QCOMPARE(gemini.value(QLatin1String("properties")).toObject().value(QLatin1String("tags")).toObject().value(QLatin1String("items")).toObject()
+                 .value(QLatin1String("type")).toString(),
+             QStringLiteral("STRING"));
+    const QJsonObject back = gemini::fromGeminiSchema(gemini);
+    QCOMPARE(back.value(QLatin1String("type")).toString(), QStringLiteral("object"));
+    QCOMPARE(back.value(QLatin1String("required")).toArray(), QJsonArray{QStringLiteral("city")});
+}
+
+void TestCodecs::keepAliveDurations_data()
+{
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<double>("seconds");
+    QTest::newRow("number") << QJsonValue(90) << 90.0;
+    QTest::newRow("minutes") << QJsonValue(QStringLiteral("5m")) << 300.0;
+    QTest::newRow("combined") << QJsonValue(QStringLiteral("1h30m")) << 5400.0;
+    QTest::newRow("milliseconds") << QJsonValue(QStringLiteral("1500ms")) << 1.5;
+    QTest::newRow("forever") << QJsonValue(QStringLiteral("-1")) << -1.0;
+    QTest::newRow("negative number") << QJsonValue(-1) << -1.0;
+    QTest::newRow("zero") << QJsonValue(0) << 0.0;
+    QTest::newRow("unreadable is the default") << QJsonValue(QStringLiteral("soon")) << 300.0;
+}
+
+void TestCodecs::keepAliveDurations()
+{
+    QFETCH(QJsonValue, value);
+    QFETCH(double, seconds);
+    QCOMPARE(ollama::keepAliveSeconds(value), seconds);
+}
+
+void TestCodecs::transcodedStreamIgnoresPieceBoundaries()
+{
+    const QByteArray stream = openAiStream();
+    for (Protocol to : {Protocol::Anthropic, Protocol::Gemini, Protocol::Ollama, Protocol::OpenAI}) {
+        const QByteArray whole = transcode(Protocol::OpenAI, to, stream, stream.size());
+        // Ids and timestamps differ between runs; compare what is left of each event.
+        auto shape = [](QByteArray out) {
+            static const QRegularExpression volatileFields(QStringLiteral(R"re("(id|created|created_at|responseId)":("[^"]*"|\d+))re"));
+            return QString::fromUtf8(out).replace(volatileFields, QStringLiteral("\"\\1\":_"));
+        };
+        for (qsizetype piece : {1, 2, 7, 64})
+            QCOMPARE(shape(transcode(Protocol::OpenAI, to, stream, piece)), shape(whole));
+    }
+}
+
+void TestCodecs::openAiToAnthropicEvents()
+{
+    const QByteArray out = transcode(Protocol::OpenAI, Protocol::Anthropic, openAiStream(), 5);
+    std::vector<SseEvent> events;
+    SseReader reader;
+    reader.feed(out, events);
+    QStringList types;
+    QString text, arguments;
+    for (const SseEvent &e : events) {
+        const QJsonObject o = QJsonDocument::fromJson(e.data).object();
+        QCOMPARE(QString::fromUtf8(e.event), o.value(QLatin1String("type")).toString()); // event name = type
+        types << o.value(QLatin1String("type")).toString();
+        text += o.value(QLatin1String("delta")).toObject().value(QLatin1String("text")).toString();
+        arguments += o.value(QLatin1String("delta")).toObject().value(QLatin1String("partial_json")).toString();
+        if (o.value(QLatin1String("type")) == QLatin1String("message_delta")) {
+            QCOMPARE(o.value(QLatin1String("delta")).toObject().value(QLatin1String("stop_reason")).toString(), QStringLiteral("tool_use"));
+            QCOMPARE(o.value(QLatin1String("usage")).toObject().value(QLatin1String("output_tokens")).toInt(), 5);
+        }
+    }
+    QCOMPARE(types, (QStringList{"message_start", "ping", "content_block_start", "content_block_delta", "content_block_delta",
+                                 "content_block_stop", "content_block_start", "content_block_delta", "content_block_delta",
+                                 "content_block_stop", "message_delta", "message_stop"}));
+    QCOMPARE(text, QStringLiteral("Hello é"));
+    QCOMPARE(arguments, QStringLiteral(R"({"a":1})"));
+}
+
+void TestCodecs::finishComesOnceEvenWithoutAnEndMarker()
+{
+    // A backend that stops without [DONE] / message_stop / done: the client still gets its end.
+    QByteArray cut = openAiStream();
+    cut.chop(QByteArray("data: [DONE]\n\n").size());
+    const QByteArray out = transcode(Protocol::OpenAI, Protocol::Ollama, cut, 3);
+    const QByteArrayList lines = out.trimmed().split('\n');
+    const QJsonObject last = QJsonDocument::fromJson(lines.last()).object();
+    QCOMPARE(last.value(QLatin1String("done")).toBool(), true);
+    int done = 0;
+    for (const QByteArray &l : lines)
+        done += QJsonDocument::fromJson(l).object().value(QLatin1String("done")).toBool() ? 1 : 0;
+    QCOMPARE(done, 1);
+}
+
+QTEST_GUILESS_MAIN(TestCodecs)
+#include "tst_codecs.moc"
