@@ -121,6 +121,6 @@ test('an unknown model is a NotFoundError', async () => {
 });
 
 test('a bad request is a BadRequestError', async () => {
-  const error = await client.messages.create({ model: 'coder', max_tokens: 10, messages: [{ role: 'system', content: 'x' }] }).catch((e) => e);
+  const error = await client.messages.create({ model: 'coder', max_tokens: 10, messages: [{ role: 'tool', content: 'x' }] }).catch((e) => e);
   assert.ok(error instanceof Anthropic.BadRequestError, String(error));
 });
