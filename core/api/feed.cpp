@@ -21,7 +21,10 @@ auto &lg()
 }
 
 constexpr int kCountersIntervalMs = 250; // at most four counter messages a second
+constexpr int kLogsIntervalMs = 200;     // log lines go out in batches
+constexpr std::size_t kLogsBatchMax = 500;
 const QString kRequestsTopic = QStringLiteral("requests");
+const QString kLogsTopic = QStringLiteral("logs");
 
 } // namespace
 
@@ -40,10 +43,14 @@ Feed::Feed(const routing::ProxyServices &services, QByteArray token, QObject *pa
             m_countersTimer.start(kCountersIntervalMs);
     });
     connect(m_services.pool, &pool::ModelPool::modelsReconfigured, this, &Feed::modelsReconfigured);
+    m_logsTimer.setSingleShot(true);
+    connect(&m_logsTimer, &QTimer::timeout, this, &Feed::flushLogs);
 }
 
 Feed::~Feed()
 {
+    if (m_logListener)
+        log::removeListener(m_logListener);
     for (Session &s : m_sessions)
         s.socket->disconnect(this);
 }
@@ -63,6 +70,7 @@ void Feed::onNewConnection()
         connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) { onMessage(socket, text); });
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
             std::erase_if(m_sessions, [socket](const Session &s) { return s.socket == socket; });
+            updateLogSubscription();
             socket->deleteLater();
             m_services.pool->setWatchers(int(m_sessions.size()));
         });
@@ -92,9 +100,9 @@ void Feed::onMessage(QWebSocket *socket, const QString &text)
         send(socket, {{QStringLiteral("type"), QStringLiteral("pong")}, {QStringLiteral("rev"), double(m_rev)}});
     } else if (type == QLatin1String("subscribe") || type == QLatin1String("unsubscribe")) {
         for (const QJsonValue &topic : message.value(QLatin1String("topics")).toArray()) {
-            if (topic.toString() != kRequestsTopic) {
+            if (topic.toString() != kRequestsTopic && topic.toString() != kLogsTopic) {
                 send(socket, {{QStringLiteral("type"), QStringLiteral("error")},
-                              {QStringLiteral("message"), QStringLiteral("unknown topic \"%1\" (known: requests)").arg(topic.toString())}});
+                              {QStringLiteral("message"), QStringLiteral("unknown topic \"%1\" (known: requests, logs)").arg(topic.toString())}});
                 continue;
             }
             if (type == QLatin1String("subscribe"))
@@ -102,6 +110,7 @@ void Feed::onMessage(QWebSocket *socket, const QString &text)
             else
                 s->topics.remove(topic.toString());
         }
+        updateLogSubscription();
         send(socket, {{QStringLiteral("type"), QStringLiteral("subscribed")},
                       {QStringLiteral("topics"), QJsonArray::fromStringList(QStringList(s->topics.begin(), s->topics.end()))}});
     } else if (type == QLatin1String("snapshot")) {
@@ -171,6 +180,44 @@ void Feed::requestFinished(const routing::RequestRecord &record)
                {QStringLiteral("rev"), double(++m_rev)},
                {QStringLiteral("request"), record.toJson()}},
               kRequestsTopic);
+}
+
+void Feed::updateLogSubscription()
+{
+    const bool wanted = std::any_of(m_sessions.begin(), m_sessions.end(), [](const Session &s) { return s.topics.contains(kLogsTopic); });
+    if (wanted && !m_logListener) {
+        // The listener runs on the logging thread: it only posts the line to ours.
+        m_logListener = log::addListener([this](const log::Line &line) {
+            QMetaObject::invokeMethod(this, [this, line] { onLogLine(line); }, Qt::QueuedConnection);
+        });
+    } else if (!wanted && m_logListener) {
+        log::removeListener(m_logListener);
+        m_logListener = 0;
+        m_pendingLogs.clear();
+    }
+}
+
+void Feed::onLogLine(const log::Line &line)
+{
+    if (!m_logListener)
+        return;
+    if (m_pendingLogs.size() < kLogsBatchMax)
+        m_pendingLogs.push_back(line);
+    if (!m_logsTimer.isActive())
+        m_logsTimer.start(kLogsIntervalMs);
+}
+
+void Feed::flushLogs()
+{
+    QJsonArray lines;
+    for (const log::Line &l : m_pendingLogs)
+        lines.append(QJsonObject{{QStringLiteral("timeMs"), double(l.timeMs)},
+                                 {QStringLiteral("level"), l.level},
+                                 {QStringLiteral("module"), l.module},
+                                 {QStringLiteral("message"), l.message}});
+    m_pendingLogs.clear();
+    if (!lines.isEmpty())
+        broadcast({{QStringLiteral("type"), QStringLiteral("logs")}, {QStringLiteral("lines"), lines}}, kLogsTopic);
 }
 
 void Feed::broadcast(const QJsonObject &message, const QString &topic)

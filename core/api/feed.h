@@ -2,12 +2,14 @@
 // The live feed on /ws (same port and token as the REST API): a snapshot on connect, then
 // revision-numbered deltas: "model" on every state change, "counters" (TTL, memory, in
 // flight, queued) at most four times a second, "models" when the set of models changes,
-// and "request" events for sessions that subscribed to them. Each message is serialised
+// "config" when the config changed, and, for sessions that subscribed to them, "request"
+// events and batches of the core's "logs". Each message is serialised
 // once per broadcast. Protocol: docs/api.md.
 
 #include "http/message.h"
 #include "routing/proxyservices.h"
 #include "routing/requestrecord.h"
+#include "util/log.h"
 
 #include <QObject>
 #include <QSet>
@@ -48,6 +50,9 @@ private:
     void onMessage(QWebSocket *socket, const QString &text);
     void onModelChanged(const QString &id);
     void flushCounters();
+    void onLogLine(const log::Line &line);
+    void flushLogs();
+    void updateLogSubscription();
     void broadcast(const QJsonObject &message, const QString &topic = {});
     void send(QWebSocket *socket, const QJsonObject &message);
     QJsonObject snapshot() const;
@@ -59,6 +64,9 @@ private:
     std::vector<Session> m_sessions;
     QTimer m_countersTimer;
     quint64 m_rev = 0;
+    int m_logListener = 0;         // while a session wants "logs"
+    std::vector<log::Line> m_pendingLogs;
+    QTimer m_logsTimer;
 };
 
 } // namespace sy::api

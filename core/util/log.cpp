@@ -5,10 +5,12 @@
 #include <QFileInfo>
 
 #include <spdlog/async.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
+#include <map>
 #include <mutex>
 
 namespace sy::log {
@@ -18,10 +20,47 @@ constexpr std::size_t kRingLines = 2000;
 constexpr std::size_t kFileBytes = 5 * 1024 * 1024;
 constexpr std::size_t kFileCount = 3;
 
+// Hands each line to whoever listens (the live feed), from the logging thread.
+class ListenerSink final : public spdlog::sinks::base_sink<std::mutex> {
+public:
+    int add(Listener listener)
+    {
+        std::lock_guard lock(mutex_);
+        m_listeners.emplace(++m_next, std::move(listener));
+        return m_next;
+    }
+    void remove(int handle)
+    {
+        std::lock_guard lock(mutex_); // after this, the listener is not called again
+        m_listeners.erase(handle);
+    }
+
+protected:
+    void sink_it_(const spdlog::details::log_msg &msg) override
+    {
+        if (m_listeners.empty())
+            return;
+        Line line;
+        line.timeMs = std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count();
+        const auto level = spdlog::level::to_string_view(msg.level);
+        line.level = QString::fromUtf8(level.data(), qsizetype(level.size()));
+        line.module = QString::fromUtf8(msg.logger_name.data(), qsizetype(msg.logger_name.size()));
+        line.message = QString::fromUtf8(msg.payload.data(), qsizetype(msg.payload.size()));
+        for (const auto &[handle, listener] : m_listeners)
+            listener(line);
+    }
+    void flush_() override {}
+
+private:
+    std::map<int, Listener> m_listeners;
+    int m_next = 0;
+};
+
 struct State {
     std::mutex mutex;
     std::vector<spdlog::sink_ptr> sinks;
     std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> ring;
+    std::shared_ptr<ListenerSink> listener = std::make_shared<ListenerSink>();
     spdlog::level::level_enum level = spdlog::level::info;
     bool threadPoolReady = false;
 };
@@ -43,7 +82,7 @@ void ensureDefaults(State &s)
     if (!s.ring) {
         s.ring = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(kRingLines);
         s.ring->set_pattern("%Y-%m-%dT%H:%M:%S.%e|%l|%n|%v");
-        s.sinks = {std::make_shared<spdlog::sinks::stderr_color_sink_mt>(), s.ring};
+        s.sinks = {std::make_shared<spdlog::sinks::stderr_color_sink_mt>(), s.ring, s.listener};
     }
 }
 
@@ -81,6 +120,7 @@ void init(const Options &options)
     if (options.toStderr)
         s.sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
     s.sinks.push_back(s.ring);
+    s.sinks.push_back(s.listener);
     if (!options.filePath.isEmpty()) {
         QDir().mkpath(QFileInfo(options.filePath).absolutePath());
         try {
@@ -110,6 +150,20 @@ std::shared_ptr<spdlog::logger> get(const char *module)
         return existing;
     ensureDefaults(s);
     return makeLogger(s, module);
+}
+
+int addListener(Listener listener)
+{
+    State &s = state();
+    std::lock_guard lock(s.mutex);
+    return s.listener->add(std::move(listener));
+}
+
+void removeListener(int handle)
+{
+    State &s = state();
+    std::lock_guard lock(s.mutex);
+    s.listener->remove(handle);
 }
 
 std::vector<Line> recent(std::size_t max)

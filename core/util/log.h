@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,12 @@ void init(const Options &options);
 
 // The logger of one module; created on first use.
 std::shared_ptr<spdlog::logger> get(const char *module);
+
+// Called with every line, on the logging thread (not the caller's). Returns a handle for
+// removeListener, after which the listener is never called again.
+using Listener = std::function<void(const Line &)>;
+int addListener(Listener listener);
+void removeListener(int handle);
 
 // The most recent lines (oldest first), at most `max`.
 std::vector<Line> recent(std::size_t max);

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void feedSnapshotThenDeltasForALoad();
     void feedRefusesAWrongToken();
     void feedRequestEventsAreOptIn();
+    void feedStreamsCoreLogsWhenAsked();
 };
 
 void TestManagementApi::initTestCase()
@@ -275,6 +276,34 @@ QJsonObject modelState(TestHttpClient &client, const RunningCore &core, const QS
 }
 
 } // namespace
+
+void TestManagementApi::feedStreamsCoreLogsWhenAsked()
+{
+    SimProcess remote;
+    RunningCore core(configFor(QStringLiteral("unused"), remote.baseUrl(), freePortBase()));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    FeedClient feed;
+    feed.open(core.port(), core.adminToken());
+    QVERIFY(feed.waitForType(QStringLiteral("snapshot")));
+    feed.socket.sendTextMessage(QStringLiteral(R"({"type":"subscribe","topics":["logs"]})"));
+    QVERIFY(feed.waitForType(QStringLiteral("subscribed")));
+    // A request logs a line ("proxy" module); it arrives in a "logs" batch.
+    const TestResponse served = TestHttpClient(core.port()).postJson("/v1/chat/completions", R"({"model":"cloud-model","messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(served.status, 200);
+    const QByteArray id = served.header("x-request-id");
+    QVERIFY(feed.waitFor([&id](const QJsonObject &m) {
+        if (m.value(QLatin1String("type")) != QLatin1String("logs"))
+            return false;
+        for (const QJsonValue &line : m.value(QLatin1String("lines")).toArray()) {
+            const QJsonObject l = line.toObject();
+            if (l.value(QLatin1String("module")) == QLatin1String("proxy") && l.value(QLatin1String("message")).toString().contains(QString::fromUtf8(id)))
+                return l.value(QLatin1String("level")) == QLatin1String("info") && l.value(QLatin1String("timeMs")).toDouble() > 0;
+        }
+        return false;
+    }));
+    feed.socket.sendTextMessage(QStringLiteral(R"({"type":"unknown"})"));
+    QVERIFY(feed.waitForType(QStringLiteral("error")));
+}
 
 QTEST_GUILESS_MAIN(TestManagementApi)
 #include "tst_managementapi.moc"
