@@ -176,10 +176,8 @@ void Feed::requestFinished(const routing::RequestRecord &record)
                                     [](const Session &s) { return s.topics.contains(kRequestsTopic); });
     if (!anyone)
         return;
-    broadcast({{QStringLiteral("type"), QStringLiteral("request")},
-               {QStringLiteral("rev"), double(++m_rev)},
-               {QStringLiteral("request"), record.toJson()}},
-              kRequestsTopic);
+    // Not state: no revision (sessions without the topic would see a gap).
+    broadcast({{QStringLiteral("type"), QStringLiteral("request")}, {QStringLiteral("request"), record.toJson()}}, kRequestsTopic);
 }
 
 void Feed::updateLogSubscription()
