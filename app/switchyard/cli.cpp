@@ -40,7 +40,10 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, bool he
     const QCommandLineOption demo({QStringLiteral("demo")}, QStringLiteral("Add the built-in demo pool of simulated models (automatic when no model is configured)."));
     const QCommandLineOption noDemo({QStringLiteral("no-demo")}, QStringLiteral("Never add the demo pool."));
     const QCommandLineOption logLevel({QStringLiteral("log-level")}, QStringLiteral("trace, debug, info, warn, error or off (default info)."), QStringLiteral("level"), QStringLiteral("info"));
-    for (const auto &o : {config, host, port, backend, headlessOption, demo, noDemo, logLevel})
+    const QCommandLineOption language({QStringLiteral("language")}, QStringLiteral("Window language: en or de (default: the saved choice, else the system's)."), QStringLiteral("code"));
+    const QCommandLineOption attach({QStringLiteral("attach")}, QStringLiteral("Open the window on a Switchyard running elsewhere instead of starting one (admin token from SWITCHYARD_ADMIN_TOKEN)."), QStringLiteral("url"));
+    const QCommandLineOption tour({QStringLiteral("screenshot-tour")}, QStringLiteral("Walk through every view, save a PNG of each in the directory, then quit."), QStringLiteral("dir"));
+    for (const auto &o : {config, host, port, backend, headlessOption, demo, noDemo, logLevel, language, attach, tour})
         cli.addOption(o);
     cli.process(arguments);
 
@@ -59,6 +62,17 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, bool he
             return std::nullopt;
         }
         options.core.port = value;
+    }
+    options.language = cli.value(language);
+    options.attachUrl = cli.value(attach);
+    options.screenshotDir = cli.value(tour);
+    if (headless && (!options.attachUrl.isEmpty() || !options.screenshotDir.isEmpty())) {
+        std::fprintf(stderr, "switchyard: --attach and --screenshot-tour need the window (a display, and no --headless)\n");
+        return std::nullopt;
+    }
+    if (!options.language.isEmpty() && options.language != QLatin1String("en") && options.language != QLatin1String("de")) {
+        std::fprintf(stderr, "switchyard: --language must be en or de (is \"%s\")\n", qPrintable(options.language));
+        return std::nullopt;
     }
     options.logLevel = cli.value(logLevel);
     if (!log::parseLevel(options.logLevel)) {

@@ -13,6 +13,10 @@ struct CliOptions {
     CoreOptions core;
     bool headless = false;
     QString logLevel = QStringLiteral("info");
+    // Window only:
+    QString language;       // "en", "de"; empty = saved choice or the system locale
+    QString attachUrl;      // watch a core elsewhere instead of starting one
+    QString screenshotDir;  // walk the window, save PNGs there, quit
 };
 
 // Whether the arguments ask for headless mode, or no display is available (decided

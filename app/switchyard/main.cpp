@@ -7,7 +7,10 @@
 #include "util/unixsignals.h"
 
 #ifdef SWITCHYARD_HAVE_UI
+#include "client/session.h"
 #include "mainwindow.h"
+#include "tour/screenshottour.h"
+#include "translation.h"
 #include <QApplication>
 #endif
 #include <QCoreApplication>
@@ -26,6 +29,7 @@ int main(int argc, char *argv[])
     if (!app)
         app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("switchyard"));
+    QCoreApplication::setOrganizationName(QStringLiteral("switchyard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHYARD_VERSION));
 
     const auto options = sy::app::parseCommandLine(QCoreApplication::arguments(), headless);
@@ -40,29 +44,50 @@ int main(int argc, char *argv[])
     sy::UnixSignals signals;
     QObject::connect(&signals, &sy::UnixSignals::terminationRequested, app.get(), [] { QCoreApplication::quit(); });
 
-    sy::CoreHost core(options->core);
-    QString error;
-    if (!core.start(&error)) {
-        std::fprintf(stderr, "switchyard: %s\n", qPrintable(error));
-        sy::log::shutdown();
-        return 1;
+    // With --attach the window watches a core elsewhere; otherwise we run one.
+    std::unique_ptr<sy::CoreHost> core;
+    if (options->attachUrl.isEmpty()) {
+        core = std::make_unique<sy::CoreHost>(options->core);
+        QString error;
+        if (!core->start(&error)) {
+            std::fprintf(stderr, "switchyard: %s\n", qPrintable(error));
+            sy::log::shutdown();
+            return 1;
+        }
+        std::printf("Switchyard %s listening on %s (OpenAI base URL %s/v1)\n", SWITCHYARD_VERSION,
+                    qPrintable(core->endpoint().toString()), qPrintable(core->endpoint().toString()));
+        std::fflush(stdout);
     }
-    std::printf("Switchyard %s listening on %s (OpenAI base URL %s/v1)\n", SWITCHYARD_VERSION,
-                qPrintable(core.endpoint().toString()), qPrintable(core.endpoint().toString()));
-    std::fflush(stdout);
 
 #ifdef SWITCHYARD_HAVE_UI
+    std::unique_ptr<sy::ui::Session> session;
     std::unique_ptr<sy::ui::MainWindow> window;
+    std::unique_ptr<sy::ui::ScreenshotTour> tour;
     if (!headless) {
-        window = std::make_unique<sy::ui::MainWindow>(core.endpoint());
+        sy::ui::installTranslation(options->language);
+        session = std::make_unique<sy::ui::Session>();
+        window = std::make_unique<sy::ui::MainWindow>(session.get());
+        if (core) {
+            window->setLocalCore(core->endpoint(), core->adminToken());
+            session->attach(core->endpoint(), core->adminToken());
+        } else {
+            session->attach(QUrl(options->attachUrl), qgetenv("SWITCHYARD_ADMIN_TOKEN"));
+        }
         window->show();
+        if (!options->screenshotDir.isEmpty()) {
+            tour = std::make_unique<sy::ui::ScreenshotTour>(window.get(), session.get(), options->screenshotDir);
+            tour->start();
+        }
     }
 #endif
     const int rc = app->exec();
 #ifdef SWITCHYARD_HAVE_UI
+    tour.reset();
     window.reset();
+    session.reset();
 #endif
-    core.stop();
+    if (core)
+        core->stop();
     sy::log::shutdown();
     return rc;
 }

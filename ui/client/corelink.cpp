@@ -1,0 +1,207 @@
+#include "client/corelink.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+namespace sy::ui {
+namespace {
+
+constexpr int kFirstRetryMs = 500;
+constexpr int kMaxRetryMs = 10000;
+constexpr int kRestTimeoutMs = 15000;
+
+} // namespace
+
+QString RestReply::message() const
+{
+    const QString server = body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+    return server.isEmpty() ? errorText : server;
+}
+
+CoreLink::CoreLink(QObject *parent)
+    : QObject(parent), m_network(new QNetworkAccessManager(this)), m_feed(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
+{
+    m_reconnect.setSingleShot(true);
+    connect(&m_reconnect, &QTimer::timeout, this, &CoreLink::openFeed);
+    connect(m_feed, &QWebSocket::connected, this, [this] {
+        m_backoffMs = 0;
+        m_rev = -1;
+        setState(State::Connected);
+        if (!m_topics.isEmpty())
+            m_feed->sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("subscribe")},
+                                                                                  {QStringLiteral("topics"), QJsonArray::fromStringList(m_topics)}})
+                                                          .toJson(QJsonDocument::Compact)));
+    });
+    connect(m_feed, &QWebSocket::disconnected, this, [this] {
+        if (!m_wanted)
+            return;
+        setState(State::Connecting, m_feed->closeReason().isEmpty() ? m_feed->errorString() : m_feed->closeReason());
+        scheduleReconnect();
+    });
+    connect(m_feed, &QWebSocket::textMessageReceived, this, &CoreLink::onFeedMessage);
+}
+
+CoreLink::~CoreLink()
+{
+    m_wanted = false;
+    m_feed->disconnect(this);
+    m_feed->abort();
+}
+
+void CoreLink::connectTo(const QUrl &base, const QByteArray &token)
+{
+    m_base = base;
+    m_token = token;
+    m_wanted = true;
+    m_backoffMs = 0;
+    m_feed->abort();
+    openFeed();
+}
+
+void CoreLink::disconnectFromCore()
+{
+    m_wanted = false;
+    m_reconnect.stop();
+    m_feed->close();
+    setState(State::Disconnected);
+}
+
+void CoreLink::setState(State state, const QString &error)
+{
+    if (!error.isEmpty())
+        m_lastError = error;
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void CoreLink::openFeed()
+{
+    if (!m_wanted)
+        return;
+    setState(State::Connecting);
+    QUrl url = m_base;
+    url.setScheme(m_base.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
+    url.setPath(QStringLiteral("/ws"));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_token);
+    m_feed->open(request);
+}
+
+void CoreLink::scheduleReconnect()
+{
+    m_backoffMs = m_backoffMs == 0 ? kFirstRetryMs : std::min(kMaxRetryMs, m_backoffMs * 2);
+    m_reconnect.start(m_backoffMs);
+}
+
+void CoreLink::onFeedMessage(const QString &text)
+{
+    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QString type = message.value(QLatin1String("type")).toString();
+    // Revisions count every state message; a gap means something was missed.
+    if (message.contains(QLatin1String("rev")) && type != QLatin1String("pong")) {
+        const double rev = message.value(QLatin1String("rev")).toDouble();
+        const bool resets = type == QLatin1String("snapshot") || type == QLatin1String("models");
+        if (!resets && m_rev >= 0 && rev != m_rev + 1) {
+            m_rev = -1;
+            m_feed->sendTextMessage(QStringLiteral(R"({"type":"snapshot"})"));
+            return;
+        }
+        m_rev = rev;
+    }
+    if (type == QLatin1String("snapshot") || type == QLatin1String("models"))
+        Q_EMIT snapshot(message.value(QLatin1String("models")).toArray(), message.value(QLatin1String("system")).toObject());
+    else if (type == QLatin1String("model"))
+        Q_EMIT modelChanged(message.value(QLatin1String("model")).toObject());
+    else if (type == QLatin1String("counters"))
+        Q_EMIT counters(message.value(QLatin1String("models")).toArray(), message.value(QLatin1String("system")).toObject());
+    else if (type == QLatin1String("request"))
+        Q_EMIT requestFinished(message.value(QLatin1String("request")).toObject());
+    else if (type == QLatin1String("config"))
+        Q_EMIT configChanged(message.value(QLatin1String("diff")).toArray(), message.value(QLatin1String("source")).toString());
+    else if (type == QLatin1String("logs"))
+        Q_EMIT logLines(message.value(QLatin1String("lines")).toArray());
+}
+
+void CoreLink::subscribe(const QStringList &topics)
+{
+    for (const QString &t : topics) {
+        if (!m_topics.contains(t))
+            m_topics << t;
+    }
+    if (m_state == State::Connected)
+        m_feed->sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("subscribe")},
+                                                                              {QStringLiteral("topics"), QJsonArray::fromStringList(topics)}})
+                                                      .toJson(QJsonDocument::Compact)));
+}
+
+void CoreLink::get(const QString &path, Done done)
+{
+    send("GET", path, {}, std::move(done));
+}
+
+void CoreLink::send(const QByteArray &method, const QString &path, const QByteArray &body, Done done,
+                    const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QUrl url = m_base;
+    const qsizetype q = path.indexOf(QLatin1Char('?'));
+    url.setPath(q < 0 ? path : path.left(q), QUrl::TolerantMode);
+    if (q >= 0)
+        url.setQuery(path.mid(q + 1));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_token);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setTransferTimeout(kRestTimeoutMs);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = m_network->sendCustomRequest(request, method, body);
+    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
+        reply->deleteLater();
+        RestReply r;
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r.raw = reply->readAll();
+        r.body = QJsonDocument::fromJson(r.raw).object();
+        r.etag = reply->rawHeader("ETag");
+        if (r.status == 0)
+            r.errorText = reply->errorString();
+        else if (!r.ok())
+            r.errorText = QStringLiteral("HTTP %1").arg(r.status);
+        if (done)
+            done(r);
+    });
+}
+
+void CoreLink::action(const QString &path)
+{
+    send("POST", path, {}, [this](const RestReply &r) {
+        if (!r.ok())
+            Q_EMIT actionFailed(r.message());
+    });
+}
+
+void CoreLink::loadModel(const QString &id)
+{
+    action(QStringLiteral("/api/v1/models/%1/load").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))));
+}
+
+void CoreLink::unloadModel(const QString &id)
+{
+    action(QStringLiteral("/api/v1/models/%1/unload").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))));
+}
+
+void CoreLink::pinModel(const QString &id, bool pinned)
+{
+    action(QStringLiteral("/api/v1/models/%1/%2").arg(QString::fromLatin1(QUrl::toPercentEncoding(id)),
+                                                      pinned ? QStringLiteral("pin") : QStringLiteral("unpin")));
+}
+
+void CoreLink::resetCooldown(const QString &id)
+{
+    action(QStringLiteral("/api/v1/models/%1/cooldown/reset").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))));
+}
+
+} // namespace sy::ui

@@ -1,0 +1,66 @@
+#pragma once
+// The model catalog: every configured model with its backend, upstream name, launch
+// command, capabilities, context size, parameters, pinned flag and exclusive group.
+
+#include "editors/editorpage.h"
+
+#include <QJsonObject>
+#include <map>
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace sy::ui {
+
+class ParamsTable;
+
+class CatalogEditor : public EditorPage {
+    Q_OBJECT
+public:
+    explicit CatalogEditor(ConfigDocument *document, QWidget *parent = nullptr);
+    QListWidget *modelList() const { return m_list; }
+    QLineEdit *launchCommand() const { return m_command; }
+    QCheckBox *capability(const QString &name) const;
+    void selectModel(const QString &id);
+
+protected:
+    void fill() override;
+
+private:
+    int currentRow() const;
+    void showModel();
+    void updateModel(const std::function<void(QJsonObject &)> &change);
+    void setOrRemove(QJsonObject &model, const QString &key, const QJsonValue &value, bool remove);
+    void addModel();
+    void removeModel();
+    QLabel *addRow(QFormLayout *form, const QString &label, QWidget *field, const QString &key);
+
+    QListWidget *m_list;
+    QPushButton *m_remove;
+    QWidget *m_form;
+    QLineEdit *m_id;
+    QComboBox *m_backend;
+    QLineEdit *m_upstream;
+    QLineEdit *m_aliases;
+    QLineEdit *m_command;
+    QLineEdit *m_healthPath;
+    QSpinBox *m_loadTimeout;
+    QCheckBox *m_declareCaps;
+    std::map<QString, QCheckBox *> m_caps;
+    QSpinBox *m_context;
+    QSpinBox *m_ttl;
+    QSpinBox *m_maxConcurrent;
+    QCheckBox *m_pinned;
+    QCheckBox *m_preload;
+    QLineEdit *m_group;
+    ParamsTable *m_params;
+    std::map<QString, QLabel *> m_fieldErrors; // key -> its label
+    std::map<QString, QWidget *> m_fields;
+};
+
+} // namespace sy::ui

@@ -1,0 +1,14 @@
+#pragma once
+// The names a routing list may hold, from the working config: model ids, aliases, balance
+// names and modelMapping keys (a prefixed name can still be typed).
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace sy::ui {
+
+QStringList routableNames(const QJsonObject &config);
+// "agents" -> the keys of that object section, sorted as the file has them.
+QStringList sectionKeys(const QJsonObject &config, const QString &section);
+
+} // namespace sy::ui

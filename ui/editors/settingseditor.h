@@ -1,0 +1,49 @@
+#pragma once
+// Fallback and pool settings: attempts, timeouts, cooldown, default and per-model TTL,
+// memory budget, port range, warm preference and history retention. Each field edits one
+// config key and shows the core's message for that key next to it.
+
+#include "editors/editorpage.h"
+
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QSpinBox;
+class QTableWidget;
+
+namespace sy::ui {
+
+class SettingsEditor : public EditorPage {
+    Q_OBJECT
+public:
+    explicit SettingsEditor(ConfigDocument *document, QWidget *parent = nullptr);
+    // The spin box for a key such as "fallback.maxAttempts" or "pool.portRange[0]".
+    QSpinBox *spinBox(const QString &path) const;
+    QTableWidget *modelTtls() const { return m_modelTtls; }
+
+protected:
+    void fill() override;
+
+private:
+    struct IntField {
+        QString section;
+        QString key;
+        int index = -1;    // element of an array value (portRange), or -1
+        int fallback = 0;  // shown when the key is absent
+        QSpinBox *spin = nullptr;
+    };
+    QSpinBox *addInt(QFormLayout *form, const QString &label, const QString &section, const QString &key, int fallback,
+                     int min, int max, const QString &suffix, const QString &tip, int index = -1);
+    void writeInt(const IntField &field, int value);
+    void fillModelTtls();
+    void writeModelTtl(int row, int value);
+
+    std::vector<IntField> m_ints;
+    QComboBox *m_preferWarm;
+    QCheckBox *m_historyEnabled;
+    QTableWidget *m_modelTtls;
+};
+
+} // namespace sy::ui

@@ -1,0 +1,150 @@
+#include "views/dashboardview.h"
+
+#include "client/corelink.h"
+#include "models/modeltablemodel.h"
+#include "widgets/actionsdelegate.h"
+#include "widgets/modeldelegate.h"
+#include "widgets/systempanel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace sy::ui {
+
+DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *parent)
+    : QWidget(parent), m_link(link), m_models(models), m_proxy(new QSortFilterProxyModel(this)), m_table(new QTableView(this)),
+      m_filter(new QLineEdit(this)), m_load(new QToolButton(this)), m_unload(new QToolButton(this)), m_pin(new QToolButton(this)),
+      m_system(new SystemPanel(this))
+{
+    m_proxy->setSourceModel(models);
+    m_proxy->setSortRole(ModelTableModel::SortRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+
+    m_filter->setPlaceholderText(tr("Filter models (name, backend, state)…"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+
+    const std::tuple<QToolButton *, const char *, QString> buttons[] = {
+        {m_load, ":/icons/load.svg", tr("Load")}, {m_unload, ":/icons/unload.svg", tr("Unload")}, {m_pin, ":/icons/pin.svg", tr("Pin")}};
+    for (const auto &[button, icon, text] : buttons) {
+        button->setIcon(QIcon(QString::fromLatin1(icon)));
+        button->setText(text);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    }
+    connect(m_load, &QToolButton::clicked, this, [this] { m_link->loadModel(selectedId()); });
+    connect(m_unload, &QToolButton::clicked, this, [this] { m_link->unloadModel(selectedId()); });
+    connect(m_pin, &QToolButton::clicked, this, [this] {
+        const int row = m_models->rowOf(selectedId());
+        m_link->pinModel(selectedId(), row >= 0 && !m_models->model(row).value(QLatin1String("pinned")).toBool());
+    });
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(m_load);
+    bar->addWidget(m_unload);
+    bar->addWidget(m_pin);
+
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ModelTableModel::Name, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setMouseTracking(true);
+    auto *delegate = new ModelDelegate(m_table);
+    m_table->setItemDelegateForColumn(ModelTableModel::State, delegate);
+    m_table->setItemDelegateForColumn(ModelTableModel::Memory, delegate);
+    auto *actions = new ActionsDelegate(m_table);
+    m_table->setItemDelegateForColumn(ModelTableModel::Actions, actions);
+    connect(actions, &ActionsDelegate::triggered, this, [this](const QString &id, ActionsDelegate::Action a) {
+        if (a == ActionsDelegate::Load)
+            m_link->loadModel(id);
+        else if (a == ActionsDelegate::Unload)
+            m_link->unloadModel(id);
+        else
+            m_link->pinModel(id, !m_models->model(m_models->rowOf(id)).value(QLatin1String("pinned")).toBool());
+    });
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ModelTableModel::Name, QHeaderView::Stretch);
+    header->setHighlightSections(false);
+    connect(m_table, &QTableView::customContextMenuRequested, this, &DashboardView::contextMenu);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DashboardView::updateButtons);
+    connect(m_models, &QAbstractItemModel::dataChanged, this, &DashboardView::updateButtons);
+    connect(m_models, &QAbstractItemModel::modelReset, this, [this] {
+        m_system->showSystem(m_models->system());
+        updateButtons();
+    });
+    connect(m_models, &QAbstractItemModel::dataChanged, this, [this] { m_system->showSystem(m_models->system()); });
+
+    auto *systemBox = new QGroupBox(tr("System"), this);
+    auto *systemLayout = new QVBoxLayout(systemBox);
+    systemLayout->addWidget(m_system);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(systemBox);
+    updateButtons();
+}
+
+void DashboardView::setFilter(const QString &text)
+{
+    m_filter->setText(text);
+}
+
+QString DashboardView::selectedId() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(ModelTableModel::IdRole).toString();
+}
+
+void DashboardView::updateButtons()
+{
+    const int row = m_models->rowOf(selectedId());
+    const QJsonObject m = row >= 0 ? m_models->model(row) : QJsonObject();
+    const QString kind = m.value(QLatin1String("kind")).toString();
+    const QString state = m.value(QLatin1String("state")).toString();
+    const bool controllable = kind == QLatin1String("managed") || kind == QLatin1String("ollama");
+    m_load->setEnabled(controllable && (state == QLatin1String("cold") || state == QLatin1String("failed")));
+    m_unload->setEnabled(controllable && (state == QLatin1String("hot") || state == QLatin1String("busy") || state == QLatin1String("starting")));
+    m_pin->setEnabled(controllable);
+    m_pin->setText(m.value(QLatin1String("pinned")).toBool() ? tr("Unpin") : tr("Pin"));
+}
+
+void DashboardView::contextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString id = index.data(ModelTableModel::IdRole).toString();
+    const QJsonObject m = m_models->model(m_models->rowOf(id));
+    const bool controllable = m.value(QLatin1String("kind")) != QLatin1String("remote");
+    const bool pinned = m.value(QLatin1String("pinned")).toBool();
+    QMenu menu(this);
+    menu.addAction(QIcon(QStringLiteral(":/icons/load.svg")), tr("Load"), this, [this, id] { m_link->loadModel(id); })->setEnabled(controllable);
+    menu.addAction(QIcon(QStringLiteral(":/icons/unload.svg")), tr("Unload"), this, [this, id] { m_link->unloadModel(id); })->setEnabled(controllable);
+    menu.addAction(QIcon(QStringLiteral(":/icons/pin.svg")), pinned ? tr("Unpin") : tr("Pin"), this, [this, id, pinned] { m_link->pinModel(id, !pinned); })
+        ->setEnabled(controllable);
+    menu.addAction(tr("Reset cooldown"), this, [this, id] { m_link->resetCooldown(id); })
+        ->setEnabled(m.value(QLatin1String("cooldownRemainingS")).isDouble());
+    menu.addSeparator();
+    menu.addAction(tr("Show logs"), this, [this, id] { Q_EMIT showLogsRequested(id); });
+    menu.addAction(tr("Copy name"), this, [id] { QApplication::clipboard()->setText(id); });
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+} // namespace sy::ui
