@@ -292,6 +292,7 @@ void Core::shutdown(std::function<void()> done)
     }
     const auto grace = std::chrono::seconds(m_services.table ? m_services.table->config().server.shutdownGraceS : 10);
     lg().info("shutting down (grace {}s for requests in flight)", grace.count());
+    m_feed->closeAll();
     // Requests in flight first (they may need their models), then the model servers.
     connect(m_server, &http::HttpServer::shutdownComplete, this, [done = std::move(done), this] {
         m_pool->stopAll(std::chrono::seconds(5), [this, done] { QTimer::singleShot(0, this, done); });

@@ -1,4 +1,1283 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>sy::ui::ActionsDelegate</name>
+    <message>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>Entladen</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Lösen</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>Anheften</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::AgentsEditor</name>
+    <message>
+        <source>Each agent class (sent as X-Agent-Class, or as the model name agent:NAME) tries its models in order: the first is the primary, the rest are fallbacks. "default" serves classes not listed.</source>
+        <translation>Jede Agentenklasse (gesendet als X-Agent-Class oder als Modellname agent:NAME) probiert ihre Modelle der Reihe nach: das erste ist das primäre, die übrigen sind Ausweichmodelle. „default“ bedient nicht aufgeführte Klassen.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Agent classes&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Agentenklassen&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Models, primary first (drag to reorder)</source>
+        <translation>Modelle, primäres zuerst (zum Umordnen ziehen)</translation>
+    </message>
+    <message>
+        <source>Parameters for every model of this agent</source>
+        <translation>Parameter für jedes Modell dieses Agenten</translation>
+    </message>
+    <message>
+        <source>Overrides for the selected model</source>
+        <translation>Abweichungen für das ausgewählte Modell</translation>
+    </message>
+    <message>
+        <source>Add an agent class to give it a model list.</source>
+        <translation>Fügen Sie eine Agentenklasse hinzu, um ihr eine Modellliste zu geben.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Select a model in the list to override parameters for it alone.</source>
+        <translation>Wählen Sie ein Modell in der Liste, um Parameter nur für dieses zu ändern.</translation>
+    </message>
+    <message>
+        <source>Used when this agent's request is served by &lt;b&gt;%1&lt;/b&gt;; they win over the agent's.</source>
+        <translation>Gilt, wenn eine Anfrage dieses Agenten von &lt;b&gt;%1&lt;/b&gt; bedient wird; sie haben Vorrang vor denen des Agenten.</translation>
+    </message>
+    <message>
+        <source>Add agent class</source>
+        <translation>Agentenklasse hinzufügen</translation>
+    </message>
+    <message>
+        <source>Agent class (as clients send it in X-Agent-Class):</source>
+        <translation>Agentenklasse (wie Clients sie in X-Agent-Class senden):</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::ApplyBar</name>
+    <message>
+        <source>+ %1 = %2</source>
+        <translation>+ %1 = %2</translation>
+    </message>
+    <message>
+        <source>- %1 (was %2)</source>
+        <translation>- %1 (war %2)</translation>
+    </message>
+    <message>
+        <source>~ %1: %2 → %3</source>
+        <translation>~ %1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Apply…</source>
+        <translation>Anwenden…</translation>
+    </message>
+    <message>
+        <source>The config was changed elsewhere. Revert to see it, or apply yours over it.</source>
+        <translation>Die Konfiguration wurde anderswo geändert. Setzen Sie zurück, um sie zu sehen, oder wenden Sie Ihre darüber an.</translation>
+    </message>
+    <message>
+        <source>Waiting for the config…</source>
+        <translation>Warte auf die Konfiguration…</translation>
+    </message>
+    <message>
+        <source>Changes not applied yet.</source>
+        <translation>Änderungen noch nicht angewendet.</translation>
+    </message>
+    <message>
+        <source>This is the running config.</source>
+        <translation>Dies ist die laufende Konfiguration.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Prüfe…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not applied: %n problem(s), shown next to the fields.</source>
+        <translation><numerusform>Nicht angewendet: %n Problem, neben dem Feld angezeigt.</numerusform><numerusform>Nicht angewendet: %n Probleme, neben den Feldern angezeigt.</numerusform></translation>
+    </message>
+    <message>
+        <source>Apply these changes?</source>
+        <translation>Diese Änderungen anwenden?</translation>
+    </message>
+    <message>
+        <source>The running config will change like this (at once, without a restart):</source>
+        <translation>Die laufende Konfiguration ändert sich so (sofort, ohne Neustart):</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>Wende an…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n change(s).</source>
+        <translation><numerusform>%n Änderung angewendet.</numerusform><numerusform>%n Änderungen angewendet.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::AttachDialog</name>
+    <message>
+        <source>Attach to a Switchyard</source>
+        <translation>Mit einem Switchyard verbinden</translation>
+    </message>
+    <message>
+        <source>SWITCHYARD_ADMIN_TOKEN of that core</source>
+        <translation>SWITCHYARD_ADMIN_TOKEN dieses Kerns</translation>
+    </message>
+    <message>
+        <source>The window can watch and control a Switchyard running elsewhere (e.g. &lt;code&gt;switchyard --headless&lt;/code&gt; on a server). Its admin token is in that machine's config directory (&lt;code&gt;admin-token&lt;/code&gt;) or its SWITCHYARD_ADMIN_TOKEN.</source>
+        <translation>Das Fenster kann einen Switchyard beobachten und steuern, der anderswo läuft (z. B. &lt;code&gt;switchyard --headless&lt;/code&gt; auf einem Server). Sein Admin-Token steht im Konfigurationsverzeichnis dieses Rechners (&lt;code&gt;admin-token&lt;/code&gt;) oder in seinem SWITCHYARD_ADMIN_TOKEN.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Admin token</source>
+        <translation>Admin-Token</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>The address must look like http://host:port.</source>
+        <translation>Die Adresse muss wie http://host:port aussehen.</translation>
+    </message>
+    <message>
+        <source>The core refuses the management API without its admin token.</source>
+        <translation>Ohne sein Admin-Token verweigert der Kern die Verwaltungs-API.</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::CatalogEditor</name>
+    <message>
+        <source>The models clients can ask for. A model of a managed backend is a server Switchyard starts with its launch command.</source>
+        <translation>Die Modelle, die Clients anfragen können. Ein Modell eines verwalteten Backends ist ein Server, den Switchyard mit seinem Startbefehl startet.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>same as the id</source>
+        <translation>wie die Id</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>${PORT}, ${HOST} and ${MODEL} are filled in; must contain ${PORT}</source>
+        <translation>${PORT}, ${HOST} und ${MODEL} werden eingesetzt; muss ${PORT} enthalten</translation>
+    </message>
+    <message>
+        <source>default (60 s)</source>
+        <translation>Standard (60 s)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Declared (requests needing others skip this model)</source>
+        <translation>Angegeben (Anfragen, die andere brauchen, überspringen dieses Modell)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <source>pool default</source>
+        <translation>Pool-Standard</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Pinned: never unloaded by TTL or memory pressure</source>
+        <translation>Angeheftet: nie durch TTL oder Speicherdruck entladen</translation>
+    </message>
+    <message>
+        <source>Load at start-up</source>
+        <translation>Beim Start laden</translation>
+    </message>
+    <message>
+        <source>none; models of one group swap</source>
+        <translation>keine; Modelle einer Gruppe wechseln sich ab</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>Upstream name</source>
+        <translation>Upstream-Name</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Aliasse</translation>
+    </message>
+    <message>
+        <source>Launch command</source>
+        <translation>Startbefehl</translation>
+    </message>
+    <message>
+        <source>Health path</source>
+        <translation>Health-Pfad</translation>
+    </message>
+    <message>
+        <source>Load timeout</source>
+        <translation>Lade-Timeout</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>Fähigkeiten</translation>
+    </message>
+    <message>
+        <source>Context size</source>
+        <translation>Kontextgröße</translation>
+    </message>
+    <message>
+        <source>Idle TTL</source>
+        <translation>Leerlauf-TTL</translation>
+    </message>
+    <message>
+        <source>Max concurrent</source>
+        <translation>Max. gleichzeitig</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Add model</source>
+        <translation>Modell hinzufügen</translation>
+    </message>
+    <message>
+        <source>Model id (the name clients ask for):</source>
+        <translation>Modell-Id (der Name, den Clients anfragen):</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::ChartsView</name>
+    <message>
+        <source>Memory per model</source>
+        <translation>Speicher pro Modell</translation>
+    </message>
+    <message>
+        <source>Requests and latency</source>
+        <translation>Anfragen und Latenz</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>Tokens pro Sekunde</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>no model loaded in the last 10 minutes</source>
+        <translation>in den letzten 10 Minuten kein Modell geladen</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>requests/s</source>
+        <translation>Anfragen/s</translation>
+    </message>
+    <message>
+        <source>latency p50</source>
+        <translation>Latenz p50</translation>
+    </message>
+    <message>
+        <source>latency p95</source>
+        <translation>Latenz p95</translation>
+    </message>
+    <message>
+        <source>no requests in the last 10 minutes</source>
+        <translation>keine Anfragen in den letzten 10 Minuten</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>Tokens/s</translation>
+    </message>
+    <message>
+        <source>no tokens generated in the last 10 minutes</source>
+        <translation>in den letzten 10 Minuten keine Tokens erzeugt</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::CoreLink</name>
+    <message>
+        <source>the core refused the admin token (401)</source>
+        <translation>der Kern hat das Admin-Token abgelehnt (401)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::DashboardView</name>
+    <message>
+        <source>Filter models (name, backend, state)…</source>
+        <translation>Modelle filtern (Name, Backend, Zustand)…</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>Entladen</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>Anheften</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Lösen</translation>
+    </message>
+    <message>
+        <source>Reset cooldown</source>
+        <translation>Abkühlung zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show logs</source>
+        <translation>Protokoll zeigen</translation>
+    </message>
+    <message>
+        <source>Copy name</source>
+        <translation>Namen kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::EditorPage</name>
+    <message>
+        <source>The built-in demo pool is running: its simulated models (demo-…) and their agents, pools and modes are added at start-up, not read from the config file, so they are not listed here. What you add here is saved to the file and works next to them.</source>
+        <translation>Der eingebaute Demo-Pool läuft: seine simulierten Modelle (demo-…) und deren Agenten, Pools und Modi werden beim Start hinzugefügt und nicht aus der Konfigurationsdatei gelesen; deshalb stehen sie hier nicht. Was Sie hier hinzufügen, wird in der Datei gespeichert und wirkt neben ihnen.</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::LogsView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>Alle Stufen</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>Info und höher</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Warnungen und Fehler</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Nur Fehler</translation>
+    </message>
+    <message>
+        <source>Filter text…</source>
+        <translation>Text filtern…</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Quelle:</translation>
+    </message>
+    <message>
+        <source>Switchyard</source>
+        <translation>Switchyard</translation>
+    </message>
+    <message>
+        <source>Model server: %1</source>
+        <translation>Modellserver: %1</translation>
+    </message>
+    <message>
+        <source>(no output yet: the model has not been started)</source>
+        <translation>(noch keine Ausgabe: das Modell wurde nicht gestartet)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::MainWindow</name>
+    <message>
+        <source>Switchyard</source>
+        <translation>Switchyard</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Protokolle</translation>
+    </message>
+    <message>
+        <source>Route preview</source>
+        <translation>Routenvorschau</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agenten</translation>
+    </message>
+    <message>
+        <source>Pools and modes</source>
+        <translation>Pools und Modi</translation>
+    </message>
+    <message>
+        <source>Fallback and TTL</source>
+        <translation>Ausweichen und TTL</translation>
+    </message>
+    <message>
+        <source>Model catalog</source>
+        <translation>Modellkatalog</translation>
+    </message>
+    <message>
+        <source>Editors</source>
+        <translation>Editoren</translation>
+    </message>
+    <message>
+        <source>Ctrl+%1</source>
+        <translation>Strg+%1</translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation>URL kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the OpenAI-compatible base URL</source>
+        <translation>Die OpenAI-kompatible Basis-URL kopieren</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>Kopiert.</translation>
+    </message>
+    <message>
+        <source>&amp;Switchyard</source>
+        <translation>&amp;Switchyard</translation>
+    </message>
+    <message>
+        <source>&amp;Attach to…</source>
+        <translation>&amp;Verbinden mit…</translation>
+    </message>
+    <message>
+        <source>Attach to this &amp;computer's core</source>
+        <translation>Mit dem Kern dieses &amp;Computers verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Close to tray</source>
+        <translation>Beim Schließen in den &amp;Infobereich</translation>
+    </message>
+    <message>
+        <source>Closing the window keeps Switchyard running in the tray</source>
+        <translation>Schließen des Fensters lässt Switchyard im Infobereich weiterlaufen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Switchyard starts.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von Switchyard.</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Switchyard</source>
+        <translation>Über &amp;Switchyard</translation>
+    </message>
+    <message>
+        <source>About Switchyard</source>
+        <translation>Über Switchyard</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Switchyard %1&lt;/h3&gt;&lt;p&gt;A local LLM control center: one endpoint for every client, routing with fallbacks, and the pool of local model servers.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Switchyard %1&lt;/h3&gt;&lt;p&gt;Eine lokale LLM-Steuerzentrale: ein Endpunkt für jeden Client, Routing mit Ausweichmodellen und der Pool lokaler Modellserver.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Show Switchyard</source>
+        <translation>Switchyard zeigen</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>Entladen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <source>Reconnecting to %1 (%2)…</source>
+        <translation>Verbinde erneut mit %1 (%2)…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>OpenAI base URL: %1/v1</source>
+        <translation>OpenAI-Basis-URL: %1/v1</translation>
+    </message>
+    <message>
+        <source>Switchyard — %1</source>
+        <translation>Switchyard — %1</translation>
+    </message>
+    <message>
+        <source>Switchyard (not connected)</source>
+        <translation>Switchyard (nicht verbunden)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation><numerusform>%n Modell</numerusform><numerusform>%n Modelle</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n loaded</source>
+        <translation><numerusform>%n geladen</numerusform><numerusform>%n geladen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation><numerusform>%n fehlgeschlagen</numerusform><numerusform>%n fehlgeschlagen</numerusform></translation>
+    </message>
+    <message>
+        <source>Model %1 failed</source>
+        <translation>Modell %1 ist ausgefallen</translation>
+    </message>
+    <message>
+        <source>Switchyard keeps running</source>
+        <translation>Switchyard läuft weiter</translation>
+    </message>
+    <message>
+        <source>The router and your models stay up; quit from this icon's menu.</source>
+        <translation>Router und Modelle laufen weiter; beenden Sie über das Menü dieses Symbols.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Nicht verbunden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::ModelTableModel</name>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>In flight / queued</source>
+        <translation>Laufend / wartend</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Tokens/s</translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation>Abkühlung</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <source>cold</source>
+        <translation>kalt</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>hot</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>beschäftigt</translation>
+    </message>
+    <message>
+        <source>unloading</source>
+        <translation>entlädt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ausgefallen</translation>
+    </message>
+    <message>
+        <source>remote</source>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2 as %3</source>
+        <translation>%1 auf %2 als %3</translation>
+    </message>
+    <message>
+        <source>pinned</source>
+        <translation>angeheftet</translation>
+    </message>
+    <message>
+        <source> + %1 GPU</source>
+        <translation> + %1 GPU</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::OrderedList</name>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <source>Move up (primary first)</source>
+        <translation>Nach oben (primäres zuerst)</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::ParamsTable</name>
+    <message>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Add parameter</source>
+        <translation>Parameter hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::PoolsEditor</name>
+    <message>
+        <source>A request with a role (X-Switchyard-Role, or the model name role:ROLE/PRODUCT) tries the models of its role and product type in order; a product type not listed uses the role's "default". Double-click a cell to edit it.</source>
+        <translation>Eine Anfrage mit einer Rolle (X-Switchyard-Role oder Modellname role:ROLLE/PRODUKT) probiert die Modelle ihrer Rolle und ihres Produkttyps der Reihe nach; ein nicht aufgeführter Produkttyp nutzt „default“ der Rolle. Doppelklicken Sie auf eine Zelle, um sie zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Role pools</source>
+        <translation>Rollen-Pools</translation>
+    </message>
+    <message>
+        <source>Edit cell…</source>
+        <translation>Zelle bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Clear cell</source>
+        <translation>Zelle leeren</translation>
+    </message>
+    <message>
+        <source>Add role…</source>
+        <translation>Rolle hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add product type…</source>
+        <translation>Produkttyp hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Modes (X-Switchyard-Mode, or the model name mode:eco / mode:fast)</source>
+        <translation>Modi (X-Switchyard-Mode oder Modellname mode:eco / mode:fast)</translation>
+    </message>
+    <message>
+        <source>eco: cheapest first</source>
+        <translation>eco: günstigstes zuerst</translation>
+    </message>
+    <message>
+        <source>fast: quickest first</source>
+        <translation>fast: schnellstes zuerst</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Tried in this order: %1</source>
+        <translation>In dieser Reihenfolge probiert: %1</translation>
+    </message>
+    <message>
+        <source>Pool %1 / %2</source>
+        <translation>Pool %1 / %2</translation>
+    </message>
+    <message>
+        <source>Models for role &lt;b&gt;%1&lt;/b&gt;, product type &lt;b&gt;%2&lt;/b&gt;, tried in this order:</source>
+        <translation>Modelle für Rolle &lt;b&gt;%1&lt;/b&gt;, Produkttyp &lt;b&gt;%2&lt;/b&gt;, in dieser Reihenfolge probiert:</translation>
+    </message>
+    <message>
+        <source>Add role</source>
+        <translation>Rolle hinzufügen</translation>
+    </message>
+    <message>
+        <source>Role (as clients send it in X-Switchyard-Role):</source>
+        <translation>Rolle (wie Clients sie in X-Switchyard-Role senden):</translation>
+    </message>
+    <message>
+        <source>Add product type</source>
+        <translation>Produkttyp hinzufügen</translation>
+    </message>
+    <message>
+        <source>Product type (X-Switchyard-Product):</source>
+        <translation>Produkttyp (X-Switchyard-Product):</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::RequestTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Angefragt</translation>
+    </message>
+    <message>
+        <source>Served by</source>
+        <translation>Bedient von</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>TTFT</source>
+        <translation>TTFT</translation>
+    </message>
+    <message>
+        <source>499 (client left)</source>
+        <translation>499 (Client gegangen)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::RequestsView</name>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Attempts&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Versuche&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Why this model (explain trace)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Warum dieses Modell (Entscheidungsprotokoll)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Select a request to see how it was routed.</source>
+        <translation>Wählen Sie eine Anfrage, um zu sehen, wie sie geroutet wurde.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 %3 · asked for &lt;b&gt;%4&lt;/b&gt;, served by &lt;b&gt;%5&lt;/b&gt; (route %6) · status %7 · %8 ms</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 %3 · angefragt &lt;b&gt;%4&lt;/b&gt;, bedient von &lt;b&gt;%5&lt;/b&gt; (Route %6) · Status %7 · %8 ms</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>niemandem</translation>
+    </message>
+    <message>
+        <source>params added: %1</source>
+        <translation>hinzugefügte Parameter: %1</translation>
+    </message>
+    <message>
+        <source>(the trace is kept in the history; it is off or still being written)</source>
+        <translation>(das Protokoll steht im Verlauf; der ist aus oder wird noch geschrieben)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::RoutePreviewView</name>
+    <message>
+        <source>Sends tools</source>
+        <translation>Sendet Werkzeuge</translation>
+    </message>
+    <message>
+        <source>Contains an image</source>
+        <translation>Enthält ein Bild</translation>
+    </message>
+    <message>
+        <source>Preview route</source>
+        <translation>Route vorschauen</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>Upstream name</source>
+        <translation>Upstream-Name</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>Geladen</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>A model id or alias, a prefixed name, agent:NAME, role:ROLE/PRODUCT, mode:eco, or auto</source>
+        <translation>Eine Modell-Id oder ein Alias, ein Name mit Präfix, agent:NAME, role:ROLLE/PRODUKT, mode:eco oder auto</translation>
+    </message>
+    <message>
+        <source>X-Agent-Class (optional)</source>
+        <translation>X-Agent-Class (optional)</translation>
+    </message>
+    <message>
+        <source>X-Switchyard-Role</source>
+        <translation>X-Switchyard-Role</translation>
+    </message>
+    <message>
+        <source>X-Switchyard-Product</source>
+        <translation>X-Switchyard-Product</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>The prompt, as the user message (auto routing reads its task type from it)</source>
+        <translation>Der Prompt als Benutzernachricht (auto-Routing liest daraus die Aufgabenart)</translation>
+    </message>
+    <message>
+        <source>Agent class</source>
+        <translation>Agentenklasse</translation>
+    </message>
+    <message>
+        <source>Role / product</source>
+        <translation>Rolle / Produkt</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Why (explain trace)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Warum (Entscheidungsprotokoll)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing is called and no model is loaded: this only asks the router what it would do.</source>
+        <translation>Nichts wird aufgerufen und kein Modell geladen: Dies fragt den Router nur, was er tun würde.</translation>
+    </message>
+    <message>
+        <source>Could not ask the core: %1</source>
+        <translation>Der Kern war nicht erreichbar: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Served by &lt;b&gt;%1&lt;/b&gt; (route &lt;b&gt;%2&lt;/b&gt;); if it fails, the next in the chain is tried, at most %n attempt(s).</source>
+        <translation><numerusform>Bedient von &lt;b&gt;%1&lt;/b&gt; (Route &lt;b&gt;%2&lt;/b&gt;); schlägt es fehl, wird das nächste der Kette probiert, höchstens %n Versuch.</numerusform><numerusform>Bedient von &lt;b&gt;%1&lt;/b&gt; (Route &lt;b&gt;%2&lt;/b&gt;); schlägt es fehl, wird das nächste der Kette probiert, höchstens %n Versuche.</numerusform></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>&lt;span style='color:#c83232'&gt;Nothing would serve it: %1 (HTTP %2)&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#c83232'&gt;Nichts würde sie bedienen: %1 (HTTP %2)&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::SettingsEditor</name>
+    <message>
+        <source>How requests fall back, when models unload, and how much they may take. Applied at once, without a restart.</source>
+        <translation>Wie Anfragen ausweichen, wann Modelle entladen werden und wie viel sie belegen dürfen. Wirkt sofort, ohne Neustart.</translation>
+    </message>
+    <message>
+        <source>Keep every request in the history</source>
+        <translation>Jede Anfrage im Verlauf behalten</translation>
+    </message>
+    <message>
+        <source>Fallback</source>
+        <translation>Ausweichen</translation>
+    </message>
+    <message>
+        <source>Max attempts</source>
+        <translation>Max. Versuche</translation>
+    </message>
+    <message>
+        <source>Candidates tried per request before the last error is returned</source>
+        <translation>Kandidaten pro Anfrage, bevor der letzte Fehler zurückgegeben wird</translation>
+    </message>
+    <message>
+        <source>First-byte timeout</source>
+        <translation>Timeout bis zum ersten Byte</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Time to the first byte of an upstream's answer</source>
+        <translation>Zeit bis zum ersten Byte der Antwort eines Upstreams</translation>
+    </message>
+    <message>
+        <source>Total timeout</source>
+        <translation>Gesamt-Timeout</translation>
+    </message>
+    <message>
+        <source>Time for a whole attempt (0 = none)</source>
+        <translation>Zeit für einen ganzen Versuch (0 = keine)</translation>
+    </message>
+    <message>
+        <source>Failures to cool down</source>
+        <translation>Fehler bis zur Abkühlung</translation>
+    </message>
+    <message>
+        <source>Failures within the window that put a model in cooldown</source>
+        <translation>Fehler innerhalb des Fensters, die ein Modell abkühlen lassen</translation>
+    </message>
+    <message>
+        <source>Failure window</source>
+        <translation>Fehlerfenster</translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation>Abkühlung</translation>
+    </message>
+    <message>
+        <source>How long a cooling model is skipped (0 = never cool down)</source>
+        <translation>Wie lange ein abkühlendes Modell übersprungen wird (0 = nie abkühlen)</translation>
+    </message>
+    <message>
+        <source>Model pool</source>
+        <translation>Modell-Pool</translation>
+    </message>
+    <message>
+        <source>Default idle TTL</source>
+        <translation>Standard-Leerlauf-TTL</translation>
+    </message>
+    <message>
+        <source>Unload a model after this long idle (0 = never)</source>
+        <translation>Ein Modell nach so langem Leerlauf entladen (0 = nie)</translation>
+    </message>
+    <message>
+        <source>Memory budget</source>
+        <translation>Speicherbudget</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Loading past it first unloads idle, unpinned models (0 = no budget)</source>
+        <translation>Wer darüber lädt, entlädt zuerst ruhende, nicht angeheftete Modelle (0 = kein Budget)</translation>
+    </message>
+    <message>
+        <source>First port</source>
+        <translation>Erster Port</translation>
+    </message>
+    <message>
+        <source>Ports for launched model servers</source>
+        <translation>Ports für gestartete Modellserver</translation>
+    </message>
+    <message>
+        <source>Last port</source>
+        <translation>Letzter Port</translation>
+    </message>
+    <message>
+        <source>Routing and history</source>
+        <translation>Routing und Verlauf</translation>
+    </message>
+    <message>
+        <source>Loaded first among equals</source>
+        <translation>Geladene zuerst bei Gleichstand</translation>
+    </message>
+    <message>
+        <source>Loaded first always</source>
+        <translation>Geladene immer zuerst</translation>
+    </message>
+    <message>
+        <source>Keep the configured order</source>
+        <translation>Konfigurierte Reihenfolge beibehalten</translation>
+    </message>
+    <message>
+        <source>Prefer warm models</source>
+        <translation>Warme Modelle bevorzugen</translation>
+    </message>
+    <message>
+        <source>Keep history for</source>
+        <translation>Verlauf behalten für</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Keep at most</source>
+        <translation>Höchstens behalten</translation>
+    </message>
+    <message>
+        <source> requests</source>
+        <translation> Anfragen</translation>
+    </message>
+    <message>
+        <source>Idle TTL per model</source>
+        <translation>Leerlauf-TTL pro Modell</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <source>pool default</source>
+        <translation>Pool-Standard</translation>
+    </message>
+    <message>
+        <source>0 = never unload</source>
+        <translation>0 = nie entladen</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::SystemPanel</name>
+    <message>
+        <source>%1 of %2%3</source>
+        <translation>%1 von %2%3</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>GPU memory</source>
+        <translation>GPU-Speicher</translation>
+    </message>
+    <message>
+        <source>System memory</source>
+        <translation>Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>Models / budget</source>
+        <translation>Modelle / Budget</translation>
+    </message>
+    <message>
+        <source> (no budget)</source>
+        <translation> (kein Budget)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model server(s) running, ports %1-%2</source>
+        <translation><numerusform>%n Modellserver läuft, Ports %1-%2</numerusform><numerusform>%n Modellserver laufen, Ports %1-%2</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Ollama "%1": %n model(s)</source>
+        <translation><numerusform>Ollama „%1“: %n Modell</numerusform><numerusform>Ollama „%1“: %n Modelle</numerusform></translation>
+    </message>
+    <message>
+        <source>Ollama "%1" unreachable</source>
+        <translation>Ollama „%1“ nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>demo pool of simulated models</source>
+        <translation>Demo-Pool simulierter Modelle</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::TraceTree</name>
+    <message>
+        <source>score %1</source>
+        <translation>Wertung %1</translation>
+    </message>
+</context>
 </TS>

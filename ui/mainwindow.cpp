@@ -301,7 +301,7 @@ void MainWindow::updateConnection()
         color = QStringLiteral("#d08a1c");
         break;
     case CoreLink::State::Disconnected:
-        text = tr("Not connected");
+        text = link->lastError().isEmpty() ? tr("Not connected") : tr("Not connected: %1").arg(link->lastError());
         color = QStringLiteral("#c83232");
         break;
     }

@@ -80,6 +80,13 @@ void Feed::onNewConnection()
     }
 }
 
+void Feed::closeAll()
+{
+    const std::vector<Session> sessions = m_sessions;
+    for (const Session &s : sessions)
+        s.socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("Switchyard is shutting down"));
+}
+
 Feed::Session *Feed::session(QWebSocket *socket)
 {
     for (Session &s : m_sessions) {

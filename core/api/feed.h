@@ -39,6 +39,9 @@ public:
     // The config was changed (source "api" or "file"): a "config" event with the diff,
     // then the models list.
     void configChanged(const QJsonArray &diff, const QString &source);
+    // Says goodbye to every watcher (close code 1001), so windows show the core is gone
+    // at once instead of waiting for a dead socket to time out.
+    void closeAll();
 
 private:
     struct Session {

@@ -42,6 +42,26 @@ CoreLink::CoreLink(QObject *parent)
         scheduleReconnect();
     });
     connect(m_feed, &QWebSocket::textMessageReceived, this, &CoreLink::onFeedMessage);
+    // A failed handshake (refused, unreachable, wrong token) never reaches "disconnected".
+    connect(m_feed, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this] {
+        if (!m_wanted || m_state == State::Connected)
+            return;
+        const QString reason = m_feed->errorString();
+        // Ask the REST API why: a refused token is final, anything else is retried.
+        get(QStringLiteral("/api/v1/system"), [this, reason](const RestReply &r) {
+            if (!m_wanted || m_state == State::Connected)
+                return;
+            if (r.status == 401) {
+                m_wanted = false;
+                m_reconnect.stop();
+                setState(State::Disconnected, tr("the core refused the admin token (401)"));
+                return;
+            }
+            setState(State::Connecting, r.status == 0 && !r.errorText.isEmpty() ? r.errorText : reason);
+            if (!m_reconnect.isActive())
+                scheduleReconnect();
+        });
+    });
 }
 
 CoreLink::~CoreLink()

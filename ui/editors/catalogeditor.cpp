@@ -266,6 +266,7 @@ void CatalogEditor::showModel()
         aliases << a.toString();
     m_aliases->setText(aliases.join(QStringLiteral(", ")));
     m_command->setText(joinCommand(launch.value(QLatin1String("command")).toArray()));
+    m_command->setCursorPosition(0);
     m_healthPath->setText(launch.value(QLatin1String("healthPath")).toString());
     m_loadTimeout->setValue(launch.value(QLatin1String("loadTimeoutS")).toInt(0));
     const bool declared = m.contains(QLatin1String("capabilities"));

@@ -1,0 +1,319 @@
+// The control center against a real core on its own thread, over real sockets: the feed
+// fills the models table, each editor changes the running config through the config API
+// (dry run, then PUT with If-Match), the core's refusals land next to the field without
+// anything being saved, revert restores the running config, and the route preview asks
+// the router without calling a model.
+
+#include "client/corelink.h"
+#include "client/session.h"
+#include "editors/agentseditor.h"
+#include "editors/applybar.h"
+#include "editors/catalogeditor.h"
+#include "editors/configdocument.h"
+#include "editors/orderedlist.h"
+#include "editors/poolseditor.h"
+#include "editors/settingseditor.h"
+#include "mainwindow.h"
+#include "models/modeltablemodel.h"
+#include "runningcore.h"
+#include "testhttpclient.h"
+#include "views/routepreviewview.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTest>
+#include <QTreeWidget>
+#include <memory>
+
+using namespace sy;
+using namespace sy::ui;
+
+namespace {
+
+// Remote models only: nothing has to start, and nothing is called by these tests.
+const QByteArray kConfig =
+    "{\n"
+    "  \"version\": 1,\n"
+    "  \"server\": { \"host\": \"127.0.0.1\", \"port\": 0 },\n"
+    "  \"backends\": [ { \"id\": \"cloud\", \"protocol\": \"openai\", \"baseUrl\": \"http://127.0.0.1:9/v1\" } ],\n"
+    "  \"models\": [ { \"id\": \"alpha\", \"backend\": \"cloud\" }, { \"id\": \"beta\", \"backend\": \"cloud\" },\n"
+    "              { \"id\": \"gamma\", \"backend\": \"cloud\", \"capabilities\": [\"tools\"] } ],\n"
+    "  \"agents\": { \"Coder\": { \"models\": [\"alpha\", \"beta\", \"gamma\"] } },\n"
+    "  \"pools\": {},\n"
+    "  \"fallback\": { \"maxAttempts\": 3, \"timeoutS\": 120, \"failThreshold\": 3, \"cooldownS\": 60 },\n"
+    "  \"pool\": { \"portRange\": [8051, 8099], \"defaultTtlS\": 300, \"memoryBudgetMiB\": 0 }\n"
+    "}\n";
+
+QStringList strings(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &item : v.toArray())
+        out << item.toString();
+    return out;
+}
+
+} // namespace
+
+class TstEditors : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<test::RunningCore> m_core;
+    std::unique_ptr<Session> m_session;
+
+    QJsonObject runningConfig() const
+    {
+        test::TestHttpClient client(m_core->port());
+        return client.request("GET", "/api/v1/config", {}, m_core->auth()).json();
+    }
+    QByteArray configFile() const
+    {
+        QFile file(m_core->configPath());
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+    void waitLoaded()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->config()->isLoaded(), 10000);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { test::isolateUserDirectories(); }
+
+    void init()
+    {
+        m_core = std::make_unique<test::RunningCore>(kConfig);
+        QVERIFY2(m_core->ok(), qPrintable(m_core->error()));
+        m_session = std::make_unique<Session>();
+        m_session->attach(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_core->port())), m_core->adminToken());
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->link()->state(), CoreLink::State::Connected, 10000);
+        waitLoaded();
+    }
+
+    void cleanup()
+    {
+        m_session.reset();
+        m_core.reset();
+    }
+
+    void feedFillsTheModelsTable()
+    {
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->models()->rowCount(), 3, 5000);
+        QVERIFY(m_session->models()->rowOf(QStringLiteral("gamma")) >= 0);
+        QCOMPARE(m_session->models()->model(m_session->models()->rowOf(QStringLiteral("beta"))).value(QLatin1String("kind")).toString(),
+                 QStringLiteral("remote"));
+    }
+
+    void wrongTokenIsReported()
+    {
+        Session other;
+        other.attach(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_core->port())), "not-the-token");
+        MainWindow window(&other);
+        QTRY_COMPARE_WITH_TIMEOUT(other.link()->state(), CoreLink::State::Disconnected, 5000);
+        QVERIFY2(other.link()->lastError().contains(QStringLiteral("401")), qPrintable(other.link()->lastError()));
+        QVERIFY(window.connectionLabel()->text().contains(QStringLiteral("admin token")));
+    }
+
+    void draggingAFallbackToTheTopAppliesTheNewOrder()
+    {
+        AgentsEditor editor(m_session->config());
+        QTRY_COMPARE_WITH_TIMEOUT(editor.agentList()->count(), 1, 3000);
+        editor.selectAgent(QStringLiteral("Coder"));
+        QCOMPARE(editor.modelList()->items(), (QStringList{QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")}));
+        // What a drop in an InternalMove list does: the list's model moves the row.
+        QListWidget *list = editor.modelList()->list();
+        QVERIFY(list->model()->moveRow({}, 2, {}, 0));
+        QCOMPARE(editor.modelList()->items(), (QStringList{QStringLiteral("gamma"), QStringLiteral("alpha"), QStringLiteral("beta")}));
+        QVERIFY(m_session->config()->isDirty());
+        QCOMPARE(strings(runningConfig().value(QLatin1String("agents")).toObject().value(QLatin1String("Coder")).toObject().value(QLatin1String("models"))).first(),
+                 QStringLiteral("alpha")); // nothing sent before Apply
+
+        QSignalSpy applied(editor.applyBar(), &ApplyBar::applied);
+        editor.applyBar()->setConfirm(false);
+        editor.applyBar()->apply();
+        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 5000);
+        const QJsonObject running = runningConfig();
+        QCOMPARE(strings(running.value(QLatin1String("agents")).toObject().value(QLatin1String("Coder")).toObject().value(QLatin1String("models"))),
+                 (QStringList{QStringLiteral("gamma"), QStringLiteral("alpha"), QStringLiteral("beta")}));
+        QVERIFY(configFile().contains("\"gamma\""));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_session->config()->isDirty(), 3000);
+
+        // The router uses it at once: agent:Coder now starts with gamma.
+        RoutePreviewView preview(m_session->link());
+        QSignalSpy previewed(&preview, &RoutePreviewView::previewed);
+        preview.modelBox()->setEditText(QStringLiteral("agent:Coder"));
+        preview.preview();
+        QTRY_COMPARE_WITH_TIMEOUT(previewed.count(), 1, 5000);
+        QCOMPARE(preview.chain()->topLevelItemCount(), 3);
+        QCOMPARE(preview.chain()->topLevelItem(0)->text(1), QStringLiteral("gamma"));
+        QVERIFY(preview.outcome()->text().contains(QStringLiteral("gamma")));
+    }
+
+    void upButtonReordersFromTheKeyboard()
+    {
+        AgentsEditor editor(m_session->config());
+        QTRY_COMPARE_WITH_TIMEOUT(editor.agentList()->count(), 1, 3000);
+        editor.selectAgent(QStringLiteral("Coder"));
+        editor.modelList()->list()->setCurrentRow(1);
+        const auto buttons = editor.modelList()->findChildren<QPushButton *>();
+        QPushButton *up = nullptr;
+        for (QPushButton *b : buttons)
+            if (b->text() == QStringLiteral("Up"))
+                up = b;
+        QVERIFY(up);
+        QTest::mouseClick(up, Qt::LeftButton);
+        QCOMPARE(strings(m_session->config()->working().value(QLatin1String("agents")).toObject().value(QLatin1String("Coder")).toObject().value(QLatin1String("models"))),
+                 (QStringList{QStringLiteral("beta"), QStringLiteral("alpha"), QStringLiteral("gamma")}));
+    }
+
+    void invalidValueShowsTheCoresMessageAndSendsNothing()
+    {
+        SettingsEditor editor(m_session->config());
+        QTRY_COMPARE_WITH_TIMEOUT(editor.spinBox(QStringLiteral("pool.portRange[0]"))->value(), 8051, 3000);
+        const QByteArray before = configFile();
+        editor.spinBox(QStringLiteral("pool.portRange[0]"))->setValue(9000);
+        editor.spinBox(QStringLiteral("pool.portRange[1]"))->setValue(8000);
+        QSignalSpy issues(m_session->config(), &ConfigDocument::issuesChanged);
+        editor.applyBar()->setConfirm(false);
+        editor.applyBar()->apply();
+        QTRY_COMPARE_WITH_TIMEOUT(issues.count(), 1, 5000);
+        const auto reported = issues.first().first().value<QList<ConfigIssue>>();
+        QVERIFY(!reported.isEmpty());
+        QCOMPARE(reported.first().path, QStringLiteral("pool.portRange"));
+
+        // The message sits next to the port field, in the core's words.
+        QLabel *shown = nullptr;
+        for (QLabel *label : editor.findChildren<QLabel *>())
+            if (label->isVisibleTo(&editor) && label->text().contains(QStringLiteral("1024 <= first")))
+                shown = label;
+        QVERIFY2(shown, "the core's message is not shown");
+        QVERIFY(shown != editor.generalErrors());
+        QTest::qWait(300);
+        QCOMPARE(configFile(), before); // refused in the dry run: nothing saved
+        QCOMPARE(runningConfig().value(QLatin1String("pool")).toObject().value(QLatin1String("portRange")).toArray().at(0).toInt(), 8051);
+
+        // Revert restores the running config in the fields.
+        m_session->config()->revert();
+        QCOMPARE(editor.spinBox(QStringLiteral("pool.portRange[0]"))->value(), 8051);
+        QCOMPARE(editor.spinBox(QStringLiteral("pool.portRange[1]"))->value(), 8099);
+        QVERIFY(!m_session->config()->isDirty());
+    }
+
+    void settingsChangeTheRunningConfig()
+    {
+        SettingsEditor editor(m_session->config());
+        QTRY_COMPARE_WITH_TIMEOUT(editor.spinBox(QStringLiteral("fallback.maxAttempts"))->value(), 3, 3000);
+        editor.spinBox(QStringLiteral("fallback.maxAttempts"))->setValue(5);
+        editor.spinBox(QStringLiteral("pool.defaultTtlS"))->setValue(900);
+        QSignalSpy applied(editor.applyBar(), &ApplyBar::applied);
+        editor.applyBar()->setConfirm(false);
+        editor.applyBar()->apply();
+        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 5000);
+        const QJsonObject running = runningConfig();
+        QCOMPARE(running.value(QLatin1String("fallback")).toObject().value(QLatin1String("maxAttempts")).toInt(), 5);
+        QCOMPARE(running.value(QLatin1String("pool")).toObject().value(QLatin1String("defaultTtlS")).toInt(), 900);
+    }
+
+    void poolCellsAndModesAreApplied()
+    {
+        PoolsEditor editor(m_session->config());
+        QTRY_VERIFY_WITH_TIMEOUT(editor.grid()->rowCount() >= 5, 3000);
+        editor.setCell(QStringLiteral("writer"), QStringLiteral("default"), {QStringLiteral("beta"), QStringLiteral("alpha")});
+        editor.modeList(QStringLiteral("eco"))->list()->addItem(QStringLiteral("gamma"));
+        QSignalSpy applied(editor.applyBar(), &ApplyBar::applied);
+        editor.applyBar()->setConfirm(false);
+        editor.applyBar()->apply();
+        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 5000);
+        const QJsonObject running = runningConfig();
+        QCOMPARE(strings(running.value(QLatin1String("pools")).toObject().value(QLatin1String("writer")).toObject().value(QLatin1String("default"))),
+                 (QStringList{QStringLiteral("beta"), QStringLiteral("alpha")}));
+        QCOMPARE(strings(running.value(QLatin1String("modes")).toObject().value(QLatin1String("eco")).toObject().value(QLatin1String("models"))),
+                 QStringList{QStringLiteral("gamma")});
+    }
+
+    void unknownModelInAPoolIsRefusedByName()
+    {
+        PoolsEditor editor(m_session->config());
+        QTRY_VERIFY_WITH_TIMEOUT(editor.grid()->rowCount() >= 5, 3000);
+        editor.setCell(QStringLiteral("writer"), QStringLiteral("default"), {QStringLiteral("ghost")});
+        QSignalSpy issues(m_session->config(), &ConfigDocument::issuesChanged);
+        editor.applyBar()->setConfirm(false);
+        editor.applyBar()->apply();
+        QTRY_COMPARE_WITH_TIMEOUT(issues.count(), 1, 5000);
+        const auto reported = issues.first().first().value<QList<ConfigIssue>>();
+        QVERIFY(!reported.isEmpty());
+        QVERIFY2(reported.first().path.startsWith(QStringLiteral("pools.writer")), qPrintable(reported.first().path));
+        QVERIFY(reported.first().message.contains(QStringLiteral("ghost")));
+        QVERIFY(runningConfig().value(QLatin1String("pools")).toObject().isEmpty());
+    }
+
+    void catalogEditsAModel()
+    {
+        CatalogEditor editor(m_session->config());
+        QTRY_COMPARE_WITH_TIMEOUT(editor.modelList()->count(), 3, 3000);
+        editor.selectModel(QStringLiteral("beta"));
+        QCheckBox *declared = nullptr;
+        for (QCheckBox *box : editor.findChildren<QCheckBox *>())
+            if (box->text().startsWith(QStringLiteral("Declared")))
+                declared = box;
+        QVERIFY(declared);
+        QVERIFY(!declared->isChecked()); // beta declares nothing: its abilities are unknown
+        declared->setChecked(true);
+        editor.capability(QStringLiteral("vision"))->setChecked(true);
+        QSignalSpy applied(editor.applyBar(), &ApplyBar::applied);
+        editor.applyBar()->setConfirm(false);
+        editor.applyBar()->apply();
+        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 5000);
+        const QJsonObject beta = runningConfig().value(QLatin1String("models")).toArray().at(1).toObject();
+        QCOMPARE(beta.value(QLatin1String("id")).toString(), QStringLiteral("beta"));
+        QCOMPARE(strings(beta.value(QLatin1String("capabilities"))), QStringList{QStringLiteral("vision")});
+    }
+
+    void catalogLaunchCommandWithoutPortIsRefused()
+    {
+        CatalogEditor editor(m_session->config());
+        QTRY_COMPARE_WITH_TIMEOUT(editor.modelList()->count(), 3, 3000);
+        editor.selectModel(QStringLiteral("alpha"));
+        editor.launchCommand()->setText(QStringLiteral("llama-server -m /models/a.gguf"));
+        Q_EMIT editor.launchCommand()->editingFinished();
+        QSignalSpy issues(m_session->config(), &ConfigDocument::issuesChanged);
+        editor.applyBar()->setConfirm(false);
+        editor.applyBar()->apply();
+        QTRY_COMPARE_WITH_TIMEOUT(issues.count(), 1, 5000);
+        const auto reported = issues.first().first().value<QList<ConfigIssue>>();
+        QVERIFY(!reported.isEmpty());
+        QVERIFY2(reported.first().path.startsWith(QStringLiteral("models[0]")), qPrintable(reported.first().path));
+        QVERIFY(!runningConfig().value(QLatin1String("models")).toArray().at(0).toObject().contains(QLatin1String("launch")));
+    }
+
+    void windowShowsTheConnectionAndOpensEveryPage()
+    {
+        MainWindow window(m_session.get());
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionLabel()->text().contains(QStringLiteral("Connected")), 5000);
+        for (int page = 0; page < int(MainWindow::Page::Count); ++page) {
+            QWidget *shown = window.showPage(MainWindow::Page(page));
+            QVERIFY(shown);
+            QCOMPARE(window.currentPage(), MainWindow::Page(page));
+        }
+    }
+
+    void lostCoreIsShownAndRetried()
+    {
+        MainWindow window(m_session.get());
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionLabel()->text().contains(QStringLiteral("Connected")), 5000);
+        m_core->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->link()->state(), CoreLink::State::Connecting, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionLabel()->text().contains(QStringLiteral("Reconnecting")), 5000);
+    }
+};
+
+QTEST_MAIN(TstEditors)
+#include "tst_editors.moc"

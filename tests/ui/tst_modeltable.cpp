@@ -1,0 +1,108 @@
+// The models table as the dashboard shows it: rows from a feed snapshot, deltas and
+// counters, the TTL counting down between updates, failures announced, tokens/s learned.
+
+#include "models/modeltablemodel.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace sy::ui;
+
+namespace {
+
+QJsonObject model(const QString &id, const QString &state, QJsonValue ttl = QJsonValue::Null)
+{
+    return {{QStringLiteral("id"), id}, {QStringLiteral("backend"), QStringLiteral("local")}, {QStringLiteral("kind"), QStringLiteral("managed")},
+            {QStringLiteral("state"), state}, {QStringLiteral("ttlRemainingS"), ttl}, {QStringLiteral("rssBytes"), 300.0 * 1024 * 1024},
+            {QStringLiteral("inFlight"), 0}, {QStringLiteral("queued"), 0}, {QStringLiteral("pinned"), false}};
+}
+
+QString cell(const ModelTableModel &table, int row, int column)
+{
+    return table.data(table.index(row, column)).toString();
+}
+
+} // namespace
+
+class TstModelTable : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void snapshotFillsRows()
+    {
+        ModelTableModel table;
+        table.reset({model(QStringLiteral("coder"), QStringLiteral("hot"), 120), model(QStringLiteral("chat"), QStringLiteral("cold"))}, {});
+        QCOMPARE(table.rowCount(), 2);
+        const int coder = table.rowOf(QStringLiteral("coder"));
+        QVERIFY(coder >= 0);
+        QCOMPARE(cell(table, coder, ModelTableModel::Name), QStringLiteral("coder"));
+        QCOMPARE(table.data(table.index(coder, ModelTableModel::State), ModelTableModel::StateRole).toString(), QStringLiteral("hot"));
+        QCOMPARE(cell(table, coder, ModelTableModel::Ttl), QStringLiteral("2:00"));
+        QVERIFY(cell(table, coder, ModelTableModel::Memory).startsWith(QStringLiteral("300.0 M")));
+        QCOMPARE(cell(table, table.rowOf(QStringLiteral("chat")), ModelTableModel::Ttl), QStringLiteral("—"));
+    }
+
+    void ttlCountsDownBetweenUpdates()
+    {
+        ModelTableModel table;
+        table.reset({model(QStringLiteral("coder"), QStringLiteral("hot"), 5)}, {});
+        QSignalSpy changed(&table, &QAbstractItemModel::dataChanged);
+        QCOMPARE(table.remaining(0, "ttlRemainingS"), 5);
+        // No feed message arrives; the table ticks by itself once a second.
+        QTRY_VERIFY_WITH_TIMEOUT(table.remaining(0, "ttlRemainingS") == 4, 2500);
+        QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 1500);
+        QCOMPARE(cell(table, 0, ModelTableModel::Ttl), QStringLiteral("0:04"));
+        // A counter message resets the countdown to the core's figure.
+        table.applyCounters({QJsonObject{{QStringLiteral("id"), QStringLiteral("coder")}, {QStringLiteral("ttlRemainingS"), 30}}}, {});
+        QCOMPARE(cell(table, 0, ModelTableModel::Ttl), QStringLiteral("0:30"));
+    }
+
+    void noTimerWhileNothingCounts()
+    {
+        ModelTableModel table;
+        table.reset({model(QStringLiteral("coder"), QStringLiteral("cold"))}, {});
+        QSignalSpy changed(&table, &QAbstractItemModel::dataChanged);
+        QTest::qWait(1300);
+        QVERIFY2(changed.isEmpty(), "an idle table must not repaint itself (no busy polling)");
+    }
+
+    void deltaChangesStateAndAnnouncesFailure()
+    {
+        ModelTableModel table;
+        table.reset({model(QStringLiteral("coder"), QStringLiteral("starting"))}, {});
+        QSignalSpy failed(&table, &ModelTableModel::modelFailed);
+        QJsonObject delta = model(QStringLiteral("coder"), QStringLiteral("failed"));
+        delta.insert(QStringLiteral("lastError"), QStringLiteral("load timeout after 60 s\nlast output: CUDA out of memory"));
+        table.updateModel(delta);
+        QCOMPARE(table.data(table.index(0, ModelTableModel::State), ModelTableModel::StateRole).toString(), QStringLiteral("failed"));
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(failed.first().at(0).toString(), QStringLiteral("coder"));
+        QVERIFY(table.data(table.index(0, ModelTableModel::State), Qt::ToolTipRole).toString().contains(QStringLiteral("CUDA out of memory")));
+        table.updateModel(delta); // still failed: not announced again
+        QCOMPARE(failed.count(), 1);
+    }
+
+    void tokensPerSecondFromFinishedRequests()
+    {
+        ModelTableModel table;
+        table.reset({model(QStringLiteral("coder"), QStringLiteral("hot"), 60)}, {});
+        table.recordRequest({{QStringLiteral("model"), QStringLiteral("coder")}, {QStringLiteral("status"), 200}, {QStringLiteral("stream"), true},
+                             {QStringLiteral("latencyMs"), 2100.0}, {QStringLiteral("ttftMs"), 100.0}, {QStringLiteral("tokensOut"), 60}});
+        const double rate = table.data(table.index(0, ModelTableModel::TokensPerS), ModelTableModel::SortRole).toDouble();
+        QVERIFY2(rate > 29 && rate < 31, qPrintable(QString::number(rate))); // 60 tokens in 2 s after the first
+    }
+
+    void sortsByNumbersNotText()
+    {
+        ModelTableModel table;
+        QJsonObject big = model(QStringLiteral("big"), QStringLiteral("hot"), 600);
+        QJsonObject small = model(QStringLiteral("small"), QStringLiteral("hot"), 90);
+        table.reset({big, small}, {});
+        QVERIFY(table.data(table.index(table.rowOf(QStringLiteral("small")), ModelTableModel::Ttl), ModelTableModel::SortRole).toInt() <
+                table.data(table.index(table.rowOf(QStringLiteral("big")), ModelTableModel::Ttl), ModelTableModel::SortRole).toInt());
+    }
+};
+
+QTEST_MAIN(TstModelTable)
+#include "tst_modeltable.moc"
