@@ -79,7 +79,7 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
     });
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(ModelTableModel::Name, QHeaderView::Stretch);
+    header->setSectionResizeMode(ModelTableModel::Memory, QHeaderView::Stretch); // names keep their width in every language
     header->setHighlightSections(false);
     connect(m_table, &QTableView::customContextMenuRequested, this, &DashboardView::contextMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DashboardView::updateButtons);
