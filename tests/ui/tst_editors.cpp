@@ -10,6 +10,7 @@
 #include "editors/applybar.h"
 #include "editors/catalogeditor.h"
 #include "editors/configdocument.h"
+#include "editors/catalognames.h"
 #include "editors/orderedlist.h"
 #include "editors/poolseditor.h"
 #include "editors/settingseditor.h"
@@ -53,12 +54,24 @@ const QByteArray kConfig =
     "  \"pool\": { \"portRange\": [8051, 8099], \"defaultTtlS\": 300, \"memoryBudgetMiB\": 0 }\n"
     "}\n";
 
-QStringList strings(const QJsonValue &v)
+// Apply without the confirmation dialog; true when the core took the change.
+bool applyAndWait(ApplyBar *bar)
 {
-    QStringList out;
-    for (const QJsonValue &item : v.toArray())
-        out << item.toString();
-    return out;
+    QSignalSpy applied(bar, &ApplyBar::applied);
+    bar->setConfirm(false);
+    bar->apply();
+    return QTest::qWaitFor([&] { return applied.count() == 1; }, 5000);
+}
+
+// Apply, expecting the core to refuse: the problems it named.
+QList<ConfigIssue> applyExpectingIssues(ApplyBar *bar, ConfigDocument *document)
+{
+    QSignalSpy issues(document, &ConfigDocument::issuesChanged);
+    bar->setConfirm(false);
+    bar->apply();
+    if (!QTest::qWaitFor([&] { return issues.count() == 1; }, 5000))
+        return {};
+    return issues.first().first().value<QList<ConfigIssue>>();
 }
 
 } // namespace
@@ -132,15 +145,12 @@ private Q_SLOTS:
         QVERIFY(list->model()->moveRow({}, 2, {}, 0));
         QCOMPARE(editor.modelList()->items(), (QStringList{QStringLiteral("gamma"), QStringLiteral("alpha"), QStringLiteral("beta")}));
         QVERIFY(m_session->config()->isDirty());
-        QCOMPARE(strings(runningConfig().value(QLatin1String("agents")).toObject().value(QLatin1String("Coder")).toObject().value(QLatin1String("models"))).first(),
+        QCOMPARE(toStringList(runningConfig().value(QLatin1String("agents")).toObject().value(QLatin1String("Coder")).toObject().value(QLatin1String("models"))).first(),
                  QStringLiteral("alpha")); // nothing sent before Apply
 
-        QSignalSpy applied(editor.applyBar(), &ApplyBar::applied);
-        editor.applyBar()->setConfirm(false);
-        editor.applyBar()->apply();
-        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 5000);
+        QVERIFY(applyAndWait(editor.applyBar()));
         const QJsonObject running = runningConfig();
-        QCOMPARE(strings(running.value(QLatin1String("agents")).toObject().value(QLatin1String("Coder")).toObject().value(QLatin1String("models"))),
+        QCOMPARE(toStringList(running.value(QLatin1String("agents")).toObject().value(QLatin1String("Coder")).toObject().value(QLatin1String("models"))),
                  (QStringList{QStringLiteral("gamma"), QStringLiteral("alpha"), QStringLiteral("beta")}));
         QVERIFY(configFile().contains("\"gamma\""));
         QTRY_VERIFY_WITH_TIMEOUT(!m_session->config()->isDirty(), 3000);
@@ -169,7 +179,7 @@ private Q_SLOTS:
                 up = b;
         QVERIFY(up);
         QTest::mouseClick(up, Qt::LeftButton);
-        QCOMPARE(strings(m_session->config()->working().value(QLatin1String("agents")).toObject().value(QLatin1String("Coder")).toObject().value(QLatin1String("models"))),
+        QCOMPARE(toStringList(m_session->config()->working().value(QLatin1String("agents")).toObject().value(QLatin1String("Coder")).toObject().value(QLatin1String("models"))),
                  (QStringList{QStringLiteral("beta"), QStringLiteral("alpha"), QStringLiteral("gamma")}));
     }
 
@@ -180,11 +190,7 @@ private Q_SLOTS:
         const QByteArray before = configFile();
         editor.spinBox(QStringLiteral("pool.portRange[0]"))->setValue(9000);
         editor.spinBox(QStringLiteral("pool.portRange[1]"))->setValue(8000);
-        QSignalSpy issues(m_session->config(), &ConfigDocument::issuesChanged);
-        editor.applyBar()->setConfirm(false);
-        editor.applyBar()->apply();
-        QTRY_COMPARE_WITH_TIMEOUT(issues.count(), 1, 5000);
-        const auto reported = issues.first().first().value<QList<ConfigIssue>>();
+        const QList<ConfigIssue> reported = applyExpectingIssues(editor.applyBar(), m_session->config());
         QVERIFY(!reported.isEmpty());
         QCOMPARE(reported.first().path, QStringLiteral("pool.portRange"));
 
@@ -212,10 +218,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(editor.spinBox(QStringLiteral("fallback.maxAttempts"))->value(), 3, 3000);
         editor.spinBox(QStringLiteral("fallback.maxAttempts"))->setValue(5);
         editor.spinBox(QStringLiteral("pool.defaultTtlS"))->setValue(900);
-        QSignalSpy applied(editor.applyBar(), &ApplyBar::applied);
-        editor.applyBar()->setConfirm(false);
-        editor.applyBar()->apply();
-        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 5000);
+        QVERIFY(applyAndWait(editor.applyBar()));
         const QJsonObject running = runningConfig();
         QCOMPARE(running.value(QLatin1String("fallback")).toObject().value(QLatin1String("maxAttempts")).toInt(), 5);
         QCOMPARE(running.value(QLatin1String("pool")).toObject().value(QLatin1String("defaultTtlS")).toInt(), 900);
@@ -227,14 +230,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(editor.grid()->rowCount() >= 5, 3000);
         editor.setCell(QStringLiteral("writer"), QStringLiteral("default"), {QStringLiteral("beta"), QStringLiteral("alpha")});
         editor.modeList(QStringLiteral("eco"))->list()->addItem(QStringLiteral("gamma"));
-        QSignalSpy applied(editor.applyBar(), &ApplyBar::applied);
-        editor.applyBar()->setConfirm(false);
-        editor.applyBar()->apply();
-        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 5000);
+        QVERIFY(applyAndWait(editor.applyBar()));
         const QJsonObject running = runningConfig();
-        QCOMPARE(strings(running.value(QLatin1String("pools")).toObject().value(QLatin1String("writer")).toObject().value(QLatin1String("default"))),
+        QCOMPARE(toStringList(running.value(QLatin1String("pools")).toObject().value(QLatin1String("writer")).toObject().value(QLatin1String("default"))),
                  (QStringList{QStringLiteral("beta"), QStringLiteral("alpha")}));
-        QCOMPARE(strings(running.value(QLatin1String("modes")).toObject().value(QLatin1String("eco")).toObject().value(QLatin1String("models"))),
+        QCOMPARE(toStringList(running.value(QLatin1String("modes")).toObject().value(QLatin1String("eco")).toObject().value(QLatin1String("models"))),
                  QStringList{QStringLiteral("gamma")});
     }
 
@@ -243,11 +243,7 @@ private Q_SLOTS:
         PoolsEditor editor(m_session->config());
         QTRY_VERIFY_WITH_TIMEOUT(editor.grid()->rowCount() >= 5, 3000);
         editor.setCell(QStringLiteral("writer"), QStringLiteral("default"), {QStringLiteral("ghost")});
-        QSignalSpy issues(m_session->config(), &ConfigDocument::issuesChanged);
-        editor.applyBar()->setConfirm(false);
-        editor.applyBar()->apply();
-        QTRY_COMPARE_WITH_TIMEOUT(issues.count(), 1, 5000);
-        const auto reported = issues.first().first().value<QList<ConfigIssue>>();
+        const QList<ConfigIssue> reported = applyExpectingIssues(editor.applyBar(), m_session->config());
         QVERIFY(!reported.isEmpty());
         QVERIFY2(reported.first().path.startsWith(QStringLiteral("pools.writer")), qPrintable(reported.first().path));
         QVERIFY(reported.first().message.contains(QStringLiteral("ghost")));
@@ -267,13 +263,10 @@ private Q_SLOTS:
         QVERIFY(!declared->isChecked()); // beta declares nothing: its abilities are unknown
         declared->setChecked(true);
         editor.capability(QStringLiteral("vision"))->setChecked(true);
-        QSignalSpy applied(editor.applyBar(), &ApplyBar::applied);
-        editor.applyBar()->setConfirm(false);
-        editor.applyBar()->apply();
-        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 5000);
+        QVERIFY(applyAndWait(editor.applyBar()));
         const QJsonObject beta = runningConfig().value(QLatin1String("models")).toArray().at(1).toObject();
         QCOMPARE(beta.value(QLatin1String("id")).toString(), QStringLiteral("beta"));
-        QCOMPARE(strings(beta.value(QLatin1String("capabilities"))), QStringList{QStringLiteral("vision")});
+        QCOMPARE(toStringList(beta.value(QLatin1String("capabilities"))), QStringList{QStringLiteral("vision")});
     }
 
     void catalogLaunchCommandWithoutPortIsRefused()
@@ -283,11 +276,7 @@ private Q_SLOTS:
         editor.selectModel(QStringLiteral("alpha"));
         editor.launchCommand()->setText(QStringLiteral("llama-server -m /models/a.gguf"));
         Q_EMIT editor.launchCommand()->editingFinished();
-        QSignalSpy issues(m_session->config(), &ConfigDocument::issuesChanged);
-        editor.applyBar()->setConfirm(false);
-        editor.applyBar()->apply();
-        QTRY_COMPARE_WITH_TIMEOUT(issues.count(), 1, 5000);
-        const auto reported = issues.first().first().value<QList<ConfigIssue>>();
+        const QList<ConfigIssue> reported = applyExpectingIssues(editor.applyBar(), m_session->config());
         QVERIFY(!reported.isEmpty());
         QVERIFY2(reported.first().path.startsWith(QStringLiteral("models[0]")), qPrintable(reported.first().path));
         QVERIFY(!runningConfig().value(QLatin1String("models")).toArray().at(0).toObject().contains(QLatin1String("launch")));

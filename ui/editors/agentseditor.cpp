@@ -17,18 +17,6 @@
 #include <QVBoxLayout>
 
 namespace sy::ui {
-namespace {
-
-QStringList strings(const QJsonArray &array)
-{
-    QStringList out;
-    for (const QJsonValue &v : array)
-        out << v.toString();
-    return out;
-}
-
-} // namespace
-
 AgentsEditor::AgentsEditor(ConfigDocument *document, QWidget *parent)
     : EditorPage(document, {QStringLiteral("agents")},
                  tr("Each agent class (sent as X-Agent-Class, or as the model name agent:NAME) tries its models in order: "
@@ -141,7 +129,7 @@ void AgentsEditor::showAgent()
     m_remove->setEnabled(!name.isEmpty());
     const QJsonObject agent = document()->section(QStringLiteral("agents")).toObject().value(name).toObject();
     m_title->setText(name.isEmpty() ? tr("Add an agent class to give it a model list.") : tr("<h3>%1</h3>").arg(name.toHtmlEscaped()));
-    m_models->setItems(strings(agent.value(QLatin1String("models")).toArray()));
+    m_models->setItems(toStringList(agent.value(QLatin1String("models"))));
     m_params->setParams(agent.value(QLatin1String("params")).toObject());
     errors().clearFields();
     const QString path = QStringLiteral("agents.") + name;

@@ -26,6 +26,14 @@ QStringList routableNames(const QJsonObject &config)
     return names;
 }
 
+QStringList toStringList(const QJsonValue &array)
+{
+    QStringList out;
+    for (const QJsonValue &v : array.toArray())
+        out << v.toString();
+    return out;
+}
+
 QStringList sectionKeys(const QJsonObject &config, const QString &section)
 {
     return config.value(section).toObject().keys();

@@ -23,14 +23,6 @@ namespace {
 // The roles the router knows (docs/config.md); shown even before they are configured.
 const char *const kKnownRoles[] = {"classifier", "writer", "expander", "validator", "style_refiner"};
 
-QStringList strings(const QJsonValue &v)
-{
-    QStringList out;
-    for (const QJsonValue &item : v.toArray())
-        out << item.toString();
-    return out;
-}
-
 } // namespace
 
 PoolsEditor::PoolsEditor(ConfigDocument *document, QWidget *parent)
@@ -112,7 +104,7 @@ void PoolsEditor::fill()
     m_grid->setHorizontalHeaderLabels(m_products);
     for (int r = 0; r < m_roles.size(); ++r) {
         for (int c = 0; c < m_products.size(); ++c) {
-            const QStringList models = strings(pools.value(m_roles[r]).toObject().value(m_products[c]));
+            const QStringList models = toStringList(pools.value(m_roles[r]).toObject().value(m_products[c]));
             auto *item = new QTableWidgetItem(models.isEmpty() ? QStringLiteral("—") : models.join(QStringLiteral(" → ")));
             item->setToolTip(models.isEmpty() ? tr("Not set") : tr("Tried in this order: %1").arg(models.join(QStringLiteral(", "))));
             if (models.isEmpty())
@@ -124,7 +116,7 @@ void PoolsEditor::fill()
     const QJsonObject modes = document()->section(QStringLiteral("modes")).toObject();
     for (const QString &mode : {QStringLiteral("eco"), QStringLiteral("fast")}) {
         modeList(mode)->setCatalog(catalog);
-        modeList(mode)->setItems(strings(modes.value(mode).toObject().value(QLatin1String("models"))));
+        modeList(mode)->setItems(toStringList(modes.value(mode).toObject().value(QLatin1String("models"))));
     }
     errors().clearFields();
     errors().add(QStringLiteral("pools"), m_grid, m_gridError);
@@ -158,7 +150,7 @@ void PoolsEditor::editCell(int row, int column)
     layout->addWidget(new QLabel(tr("Models for role <b>%1</b>, product type <b>%2</b>, tried in this order:").arg(role.toHtmlEscaped(), product.toHtmlEscaped()), &dialog));
     auto *list = new OrderedList(&dialog);
     list->setCatalog(routableNames(document()->working()));
-    list->setItems(strings(document()->section(QStringLiteral("pools")).toObject().value(role).toObject().value(product)));
+    list->setItems(toStringList(document()->section(QStringLiteral("pools")).toObject().value(role).toObject().value(product)));
     layout->addWidget(list);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
