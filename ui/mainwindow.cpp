@@ -309,10 +309,8 @@ void MainWindow::updateConnection()
     m_connection->setToolTip(text);
     m_endpoint->setText(where.isEmpty() ? QString() : tr("OpenAI base URL: %1/v1").arg(where));
     setWindowTitle(link->state() == CoreLink::State::Connected ? tr("Switchyard — %1").arg(where) : tr("Switchyard (not connected)"));
-    if (m_tray) {
-        m_tray->setIcon(QIcon(link->state() == CoreLink::State::Connected ? QStringLiteral(":/icons/tray-ok.svg") : QStringLiteral(":/icons/tray-offline.svg")));
+    if (m_tray)
         m_tray->setToolTip(text);
-    }
     updateSummary();
 }
 
@@ -331,8 +329,11 @@ void MainWindow::updateSummary()
         text += QStringLiteral(" · ") + tr("%n failed", nullptr, failed);
     if (m_summary->text() != text)
         m_summary->setText(text);
-    if (m_tray && m_session->link()->state() == CoreLink::State::Connected)
-        m_tray->setIcon(QIcon(failed > 0 ? QStringLiteral(":/icons/tray-error.svg") : QStringLiteral(":/icons/tray-ok.svg")));
+    if (m_tray) {
+        const bool connected = m_session->link()->state() == CoreLink::State::Connected;
+        m_tray->setIcon(QIcon(!connected ? QStringLiteral(":/icons/tray-offline.svg")
+                              : failed > 0 ? QStringLiteral(":/icons/tray-error.svg") : QStringLiteral(":/icons/tray-ok.svg")));
+    }
 }
 
 void MainWindow::notifyFailure(const QString &id, const QString &error)

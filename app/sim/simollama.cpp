@@ -104,6 +104,7 @@ void SimOllama::ps(sy::http::HttpExchange *exchange)
         m.remove(QStringLiteral("modified_at"));
         // "Forever" is reported as a far-off date, as Ollama does.
         m.insert(QStringLiteral("expires_at"), (expires.isValid() ? expires : QDateTime::currentDateTimeUtc().addYears(290)).toString(Qt::ISODateWithMs));
+        // Partly offloaded, as a model too big for the GPU is: size and size_vram differ.
         m.insert(QStringLiteral("size_vram"), double(qint64(m.value(QLatin1String("size")).toDouble() * 0.8)));
         m.insert(QStringLiteral("context_length"), 4096);
         models.append(m);

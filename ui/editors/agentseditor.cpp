@@ -113,7 +113,7 @@ void AgentsEditor::selectAgent(const QString &name)
 void AgentsEditor::fill()
 {
     const QString keep = currentAgent();
-    const QStringList names = sectionKeys(document()->working(), QStringLiteral("agents"));
+    const QStringList names = document()->section(QStringLiteral("agents")).toObject().keys();
     m_agents->clear();
     m_agents->addItems(names);
     m_models->setCatalog(routableNames(document()->working()));

@@ -47,6 +47,14 @@ QStringList splitList(const QString &text)
     return out;
 }
 
+void setOrRemove(QJsonObject &object, const QString &key, const QJsonValue &value, bool remove)
+{
+    if (remove)
+        object.remove(key);
+    else
+        object.insert(key, value);
+}
+
 QSpinBox *spin(QWidget *parent, int min, int max, const QString &special, const QString &suffix)
 {
     auto *s = new QSpinBox(parent);
@@ -190,8 +198,8 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     bindSpin(m_context, QStringLiteral("contextTokens"), 0);
     bindSpin(m_ttl, QStringLiteral("ttlS"), -1);
     bindSpin(m_maxConcurrent, QStringLiteral("maxConcurrent"), 0);
-    connect(m_pinned, &QCheckBox::toggled, this, [this](bool on) { updateModel([on, this](QJsonObject &m) { setOrRemove(m, QStringLiteral("pinned"), true, !on); }); });
-    connect(m_preload, &QCheckBox::toggled, this, [this](bool on) { updateModel([on, this](QJsonObject &m) { setOrRemove(m, QStringLiteral("preload"), true, !on); }); });
+    connect(m_pinned, &QCheckBox::toggled, this, [this](bool on) { updateModel([on](QJsonObject &m) { setOrRemove(m, QStringLiteral("pinned"), true, !on); }); });
+    connect(m_preload, &QCheckBox::toggled, this, [this](bool on) { updateModel([on](QJsonObject &m) { setOrRemove(m, QStringLiteral("preload"), true, !on); }); });
     connect(m_group, &QLineEdit::editingFinished, this, [this] {
         updateModel([this](QJsonObject &m) { setOrRemove(m, QStringLiteral("group"), m_group->text().trimmed(), m_group->text().trimmed().isEmpty()); });
     });
@@ -200,25 +208,19 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     });
 }
 
-QLabel *CatalogEditor::addRow(QFormLayout *form, const QString &label, QWidget *field, const QString &key)
+void CatalogEditor::addRow(QFormLayout *form, const QString &label, QWidget *field, const QString &key)
 {
     auto *error = errorLabel(m_form);
     form->addRow(label, field);
     form->addRow(QString(), error);
     m_fieldErrors[key] = error;
     m_fields[key] = field;
-    return error;
 }
 
 QCheckBox *CatalogEditor::capability(const QString &name) const
 {
     const auto it = m_caps.find(name);
     return it == m_caps.end() ? nullptr : it->second;
-}
-
-int CatalogEditor::currentRow() const
-{
-    return m_list->currentRow();
 }
 
 void CatalogEditor::selectModel(const QString &id)
@@ -230,7 +232,7 @@ void CatalogEditor::selectModel(const QString &id)
 
 void CatalogEditor::fill()
 {
-    const int keep = currentRow();
+    const int keep = m_list->currentRow();
     const QJsonArray models = document()->section(kModels).toArray();
     QStringList backends;
     for (const QJsonValue &b : document()->section(QStringLiteral("backends")).toArray())
@@ -247,7 +249,7 @@ void CatalogEditor::fill()
 
 void CatalogEditor::showModel()
 {
-    const int row = currentRow();
+    const int row = m_list->currentRow();
     const QJsonArray models = document()->section(kModels).toArray();
     const bool has = row >= 0 && row < models.size();
     m_form->setEnabled(has);
@@ -294,17 +296,9 @@ void CatalogEditor::showModel()
     errors().add(path, m_id, m_fieldErrors[QStringLiteral("id")]);
 }
 
-void CatalogEditor::setOrRemove(QJsonObject &model, const QString &key, const QJsonValue &value, bool remove)
-{
-    if (remove)
-        model.remove(key);
-    else
-        model.insert(key, value);
-}
-
 void CatalogEditor::updateModel(const std::function<void(QJsonObject &)> &change)
 {
-    const int row = currentRow();
+    const int row = m_list->currentRow();
     QJsonArray models = document()->section(kModels).toArray();
     if (isFilling() || row < 0 || row >= models.size())
         return;
@@ -330,7 +324,7 @@ void CatalogEditor::addModel()
 
 void CatalogEditor::removeModel()
 {
-    const int row = currentRow();
+    const int row = m_list->currentRow();
     QJsonArray models = document()->section(kModels).toArray();
     if (row < 0 || row >= models.size())
         return;

@@ -32,13 +32,11 @@ protected:
     void fill() override;
 
 private:
-    int currentRow() const;
     void showModel();
     void updateModel(const std::function<void(QJsonObject &)> &change);
-    void setOrRemove(QJsonObject &model, const QString &key, const QJsonValue &value, bool remove);
     void addModel();
     void removeModel();
-    QLabel *addRow(QFormLayout *form, const QString &label, QWidget *field, const QString &key);
+    void addRow(QFormLayout *form, const QString &label, QWidget *field, const QString &key);
 
     QListWidget *m_list;
     QPushButton *m_remove;

@@ -34,9 +34,4 @@ QStringList toStringList(const QJsonValue &array)
     return out;
 }
 
-QStringList sectionKeys(const QJsonObject &config, const QString &section)
-{
-    return config.value(section).toObject().keys();
-}
-
 } // namespace sy::ui

@@ -10,7 +10,5 @@ namespace sy::ui {
 QStringList routableNames(const QJsonObject &config);
 // A JSON array of strings as a list (anything else: empty).
 QStringList toStringList(const QJsonValue &array);
-// "agents" -> the keys of that object section, sorted as the file has them.
-QStringList sectionKeys(const QJsonObject &config, const QString &section);
 
 } // namespace sy::ui

@@ -106,6 +106,11 @@ SettingsEditor::SettingsEditor(ConfigDocument *document, QWidget *parent)
     });
 }
 
+QString SettingsEditor::pathOf(const QString &section, const QString &key, int index)
+{
+    return section + QLatin1Char('.') + key + (index >= 0 ? QStringLiteral("[%1]").arg(index) : QString());
+}
+
 QSpinBox *SettingsEditor::addInt(QFormLayout *form, const QString &label, const QString &section, const QString &key, int fallback,
                                  int min, int max, const QString &suffix, const QString &tip, int index)
 {
@@ -118,8 +123,7 @@ QSpinBox *SettingsEditor::addInt(QFormLayout *form, const QString &label, const 
     auto *error = errorLabel(form->parentWidget());
     form->addRow(label, spin);
     form->addRow(QString(), error);
-    const QString path = section + QLatin1Char('.') + key + (index >= 0 ? QStringLiteral("[%1]").arg(index) : QString());
-    errors().add(path, spin, error);
+    errors().add(pathOf(section, key, index), spin, error);
     if (index == 0) // the core names the whole range
         errors().add(section + QLatin1Char('.') + key, spin, error);
     m_ints.push_back({section, key, index, fallback, spin});
@@ -130,11 +134,9 @@ QSpinBox *SettingsEditor::addInt(QFormLayout *form, const QString &label, const 
 
 QSpinBox *SettingsEditor::spinBox(const QString &path) const
 {
-    for (const IntField &f : m_ints) {
-        const QString own = f.section + QLatin1Char('.') + f.key + (f.index >= 0 ? QStringLiteral("[%1]").arg(f.index) : QString());
-        if (own == path)
+    for (const IntField &f : m_ints)
+        if (pathOf(f.section, f.key, f.index) == path)
             return f.spin;
-    }
     return nullptr;
 }
 

@@ -34,6 +34,7 @@ private:
         int fallback = 0;  // shown when the key is absent
         QSpinBox *spin = nullptr;
     };
+    static QString pathOf(const QString &section, const QString &key, int index);
     QSpinBox *addInt(QFormLayout *form, const QString &label, const QString &section, const QString &key, int fallback,
                      int min, int max, const QString &suffix, const QString &tip, int index = -1);
     void writeInt(const IntField &field, int value);

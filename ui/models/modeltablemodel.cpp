@@ -179,6 +179,7 @@ void ModelTableModel::reset(const QJsonArray &models, const QJsonObject &system)
     }
     m_system = system;
     endResetModel();
+    Q_EMIT systemChanged(m_system);
     updateTicking();
 }
 
@@ -223,8 +224,10 @@ void ModelTableModel::updateModel(const QJsonObject &model)
 
 void ModelTableModel::applyCounters(const QJsonArray &counters, const QJsonObject &system)
 {
-    if (!system.isEmpty())
+    if (!system.isEmpty() && system != m_system) {
         m_system = system;
+        Q_EMIT systemChanged(m_system);
+    }
     for (const QJsonValue &v : counters) {
         const QJsonObject c = v.toObject();
         const int row = rowOf(value(c, "id"));

@@ -47,6 +47,7 @@ public:
 
 Q_SIGNALS:
     void modelFailed(const QString &id, const QString &error);
+    void systemChanged(const QJsonObject &system); // a new system object from the feed
 
 private:
     struct Row {

@@ -118,7 +118,7 @@ void ScreenshotTour::start()
         sendRequests(QStringLiteral("no-such-model"), 1);
     });
     add(QStringLiteral("requests answered"), [s] { return s->requests()->rowCount() >= 9; }, [this] { shoot(QStringLiteral("03-dashboard-loaded")); }, 30000);
-    add(QStringLiteral("requests view"), pause(200), [page, w] {
+    add(QStringLiteral("requests view"), pause(200), [page] {
         static_cast<RequestsView *>(page(MainWindow::Page::Requests))->selectRow(0);
     });
     add(QStringLiteral("request detail"), pause(600), [this] { shoot(QStringLiteral("04-requests")); });

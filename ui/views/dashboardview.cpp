@@ -84,11 +84,9 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
     connect(m_table, &QTableView::customContextMenuRequested, this, &DashboardView::contextMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DashboardView::updateButtons);
     connect(m_models, &QAbstractItemModel::dataChanged, this, &DashboardView::updateButtons);
-    connect(m_models, &QAbstractItemModel::modelReset, this, [this] {
-        m_system->showSystem(m_models->system());
-        updateButtons();
-    });
-    connect(m_models, &QAbstractItemModel::dataChanged, this, [this] { m_system->showSystem(m_models->system()); });
+    connect(m_models, &QAbstractItemModel::modelReset, this, &DashboardView::updateButtons);
+    connect(m_models, &ModelTableModel::systemChanged, m_system, &SystemPanel::showSystem);
+    m_system->showSystem(m_models->system()); // the page may open after the snapshot
 
     auto *systemBox = new QGroupBox(tr("System"), this);
     auto *systemLayout = new QVBoxLayout(systemBox);
