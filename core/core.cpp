@@ -2,24 +2,14 @@
 
 #include "api/admintoken.h"
 #include "api/feed.h"
-#include "api/configroutes.h"
-#include "api/decomposeroute.h"
-#include "api/historyroutes.h"
-#include "api/modelpoolroutes.h"
-#include "api/routehelpers.h"
-#include "api/routepreview.h"
-#include "api/managementroutes.h"
-#include "api/modelscontroller.h"
+#include "api/managementapi.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "http/upstreampool.h"
+#include "ingress/ingress.h"
 #include "metrics/metrics.h"
 #include "pool/demo.h"
 #include "pool/modelpool.h"
-#include "protocol/anthropic/anthropicinbound.h"
-#include "protocol/gemini/geminiinbound.h"
-#include "protocol/ollama/ollamainbound.h"
-#include "protocol/openai/openaiinbound.h"
 #include "store/configstore.h"
 #include "store/history.h"
 #include "util/log.h"
@@ -106,8 +96,6 @@ bool Core::start(QString *error)
     m_adminToken = api::loadOrCreateAdminToken(QFileInfo(m_configPath).absolutePath(), error);
     if (m_adminToken.isEmpty())
         return false;
-    m_openai = std::make_unique<protocol::openai::OpenAiInbound>(m_services);
-    m_models = std::make_unique<api::ModelsController>(m_services);
     m_feed = new api::Feed(m_services, m_adminToken, this);
     m_services.sinks.push_back(m_feed);
     m_metrics = std::make_unique<metrics::Metrics>();
@@ -122,7 +110,12 @@ bool Core::start(QString *error)
     m_server->setUpgradeHandler([this](const http::RequestHead &head, QTcpSocket *socket) { return m_feed->takeUpgrade(head, socket); });
     m_configStore->setApply([this](const config::Config &next) { return applyConfig(next); });
     connect(m_configStore, &config::ConfigStore::changed, m_feed, &api::Feed::configChanged);
-    registerRoutes();
+    m_startedMs = QDateTime::currentMSecsSinceEpoch();
+    m_ingress = std::make_unique<ingress::Ingress>(m_services);
+    m_ingress->addRoutes(m_paths);
+    m_management = std::make_unique<api::ManagementApi>(
+        api::ManagementServices{m_services, *m_metrics, *m_configStore, m_history.get(), m_adminToken, m_startedMs});
+    m_management->addRoutes(m_paths);
 
     if (!m_server->listen(address, quint16(m_services.table->config().server.port))) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
@@ -135,7 +128,6 @@ bool Core::start(QString *error)
     m_endpoint.setHost(address == QHostAddress::Any || address == QHostAddress::AnyIPv4 ? QStringLiteral("127.0.0.1")
                                                                                         : address.toString());
     m_endpoint.setPort(m_server->serverPort());
-    m_startedMs = QDateTime::currentMSecsSinceEpoch();
     lg().info("listening on {} ({} models, {} backends, config {})", m_endpoint.toString(),
               m_services.table->models().size(), m_services.table->backends().size(), m_configPath);
     return true;
@@ -195,37 +187,6 @@ QStringList Core::applyConfig(const config::Config &cfg)
     return restartRequired;
 }
 
-void Core::registerRoutes()
-{
-    m_dispatcher.add(QByteArrayLiteral("GET"), "/health", [this](http::HttpExchange *e, const api::PathParams &) {
-        const QJsonObject body{{QStringLiteral("status"), QStringLiteral("ok")},
-                               {QStringLiteral("version"), QStringLiteral(SWITCHYARD_VERSION)},
-                               {QStringLiteral("uptimeS"), (QDateTime::currentMSecsSinceEpoch() - m_startedMs) / 1000}};
-        e->respondJson(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    });
-    m_dispatcher.add(QByteArrayLiteral("GET"), "/metrics", [this](http::HttpExchange *e, const api::PathParams &) {
-        http::Headers headers;
-        headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"));
-        e->respond(200, headers, m_metrics->render(*m_services.table, *m_pool, m_routerState));
-    });
-    m_openai->registerRoutes(m_dispatcher);
-    protocol::anthropic::registerRoutes(m_dispatcher, m_services);
-    protocol::gemini::registerRoutes(m_dispatcher, m_services);
-    protocol::ollama::registerRoutes(m_dispatcher, m_services);
-    api::registerManagementRoutes(m_dispatcher, *m_models, m_adminToken);
-    api::registerHistoryRoutes(m_dispatcher, m_history.get(), m_adminToken);
-    api::registerConfigRoutes(m_dispatcher, *m_configStore, m_adminToken);
-    api::registerModelPoolRoutes(m_dispatcher, m_services, *m_configStore, m_adminToken);
-    m_dispatcher.add(QByteArrayLiteral("POST"), "/api/v1/route/preview", [this](http::HttpExchange *e, const api::PathParams &) {
-        if (api::requireAdmin(e, m_adminToken))
-            api::respond(e, api::previewRoute(m_services, e));
-    });
-    m_dispatcher.add(QByteArrayLiteral("POST"), "/api/v1/decompose", [this](http::HttpExchange *e, const api::PathParams &) {
-        if (api::requireAdmin(e, m_adminToken))
-            api::respond(e, api::decomposeRequest(m_services, e));
-    });
-}
-
 routing::CandidateStatus Core::candidateStatus(const routing::Candidate &candidate) const
 {
     const routing::RouteTable &table = *m_services.table;
@@ -281,7 +242,7 @@ void Core::handle(http::HttpExchange *exchange)
             "host_not_allowed"));
         return;
     }
-    m_dispatcher.dispatch(exchange);
+    m_paths.dispatch(exchange);
 }
 
 void Core::shutdown(std::function<void()> done)

@@ -2,7 +2,7 @@
 // The router core: config, HTTP endpoint, upstream pools and everything behind them.
 // Lives on the core thread (see CoreHost); nothing outside that thread calls into it.
 
-#include "api/dispatcher.h"
+#include "http/pathrouter.h"
 #include "routing/proxyservices.h"
 #include "routing/router.h"
 #include "routing/routerstate.h"
@@ -18,8 +18,8 @@ class HttpExchange;
 class UpstreamPool;
 } // namespace sy::http
 
-namespace sy::protocol::openai {
-class OpenAiInbound;
+namespace sy::ingress {
+class Ingress;
 }
 namespace sy::pool {
 class ModelPool;
@@ -35,7 +35,7 @@ class Metrics;
 }
 namespace sy::api {
 class Feed;
-class ModelsController;
+class ManagementApi;
 }
 
 namespace sy {
@@ -75,7 +75,6 @@ private:
     static bool isDemo(const config::Config &cfg);
     // Puts a new config into effect at once; returns what needs a restart.
     QStringList applyConfig(const config::Config &cfg);
-    void registerRoutes();
 
     CoreOptions m_options;
     QString m_configPath;
@@ -85,9 +84,9 @@ private:
     http::UpstreamPool *m_upstreams = nullptr;
     pool::ModelPool *m_pool = nullptr;
     routing::ProxyServices m_services;
-    api::Dispatcher m_dispatcher;
-    std::unique_ptr<protocol::openai::OpenAiInbound> m_openai;
-    std::unique_ptr<api::ModelsController> m_models;
+    http::PathRouter m_paths;
+    std::unique_ptr<ingress::Ingress> m_ingress;
+    std::unique_ptr<api::ManagementApi> m_management;
     api::Feed *m_feed = nullptr;
     std::unique_ptr<metrics::Metrics> m_metrics;
     std::unique_ptr<history::History> m_history;

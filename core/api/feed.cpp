@@ -177,7 +177,7 @@ void Feed::flushCounters()
                {QStringLiteral("system"), systemJson(*m_services.table, *m_services.pool)}});
 }
 
-void Feed::requestFinished(const routing::RequestRecord &record)
+void Feed::requestFinished(const record::RequestRecord &record)
 {
     const bool anyone = std::any_of(m_sessions.begin(), m_sessions.end(),
                                     [](const Session &s) { return s.topics.contains(kRequestsTopic); });

@@ -8,7 +8,7 @@
 
 #include "http/message.h"
 #include "routing/proxyservices.h"
-#include "routing/requestrecord.h"
+#include "record/requestrecord.h"
 #include "util/log.h"
 
 #include <QObject>
@@ -22,7 +22,7 @@ class QWebSocketServer;
 
 namespace sy::api {
 
-class Feed : public QObject, public routing::RequestSink {
+class Feed : public QObject, public record::RequestSink {
     Q_OBJECT
 public:
     Feed(const routing::ProxyServices &services, QByteArray token, QObject *parent = nullptr);
@@ -33,7 +33,7 @@ public:
     int sessionCount() const { return int(m_sessions.size()); }
     quint64 revision() const { return m_rev; }
 
-    void requestFinished(const routing::RequestRecord &record) override;
+    void requestFinished(const record::RequestRecord &record) override;
     // The set of models changed (config reload): sessions get a fresh "models" list.
     void modelsReconfigured();
     // The config was changed (source "api" or "file"): a "config" event with the diff,

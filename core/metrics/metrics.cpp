@@ -50,7 +50,7 @@ void Metrics::Histogram::observe(double seconds)
     sum += seconds;
 }
 
-void Metrics::requestFinished(const routing::RequestRecord &r)
+void Metrics::requestFinished(const record::RequestRecord &r)
 {
     const QByteArray model = r.model.isEmpty() ? QByteArray("none") : r.model;
     m_requests[label("model", model) + ',' + label("backend", r.backend.isEmpty() ? QByteArray("none") : r.backend) + ',' +
@@ -60,7 +60,7 @@ void Metrics::requestFinished(const routing::RequestRecord &r)
     if (r.ttftMs >= 0)
         m_ttft[label("model", model)].observe(r.ttftMs / 1000.0);
     for (std::size_t i = 0; i < r.attempts.size(); ++i) {
-        const routing::AttemptSummary &a = r.attempts[i];
+        const record::AttemptSummary &a = r.attempts[i];
         if (a.trigger.isEmpty())
             continue;
         m_attemptFailures[label("model", a.model) + ',' + label("trigger", a.trigger)] += 1;

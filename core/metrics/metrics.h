@@ -4,7 +4,7 @@
 // by trigger; routing decisions by mode; tokens. Gauges (model state, in flight, queued,
 // memory, cooldowns) are read from the pool when scraped.
 
-#include "routing/requestrecord.h"
+#include "record/requestrecord.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -20,9 +20,9 @@ class RouterState;
 
 namespace sy::metrics {
 
-class Metrics : public routing::RequestSink {
+class Metrics : public record::RequestSink {
 public:
-    void requestFinished(const routing::RequestRecord &record) override;
+    void requestFinished(const record::RequestRecord &record) override;
 
     QByteArray render(const routing::RouteTable &table, const pool::ModelPool &pool, const routing::RouterState &health) const;
 

@@ -65,6 +65,32 @@ ApiError makeError(ErrorKind kind, QString message, QByteArray code, QByteArray 
     return e;
 }
 
+QString excerpt(QStringView clientText, qsizetype maxChars)
+{
+    if (clientText.size() <= maxChars)
+        return clientText.toString();
+    qsizetype cut = maxChars;
+    if (clientText.at(cut - 1).isHighSurrogate())
+        --cut; // never split a surrogate pair
+    return clientText.left(cut).toString() + QStringLiteral("… (%1 characters)").arg(clientText.size());
+}
+
+QString excerpt(QByteArrayView clientText, qsizetype maxChars)
+{
+    // Decode no more than a bounded prefix: the input may be megabytes long.
+    const QByteArrayView head = clientText.first(std::min(clientText.size(), maxChars * 4 + 4));
+    QString text = QString::fromUtf8(head);
+    if (head.size() == clientText.size())
+        return excerpt(QStringView(text), maxChars);
+    if (text.size() > maxChars) {
+        qsizetype cut = maxChars;
+        if (text.at(cut - 1).isHighSurrogate())
+            --cut;
+        text.truncate(cut);
+    }
+    return text + QStringLiteral("… (%1 bytes)").arg(clientText.size());
+}
+
 namespace {
 
 QJsonValue orNull(const QByteArray &s)

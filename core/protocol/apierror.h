@@ -51,6 +51,11 @@ struct ApiError {
 
 ApiError makeError(ErrorKind kind, QString message, QByteArray code = {}, QByteArray param = {});
 
+// At most `maxChars` characters of something a client sent, for messages that quote it
+// (error bodies, logs, traces): longer input is cut and says how long it was.
+QString excerpt(QByteArrayView clientText, qsizetype maxChars = 120);
+QString excerpt(QStringView clientText, qsizetype maxChars = 120);
+
 // The response body for that protocol (always JSON).
 QByteArray renderError(Protocol protocol, const ApiError &error);
 

@@ -6,11 +6,12 @@
 // decode its response and its stream. "Flavor" covers the prompt-style endpoints
 // (OpenAI /v1/completions, Ollama /api/generate) next to the chat ones.
 
-#include "http/headers.h"
 #include "protocol/canonical.h"
 
 #include <QByteArray>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace sy::protocol {
 
@@ -43,10 +44,16 @@ struct OutboundTarget {
     QByteArray apiKey;   // empty: none
 };
 
+// Header fields of a rendered request, in order; the transport adds its own.
+struct HeaderFields {
+    std::vector<std::pair<QByteArray, QByteArray>> fields;
+    void add(QByteArray name, QByteArray value) { fields.emplace_back(std::move(name), std::move(value)); }
+};
+
 struct OutboundRequest {
     QByteArray path; // with the query, if any
     QByteArray body;
-    http::Headers headers;
+    HeaderFields headers;
 };
 
 struct Codec {

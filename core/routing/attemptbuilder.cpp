@@ -81,7 +81,8 @@ void prepareTranscoded(const AttemptContext &c, const Candidate &candidate, cons
     protocol::OutboundRequest out = protocol::codecFor(wire).renderRequest(request, target);
     http::UpstreamRequestSpec &r = spec.request;
     r.target = std::move(out.path);
-    r.headers = std::move(out.headers);
+    for (const auto &[name, value] : out.headers.fields)
+        r.headers.add(name, value);
     r.body = std::move(out.body);
     // A backend without its own key sees the client's, when both speak the same protocol.
     if (backend.apiKey.isEmpty() && c.call.inbound == wire) {

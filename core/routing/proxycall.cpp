@@ -279,20 +279,20 @@ void ProxyCall::respondWithFailure()
 
 void ProxyCall::finishRecord()
 {
-    RequestRecord record;
-    record.id = m_call.requestId;
-    record.startedMs = m_startedMs;
-    record.inbound = protocol::protocolName(m_call.inbound);
-    record.endpoint = m_call.endpointName;
-    record.requested = m_call.requestedModel;
-    record.routeMode = routeModeName(m_decision.mode);
+    record::RequestRecord out;
+    out.id = m_call.requestId;
+    out.startedMs = m_startedMs;
+    out.inbound = protocol::protocolName(m_call.inbound);
+    out.endpoint = m_call.endpointName;
+    out.requested = m_call.requestedModel;
+    out.routeMode = routeModeName(m_decision.mode);
     for (const Candidate &c : m_decision.chain)
-        record.chain << c.label;
-    record.stream = m_call.stream;
-    record.latencyMs = clock::msSince(m_receivedNs);
-    record.client = m_client;
+        out.chain << c.label;
+    out.stream = m_call.stream;
+    out.latencyMs = clock::msSince(m_receivedNs);
+    out.client = m_client;
     for (const AttemptRecord &a : m_attempts) {
-        AttemptSummary s;
+        record::AttemptSummary s;
         s.model = a.label;
         s.backend = a.backend;
         if (!a.params.empty())
@@ -302,30 +302,30 @@ void ProxyCall::finishRecord()
         s.error = a.result.outcome == AttemptOutcome::Delivered ? QString() : a.result.error.message;
         s.status = a.result.upstreamStatus;
         s.latencyMs = a.endNs > a.startNs ? double(a.endNs - a.startNs) / 1e6 : 0;
-        record.attempts.push_back(std::move(s));
+        out.attempts.push_back(std::move(s));
     }
     const AttemptRecord *last = m_attempts.empty() ? nullptr : &m_attempts.back();
     const bool gone = last && last->result.outcome == AttemptOutcome::ClientGone;
-    record.status = gone ? 499 : m_finalStatus;
+    out.status = gone ? 499 : m_finalStatus;
     if (last) {
-        record.model = last->label;
-        record.backend = last->backend;
+        out.model = last->label;
+        out.backend = last->backend;
         if (last->result.firstByteNs > 0)
-            record.ttftMs = double(last->result.firstByteNs - m_receivedNs) / 1e6;
+            out.ttftMs = double(last->result.firstByteNs - m_receivedNs) / 1e6;
         if (last->result.outcome != AttemptOutcome::Delivered)
-            record.error = last->result.error.message;
-        record.tokensIn = last->result.tokensIn;
-        record.tokensOut = last->result.tokensOut;
-        record.partialOutput = last->result.partialOutput;
+            out.error = last->result.error.message;
+        out.tokensIn = last->result.tokensIn;
+        out.tokensOut = last->result.tokensOut;
+        out.partialOutput = last->result.partialOutput;
     } else {
-        record.error = m_decision.error.message; // nothing could serve it
+        out.error = m_decision.error.message; // nothing could serve it
     }
-    record.decision = std::make_shared<RouteDecision>(std::move(m_decision)); // the trace is rendered by who needs it
-    lg().info("{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms", record.id, record.requested,
-              last ? last->label : QByteArray("-"), last ? last->backend : QByteArray("-"), record.routeMode,
-              m_attempts.size(), record.status, record.latencyMs);
-    for (RequestSink *sink : m_services.sinks)
-        sink->requestFinished(record);
+    out.trace = std::make_shared<record::RouteTrace>(takeRouteTrace(m_decision)); // rendered by who needs it
+    lg().info("{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms", out.id, out.requested,
+              last ? last->label : QByteArray("-"), last ? last->backend : QByteArray("-"), out.routeMode,
+              m_attempts.size(), out.status, out.latencyMs);
+    for (record::RequestSink *sink : m_services.sinks)
+        sink->requestFinished(out);
 }
 
 } // namespace sy::routing

@@ -7,7 +7,7 @@
 #include "pool/modelpool.h"
 #include "protocol/openai/requestscan.h"
 #include "routing/proxyservices.h"
-#include "routing/requestrecord.h"
+#include "record/requestrecord.h"
 #include "routing/routedecision.h"
 #include "routing/router.h"
 #include "routing/attemptbuilder.h"

@@ -15,15 +15,18 @@ namespace sy::pool {
 class ModelPool;
 }
 
+namespace sy::record {
+class RequestSink;
+}
+
 namespace sy::routing {
 
-class RequestSink;
 
 struct ProxyServices {
     http::UpstreamPool *upstreams = nullptr;
     pool::ModelPool *pool = nullptr; // managed models
     RouteTablePtr table; // the current snapshot; a call keeps the one it started with
-    std::vector<RequestSink *> sinks; // told about every finished request
+    std::vector<record::RequestSink *> sinks; // told about every finished request
     RouterState *routerState = nullptr; // cooldowns and health, learned from attempts
     const Router *router = nullptr;
 };

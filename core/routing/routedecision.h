@@ -5,6 +5,7 @@
 
 #include "protocol/apierror.h"
 #include "protocol/jsonsplice.h"
+#include "record/routetrace.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -26,27 +27,8 @@ struct Candidate {
     double score = 0;            // auto / capability ranking
 };
 
-enum class TraceKind {
-    Matched,        // a policy matched (subject: policy, note: what it matched)
-    Candidate,      // subject: label, note: where it came from
-    SkipCapability, // subject: label, caps: what it lacks
-    SkipEmbedding,  // subject: label of an embedding model asked to generate text
-    SkipContext,    // subject: label, value: its context tokens
-    SkipCooldown,   // subject: label, value: seconds of cooldown left
-    SkipDuplicate,  // subject: label
-    Warm,           // subject: label moved ahead because it is loaded
-    Task,           // subject: task type, value: score
-    Score,          // subject: label, value: score
-    Note,           // note
-};
-
-struct TraceEntry {
-    TraceKind kind;
-    QByteArray subject;
-    double value = 0;
-    unsigned caps = 0;
-    QByteArray note;
-};
+using record::TraceEntry;
+using record::TraceKind;
 
 struct RouteDecision {
     RouteMode mode = RouteMode::Failed;
@@ -64,6 +46,10 @@ struct RouteDecision {
     }
 };
 
+// The decision's trace as kept with the request's record (a copy; `decision` stays whole).
+record::RouteTrace routeTrace(const RouteDecision &decision);
+// The same, taking the steps out of `decision`.
+record::RouteTrace takeRouteTrace(RouteDecision &decision);
 // The explain trace as JSON: {"route", "required", "promptTokens", "steps": [...], "chain": [...]}.
 QJsonObject traceJson(const RouteDecision &decision);
 

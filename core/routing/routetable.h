@@ -5,6 +5,7 @@
 #include "http/headers.h"
 #include "http/origin.h"
 #include "protocol/jsonsplice.h"
+#include "record/capabilities.h"
 #include "routing/routedecision.h"
 #include "routing/taskdetect.h"
 #include "store/config.h"
@@ -17,15 +18,14 @@
 
 namespace sy::routing {
 
-enum Capability : unsigned {
-    CapTools = 1u << 0,
-    CapVision = 1u << 1,
-    CapJson = 1u << 2,
-    CapEmbeddings = 1u << 3,
-    CapReasoning = 1u << 4,
-};
-unsigned capabilitiesFromNames(const QStringList &names);
-QStringList capabilityNames(unsigned caps);
+using record::Capability;
+using record::CapTools;
+using record::CapVision;
+using record::CapJson;
+using record::CapEmbeddings;
+using record::CapReasoning;
+using record::capabilitiesFromNames;
+using record::capabilityNames;
 
 struct BackendEntry {
     QByteArray id;

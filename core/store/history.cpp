@@ -22,7 +22,7 @@ constexpr int kPruneEveryMs = 3600 * 1000;
 
 struct PendingQueue {
     std::mutex mutex;
-    std::vector<routing::RequestRecord> records;
+    std::vector<record::RequestRecord> records;
 };
 
 class HistoryWriter : public QObject {
@@ -60,7 +60,7 @@ public:
     void flush()
     {
         m_flushTimer.stop();
-        std::vector<routing::RequestRecord> batch;
+        std::vector<record::RequestRecord> batch;
         {
             std::lock_guard lock(m_pending->mutex);
             batch.swap(m_pending->records);
@@ -136,7 +136,7 @@ void History::configure(const config::HistoryConfig &config)
         });
 }
 
-void History::requestFinished(const routing::RequestRecord &record)
+void History::requestFinished(const record::RequestRecord &record)
 {
     if (!m_open || !m_config.enabled)
         return;

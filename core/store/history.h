@@ -3,7 +3,7 @@
 // copy and a lock) and written in batches by HistoryDb on the history thread, so no
 // request waits for the disk. Queries run on that thread too and answer asynchronously.
 
-#include "routing/requestrecord.h"
+#include "record/requestrecord.h"
 #include "store/config.h"
 #include "store/historydb.h"
 
@@ -18,7 +18,7 @@ namespace sy::history {
 class HistoryWriter;
 struct PendingQueue;
 
-class History : public QObject, public routing::RequestSink {
+class History : public QObject, public record::RequestSink {
     Q_OBJECT
 public:
     explicit History(QString path, QObject *parent = nullptr);
@@ -32,7 +32,7 @@ public:
     bool isEnabled() const { return m_config.enabled; }
     QString path() const { return m_path; }
 
-    void requestFinished(const routing::RequestRecord &record) override;
+    void requestFinished(const record::RequestRecord &record) override;
 
     // `done` runs on this object's thread; queued requests are written first, so a
     // request that has finished is always found.

@@ -1,6 +1,5 @@
 #include "store/historydb.h"
 
-#include "routing/routedecision.h"
 #include "util/log.h"
 
 #include <QDir>
@@ -181,7 +180,7 @@ bool HistoryDb::open(const QString &path, QString *error)
     return true;
 }
 
-bool HistoryDb::insert(const std::vector<routing::RequestRecord> &records)
+bool HistoryDb::insert(const std::vector<record::RequestRecord> &records)
 {
     if (!m_open || records.empty())
         return m_open;
@@ -191,7 +190,7 @@ bool HistoryDb::insert(const std::vector<routing::RequestRecord> &records)
     q.prepare(QStringLiteral("INSERT INTO requests (request_id, started_ms, client, inbound, endpoint, requested, route, "
                              "chain, attempts, model, backend, status, stream, latency_ms, ttft_ms, tokens_in, tokens_out, "
                              "error, partial_output, trace) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    for (const routing::RequestRecord &r : records) {
+    for (const record::RequestRecord &r : records) {
         // The feed's JSON of the record gives chain and attempts their stored shape.
         const QJsonObject json = r.toJson(false);
         q.bindValue(0, QString::fromUtf8(r.id));
@@ -213,7 +212,7 @@ bool HistoryDb::insert(const std::vector<routing::RequestRecord> &records)
         q.bindValue(16, numberOrNull(r.tokensOut));
         q.bindValue(17, textOrNull(r.error));
         q.bindValue(18, textOrNull(r.partialOutput));
-        q.bindValue(19, r.decision ? QVariant(QString::fromUtf8(QJsonDocument(routing::traceJson(*r.decision)).toJson(QJsonDocument::Compact)))
+        q.bindValue(19, r.trace ? QVariant(QString::fromUtf8(QJsonDocument(record::traceJson(*r.trace)).toJson(QJsonDocument::Compact)))
                                    : QVariant(QMetaType(QMetaType::QString)));
         if (!exec(q, "storing a request")) {
             db.rollback();

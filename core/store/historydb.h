@@ -2,7 +2,7 @@
 // The request history as an SQLite file (WAL): one row per request with its attempts and
 // explain trace. Synchronous and single-threaded; History runs it on its own thread.
 
-#include "routing/requestrecord.h"
+#include "record/requestrecord.h"
 
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -37,7 +37,7 @@ public:
     bool isOpen() const { return m_open; }
 
     // One transaction for the batch; false (logged) if SQLite refused it.
-    bool insert(const std::vector<routing::RequestRecord> &records);
+    bool insert(const std::vector<record::RequestRecord> &records);
     // {"requests": [...], "total": N, "nextBefore": cursor|null}; no trace or partial output.
     QJsonObject query(const Query &query) const;
     // One request in full (with trace); an empty object if unknown.

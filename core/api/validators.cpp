@@ -1,0 +1,55 @@
+#include "api/validators.h"
+
+#include "api/apirequest.h"
+
+namespace sy::api {
+
+ApiResult invalidRequest(const QString &message, QByteArray code, QByteArray param)
+{
+    return ApiResult::error(protocol::ErrorKind::InvalidRequest, message, std::move(code), std::move(param));
+}
+
+std::optional<QJsonObject> jsonObjectBody(const ApiRequest &request, ApiResult *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = invalidRequest(parseError.error != QJsonParseError::NoError
+                                    ? QStringLiteral("the body is not valid JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset)
+                                    : QStringLiteral("the body must be a JSON object"),
+                                "invalid_json");
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
+std::optional<int> intQuery(const ApiRequest &request, QByteArrayView key, int min, int max, int fallback, ApiResult *error)
+{
+    const QByteArray text = request.query(key);
+    if (text.isEmpty())
+        return fallback;
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < min || value > max) {
+        *error = invalidRequest(QStringLiteral("%1 must be an integer from %2 to %3").arg(QLatin1String(key)).arg(min).arg(max),
+                                "invalid_query", key.toByteArray());
+        return std::nullopt;
+    }
+    return value;
+}
+
+int clampedQuery(const ApiRequest &request, QByteArrayView key, int min, int max, int fallback)
+{
+    bool ok = false;
+    const int value = request.query(key).toInt(&ok);
+    return ok ? std::clamp(value, min, max) : fallback;
+}
+
+bool isDryRun(const ApiRequest &request)
+{
+    const QByteArray a = request.query("dryRun");
+    const QByteArray b = request.query("dry_run");
+    return a == "1" || a == "true" || b == "1" || b == "true";
+}
+
+} // namespace sy::api

@@ -1,0 +1,51 @@
+#pragma once
+// Maps method + path to a handler. Exact paths are a hash lookup (the proxy endpoints);
+// patterns with {name} segments are matched in order. Unknown paths get a 404 and a
+// known path with the wrong method a 405, in the protocol of the path; an observer hears
+// about each such miss (so a client knocking on a door we do not have shows up).
+
+#include <QByteArray>
+#include <QHash>
+#include <functional>
+#include <vector>
+
+namespace sy::http {
+
+class HttpExchange;
+
+class PathParams {
+public:
+    void add(QByteArray name, QByteArray value) { m_items.emplace_back(std::move(name), std::move(value)); }
+    QByteArray value(QByteArrayView name) const;
+
+private:
+    std::vector<std::pair<QByteArray, QByteArray>> m_items;
+};
+
+class PathRouter {
+public:
+    using Handler = std::function<void(HttpExchange *, const PathParams &)>;
+    // Told before a miss is answered: 404 (no such path) or 405 (not with that method).
+    using MissObserver = std::function<void(HttpExchange *, int status)>;
+
+    // `pattern`: "/v1/models" or "/api/v1/models/{id}/load"; a last segment "{rest...}"
+    // takes the remainder of the path, slashes included.
+    void add(QByteArray method, QByteArray pattern, Handler handler);
+    void setMissObserver(MissObserver observer) { m_onMiss = std::move(observer); }
+    void dispatch(HttpExchange *exchange) const;
+
+private:
+    struct Route {
+        QByteArray method;
+        std::vector<QByteArray> segments;
+        Handler handler;
+    };
+    static bool match(const Route &route, const std::vector<QByteArrayView> &path, PathParams &params);
+    void miss(HttpExchange *exchange, bool pathKnown) const;
+
+    QHash<QByteArray, std::vector<Route>> m_exact;
+    std::vector<Route> m_patterns;
+    MissObserver m_onMiss;
+};
+
+} // namespace sy::http

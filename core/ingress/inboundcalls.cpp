@@ -1,0 +1,74 @@
+#include "ingress/inboundcalls.h"
+
+#include "http/message.h"
+
+namespace sy::ingress {
+namespace {
+
+// X-Agent-Class, X-Switchyard-Role/-Product/-Mode and the trace wish.
+void readHeaders(const http::RequestHead &head, routing::InboundCall &call)
+{
+    routing::RoutingRequest &r = call.routing;
+    r.agentClass = head.headers.value("x-agent-class");
+    r.role = head.headers.value("x-switchyard-role");
+    r.product = head.headers.value("x-switchyard-product");
+    r.mode = head.headers.value("x-switchyard-mode");
+    call.wantTrace = head.headers.value("x-switchyard-trace") == "1";
+}
+
+} // namespace
+
+qint64 estimateTokens(const protocol::Request &request)
+{
+    constexpr qint64 kPerImage = 768; // what vision models typically charge for an image
+    qint64 images = 0;
+    for (const protocol::Message &m : request.messages) {
+        for (const protocol::Part &p : m.parts)
+            images += p.kind == protocol::Part::Kind::Image ? 1 : 0;
+    }
+    return request.textBytes() / 4 + 1 + images * kPerImage;
+}
+
+routing::InboundCall openAiCall(const http::RequestHead &head, QByteArray body, protocol::openai::RequestScan scan,
+                                protocol::openai::Endpoint endpoint, QByteArray endpointName)
+{
+    routing::InboundCall call;
+    call.inbound = protocol::Protocol::OpenAI;
+    call.endpointName = std::move(endpointName);
+    call.endpoint = endpoint;
+    call.flavor = endpoint == protocol::openai::Endpoint::Completions ? protocol::Flavor::Prompt : protocol::Flavor::Chat;
+    call.body = std::move(body);
+    call.requestedModel = scan.model;
+    call.stream = scan.stream;
+    readHeaders(head, call);
+    routing::RoutingRequest &r = call.routing;
+    r.model = scan.model;
+    r.requiredCaps = routing::requiredCapabilities(scan.hasImages, scan.hasTools, scan.responseFormat,
+                                                   endpoint == protocol::openai::Endpoint::Embeddings);
+    r.promptTokens = scan.estimatedPromptTokens();
+    r.promptText = scan.lastUserText;
+    call.scan = std::move(scan);
+    return call;
+}
+
+routing::InboundCall canonicalCall(const http::RequestHead &head, std::shared_ptr<const protocol::Request> request,
+                                   const CanonicalEndpoint &endpoint)
+{
+    routing::InboundCall call;
+    call.inbound = endpoint.inbound;
+    call.flavor = endpoint.flavor;
+    call.endpointName = endpoint.endpointName;
+    call.geminiArrayStream = endpoint.geminiArrayStream;
+    call.requestedModel = request->model.toUtf8();
+    call.stream = request->stream;
+    readHeaders(head, call);
+    routing::RoutingRequest &r = call.routing;
+    r.model = call.requestedModel;
+    r.requiredCaps = routing::requiredCapabilities(request->hasImages(), !request->tools.empty(), request->responseFormat.toUtf8(), false);
+    r.promptTokens = estimateTokens(*request);
+    r.promptText = request->lastUserText().toUtf8();
+    call.canonical = std::move(request);
+    return call;
+}
+
+} // namespace sy::ingress

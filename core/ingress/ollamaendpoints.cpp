@@ -1,0 +1,214 @@
+#include "ingress/ollamaendpoints.h"
+
+#include "http/httpexchange.h"
+#include "http/pathrouter.h"
+#include "ingress/ingress.h"
+#include "ingress/requestbody.h"
+#include "pool/modelpool.h"
+#include "pool/ollamamonitor.h"
+#include "protocol/ollama/ollamacodec.h"
+#include "routing/listedmodels.h"
+#include "routing/modelactions.h"
+#include "routing/proxyservices.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace sy::ingress {
+namespace {
+
+using protocol::ErrorKind;
+using protocol::Flavor;
+using protocol::Protocol;
+using protocol::Request;
+using protocol::makeError;
+using protocol::ollama::answerBase;
+using protocol::ollama::keepAliveSeconds;
+
+// The API version Switchyard speaks; clients check it to enable features.
+constexpr const char *kApiVersion = "0.12.0";
+
+void respondJson(http::HttpExchange *exchange, const QJsonObject &body, int status = 200)
+{
+    exchange->respondJson(status, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject details(const routing::ListedModel &m)
+{
+    QString family = m.ollama ? m.ollama->family : QString();
+    if (family.isEmpty())
+        family = m.pseudo ? QStringLiteral("switchyard") : QString::fromUtf8(m.owner);
+    return {{QStringLiteral("parent_model"), QString()},
+            {QStringLiteral("format"), QStringLiteral("gguf")},
+            {QStringLiteral("family"), family},
+            {QStringLiteral("families"), QJsonArray{family}},
+            {QStringLiteral("parameter_size"), m.ollama ? m.ollama->parameterSize : QString()},
+            {QStringLiteral("quantization_level"), m.ollama ? m.ollama->quantization : QString()}};
+}
+
+QJsonObject tagJson(const routing::ListedModel &m, qint64 size)
+{
+    const QString name = QString::fromUtf8(m.id);
+    return {{QStringLiteral("name"), name},
+            {QStringLiteral("model"), name},
+            {QStringLiteral("modified_at"), QStringLiteral("2026-01-01T00:00:00Z")},
+            {QStringLiteral("size"), double(size)},
+            {QStringLiteral("digest"), QString::fromLatin1(QCryptographicHash::hash(m.id, QCryptographicHash::Sha256).toHex())},
+            {QStringLiteral("details"), details(m)}};
+}
+
+const pool::ModelInstance *managedInstance(const routing::ProxyServices &services, const routing::ListedModel &m)
+{
+    return m.model >= 0 ? services.pool->instance(QString::fromUtf8(services.table->models()[std::size_t(m.model)].id)) : nullptr;
+}
+
+void tags(const routing::ProxyServices &services, http::HttpExchange *exchange)
+{
+    QJsonArray models;
+    for (const routing::ListedModel &m : routing::listedModels(services)) {
+        const pool::ModelInstance *instance = managedInstance(services, m);
+        models.append(tagJson(m, m.ollama ? m.ollama->diskBytes : instance ? instance->expectedBytes() : 0));
+    }
+    respondJson(exchange, {{QStringLiteral("models"), models}});
+}
+
+void ps(const routing::ProxyServices &services, http::HttpExchange *exchange)
+{
+    constexpr qint64 kForeverMs = 290LL * 365 * 24 * 3600 * 1000; // how Ollama says "never expires"
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QJsonArray models;
+    for (const routing::ListedModel &m : routing::listedModels(services)) {
+        QJsonObject o;
+        if (const pool::ModelInstance *instance = managedInstance(services, m); instance && m.id == instance->id().toUtf8()) {
+            if (instance->state() != pool::ModelState::Hot && instance->state() != pool::ModelState::Busy)
+                continue;
+            o = tagJson(m, instance->rssBytes());
+            const qint64 remaining = instance->ttlRemainingMs();
+            o.insert(QStringLiteral("expires_at"), isoTime(now + (remaining >= 0 ? remaining : kForeverMs)));
+            o.insert(QStringLiteral("size_vram"), double(instance->gpuBytes().value_or(0)));
+        } else if (m.ollama && m.ollama->loaded) {
+            o = tagJson(m, m.ollama->memoryBytes);
+            o.insert(QStringLiteral("expires_at"), isoTime(m.ollama->expiresAtMs > 0 ? m.ollama->expiresAtMs : now + kForeverMs));
+            o.insert(QStringLiteral("size_vram"), double(m.ollama->vramBytes));
+        } else {
+            continue;
+        }
+        o.remove(QStringLiteral("modified_at"));
+        models.append(o);
+    }
+    respondJson(exchange, {{QStringLiteral("models"), models}});
+}
+
+void show(const routing::ProxyServices &services, http::HttpExchange *exchange)
+{
+    const std::optional<QJsonObject> body = readJsonBody(exchange);
+    if (!body)
+        return;
+    const QByteArray name = body->value(QLatin1String("model")).toString(body->value(QLatin1String("name")).toString()).toUtf8();
+    for (const routing::ListedModel &m : routing::listedModels(services)) {
+        if (m.id != name)
+            continue;
+        QJsonArray capabilities{QStringLiteral("completion")};
+        int context = 0;
+        if (m.model >= 0) {
+            const routing::ModelEntry &entry = services.table->models()[std::size_t(m.model)];
+            context = entry.contextTokens;
+            if (!entry.capabilitiesDeclared || (entry.capabilities & routing::CapTools))
+                capabilities.append(QStringLiteral("tools"));
+            if (entry.capabilities & routing::CapVision)
+                capabilities.append(QStringLiteral("vision"));
+            if (entry.capabilities & routing::CapEmbeddings)
+                capabilities = QJsonArray{QStringLiteral("embedding")};
+        } else {
+            capabilities.append(QStringLiteral("tools"));
+        }
+        QJsonObject info{{QStringLiteral("general.architecture"), details(m).value(QLatin1String("family"))}};
+        if (context > 0)
+            info.insert(QStringLiteral("general.context_length"), context);
+        respondJson(exchange, {{QStringLiteral("modelfile"), QStringLiteral("# served by Switchyard (%1)").arg(QString::fromUtf8(m.owner))},
+                               {QStringLiteral("parameters"), QString()},
+                               {QStringLiteral("template"), QString()},
+                               {QStringLiteral("details"), details(m)},
+                               {QStringLiteral("model_info"), info},
+                               {QStringLiteral("capabilities"), capabilities},
+                               {QStringLiteral("modified_at"), QStringLiteral("2026-01-01T00:00:00Z")}});
+        return;
+    }
+    exchange->respondError(makeError(ErrorKind::NotFound, QStringLiteral("model '%1' not found").arg(protocol::excerpt(name)), "model_not_found"));
+}
+
+// A chat or generate request with nothing to answer: Ollama's way to load or unload.
+bool isLoadRequest(const Request &request, Flavor flavor)
+{
+    if (flavor == Flavor::Prompt)
+        return request.messages.size() == 1 && request.messages.front().parts.size() == 1 &&
+               request.messages.front().parts.front().text.isEmpty();
+    return request.messages.empty();
+}
+
+void loadOrUnload(const routing::ProxyServices &services, http::HttpExchange *exchange, const Request &request, Flavor flavor)
+{
+    const bool unload = !request.keepAlive.isUndefined() && keepAliveSeconds(request.keepAlive) == 0;
+    const routing::ModelActionResult result = unload ? routing::unloadModel(services, request.model) : routing::loadModel(services, request.model);
+    if (!result.ok()) {
+        exchange->respondError(makeError(result.error == routing::ModelActionResult::Error::NotFound ? ErrorKind::NotFound
+                                         : result.error == routing::ModelActionResult::Error::Refused ? ErrorKind::Unavailable
+                                                                                                      : ErrorKind::InvalidRequest,
+                                         result.message));
+        return;
+    }
+    if (!unload && !request.keepAlive.isUndefined())
+        services.pool->setKeepAlive(request.model, keepAliveSeconds(request.keepAlive));
+    QJsonObject out = answerBase(request.model, true);
+    if (flavor == Flavor::Prompt)
+        out.insert(QStringLiteral("response"), QString());
+    else
+        out.insert(QStringLiteral("message"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}});
+    out.insert(QStringLiteral("done_reason"), unload ? QStringLiteral("unload") : QStringLiteral("load"));
+    respondJson(exchange, out);
+}
+
+void generate(const Ingress &ingress, http::HttpExchange *exchange, Flavor flavor)
+{
+    std::shared_ptr<Request> request = readRequest(exchange, Protocol::Ollama, flavor);
+    if (!request)
+        return;
+    if (isLoadRequest(*request, flavor)) {
+        loadOrUnload(ingress.services(), exchange, *request, flavor);
+        return;
+    }
+    ingress.serveCanonical(exchange, std::move(request), {Protocol::Ollama, flavor, flavor == Flavor::Prompt ? "generate" : "chat", false});
+}
+
+} // namespace
+
+void addOllamaEndpoints(http::PathRouter &router, const Ingress &ingress)
+{
+    const routing::ProxyServices &services = ingress.services();
+    router.add("POST", "/api/chat", [&ingress](http::HttpExchange *e, const http::PathParams &) { generate(ingress, e, Flavor::Chat); });
+    router.add("POST", "/api/generate", [&ingress](http::HttpExchange *e, const http::PathParams &) { generate(ingress, e, Flavor::Prompt); });
+    router.add("GET", "/api/tags", [&services](http::HttpExchange *e, const http::PathParams &) { tags(services, e); });
+    router.add("GET", "/api/ps", [&services](http::HttpExchange *e, const http::PathParams &) { ps(services, e); });
+    router.add("POST", "/api/show", [&services](http::HttpExchange *e, const http::PathParams &) { show(services, e); });
+    router.add("GET", "/api/version", [](http::HttpExchange *e, const http::PathParams &) {
+        respondJson(e, {{QStringLiteral("version"), QLatin1String(kApiVersion)}});
+    });
+    for (const char *path : {"/api/embed", "/api/embeddings"}) {
+        router.add("POST", path, [](http::HttpExchange *e, const http::PathParams &) {
+            e->respondError(makeError(ErrorKind::InvalidRequest, QStringLiteral("Switchyard serves embeddings on /v1/embeddings (OpenAI's format)"),
+                                      "unsupported"));
+        });
+    }
+    router.add("GET", "/", [](http::HttpExchange *e, const http::PathParams &) {
+        e->respond(200, {{"Content-Type", "text/plain; charset=utf-8"}}, QByteArrayLiteral("Ollama is running"));
+    });
+}
+
+} // namespace sy::ingress

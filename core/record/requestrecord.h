@@ -1,0 +1,60 @@
+#pragma once
+// What happened to one request, start to end: the feed publishes it, history stores it,
+// metrics count it.
+
+#include "record/routetrace.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <memory>
+#include <vector>
+
+namespace sy::record {
+
+struct AttemptSummary {
+    QByteArray model;   // candidate label
+    QByteArray backend;
+    QByteArray params;  // JSON object of the params the router added, or empty
+    QByteArray outcome; // delivered, retryable, failed_after_commit, client_gone
+    QByteArray trigger; // why it failed, if it did
+    QString error;
+    int status = 0;     // upstream status, 0 if none
+    double latencyMs = 0;
+};
+
+struct RequestRecord {
+    QByteArray id;
+    qint64 startedMs = 0;      // wall clock
+    QString client;            // peer address
+    QByteArray inbound;        // openai, anthropic, gemini, ollama
+    QByteArray endpoint;       // chat, completions, embeddings, ...
+    QByteArray requested;      // the model name the client asked for
+    QByteArray routeMode;
+    QByteArrayList chain;      // candidate labels in order
+    std::vector<AttemptSummary> attempts;
+    QByteArray model;          // who served it (last attempt)
+    QByteArray backend;
+    int status = 0;            // what the client got (499: it left)
+    bool stream = false;
+    double latencyMs = 0;
+    double ttftMs = -1;        // first byte to the client; -1 unknown
+    qint64 tokensIn = -1;      // from the response's usage; -1 unknown
+    qint64 tokensOut = -1;
+    QString error;             // final error message, if any
+    QByteArray partialOutput;  // what a stream had sent before it broke (first 16 KiB)
+    std::shared_ptr<const RouteTrace> trace; // the explain trace
+
+    QJsonObject toJson(bool withTrace = false) const;
+};
+
+// Where finished requests go (feed, history, metrics).
+class RequestSink {
+public:
+    virtual void requestFinished(const RequestRecord &record) = 0;
+
+protected:
+    ~RequestSink() = default;
+};
+
+} // namespace sy::record

@@ -1,0 +1,47 @@
+#pragma once
+// The explain trace of one routing decision: small records made while routing, rendered to
+// JSON only when someone looks (X-Switchyard-Trace, the history, the route preview).
+
+#include <QByteArray>
+#include <QByteArrayList>
+#include <QJsonObject>
+#include <vector>
+
+namespace sy::record {
+
+enum class TraceKind {
+    Matched,        // a policy matched (subject: policy, note: what it matched)
+    Candidate,      // subject: label, note: where it came from
+    SkipCapability, // subject: label, caps: what it lacks
+    SkipEmbedding,  // subject: label of an embedding model asked to generate text
+    SkipContext,    // subject: label, value: its context tokens
+    SkipCooldown,   // subject: label, value: seconds of cooldown left
+    SkipDuplicate,  // subject: label
+    SkipUnreachable,// subject: label of a model whose node does not answer
+    Warm,           // subject: label moved ahead because it is loaded
+    Task,           // subject: task type, value: score
+    Score,          // subject: label, value: score
+    Note,           // note
+};
+
+struct TraceEntry {
+    TraceKind kind;
+    QByteArray subject;
+    double value = 0;
+    unsigned caps = 0;
+    QByteArray note;
+};
+
+// A finished decision's trace, as kept with the request's record.
+struct RouteTrace {
+    const char *route = "failed"; // the route mode's name (a static string)
+    unsigned requiredCaps = 0;
+    qint64 promptTokens = 0;
+    std::vector<TraceEntry> steps;
+    QByteArrayList chain; // candidate labels in order
+};
+
+// {"route", "required", "promptTokens", "steps": [...], "chain": [...]}.
+QJsonObject traceJson(const RouteTrace &trace);
+
+} // namespace sy::record
