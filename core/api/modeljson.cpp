@@ -97,7 +97,7 @@ QJsonObject configuredModel(const routing::RouteTable &table, const pool::ModelP
     o.insert(QStringLiteral("restarts"), instance->restarts());
     o.insert(QStringLiteral("loads"), instance->loads());
     o.insert(QStringLiteral("expectedBytes"), double(instance->expectedBytes()));
-    o.insert(QStringLiteral("restart"), cfg.restart);
+    o.insert(QStringLiteral("restart"), QLatin1String(config::restartPolicyName(cfg.restart)));
     return o;
 }
 

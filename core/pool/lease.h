@@ -4,6 +4,7 @@
 
 #include "http/origin.h"
 #include "protocol/apierror.h"
+#include "record/trigger.h"
 
 #include <QPointer>
 
@@ -36,7 +37,7 @@ private:
 struct LeaseResult {
     Lease lease;
     protocol::ApiError error; // when there is no lease
-    QByteArray trigger;       // load_failed, queue_full, queue_timeout, not_managed, cancelled, ...
+    record::Trigger trigger = record::Trigger::None; // why there is no lease
     int retryAfterS = 0;      // for 503s
     bool ok() const { return lease.isValid(); }
 };

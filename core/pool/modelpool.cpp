@@ -2,7 +2,6 @@
 
 #include "http/upstreampool.h"
 #include "pool/resourcesampler.h"
-#include "routing/routetable.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -100,7 +99,7 @@ void ModelPool::configure(const config::Config &config)
         }
         // Gone from the config: stop it, fail its waiters.
         failWaiters(it->first, unavailable(QStringLiteral("model \"%1\" was removed from the config").arg(it->first), "model_removed"),
-                    "model_removed", 0);
+                    record::Trigger::ModelRemoved, 0);
         it->second->disconnect(this);
         it->second->stopForShutdown(std::chrono::seconds(5));
         it->second.release()->deleteLater(); // lives until its process is gone
@@ -201,7 +200,7 @@ void ModelPool::wire(ModelInstance &instance)
         failWaiters(instance.id(),
                     unavailable(QStringLiteral("model \"%1\" failed to load: %2").arg(instance.id(), instance.lastError()),
                                 "model_load_failed"),
-                    "load_failed", 5);
+                    record::Trigger::LoadFailed, 5);
         schedule();
     });
     connect(&instance, &ModelInstance::stopped, this, [this] { schedule(); });
@@ -242,18 +241,18 @@ WaiterPtr ModelPool::acquire(const QString &modelId)
     if (!instance) {
         finishWaiter(waiter, {{}, protocol::makeError(protocol::ErrorKind::Internal,
                                                       QStringLiteral("model \"%1\" is not managed by the pool").arg(modelId)),
-                              "not_managed", 0});
+                              record::Trigger::NotManaged, 0});
         return waiter;
     }
     if (m_stopping) {
-        finishWaiter(waiter, {{}, unavailable(QStringLiteral("Switchyard is shutting down"), "shutting_down"), "shutting_down", 5});
+        finishWaiter(waiter, {{}, unavailable(QStringLiteral("Switchyard is shutting down"), "shutting_down"), record::Trigger::ShuttingDown, 5});
         return waiter;
     }
-    if (instance->state() == ModelState::Failed && instance->config().restart == QLatin1String("never")) {
+    if (instance->state() == ModelState::Failed && instance->config().restart == config::RestartPolicy::Never) {
         finishWaiter(waiter, {{}, unavailable(QStringLiteral("model \"%1\" failed and is not restarted (restart: never): %2")
                                                   .arg(modelId, instance->lastError()),
                                               "model_failed"),
-                              "load_failed", 0});
+                              record::Trigger::LoadFailed, 0});
         return waiter;
     }
     std::deque<WaiterPtr> &queue = m_waiting[modelId];
@@ -266,7 +265,7 @@ WaiterPtr ModelPool::acquire(const QString &modelId)
                                                   .arg(modelId)
                                                   .arg(queue.size()),
                                               "queue_full"),
-                              "queue_full", 2});
+                              record::Trigger::QueueFull, 2});
         return waiter;
     }
     const int waitS = std::max(m_config.fallback.timeoutS, instance->config().launch->loadTimeoutS + 5);
@@ -278,7 +277,7 @@ WaiterPtr ModelPool::acquire(const QString &modelId)
         std::erase(m_waiting[w->modelId], w);
         finishWaiter(w, {{}, unavailable(QStringLiteral("model \"%1\" was not available within %2 s").arg(w->modelId).arg(waitS),
                                          "queue_timeout"),
-                         "queue_timeout", 5});
+                         record::Trigger::QueueTimeout, 5});
     });
     waiter->timeout->arm(m_deadlines, std::chrono::seconds(waitS));
     queue.push_back(waiter);
@@ -292,7 +291,7 @@ void ModelPool::cancel(const WaiterPtr &waiter)
     if (waiter->result.isSet())
         return;
     std::erase(m_waiting[waiter->modelId], waiter);
-    finishWaiter(waiter, {{}, protocol::makeError(protocol::ErrorKind::InvalidRequest, QStringLiteral("cancelled")), "cancelled", 0});
+    finishWaiter(waiter, {{}, protocol::makeError(protocol::ErrorKind::InvalidRequest, QStringLiteral("cancelled")), record::Trigger::Cancelled, 0});
     Q_EMIT countersChanged();
     schedule();
 }
@@ -363,7 +362,7 @@ void ModelPool::schedule()
         for (auto &[id, instance] : m_instances) {
             pump(*instance);
             const bool waiting = !m_waiting[id].empty();
-            const bool restartAlways = instance->config().restart == QLatin1String("always");
+            const bool restartAlways = instance->config().restart == config::RestartPolicy::Always;
             switch (instance->state()) {
             case ModelState::Cold:
                 if (waiting || m_operatorLoads.contains(id))
@@ -372,9 +371,9 @@ void ModelPool::schedule()
             case ModelState::Failed:
                 if (!waiting && !restartAlways)
                     break;
-                if (instance->config().restart == QLatin1String("never")) {
+                if (instance->config().restart == config::RestartPolicy::Never) {
                     failWaiters(id, unavailable(QStringLiteral("model \"%1\" failed: %2").arg(id, instance->lastError()), "model_failed"),
-                                "load_failed", 0);
+                                record::Trigger::LoadFailed, 0);
                 } else if (const qint64 left = instance->backoffRemainingMs(); left > 0) {
                     nextBackoffMs = nextBackoffMs ? std::min(nextBackoffMs, left) : left;
                 } else {
@@ -445,7 +444,7 @@ bool ModelPool::makeRoomFor(ModelInstance &instance)
     return false; // load once the evicted ones are gone (or others become idle)
 }
 
-void ModelPool::failWaiters(const QString &modelId, const protocol::ApiError &error, const QByteArray &trigger, int retryAfterS)
+void ModelPool::failWaiters(const QString &modelId, const protocol::ApiError &error, record::Trigger trigger, int retryAfterS)
 {
     std::deque<WaiterPtr> waiters = std::exchange(m_waiting[modelId], {});
     for (const WaiterPtr &waiter : waiters)
@@ -478,7 +477,7 @@ bool ModelPool::unload(const QString &id, QString *error)
         return false;
     }
     failWaiters(id, unavailable(QStringLiteral("model \"%1\" was unloaded by the operator").arg(id), "model_unloaded"),
-                "unloaded", 0);
+                record::Trigger::ModelUnloaded, 0);
     m_operatorLoads.remove(id);
     instance->unload(QStringLiteral("operator request"));
     return true;
@@ -513,7 +512,7 @@ void ModelPool::stopAll(std::chrono::milliseconds grace, std::function<void()> d
     lg().info("stopping {} model server(s)", std::count_if(m_instances.begin(), m_instances.end(),
                                                          [](const auto &i) { return i.second->isRunning(); }));
     for (auto &[id, queue] : m_waiting)
-        failWaiters(id, unavailable(QStringLiteral("Switchyard is shutting down"), "shutting_down"), "shutting_down", 5);
+        failWaiters(id, unavailable(QStringLiteral("Switchyard is shutting down"), "shutting_down"), record::Trigger::ShuttingDown, 5);
     auto finishIfStopped = std::make_shared<std::function<void()>>();
     auto called = std::make_shared<bool>(false);
     *finishIfStopped = [this, done, called] {

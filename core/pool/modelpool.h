@@ -96,7 +96,7 @@ private:
     bool groupAllowsAdmission(const ModelInstance &instance, const Waiter &waiter) const;
     bool tryStartLoad(ModelInstance &instance);
     bool makeRoomFor(ModelInstance &instance);
-    void failWaiters(const QString &modelId, const protocol::ApiError &error, const QByteArray &trigger, int retryAfterS);
+    void failWaiters(const QString &modelId, const protocol::ApiError &error, record::Trigger trigger, int retryAfterS);
     void grant(ModelInstance &instance, const WaiterPtr &waiter);
     void finishWaiter(const WaiterPtr &waiter, LeaseResult result);
     void wire(ModelInstance &instance);

@@ -154,12 +154,13 @@ QString unsupportedReason(const InboundCall &call, const BackendEntry &backend)
     return {};
 }
 
-AttemptSpec buildAttempt(const AttemptContext &c, const Candidate &candidate, const protocol::RawParams &params, bool last)
+AttemptSpec buildAttempt(const AttemptContext &c, const Candidate &candidate, const protocol::RawParams &params,
+                         const FallbackPolicy *policy)
 {
     const BackendEntry &backend = c.table.backends()[std::size_t(candidate.backend)];
     AttemptSpec spec;
     spec.streaming = c.call.stream;
-    spec.lastCandidate = last;
+    spec.policy = policy;
     spec.backendId = QString::fromUtf8(backend.id);
     http::UpstreamRequestSpec &r = spec.request;
     r.origin = backend.origin;

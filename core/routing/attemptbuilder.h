@@ -39,6 +39,7 @@ struct AttemptContext {
     const config::ValidatorConfig *roleValidator;
 };
 
-AttemptSpec buildAttempt(const AttemptContext &context, const Candidate &candidate, const protocol::RawParams &params, bool last);
+AttemptSpec buildAttempt(const AttemptContext &context, const Candidate &candidate, const protocol::RawParams &params,
+                         const FallbackPolicy *policy);
 
 } // namespace sy::routing

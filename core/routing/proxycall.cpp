@@ -55,8 +55,8 @@ QJsonArray attemptsJson(const std::vector<AttemptRecord> &attempts)
                       {QStringLiteral("outcome"), QLatin1String(outcomeName(a.result.outcome))}};
         if (!a.params.empty())
             o.insert(QStringLiteral("params"), paramsJson(a.params));
-        if (!a.result.trigger.isEmpty())
-            o.insert(QStringLiteral("trigger"), QString::fromUtf8(a.result.trigger));
+        if (a.result.trigger != record::Trigger::None)
+            o.insert(QStringLiteral("trigger"), QString::fromUtf8(record::triggerName(a.result.trigger, a.result.upstreamStatus)));
         if (a.result.upstreamStatus)
             o.insert(QStringLiteral("status"), a.result.upstreamStatus);
         if (a.result.outcome != AttemptOutcome::Delivered && !a.result.error.message.isEmpty())
@@ -64,14 +64,6 @@ QJsonArray attemptsJson(const std::vector<AttemptRecord> &attempts)
         out.append(o);
     }
     return out;
-}
-
-bool countsAgainstTheModel(const AttemptResult &result)
-{
-    // The client leaving is not the model's fault; neither is a full queue or shutdown.
-    return (result.outcome == AttemptOutcome::Retryable || result.outcome == AttemptOutcome::FailedAfterCommit) &&
-           result.trigger != "cancelled" && result.trigger != "queue_full" && result.trigger != "shutting_down" &&
-           result.trigger != "client_gone";
 }
 
 } // namespace
@@ -148,7 +140,7 @@ void ProxyCall::learn(const AttemptRecord &record)
     const AttemptResult &r = record.result;
     if (r.outcome == AttemptOutcome::Delivered && r.upstreamStatus >= 200 && r.upstreamStatus < 300) {
         m_services.routerState->recordSuccess(record.label, double(record.endNs - record.startNs) / 1e6);
-    } else if (countsAgainstTheModel(r) &&
+    } else if (FallbackPolicy::countsAgainstModel(r) &&
                m_services.routerState->recordFailure(record.label, QDateTime::currentMSecsSinceEpoch())) {
         lg().warn("{} is cooling down for {} s after {} failures", record.label, m_services.table->config().fallback.cooldownS,
                   m_services.table->config().fallback.failThreshold);
@@ -158,12 +150,12 @@ void ProxyCall::learn(const AttemptRecord &record)
 QCoro::Task<> ProxyCall::run()
 {
     const RouteTable &table = *m_services.table;
-    const int attemptsAllowed = std::min(table.config().fallback.maxAttempts, int(m_decision.chain.size()));
-    bool restartedDeadModel = false;
+    FallbackPolicy policy(table.config().fallback, m_decision.chain.size());
 
-    for (int i = 0; i < attemptsAllowed; ++i) {
+    for (int i = 0; i < policy.attemptsAllowed(); ++i) {
         if (!m_exchange || m_exchange->isClientGone())
             break;
+        policy.beginAttempt(i);
         const Candidate &candidate = m_decision.chain[std::size_t(i)];
         const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
         const bool passthrough = isPassthrough(m_call, backend);
@@ -171,66 +163,32 @@ QCoro::Task<> ProxyCall::run()
             ensureCanonical();
         AttemptRecord record{candidate.label, backend.id, mergedParams(table, candidate, requestSets(passthrough)), {}, clock::nowNs(), 0};
         setResponseHeaders(candidate, int(m_attempts.size()) + 1);
+        bool processDied = false;
         if (const QString why = unsupportedReason(m_call, backend); !why.isEmpty()) {
-            record.result.trigger = "unsupported";
+            record.result.trigger = record::Trigger::Unsupported;
             record.result.error = protocol::makeError(protocol::ErrorKind::BadGateway, why, "unsupported");
-            record.endNs = clock::nowNs();
-            m_attempts.push_back(std::move(record));
-            continue;
-        }
-
-        const config::ValidatorConfig *roleValidator = m_decision.role.isEmpty() ? nullptr : table.validator(m_decision.role);
-        AttemptSpec spec = buildAttempt({table, m_call, m_exchange->request(), roleValidator}, candidate, record.params,
-                                        i + 1 == attemptsAllowed);
-        pool::Lease lease; // keeps a managed model busy (not unloaded) for the attempt
-        if (backend.managed) {
-            m_waiter = m_services.pool->acquire(QString::fromUtf8(candidate.label));
-            m_exchange->setObserver(this);
-            pool::LeaseResult leased = co_await m_waiter->result;
-            m_waiter.reset();
-            if (m_exchange)
-                m_exchange->setObserver(nullptr);
-            if (!leased.ok()) {
-                record.result.trigger = leased.trigger;
-                record.result.error = leased.error;
-                record.result.error.retryAfterS = leased.retryAfterS;
-                record.result.outcome = leased.trigger == "cancelled" ? AttemptOutcome::ClientGone : AttemptOutcome::Retryable;
-                record.endNs = clock::nowNs();
+        } else {
+            record.result = co_await attempt(candidate, backend, record.params, policy);
+            m_finalStatus = record.result.upstreamStatus;
+            // Connection refused by a managed model whose process just died (before Qt noticed):
+            // the pool now knows, and the policy may try once more on it, which restarts it.
+            processDied = backend.managed && record.result.trigger == record::Trigger::ConnectFailed &&
+                          !m_services.pool->checkAlive(QString::fromUtf8(candidate.label));
+            if (!processDied)
                 learn(record);
-                m_attempts.push_back(std::move(record));
-                if (!m_exchange || m_exchange->isClientGone())
-                    break;
-                continue;
-            }
-            lease = std::move(leased.lease);
-            spec.request.origin = lease.origin();
-            applyKeepAlive(candidate);
         }
-
-        m_attempt = std::make_unique<UpstreamAttempt>(*m_services.upstreams, m_exchange, std::move(spec));
-        record.result = co_await m_attempt->result();
-        m_attempt.reset(); // resumed from the event loop: nothing of the attempt is on the stack
         record.endNs = clock::nowNs();
-        const AttemptOutcome outcome = record.result.outcome;
-        m_finalStatus = record.result.upstreamStatus;
-        // Connection refused by a managed model whose process just died (before Qt noticed):
-        // the pool now knows, and one more try on it restarts it.
-        const bool deadModel = backend.managed && record.result.trigger == "connect_failed" && !restartedDeadModel &&
-                               !m_services.pool->checkAlive(QString::fromUtf8(candidate.label));
-        if (!deadModel)
-            learn(record);
         m_attempts.push_back(std::move(record));
-        lease.release();
-        if (outcome != AttemptOutcome::Retryable)
+        const FallbackPolicy::Next next = policy.afterAttempt(m_attempts.back().result, processDied);
+        if (next == FallbackPolicy::Next::Done)
             break;
-        if (deadModel) {
-            restartedDeadModel = true;
+        if (next == FallbackPolicy::Next::SameCandidate) {
             --i;
             continue;
         }
-        if (i + 1 < attemptsAllowed)
-            lg().info("{} fallback from {} ({}): {}", m_call.requestId, candidate.label, m_attempts.back().result.trigger,
-                      m_attempts.back().result.error.message);
+        lg().info("{} fallback from {} ({}): {}", m_call.requestId, candidate.label,
+                  record::triggerName(m_attempts.back().result.trigger, m_attempts.back().result.upstreamStatus),
+                  m_attempts.back().result.error.message);
     }
 
     const bool delivered = !m_attempts.empty() && m_attempts.back().result.outcome != AttemptOutcome::Retryable;
@@ -238,6 +196,38 @@ QCoro::Task<> ProxyCall::run()
         respondWithFailure();
     finishRecord();
     delete this; // the last statement: the coroutine frame does not touch the call afterwards
+}
+
+QCoro::Task<AttemptResult> ProxyCall::attempt(const Candidate &candidate, const BackendEntry &backend, const protocol::RawParams &params,
+                                              const FallbackPolicy &policy)
+{
+    const RouteTable &table = *m_services.table;
+    const config::ValidatorConfig *roleValidator = m_decision.role.isEmpty() ? nullptr : table.validator(m_decision.role);
+    AttemptSpec spec = buildAttempt({table, m_call, m_exchange->request(), roleValidator}, candidate, params, &policy);
+    pool::Lease lease; // keeps a managed model busy (not unloaded) for the attempt
+    if (backend.managed) {
+        m_waiter = m_services.pool->acquire(QString::fromUtf8(candidate.label));
+        m_exchange->setObserver(this);
+        pool::LeaseResult leased = co_await m_waiter->result;
+        m_waiter.reset();
+        if (m_exchange)
+            m_exchange->setObserver(nullptr);
+        if (!leased.ok()) {
+            AttemptResult failed;
+            failed.trigger = leased.trigger;
+            failed.error = leased.error;
+            failed.error.retryAfterS = leased.retryAfterS;
+            failed.outcome = leased.trigger == record::Trigger::Cancelled || !m_exchange ? AttemptOutcome::ClientGone : AttemptOutcome::Retryable;
+            co_return failed;
+        }
+        lease = std::move(leased.lease);
+        spec.request.origin = lease.origin();
+        applyKeepAlive(candidate);
+    }
+    m_attempt = std::make_unique<UpstreamAttempt>(*m_services.upstreams, m_exchange, std::move(spec));
+    AttemptResult result = co_await m_attempt->result();
+    m_attempt.reset(); // resumed from the event loop: nothing of the attempt is on the stack
+    co_return result;
 }
 
 void ProxyCall::onClientGone()
@@ -261,7 +251,8 @@ void ProxyCall::respondWithFailure()
     if (m_attempts.size() > 1) {
         QStringList lines;
         for (const AttemptRecord &a : m_attempts)
-            lines << QStringLiteral("%1 (%2)").arg(QString::fromUtf8(a.label), QString::fromUtf8(a.result.trigger));
+            lines << QStringLiteral("%1 (%2)").arg(QString::fromUtf8(a.label),
+                                                   QString::fromUtf8(record::triggerName(a.result.trigger, a.result.upstreamStatus)));
         error.message += QStringLiteral(" [all %1 attempts failed: %2]").arg(m_attempts.size()).arg(lines.join(QStringLiteral(", ")));
     }
     m_finalStatus = error.status();
@@ -298,7 +289,7 @@ void ProxyCall::finishRecord()
         if (!a.params.empty())
             s.params = QJsonDocument(paramsJson(a.params)).toJson(QJsonDocument::Compact);
         s.outcome = outcomeName(a.result.outcome);
-        s.trigger = a.result.trigger;
+        s.trigger = record::triggerName(a.result.trigger, a.result.upstreamStatus);
         s.error = a.result.outcome == AttemptOutcome::Delivered ? QString() : a.result.error.message;
         s.status = a.result.upstreamStatus;
         s.latencyMs = a.endNs > a.startNs ? double(a.endNs - a.startNs) / 1e6 : 0;

@@ -11,6 +11,7 @@
 #include "routing/routedecision.h"
 #include "routing/router.h"
 #include "routing/attemptbuilder.h"
+#include "routing/fallbackpolicy.h"
 #include "routing/inboundcall.h"
 #include "routing/upstreamattempt.h"
 
@@ -45,6 +46,9 @@ private:
     ProxyCall(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call, RouteDecision decision);
 
     QCoro::Task<> run();
+    // One candidate: a lease on a managed model if it needs one, then the upstream attempt.
+    QCoro::Task<AttemptResult> attempt(const Candidate &candidate, const BackendEntry &backend, const protocol::RawParams &params,
+                                       const FallbackPolicy &policy);
     void ensureCanonical();
     RequestSets requestSets(bool passthrough) const;
     void applyKeepAlive(const Candidate &candidate);

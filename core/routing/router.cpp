@@ -289,8 +289,8 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
 
 void Router::order(RouteDecision &d, const RouteTable &table) const
 {
-    const QString &prefer = table.config().routing.preferWarm;
-    if (prefer == QLatin1String("never") || d.chain.size() < 2)
+    const config::PreferWarm prefer = table.config().routing.preferWarm;
+    if (prefer == config::PreferWarm::Never || d.chain.size() < 2)
         return;
     // Asked only for candidates that tie with another (asking the pool is not free).
     std::vector<std::optional<CandidateStatus>> known(d.chain.size());
@@ -302,7 +302,7 @@ void Router::order(RouteDecision &d, const RouteTable &table) const
     std::vector<std::size_t> order(d.chain.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    const bool always = prefer == QLatin1String("always");
+    const bool always = prefer == config::PreferWarm::Always;
     const bool scored = d.mode == RouteMode::Auto || d.mode == RouteMode::Capability;
     auto sameBalance = [&](std::size_t a, std::size_t b) {
         const Candidate &x = d.chain[a], &y = d.chain[b];

@@ -3,6 +3,7 @@
 #include "http/httpexchange.h"
 #include "http/upstreampool.h"
 #include "protocol/openai/requestscan.h"
+#include "routing/fallbackpolicy.h"
 #include "util/clock.h"
 
 #include <QJsonDocument>
@@ -27,7 +28,8 @@ QByteArray usagePayload(const QByteArray &chunk)
     return chunk.mid(start + 5, (end < 0 ? chunk.size() : end) - start - 5).trimmed();
 }
 
-bool isRetryableStatus(int status)
+// An upstream status worth another candidate, if the policy allows.
+bool isFailureStatus(int status)
 {
     return status == 429 || status >= 500;
 }
@@ -40,6 +42,21 @@ http::Headers responseHeaders(const http::ResponseHead &head)
             out.add(h.name, h.value);
     }
     return out;
+}
+
+record::Trigger triggerFor(http::UpstreamErrorKind kind)
+{
+    switch (kind) {
+    case http::UpstreamErrorKind::ConnectFailed: return record::Trigger::ConnectFailed;
+    case http::UpstreamErrorKind::ConnectTimeout: return record::Trigger::ConnectTimeout;
+    case http::UpstreamErrorKind::FirstByteTimeout: return record::Trigger::FirstByteTimeout;
+    case http::UpstreamErrorKind::TotalTimeout: return record::Trigger::TotalTimeout;
+    case http::UpstreamErrorKind::IdleTimeout: return record::Trigger::IdleTimeout;
+    case http::UpstreamErrorKind::ConnectionLost: return record::Trigger::ConnectionLost;
+    case http::UpstreamErrorKind::BadResponse: return record::Trigger::BadResponse;
+    case http::UpstreamErrorKind::Tls: return record::Trigger::Tls;
+    }
+    return record::Trigger::ConnectionLost;
 }
 
 } // namespace
@@ -63,17 +80,22 @@ UpstreamAttempt::~UpstreamAttempt()
     if (m_exchange)
         m_exchange->setObserver(nullptr);
     if (!m_result.isSet())
-        m_result.set(failure(protocol::ErrorKind::Internal, "abandoned", QStringLiteral("the attempt was abandoned")));
+        m_result.set(failure(protocol::ErrorKind::Internal, record::Trigger::Abandoned, QStringLiteral("the attempt was abandoned")));
 }
 
-AttemptResult UpstreamAttempt::failure(protocol::ErrorKind kind, QByteArray trigger, QString message) const
+AttemptResult UpstreamAttempt::failure(protocol::ErrorKind kind, record::Trigger trigger, QString message) const
 {
     AttemptResult r;
     r.outcome = AttemptOutcome::Retryable;
     r.upstreamStatus = m_upstream && m_upstream->head().status ? m_upstream->head().status : 0;
-    r.trigger = std::move(trigger);
-    r.error = protocol::makeError(kind, std::move(message), r.trigger);
+    r.trigger = trigger;
+    r.error = protocol::makeError(kind, std::move(message), record::triggerName(trigger, r.upstreamStatus));
     return r;
+}
+
+bool UpstreamAttempt::mayFallBack(record::Trigger trigger, int httpStatus) const
+{
+    return m_spec.policy && m_spec.policy->mayFallBack(trigger, httpStatus);
 }
 
 void UpstreamAttempt::finish(AttemptResult result)
@@ -96,7 +118,7 @@ void UpstreamAttempt::onUpstreamHead()
 {
     const int status = m_upstream->head().status;
     const bool ok = status >= 200 && status < 300;
-    if (isRetryableStatus(status) && !m_spec.lastCandidate)
+    if (isFailureStatus(status) && mayFallBack(record::Trigger::HttpStatus, status))
         m_mode = Mode::CollectError;
     else if (ok && m_spec.streaming)
         m_mode = Mode::Stream; // committed with the first body byte
@@ -186,7 +208,7 @@ void UpstreamAttempt::onUpstreamFinished()
     switch (m_mode) {
     case Mode::CollectError: {
         const auto kind = head.status == 429 ? protocol::ErrorKind::RateLimited : protocol::ErrorKind::BadGateway;
-        AttemptResult r = failure(kind, "http_" + QByteArray::number(head.status), upstreamErrorMessage());
+        AttemptResult r = failure(kind, record::Trigger::HttpStatus, upstreamErrorMessage());
         r.error.statusOverride = head.status;
         finish(std::move(r));
         return;
@@ -195,11 +217,11 @@ void UpstreamAttempt::onUpstreamFinished()
         if (m_spec.transcoder && m_exchange) {
             QByteArray tail;
             m_spec.transcoder->finishStream(tail);
-            if (m_committed || m_spec.lastCandidate)
+            if (m_committed || !mayFallBack(record::Trigger::EmptyResponse))
                 streamToClient(std::move(tail));
         }
-        if (!m_committed && !m_spec.lastCandidate) {
-            finish(failure(protocol::ErrorKind::BadGateway, "empty_response",
+        if (!m_committed && mayFallBack(record::Trigger::EmptyResponse)) {
+            finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::EmptyResponse,
                            QStringLiteral("backend \"%1\" ended the stream without any data").arg(m_spec.backendId)));
             return;
         }
@@ -211,8 +233,8 @@ void UpstreamAttempt::onUpstreamFinished()
         break;
     case Mode::Buffer:
     case Mode::WaitingForHead:
-        if (head.status >= 200 && head.status < 300 && !m_spec.lastCandidate && m_buffered.trimmed().isEmpty()) {
-            finish(failure(protocol::ErrorKind::BadGateway, "empty_response",
+        if (head.status >= 200 && head.status < 300 && m_buffered.trimmed().isEmpty() && mayFallBack(record::Trigger::EmptyResponse)) {
+            finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::EmptyResponse,
                            QStringLiteral("backend \"%1\" sent an empty response").arg(m_spec.backendId)));
             return;
         }
@@ -220,11 +242,15 @@ void UpstreamAttempt::onUpstreamFinished()
             deliverWhole(head);
             return;
         }
-        if (head.status >= 200 && head.status < 300 && !m_spec.lastCandidate && m_spec.validate) {
+        if (head.status >= 200 && head.status < 300 && m_spec.validate &&
+            (mayFallBack(record::Trigger::Validator) || mayFallBack(record::Trigger::UnparseableResponse))) {
             if (const QString problem = m_spec.validate(m_buffered); !problem.isEmpty()) {
-                finish(failure(protocol::ErrorKind::BadGateway, problem.contains(QLatin1String("not valid JSON")) ? "unparseable_response" : "validator",
-                               QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem)));
-                return;
+                const record::Trigger trigger = problem.contains(QLatin1String("not valid JSON")) ? record::Trigger::UnparseableResponse
+                                                                                                    : record::Trigger::Validator;
+                if (mayFallBack(trigger)) {
+                    finish(failure(protocol::ErrorKind::BadGateway, trigger, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem)));
+                    return;
+                }
             }
         }
         if (m_exchange) {
@@ -249,17 +275,17 @@ void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
         protocol::Response response;
         QString problem;
         if (!m_spec.transcoder->convertWhole(m_buffered, &body, &response, &problem)) {
-            if (!m_spec.lastCandidate) {
-                finish(failure(protocol::ErrorKind::BadGateway, "unparseable_response",
+            if (mayFallBack(record::Trigger::UnparseableResponse)) {
+                finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::UnparseableResponse,
                                QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem)));
                 return;
             }
             status = 502;
             body = m_spec.transcoder->errorBody(
                 protocol::makeError(protocol::ErrorKind::BadGateway, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem), "unparseable_response"));
-        } else if (!m_spec.lastCandidate && m_spec.validateContent && response.toolCalls.empty()) {
+        } else if (m_spec.validateContent && response.toolCalls.empty() && mayFallBack(record::Trigger::Validator)) {
             if (const QString wrong = m_spec.validateContent(response.text); !wrong.isEmpty()) {
-                finish(failure(protocol::ErrorKind::BadGateway, "validator", QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, wrong)));
+                finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::Validator, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, wrong)));
                 return;
             }
         }
@@ -287,11 +313,11 @@ void UpstreamAttempt::onStreamError(const protocol::ApiError &error)
 {
     // The backend reported an error inside its stream.
     const QString message = QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, error.message);
-    if (!m_committed && !m_spec.lastCandidate) {
-        finish(failure(protocol::ErrorKind::BadGateway, "stream_error", message)); // the upstream is dropped with the attempt
+    if (!m_committed && mayFallBack(record::Trigger::StreamError)) {
+        finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::StreamError, message)); // the upstream is dropped with the attempt
         return;
     }
-    AttemptResult r = failure(protocol::ErrorKind::BadGateway, "stream_error", message);
+    AttemptResult r = failure(protocol::ErrorKind::BadGateway, record::Trigger::StreamError, message);
     endStreamWithError(r.error);
     r.outcome = AttemptOutcome::FailedAfterCommit;
     finish(std::move(r));
@@ -318,7 +344,7 @@ void UpstreamAttempt::onUpstreamFailed(const http::UpstreamError &error)
         return;
     const auto kind = error.isTimeout() ? protocol::ErrorKind::GatewayTimeout : protocol::ErrorKind::BadGateway;
     const QString message = QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, error.message);
-    AttemptResult r = failure(kind, http::upstreamErrorName(error.kind), message);
+    AttemptResult r = failure(kind, triggerFor(error.kind), message);
     if (m_committed) {
         // Too late to fall back: end the stream with an error event the client's SDK reports.
         endStreamWithError(r.error);
@@ -341,7 +367,7 @@ void UpstreamAttempt::onClientGone()
         m_upstream->abort(); // the model server sees the disconnect and stops generating
     AttemptResult r;
     r.outcome = AttemptOutcome::ClientGone;
-    r.trigger = "client_gone";
+    r.trigger = record::Trigger::ClientGone;
     finish(std::move(r));
 }
 

@@ -1,13 +1,15 @@
 #pragma once
-// One attempt to serve a client request from one upstream: sends it, decides from the
-// response head whether to deliver or to report a failure the caller may fall back from,
-// and pumps the body to the client with backpressure. A stream is committed to the
-// client only with its first body byte, so a failure before that can still fall back.
+// One attempt to serve a client request from one upstream: sends it, classifies what
+// comes back, and pumps the body to the client with backpressure. Whether a failure
+// becomes a fallback (nothing sent to the client) or is delivered as it is, the
+// FallbackPolicy decides. A stream is committed to the client only with its first body
+// byte, so a failure before that can still fall back.
 
 #include "http/httpexchange.h"
 #include "http/upstreamrequest.h"
 #include "protocol/apierror.h"
 #include "protocol/transcoder.h"
+#include "record/trigger.h"
 #include "util/completion.h"
 
 #include <QPointer>
@@ -20,6 +22,8 @@ class UpstreamPool;
 
 namespace sy::routing {
 
+class FallbackPolicy;
+
 enum class AttemptOutcome {
     Delivered,         // a response (maybe an upstream error passed through) reached the client
     Retryable,         // failed before anything reached the client
@@ -30,7 +34,7 @@ enum class AttemptOutcome {
 struct AttemptResult {
     AttemptOutcome outcome = AttemptOutcome::Retryable;
     int upstreamStatus = 0;
-    QByteArray trigger;       // what went wrong: connect_failed, first_byte_timeout, http_503, empty_response, ...
+    record::Trigger trigger = record::Trigger::None; // what went wrong (named with upstreamStatus)
     protocol::ApiError error; // for failures
     std::int64_t firstByteNs = 0;
     std::int64_t bytesToClient = 0;
@@ -42,7 +46,7 @@ struct AttemptResult {
 struct AttemptSpec {
     http::UpstreamRequestSpec request;
     bool streaming = false;     // the client asked for a stream
-    bool lastCandidate = false; // nothing to fall back to: pass an upstream error through as-is
+    const FallbackPolicy *policy = nullptr; // asked before a failure becomes a fallback
     QString backendId;          // for messages
     std::function<QString(const QByteArray &)> validate; // a whole response: what is wrong with it, or empty
     // Set when the client speaks another protocol than the backend: the response goes
@@ -77,7 +81,8 @@ private:
     void endStreamWithError(const protocol::ApiError &error);
     http::Headers clientHeaders(const http::ResponseHead &head) const;
     void finish(AttemptResult result);
-    AttemptResult failure(protocol::ErrorKind kind, QByteArray trigger, QString message) const;
+    AttemptResult failure(protocol::ErrorKind kind, record::Trigger trigger, QString message) const;
+    bool mayFallBack(record::Trigger trigger, int httpStatus = 0) const;
     QString upstreamErrorMessage() const;
 
     QPointer<http::HttpExchange> m_exchange;

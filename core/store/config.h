@@ -15,6 +15,14 @@ namespace sy::config {
 enum class BackendProtocol { OpenAI, Anthropic, Gemini, Ollama };
 const char *protocolName(BackendProtocol protocol);
 
+// What a managed model's process gets after it failed: started again on the next request
+// (OnDemand), at once with back-off (Always), or left failed (Never).
+enum class RestartPolicy { OnDemand, Always, Never };
+const char *restartPolicyName(RestartPolicy policy);
+
+// Whether loaded models go ahead of cold ones: among equals (Ties), always, or never.
+enum class PreferWarm { Ties, Always, Never };
+
 struct ServerConfig {
     QString host = QStringLiteral("127.0.0.1");
     int port = 6103;
@@ -67,7 +75,7 @@ struct ModelConfig {
     bool pinned = false;
     QString group;           // exclusive group: loading one unloads the others
     int maxConcurrent = 0;   // 0 = unlimited
-    QString restart = QStringLiteral("on-demand"); // on-demand | always | never
+    RestartPolicy restart = RestartPolicy::OnDemand; // "on-demand" | "always" | "never"
     std::optional<int> memoryMiB; // expected footprint, for the memory budget before the first load
     bool preload = false;         // load at start-up
     QString balance;              // models sharing a balance name serve it together, least busy first
@@ -91,10 +99,11 @@ struct FallbackConfig {
     int failThreshold = 3;
     int failWindowS = 60; // failures count toward a cooldown for this long
     int cooldownS = 60;
+    unsigned retryOn = 0xff; // record::TriggerClass bits: which failures fall back (all by default)
 };
 
 struct RoutingConfig {
-    QString preferWarm = QStringLiteral("ties"); // ties | always | never
+    PreferWarm preferWarm = PreferWarm::Ties; // "ties" | "always" | "never"
     QStringList autoModels;                      // candidates for "auto" (empty: every model)
 };
 

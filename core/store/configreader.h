@@ -31,6 +31,25 @@ public:
                     bool nonEmpty = false);
     bool object(const QJsonObject &o, const char *key, const QString &path, QJsonObject &out);
     bool stringMap(const QJsonObject &o, const char *key, const QString &path, std::map<QString, QString> &out);
+    // One of the given names, stored as its value; anything else is reported with the list.
+    template<typename E>
+    bool choice(const QJsonObject &o, const char *key, const QString &path, E &out,
+                std::initializer_list<std::pair<const char *, E>> names)
+    {
+        QString text;
+        if (!o.contains(QLatin1String(key)) || !string(o, key, path, text))
+            return false;
+        QStringList known;
+        for (const auto &[name, value] : names) {
+            if (text == QLatin1String(name)) {
+                out = value;
+                return true;
+            }
+            known << QStringLiteral("\"%1\"").arg(QLatin1String(name));
+        }
+        error(join(path, QLatin1String(key)), QStringLiteral("must be one of %1 (is \"%2\")").arg(known.join(QStringLiteral(", ")), text));
+        return false;
+    }
     // An array of objects: (index, object) pairs; non-objects are reported and skipped.
     std::vector<std::pair<qsizetype, QJsonObject>> objectArray(const QJsonObject &o, const char *key, const QString &path);
 };

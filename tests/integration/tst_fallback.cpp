@@ -39,6 +39,7 @@ class TestFallback : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void http5xxFallsBack();
+    void retryOnLeavesOutAClassOfFailures();
     void connectErrorFallsBack();
     void timeoutFallsBack();
     void totalTimeoutFallsBack();
@@ -73,6 +74,33 @@ void TestFallback::http5xxFallsBack()
     QCOMPARE(r.header("x-switchyard-attempts"), QByteArray("2"));
     QCOMPARE(r.header("x-switchyard-route"), QByteArray("agent"));
     QCOMPARE(requestsSeen(failing), 1);
+}
+
+void TestFallback::retryOnLeavesOutAClassOfFailures()
+{
+    // Without http_5xx in fallback.retryOn, a 500 goes to the client as the backend sent it;
+    // a connection error still falls back.
+    SimProcess failing({QStringLiteral("--fail-rate"), QStringLiteral("1")}), good;
+    RunningCore core(configFor({{"bad", failing.baseUrl()}, {"down", deadUrl()}, {"good", good.baseUrl()}},
+                               R"("fallback":{"retryOn":["connect","timeout"]})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson("/v1/chat/completions", kChat);
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("bad"));
+    QCOMPARE(r.header("x-switchyard-attempts"), QByteArray("1"));
+    QCOMPARE(requestsSeen(good), 0);
+
+    RunningCore second(configFor({{"down", deadUrl()}, {"bad", failing.baseUrl()}, {"good", good.baseUrl()}},
+                                 R"("fallback":{"retryOn":["connect"]})"));
+    QVERIFY2(second.ok(), qPrintable(second.error()));
+    const TestResponse s = TestHttpClient(second.port()).postJson("/v1/chat/completions", kChat);
+    QCOMPARE(s.status, 500); // down -> (connect: fall back) -> bad answers 500, passed through
+    QCOMPARE(s.header("x-switchyard-model"), QByteArray("bad"));
+    QCOMPARE(s.header("x-switchyard-attempts"), QByteArray("2"));
+
+    RunningCore refused(configFor({{"good", good.baseUrl()}}, R"("fallback":{"retryOn":["connect","sometimes"]})"));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(QLatin1String("fallback.retryOn[1]")), qPrintable(refused.error()));
 }
 
 void TestFallback::connectErrorFallsBack()

@@ -1,0 +1,111 @@
+#include "store/configcheck.h"
+
+#include <QSet>
+
+namespace sy::config {
+namespace {
+
+// Whether `name` can be served: a model id or alias, a modelMapping key, or a prefixed name.
+bool isRoutable(const Config &c, const QSet<QString> &names, const QString &name)
+{
+    if (names.contains(name))
+        return true;
+    for (const BackendConfig &b : c.backends) {
+        if (b.modelMapping.count(name) || (!b.prefix.isEmpty() && name.startsWith(b.prefix) && name.size() > b.prefix.size()))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+void crossCheck(ConfigReader &r, Config &c)
+{
+    QSet<QString> backendIds, prefixes, names;
+    for (std::size_t i = 0; i < c.backends.size(); ++i) {
+        const BackendConfig &b = c.backends[i];
+        const QString path = ConfigReader::index(QStringLiteral("backends"), qsizetype(i));
+        if (!b.id.isEmpty() && backendIds.contains(b.id))
+            r.error(path + QStringLiteral(".id"), QStringLiteral("duplicate backend id \"%1\"").arg(b.id));
+        backendIds.insert(b.id);
+        if (!b.prefix.isEmpty() && prefixes.contains(b.prefix))
+            r.error(path + QStringLiteral(".prefix"), QStringLiteral("prefix \"%1\" is used by another backend").arg(b.prefix));
+        prefixes.insert(b.prefix);
+    }
+    for (std::size_t i = 0; i < c.models.size(); ++i) {
+        ModelConfig &m = c.models[i];
+        const QString path = ConfigReader::index(QStringLiteral("models"), qsizetype(i));
+        if (!m.id.isEmpty() && names.contains(m.id))
+            r.error(path + QStringLiteral(".id"), QStringLiteral("\"%1\" is already a model id or alias").arg(m.id));
+        names.insert(m.id);
+        for (const QString &alias : std::as_const(m.aliases)) {
+            if (names.contains(alias))
+                r.error(path + QStringLiteral(".aliases"), QStringLiteral("\"%1\" is already a model id or alias").arg(alias));
+            names.insert(alias);
+        }
+        const BackendConfig *backend = c.backend(m.backend);
+        if (!m.backend.isEmpty() && !backend) {
+            r.error(path + QStringLiteral(".backend"), QStringLiteral("no backend has the id \"%1\"").arg(m.backend));
+            continue;
+        }
+        if (backend && backend->managed && !m.launch)
+            r.error(path + QStringLiteral(".launch"),
+                    QStringLiteral("is required: backend \"%1\" is managed, so Switchyard starts this model").arg(m.backend));
+        if (backend && !backend->managed && m.launch)
+            r.error(path + QStringLiteral(".launch"),
+                    QStringLiteral("only models of a managed backend are launched (backend \"%1\" is not)").arg(m.backend));
+    }
+    QSet<QString> balances;
+    for (std::size_t i = 0; i < c.models.size(); ++i) {
+        const QString &balance = c.models[i].balance;
+        if (balance.isEmpty() || balances.contains(balance))
+            continue;
+        if (names.contains(balance))
+            r.error(ConfigReader::index(QStringLiteral("models"), qsizetype(i)) + QStringLiteral(".balance"),
+                    QStringLiteral("\"%1\" is already a model id or alias").arg(balance));
+        balances.insert(balance);
+    }
+    names.unite(balances);
+    if (!c.server.defaultBackend.isEmpty() && !c.backend(c.server.defaultBackend))
+        r.error(QStringLiteral("server.defaultBackend"), QStringLiteral("no backend has the id \"%1\"").arg(c.server.defaultBackend));
+    if (const BackendConfig *b = c.backend(c.server.defaultBackend); b && b->managed)
+        r.error(QStringLiteral("server.defaultBackend"),
+                QStringLiteral("a managed backend only serves its configured models; pick a backend with a baseUrl"));
+
+    auto checkRefs = [&](const QStringList &models, const QString &path) {
+        for (qsizetype i = 0; i < models.size(); ++i) {
+            if (!isRoutable(c, names, models[i]))
+                r.error(ConfigReader::index(path, i),
+                        QStringLiteral("\"%1\" is not a model id, alias, mapped or prefixed name").arg(models[i]));
+        }
+    };
+    for (const auto &[name, agent] : c.agents) {
+        checkRefs(agent.models, QStringLiteral("agents.%1.models").arg(name));
+        for (const auto &[model, params] : agent.modelParams) {
+            if (!agent.models.contains(model))
+                r.error(QStringLiteral("agents.%1.modelParams.%2").arg(name, model),
+                        QStringLiteral("\"%1\" is not in this agent's models").arg(model));
+        }
+    }
+    for (const auto &[role, products] : c.pools) {
+        for (const auto &[product, models] : products)
+            checkRefs(models, QStringLiteral("pools.%1.%2").arg(role, product));
+    }
+    for (const auto &[name, mode] : c.modes)
+        checkRefs(mode.models, QStringLiteral("modes.%1.models").arg(name));
+    checkRefs(c.routing.autoModels, QStringLiteral("routing.autoModels"));
+    for (const auto &[role, validator] : c.validators) {
+        if (!c.pools.count(role))
+            r.error(QStringLiteral("validators.%1").arg(role), QStringLiteral("no pool has the role \"%1\"").arg(role));
+    }
+    const int ports = c.pool.portTo - c.pool.portFrom + 1;
+    int launched = 0;
+    for (const ModelConfig &m : c.models)
+        launched += m.launch ? 1 : 0;
+    if (launched > ports)
+        r.error(QStringLiteral("pool.portRange"),
+                QStringLiteral("has %1 ports for %2 launchable models").arg(ports).arg(launched));
+}
+
+
+} // namespace sy::config

@@ -1,0 +1,311 @@
+#include "store/configsections.h"
+
+#include "record/trigger.h"
+
+#include <QJsonArray>
+#include <QUrl>
+
+namespace sy::config {
+namespace {
+
+const QStringList kCapabilities = {QStringLiteral("tools"), QStringLiteral("vision"), QStringLiteral("json"),
+                                   QStringLiteral("embeddings"), QStringLiteral("reasoning")};
+
+void readServer(ConfigReader &r, const QJsonObject &o, ServerConfig &s)
+{
+    const QString path = QStringLiteral("server");
+    r.checkKeys(o, path, {"host", "port", "defaultBackend", "maxBodyMiB", "maxUpstreamConnections", "connectTimeoutS",
+                          "idleTimeoutS", "shutdownGraceS", "allowedHosts"});
+    r.string(o, "host", path, s.host);
+    r.integer(o, "port", path, s.port, 0, 65535);
+    r.string(o, "defaultBackend", path, s.defaultBackend);
+    r.integer(o, "maxBodyMiB", path, s.maxBodyMiB, 1, 1024);
+    r.integer(o, "maxUpstreamConnections", path, s.maxUpstreamConnections, 1, 4096);
+    r.integer(o, "connectTimeoutS", path, s.connectTimeoutS, 1, 600);
+    r.integer(o, "idleTimeoutS", path, s.idleTimeoutS, 1, 3600);
+    r.integer(o, "shutdownGraceS", path, s.shutdownGraceS, 0, 600);
+    r.stringList(o, "allowedHosts", path, s.allowedHosts);
+}
+
+void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, BackendConfig &b)
+{
+    r.checkKeys(o, path, {"id", "protocol", "managed", "baseUrl", "apiKeyEnv", "prefix", "modelMapping", "headers"});
+    if (r.string(o, "id", path, b.id, true) && !isPlainName(b.id))
+        r.error(ConfigReader::join(path, QStringLiteral("id")), QStringLiteral("may hold only letters, digits and . _ : @ -"));
+    r.choice(o, "protocol", path, b.protocol,
+             {{"openai", BackendProtocol::OpenAI}, {"anthropic", BackendProtocol::Anthropic},
+              {"gemini", BackendProtocol::Gemini}, {"ollama", BackendProtocol::Ollama}});
+    r.boolean(o, "managed", path, b.managed);
+    r.string(o, "baseUrl", path, b.baseUrl);
+    r.string(o, "apiKeyEnv", path, b.apiKeyEnv);
+    r.string(o, "prefix", path, b.prefix);
+    r.stringMap(o, "modelMapping", path, b.modelMapping);
+    r.stringMap(o, "headers", path, b.headers);
+
+    if (b.managed && !b.baseUrl.isEmpty())
+        r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
+                QStringLiteral("a managed backend gets its address from each model's launch (remove baseUrl)"));
+    if (!b.managed) {
+        const QUrl url(b.baseUrl);
+        const QString scheme = url.scheme();
+        if (b.baseUrl.isEmpty())
+            r.error(ConfigReader::join(path, QStringLiteral("baseUrl")), QStringLiteral("is required unless \"managed\": true"));
+        else if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+            r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
+                    QStringLiteral("must be an http:// or https:// URL (is \"%1\")").arg(b.baseUrl));
+    }
+    if (!b.prefix.isEmpty() && !b.prefix.endsWith(QLatin1Char('/')))
+        r.error(ConfigReader::join(path, QStringLiteral("prefix")), QStringLiteral("must end with \"/\" (e.g. \"%1/\")").arg(b.prefix));
+    for (const auto &[name, value] : b.headers) {
+        if (name.compare(QLatin1String("authorization"), Qt::CaseInsensitive) == 0 ||
+            name.compare(QLatin1String("x-api-key"), Qt::CaseInsensitive) == 0)
+            r.error(ConfigReader::join(ConfigReader::join(path, QStringLiteral("headers")), name),
+                    QStringLiteral("keys do not belong in the config file: use apiKeyEnv"));
+    }
+}
+
+void readLaunch(ConfigReader &r, const QJsonObject &o, const QString &path, LaunchConfig &l)
+{
+    r.checkKeys(o, path, {"command", "healthPath", "loadTimeoutS", "env", "workingDir"});
+    if (r.stringList(o, "command", path, l.command, true) && !l.command.join(QLatin1Char(' ')).contains(QLatin1String("${PORT}")))
+        r.error(ConfigReader::join(path, QStringLiteral("command")),
+                QStringLiteral("must contain ${PORT}: Switchyard chooses each model's port"));
+    if (r.string(o, "healthPath", path, l.healthPath) && !l.healthPath.startsWith(QLatin1Char('/')))
+        r.error(ConfigReader::join(path, QStringLiteral("healthPath")), QStringLiteral("must start with \"/\""));
+    r.integer(o, "loadTimeoutS", path, l.loadTimeoutS, 1, 3600);
+    r.stringMap(o, "env", path, l.env);
+    r.string(o, "workingDir", path, l.workingDir);
+}
+
+void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, ModelConfig &m)
+{
+    r.checkKeys(o, path, {"id", "backend", "upstreamModel", "aliases", "launch", "ttlS", "capabilities", "contextTokens",
+                          "params", "pinned", "group", "maxConcurrent", "restart", "memoryMiB", "preload", "balance",
+                          "profile"});
+    if (r.string(o, "id", path, m.id, true) && m.id.contains(QLatin1Char(' ')))
+        r.error(ConfigReader::join(path, QStringLiteral("id")), QStringLiteral("must not contain spaces"));
+    r.string(o, "backend", path, m.backend, true);
+    r.string(o, "upstreamModel", path, m.upstreamModel);
+    if (m.upstreamModel.isEmpty())
+        m.upstreamModel = m.id;
+    r.stringList(o, "aliases", path, m.aliases);
+    if (o.contains(QLatin1String("launch"))) {
+        QJsonObject launch;
+        if (r.object(o, "launch", path, launch)) {
+            m.launch.emplace();
+            readLaunch(r, launch, ConfigReader::join(path, QStringLiteral("launch")), *m.launch);
+        }
+    }
+    r.optionalInteger(o, "ttlS", path, m.ttlS, 0, 7 * 24 * 3600);
+    m.capabilitiesDeclared = o.contains(QLatin1String("capabilities"));
+    if (r.stringList(o, "capabilities", path, m.capabilities)) {
+        for (const QString &c : std::as_const(m.capabilities)) {
+            if (!kCapabilities.contains(c))
+                r.error(ConfigReader::join(path, QStringLiteral("capabilities")),
+                        QStringLiteral("unknown capability \"%1\" (known: %2)").arg(c, kCapabilities.join(QStringLiteral(", "))));
+        }
+    }
+    r.integer(o, "contextTokens", path, m.contextTokens, 0, 100'000'000);
+    r.object(o, "params", path, m.params);
+    r.boolean(o, "pinned", path, m.pinned);
+    r.string(o, "group", path, m.group);
+    r.integer(o, "maxConcurrent", path, m.maxConcurrent, 0, 100000);
+    r.choice(o, "restart", path, m.restart,
+             {{"on-demand", RestartPolicy::OnDemand}, {"always", RestartPolicy::Always}, {"never", RestartPolicy::Never}});
+    r.optionalInteger(o, "memoryMiB", path, m.memoryMiB, 0, 10'000'000);
+    r.boolean(o, "preload", path, m.preload);
+    r.string(o, "balance", path, m.balance);
+    QJsonObject profile;
+    if (r.object(o, "profile", path, profile)) {
+        const QString ppath = ConfigReader::join(path, QStringLiteral("profile"));
+        r.checkKeys(profile, ppath, {"priority", "weight", "scores"});
+        r.integer(profile, "priority", ppath, m.profile.priority, 0, 100);
+        if (profile.contains(QLatin1String("weight"))) {
+            const QJsonValue w = profile.value(QLatin1String("weight"));
+            if (!w.isDouble() || w.toDouble() < 0 || w.toDouble() > 100)
+                r.error(ConfigReader::join(ppath, QStringLiteral("weight")), QStringLiteral("must be a number from 0 to 100"));
+            else
+                m.profile.weight = w.toDouble();
+        }
+        QJsonObject scores;
+        if (r.object(profile, "scores", ppath, scores)) {
+            static const QStringList kTasks = {QStringLiteral("code"), QStringLiteral("math"), QStringLiteral("factual"),
+                                               QStringLiteral("creative"), QStringLiteral("conversational")};
+            for (auto it = scores.begin(); it != scores.end(); ++it) {
+                const QString here = ConfigReader::join(ConfigReader::join(ppath, QStringLiteral("scores")), it.key());
+                if (!kTasks.contains(it.key()))
+                    r.error(here, QStringLiteral("unknown task type (known: %1)").arg(kTasks.join(QStringLiteral(", "))));
+                else if (!it.value().isDouble() || it.value().toDouble() < 0 || it.value().toDouble() > 1)
+                    r.error(here, QStringLiteral("must be a number from 0 to 1"));
+                else
+                    m.profile.scores[it.key()] = it.value().toDouble();
+            }
+        }
+    }
+}
+
+void readAgent(ConfigReader &r, const QJsonObject &o, const QString &path, AgentConfig &a)
+{
+    r.checkKeys(o, path, {"models", "params", "modelParams"});
+    r.stringList(o, "models", path, a.models, true);
+    r.object(o, "params", path, a.params);
+    QJsonObject perModel;
+    if (r.object(o, "modelParams", path, perModel)) {
+        for (auto it = perModel.begin(); it != perModel.end(); ++it) {
+            if (!it.value().isObject()) {
+                r.error(ConfigReader::join(ConfigReader::join(path, QStringLiteral("modelParams")), it.key()),
+                        QStringLiteral("must be an object of inference parameters"));
+                continue;
+            }
+            a.modelParams[it.key()] = it.value().toObject();
+        }
+    }
+}
+
+void readPools(ConfigReader &r, const QJsonObject &o, Config &c)
+{
+    for (auto role = o.begin(); role != o.end(); ++role) {
+        const QString rolePath = ConfigReader::join(QStringLiteral("pools"), role.key());
+        if (!role.value().isObject()) {
+            r.error(rolePath, QStringLiteral("must be an object of product type -> model list"));
+            continue;
+        }
+        const QJsonObject products = role.value().toObject();
+        auto &target = c.pools[role.key()];
+        for (auto product = products.begin(); product != products.end(); ++product) {
+            QStringList models;
+            if (r.stringList(products, product.key().toUtf8().constData(), rolePath, models, true))
+                target[product.key()] = models;
+        }
+        if (!products.contains(QLatin1String("default")) && !products.isEmpty())
+            r.error(rolePath, QStringLiteral("needs a \"default\" product type as the fallback list"));
+    }
+}
+
+void readFallback(ConfigReader &r, const QJsonObject &o, FallbackConfig &f)
+{
+    const QString path = QStringLiteral("fallback");
+    r.checkKeys(o, path, {"maxAttempts", "timeoutS", "totalTimeoutS", "failThreshold", "failWindowS", "cooldownS", "retryOn"});
+    r.integer(o, "maxAttempts", path, f.maxAttempts, 1, 20);
+    r.integer(o, "failWindowS", path, f.failWindowS, 1, 86400);
+    r.integer(o, "timeoutS", path, f.timeoutS, 1, 3600);
+    r.integer(o, "totalTimeoutS", path, f.totalTimeoutS, 0, 24 * 3600);
+    r.integer(o, "failThreshold", path, f.failThreshold, 1, 1000);
+    r.integer(o, "cooldownS", path, f.cooldownS, 0, 86400);
+    QStringList retryOn;
+    if (o.contains(QLatin1String("retryOn")) && r.stringList(o, "retryOn", path, retryOn)) {
+        f.retryOn = 0;
+        for (qsizetype i = 0; i < retryOn.size(); ++i) {
+            if (const auto cls = record::retryClassFromName(retryOn[i].toUtf8()))
+                f.retryOn |= unsigned(*cls);
+            else
+                r.error(ConfigReader::index(ConfigReader::join(path, QStringLiteral("retryOn")), i),
+                        QStringLiteral("unknown failure class \"%1\" (known: %2)").arg(retryOn[i], QLatin1String(record::retryClassNames())));
+        }
+    }
+}
+
+void readPool(ConfigReader &r, const QJsonObject &o, PoolConfig &p)
+{
+    const QString path = QStringLiteral("pool");
+    r.checkKeys(o, path, {"portRange", "defaultTtlS", "memoryBudgetMiB"});
+    const QJsonValue range = o.value(QLatin1String("portRange"));
+    if (!range.isUndefined()) {
+        const QJsonArray a = range.toArray();
+        if (!range.isArray() || a.size() != 2 || !a[0].isDouble() || !a[1].isDouble() || a[0].toInt() < 1024 ||
+            a[1].toInt() > 65535 || a[0].toInt() > a[1].toInt())
+            r.error(QStringLiteral("pool.portRange"), QStringLiteral("must be [first, last] with 1024 <= first <= last <= 65535"));
+        else {
+            p.portFrom = a[0].toInt();
+            p.portTo = a[1].toInt();
+        }
+    }
+    r.integer(o, "defaultTtlS", path, p.defaultTtlS, 0, 7 * 24 * 3600);
+    r.integer(o, "memoryBudgetMiB", path, p.memoryBudgetMiB, 0, 100'000'000);
+}
+
+void readRouting(ConfigReader &r, const QJsonObject &o, RoutingConfig &c)
+{
+    const QString path = QStringLiteral("routing");
+    r.checkKeys(o, path, {"preferWarm", "autoModels"});
+    r.choice(o, "preferWarm", path, c.preferWarm, {{"ties", PreferWarm::Ties}, {"always", PreferWarm::Always}, {"never", PreferWarm::Never}});
+    r.stringList(o, "autoModels", path, c.autoModels);
+}
+
+void readHistory(ConfigReader &r, const QJsonObject &o, HistoryConfig &h)
+{
+    const QString path = QStringLiteral("history");
+    r.checkKeys(o, path, {"enabled", "retentionDays", "maxRows"});
+    r.boolean(o, "enabled", path, h.enabled);
+    r.integer(o, "retentionDays", path, h.retentionDays, 1, 3650);
+    r.integer(o, "maxRows", path, h.maxRows, 1, 100'000'000);
+}
+
+} // namespace
+
+void readSections(ConfigReader &r, const QJsonObject &document, Config &c)
+{
+    r.checkKeys(document, {}, {"version", "server", "backends", "models", "agents", "pools", "modes", "fallback", "pool",
+                               "routing", "validators", "history", "params", "$schema", "comment"});
+    r.integer(document, "version", {}, c.version, 1, 1);
+
+    QJsonObject section;
+    if (r.object(document, "server", {}, section))
+        readServer(r, section, c.server);
+    for (const auto &[i, o] : r.objectArray(document, "backends", {})) {
+        BackendConfig b;
+        readBackend(r, o, ConfigReader::index(QStringLiteral("backends"), i), b);
+        c.backends.push_back(std::move(b));
+    }
+    for (const auto &[i, o] : r.objectArray(document, "models", {})) {
+        ModelConfig m;
+        readModel(r, o, ConfigReader::index(QStringLiteral("models"), i), m);
+        c.models.push_back(std::move(m));
+    }
+    if (QJsonObject agents; r.object(document, "agents", {}, agents)) {
+        for (auto it = agents.begin(); it != agents.end(); ++it) {
+            const QString path = ConfigReader::join(QStringLiteral("agents"), it.key());
+            if (!it.value().isObject()) {
+                r.error(path, QStringLiteral("must be an object with \"models\""));
+                continue;
+            }
+            readAgent(r, it.value().toObject(), path, c.agents[it.key()]);
+        }
+    }
+    if (QJsonObject pools; r.object(document, "pools", {}, pools))
+        readPools(r, pools, c);
+    if (QJsonObject modes; r.object(document, "modes", {}, modes)) {
+        for (auto it = modes.begin(); it != modes.end(); ++it) {
+            const QString path = ConfigReader::join(QStringLiteral("modes"), it.key());
+            if (!it.value().isObject()) {
+                r.error(path, QStringLiteral("must be an object with \"models\""));
+                continue;
+            }
+            r.checkKeys(it.value().toObject(), path, {"models"});
+            r.stringList(it.value().toObject(), "models", path, c.modes[it.key()].models, true);
+        }
+    }
+    if (r.object(document, "fallback", {}, section = {}))
+        readFallback(r, section, c.fallback);
+    if (r.object(document, "pool", {}, section = {}))
+        readPool(r, section, c.pool);
+    if (r.object(document, "routing", {}, section = {}))
+        readRouting(r, section, c.routing);
+    if (r.object(document, "history", {}, section = {}))
+        readHistory(r, section, c.history);
+    if (QJsonObject validators; r.object(document, "validators", {}, validators)) {
+        for (auto it = validators.begin(); it != validators.end(); ++it) {
+            const QString path = ConfigReader::join(QStringLiteral("validators"), it.key());
+            if (!it.value().isObject()) {
+                r.error(path, QStringLiteral("must be an object with \"required\""));
+                continue;
+            }
+            r.checkKeys(it.value().toObject(), path, {"required"});
+            r.stringList(it.value().toObject(), "required", path, c.validators[it.key()].required, true);
+        }
+    }
+    r.object(document, "params", {}, c.params);
+
+}
+
+} // namespace sy::config
