@@ -184,7 +184,7 @@ void Feed::requestFinished(const record::RequestRecord &record)
     if (!anyone)
         return;
     // Not state: no revision (sessions without the topic would see a gap).
-    broadcast({{QStringLiteral("type"), QStringLiteral("request")}, {QStringLiteral("request"), record.toJson()}}, kRequestsTopic);
+    sendToTopic(QString::fromUtf8("{\"type\":\"request\",\"request\":" + record.json() + '}'), kRequestsTopic);
 }
 
 void Feed::updateLogSubscription()
@@ -227,7 +227,11 @@ void Feed::flushLogs()
 
 void Feed::broadcast(const QJsonObject &message, const QString &topic)
 {
-    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)); // once for everyone
+    sendToTopic(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)), topic); // serialised once for everyone
+}
+
+void Feed::sendToTopic(const QString &text, const QString &topic)
+{
     for (Session &s : m_sessions) {
         if (topic.isEmpty() || s.topics.contains(topic))
             s.socket->sendTextMessage(text);

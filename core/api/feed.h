@@ -57,6 +57,8 @@ private:
     void flushLogs();
     void updateLogSubscription();
     void broadcast(const QJsonObject &message, const QString &topic = {});
+    // To every session, or to those that subscribed to `topic`.
+    void sendToTopic(const QString &text, const QString &topic);
     void send(QWebSocket *socket, const QJsonObject &message);
     QJsonObject snapshot() const;
     Session *session(QWebSocket *socket);

@@ -35,7 +35,7 @@ ApiResult unauthorized()
 ManagementApi::ManagementApi(const ManagementServices &s)
     : m_token(s.adminToken),
       m_models(s.services),
-      m_system(s.services, s.metrics, s.startedMs),
+      m_system(s.services, s.metrics, s.history, s.startedMs),
       m_config(s.config),
       m_history(s.history),
       m_routing(s.services)

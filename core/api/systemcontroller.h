@@ -10,6 +10,9 @@ class Metrics;
 namespace sy::routing {
 struct ProxyServices;
 }
+namespace sy::history {
+class History;
+}
 
 namespace sy::api {
 
@@ -17,8 +20,9 @@ class ApiRequest;
 
 class SystemController {
 public:
-    SystemController(const routing::ProxyServices &services, const metrics::Metrics &metrics, qint64 startedMs)
-        : m_services(services), m_metrics(metrics), m_startedMs(startedMs)
+    SystemController(const routing::ProxyServices &services, const metrics::Metrics &metrics, const history::History *history,
+                     qint64 startedMs)
+        : m_services(services), m_metrics(metrics), m_history(history), m_startedMs(startedMs)
     {
     }
 
@@ -32,6 +36,7 @@ public:
 private:
     const routing::ProxyServices &m_services;
     const metrics::Metrics &m_metrics;
+    const history::History *m_history;
     qint64 m_startedMs;
 };
 

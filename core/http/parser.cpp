@@ -85,7 +85,7 @@ public:
 protected:
     void on_field_impl(bhttp::field, std::string_view name, std::string_view value, beast::error_code &) override
     {
-        fields.add(toBytes(name), toBytes(value));
+        fields.add(QByteArrayView(name.data(), qsizetype(name.size())), QByteArrayView(value.data(), qsizetype(value.size())));
     }
     void on_header_impl(beast::error_code &) override {}
     void on_body_init_impl(const boost::optional<std::uint64_t> &length, beast::error_code &) override

@@ -1,10 +1,10 @@
 #include "metrics/metrics.h"
 
+#include "pool/modelinstance.h"
 #include "pool/modelpool.h"
 #include "routing/routerstate.h"
 #include "routing/routetable.h"
-
-#include "pool/modelinstance.h"
+#include "store/history.h"
 
 #include <QDateTime>
 
@@ -24,11 +24,34 @@ void sample(QByteArray &out, const char *name, const QByteArray &labels, double 
     out += ' ' + QByteArray::number(value, 'g', 12) + '\n';
 }
 
-void counters(QByteArray &out, const char *name, const char *help, const QHash<QByteArray, double> &values)
+QByteArray orNone(const QByteArray &value)
+{
+    return value.isEmpty() ? QByteArray("none") : value;
+}
+
+// `names` label the key's strings in order (a, b, c); a name "#" labels its number instead.
+QByteArray labels(const Metrics::Key &key, std::initializer_list<const char *> names)
+{
+    QByteArray out;
+    const QByteArray *values[] = {&key.a, &key.b, &key.c};
+    int i = 0;
+    for (const char *name : names) {
+        if (!out.isEmpty())
+            out += ',';
+        if (name[0] == '#')
+            out += label(name + 1, QByteArray::number(key.n));
+        else
+            out += label(name, *values[i++]);
+    }
+    return out;
+}
+
+void counters(QByteArray &out, const char *name, const char *help, const QHash<Metrics::Key, double> &values,
+              std::initializer_list<const char *> names)
 {
     family(out, name, "counter", help);
     for (auto it = values.begin(); it != values.end(); ++it)
-        sample(out, name, it.key(), it.value());
+        sample(out, name, labels(it.key(), names), it.value());
 }
 
 } // namespace
@@ -50,47 +73,61 @@ void Metrics::Histogram::observe(double seconds)
     sum += seconds;
 }
 
+size_t qHash(const Metrics::Key &key, size_t seed)
+{
+    return qHashMulti(seed, key.a, key.b, key.c, key.n);
+}
+
 void Metrics::requestFinished(const record::RequestRecord &r)
 {
-    const QByteArray model = r.model.isEmpty() ? QByteArray("none") : r.model;
-    m_requests[label("model", model) + ',' + label("backend", r.backend.isEmpty() ? QByteArray("none") : r.backend) + ',' +
-               label("route", r.routeMode) + ',' + label("status", QByteArray::number(r.status))] += 1;
-    m_decisions[label("mode", r.chain.isEmpty() ? QByteArray("failed") : r.routeMode)] += 1;
-    m_latency[label("model", model)].observe(r.latencyMs / 1000.0);
+    m_requests[{r.model, r.backend, r.routeMode, r.status}] += 1;
+    m_decisions[{r.chain.isEmpty() ? QByteArray::fromRawData("failed", 6) : r.routeMode, {}, {}, 0}] += 1;
+    m_latency[r.model].observe(r.latencyMs / 1000.0);
     if (r.ttftMs >= 0)
-        m_ttft[label("model", model)].observe(r.ttftMs / 1000.0);
+        m_ttft[r.model].observe(r.ttftMs / 1000.0);
     for (std::size_t i = 0; i < r.attempts.size(); ++i) {
         const record::AttemptSummary &a = r.attempts[i];
         if (a.trigger.isEmpty())
             continue;
-        m_attemptFailures[label("model", a.model) + ',' + label("trigger", a.trigger)] += 1;
+        m_attemptFailures[{a.model, a.trigger, {}, 0}] += 1;
         if (i + 1 < r.attempts.size())
-            m_fallbacks[label("trigger", a.trigger)] += 1;
+            m_fallbacks[{a.trigger, {}, {}, 0}] += 1;
     }
     if (r.tokensIn >= 0)
-        m_tokens[label("model", model) + ',' + label("direction", "in")] += double(r.tokensIn);
+        m_tokens[{r.model, {}, {}, 0}] += double(r.tokensIn);
     if (r.tokensOut >= 0)
-        m_tokens[label("model", model) + ',' + label("direction", "out")] += double(r.tokensOut);
+        m_tokens[{r.model, {}, {}, 1}] += double(r.tokensOut);
 }
 
-QByteArray Metrics::render(const routing::RouteTable &table, const pool::ModelPool &pool, const routing::RouterState &health) const
+QByteArray Metrics::render(const routing::RouteTable &table, const pool::ModelPool &pool, const routing::RouterState &health,
+                           const history::History *history) const
 {
     QByteArray out;
     out.reserve(8192);
-    counters(out, "switchyard_requests_total", "Requests by the model that served them, backend, route mode and status.", m_requests);
-    counters(out, "switchyard_routing_decisions_total", "Routing decisions by mode (failed: nothing could serve it).", m_decisions);
-    counters(out, "switchyard_fallbacks_total", "Attempts that failed and were followed by another, by trigger.", m_fallbacks);
-    counters(out, "switchyard_attempt_failures_total", "Failed attempts by model and trigger.", m_attemptFailures);
-    counters(out, "switchyard_tokens_total", "Tokens reported in responses' usage, by model and direction.", m_tokens);
+    // Requests nothing served have no model or backend: labelled "none".
+    family(out, "switchyard_requests_total", "counter", "Requests by the model that served them, backend, route mode and status.");
+    for (auto it = m_requests.begin(); it != m_requests.end(); ++it)
+        sample(out, "switchyard_requests_total",
+               label("model", orNone(it.key().a)) + ',' + label("backend", orNone(it.key().b)) + ',' + label("route", it.key().c) + ',' +
+                   label("status", QByteArray::number(it.key().n)),
+               it.value());
+    counters(out, "switchyard_routing_decisions_total", "Routing decisions by mode (failed: nothing could serve it).", m_decisions, {"mode"});
+    counters(out, "switchyard_fallbacks_total", "Attempts that failed and were followed by another, by trigger.", m_fallbacks, {"trigger"});
+    counters(out, "switchyard_attempt_failures_total", "Failed attempts by model and trigger.", m_attemptFailures, {"model", "trigger"});
+    family(out, "switchyard_tokens_total", "counter", "Tokens reported in responses' usage, by model and direction.");
+    for (auto it = m_tokens.begin(); it != m_tokens.end(); ++it)
+        sample(out, "switchyard_tokens_total",
+               label("model", orNone(it.key().a)) + ',' + label("direction", it.key().n ? QByteArray("out") : QByteArray("in")), it.value());
     auto histograms = [&out](const char *name, const char *help, const QHash<QByteArray, Histogram> &values) {
         family(out, name, "histogram", help);
         const QByteArray bucket = QByteArray(name) + "_bucket";
         for (auto it = values.begin(); it != values.end(); ++it) {
+            const QByteArray model = label("model", orNone(it.key()));
             for (std::size_t i = 0; i < kBuckets.size(); ++i)
-                sample(out, bucket.constData(), it.key() + ',' + label("le", QByteArray::number(kBuckets[i])), double(it->counts[i]));
-            sample(out, bucket.constData(), it.key() + ',' + label("le", "+Inf"), double(it->total));
-            sample(out, (QByteArray(name) + "_sum").constData(), it.key(), it->sum);
-            sample(out, (QByteArray(name) + "_count").constData(), it.key(), double(it->total));
+                sample(out, bucket.constData(), model + ',' + label("le", QByteArray::number(kBuckets[i])), double(it->counts[i]));
+            sample(out, bucket.constData(), model + ',' + label("le", "+Inf"), double(it->total));
+            sample(out, (QByteArray(name) + "_sum").constData(), model, it->sum);
+            sample(out, (QByteArray(name) + "_count").constData(), model, double(it->total));
         }
     };
     histograms("switchyard_request_duration_seconds", "Time from the request to the end of the response.", m_latency);
@@ -125,6 +162,18 @@ QByteArray Metrics::render(const routing::RouteTable &table, const pool::ModelPo
         sample(out, "switchyard_memory_available_bytes", {}, double(pool.system().availableBytes));
         family(out, "switchyard_memory_total_bytes", "gauge", "System memory in total.");
         sample(out, "switchyard_memory_total_bytes", {}, double(pool.system().totalBytes));
+    }
+    if (history && history->isOpen()) {
+        const history::History::Stats h = history->stats();
+        family(out, "switchyard_history_rows_written_total", "counter", "Requests stored in the history database.");
+        sample(out, "switchyard_history_rows_written_total", {}, double(h.written));
+        family(out, "switchyard_history_rows_shed_total", "counter",
+               "Requests not stored because the history writer fell too far behind (logged as well).");
+        sample(out, "switchyard_history_rows_shed_total", {}, double(h.shed));
+        family(out, "switchyard_history_rows_failed_total", "counter", "Requests the database refused to store.");
+        sample(out, "switchyard_history_rows_failed_total", {}, double(h.failed));
+        family(out, "switchyard_history_queue_rows", "gauge", "Requests waiting to be written to the history.");
+        sample(out, "switchyard_history_queue_rows", {}, double(h.queued));
     }
     return out;
 }

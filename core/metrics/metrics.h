@@ -1,8 +1,10 @@
 #pragma once
 // Counters and histograms for /metrics (Prometheus text format): requests by model,
 // backend, route and status; latency and time to first token; fallbacks and failed attempts
-// by trigger; routing decisions by mode; tokens. Gauges (model state, in flight, queued,
-// memory, cooldowns) are read from the pool when scraped.
+// by trigger; routing decisions by mode; tokens; the history writer. Gauges (model state, in
+// flight, queued, memory, cooldowns) are read from the pool when scraped. Counting a request
+// is a few hash updates keyed by the record's (shared) strings: labels are only built when
+// someone scrapes.
 
 #include "record/requestrecord.h"
 
@@ -17,6 +19,9 @@ namespace sy::routing {
 class RouteTable;
 class RouterState;
 } // namespace sy::routing
+namespace sy::history {
+class History;
+}
 
 namespace sy::metrics {
 
@@ -24,7 +29,15 @@ class Metrics : public record::RequestSink {
 public:
     void requestFinished(const record::RequestRecord &record) override;
 
-    QByteArray render(const routing::RouteTable &table, const pool::ModelPool &pool, const routing::RouterState &health) const;
+    QByteArray render(const routing::RouteTable &table, const pool::ModelPool &pool, const routing::RouterState &health,
+                      const history::History *history) const;
+
+    // Label tuples (at most three values; unused ones empty), hashed as they are.
+    struct Key {
+        QByteArray a, b, c;
+        int n = 0;
+        bool operator==(const Key &o) const { return n == o.n && a == o.a && b == o.b && c == o.c; }
+    };
 
 private:
     static constexpr std::array<double, 14> kBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
@@ -35,14 +48,16 @@ private:
         void observe(double seconds);
     };
 
-    QHash<QByteArray, double> m_requests;      // labels -> count
-    QHash<QByteArray, double> m_decisions;
-    QHash<QByteArray, double> m_fallbacks;
-    QHash<QByteArray, double> m_attemptFailures;
-    QHash<QByteArray, double> m_tokens;
-    QHash<QByteArray, Histogram> m_latency;    // labels -> histogram
+    QHash<Key, double> m_requests;        // model, backend, route, status
+    QHash<Key, double> m_decisions;       // mode
+    QHash<Key, double> m_fallbacks;       // trigger
+    QHash<Key, double> m_attemptFailures; // model, trigger
+    QHash<Key, double> m_tokens;          // model, direction (n: 0 in, 1 out)
+    QHash<QByteArray, Histogram> m_latency; // model
     QHash<QByteArray, Histogram> m_ttft;
 };
+
+size_t qHash(const Metrics::Key &key, size_t seed = 0);
 
 // "key=\"value\"" with Prometheus escaping.
 QByteArray label(const char *key, const QByteArray &value);

@@ -1,64 +1,76 @@
 #include "record/requestrecord.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
+#include "util/jsonwriter.h"
 
 namespace sy::record {
-namespace {
 
-QJsonValue orNull(const QByteArray &s)
+void writeAttempts(json::Writer &w, const std::vector<AttemptSummary> &attempts)
 {
-    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QString::fromUtf8(s));
-}
-
-QJsonValue orNull(double v)
-{
-    return v < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(v);
-}
-
-} // namespace
-
-QJsonObject RequestRecord::toJson(bool withTrace) const
-{
-    QJsonArray chainJson;
-    for (const QByteArray &c : chain)
-        chainJson.append(QString::fromUtf8(c));
-    QJsonArray attemptsJson;
+    w.beginArray();
     for (const AttemptSummary &a : attempts) {
-        QJsonObject attempt{{QStringLiteral("model"), QString::fromUtf8(a.model)},
-                                        {QStringLiteral("backend"), QString::fromUtf8(a.backend)},
-                                        {QStringLiteral("outcome"), QString::fromUtf8(a.outcome)},
-                                        {QStringLiteral("trigger"), orNull(a.trigger)},
-                                        {QStringLiteral("error"), a.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.error)},
-                                        {QStringLiteral("status"), a.status ? QJsonValue(a.status) : QJsonValue(QJsonValue::Null)},
-                                        {QStringLiteral("latencyMs"), a.latencyMs}};
+        w.beginObject().field("model", a.model).field("backend", a.backend).field("outcome", a.outcome).fieldOrNull("trigger", a.trigger);
+        if (a.error.isEmpty())
+            w.key("error").null();
+        else
+            w.key("error").string(a.error);
+        if (a.status)
+            w.key("status").integer(a.status);
+        else
+            w.key("status").null();
+        w.key("latencyMs").number(a.latencyMs);
         if (!a.params.isEmpty())
-            attempt.insert(QStringLiteral("params"), QJsonDocument::fromJson(a.params).object());
-        attemptsJson.append(attempt);
+            w.key("params").raw(a.params);
+        w.endObject();
     }
-    QJsonObject o{{QStringLiteral("id"), QString::fromUtf8(id)},
-                  {QStringLiteral("startedMs"), startedMs},
-                  {QStringLiteral("client"), client},
-                  {QStringLiteral("inbound"), QString::fromUtf8(inbound)},
-                  {QStringLiteral("endpoint"), QString::fromUtf8(endpoint)},
-                  {QStringLiteral("requested"), QString::fromUtf8(requested)},
-                  {QStringLiteral("route"), QString::fromUtf8(routeMode)},
-                  {QStringLiteral("chain"), chainJson},
-                  {QStringLiteral("attempts"), attemptsJson},
-                  {QStringLiteral("model"), orNull(model)},
-                  {QStringLiteral("backend"), orNull(backend)},
-                  {QStringLiteral("status"), status},
-                  {QStringLiteral("stream"), stream},
-                  {QStringLiteral("latencyMs"), latencyMs},
-                  {QStringLiteral("ttftMs"), orNull(ttftMs)},
-                  {QStringLiteral("tokensIn"), tokensIn < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(tokensIn)},
-                  {QStringLiteral("tokensOut"), tokensOut < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(tokensOut)},
-                  {QStringLiteral("error"), error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error)}};
+    w.endArray();
+}
+
+void writeChain(json::Writer &w, const QByteArrayList &chain)
+{
+    w.beginArray();
+    for (const QByteArray &c : chain)
+        w.string(c);
+    w.endArray();
+}
+
+void RequestRecord::writeJson(json::Writer &w, bool withTrace) const
+{
+    auto optionalNumber = [&w](const char *name, double v) {
+        if (v < 0)
+            w.key(name).null();
+        else
+            w.key(name).number(v);
+    };
+    w.beginObject().field("id", id).key("startedMs").integer(startedMs).key("client").string(client).field("inbound", inbound)
+        .field("endpoint", endpoint).field("requested", requested).field("route", routeMode).key("chain");
+    writeChain(w, chain);
+    w.key("attempts");
+    writeAttempts(w, attempts);
+    w.fieldOrNull("model", model).fieldOrNull("backend", backend).key("status").integer(status).key("stream").boolean(stream)
+        .key("latencyMs").number(latencyMs);
+    optionalNumber("ttftMs", ttftMs);
+    optionalNumber("tokensIn", double(tokensIn));
+    optionalNumber("tokensOut", double(tokensOut));
+    if (error.isEmpty())
+        w.key("error").null();
+    else
+        w.key("error").string(error);
     if (!partialOutput.isEmpty())
-        o.insert(QStringLiteral("partialOutput"), QString::fromUtf8(partialOutput));
-    if (withTrace && trace)
-        o.insert(QStringLiteral("trace"), traceJson(*trace));
-    return o;
+        w.field("partialOutput", partialOutput);
+    if (withTrace && trace) {
+        w.key("trace");
+        writeTrace(w, *trace);
+    }
+    w.endObject();
+}
+
+QByteArray RequestRecord::json(bool withTrace) const
+{
+    std::string out;
+    out.reserve(1024);
+    json::Writer w(out);
+    writeJson(w, withTrace);
+    return QByteArray::fromStdString(out);
 }
 
 } // namespace sy::record

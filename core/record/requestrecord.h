@@ -5,7 +5,7 @@
 #include "record/routetrace.h"
 
 #include <QByteArray>
-#include <QJsonObject>
+#include <QByteArrayList>
 #include <QString>
 #include <memory>
 #include <vector>
@@ -45,8 +45,14 @@ struct RequestRecord {
     QByteArray partialOutput;  // what a stream had sent before it broke (first 16 KiB)
     std::shared_ptr<const RouteTrace> trace; // the explain trace
 
-    QJsonObject toJson(bool withTrace = false) const;
+    // The record as JSON (the feed's "request" event, the history's row shape).
+    void writeJson(json::Writer &w, bool withTrace = false) const;
+    QByteArray json(bool withTrace = false) const;
 };
+
+// The attempts and the chain as JSON arrays (history columns).
+void writeAttempts(json::Writer &w, const std::vector<AttemptSummary> &attempts);
+void writeChain(json::Writer &w, const QByteArrayList &chain);
 
 // Where finished requests go (feed, history, metrics).
 class RequestSink {

@@ -1,80 +1,94 @@
 #include "record/routetrace.h"
 
 #include "record/capabilities.h"
+#include "util/jsonwriter.h"
 
-#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace sy::record {
+namespace {
 
-QJsonObject traceJson(const RouteTrace &d)
+QByteArray capsText(unsigned caps)
 {
-    QJsonArray steps;
-    for (const TraceEntry &e : d.steps) {
-        const QString subject = QString::fromUtf8(e.subject);
-        const QString note = QString::fromUtf8(e.note);
-        QJsonObject step;
-        switch (e.kind) {
-        case TraceKind::Matched:
-            step = {{QStringLiteral("step"), subject}, {QStringLiteral("detail"), note}};
-            break;
-        case TraceKind::Candidate:
-            step = {{QStringLiteral("step"), QStringLiteral("candidate")}, {QStringLiteral("model"), subject}, {QStringLiteral("detail"), note}};
-            break;
-        case TraceKind::SkipCapability:
-            step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
-                    {QStringLiteral("reason"), QStringLiteral("capability")},
-                    {QStringLiteral("detail"), QStringLiteral("lacks %1").arg(capabilityNames(e.caps).join(QStringLiteral(", ")))}};
-            break;
-        case TraceKind::SkipEmbedding:
-            step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
-                    {QStringLiteral("reason"), QStringLiteral("capability")},
-                    {QStringLiteral("detail"), QStringLiteral("an embedding model: it does not generate text")}};
-            break;
-        case TraceKind::SkipContext:
-            step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
-                    {QStringLiteral("reason"), QStringLiteral("context")},
-                    {QStringLiteral("detail"), QStringLiteral("~%1 prompt tokens exceed its %2-token context").arg(d.promptTokens).arg(e.value)}};
-            break;
-        case TraceKind::SkipCooldown:
-            step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
-                    {QStringLiteral("reason"), QStringLiteral("cooldown")},
-                    {QStringLiteral("detail"), QStringLiteral("cooling down for %1 s more after repeated failures").arg(qint64(e.value))}};
-            break;
-        case TraceKind::SkipDuplicate:
-            step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
-                    {QStringLiteral("reason"), QStringLiteral("duplicate")}};
-            break;
-        case TraceKind::SkipUnreachable:
-            step = {{QStringLiteral("step"), QStringLiteral("skip")}, {QStringLiteral("model"), subject},
-                    {QStringLiteral("reason"), QStringLiteral("unreachable")},
-                    {QStringLiteral("detail"), QStringLiteral("its node does not answer")}};
-            break;
-        case TraceKind::Warm:
-            step = {{QStringLiteral("step"), QStringLiteral("prefer_warm")}, {QStringLiteral("model"), subject},
-                    {QStringLiteral("detail"), QStringLiteral("loaded, so ahead of cold ones")}};
-            break;
-        case TraceKind::Task:
-            step = {{QStringLiteral("step"), QStringLiteral("task")}, {QStringLiteral("type"), subject}, {QStringLiteral("score"), e.value}};
-            break;
-        case TraceKind::Score:
-            step = {{QStringLiteral("step"), QStringLiteral("score")}, {QStringLiteral("model"), subject}, {QStringLiteral("score"), e.value}};
-            if (!note.isEmpty())
-                step.insert(QStringLiteral("detail"), note);
-            break;
-        case TraceKind::Note:
-            step = {{QStringLiteral("step"), QStringLiteral("note")}, {QStringLiteral("detail"), note}};
-            break;
-        }
-        steps.append(step);
+    return capabilityNames(caps).join(QStringLiteral(", ")).toUtf8();
+}
+
+void writeStep(json::Writer &w, const TraceEntry &e, qint64 promptTokens)
+{
+    w.beginObject();
+    auto skip = [&](const char *reason) { w.field("step", "skip").field("model", e.subject).field("reason", reason); };
+    switch (e.kind) {
+    case TraceKind::Matched:
+        w.field("step", e.subject).field("detail", e.note);
+        break;
+    case TraceKind::Candidate:
+        w.field("step", "candidate").field("model", e.subject).field("detail", e.note);
+        break;
+    case TraceKind::SkipCapability:
+        skip("capability");
+        w.field("detail", "lacks " + capsText(e.caps));
+        break;
+    case TraceKind::SkipEmbedding:
+        skip("capability");
+        w.field("detail", "an embedding model: it does not generate text");
+        break;
+    case TraceKind::SkipContext:
+        skip("context");
+        w.field("detail", QStringLiteral("~%1 prompt tokens exceed its %2-token context").arg(promptTokens).arg(e.value).toUtf8());
+        break;
+    case TraceKind::SkipCooldown:
+        skip("cooldown");
+        w.field("detail", QStringLiteral("cooling down for %1 s more after repeated failures").arg(qint64(e.value)).toUtf8());
+        break;
+    case TraceKind::SkipDuplicate:
+        skip("duplicate");
+        break;
+    case TraceKind::SkipUnreachable:
+        skip("unreachable");
+        w.field("detail", "its node does not answer");
+        break;
+    case TraceKind::Warm:
+        w.field("step", "prefer_warm").field("model", e.subject).field("detail", "loaded, so ahead of cold ones");
+        break;
+    case TraceKind::Task:
+        w.field("step", "task").field("type", e.subject).key("score").number(e.value);
+        if (!e.note.isEmpty())
+            w.field("detail", e.note);
+        break;
+    case TraceKind::Score:
+        w.field("step", "score").field("model", e.subject).key("score").number(e.value);
+        if (!e.note.isEmpty())
+            w.field("detail", e.note);
+        break;
+    case TraceKind::Note:
+        w.field("step", "note").field("detail", e.note);
+        break;
     }
-    QJsonArray chain;
-    for (const QByteArray &label : d.chain)
-        chain.append(QString::fromUtf8(label));
-    return {{QStringLiteral("route"), QLatin1String(d.route)},
-            {QStringLiteral("required"), QJsonArray::fromStringList(capabilityNames(d.requiredCaps))},
-            {QStringLiteral("promptTokens"), d.promptTokens},
-            {QStringLiteral("steps"), steps},
-            {QStringLiteral("chain"), chain}};
+    w.endObject();
+}
+
+} // namespace
+
+void writeTrace(json::Writer &w, const RouteTrace &trace)
+{
+    w.beginObject().field("route", trace.route).key("required").beginArray();
+    for (const QString &cap : capabilityNames(trace.requiredCaps))
+        w.string(cap);
+    w.endArray().key("promptTokens").integer(trace.promptTokens).key("steps").beginArray();
+    for (const TraceEntry &e : trace.steps)
+        writeStep(w, e, trace.promptTokens);
+    w.endArray().key("chain").beginArray();
+    for (const QByteArray &label : trace.chain)
+        w.string(label);
+    w.endArray().endObject();
+}
+
+QJsonObject traceJson(const RouteTrace &trace)
+{
+    std::string out;
+    json::Writer w(out);
+    writeTrace(w, trace);
+    return QJsonDocument::fromJson(QByteArray::fromStdString(out)).object();
 }
 
 } // namespace sy::record

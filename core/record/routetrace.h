@@ -7,6 +7,10 @@
 #include <QJsonObject>
 #include <vector>
 
+namespace sy::json {
+class Writer;
+}
+
 namespace sy::record {
 
 enum class TraceKind {
@@ -42,6 +46,7 @@ struct RouteTrace {
 };
 
 // {"route", "required", "promptTokens", "steps": [...], "chain": [...]}.
+void writeTrace(json::Writer &w, const RouteTrace &trace);
 QJsonObject traceJson(const RouteTrace &trace);
 
 } // namespace sy::record

@@ -4,6 +4,7 @@
 #include "http/wirewriter.h"
 #include "protocol/jsonsplice.h"
 #include "routing/responsevalidator.h"
+#include "util/jsonwriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -130,6 +131,17 @@ QJsonObject paramsJson(const protocol::RawParams &params)
     for (const auto &[key, value] : params)
         out.insert(QString::fromUtf8(key), rawValue(value));
     return out;
+}
+
+QByteArray paramsText(const protocol::RawParams &params)
+{
+    std::string out;
+    json::Writer w(out);
+    w.beginObject();
+    for (const auto &[key, value] : params)
+        w.key(key).raw(value);
+    w.endObject();
+    return QByteArray::fromStdString(out);
 }
 
 QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint)

@@ -21,8 +21,9 @@ using RequestSets = std::function<bool(QByteArrayView key)>;
 // Params to add for a candidate: global, then the model's, then the agent's (each later one
 // wins), leaving out what the request sets itself.
 protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const RequestSets &sets);
-// Raw params as a JSON object (for traces).
+// Raw params as a JSON object (for traces), and as compact JSON text (for records).
 QJsonObject paramsJson(const protocol::RawParams &params);
+QByteArray paramsText(const protocol::RawParams &params);
 
 // The upstream path for an OpenAI endpoint on a backend ("/v1/chat/completions").
 QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint endpoint);

@@ -273,10 +273,10 @@ void ProxyCall::finishRecord()
     record::RequestRecord out;
     out.id = m_call.requestId;
     out.startedMs = m_startedMs;
-    out.inbound = protocol::protocolName(m_call.inbound);
+    out.inbound = QByteArray::fromRawData(protocol::protocolName(m_call.inbound), qsizetype(strlen(protocol::protocolName(m_call.inbound))));
     out.endpoint = m_call.endpointName;
     out.requested = m_call.requestedModel;
-    out.routeMode = routeModeName(m_decision.mode);
+    out.routeMode = QByteArray::fromRawData(routeModeName(m_decision.mode), qsizetype(strlen(routeModeName(m_decision.mode))));
     for (const Candidate &c : m_decision.chain)
         out.chain << c.label;
     out.stream = m_call.stream;
@@ -287,7 +287,7 @@ void ProxyCall::finishRecord()
         s.model = a.label;
         s.backend = a.backend;
         if (!a.params.empty())
-            s.params = QJsonDocument(paramsJson(a.params)).toJson(QJsonDocument::Compact);
+            s.params = paramsText(a.params);
         s.outcome = outcomeName(a.result.outcome);
         s.trigger = record::triggerName(a.result.trigger, a.result.upstreamStatus);
         s.error = a.result.outcome == AttemptOutcome::Delivered ? QString() : a.result.error.message;
@@ -312,9 +312,12 @@ void ProxyCall::finishRecord()
         out.error = m_decision.error.message; // nothing could serve it
     }
     out.trace = std::make_shared<record::RouteTrace>(takeRouteTrace(m_decision)); // rendered by who needs it
-    lg().info("{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms", out.id, out.requested,
-              last ? last->label : QByteArray("-"), last ? last->backend : QByteArray("-"), out.routeMode,
-              m_attempts.size(), out.status, out.latencyMs);
+    // Every request is in the history; the log tells only what went wrong (or all, at debug).
+    const auto level = out.status >= 400 || m_attempts.size() > 1 ? spdlog::level::info : spdlog::level::debug;
+    if (lg().should_log(level))
+        lg().log(level, "{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms", out.id, protocol::excerpt(out.requested),
+                 last ? last->label : QByteArray("-"), last ? last->backend : QByteArray("-"), out.routeMode, m_attempts.size(),
+                 out.status, out.latencyMs);
     for (record::RequestSink *sink : m_services.sinks)
         sink->requestFinished(out);
 }

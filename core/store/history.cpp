@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QTimer>
 
+#include <atomic>
+
 namespace sy::history {
 namespace {
 
@@ -16,6 +18,9 @@ auto &lg()
 
 constexpr int kBatchDelayMs = 200;     // a burst of requests becomes one transaction
 constexpr std::size_t kBatchMax = 512; // ...unless it gets this big first
+// Rows waiting for the writer; past this (the disk cannot keep up), new rows are shed and
+// counted, never silently.
+constexpr std::size_t kMaxPending = 50'000;
 constexpr int kPruneEveryMs = 3600 * 1000;
 
 } // namespace
@@ -23,12 +28,15 @@ constexpr int kPruneEveryMs = 3600 * 1000;
 struct PendingQueue {
     std::mutex mutex;
     std::vector<record::RequestRecord> records;
+    std::atomic<quint64> written{0};
+    std::atomic<quint64> shed{0};
+    std::atomic<quint64> failed{0};
 };
 
 class HistoryWriter : public QObject {
 public:
     explicit HistoryWriter(std::shared_ptr<PendingQueue> pending)
-        : m_pending(std::move(pending)), m_db(QStringLiteral("history")), m_flushTimer(this), m_pruneTimer(this)
+        : m_pending(std::move(pending)), m_flushTimer(this), m_pruneTimer(this)
     {
         m_flushTimer.setSingleShot(true);
         m_flushTimer.setInterval(kBatchDelayMs);
@@ -65,8 +73,14 @@ public:
             std::lock_guard lock(m_pending->mutex);
             batch.swap(m_pending->records);
         }
-        if (!batch.empty() && !m_db.insert(batch))
+        if (batch.empty())
+            return;
+        if (m_db.insert(batch)) {
+            m_pending->written += batch.size();
+        } else {
+            m_pending->failed += batch.size();
             lg().error("{} request(s) could not be stored in the history", batch.size());
+        }
     }
 
     void prune()
@@ -143,12 +157,34 @@ void History::requestFinished(const record::RequestRecord &record)
     std::size_t queued = 0;
     {
         std::lock_guard lock(m_pending->mutex);
-        m_pending->records.push_back(record);
         queued = m_pending->records.size();
+        if (queued < kMaxPending)
+            m_pending->records.push_back(record);
     }
+    if (queued >= kMaxPending) {
+        // Said in the log once per 10,000 shed rows, counted in /metrics for every one.
+        if (m_pending->shed++ % 10'000 == 0)
+            lg().warn("history: the writer is {} rows behind; shedding rows ({} so far, see switchyard_history_rows_shed_total)",
+                      queued, m_pending->shed.load());
+        return;
+    }
+    ++queued;
     // One wake-up per batch: when the queue stops being empty, and when it is full.
     if (queued == 1 || queued == kBatchMax)
         post([now = queued == kBatchMax](HistoryWriter &w) { w.flushSoon(now); });
+}
+
+History::Stats History::stats() const
+{
+    Stats s;
+    {
+        std::lock_guard lock(m_pending->mutex);
+        s.queued = m_pending->records.size();
+    }
+    s.written = m_pending->written.load();
+    s.shed = m_pending->shed.load();
+    s.failed = m_pending->failed.load();
+    return s;
 }
 
 void History::query(const Query &query, std::function<void(QJsonObject)> done)

@@ -34,6 +34,14 @@ public:
 
     void requestFinished(const record::RequestRecord &record) override;
 
+    struct Stats {
+        quint64 queued = 0;  // waiting for the writer
+        quint64 written = 0;
+        quint64 shed = 0;    // dropped because the writer fell too far behind
+        quint64 failed = 0;  // SQLite refused them
+    };
+    Stats stats() const;
+
     // `done` runs on this object's thread; queued requests are written first, so a
     // request that has finished is always found.
     void query(const Query &query, std::function<void(QJsonObject)> done);

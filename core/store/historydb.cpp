@@ -1,5 +1,6 @@
 #include "store/historydb.h"
 
+#include "util/jsonwriter.h"
 #include "util/log.h"
 
 #include <QDir>
@@ -7,9 +8,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <variant>
 
 namespace sy::history {
 namespace {
@@ -55,77 +59,120 @@ constexpr const char *kColumns =
     "seq, request_id, started_ms, client, inbound, endpoint, requested, route, chain, attempts, model, backend, status, "
     "stream, latency_ms, ttft_ms, tokens_in, tokens_out, error, partial_output, trace";
 
-QVariant textOrNull(const QByteArray &value)
+// A prepared statement, finalized when it goes out of scope.
+class Statement {
+public:
+    Statement(sqlite3 *db, const QByteArray &sql) { sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &m_stmt, nullptr); }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    bool ok() const { return m_stmt != nullptr; }
+    sqlite3_stmt *get() const { return m_stmt; }
+
+private:
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+using Arg = std::variant<QByteArray, qint64>;
+
+void bindArgs(sqlite3_stmt *stmt, const std::vector<Arg> &args)
 {
-    return value.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(QString::fromUtf8(value));
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (const auto *text = std::get_if<QByteArray>(&args[i]))
+            sqlite3_bind_text(stmt, int(i) + 1, text->constData(), int(text->size()), SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_int64(stmt, int(i) + 1, std::get<qint64>(args[i]));
+    }
 }
 
-QVariant textOrNull(const QString &value)
+// Binds text without copying (the bytes must live until the step); empty = NULL.
+void bindTextOrNull(sqlite3_stmt *stmt, int index, QByteArrayView text)
 {
-    return value.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(value);
+    if (text.isEmpty())
+        sqlite3_bind_null(stmt, index);
+    else
+        sqlite3_bind_text(stmt, index, text.data(), int(text.size()), SQLITE_STATIC);
 }
 
-QVariant numberOrNull(double value)
+void bindNumberOrNull(sqlite3_stmt *stmt, int index, double value)
 {
-    return value < 0 ? QVariant(QMetaType(QMetaType::Double)) : QVariant(value);
+    if (value < 0)
+        sqlite3_bind_null(stmt, index);
+    else
+        sqlite3_bind_double(stmt, index, value);
 }
 
-QVariant numberOrNull(qint64 value)
+QString columnText(sqlite3_stmt *stmt, int column)
 {
-    return value < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(value);
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
+    return text ? QString::fromUtf8(text, sqlite3_column_bytes(stmt, column)) : QString();
 }
 
-QJsonValue jsonOrNull(const QVariant &value)
+QJsonValue columnOrNull(sqlite3_stmt *stmt, int column)
 {
-    return value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue::fromVariant(value);
+    switch (sqlite3_column_type(stmt, column)) {
+    case SQLITE_NULL: return QJsonValue(QJsonValue::Null);
+    case SQLITE_INTEGER: return QJsonValue(qint64(sqlite3_column_int64(stmt, column)));
+    case SQLITE_FLOAT: return QJsonValue(sqlite3_column_double(stmt, column));
+    default: return QJsonValue(columnText(stmt, column));
+    }
 }
 
-QJsonValue parsedJson(const QVariant &text)
+QJsonValue columnJson(sqlite3_stmt *stmt, int column)
 {
-    if (text.isNull())
+    if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
         return QJsonValue(QJsonValue::Null);
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toString().toUtf8());
+    const QJsonDocument doc = QJsonDocument::fromJson(
+        QByteArray::fromRawData(reinterpret_cast<const char *>(sqlite3_column_text(stmt, column)), sqlite3_column_bytes(stmt, column)));
     return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
 }
 
-// A row in the shape RequestRecord::toJson gives the feed.
-QJsonObject rowJson(const QSqlQuery &q, bool full)
+// A row in the shape RequestRecord::writeJson gives the feed.
+QJsonObject rowJson(sqlite3_stmt *q, bool full)
 {
-    QJsonObject o{{QStringLiteral("seq"), q.value(0).toLongLong()},
-                  {QStringLiteral("id"), q.value(1).toString()},
-                  {QStringLiteral("startedMs"), q.value(2).toLongLong()},
-                  {QStringLiteral("client"), q.value(3).toString()},
-                  {QStringLiteral("inbound"), q.value(4).toString()},
-                  {QStringLiteral("endpoint"), q.value(5).toString()},
-                  {QStringLiteral("requested"), q.value(6).toString()},
-                  {QStringLiteral("route"), q.value(7).toString()},
-                  {QStringLiteral("chain"), parsedJson(q.value(8))},
-                  {QStringLiteral("attempts"), parsedJson(q.value(9))},
-                  {QStringLiteral("model"), jsonOrNull(q.value(10))},
-                  {QStringLiteral("backend"), jsonOrNull(q.value(11))},
-                  {QStringLiteral("status"), q.value(12).toInt()},
-                  {QStringLiteral("stream"), q.value(13).toBool()},
-                  {QStringLiteral("latencyMs"), q.value(14).toDouble()},
-                  {QStringLiteral("ttftMs"), jsonOrNull(q.value(15))},
-                  {QStringLiteral("tokensIn"), jsonOrNull(q.value(16))},
-                  {QStringLiteral("tokensOut"), jsonOrNull(q.value(17))},
-                  {QStringLiteral("error"), jsonOrNull(q.value(18))}};
+    QJsonObject o{{QStringLiteral("seq"), qint64(sqlite3_column_int64(q, 0))},
+                  {QStringLiteral("id"), columnText(q, 1)},
+                  {QStringLiteral("startedMs"), qint64(sqlite3_column_int64(q, 2))},
+                  {QStringLiteral("client"), columnText(q, 3)},
+                  {QStringLiteral("inbound"), columnText(q, 4)},
+                  {QStringLiteral("endpoint"), columnText(q, 5)},
+                  {QStringLiteral("requested"), columnText(q, 6)},
+                  {QStringLiteral("route"), columnText(q, 7)},
+                  {QStringLiteral("chain"), columnJson(q, 8)},
+                  {QStringLiteral("attempts"), columnJson(q, 9)},
+                  {QStringLiteral("model"), columnOrNull(q, 10)},
+                  {QStringLiteral("backend"), columnOrNull(q, 11)},
+                  {QStringLiteral("status"), sqlite3_column_int(q, 12)},
+                  {QStringLiteral("stream"), sqlite3_column_int(q, 13) != 0},
+                  {QStringLiteral("latencyMs"), sqlite3_column_double(q, 14)},
+                  {QStringLiteral("ttftMs"), columnOrNull(q, 15)},
+                  {QStringLiteral("tokensIn"), columnOrNull(q, 16)},
+                  {QStringLiteral("tokensOut"), columnOrNull(q, 17)},
+                  {QStringLiteral("error"), columnOrNull(q, 18)}};
+    const bool hasPartial = sqlite3_column_type(q, 19) != SQLITE_NULL;
     if (full) {
-        if (!q.value(19).isNull())
-            o.insert(QStringLiteral("partialOutput"), q.value(19).toString());
-        o.insert(QStringLiteral("trace"), parsedJson(q.value(20)));
+        if (hasPartial)
+            o.insert(QStringLiteral("partialOutput"), columnText(q, 19));
+        o.insert(QStringLiteral("trace"), columnJson(q, 20));
     } else {
-        o.insert(QStringLiteral("hasPartialOutput"), !q.value(19).isNull());
+        o.insert(QStringLiteral("hasPartialOutput"), hasPartial);
     }
     return o;
 }
 
-bool exec(QSqlQuery &q, const char *what)
+// Creates the file readable by its owner only (the history holds prompts' fate and errors).
+bool createPrivately(const QString &path, QString *error)
 {
-    if (q.exec())
-        return true;
-    lg().error("{}: {}", what, q.lastError().text());
-    return false;
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        *error = QStringLiteral("cannot create the history database %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno)));
+        return false;
+    }
+    ::fchmod(fd, 0600); // an older file may have been created 0644
+    ::close(fd);
+    return true;
 }
 
 } // namespace
@@ -136,101 +183,142 @@ bool isValidStatusFilter(const QString &status)
     return form.match(status).hasMatch();
 }
 
-HistoryDb::HistoryDb(QString connectionName) : m_connection(std::move(connectionName)) {}
-
 HistoryDb::~HistoryDb()
 {
-    if (!QSqlDatabase::contains(m_connection))
-        return;
-    QSqlDatabase::database(m_connection, false).close();
-    QSqlDatabase::removeDatabase(m_connection);
+    sqlite3_finalize(m_insert);
+    sqlite3_close(m_db);
+}
+
+bool HistoryDb::exec(const char *sql, QString *error) const
+{
+    char *message = nullptr;
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) == SQLITE_OK)
+        return true;
+    const QString text = QString::fromUtf8(message ? message : sqlite3_errmsg(m_db));
+    sqlite3_free(message);
+    if (error)
+        *error = text;
+    else
+        lg().error("history: {}", text);
+    return false;
 }
 
 bool HistoryDb::open(const QString &path, QString *error)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open()) {
-        *error = QStringLiteral("cannot open the history database %1: %2").arg(path, db.lastError().text());
+    if (!createPrivately(path, error))
+        return false;
+    sqlite3 *db = nullptr;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+        *error = QStringLiteral("cannot open the history database %1: %2").arg(path, QString::fromUtf8(sqlite3_errmsg(db)));
+        sqlite3_close(db);
         return false;
     }
-    QSqlQuery q(db);
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}) {
-        if (!q.exec(QLatin1String(pragma))) {
-            *error = QStringLiteral("history database %1: %2").arg(path, q.lastError().text());
-            return false;
-        }
-    }
-    q.exec(QStringLiteral("PRAGMA user_version"));
-    const int version = q.next() ? q.value(0).toInt() : 0;
-    if (version > kSchemaVersion) {
-        *error = QStringLiteral("the history database %1 was written by a newer Switchyard (schema %2)").arg(path).arg(version);
+    m_db = db;
+    sqlite3_busy_timeout(m_db, 5000);
+    QString why;
+    auto fail = [&](const QString &message) {
+        *error = QStringLiteral("history database %1: %2").arg(path, message);
+        sqlite3_close(m_db);
+        m_db = nullptr;
         return false;
+    };
+    if (!exec("PRAGMA journal_mode=WAL", &why) || !exec("PRAGMA synchronous=NORMAL", &why))
+        return fail(why);
+    int version = 0;
+    {
+        Statement q(m_db, "PRAGMA user_version");
+        if (q.ok() && sqlite3_step(q.get()) == SQLITE_ROW)
+            version = sqlite3_column_int(q.get(), 0);
     }
+    if (version > kSchemaVersion)
+        return fail(QStringLiteral("written by a newer Switchyard (schema %1)").arg(version));
     for (const char *statement : kSchema) {
-        if (!q.exec(QLatin1String(statement))) {
-            *error = QStringLiteral("history database %1: %2").arg(path, q.lastError().text());
-            return false;
+        if (!exec(statement, &why))
+            return fail(why);
+    }
+    exec(QByteArray("PRAGMA user_version=" + QByteArray::number(kSchemaVersion)).constData());
+    const char *insert = "INSERT INTO requests (request_id, started_ms, client, inbound, endpoint, requested, route, chain, attempts, "
+                         "model, backend, status, stream, latency_ms, ttft_ms, tokens_in, tokens_out, error, partial_output, trace) "
+                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    if (sqlite3_prepare_v3(m_db, insert, -1, SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr) != SQLITE_OK)
+        return fail(QString::fromUtf8(sqlite3_errmsg(m_db)));
+    return true;
+}
+
+bool HistoryDb::insertRow(const record::RequestRecord &r)
+{
+    m_chain.clear();
+    m_attempts.clear();
+    m_trace.clear();
+    {
+        json::Writer chain(m_chain);
+        record::writeChain(chain, r.chain);
+        json::Writer attempts(m_attempts);
+        record::writeAttempts(attempts, r.attempts);
+        if (r.trace) {
+            json::Writer trace(m_trace);
+            record::writeTrace(trace, *r.trace);
         }
     }
-    q.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
-    m_open = true;
+    const QByteArray client = r.client.toUtf8();
+    const QByteArray error = r.error.toUtf8();
+    sqlite3_stmt *s = m_insert;
+    bindTextOrNull(s, 1, r.id);
+    sqlite3_bind_int64(s, 2, r.startedMs);
+    bindTextOrNull(s, 3, client);
+    bindTextOrNull(s, 4, r.inbound);
+    bindTextOrNull(s, 5, r.endpoint);
+    bindTextOrNull(s, 6, r.requested);
+    bindTextOrNull(s, 7, r.routeMode);
+    bindTextOrNull(s, 8, json::view(m_chain));
+    bindTextOrNull(s, 9, json::view(m_attempts));
+    bindTextOrNull(s, 10, r.model);
+    bindTextOrNull(s, 11, r.backend);
+    sqlite3_bind_int(s, 12, r.status);
+    sqlite3_bind_int(s, 13, r.stream ? 1 : 0);
+    sqlite3_bind_double(s, 14, r.latencyMs);
+    bindNumberOrNull(s, 15, r.ttftMs);
+    bindNumberOrNull(s, 16, double(r.tokensIn));
+    bindNumberOrNull(s, 17, double(r.tokensOut));
+    bindTextOrNull(s, 18, error);
+    bindTextOrNull(s, 19, r.partialOutput);
+    bindTextOrNull(s, 20, json::view(m_trace));
+    const int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (rc != SQLITE_DONE) {
+        lg().error("storing a request: {}", sqlite3_errmsg(m_db));
+        return false;
+    }
     return true;
 }
 
 bool HistoryDb::insert(const std::vector<record::RequestRecord> &records)
 {
-    if (!m_open || records.empty())
-        return m_open;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    db.transaction();
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO requests (request_id, started_ms, client, inbound, endpoint, requested, route, "
-                             "chain, attempts, model, backend, status, stream, latency_ms, ttft_ms, tokens_in, tokens_out, "
-                             "error, partial_output, trace) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    if (!m_db || records.empty())
+        return m_db != nullptr;
+    if (!exec("BEGIN"))
+        return false;
     for (const record::RequestRecord &r : records) {
-        // The feed's JSON of the record gives chain and attempts their stored shape.
-        const QJsonObject json = r.toJson(false);
-        q.bindValue(0, QString::fromUtf8(r.id));
-        q.bindValue(1, r.startedMs);
-        q.bindValue(2, textOrNull(r.client));
-        q.bindValue(3, textOrNull(r.inbound));
-        q.bindValue(4, textOrNull(r.endpoint));
-        q.bindValue(5, textOrNull(r.requested));
-        q.bindValue(6, textOrNull(r.routeMode));
-        q.bindValue(7, QString::fromUtf8(QJsonDocument(json.value(QLatin1String("chain")).toArray()).toJson(QJsonDocument::Compact)));
-        q.bindValue(8, QString::fromUtf8(QJsonDocument(json.value(QLatin1String("attempts")).toArray()).toJson(QJsonDocument::Compact)));
-        q.bindValue(9, textOrNull(r.model));
-        q.bindValue(10, textOrNull(r.backend));
-        q.bindValue(11, r.status);
-        q.bindValue(12, r.stream ? 1 : 0);
-        q.bindValue(13, r.latencyMs);
-        q.bindValue(14, numberOrNull(r.ttftMs));
-        q.bindValue(15, numberOrNull(r.tokensIn));
-        q.bindValue(16, numberOrNull(r.tokensOut));
-        q.bindValue(17, textOrNull(r.error));
-        q.bindValue(18, textOrNull(r.partialOutput));
-        q.bindValue(19, r.trace ? QVariant(QString::fromUtf8(QJsonDocument(record::traceJson(*r.trace)).toJson(QJsonDocument::Compact)))
-                                   : QVariant(QMetaType(QMetaType::QString)));
-        if (!exec(q, "storing a request")) {
-            db.rollback();
+        if (!insertRow(r)) {
+            exec("ROLLBACK");
             return false;
         }
     }
-    return db.commit();
+    return exec("COMMIT");
 }
 
 QJsonObject HistoryDb::query(const Query &query) const
 {
-    QStringList where;
-    QVariantList args;
+    QByteArrayList where;
+    std::vector<Arg> args;
     auto equals = [&](const char *column, const QString &value) {
         if (value.isEmpty())
             return;
-        where << QStringLiteral("%1 = ?").arg(QLatin1String(column));
-        args << value;
+        where << QByteArray(column) + " = ?";
+        args.emplace_back(value.toUtf8());
     };
     equals("model", query.model);
     equals("backend", query.backend);
@@ -238,60 +326,61 @@ QJsonObject HistoryDb::query(const Query &query) const
     equals("inbound", query.inbound);
     equals("requested", query.requested);
     if (query.status == QLatin1String("ok")) {
-        where << QStringLiteral("status < 400");
+        where << "status < 400";
     } else if (query.status == QLatin1String("error")) {
-        where << QStringLiteral("status >= 400");
+        where << "status >= 400";
     } else if (query.status.endsWith(QLatin1String("xx"))) {
-        where << QStringLiteral("status BETWEEN ? AND ?");
-        const int hundreds = query.status.left(1).toInt() * 100;
-        args << hundreds << hundreds + 99;
+        where << "status BETWEEN ? AND ?";
+        const qint64 hundreds = query.status.left(1).toInt() * 100;
+        args.emplace_back(hundreds);
+        args.emplace_back(hundreds + 99);
     } else if (!query.status.isEmpty()) {
-        equals("status", query.status);
+        where << "status = ?";
+        args.emplace_back(qint64(query.status.toInt()));
     }
     if (!query.search.isEmpty()) {
-        where << QStringLiteral("(instr(request_id, ?) OR instr(requested, ?) OR instr(model, ?) OR instr(error, ?))");
-        args << query.search << query.search << query.search << query.search;
+        where << "(instr(request_id, ?) OR instr(requested, ?) OR instr(model, ?) OR instr(error, ?))";
+        for (int i = 0; i < 4; ++i)
+            args.emplace_back(query.search.toUtf8());
     }
     if (query.sinceMs > 0) {
-        where << QStringLiteral("started_ms >= ?");
-        args << query.sinceMs;
+        where << "started_ms >= ?";
+        args.emplace_back(query.sinceMs);
     }
     if (query.untilMs > 0) {
-        where << QStringLiteral("started_ms < ?");
-        args << query.untilMs;
+        where << "started_ms < ?";
+        args.emplace_back(query.untilMs);
     }
-    const QString filter = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    const QByteArray filter = where.isEmpty() ? QByteArray() : " WHERE " + where.join(" AND ");
 
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery count(db);
-    count.prepare(QStringLiteral("SELECT COUNT(*) FROM requests") + filter);
-    for (int i = 0; i < args.size(); ++i)
-        count.bindValue(i, args[i]);
     qint64 total = 0;
-    if (exec(count, "counting requests") && count.next())
-        total = count.value(0).toLongLong();
-
-    QString page = filter;
-    QVariantList pageArgs = args;
-    if (query.before > 0) {
-        page += (filter.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) + QStringLiteral("seq < ?");
-        pageArgs << query.before;
+    {
+        Statement count(m_db, "SELECT COUNT(*) FROM requests" + filter);
+        if (count.ok()) {
+            bindArgs(count.get(), args);
+            if (sqlite3_step(count.get()) == SQLITE_ROW)
+                total = sqlite3_column_int64(count.get(), 0);
+        }
     }
-    QSqlQuery rows(db);
-    rows.setForwardOnly(true);
-    rows.prepare(QStringLiteral("SELECT %1 FROM requests%2 ORDER BY seq DESC LIMIT ?").arg(QLatin1String(kColumns), page));
-    for (int i = 0; i < pageArgs.size(); ++i)
-        rows.bindValue(i, pageArgs[i]);
-    rows.bindValue(int(pageArgs.size()), query.limit + 1); // one more tells whether there is a next page
+    QByteArray page = filter;
+    if (query.before > 0) {
+        page += (filter.isEmpty() ? " WHERE " : " AND ") + QByteArray("seq < ?");
+        args.emplace_back(query.before);
+    }
+    args.emplace_back(qint64(query.limit + 1)); // one more tells whether there is a next page
     QJsonArray list;
     QJsonValue nextBefore(QJsonValue::Null);
-    if (exec(rows, "listing requests")) {
-        while (rows.next()) {
+    Statement rows(m_db, QByteArray("SELECT ") + kColumns + " FROM requests" + page + " ORDER BY seq DESC LIMIT ?");
+    if (!rows.ok()) {
+        lg().error("listing requests: {}", sqlite3_errmsg(m_db));
+    } else {
+        bindArgs(rows.get(), args);
+        while (sqlite3_step(rows.get()) == SQLITE_ROW) {
             if (list.size() == query.limit) {
                 nextBefore = list.last().toObject().value(QLatin1String("seq"));
                 break;
             }
-            list.append(rowJson(rows, false));
+            list.append(rowJson(rows.get(), false));
         }
     }
     return {{QStringLiteral("requests"), list}, {QStringLiteral("total"), total}, {QStringLiteral("nextBefore"), nextBefore}};
@@ -299,33 +388,33 @@ QJsonObject HistoryDb::query(const Query &query) const
 
 QJsonObject HistoryDb::get(const QString &requestId) const
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
     // A client may reuse an X-Request-Id: the newest request with it wins.
-    q.prepare(QStringLiteral("SELECT %1 FROM requests WHERE request_id = ? ORDER BY seq DESC LIMIT 1").arg(QLatin1String(kColumns)));
-    q.bindValue(0, requestId);
-    if (!exec(q, "reading a request") || !q.next())
+    Statement q(m_db, QByteArray("SELECT ") + kColumns + " FROM requests WHERE request_id = ? ORDER BY seq DESC LIMIT 1");
+    if (!q.ok())
         return {};
-    return rowJson(q, true);
+    bindArgs(q.get(), {requestId.toUtf8()});
+    return sqlite3_step(q.get()) == SQLITE_ROW ? rowJson(q.get(), true) : QJsonObject();
 }
 
 int HistoryDb::prune(qint64 nowMs, int retentionDays, int maxRows)
 {
-    if (!m_open)
+    if (!m_db)
         return 0;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
     int removed = 0;
-    if (retentionDays > 0) {
-        q.prepare(QStringLiteral("DELETE FROM requests WHERE started_ms < ?"));
-        q.bindValue(0, nowMs - qint64(retentionDays) * 24 * 3600 * 1000);
-        if (exec(q, "pruning old requests"))
-            removed += q.numRowsAffected();
-    }
-    if (maxRows > 0) {
-        q.prepare(QStringLiteral("DELETE FROM requests WHERE seq <= (SELECT seq FROM requests ORDER BY seq DESC LIMIT 1 OFFSET ?)"));
-        q.bindValue(0, maxRows);
-        if (exec(q, "pruning surplus requests"))
-            removed += q.numRowsAffected();
-    }
+    auto run = [&](const char *sql, qint64 value) {
+        Statement q(m_db, sql);
+        if (!q.ok())
+            return;
+        bindArgs(q.get(), {value});
+        if (sqlite3_step(q.get()) == SQLITE_DONE)
+            removed += sqlite3_changes(m_db);
+        else
+            lg().error("pruning the history: {}", sqlite3_errmsg(m_db));
+    };
+    if (retentionDays > 0)
+        run("DELETE FROM requests WHERE started_ms < ?", nowMs - qint64(retentionDays) * 24 * 3600 * 1000);
+    if (maxRows > 0)
+        run("DELETE FROM requests WHERE seq <= (SELECT seq FROM requests ORDER BY seq DESC LIMIT 1 OFFSET ?)", maxRows);
     return removed;
 }
 

@@ -202,9 +202,11 @@ int EpollEventDispatcher::remainingTime(int timerId)
 
 void EpollEventDispatcher::wakeUp()
 {
-    // Once per iteration is enough: processEvents() resets this before it looks at the
-    // posted events, so a post after that point always writes.
-    if (m_wakeups.exchange(1, std::memory_order_acq_rel) == 0) {
+    // A post while the loop is awake (from its own thread, mostly: deleteLater, queued
+    // calls, completions) is seen before it next waits, so it costs no system call; only a
+    // loop that is blocked (or about to be) needs the eventfd, and once is enough.
+    m_wakeups.store(1, std::memory_order_seq_cst);
+    if (m_sleeping.load(std::memory_order_seq_cst) && !m_fdWritten.exchange(true, std::memory_order_acq_rel)) {
         const std::uint64_t one = 1;
         [[maybe_unused]] const ssize_t n = ::write(m_wakeFd, &one, sizeof one);
     }
@@ -272,10 +274,10 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 {
     m_interrupted.store(false, std::memory_order_relaxed);
     Q_EMIT awake();
-    if (m_wakeups.load(std::memory_order_acquire)) {
+    m_wakeups.store(0, std::memory_order_seq_cst); // a post from here on sets it again
+    if (m_fdWritten.exchange(false, std::memory_order_acq_rel)) {
         std::uint64_t drained = 0;
         [[maybe_unused]] const ssize_t n = ::read(m_wakeFd, &drained, sizeof drained);
-        m_wakeups.store(0, std::memory_order_release);
     }
     QCoreApplication::sendPostedEvents();
 
@@ -290,8 +292,14 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 
     syncDirty();
     epoll_event events[kMaxEvents];
-    const int timeout = includeTimers ? waitTimeoutMs(canWait) : (canWait && m_alwaysReady.empty() ? -1 : 0);
+    int timeout = includeTimers ? waitTimeoutMs(canWait) : (canWait && m_alwaysReady.empty() ? -1 : 0);
+    // Announce the wait first, then look for posts that came after sendPostedEvents(): a
+    // post either sees m_sleeping (and writes the eventfd) or is seen here.
+    m_sleeping.store(true, std::memory_order_seq_cst);
+    if (m_wakeups.load(std::memory_order_seq_cst))
+        timeout = 0;
     int n = ::epoll_wait(m_epoll, events, kMaxEvents, timeout);
+    m_sleeping.store(false, std::memory_order_seq_cst);
     if (n < 0)
         n = 0; // EINTR
     int handled = 0;

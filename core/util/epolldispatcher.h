@@ -61,7 +61,9 @@ private:
 
     int m_epoll = -1;
     int m_wakeFd = -1;
-    std::atomic<int> m_wakeups{0};
+    std::atomic<int> m_wakeups{0};       // something was posted since the loop last looked
+    std::atomic<bool> m_sleeping{false}; // the loop is in (or about to enter) epoll_wait
+    std::atomic<bool> m_fdWritten{false}; // the eventfd holds a wake-up not yet drained
     std::atomic<bool> m_interrupted{false};
     std::unordered_map<int, Watch> m_watches;
     std::vector<int> m_dirty;           // fds whose watched events change lazily (non-zero -> non-zero)

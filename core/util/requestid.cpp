@@ -2,10 +2,25 @@
 
 #include <QRandomGenerator>
 #include <atomic>
+#include <chrono>
 #include <charconv>
 #include <cstring>
 
 namespace sy {
+
+namespace {
+
+// `value` as `width` lower-case hex digits, zero-padded.
+void hex(char *out, quint64 value, std::size_t width)
+{
+    char digits[16];
+    const char *end = std::to_chars(digits, digits + 16, value, 16).ptr;
+    const std::size_t n = std::size_t(end - digits);
+    std::memset(out, '0', width - n);
+    std::memcpy(out + width - n, digits, n);
+}
+
+} // namespace
 
 QByteArray newRequestId()
 {
@@ -16,12 +31,14 @@ QByteArray newRequestId()
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
     z ^= z >> 31;
-    char id[20] = {'r', 'e', 'q', '_', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0'};
-    char digits[16];
-    const char *end = std::to_chars(digits, digits + 16, z, 16).ptr;
-    const std::size_t n = std::size_t(end - digits);
-    std::memcpy(id + 4 + (16 - n), digits, n); // zero-padded to 16 digits
-    return QByteArray(id, 20);
+    // The time first (ms, 11 hex digits): ids sort by when they were made, so the history's
+    // index on them grows at its end instead of at random places.
+    const quint64 ms = quint64(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch()).count());
+    char id[4 + 11 + 12] = {'r', 'e', 'q', '_'};
+    hex(id + 4, ms & 0xfffffffffffull, 11);
+    hex(id + 15, z >> 16, 12);
+    return QByteArray(id, sizeof id);
 }
 
 bool isAcceptableRequestId(QByteArrayView id)

@@ -287,9 +287,10 @@ void TestManagementApi::feedStreamsCoreLogsWhenAsked()
     QVERIFY(feed.waitForType(QStringLiteral("snapshot")));
     feed.socket.sendTextMessage(QStringLiteral(R"({"type":"subscribe","topics":["logs"]})"));
     QVERIFY(feed.waitForType(QStringLiteral("subscribed")));
-    // A request logs a line ("proxy" module); it arrives in a "logs" batch.
-    const TestResponse served = TestHttpClient(core.port()).postJson("/v1/chat/completions", R"({"model":"cloud-model","messages":[{"role":"user","content":"hi"}]})");
-    QCOMPARE(served.status, 200);
+    // A request that fails logs a line at info ("proxy" module; every request at debug); it
+    // arrives in a "logs" batch.
+    const TestResponse served = TestHttpClient(core.port()).postJson("/v1/chat/completions", R"({"model":"no-such-model","messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(served.status, 404);
     const QByteArray id = served.header("x-request-id");
     QVERIFY(feed.waitFor([&id](const QJsonObject &m) {
         if (m.value(QLatin1String("type")) != QLatin1String("logs"))

@@ -1,0 +1,74 @@
+# Shared by the benchmark scripts (sourced): a scratch dir, processes that are cleaned up on
+# any exit (also Ctrl-C and kill), bounded waits, free ports, nginx configs, wrk parsing.
+# Every process a benchmark starts goes through `spawn`, so the trap can find it.
+
+bench_work="$(mktemp -d /tmp/switchyard-bench.XXXXXX)"
+bench_pids=()
+bench_cleanup() {
+  local p
+  for p in "${bench_pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  sleep 0.3
+  for p in "${bench_pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$bench_work"
+}
+trap bench_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# spawn LOGFILE CMD...: runs CMD in the background, remembered for cleanup; sets $spawned.
+spawn() {
+  local log="$1"; shift
+  "$@" >"$log" 2>&1 &
+  spawned=$!
+  bench_pids+=("$spawned")
+}
+
+# A port nobody listens on now (checked, not reserved).
+free_port() {
+  local p
+  for _ in $(seq 200); do
+    p=$(( 20000 + RANDOM % 30000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+  done
+  echo "bench: no free port found" >&2; return 1
+}
+
+# wait_http URL [SECONDS]: until URL answers (any status), at most SECONDS (default 10).
+wait_http() {
+  local deadline=$(( SECONDS + ${2:-10} ))
+  until curl -s -o /dev/null --max-time 1 "$1"; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "bench: $1 did not answer within ${2:-10} s" >&2; return 1; }
+    sleep 0.05
+  done
+}
+
+# nginx_conf NAME BLOCK: a config with one worker under the scratch dir; prints its path.
+nginx_conf() {
+  mkdir -p "$bench_work/$1"
+  cat > "$bench_work/$1/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $bench_work/$1/nginx.pid;
+error_log $bench_work/$1/error.log warn;
+events { worker_connections 8192; }
+worker_rlimit_nofile 20000;
+http {
+  access_log off;
+  client_body_temp_path $bench_work/$1/body; proxy_temp_path $bench_work/$1/proxy;
+  fastcgi_temp_path $bench_work/$1/fcgi; uwsgi_temp_path $bench_work/$1/uwsgi; scgi_temp_path $bench_work/$1/scgi;
+  keepalive_requests 1000000;
+  client_max_body_size 64m;
+  client_body_buffer_size 1m;
+  $2
+}
+CONF
+  echo "$bench_work/$1/nginx.conf"
+}
+
+# "123.45us" / "1.20ms" / "1.00s" -> microseconds
+to_us() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else if (v ~ /s$/) print n * 1000000; else print n }'
+}
+
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
