@@ -3,6 +3,7 @@
 #include "api/admintoken.h"
 #include "api/feed.h"
 #include "api/managementapi.h"
+#include "http/accesspolicy.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "http/upstreampool.h"
@@ -31,19 +32,18 @@ auto &lg()
     return *l;
 }
 
-bool isLoopbackName(QByteArrayView host)
+http::ServerLimits serverLimits(const config::ServerConfig &server)
 {
-    return host == "localhost" || host == "127.0.0.1" || host == "::1" || host == "[::1]" || host.endsWith(".localhost");
+    http::ServerLimits limits;
+    limits.bodyBytes = std::uint64_t(server.maxBodyMiB) * 1024 * 1024;
+    limits.maxConnections = server.maxConnections;
+    limits.maxConnectionsPerClient = server.maxConnectionsPerClient;
+    return limits;
 }
 
-QByteArray hostWithoutPort(const QByteArray &hostHeader)
+http::AccessPolicy::Settings accessSettings(const config::ServerConfig &server, bool listensOnAll)
 {
-    if (hostHeader.startsWith('[')) {
-        const qsizetype close = hostHeader.indexOf(']');
-        return close < 0 ? hostHeader : hostHeader.left(close + 1);
-    }
-    const qsizetype colon = hostHeader.lastIndexOf(':');
-    return colon < 0 ? hostHeader : hostHeader.left(colon);
+    return {server.host, listensOnAll, server.allowedHosts, server.allowedOrigins};
 }
 
 } // namespace
@@ -72,9 +72,7 @@ bool Core::start(QString *error)
     m_upstreams = new http::UpstreamPool(this);
     m_upstreams->setOptions({cfg.server.maxUpstreamConnections, std::chrono::seconds(60)});
     m_server = new http::HttpServer(this);
-    http::ServerLimits limits;
-    limits.bodyBytes = std::uint64_t(cfg.server.maxBodyMiB) * 1024 * 1024;
-    m_server->setLimits(limits);
+    m_server->setLimits(serverLimits(cfg.server));
     m_server->setHandler([this](http::HttpExchange *exchange) { handle(exchange); });
 
     const QHostAddress address = cfg.server.host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
@@ -96,7 +94,7 @@ bool Core::start(QString *error)
     m_adminToken = api::loadOrCreateAdminToken(QFileInfo(m_configPath).absolutePath(), error);
     if (m_adminToken.isEmpty())
         return false;
-    m_feed = new api::Feed(m_services, m_adminToken, this);
+    m_feed = new api::Feed(m_services, m_adminToken, m_tokenGuard, this);
     m_services.sinks.push_back(m_feed);
     m_metrics = std::make_unique<metrics::Metrics>();
     m_services.sinks.push_back(m_metrics.get());
@@ -107,14 +105,18 @@ bool Core::start(QString *error)
             lg().error("running without history: {}", historyError); // the router still works
     }
     m_services.sinks.push_back(m_history.get());
-    m_server->setUpgradeHandler([this](const http::RequestHead &head, QTcpSocket *socket) { return m_feed->takeUpgrade(head, socket); });
+    m_access.configure(accessSettings(cfg.server, m_listensOnAll));
+    // A refused upgrade is answered as plain HTTP (handle() says why).
+    m_server->setUpgradeHandler([this](const http::RequestHead &head, QTcpSocket *socket) {
+        return !m_access.refusal(head) && m_feed->takeUpgrade(head, socket);
+    });
     m_configStore->setApply([this](const config::Config &next) { return applyConfig(next); });
     connect(m_configStore, &config::ConfigStore::changed, m_feed, &api::Feed::configChanged);
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
     m_ingress = std::make_unique<ingress::Ingress>(m_services);
     m_ingress->addRoutes(m_paths);
     m_management = std::make_unique<api::ManagementApi>(
-        api::ManagementServices{m_services, *m_metrics, *m_configStore, m_history.get(), m_adminToken, m_startedMs});
+        api::ManagementServices{m_services, *m_metrics, *m_configStore, m_history.get(), m_adminToken, m_tokenGuard, m_startedMs});
     m_management->addRoutes(m_paths);
 
     if (!m_server->listen(address, quint16(m_services.table->config().server.port))) {
@@ -172,9 +174,8 @@ QStringList Core::applyConfig(const config::Config &cfg)
     if (cfg.server.port != running.port)
         restartRequired << QStringLiteral("server.port");
     m_upstreams->setOptions({cfg.server.maxUpstreamConnections, std::chrono::seconds(60)});
-    http::ServerLimits limits;
-    limits.bodyBytes = std::uint64_t(cfg.server.maxBodyMiB) * 1024 * 1024;
-    m_server->setLimits(limits);
+    m_server->setLimits(serverLimits(cfg.server));
+    m_access.configure(accessSettings(cfg.server, m_listensOnAll));
     m_pool->configure(cfg);
     m_routerState.configure(cfg.fallback);
     m_history->configure(cfg.history);
@@ -207,24 +208,6 @@ routing::CandidateStatus Core::candidateStatus(const routing::Candidate &candida
     return {true, 0}; // a remote service is always "warm"
 }
 
-bool Core::isAllowedHost(const QByteArray &hostHeader) const
-{
-    // DNS-rebinding guard: a web page must not reach a loopback endpoint under a foreign name.
-    const config::ServerConfig &server = m_services.table->config().server;
-    if (m_listensOnAll && server.allowedHosts.isEmpty())
-        return true;
-    const QByteArray host = hostWithoutPort(hostHeader).toLower();
-    if (isLoopbackName(host))
-        return true;
-    if (QString::fromUtf8(host) == server.host.toLower())
-        return true;
-    for (const QString &allowed : server.allowedHosts) {
-        if (allowed == QLatin1String("*") || QString::fromUtf8(host) == allowed.toLower())
-            return true;
-    }
-    return false;
-}
-
 void Core::handle(http::HttpExchange *exchange)
 {
     const http::RequestHead &head = exchange->request();
@@ -232,14 +215,14 @@ void Core::handle(http::HttpExchange *exchange)
     exchange->setRequestId(isAcceptableRequestId(clientId) ? clientId : newRequestId());
     exchange->addResponseHeader(QByteArrayLiteral("X-Request-Id"), exchange->requestId());
 
-    const QByteArray host = head.headers.value("host");
-    if (host.isEmpty() ? head.version >= 11 : !isAllowedHost(host)) {
-        exchange->respondError(protocol::makeError(
-            protocol::ErrorKind::Forbidden,
-            host.isEmpty() ? QStringLiteral("the Host header is required")
-                           : QStringLiteral("Host \"%1\" is not allowed (add it to server.allowedHosts)")
-                                 .arg(QString::fromUtf8(host)),
-            "host_not_allowed"));
+    if (const std::optional<protocol::ApiError> refused = m_access.refusal(head)) {
+        exchange->respondError(*refused);
+        return;
+    }
+    for (const http::HeaderField h : m_access.corsHeaders(head))
+        exchange->addResponseHeader(h.name.toByteArray(), h.value.toByteArray());
+    if (http::AccessPolicy::isPreflight(head)) {
+        exchange->respond(204, {}, {});
         return;
     }
     m_paths.dispatch(exchange);

@@ -2,6 +2,8 @@
 // The router core: config, HTTP endpoint, upstream pools and everything behind them.
 // Lives on the core thread (see CoreHost); nothing outside that thread calls into it.
 
+#include "api/admintoken.h"
+#include "http/accesspolicy.h"
 #include "http/pathrouter.h"
 #include "routing/proxyservices.h"
 #include "routing/router.h"
@@ -68,7 +70,6 @@ public:
 
 private:
     void handle(http::HttpExchange *exchange);
-    bool isAllowedHost(const QByteArray &hostHeader) const;
     routing::CandidateStatus candidateStatus(const routing::Candidate &candidate) const;
     // Command-line overrides and the demo pool, on every config before it is used.
     bool prepareConfig(config::Config &cfg, QString *error) const;
@@ -85,6 +86,7 @@ private:
     pool::ModelPool *m_pool = nullptr;
     routing::ProxyServices m_services;
     http::PathRouter m_paths;
+    http::AccessPolicy m_access;
     std::unique_ptr<ingress::Ingress> m_ingress;
     std::unique_ptr<api::ManagementApi> m_management;
     api::Feed *m_feed = nullptr;
@@ -93,6 +95,7 @@ private:
     routing::RouterState m_routerState;
     std::unique_ptr<routing::Router> m_router;
     QByteArray m_adminToken;
+    api::TokenGuard m_tokenGuard;
     qint64 m_startedMs = 0;
     bool m_listensOnAll = false; // 0.0.0.0 / ::
     bool m_demo = false;

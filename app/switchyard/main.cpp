@@ -2,6 +2,7 @@
 
 #include "cli.h"
 #include "corehost.h"
+#include "pool/childprocess.h"
 #include "util/log.h"
 #include "util/paths.h"
 #include "util/unixsignals.h"
@@ -13,10 +14,12 @@
 #include "translation.h"
 #include <QApplication>
 #endif
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTimer>
 #include <cstdio>
+#include <sys/stat.h>
 #include <memory>
 
 int main(int argc, char *argv[])
@@ -24,6 +27,9 @@ int main(int argc, char *argv[])
     QElapsedTimer sinceStart;
     sinceStart.start();
     sy::raiseFileDescriptorLimit();
+    // Everything Switchyard writes (config, token, logs, history) is its user's alone; model
+    // servers get the umask the user had.
+    sy::pool::ChildProcess::setChildUmask(::umask(077));
     const bool headless = sy::app::wantsHeadless(argc, argv);
     std::unique_ptr<QCoreApplication> app;
 #ifdef SWITCHYARD_HAVE_UI

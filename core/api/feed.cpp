@@ -5,6 +5,7 @@
 #include "pool/modelpool.h"
 #include "util/log.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTcpSocket>
@@ -28,10 +29,11 @@ const QString kLogsTopic = QStringLiteral("logs");
 
 } // namespace
 
-Feed::Feed(const routing::ProxyServices &services, QByteArray token, QObject *parent)
+Feed::Feed(const routing::ProxyServices &services, QByteArray token, TokenGuard &guard, QObject *parent)
     : QObject(parent),
       m_services(services),
       m_token(std::move(token)),
+      m_guard(guard),
       m_server(new QWebSocketServer(QStringLiteral("switchyard"), QWebSocketServer::NonSecureMode, this))
 {
     connect(m_server, &QWebSocketServer::newConnection, this, &Feed::onNewConnection);
@@ -57,8 +59,11 @@ Feed::~Feed()
 
 bool Feed::takeUpgrade(const http::RequestHead &head, QTcpSocket *socket)
 {
-    if (head.path != "/ws" || !isAuthorized(head, m_token, /*allowQuery=*/true))
-        return false; // answered as plain HTTP: 401 or 404
+    // Refused upgrades are answered as plain HTTP (401, 429 or 404), which also counts a
+    // wrong token against the client.
+    if (head.path != "/ws" || !isAuthorized(head, m_token, /*allowQuery=*/true) ||
+        m_guard.isLockedOut(socket->peerAddress(), QDateTime::currentMSecsSinceEpoch()))
+        return false;
     m_server->handleConnection(socket);
     return true;
 }

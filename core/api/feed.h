@@ -6,6 +6,7 @@
 // events and batches of the core's "logs". Each message is serialised
 // once per broadcast. Protocol: docs/api.md.
 
+#include "api/admintoken.h"
 #include "http/message.h"
 #include "routing/proxyservices.h"
 #include "record/requestrecord.h"
@@ -25,7 +26,7 @@ namespace sy::api {
 class Feed : public QObject, public record::RequestSink {
     Q_OBJECT
 public:
-    Feed(const routing::ProxyServices &services, QByteArray token, QObject *parent = nullptr);
+    Feed(const routing::ProxyServices &services, QByteArray token, TokenGuard &guard, QObject *parent = nullptr);
     ~Feed() override;
 
     // The HTTP server's upgrade handler: takes /ws upgrades that carry the token.
@@ -65,6 +66,7 @@ private:
 
     const routing::ProxyServices &m_services;
     QByteArray m_token;
+    TokenGuard &m_guard;
     QWebSocketServer *m_server;
     std::vector<Session> m_sessions;
     QTimer m_countersTimer;

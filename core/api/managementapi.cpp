@@ -5,6 +5,8 @@
 #include "http/httpexchange.h"
 #include "http/pathrouter.h"
 
+#include <QDateTime>
+
 namespace sy::api {
 namespace {
 
@@ -34,6 +36,7 @@ ApiResult unauthorized()
 
 ManagementApi::ManagementApi(const ManagementServices &s)
     : m_token(s.adminToken),
+      m_guard(s.tokenGuard),
       m_models(s.services),
       m_system(s.services, s.metrics, s.history, s.startedMs),
       m_config(s.config),
@@ -42,13 +45,30 @@ ManagementApi::ManagementApi(const ManagementServices &s)
 {
 }
 
+bool ManagementApi::admitted(http::HttpExchange *exchange)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QHostAddress client = exchange->peerAddress();
+    if (m_guard.isLockedOut(client, now)) {
+        respond(exchange, ApiResult::error(protocol::ErrorKind::RateLimited,
+                                           QStringLiteral("too many wrong admin tokens from this address; try again later"), "too_many_attempts")
+                              .withHeader("Retry-After", QByteArray::number(m_guard.retryAfterS(client, now))));
+        return false;
+    }
+    if (!isAuthorized(exchange->request(), m_token)) {
+        m_guard.recordFailure(client, now);
+        respond(exchange, unauthorized());
+        return false;
+    }
+    m_guard.recordSuccess(client);
+    return true;
+}
+
 void ManagementApi::add(http::PathRouter &router, const char *method, const char *path, Access access, Action action)
 {
     router.add(method, path, [this, access, action = std::move(action)](http::HttpExchange *exchange, const http::PathParams &params) {
-        if (access == Access::Admin && !isAuthorized(exchange->request(), m_token)) {
-            respond(exchange, unauthorized());
+        if (access == Access::Admin && !admitted(exchange))
             return;
-        }
         const ApiResult result = action(ApiRequest(exchange, params));
         if (!result.isDeferred)
             respond(exchange, result);

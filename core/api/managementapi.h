@@ -3,6 +3,7 @@
 // system, config, history, routing), each action a method returning an ApiResult. The
 // table below says which actions need the admin token.
 
+#include "api/admintoken.h"
 #include "api/configcontroller.h"
 #include "api/historycontroller.h"
 #include "api/modelscontroller.h"
@@ -12,6 +13,7 @@
 #include <QByteArray>
 
 namespace sy::http {
+class HttpExchange;
 class PathRouter;
 }
 
@@ -23,6 +25,7 @@ struct ManagementServices {
     config::ConfigStore &config;
     history::History *history;
     QByteArray adminToken;
+    TokenGuard &tokenGuard;
     qint64 startedMs = 0;
 };
 
@@ -36,8 +39,11 @@ private:
     enum class Access { Public, Admin };
     using Action = std::function<ApiResult(const ApiRequest &)>;
     void add(http::PathRouter &router, const char *method, const char *path, Access access, Action action);
+    // The admin token is right and the client is not locked out; otherwise answered.
+    bool admitted(http::HttpExchange *exchange);
 
     QByteArray m_token;
+    TokenGuard &m_guard;
     ModelsController m_models;
     SystemController m_system;
     ConfigController m_config;

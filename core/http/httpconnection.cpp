@@ -126,6 +126,8 @@ void HttpConnection::processInput()
         const ParseState state = m_parser.state();
         if (state == ParseState::HeadReady) {
             onHeadReady();
+            if (m_state != State::ReadingBody)
+                return; // refused
             continue;
         }
         if (state == ParseState::Complete) {
@@ -150,7 +152,7 @@ void HttpConnection::processInput()
         }
         // NeedMore: wait for the socket.
         if (m_state == State::ReadingBody)
-            armTimer(m_server->limits().bodyTimeout);
+            armBodyDeadline();
         break;
     }
     if (m_unparsedFrom >= m_in.size()) {
@@ -162,16 +164,59 @@ void HttpConnection::processInput()
     }
 }
 
+namespace {
+
+// RFC 9112 6.1 and 6.3: a request may carry only "Transfer-Encoding: chunked" (once), and
+// not together with Content-Length. Anything else is a 400 and the connection closes: a
+// body we cannot frame would otherwise be read as the next request.
+QString framingProblem(const RequestHead &head)
+{
+    int encodings = 0;
+    QByteArray value;
+    for (const HeaderField f : head.headers) {
+        if (equalsIgnoreCase(f.name, "transfer-encoding")) {
+            ++encodings;
+            value = f.value.toByteArray().trimmed();
+        }
+    }
+    if (encodings == 0)
+        return {};
+    if (encodings > 1 || value.compare("chunked", Qt::CaseInsensitive) != 0)
+        return QStringLiteral("unsupported Transfer-Encoding (only a single \"chunked\" is accepted)");
+    if (head.headers.has("content-length"))
+        return QStringLiteral("Transfer-Encoding and Content-Length must not both be sent");
+    return {};
+}
+
+} // namespace
+
 void HttpConnection::onHeadReady()
 {
     const RequestHead &head = m_parser.head();
+    if (const QString problem = framingProblem(head); !problem.isEmpty()) {
+        failRequest(protocol::ErrorKind::InvalidRequest, problem, head.path);
+        return;
+    }
     m_state = State::ReadingBody;
+    m_bodyStartNs = clock::nowNs();
     if (head.expectContinue && head.version >= 11 && !m_continueSent) {
         m_continueSent = true;
         writeRaw("HTTP/1.1 100 Continue\r\n\r\n");
         flush();
     }
-    armTimer(m_server->limits().bodyTimeout);
+    armBodyDeadline();
+}
+
+void HttpConnection::armBodyDeadline()
+{
+    // Silence ends it (bodyTimeout), and so does a trickle: past the first bodyGrace, the
+    // body must keep up an average of minBodyBytesPerS, or a client could hold the
+    // connection (and its buffer) for ever at a byte a second.
+    const ServerLimits &limits = m_server->limits();
+    const std::int64_t elapsedMs = (clock::nowNs() - m_bodyStartNs) / 1'000'000;
+    const std::int64_t earnedMs = limits.bodyGrace.count() + m_parser.bodyBytesSoFar() * 1000 / std::max<std::int64_t>(1, limits.minBodyBytesPerS);
+    const std::int64_t rateLeftMs = std::max<std::int64_t>(0, earnedMs - elapsedMs);
+    armTimer(std::min(limits.bodyTimeout, std::chrono::milliseconds(rateLeftMs)));
 }
 
 void HttpConnection::dispatch()
@@ -275,7 +320,7 @@ void HttpConnection::onTimeout()
                     m_parser.head().path);
         return;
     case State::ReadingBody:
-        failRequest(protocol::ErrorKind::Timeout, QStringLiteral("timed out waiting for the request body"),
+        failRequest(protocol::ErrorKind::Timeout, QStringLiteral("the request body arrived too slowly or stopped"),
                     m_parser.head().path);
         return;
     case State::Closing:

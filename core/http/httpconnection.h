@@ -48,6 +48,7 @@ private:
     void onDisconnected();
     void close();
     void armTimer(std::chrono::milliseconds timeout);
+    void armBodyDeadline();
 
     // Called by the exchange.
     void writeRaw(QByteArrayView data);
@@ -65,6 +66,7 @@ private:
     QPointer<HttpExchange> m_exchange;
     Deadline m_deadline;
     int m_requestsServed = 0;
+    std::int64_t m_bodyStartNs = 0;
     bool m_closeWhenIdle = false;
     bool m_continueSent = false;
     bool m_finished = false; // closed() emitted

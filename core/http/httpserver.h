@@ -8,7 +8,7 @@
 #include "util/deadlinequeue.h"
 
 #include <QHostAddress>
-#include <QSet>
+#include <QHash>
 #include <QTcpServer>
 #include <QTimer>
 #include <chrono>
@@ -45,6 +45,7 @@ public:
     bool isShuttingDown() const { return m_shuttingDown; }
     int connectionCount() const { return int(m_connections.size()); }
     qint64 acceptedConnections() const { return m_accepted; }
+    qint64 refusedConnections() const { return m_refused; }
     DeadlineQueue &deadlines() { return m_deadlines; }
 
 Q_SIGNALS:
@@ -55,17 +56,21 @@ protected:
 
 private:
     void onConnectionClosed(HttpConnection *connection);
+    void onAcceptError(QAbstractSocket::SocketError error);
     void finishShutdownIfDone();
 
     ServerLimits m_limits;
     DeadlineQueue m_deadlines; // the head/body/idle timeouts of every connection
     Handler m_handler;
     UpgradeHandler m_upgradeHandler;
-    QSet<HttpConnection *> m_connections;
+    QHash<HttpConnection *, QByteArray> m_connections; // -> peer address bytes
+    QHash<QByteArray, int> m_perPeer;                  // open connections per peer address
     QTimer m_graceTimer;
     bool m_shuttingDown = false;
     bool m_shutdownSignalled = false;
     qint64 m_accepted = 0;
+    qint64 m_refused = 0;
+    int m_spareFd = -1; // kept open to answer one client when descriptors run out
 };
 
 } // namespace sy::http

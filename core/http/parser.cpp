@@ -185,6 +185,11 @@ QByteArray RequestParser::errorMessage() const { return d->parser->errorMessage;
 const RequestHead &RequestParser::head() const { return d->parser->head; }
 RequestHead RequestParser::takeHead() { return std::move(d->parser->head); }
 
+std::int64_t RequestParser::bodyBytesSoFar() const
+{
+    return d->parser->body.size();
+}
+
 QByteArray RequestParser::takeBody()
 {
     QByteArray body = std::move(d->parser->body);

@@ -50,6 +50,8 @@ public:
     RequestHead takeHead();
     // The body, with kBodyPadding bytes of spare capacity after it.
     QByteArray takeBody();
+    // Body bytes received so far (decoded).
+    std::int64_t bodyBytesSoFar() const;
 
 private:
     struct Impl;

@@ -16,13 +16,15 @@ void addAnthropicEndpoints(http::PathRouter &router, const Ingress &ingress)
     using protocol::Flavor;
     using protocol::Protocol;
     router.add("POST", "/v1/messages", [&ingress](http::HttpExchange *exchange, const http::PathParams &) {
-        if (std::shared_ptr<protocol::Request> request = readRequest(exchange, Protocol::Anthropic, Flavor::Chat))
+        readRequest(exchange, Protocol::Anthropic, Flavor::Chat, [&ingress, exchange](std::shared_ptr<protocol::Request> request) {
             ingress.serveCanonical(exchange, std::move(request), {Protocol::Anthropic, Flavor::Chat, "messages", false});
+        });
     });
     router.add("POST", "/v1/messages/count_tokens", [](http::HttpExchange *exchange, const http::PathParams &) {
-        if (std::shared_ptr<protocol::Request> request = readRequest(exchange, Protocol::Anthropic, Flavor::Chat))
+        readRequest(exchange, Protocol::Anthropic, Flavor::Chat, [exchange](std::shared_ptr<protocol::Request> request) {
             exchange->respondJson(200, QJsonDocument(QJsonObject{{QStringLiteral("input_tokens"), estimateTokens(*request)}})
                                            .toJson(QJsonDocument::Compact));
+        });
     });
 }
 

@@ -52,14 +52,13 @@ bool splitModelMethod(const QByteArray &rest, QString *model, QByteArray *method
 
 void generate(const Ingress &ingress, http::HttpExchange *exchange, const QString &model, bool stream)
 {
-    std::shared_ptr<Request> request = readRequest(exchange, Protocol::Gemini, Flavor::Chat);
-    if (!request)
-        return;
-    request->model = model;
-    request->stream = stream;
-    const bool sse = exchange->request().queryValue("alt") == "sse";
-    ingress.serveCanonical(exchange, std::move(request),
-                           {Protocol::Gemini, Flavor::Chat, stream ? "streamGenerateContent" : "generateContent", stream && !sse});
+    readRequest(exchange, Protocol::Gemini, Flavor::Chat, [&ingress, exchange, model, stream](std::shared_ptr<Request> request) {
+        request->model = model;
+        request->stream = stream;
+        const bool sse = exchange->request().queryValue("alt") == "sse";
+        ingress.serveCanonical(exchange, std::move(request),
+                               {Protocol::Gemini, Flavor::Chat, stream ? "streamGenerateContent" : "generateContent", stream && !sse});
+    });
 }
 
 void countTokens(http::HttpExchange *exchange)

@@ -37,6 +37,7 @@ routing::InboundCall openAiCall(const http::RequestHead &head, QByteArray body, 
     call.endpointName = std::move(endpointName);
     call.endpoint = endpoint;
     call.flavor = endpoint == protocol::openai::Endpoint::Completions ? protocol::Flavor::Prompt : protocol::Flavor::Chat;
+    call.bodyBytes = body.size();
     call.body = std::move(body);
     call.requestedModel = scan.model;
     call.stream = scan.stream;
@@ -55,6 +56,7 @@ routing::InboundCall canonicalCall(const http::RequestHead &head, std::shared_pt
                                    const CanonicalEndpoint &endpoint)
 {
     routing::InboundCall call;
+    call.bodyBytes = head.contentLength ? qsizetype(*head.contentLength) : request->textBytes();
     call.inbound = endpoint.inbound;
     call.flavor = endpoint.flavor;
     call.endpointName = endpoint.endpointName;

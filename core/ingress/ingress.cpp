@@ -7,6 +7,7 @@
 #include "ingress/modelpoolendpoints.h"
 #include "ingress/ollamaendpoints.h"
 #include "ingress/openaiendpoints.h"
+#include "ingress/requestlimits.h"
 #include "record/requestrecord.h"
 #include "routing/proxycall.h"
 #include "routing/proxyservices.h"
@@ -38,6 +39,10 @@ void Ingress::addRoutes(http::PathRouter &router)
 
 void Ingress::serve(http::HttpExchange *exchange, routing::InboundCall call) const
 {
+    if (const std::optional<protocol::ApiError> refused = checkRoutingHeaders(exchange->request().headers)) {
+        exchange->respondError(*refused);
+        return;
+    }
     call.requestId = exchange->requestId();
     routing::ProxyCall::start(m_services, exchange, std::move(call));
 }
@@ -48,6 +53,10 @@ void Ingress::serveOpenAi(http::HttpExchange *exchange, QByteArray body, protoco
     protocol::openai::RequestScan scan = protocol::openai::scanRequest(body, endpoint);
     if (!scan.ok) {
         exchange->respondError(protocol::makeError(protocol::ErrorKind::InvalidRequest, scan.error, {}, scan.errorParam));
+        return;
+    }
+    if (const std::optional<protocol::ApiError> refused = checkLimits(scan)) {
+        exchange->respondError(*refused);
         return;
     }
     serve(exchange, openAiCall(exchange->request(), std::move(body), std::move(scan), endpoint, std::move(endpointName)));

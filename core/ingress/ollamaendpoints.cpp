@@ -177,14 +177,13 @@ void loadOrUnload(const routing::ProxyServices &services, http::HttpExchange *ex
 
 void generate(const Ingress &ingress, http::HttpExchange *exchange, Flavor flavor)
 {
-    std::shared_ptr<Request> request = readRequest(exchange, Protocol::Ollama, flavor);
-    if (!request)
-        return;
-    if (isLoadRequest(*request, flavor)) {
-        loadOrUnload(ingress.services(), exchange, *request, flavor);
-        return;
-    }
-    ingress.serveCanonical(exchange, std::move(request), {Protocol::Ollama, flavor, flavor == Flavor::Prompt ? "generate" : "chat", false});
+    readRequest(exchange, Protocol::Ollama, flavor, [&ingress, exchange, flavor](std::shared_ptr<Request> request) {
+        if (isLoadRequest(*request, flavor)) {
+            loadOrUnload(ingress.services(), exchange, *request, flavor);
+            return;
+        }
+        ingress.serveCanonical(exchange, std::move(request), {Protocol::Ollama, flavor, flavor == Flavor::Prompt ? "generate" : "chat", false});
+    });
 }
 
 } // namespace

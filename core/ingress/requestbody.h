@@ -1,10 +1,14 @@
 #pragma once
-// Reading a client's JSON request body: parse, answer a 400 in the client's own error
-// format when it is not a valid request.
+// Reading a client's JSON request body: the same strict validation every protocol gets
+// (one simdjson pass: no raw control characters, no lone surrogates, no trailing bytes),
+// then the protocol's parser and the request limits; a refusal is answered in the
+// client's own error format. Large bodies are parsed off the core thread.
 
+#include "protocol/apierror.h"
 #include "protocol/canonical.h"
 #include "protocol/codec.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -14,9 +18,19 @@ class HttpExchange;
 
 namespace sy::ingress {
 
-// The body as a JSON object, or nullopt after answering 400.
+// The body as a JSON object (small management-style bodies), or nullopt after answering 400.
 std::optional<QJsonObject> readJsonBody(http::HttpExchange *exchange);
-// The request in canonical form, or null after answering 400.
-std::shared_ptr<protocol::Request> readRequest(http::HttpExchange *exchange, protocol::Protocol protocol, protocol::Flavor flavor);
+
+struct ParsedRequest {
+    std::shared_ptr<protocol::Request> request; // null when refused
+    protocol::ApiError error;
+};
+// Pure: validate, parse and check `body` (with simdjson's padding). Safe on any thread.
+ParsedRequest parseRequestBody(const QByteArray &body, protocol::Protocol protocol, protocol::Flavor flavor);
+
+// The request in canonical form, handed to `then` on the core thread (at once for small
+// bodies); a refusal is answered and `then` is not called, nor when the client left.
+void readRequest(http::HttpExchange *exchange, protocol::Protocol protocol, protocol::Flavor flavor,
+                 std::function<void(std::shared_ptr<protocol::Request>)> then);
 
 } // namespace sy::ingress

@@ -1,29 +1,71 @@
 #include "pool/childprocess.h"
 
+#include "pool/groupreaper.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 
 #include <csignal>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace sy::pool {
+namespace {
+
+mode_t g_childUmask = 022;
+
+bool groupAlive(qint64 group)
+{
+    return group > 0 && ::kill(pid_t(-group), 0) == 0;
+}
+
+} // namespace
+
+void ChildProcess::setChildUmask(unsigned mask)
+{
+    g_childUmask = mode_t(mask);
+}
 
 ChildProcess::ChildProcess(QObject *parent) : QObject(parent)
 {
+    m_groupTimer.setSingleShot(true);
+    connect(&m_groupTimer, &QTimer::timeout, this, [this] {
+        if (groupAlive(m_group))
+            ::kill(pid_t(-m_group), SIGKILL);
+        clearGroup();
+    });
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_killTimer.setSingleShot(true);
     connect(&m_killTimer, &QTimer::timeout, this, &ChildProcess::kill);
     connect(&m_process, &QProcess::readyReadStandardOutput, this,
             [this] { m_logs.append(m_process.readAllStandardOutput()); });
-    connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
-        m_killTimer.stop();
-        m_logs.append(m_process.readAllStandardOutput());
-        const bool expected = m_stopping;
-        m_stopping = false;
-        Q_EMIT exited(code, status == QProcess::CrashExit, expected);
-    });
+    connect(&m_process, &QProcess::finished, this,
+            [this](int code, QProcess::ExitStatus status) { onLeaderExited(code, status == QProcess::CrashExit); });
+}
+
+void ChildProcess::onLeaderExited(int code, bool crashed)
+{
+    m_killTimer.stop();
+    m_logs.append(m_process.readAllStandardOutput());
+    const bool expected = m_stopping;
+    m_stopping = false;
+    // A wrapper's children live on in the group: they hold the port and the memory.
+    if (groupAlive(m_group)) {
+        ::kill(pid_t(-m_group), SIGTERM);
+        m_groupTimer.start(std::chrono::seconds(2));
+    } else {
+        clearGroup();
+    }
+    Q_EMIT exited(code, crashed, expected);
+}
+
+void ChildProcess::clearGroup()
+{
+    if (m_reaper && m_group > 0)
+        m_reaper->groupEnded(pid_t(m_group));
+    m_group = 0;
 }
 
 ChildProcess::~ChildProcess()
@@ -32,6 +74,9 @@ ChildProcess::~ChildProcess()
         signalGroup(SIGKILL);
         m_process.waitForFinished(2000);
     }
+    if (groupAlive(m_group))
+        ::kill(pid_t(-m_group), SIGKILL);
+    clearGroup();
 }
 
 bool ChildProcess::start(const QStringList &argv, const std::map<QString, QString> &env, const QString &workingDir,
@@ -60,11 +105,13 @@ bool ChildProcess::start(const QStringList &argv, const std::map<QString, QStrin
     if (!workingDir.isEmpty())
         m_process.setWorkingDirectory(workingDir);
     const pid_t parent = ::getpid();
-    m_process.setChildProcessModifier([parent] {
+    const mode_t childUmask = g_childUmask;
+    m_process.setChildProcessModifier([parent, childUmask] {
         // In the child, before exec: a group of its own, and death when we die. The signal
         // fires when the forking *thread* ends, which is the long-lived core thread.
         ::setpgid(0, 0);
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        ::umask(childUmask);
         if (::getppid() != parent)
             ::_exit(1); // we died before prctl took effect
     });
@@ -76,6 +123,12 @@ bool ChildProcess::start(const QStringList &argv, const std::map<QString, QStrin
         return false;
     }
     m_pid = m_process.processId();
+    if (groupAlive(m_group)) // the previous run's leftovers, if its timer has not got them yet
+        ::kill(pid_t(-m_group), SIGKILL);
+    clearGroup();
+    m_group = m_pid;
+    if (m_reaper)
+        m_reaper->groupStarted(pid_t(m_group));
     return true;
 }
 

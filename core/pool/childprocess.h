@@ -1,7 +1,9 @@
 #pragma once
 // A model server process: its own process group (so stopping reaches its helpers too),
 // killed by the kernel if Switchyard dies (PR_SET_PDEATHSIG), output kept in a ring.
-// Stop = SIGTERM to the group, then SIGKILL after a grace period.
+// Stop = SIGTERM to the group, then SIGKILL after a grace period. When the leader ends,
+// whatever is left of its group (a wrapper's children) is stopped too, and the group is
+// registered with the GroupReaper, which stops it if Switchyard itself is killed.
 
 #include "util/logring.h"
 
@@ -13,10 +15,15 @@
 
 namespace sy::pool {
 
+class GroupReaper;
+
 class ChildProcess : public QObject {
     Q_OBJECT
 public:
     explicit ChildProcess(QObject *parent = nullptr);
+    void setReaper(GroupReaper *reaper) { m_reaper = reaper; }
+    // The umask model servers get (Switchyard's own is private); set once at start-up.
+    static void setChildUmask(unsigned mask);
     ~ChildProcess() override;
 
     // argv[0] is the program (looked up in PATH); false with a message if it cannot start.
@@ -38,11 +45,17 @@ Q_SIGNALS:
 
 private:
     void signalGroup(int signal);
+    void onLeaderExited(int code, bool crashed);
+    // Stops what is left of the group once the leader is gone; then tells the reaper.
+    void clearGroup();
 
     QProcess m_process;
     LogRing m_logs;
     QTimer m_killTimer;
+    QTimer m_groupTimer; // SIGKILL for members that outlive the leader's SIGTERM
+    GroupReaper *m_reaper = nullptr;
     qint64 m_pid = 0;
+    qint64 m_group = 0; // the group of the last start, until nothing of it runs
     bool m_stopping = false;
 };
 

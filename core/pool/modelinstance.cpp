@@ -47,6 +47,7 @@ ModelInstance::ModelInstance(const config::ModelConfig &model, const config::Poo
       m_loadTimeout([this] { onLoadTimeout(); }),
       m_pinned(model.pinned)
 {
+    m_process.setReaper(m_context.reaper);
     connect(&m_process, &ChildProcess::exited, this, &ModelInstance::onExited);
 }
 

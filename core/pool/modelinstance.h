@@ -18,12 +18,14 @@ class UpstreamPool;
 
 namespace sy::pool {
 
+class GroupReaper;
 class PortAllocator;
 
 struct InstanceContext {
     http::UpstreamPool *upstreams = nullptr;
     PortAllocator *ports = nullptr;
     DeadlineQueue *deadlines = nullptr;
+    GroupReaper *reaper = nullptr;
 };
 
 class ModelInstance : public QObject {

@@ -106,7 +106,7 @@ void ModelPool::configure(const config::Config &config)
         it = m_instances.erase(it);
         reshaped = true;
     }
-    const InstanceContext context{&m_upstreams, &m_ports, &m_deadlines};
+    const InstanceContext context{&m_upstreams, &m_ports, &m_deadlines, &m_reaper};
     for (const auto &[id, model] : wanted) {
         auto it = m_instances.find(id);
         if (it != m_instances.end()) {

@@ -5,6 +5,7 @@
 // (batched, so alternating requests do not thrash swaps) and the memory budget (idle,
 // unpinned models are evicted least recently used first).
 
+#include "pool/groupreaper.h"
 #include "pool/lease.h"
 #include "pool/modelinstance.h"
 #include "pool/ollamamonitor.h"
@@ -109,6 +110,7 @@ private:
     config::Config m_config;
     PortAllocator m_ports;
     DeadlineQueue m_deadlines;
+    GroupReaper m_reaper; // outlives the instances (declared before them)
     std::map<QString, std::unique_ptr<ModelInstance>> m_instances;
     std::map<QString, std::deque<WaiterPtr>> m_waiting;
     std::map<QString, quint64> m_generation;       // bumped on each load: stale leases are ignored

@@ -44,6 +44,7 @@ int ApiError::status() const
     case ErrorKind::Timeout: return 408;
     case ErrorKind::PreconditionFailed: return 412;
     case ErrorKind::TooLarge: return 413;
+    case ErrorKind::UnsupportedMediaType: return 415;
     case ErrorKind::Unprocessable: return 422;
     case ErrorKind::RateLimited: return 429;
     case ErrorKind::HeaderTooLarge: return 431;

@@ -29,6 +29,7 @@ enum class ErrorKind {
     Timeout,         // 408 (client too slow)
     PreconditionFailed, // 412 (If-Match no longer matches)
     TooLarge,        // 413
+    UnsupportedMediaType, // 415
     Unprocessable,   // 422 (no model has the capability)
     RateLimited,     // 429
     HeaderTooLarge,  // 431

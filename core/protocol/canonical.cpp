@@ -53,17 +53,6 @@ QString Request::lastUserText() const
     return {};
 }
 
-QString Request::toolNameFor(const QString &callId) const
-{
-    for (const Message &m : messages) {
-        for (const Part &p : m.parts) {
-            if (p.kind == Part::Kind::ToolCall && p.call.id == callId)
-                return p.call.name;
-        }
-    }
-    return {};
-}
-
 bool Request::setsParam(QByteArrayView name) const
 {
     if (name == "temperature")
@@ -113,22 +102,28 @@ Part CallIdMatcher::call(QString id, QString name, QString arguments)
     Part p;
     p.kind = Part::Kind::ToolCall;
     p.call = {id.isEmpty() ? newId("call_") : std::move(id), std::move(name), std::move(arguments)};
-    m_open.emplace_back(p.call.name, p.call.id);
+    m_open.insert(p.call.id, p.call.name);
+    m_names.insert(p.call.id, p.call.name);
+    m_order.push_back(p.call.id);
+    m_byName[p.call.name].push_back(p.call.id);
     return p;
 }
 
 QString CallIdMatcher::resultId(const QString &id, const QString &name)
 {
-    auto it = std::find_if(m_open.begin(), m_open.end(), [&](const auto &open) {
-        if (!id.isEmpty())
-            return open.second == id;
-        return name.isEmpty() || open.first == name; // no name either: the oldest open call
-    });
-    if (it == m_open.end())
-        return id.isEmpty() ? newId("call_") : id;
-    QString matched = it->second;
-    m_open.erase(it);
-    return matched;
+    if (!id.isEmpty()) {
+        m_open.remove(id);
+        return id;
+    }
+    // The oldest open call of that name (of any name, when the result names none).
+    std::deque<QString> &queue = name.isEmpty() ? m_order : m_byName[name];
+    while (!queue.empty()) {
+        QString candidate = std::move(queue.front());
+        queue.pop_front();
+        if (m_open.remove(candidate))
+            return candidate;
+    }
+    return newId("call_");
 }
 
 QString newId(const char *prefix)

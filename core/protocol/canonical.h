@@ -7,7 +7,9 @@
 
 #include "protocol/apierror.h"
 
+#include <QHash>
 #include <QJsonObject>
+#include <deque>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -83,8 +85,6 @@ struct Request {
     bool hasImages() const;
     qint64 textBytes() const;  // for a token estimate
     QString lastUserText() const;
-    // The function name of an earlier tool call, by id (empty if none).
-    QString toolNameFor(const QString &callId) const;
     // Whether the client set this parameter (by its OpenAI name: "temperature", "max_tokens", ...).
     bool setsParam(QByteArrayView openAiName) const;
     // Sets a parameter (by its OpenAI name) from a configured default.
@@ -125,15 +125,22 @@ using Events = std::vector<StreamEvent>;
 // Protocols without tool-call ids (Gemini, Ollama) pair a result with its call by the
 // function's name: calls get made-up ids, and each result takes the oldest unanswered
 // call of its name (of any name, when the result names none).
+// Each step is amortised constant time, so a conversation with thousands of calls pairs in
+// linear time. It also answers which function a call id belongs to.
 class CallIdMatcher {
 public:
     // A call; returns its id (`id` if it had one).
     Part call(QString id, QString name, QString arguments);
     // A result; returns the id of the call it answers (`id` if it had one).
     QString resultId(const QString &id, const QString &name);
+    // The function of a call seen so far, by id (empty if none).
+    QString nameOf(const QString &callId) const { return m_names.value(callId); }
 
 private:
-    std::vector<std::pair<QString, QString>> m_open; // name, id
+    QHash<QString, QString> m_open;                 // open call id -> name
+    QHash<QString, QString> m_names;                // every call id -> name
+    std::deque<QString> m_order;                    // open call ids, oldest first (answered ones skipped lazily)
+    QHash<QString, std::deque<QString>> m_byName;   // name -> open call ids, oldest first (likewise)
 };
 
 // A fresh id in a protocol's style: "chatcmpl-...", "msg_...", "call_...", "toolu_...".

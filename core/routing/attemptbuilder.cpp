@@ -69,17 +69,13 @@ void preparePassthrough(const AttemptContext &c, const Candidate &candidate, con
     spec.validate = responseValidator(call.body, call.scan, c.roleValidator);
 }
 
-// The canonical request rendered in the backend's protocol; the answer comes back through
-// a transcoder.
+// The canonical request rendered in the backend's protocol (already rendered off the core
+// thread for a large request); the answer comes back through a transcoder.
 void prepareTranscoded(const AttemptContext &c, const Candidate &candidate, const BackendEntry &backend,
-                       const protocol::RawParams &params, AttemptSpec &spec)
+                       const protocol::RawParams &params, protocol::OutboundRequest *rendered, AttemptSpec &spec)
 {
-    protocol::Request request = *c.call.canonical;
-    for (const auto &[key, value] : params)
-        request.applyParam(key, rawValue(value));
-    const protocol::OutboundTarget target{backend.basePath, QString::fromUtf8(candidate.upstreamModel), backend.apiKey};
     const protocol::Protocol wire = wireProtocol(backend);
-    protocol::OutboundRequest out = protocol::codecFor(wire).renderRequest(request, target);
+    protocol::OutboundRequest out = rendered ? std::move(*rendered) : renderForBackend(*c.call.canonical, params, backend, candidate);
     http::UpstreamRequestSpec &r = spec.request;
     r.target = std::move(out.path);
     for (const auto &[name, value] : out.headers.fields)
@@ -99,10 +95,21 @@ void prepareTranscoded(const AttemptContext &c, const Candidate &candidate, cons
     }
     spec.transcoder = std::make_shared<protocol::Transcoder>(
         wire, protocol::Transcoder::Client{c.call.inbound, c.call.flavor, c.call.geminiArrayStream});
+    const protocol::Request &request = *c.call.canonical;
     spec.validateContent = contentValidator(request.responseFormat.toUtf8(), request.responseSchema, c.roleValidator);
 }
 
 } // namespace
+
+protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, const protocol::RawParams &params,
+                                           const BackendEntry &backend, const Candidate &candidate)
+{
+    protocol::Request request = canonical;
+    for (const auto &[key, value] : params)
+        request.applyParam(key, rawValue(value));
+    const protocol::OutboundTarget target{backend.basePath, QString::fromUtf8(candidate.upstreamModel), backend.apiKey};
+    return protocol::codecFor(wireProtocol(backend)).renderRequest(request, target);
+}
 
 protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const RequestSets &sets)
 {
@@ -167,7 +174,7 @@ QString unsupportedReason(const InboundCall &call, const BackendEntry &backend)
 }
 
 AttemptSpec buildAttempt(const AttemptContext &c, const Candidate &candidate, const protocol::RawParams &params,
-                         const FallbackPolicy *policy)
+                         const FallbackPolicy *policy, protocol::OutboundRequest *rendered)
 {
     const BackendEntry &backend = c.table.backends()[std::size_t(candidate.backend)];
     AttemptSpec spec;
@@ -180,7 +187,7 @@ AttemptSpec buildAttempt(const AttemptContext &c, const Candidate &candidate, co
     if (isPassthrough(c.call, backend))
         preparePassthrough(c, candidate, backend, params, spec);
     else
-        prepareTranscoded(c, candidate, backend, params, spec);
+        prepareTranscoded(c, candidate, backend, params, rendered, spec);
     if (const QByteArray agent = c.client.headers.value("user-agent"); !agent.isEmpty())
         r.headers.add(QByteArrayLiteral("User-Agent"), agent);
     r.headers.add(QByteArrayLiteral("X-Request-Id"), c.call.requestId);

@@ -40,7 +40,13 @@ struct AttemptContext {
     const config::ValidatorConfig *roleValidator;
 };
 
+// `rendered`: the request already rendered for this backend (renderForBackend, run off the
+// core thread for a large request), or null to render it here.
 AttemptSpec buildAttempt(const AttemptContext &context, const Candidate &candidate, const protocol::RawParams &params,
-                         const FallbackPolicy *policy);
+                         const FallbackPolicy *policy, protocol::OutboundRequest *rendered = nullptr);
+
+// The canonical request with the params, in the backend's protocol. Pure: safe on any thread.
+protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, const protocol::RawParams &params,
+                                           const BackendEntry &backend, const Candidate &candidate);
 
 } // namespace sy::routing

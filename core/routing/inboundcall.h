@@ -24,6 +24,7 @@ struct InboundCall {
     // speaks another protocol).
     std::shared_ptr<const protocol::Request> canonical;
 
+    qsizetype bodyBytes = 0; // the client's body: large ones are converted off the core thread
     QByteArray requestedModel;
     bool stream = false;
     QByteArray requestId;

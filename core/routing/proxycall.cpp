@@ -6,6 +6,7 @@
 #include "protocol/openai/openaicodec.h"
 #include "util/clock.h"
 #include "util/log.h"
+#include "util/offthread.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -93,18 +94,34 @@ ProxyCall::ProxyCall(const ProxyServices &services, http::HttpExchange *exchange
 {
 }
 
-void ProxyCall::ensureCanonical()
+namespace {
+
+// An OpenAI client's body in canonical form (the scan accepted it already). Pure.
+std::shared_ptr<const protocol::Request> readOpenAiBody(const QByteArray &body, protocol::Flavor flavor)
+{
+    auto request = std::make_shared<protocol::Request>();
+    QString ignored;
+    protocol::openai::parseRequest(QJsonDocument::fromJson(body).object(), flavor, *request, &ignored);
+    return request;
+}
+
+} // namespace
+
+bool ProxyCall::isLarge() const
+{
+    return m_call.bodyBytes > kOffThreadBodyBytes;
+}
+
+QCoro::Task<> ProxyCall::ensureCanonical()
 {
     if (m_call.canonical)
-        return;
-    // An OpenAI client meets a backend of another protocol: read its request once.
-    auto request = std::make_shared<protocol::Request>();
-    QString ignored; // the scan already accepted the body
-    protocol::openai::parseRequest(QJsonDocument::fromJson(m_call.body).object(),
-                                   m_call.endpoint == protocol::openai::Endpoint::Completions ? protocol::Flavor::Prompt : protocol::Flavor::Chat,
-                                   *request, &ignored);
-    m_call.flavor = m_call.endpoint == protocol::openai::Endpoint::Completions ? protocol::Flavor::Prompt : protocol::Flavor::Chat;
-    m_call.canonical = std::move(request);
+        co_return;
+    // An OpenAI client meets a backend of another protocol: read its request once (a large
+    // one off the core thread).
+    if (isLarge())
+        m_call.canonical = co_await *runOffThread([body = m_call.body, flavor = m_call.flavor] { return readOpenAiBody(body, flavor); });
+    else
+        m_call.canonical = readOpenAiBody(m_call.body, m_call.flavor);
 }
 
 RequestSets ProxyCall::requestSets(bool passthrough) const
@@ -159,8 +176,11 @@ QCoro::Task<> ProxyCall::run()
         const Candidate &candidate = m_decision.chain[std::size_t(i)];
         const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
         const bool passthrough = isPassthrough(m_call, backend);
-        if (!passthrough)
-            ensureCanonical();
+        if (!passthrough) {
+            co_await ensureCanonical();
+            if (!m_exchange || m_exchange->isClientGone())
+                break;
+        }
         AttemptRecord record{candidate.label, backend.id, mergedParams(table, candidate, requestSets(passthrough)), {}, clock::nowNs(), 0};
         setResponseHeaders(candidate, int(m_attempts.size()) + 1);
         bool processDied = false;
@@ -203,7 +223,19 @@ QCoro::Task<AttemptResult> ProxyCall::attempt(const Candidate &candidate, const 
 {
     const RouteTable &table = *m_services.table;
     const config::ValidatorConfig *roleValidator = m_decision.role.isEmpty() ? nullptr : table.validator(m_decision.role);
-    AttemptSpec spec = buildAttempt({table, m_call, m_exchange->request(), roleValidator}, candidate, params, &policy);
+    std::optional<protocol::OutboundRequest> rendered;
+    if (!isPassthrough(m_call, backend) && isLarge()) // megabytes of JSON to write: not on the core thread
+        rendered = co_await *runOffThread([canonical = m_call.canonical, params, backend, candidate] {
+            return renderForBackend(*canonical, params, backend, candidate);
+        });
+    if (!m_exchange) {
+        AttemptResult gone;
+        gone.outcome = AttemptOutcome::ClientGone;
+        gone.trigger = record::Trigger::ClientGone;
+        co_return gone;
+    }
+    AttemptSpec spec = buildAttempt({table, m_call, m_exchange->request(), roleValidator}, candidate, params, &policy,
+                                    rendered ? &*rendered : nullptr);
     pool::Lease lease; // keeps a managed model busy (not unloaded) for the attempt
     if (backend.managed) {
         m_waiter = m_services.pool->acquire(QString::fromUtf8(candidate.label));
@@ -258,11 +290,14 @@ void ProxyCall::respondWithFailure()
     m_finalStatus = error.status();
     if (m_call.wantTrace)
         m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Trace"), traceHeader(m_decision, m_attempts));
-    // Every attempt, for clients that look: an extra member of the error object.
+    // Every attempt, for clients that look: an extra member of the error object (Ollama's
+    // error is a plain string, which its clients expect: there the attempts stay out).
     QJsonObject body = QJsonDocument::fromJson(protocol::renderError(m_exchange->protocol(), error)).object();
-    QJsonObject inner = body.value(QLatin1String("error")).toObject();
-    inner.insert(QStringLiteral("attempts"), attemptsJson(m_attempts));
-    body.insert(QStringLiteral("error"), inner);
+    if (const QJsonValue inner = body.value(QLatin1String("error")); inner.isObject()) {
+        QJsonObject withAttempts = inner.toObject();
+        withAttempts.insert(QStringLiteral("attempts"), attemptsJson(m_attempts));
+        body.insert(QStringLiteral("error"), withAttempts);
+    }
     if (error.retryAfterS > 0)
         m_exchange->addResponseHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterS));
     m_exchange->respondJson(error.status(), QJsonDocument(body).toJson(QJsonDocument::Compact));
@@ -297,7 +332,10 @@ void ProxyCall::finishRecord()
     }
     const AttemptRecord *last = m_attempts.empty() ? nullptr : &m_attempts.back();
     const bool gone = last && last->result.outcome == AttemptOutcome::ClientGone;
-    out.status = gone ? 499 : m_finalStatus;
+    // A stream cut after it started went out as 200, but the client got a broken answer:
+    // recorded (and counted) as the error that ended it.
+    const bool broken = last && last->result.outcome == AttemptOutcome::FailedAfterCommit;
+    out.status = gone ? 499 : broken ? last->result.error.status() : m_finalStatus;
     if (last) {
         out.model = last->label;
         out.backend = last->backend;

@@ -49,7 +49,8 @@ private:
     // One candidate: a lease on a managed model if it needs one, then the upstream attempt.
     QCoro::Task<AttemptResult> attempt(const Candidate &candidate, const BackendEntry &backend, const protocol::RawParams &params,
                                        const FallbackPolicy &policy);
-    void ensureCanonical();
+    QCoro::Task<> ensureCanonical();
+    bool isLarge() const;
     RequestSets requestSets(bool passthrough) const;
     void applyKeepAlive(const Candidate &candidate);
     void setResponseHeaders(const Candidate &candidate, int attempt);

@@ -33,6 +33,9 @@ struct ServerConfig {
     int idleTimeoutS = 120;       // upstream silence mid-response
     int shutdownGraceS = 10;
     QStringList allowedHosts;     // Host header values accepted besides loopback names
+    QStringList allowedOrigins;   // browser Origins that may call the API (CORS); none by default
+    int maxConnections = 4096;    // open client connections; beyond, new ones get 503
+    int maxConnectionsPerClient = 2048;
 };
 
 struct BackendConfig {

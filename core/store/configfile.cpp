@@ -42,13 +42,16 @@ bool save(const QString &path, const QByteArray &text, QString *error)
         *error = QStringLiteral("cannot create directory %1").arg(info.absolutePath());
         return false;
     }
+    // The config names backends and environment variables of keys: readable by its owner only.
+    constexpr auto kPrivate = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     if (info.exists()) {
         const QString backup = path + QStringLiteral(".bak");
         QFile::remove(backup);
         QFile::copy(path, backup);
+        QFile::setPermissions(backup, kPrivate);
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(kPrivate) || file.write(text) != text.size() || !file.commit()) {
         *error = file.errorString();
         return false;
     }

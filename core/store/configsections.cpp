@@ -15,7 +15,8 @@ void readServer(ConfigReader &r, const QJsonObject &o, ServerConfig &s)
 {
     const QString path = QStringLiteral("server");
     r.checkKeys(o, path, {"host", "port", "defaultBackend", "maxBodyMiB", "maxUpstreamConnections", "connectTimeoutS",
-                          "idleTimeoutS", "shutdownGraceS", "allowedHosts"});
+                          "idleTimeoutS", "shutdownGraceS", "allowedHosts", "allowedOrigins", "maxConnections",
+                          "maxConnectionsPerClient"});
     r.string(o, "host", path, s.host);
     r.integer(o, "port", path, s.port, 0, 65535);
     r.string(o, "defaultBackend", path, s.defaultBackend);
@@ -25,6 +26,18 @@ void readServer(ConfigReader &r, const QJsonObject &o, ServerConfig &s)
     r.integer(o, "idleTimeoutS", path, s.idleTimeoutS, 1, 3600);
     r.integer(o, "shutdownGraceS", path, s.shutdownGraceS, 0, 600);
     r.stringList(o, "allowedHosts", path, s.allowedHosts);
+    if (r.stringList(o, "allowedOrigins", path, s.allowedOrigins)) {
+        for (qsizetype i = 0; i < s.allowedOrigins.size(); ++i) {
+            const QString &origin = s.allowedOrigins[i];
+            const QUrl url(origin);
+            if (origin != QLatin1String("*") && (!url.isValid() || url.host().isEmpty() || !url.path().isEmpty() ||
+                                                  (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))))
+                r.error(ConfigReader::index(ConfigReader::join(path, QStringLiteral("allowedOrigins")), i),
+                        QStringLiteral("must be an origin like \"http://localhost:3000\" (scheme, host, optional port; no path) or \"*\""));
+        }
+    }
+    r.integer(o, "maxConnections", path, s.maxConnections, 16, 1'000'000);
+    r.integer(o, "maxConnectionsPerClient", path, s.maxConnectionsPerClient, 1, 1'000'000);
 }
 
 void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, BackendConfig &b)

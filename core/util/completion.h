@@ -8,6 +8,7 @@
 #include <QMetaObject>
 #include <QThread>
 #include <coroutine>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -18,6 +19,7 @@ class Completion {
     struct State {
         std::optional<T> value;
         std::coroutine_handle<> waiter;
+        std::function<void(T)> callback;
     };
 
 public:
@@ -36,7 +38,17 @@ public:
             QMetaObject::invokeMethod(
                 QAbstractEventDispatcher::instance(QThread::currentThread()), [waiter] { waiter.resume(); },
                 Qt::QueuedConnection);
+        } else if (m_state->callback) {
+            deliver();
         }
+    }
+
+    // For code that is not a coroutine: `callback` gets the value, from the event loop.
+    void onSet(std::function<void(T)> callback)
+    {
+        m_state->callback = std::move(callback);
+        if (m_state->value)
+            deliver();
     }
 
     auto operator co_await() const
@@ -51,6 +63,17 @@ public:
     }
 
 private:
+    void deliver()
+    {
+        QMetaObject::invokeMethod(
+            QAbstractEventDispatcher::instance(QThread::currentThread()),
+            [state = m_state] {
+                if (auto callback = std::exchange(state->callback, {}))
+                    callback(std::move(*state->value));
+            },
+            Qt::QueuedConnection);
+    }
+
     std::shared_ptr<State> m_state;
 };
 

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <spdlog/async.h>
@@ -10,8 +11,11 @@
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
+#include <fcntl.h>
 #include <map>
 #include <mutex>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace sy::log {
 namespace {
@@ -123,6 +127,13 @@ void init(const Options &options)
     s.sinks.push_back(s.listener);
     if (!options.filePath.isEmpty()) {
         QDir().mkpath(QFileInfo(options.filePath).absolutePath());
+        // The log names requests and backends: readable by its owner only. (New files after
+        // a rotation follow the process umask, which main() makes private.)
+        const QByteArray native = QFile::encodeName(options.filePath);
+        if (const int fd = ::open(native.constData(), O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0600); fd >= 0) {
+            ::fchmod(fd, 0600);
+            ::close(fd);
+        }
         try {
             s.sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
                 options.filePath.toStdString(), kFileBytes, kFileCount));

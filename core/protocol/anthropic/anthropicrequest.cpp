@@ -1,6 +1,7 @@
 #include "protocol/anthropic/anthropiccodec.h"
 
 #include "protocol/params.h"
+#include "protocol/turns.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -120,6 +121,7 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         return false;
     }
     QStringList system{blocksText(body.value(QLatin1String("system")))};
+    QHash<QString, QString> callNames; // tool_use id -> name, for the results that answer them
     for (const QJsonValue &v : messages.toArray()) {
         const QJsonObject m = v.toObject();
         const QString role = m.value(QLatin1String("role")).toString();
@@ -128,7 +130,7 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
             continue;
         }
         if (role != QLatin1String("user") && role != QLatin1String("assistant")) {
-            *error = QStringLiteral("messages: role must be \"user\", \"assistant\" or \"system\" (is \"%1\")").arg(role);
+            *error = QStringLiteral("messages: role must be \"user\", \"assistant\" or \"system\" (is \"%1\")").arg(excerpt(role));
             return false;
         }
         Message message{role == QLatin1String("user") ? Role::User : Role::Assistant, {}};
@@ -145,8 +147,10 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
             return false;
         }
         for (Part &p : message.parts) {
-            if (p.kind == Part::Kind::ToolResult)
-                p.toolName = out.toolNameFor(p.toolCallId);
+            if (p.kind == Part::Kind::ToolCall)
+                callNames.insert(p.call.id, p.call.name);
+            else if (p.kind == Part::Kind::ToolResult)
+                p.toolName = callNames.value(p.toolCallId);
         }
         out.messages.push_back(std::move(message));
     }
@@ -178,25 +182,9 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
 OutboundRequest renderRequest(const Request &request, const OutboundTarget &target)
 {
     // Anthropic wants user and assistant turns alternating; tool results travel in the user turn.
-    QJsonArray messages;
-    QString lastRole;
-    for (const Message &m : request.messages) {
-        const QString role = m.role == Role::Assistant ? QStringLiteral("assistant") : QStringLiteral("user");
-        const QJsonArray blocks = contentBlocks(m);
-        if (blocks.isEmpty())
-            continue;
-        if (role == lastRole) {
-            QJsonObject previous = messages.last().toObject();
-            QJsonArray merged = previous.value(QLatin1String("content")).toArray();
-            for (const QJsonValue &b : blocks)
-                merged.append(b);
-            previous.insert(QStringLiteral("content"), merged);
-            messages.replace(messages.size() - 1, previous);
-        } else {
-            messages.append(QJsonObject{{QStringLiteral("role"), role}, {QStringLiteral("content"), blocks}});
-        }
-        lastRole = role;
-    }
+    const QJsonArray messages = alternatingTurns(
+        request.messages, QStringLiteral("content"),
+        [](const Message &m) { return m.role == Role::Assistant ? QStringLiteral("assistant") : QStringLiteral("user"); }, contentBlocks);
     QJsonObject body = request.source == Protocol::Anthropic ? request.extra : QJsonObject();
     body.insert(QStringLiteral("model"), target.model);
     body.insert(QStringLiteral("messages"), messages);

@@ -1,6 +1,7 @@
 #include "protocol/gemini/geminicodec.h"
 
 #include "protocol/params.h"
+#include "protocol/turns.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -237,25 +238,10 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
 
 OutboundRequest renderRequest(const Request &request, const OutboundTarget &target)
 {
-    QJsonArray contents;
-    QString lastRole;
-    for (const Message &m : request.messages) {
-        const QString role = m.role == Role::Assistant ? QStringLiteral("model") : QStringLiteral("user");
-        const QJsonArray parts = partsOf(m);
-        if (parts.isEmpty())
-            continue;
-        if (role == lastRole) { // Gemini wants the turns alternating too
-            QJsonObject previous = contents.last().toObject();
-            QJsonArray merged = previous.value(QLatin1String("parts")).toArray();
-            for (const QJsonValue &p : parts)
-                merged.append(p);
-            previous.insert(QStringLiteral("parts"), merged);
-            contents.replace(contents.size() - 1, previous);
-        } else {
-            contents.append(QJsonObject{{QStringLiteral("role"), role}, {QStringLiteral("parts"), parts}});
-        }
-        lastRole = role;
-    }
+    // Gemini wants the turns alternating too.
+    const QJsonArray contents = alternatingTurns(
+        request.messages, QStringLiteral("parts"),
+        [](const Message &m) { return m.role == Role::Assistant ? QStringLiteral("model") : QStringLiteral("user"); }, partsOf);
     QJsonObject body = request.source == Protocol::Gemini ? request.extra : QJsonObject();
     body.insert(QStringLiteral("contents"), contents);
     if (!request.system.isEmpty())

@@ -113,10 +113,10 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
                 p.toolName = m.value(QLatin1String("tool_name")).toString(m.value(QLatin1String("name")).toString());
                 p.toolCallId = ids.resultId(m.value(QLatin1String("tool_call_id")).toString(), p.toolName);
                 if (p.toolName.isEmpty())
-                    p.toolName = out.toolNameFor(p.toolCallId);
+                    p.toolName = ids.nameOf(p.toolCallId);
                 out.messages.push_back({Role::Tool, {std::move(p)}});
             } else {
-                *error = QStringLiteral("unknown message role \"%1\"").arg(role);
+                *error = QStringLiteral("unknown message role \"%1\"").arg(excerpt(role));
                 return false;
             }
         }

@@ -118,6 +118,7 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
             return false;
         }
         QStringList system;
+        QHash<QString, QString> callNames; // tool call id -> function, for the results that answer them
         for (const QJsonValue &v : messages.toArray()) {
             const QJsonObject m = v.toObject();
             const QString role = m.value(QLatin1String("role")).toString();
@@ -136,6 +137,7 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
                     call.kind = Part::Kind::ToolCall;
                     call.call = {c.toObject().value(QLatin1String("id")).toString(), function.value(QLatin1String("name")).toString(),
                                  function.value(QLatin1String("arguments")).toString()};
+                    callNames.insert(call.call.id, call.call.name);
                     message.parts.push_back(std::move(call));
                 }
                 out.messages.push_back(std::move(message));
@@ -144,10 +146,10 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
                 result.kind = Part::Kind::ToolResult;
                 result.toolCallId = m.value(QLatin1String("tool_call_id")).toString();
                 result.text = contentText(m.value(QLatin1String("content")));
-                result.toolName = out.toolNameFor(result.toolCallId);
+                result.toolName = callNames.value(result.toolCallId);
                 out.messages.push_back({Role::Tool, {std::move(result)}});
             } else {
-                *error = QStringLiteral("unknown message role \"%1\"").arg(role);
+                *error = QStringLiteral("unknown message role \"%1\"").arg(excerpt(role));
                 return false;
             }
         }

@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <climits>
+
 namespace sy::protocol::openai {
 namespace od = simdjson::ondemand;
 using simdjson::error_code;
@@ -128,7 +130,9 @@ error_code Scanner::model(od::value value)
 
 error_code Scanner::contentParts(od::array parts, bool fromUser)
 {
+    int count = 0;
     for (auto element : parts) {
+        m_out.maxPartsPerMessage = std::max(m_out.maxPartsPerMessage, ++count);
         od::object part;
         if (element.get_object().get(part) != simdjson::SUCCESS) {
             fail(QStringLiteral("each content part must be an object"), "messages");
@@ -225,6 +229,7 @@ error_code Scanner::messages(od::value value)
         if (auto e = message(object))
             return e;
     }
+    m_out.messageCount = int(std::min<std::size_t>(count, INT_MAX));
     if (count == 0)
         fail(QStringLiteral("messages must not be empty"), "messages");
     return simdjson::SUCCESS;
@@ -299,6 +304,7 @@ error_code Scanner::top(od::object object)
             }
             for (auto tool : tools) {
                 m_out.hasTools = true;
+                ++m_out.toolCount;
                 od::value v;
                 if (auto e = tool.get(v))
                     return e;

@@ -29,6 +29,9 @@ struct RequestScan {
     bool hasInput = false;       // embeddings: "input"
     QByteArray responseFormat;   // "json_object", "json_schema", "text" or empty
     std::int64_t textBytes = 0;  // message / prompt / input text, for a token estimate
+    int messageCount = 0;
+    int toolCount = 0;
+    int maxPartsPerMessage = 0;  // content parts of the message with the most
     QByteArray lastUserText;     // the latest user text (first 4 KiB), for task detection
 
     // Whether the body's top-level object has this key.

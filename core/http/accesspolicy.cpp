@@ -1,0 +1,119 @@
+#include "http/accesspolicy.h"
+
+namespace sy::http {
+namespace {
+
+bool isLoopbackName(QByteArrayView host)
+{
+    return host == "localhost" || host == "127.0.0.1" || host == "::1" || host == "[::1]" || host.endsWith(".localhost");
+}
+
+QByteArray hostWithoutPort(QByteArrayView hostHeader)
+{
+    if (hostHeader.startsWith('[')) {
+        const qsizetype close = hostHeader.indexOf(']');
+        return (close < 0 ? hostHeader : hostHeader.first(close + 1)).toByteArray();
+    }
+    const qsizetype colon = hostHeader.lastIndexOf(':');
+    return (colon < 0 ? hostHeader : hostHeader.first(colon)).toByteArray();
+}
+
+// The media type of a Content-Type value, lower-case, without parameters.
+QByteArray mediaType(QByteArrayView contentType)
+{
+    const qsizetype semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.first(semicolon)).trimmed().toByteArray().toLower();
+}
+
+bool isJsonType(const QByteArray &type)
+{
+    return type == "application/json" || (type.startsWith("application/") && type.endsWith("+json")) || type == "text/json";
+}
+
+bool hasBody(const RequestHead &head)
+{
+    return head.chunked || (head.contentLength && *head.contentLength > 0);
+}
+
+} // namespace
+
+bool AccessPolicy::isAllowedHost(QByteArrayView hostHeader) const
+{
+    if (m_settings.listensOnAll && m_settings.allowedHosts.isEmpty())
+        return true;
+    const QByteArray host = hostWithoutPort(hostHeader).toLower();
+    if (isLoopbackName(host))
+        return true;
+    const QString name = QString::fromUtf8(host);
+    if (name == m_settings.listenHost.toLower())
+        return true;
+    for (const QString &allowed : m_settings.allowedHosts) {
+        if (allowed == QLatin1String("*") || name == allowed.toLower())
+            return true;
+    }
+    return false;
+}
+
+bool AccessPolicy::isAllowedOrigin(QByteArrayView origin) const
+{
+    const QString text = QString::fromUtf8(origin).toLower();
+    for (const QString &allowed : m_settings.allowedOrigins) {
+        if (allowed == QLatin1String("*") || text == allowed.toLower())
+            return true;
+    }
+    return false;
+}
+
+std::optional<protocol::ApiError> AccessPolicy::refusal(const RequestHead &head) const
+{
+    const QByteArray host = head.headers.value("host");
+    if (host.isEmpty() ? head.version >= 11 : !isAllowedHost(host))
+        return protocol::makeError(protocol::ErrorKind::Forbidden,
+                                   host.isEmpty() ? QStringLiteral("the Host header is required")
+                                                  : QStringLiteral("Host \"%1\" is not allowed (add it to server.allowedHosts)")
+                                                        .arg(protocol::excerpt(host)),
+                                   "host_not_allowed");
+    // Browsers name the page's origin on every cross-origin request (and on every POST);
+    // other clients (SDKs, agents, curl) send none.
+    if (head.headers.has("origin") && !isAllowedOrigin(head.headers.value("origin")))
+        return protocol::makeError(protocol::ErrorKind::Forbidden,
+                                   QStringLiteral("requests from web pages of origin \"%1\" are not allowed (add it to server.allowedOrigins)")
+                                       .arg(protocol::excerpt(head.headers.value("origin"))),
+                                   "origin_not_allowed");
+    if (hasBody(head) && head.method != "OPTIONS") {
+        const QByteArray type = mediaType(head.headers.value("content-type"));
+        if (!type.isEmpty() && !isJsonType(type))
+            return protocol::makeError(protocol::ErrorKind::UnsupportedMediaType,
+                                       QStringLiteral("the body must be JSON: send \"Content-Type: application/json\" (got \"%1\")")
+                                           .arg(protocol::excerpt(type, 60)),
+                                       "unsupported_media_type");
+    }
+    return std::nullopt;
+}
+
+bool AccessPolicy::isPreflight(const RequestHead &head)
+{
+    return head.method == "OPTIONS" && head.headers.has("origin") && head.headers.has("access-control-request-method");
+}
+
+Headers AccessPolicy::corsHeaders(const RequestHead &head) const
+{
+    Headers out;
+    const QByteArray origin = head.headers.value("origin");
+    if (origin.isEmpty() || !isAllowedOrigin(origin))
+        return out;
+    out.add("Access-Control-Allow-Origin", origin);
+    out.add("Vary", "Origin");
+    if (isPreflight(head)) {
+        out.add("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
+        const QByteArray asked = head.headers.value("access-control-request-headers");
+        out.add("Access-Control-Allow-Headers", asked.isEmpty() ? QByteArray("Content-Type, Authorization") : asked.left(1024));
+        out.add("Access-Control-Max-Age", "600");
+    } else {
+        out.add("Access-Control-Expose-Headers",
+                "X-Request-Id, X-Switchyard-Model, X-Switchyard-Backend, X-Switchyard-Route, X-Switchyard-Attempts, X-Switchyard-Trace");
+    }
+    return out;
+}
+
+} // namespace sy::http
