@@ -38,6 +38,8 @@ http::ServerLimits serverLimits(const config::ServerConfig &server)
     limits.bodyBytes = std::uint64_t(server.maxBodyMiB) * 1024 * 1024;
     limits.maxConnections = server.maxConnections;
     limits.maxConnectionsPerClient = server.maxConnectionsPerClient;
+    limits.bodyGrace = std::chrono::seconds(server.bodyGraceS);
+    limits.minBodyBytesPerS = server.minBodyBytesPerS;
     return limits;
 }
 
@@ -105,7 +107,7 @@ bool Core::start(QString *error)
             lg().error("running without history: {}", historyError); // the router still works
     }
     m_services.sinks.push_back(m_history.get());
-    m_access.configure(accessSettings(cfg.server, m_listensOnAll));
+    m_access.configure(accessSettings(m_services.table->config().server, m_listensOnAll));
     // A refused upgrade is answered as plain HTTP (handle() says why).
     m_server->setUpgradeHandler([this](const http::RequestHead &head, QTcpSocket *socket) {
         return !m_access.refusal(head) && m_feed->takeUpgrade(head, socket);

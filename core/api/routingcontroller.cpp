@@ -3,6 +3,7 @@
 #include "api/apirequest.h"
 #include "api/validators.h"
 #include "ingress/inboundcalls.h"
+#include "ingress/requestlimits.h"
 #include "routing/attemptbuilder.h"
 #include "routing/decompose.h"
 #include "routing/proxyservices.h"
@@ -119,6 +120,8 @@ ApiResult RoutingController::preview(const ApiRequest &apiRequest) const
     const protocol::openai::RequestScan scan = protocol::openai::scanRequest(json, endpoint);
     if (!scan.ok)
         return invalid(QStringLiteral("the request would be refused: %1").arg(scan.error), "invalid_request");
+    if (const std::optional<protocol::ApiError> refused = ingress::checkLimits(scan))
+        return invalid(QStringLiteral("the request would be refused: %1").arg(refused->message), "invalid_request");
     http::RequestHead head;
     head.headers = headers;
     const routing::InboundCall call = ingress::openAiCall(head, json, scan, endpoint, "preview");

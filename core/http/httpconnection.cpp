@@ -126,8 +126,6 @@ void HttpConnection::processInput()
         const ParseState state = m_parser.state();
         if (state == ParseState::HeadReady) {
             onHeadReady();
-            if (m_state != State::ReadingBody)
-                return; // refused
             continue;
         }
         if (state == ParseState::Complete) {
@@ -164,39 +162,9 @@ void HttpConnection::processInput()
     }
 }
 
-namespace {
-
-// RFC 9112 6.1 and 6.3: a request may carry only "Transfer-Encoding: chunked" (once), and
-// not together with Content-Length. Anything else is a 400 and the connection closes: a
-// body we cannot frame would otherwise be read as the next request.
-QString framingProblem(const RequestHead &head)
-{
-    int encodings = 0;
-    QByteArray value;
-    for (const HeaderField f : head.headers) {
-        if (equalsIgnoreCase(f.name, "transfer-encoding")) {
-            ++encodings;
-            value = f.value.toByteArray().trimmed();
-        }
-    }
-    if (encodings == 0)
-        return {};
-    if (encodings > 1 || value.compare("chunked", Qt::CaseInsensitive) != 0)
-        return QStringLiteral("unsupported Transfer-Encoding (only a single \"chunked\" is accepted)");
-    if (head.headers.has("content-length"))
-        return QStringLiteral("Transfer-Encoding and Content-Length must not both be sent");
-    return {};
-}
-
-} // namespace
-
 void HttpConnection::onHeadReady()
 {
     const RequestHead &head = m_parser.head();
-    if (const QString problem = framingProblem(head); !problem.isEmpty()) {
-        failRequest(protocol::ErrorKind::InvalidRequest, problem, head.path);
-        return;
-    }
     m_state = State::ReadingBody;
     m_bodyStartNs = clock::nowNs();
     if (head.expectContinue && head.version >= 11 && !m_continueSent) {

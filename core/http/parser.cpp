@@ -143,6 +143,28 @@ protected:
 
 } // namespace
 
+// RFC 9112 6.1 and 6.3: a request may carry only "Transfer-Encoding: chunked" (once), and
+// not together with Content-Length. Anything else cannot be framed safely: were it
+// ignored, the body would be read as the next request.
+QByteArray framingProblem(const Headers &headers)
+{
+    int encodings = 0;
+    QByteArrayView value;
+    for (const HeaderField f : headers) {
+        if (equalsIgnoreCase(f.name, "transfer-encoding")) {
+            ++encodings;
+            value = f.value.trimmed();
+        }
+    }
+    if (encodings == 0)
+        return {};
+    if (encodings > 1 || value.compare("chunked", Qt::CaseInsensitive) != 0)
+        return "unsupported Transfer-Encoding (only a single \"chunked\" is accepted)";
+    if (headers.has("content-length"))
+        return "Transfer-Encoding and Content-Length must not both be sent";
+    return {};
+}
+
 // --- RequestParser ---------------------------------------------------------------------
 
 struct RequestParser::Impl {
@@ -175,6 +197,11 @@ std::size_t RequestParser::feed(const char *data, std::size_t size)
         if (auto len = p.content_length())
             h.contentLength = *len;
         h.expectContinue = h.headers.hasToken("expect", "100-continue");
+        if (QByteArray problem = framingProblem(h.headers); !problem.isEmpty()) {
+            p.state = ParseState::Error;
+            p.error = ParseError::Malformed;
+            p.errorMessage = std::move(problem);
+        }
     }
     return used;
 }

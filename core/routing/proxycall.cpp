@@ -118,9 +118,11 @@ QCoro::Task<> ProxyCall::ensureCanonical()
         co_return;
     // An OpenAI client meets a backend of another protocol: read its request once (a large
     // one off the core thread).
-    if (isLarge())
-        m_call.canonical = co_await *runOffThread([body = m_call.body, flavor = m_call.flavor] { return readOpenAiBody(body, flavor); });
-    else
+    // (GCC 12 mishandles temporaries that live across a co_await: the work is named first.)
+    if (isLarge()) {
+        const auto reading = runOffThread([body = m_call.body, flavor = m_call.flavor] { return readOpenAiBody(body, flavor); });
+        m_call.canonical = co_await *reading;
+    } else
         m_call.canonical = readOpenAiBody(m_call.body, m_call.flavor);
 }
 
@@ -224,10 +226,12 @@ QCoro::Task<AttemptResult> ProxyCall::attempt(const Candidate &candidate, const 
     const RouteTable &table = *m_services.table;
     const config::ValidatorConfig *roleValidator = m_decision.role.isEmpty() ? nullptr : table.validator(m_decision.role);
     std::optional<protocol::OutboundRequest> rendered;
-    if (!isPassthrough(m_call, backend) && isLarge()) // megabytes of JSON to write: not on the core thread
-        rendered = co_await *runOffThread([canonical = m_call.canonical, params, backend, candidate] {
+    if (!isPassthrough(m_call, backend) && isLarge()) { // megabytes of JSON to write: not on the core thread
+        const auto rendering = runOffThread([canonical = m_call.canonical, params, backend, candidate] {
             return renderForBackend(*canonical, params, backend, candidate);
         });
+        rendered = co_await *rendering;
+    }
     if (!m_exchange) {
         AttemptResult gone;
         gone.outcome = AttemptOutcome::ClientGone;

@@ -36,6 +36,8 @@ struct ServerConfig {
     QStringList allowedOrigins;   // browser Origins that may call the API (CORS); none by default
     int maxConnections = 4096;    // open client connections; beyond, new ones get 503
     int maxConnectionsPerClient = 2048;
+    int bodyGraceS = 30;          // a request body may take this long before...
+    int minBodyBytesPerS = 4096;  // ...it must average at least this rate
 };
 
 struct BackendConfig {

@@ -16,7 +16,7 @@ void readServer(ConfigReader &r, const QJsonObject &o, ServerConfig &s)
     const QString path = QStringLiteral("server");
     r.checkKeys(o, path, {"host", "port", "defaultBackend", "maxBodyMiB", "maxUpstreamConnections", "connectTimeoutS",
                           "idleTimeoutS", "shutdownGraceS", "allowedHosts", "allowedOrigins", "maxConnections",
-                          "maxConnectionsPerClient"});
+                          "maxConnectionsPerClient", "bodyGraceS", "minBodyBytesPerS"});
     r.string(o, "host", path, s.host);
     r.integer(o, "port", path, s.port, 0, 65535);
     r.string(o, "defaultBackend", path, s.defaultBackend);
@@ -38,6 +38,8 @@ void readServer(ConfigReader &r, const QJsonObject &o, ServerConfig &s)
     }
     r.integer(o, "maxConnections", path, s.maxConnections, 16, 1'000'000);
     r.integer(o, "maxConnectionsPerClient", path, s.maxConnectionsPerClient, 1, 1'000'000);
+    r.integer(o, "bodyGraceS", path, s.bodyGraceS, 1, 3600);
+    r.integer(o, "minBodyBytesPerS", path, s.minBodyBytesPerS, 1, 1'000'000'000);
 }
 
 void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, BackendConfig &b)

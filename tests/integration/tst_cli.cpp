@@ -96,6 +96,10 @@ private Q_SLOTS:
     void sigtermLetsAStreamFinish();
     void sigtermStopsModelServers();
     void kill9LeavesNoOrphans();
+    void kill9LeavesNoOrphansOfWrappersOrForks();
+    void unloadStopsTheWholeGroup();
+    void shortAdminTokenIsRefused();
+    void filesArePrivate();
     void demoPoolOnAFirstRun();
 };
 
@@ -172,16 +176,29 @@ void TestCli::sigtermLetsAStreamFinish()
 namespace {
 
 // A config whose one managed model is a sim named `name`, on free ports.
-QString managedConfig(QTemporaryDir &dir, const QString &name)
+// `command` (a JSON array; default: the sim itself) launches model "m" named `name`.
+QString managedConfig(QTemporaryDir &dir, const QString &name, QByteArray command = {})
 {
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     const int port = probe.serverPort();
     probe.close();
+    if (command.isEmpty())
+        command = R"([")" + SimProcess::binaryPath().toUtf8() + R"(","--port","${PORT}","--model-name","${MODEL}"])";
     return writeConfig(dir, R"({"backends":[{"id":"local","managed":true}],"models":[{"id":"m","backend":"local","upstreamModel":")" +
-                                name.toUtf8() + R"(","launch":{"command":[")" + SimProcess::binaryPath().toUtf8() +
-                                R"(","--port","${PORT}","--model-name","${MODEL}"]}}],"pool":{"portRange":[)" +
+                                name.toUtf8() + R"(","launch":{"command":)" + command + R"(}}],"pool":{"portRange":[)" +
                                 QByteArray::number(port) + "," + QByteArray::number(port + 3) + "]}}");
+}
+
+// A launch command through /bin/sh that starts the serving sim in the background and a
+// second, idle sim beside it (a server that forks a helper), then waits: the shell is the
+// process Switchyard knows; the sims are its children, which the parent-death signal
+// does not reach.
+QByteArray wrapperCommand()
+{
+    const QByteArray sim = SimProcess::binaryPath().toUtf8();
+    return R"(["/bin/sh","-c","\"$0\" --port \"$1\" --model-name \"$2\" & \"$0\" --port 0 --model-name \"$2-helper\" & wait",")" + sim +
+           R"(","${PORT}","${MODEL}"])";
 }
 
 // Starts switchyard with a managed sim and loads it with a request; returns the sim's pid.
@@ -224,6 +241,72 @@ void TestCli::kill9LeavesNoOrphans()
     app.process.kill(); // SIGKILL: no chance to clean up
     app.finish();
     QTRY_VERIFY_WITH_TIMEOUT(!processExists(sim), 3000); // the kernel killed it with us
+}
+
+void TestCli::kill9LeavesNoOrphansOfWrappersOrForks()
+{
+    QTemporaryDir dir;
+    const QString name = QStringLiteral("wrapped-%1").arg(QCoreApplication::applicationPid());
+    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
+             managedConfig(dir, name, wrapperCommand())});
+    const quint16 port = app.waitUntilListening();
+    QVERIFY2(port != 0, app.output.constData());
+    QCOMPARE(TestHttpClient(port).postJson("/v1/chat/completions", R"({"model":"m","messages":[{"role":"user","content":"hi"}]})", {}, 20000)
+                 .status,
+             200);
+    const QList<qint64> sims = findProcesses({QStringLiteral("switchyard-sim"), QStringLiteral("--model-name ") + name});
+    QCOMPARE(sims.size(), 2); // the server and its helper
+    app.process.kill(); // SIGKILL: Switchyard cannot clean up; its watcher does
+    app.finish();
+    QTRY_VERIFY_WITH_TIMEOUT(findProcesses({QStringLiteral("switchyard-sim"), QStringLiteral("--model-name ") + name}).isEmpty(), 8000);
+}
+
+void TestCli::unloadStopsTheWholeGroup()
+{
+    QTemporaryDir dir;
+    const QString name = QStringLiteral("group-%1").arg(QCoreApplication::applicationPid());
+    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
+             managedConfig(dir, name, wrapperCommand())});
+    const quint16 port = app.waitUntilListening();
+    QVERIFY2(port != 0, app.output.constData());
+    TestHttpClient client(port);
+    QCOMPARE(client.postJson("/v1/chat/completions", R"({"model":"m","messages":[{"role":"user","content":"hi"}]})", {}, 20000).status, 200);
+    QCOMPARE(findProcesses({QStringLiteral("switchyard-sim"), QStringLiteral("--model-name ") + name}).size(), 2);
+    QFile tokenFile(dir.filePath(QStringLiteral("admin-token"))); // beside the config file
+    QVERIFY(tokenFile.open(QIODevice::ReadOnly));
+    const sy::http::Headers auth{{"Authorization", "Bearer " + tokenFile.readAll().trimmed()}};
+    QCOMPARE(client.request("POST", "/api/v1/models/m/unload", {}, auth).status, 202);
+    QTRY_VERIFY_WITH_TIMEOUT(findProcesses({QStringLiteral("switchyard-sim"), QStringLiteral("--model-name ") + name}).isEmpty(), 8000);
+    app.process.terminate();
+    QCOMPARE(app.finish(), 0);
+}
+
+void TestCli::shortAdminTokenIsRefused()
+{
+    QTemporaryDir dir;
+    qputenv("SWITCHYARD_ADMIN_TOKEN", "abc");
+    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-demo"),
+             QStringLiteral("--config"), writeConfig(dir, R"({"version":1})")});
+    qunsetenv("SWITCHYARD_ADMIN_TOKEN");
+    QVERIFY(app.finish() != 0);
+    QVERIFY2(app.output.contains("SWITCHYARD_ADMIN_TOKEN is 3 characters long"), app.output.constData());
+}
+
+void TestCli::filesArePrivate()
+{
+    // A first run writes the default config, the admin token, the log and the history: all
+    // readable by the user alone.
+    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-demo")});
+    const quint16 port = app.waitUntilListening();
+    QVERIFY2(port != 0, app.output.constData());
+    QCOMPARE(TestHttpClient(port).postJson("/v1/chat/completions", R"({"model":"none","messages":[{"role":"user","content":"hi"}]})").status, 404);
+    for (const char *file : {"config/switchyard/config.json", "config/switchyard/admin-token", "state/switchyard/switchyard.log",
+                             "data/switchyard/history.sqlite"}) {
+        const QString path = app.home.filePath(QLatin1String(file));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), 3000);
+        QCOMPARE(QFile::permissions(path) & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::Permissions());
+    }
 }
 
 void TestCli::demoPoolOnAFirstRun()

@@ -1,0 +1,405 @@
+// What a hostile or careless client cannot do, over real sockets: hold the core thread with
+// one huge request, grow memory with huge fields, use the endpoint from a web page,
+// smuggle a request past the framing, hold connections with a trickle, or exceed the
+// connection limits; plus the error shapes and records that must stay right under faults
+// (Ollama's string errors, broken streams, wrong admin tokens, strict JSON everywhere).
+
+#include "runningcore.h"
+#include "simprocess.h"
+#include "testhttpclient.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QtTest>
+
+using namespace sy;
+using namespace sy::test;
+
+namespace {
+
+QByteArray origin(const SimProcess &sim)
+{
+    return "http://127.0.0.1:" + QByteArray::number(sim.port());
+}
+
+// One backend per protocol on the sim (which speaks them all), a model on each.
+QByteArray configFor(const SimProcess &sim, const QByteArray &server = {});
+// An OpenAI chat body with `count` user messages (consecutive: an Anthropic or Gemini
+// backend gets them merged into one turn).
+QByteArray manyMessages(const QByteArray &model, int count);
+QJsonObject errorOf(const TestResponse &r) { return r.json().value(QLatin1String("error")).toObject(); }
+
+} // namespace
+
+class TestHardening : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void healthAnswersWhileTheLargestRequestConverts();
+    void tooManyMessagesIsRefusedInTheCallersFormat();
+    void hugeModelNameIsRefusedWithoutEchoingIt();
+    void webPagesAreRefusedUnlessAllowed();
+    void corsPreflightForAllowedOriginsOnly();
+    void onlyJsonBodies();
+    void transferEncodingOtherThanChunkedIsRefused_data();
+    void transferEncodingOtherThanChunkedIsRefused();
+    void connectionLimits();
+    void tricklingBodyIsCut();
+    void ollamaErrorsAreStrings();
+    void brokenStreamIsRecordedAsAnError();
+    void wrongAdminTokensLockOut();
+    void everyProtocolRejectsInvalidJson_data();
+    void everyProtocolRejectsInvalidJson();
+    void unknownEndpointsAreRecorded();
+};
+
+void TestHardening::initTestCase()
+{
+    isolateUserDirectories();
+}
+
+void TestHardening::healthAnswersWhileTheLargestRequestConverts()
+{
+    // 45,000 messages (about 8 MB) to an Anthropic backend: parsed, merged and rendered off
+    // the core thread, in linear time. Meanwhile /health answers at once.
+    SimProcess sim;
+    RunningCore core(configFor(sim));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient big(core.port());
+    QVERIFY(big.startRequest("POST", "/v1/chat/completions", manyMessages("m-anthropic", 45000),
+                             {{"Content-Type", "application/json"}}));
+    TestHttpClient health(core.port());
+    QElapsedTimer timer;
+    timer.start();
+    const TestResponse h = health.get("/health", 5000);
+    QCOMPARE(h.status, 200);
+    QVERIFY(!big.socket().bytesAvailable()); // the big one is still on its way
+    TestResponse bigResponse;
+    QVERIFY(big.waitForHead(bigResponse, 60000));
+    QCOMPARE(bigResponse.status, 200);
+}
+
+void TestHardening::tooManyMessagesIsRefusedInTheCallersFormat()
+{
+    SimProcess sim;
+    RunningCore core(configFor(sim));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse openai = client.postJson("/v1/chat/completions", manyMessages("m-anthropic", 50001));
+    QCOMPARE(openai.status, 413);
+    QCOMPARE(errorOf(openai).value(QLatin1String("code")).toString(), QStringLiteral("request_too_large"));
+    // The same from an Anthropic client: Anthropic's error shape.
+    QByteArray anthropic = R"({"model":"m-anthropic","max_tokens":16,"messages":[)";
+    for (int i = 0; i < 50001; ++i)
+        anthropic += QByteArray(i ? "," : "") + R"({"role":"user","content":"hi"})";
+    anthropic += "]}";
+    const TestResponse a = client.postJson("/v1/messages", anthropic);
+    QCOMPARE(a.status, 413);
+    QCOMPARE(a.json().value(QLatin1String("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(errorOf(a).value(QLatin1String("type")).toString(), QStringLiteral("request_too_large"));
+}
+
+void TestHardening::hugeModelNameIsRefusedWithoutEchoingIt()
+{
+    SimProcess sim;
+    RunningCore core(configFor(sim));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const QByteArray name(2 * 1024 * 1024, 'x');
+    const TestResponse r = client.postJson("/v1/chat/completions", R"({"model":")" + name + R"(","messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(r.status, 400);
+    QVERIFY(r.body.size() < 1024);
+    const TestResponse preview = client.request(
+        "POST", "/api/v1/route/preview", R"({"model":")" + name + R"(","messages":[{"role":"user","content":"hi"}]})",
+        {{"Authorization", "Bearer " + core.adminToken()}, {"Content-Type", "application/json"}});
+    QCOMPARE(preview.status, 400);
+    QVERIFY(preview.body.size() < 1024);
+    // A long unknown name that is allowed still comes back as an excerpt at most.
+    const TestResponse unknown = client.postJson("/v1/chat/completions",
+                                                 R"({"model":")" + QByteArray(250, 'y') + R"(","messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(unknown.status, 404);
+    QVERIFY(unknown.body.size() < 1024);
+    const TestResponse header = client.postJson("/v1/chat/completions", R"({"model":"m-openai","messages":[{"role":"user","content":"hi"}]})",
+                                                {{"X-Agent-Class", QByteArray(4096, 'a')}});
+    QCOMPARE(header.status, 400);
+}
+
+void TestHardening::webPagesAreRefusedUnlessAllowed()
+{
+    SimProcess sim;
+    RunningCore core(configFor(sim, R"("allowedOrigins":["http://localhost:3000"])"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const QByteArray chat = R"({"model":"m-openai","messages":[{"role":"user","content":"hi"}]})";
+    const TestResponse evil = client.postJson("/v1/chat/completions", chat, {{"Origin", "http://evil.example"}});
+    QCOMPARE(evil.status, 403);
+    QCOMPARE(errorOf(evil).value(QLatin1String("code")).toString(), QStringLiteral("origin_not_allowed"));
+    QCOMPARE(sim.stats().value(QLatin1String("requests")).toInt(), 0); // nothing reached the backend
+    // In the caller's protocol: Anthropic's shape on /v1/messages.
+    const TestResponse anthropic = client.postJson("/v1/messages", R"({"model":"m-anthropic","max_tokens":8,"messages":[{"role":"user","content":"hi"}]})",
+                                                   {{"Origin", "null"}});
+    QCOMPARE(anthropic.status, 403);
+    QCOMPARE(anthropic.json().value(QLatin1String("type")).toString(), QStringLiteral("error"));
+    // The management API and the feed too.
+    QCOMPARE(client.request("GET", "/api/v1/models", {}, {{"Authorization", "Bearer " + core.adminToken()}, {"Origin", "http://evil.example"}}).status,
+             403);
+    QTcpSocket ws;
+    ws.connectToHost(QHostAddress::LocalHost, core.port());
+    QVERIFY(ws.waitForConnected(3000));
+    ws.write("GET /ws?token=" + core.adminToken() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: http://evil.example\r\n\r\n");
+    QVERIFY(ws.waitForReadyRead(3000));
+    QVERIFY(ws.readAll().startsWith("HTTP/1.1 403"));
+    // The allowed origin is served, with CORS fields.
+    const TestResponse allowed = client.postJson("/v1/chat/completions", chat, {{"Origin", "http://localhost:3000"}});
+    QCOMPARE(allowed.status, 200);
+    QCOMPARE(allowed.header("access-control-allow-origin"), QByteArray("http://localhost:3000"));
+    QVERIFY(allowed.header("access-control-expose-headers").contains("X-Switchyard-Model"));
+}
+
+void TestHardening::corsPreflightForAllowedOriginsOnly()
+{
+    SimProcess sim;
+    RunningCore core(configFor(sim, R"("allowedOrigins":["http://localhost:3000"])"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse ok = client.request("OPTIONS", "/v1/chat/completions", {},
+                                           {{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "POST"},
+                                            {"Access-Control-Request-Headers", "content-type, authorization"}});
+    QCOMPARE(ok.status, 204);
+    QCOMPARE(ok.header("access-control-allow-origin"), QByteArray("http://localhost:3000"));
+    QVERIFY(ok.header("access-control-allow-methods").contains("POST"));
+    QCOMPARE(ok.header("access-control-allow-headers"), QByteArray("content-type, authorization"));
+    const TestResponse refused = client.request("OPTIONS", "/v1/chat/completions", {},
+                                                {{"Origin", "http://evil.example"}, {"Access-Control-Request-Method", "POST"}});
+    QCOMPARE(refused.status, 403);
+    QVERIFY(refused.header("access-control-allow-origin").isEmpty());
+}
+
+void TestHardening::onlyJsonBodies()
+{
+    // The types a web page may send without a preflight are refused, whatever the origin.
+    SimProcess sim;
+    RunningCore core(configFor(sim));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const QByteArray chat = R"({"model":"m-openai","messages":[{"role":"user","content":"hi"}]})";
+    for (const char *type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+        const TestResponse r = client.request("POST", "/v1/chat/completions", chat, {{"Content-Type", type}});
+        QCOMPARE(r.status, 415);
+        QCOMPARE(errorOf(r).value(QLatin1String("code")).toString(), QStringLiteral("unsupported_media_type"));
+    }
+    QCOMPARE(client.request("POST", "/v1/chat/completions", chat, {{"Content-Type", "application/json; charset=utf-8"}}).status, 200);
+    QCOMPARE(sim.stats().value(QLatin1String("requests")).toInt(), 1);
+}
+
+void TestHardening::transferEncodingOtherThanChunkedIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("fields");
+    QTest::newRow("gzip") << QByteArray("Transfer-Encoding: gzip\r\n");
+    QTest::newRow("identity") << QByteArray("Transfer-Encoding: identity\r\n");
+    QTest::newRow("chunked twice") << QByteArray("Transfer-Encoding: chunked, chunked\r\n");
+    QTest::newRow("two fields") << QByteArray("Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n");
+    QTest::newRow("empty") << QByteArray("Transfer-Encoding: \r\n");
+    QTest::newRow("with content-length") << QByteArray("Transfer-Encoding: chunked\r\nContent-Length: 5\r\n");
+}
+
+void TestHardening::transferEncodingOtherThanChunkedIsRefused()
+{
+    // The "body" is a whole second request: were the framing ignored, it would be served.
+    QFETCH(QByteArray, fields);
+    RunningCore core(R"({"version":1})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, core.port());
+    QVERIFY(socket.waitForConnected(3000));
+    socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n" + fields +
+                 "\r\nGET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QByteArray received;
+    QElapsedTimer timer;
+    timer.start();
+    while (socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 5000) {
+        socket.waitForReadyRead(200);
+        received += socket.readAll();
+    }
+    received += socket.readAll();
+    QVERIFY2(received.startsWith("HTTP/1.1 400"), received.constData());
+    QCOMPARE(received.count("HTTP/1.1 "), 1); // no second response: the connection closed
+    QVERIFY(socket.state() != QAbstractSocket::ConnectedState);
+}
+
+void TestHardening::connectionLimits()
+{
+    RunningCore core(R"({"version":1,"server":{"maxConnections":16,"maxConnectionsPerClient":12}})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    std::vector<std::unique_ptr<QTcpSocket>> held;
+    for (int i = 0; i < 12; ++i) {
+        held.push_back(std::make_unique<QTcpSocket>());
+        held.back()->connectToHost(QHostAddress::LocalHost, core.port());
+        QVERIFY(held.back()->waitForConnected(3000));
+    }
+    // One more from the same address: refused with a 503, and closed.
+    QTcpSocket extra;
+    extra.connectToHost(QHostAddress::LocalHost, core.port());
+    QVERIFY(extra.waitForConnected(3000));
+    QVERIFY(extra.waitForReadyRead(3000));
+    const QByteArray refusal = extra.readAll();
+    QVERIFY2(refusal.startsWith("HTTP/1.1 503"), refusal.constData());
+    QVERIFY(refusal.contains("too_many_connections"));
+    // Closing one makes room again.
+    held.front()->disconnectFromHost();
+    held.erase(held.begin());
+    QTRY_COMPARE_WITH_TIMEOUT(TestHttpClient(core.port()).get("/health").status, 200, 3000);
+}
+
+void TestHardening::tricklingBodyIsCut()
+{
+    RunningCore core(R"({"version":1,"server":{"bodyGraceS":1,"minBodyBytesPerS":1000}})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, core.port());
+    QVERIFY(socket.waitForConnected(3000));
+    socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n");
+    // A byte every 100 ms: never silent for long, but far below 1,000 bytes a second.
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray received;
+    while (timer.elapsed() < 8000 && socket.state() == QAbstractSocket::ConnectedState && received.isEmpty()) {
+        socket.write("{");
+        socket.waitForBytesWritten(100);
+        socket.waitForReadyRead(100);
+        received += socket.readAll();
+    }
+    QVERIFY2(received.startsWith("HTTP/1.1 408"), received.constData());
+    QVERIFY(timer.elapsed() < 6000);
+}
+
+void TestHardening::ollamaErrorsAreStrings()
+{
+    // No backend can serve it: Ollama clients get {"error": "<message>"}, as Ollama answers.
+    RunningCore core(R"({"version":1,"backends":[{"id":"down","protocol":"openai","baseUrl":"http://127.0.0.1:9/v1"}],
+                        "models":[{"id":"m","backend":"down"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    for (const char *path : {"/api/chat", "/api/generate"}) {
+        const QByteArray body = QByteArrayView(path) == "/api/chat" ? R"({"model":"m","stream":false,"messages":[{"role":"user","content":"hi"}]})"
+                                                                    : R"({"model":"m","stream":false,"prompt":"hi"})";
+        const TestResponse r = client.postJson(path, body);
+        QCOMPARE(r.status, 502);
+        QVERIFY2(r.json().value(QLatin1String("error")).isString(), r.body.constData());
+        QVERIFY(!r.json().value(QLatin1String("error")).toString().isEmpty());
+    }
+}
+
+void TestHardening::brokenStreamIsRecordedAsAnError()
+{
+    SimProcess crashing({QStringLiteral("--crash-after"), QStringLiteral("0"), QStringLiteral("--tokens-per-s"), QStringLiteral("20")});
+    RunningCore core(R"({"version":1,"backends":[{"id":"b","protocol":"openai","baseUrl":")" + crashing.baseUrl() +
+                     R"("}],"models":[{"id":"m","backend":"b"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/chat/completions", R"({"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(r.status, 200); // the stream had started
+    const QByteArray id = r.header("x-request-id");
+    const TestResponse stored = client.request("GET", "/api/v1/requests/" + id, {}, core.auth());
+    QCOMPARE(stored.status, 200);
+    QCOMPARE(stored.json().value(QLatin1String("status")).toInt(), 502);
+    QVERIFY(!stored.json().value(QLatin1String("error")).toString().isEmpty());
+    QVERIFY(client.get("/metrics").body.contains(R"(switchyard_requests_total{model="m",backend="b",route="model",status="502"} 1)"));
+}
+
+void TestHardening::wrongAdminTokensLockOut()
+{
+    RunningCore core(R"({"version":1})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(client.request("GET", "/api/v1/models", {}, {{"Authorization", "Bearer wrong-token-guess"}}).status, 401);
+    // Locked out for a while, even with the right token.
+    const TestResponse locked = client.request("GET", "/api/v1/models", {}, core.auth());
+    QCOMPARE(locked.status, 429);
+    QVERIFY(locked.header("retry-after").toInt() >= 1);
+    // The inference endpoint is not affected.
+    QCOMPARE(client.get("/health").status, 200);
+}
+
+void TestHardening::everyProtocolRejectsInvalidJson_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("prefix"); // the body up to the bad string
+    QTest::newRow("openai") << QByteArray("/v1/chat/completions") << QByteArray(R"({"model":"m-openai","messages":[{"role":"user","content":)");
+    QTest::newRow("anthropic") << QByteArray("/v1/messages") << QByteArray(R"({"model":"m-anthropic","max_tokens":8,"messages":[{"role":"user","content":)");
+    QTest::newRow("gemini") << QByteArray("/v1beta/models/m-gemini:generateContent") << QByteArray(R"({"contents":[{"role":"user","parts":[{"text":)");
+    QTest::newRow("ollama") << QByteArray("/api/chat") << QByteArray(R"({"model":"m-ollama","messages":[{"role":"user","content":)");
+}
+
+void TestHardening::everyProtocolRejectsInvalidJson()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, prefix);
+    SimProcess sim;
+    RunningCore core(configFor(sim));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    auto tail = [&path](const QByteArray &text) {
+        return text + (path.contains("gemini") ? QByteArray("}]}]}") : QByteArray("}]}"));
+    };
+    const QByteArray rawNul = tail(prefix + QByteArray("\"a\0b\"", 5));
+    const QByteArray loneSurrogate = tail(prefix + R"("a\ud800b")");
+    for (const QByteArray &body : {rawNul, loneSurrogate}) {
+        const TestResponse r = client.postJson(path, body);
+        QCOMPARE(r.status, 400);
+    }
+    QCOMPARE(sim.stats().value(QLatin1String("requests")).toInt(), 0);
+}
+
+void TestHardening::unknownEndpointsAreRecorded()
+{
+    RunningCore core(R"({"version":1})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/responses-that-do-not-exist", "{}");
+    QCOMPARE(r.status, 404);
+    const QByteArray id = r.header("x-request-id");
+    const TestResponse stored = client.request("GET", "/api/v1/requests/" + id, {}, core.auth());
+    QCOMPARE(stored.status, 200);
+    QCOMPARE(stored.json().value(QLatin1String("endpoint")).toString(), QStringLiteral("unknown_endpoint"));
+    QVERIFY(stored.json().value(QLatin1String("requested")).toString().contains(QLatin1String("/v1/responses-that-do-not-exist")));
+    QVERIFY(client.get("/metrics").body.contains(R"(route="none",status="404")"));
+}
+
+namespace {
+
+QByteArray configFor(const SimProcess &sim, const QByteArray &server)
+{
+    return R"({"version":1,)" + (server.isEmpty() ? QByteArray() : R"("server":{)" + server + "},") + R"("backends":[
+        {"id":"oa","protocol":"openai","baseUrl":")" + sim.baseUrl() + R"("},
+        {"id":"an","protocol":"anthropic","baseUrl":")" + origin(sim) + R"("},
+        {"id":"ge","protocol":"gemini","baseUrl":")" + origin(sim) + R"(/v1beta"}],
+      "models":[
+        {"id":"m-openai","backend":"oa","upstreamModel":"gpt-sim"},
+        {"id":"m-anthropic","backend":"an","upstreamModel":"claude-sim"},
+        {"id":"m-gemini","backend":"ge","upstreamModel":"gemini-sim"},
+        {"id":"m-ollama","backend":"oa","upstreamModel":"llama-sim"}]})";
+}
+
+QByteArray manyMessages(const QByteArray &model, int count)
+{
+    QByteArray body = R"({"model":")" + model + R"(","max_tokens":8,"messages":[)";
+    body.reserve(count * 180);
+    const QByteArray message = R"({"role":"user","content":"a line of an agent's long session, repeated to make a large request body"})";
+    for (int i = 0; i < count; ++i) {
+        if (i)
+            body += ',';
+        body += message;
+    }
+    return body + "]}";
+}
+
+} // namespace
+
+QTEST_GUILESS_MAIN(TestHardening)
+#include "tst_hardening.moc"
