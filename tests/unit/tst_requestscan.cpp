@@ -115,6 +115,14 @@ void TestRequestScan::refused_data()
                                         << "not valid JSON" << QByteArray();
     QTest::newRow("bad literal") << QByteArray(R"({"model":"m","x":tru,"messages":[{"role":"user"}]})")
                                  << "not valid JSON" << QByteArray();
+    // Found by fuzzing: an atom followed by garbage passed simdjson's on-demand walk.
+    QTest::newRow("literal then garbage") << QByteArray("{\"model\":\"m\",\"messages\":[{\"role\":\"user\"}],\"stream_options\":{\"include_usage\":true\x28}}")
+                                          << "not valid JSON" << QByteArray();
+    QTest::newRow("stream literal then garbage") << QByteArray(R"({"model":"m","stream":false$,"messages":[{"role":"user"}]})")
+                                                 << "not valid JSON" << QByteArray();
+    QTest::newRow("null then garbage") << QByteArray(R"({"model":"m","x":null-,"messages":[{"role":"user"}]})") << "not valid JSON" << QByteArray();
+    QTest::newRow("text part not a string, garbage") << QByteArray(R"({"model":"m","messages":[{"role":"user","content":[{"type":"text","text":tru}]}]})")
+                                                     << "not valid JSON" << QByteArray();
     QTest::newRow("trailing") << QByteArray(R"({"model":"m","messages":[{"role":"user"}]} {"x":1})")
                               << "not valid JSON" << QByteArray();
     QTest::newRow("bad utf8") << QByteArray("{\"model\":\"m\xff\",\"messages\":[{\"role\":\"user\"}]}")

@@ -19,6 +19,32 @@ QByteArray bytes(std::string_view s)
     return QByteArray(s.data(), qsizetype(s.size()));
 }
 
+// The atom's own text, whitespace after it removed: simdjson's on-demand front-end checks
+// "true" but not what follows it ("true(" passed), so atoms are compared whole here.
+std::string_view atomText(od::value &value)
+{
+    std::string_view raw = value.raw_json_token();
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
+        raw.remove_suffix(1);
+    return raw;
+}
+
+// A boolean, strictly; INCORRECT_TYPE if it is something else.
+error_code strictBool(od::value value, bool &out)
+{
+    const std::string_view raw = atomText(value);
+    if (raw == "true" || raw == "false") {
+        out = raw == "true";
+        return simdjson::SUCCESS;
+    }
+    return raw.empty() || (raw.front() != 't' && raw.front() != 'f') ? simdjson::INCORRECT_TYPE : simdjson::T_ATOM_ERROR;
+}
+
+bool isStrictNull(od::value value)
+{
+    return atomText(value) == "null";
+}
+
 class Scanner {
 public:
     Scanner(RequestScan &out, const char *base) : m_out(out), m_base(base) {}
@@ -100,14 +126,10 @@ error_code Scanner::any(od::value value, bool count, int depth)
     }
     case od::json_type::boolean: {
         bool b;
-        return value.get_bool().get(b);
+        return strictBool(value, b);
     }
-    case od::json_type::null: {
-        bool isNull = false;
-        if (auto e = value.is_null().get(isNull))
-            return e;
-        return isNull ? simdjson::SUCCESS : simdjson::INCORRECT_TYPE;
-    }
+    case od::json_type::null:
+        return isStrictNull(value) ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
     }
     return simdjson::INCORRECT_TYPE;
 }
@@ -150,8 +172,11 @@ error_code Scanner::contentParts(od::array parts, bool fromUser)
                     m_out.hasImages = true;
             } else if (key == "text") {
                 std::string_view s;
-                if (field.value().get_string().get(s) == simdjson::SUCCESS)
+                od::value v = field.value();
+                if (v.get_string().get(s) == simdjson::SUCCESS)
                     countText(s, fromUser);
+                else if (auto e = any(v, false))
+                    return e;
             } else if (key == "image_url") {
                 m_out.hasImages = true;
                 if (auto e = any(field.value(), false))
@@ -278,11 +303,15 @@ error_code Scanner::top(od::object object)
             if (auto e = model(value))
                 return e;
         } else if (key == "stream") {
-            bool isNull = false;
-            if (value.is_null().get(isNull) == simdjson::SUCCESS && isNull)
+            if (isStrictNull(value))
                 continue; // null means the default
-            if (value.get_bool().get(m_out.stream) != simdjson::SUCCESS)
+            if (const error_code e = strictBool(value, m_out.stream)) {
+                if (e != simdjson::INCORRECT_TYPE)
+                    return e; // not JSON at all
                 fail(QStringLiteral("stream must be a boolean"), "stream");
+                if (auto skipped = any(value, false))
+                    return skipped;
+            }
         } else if (key == "messages") {
             m_out.hasMessages = true;
             if (auto e = messages(value))
@@ -325,12 +354,21 @@ error_code Scanner::top(od::object object)
                     return e;
                 if (isFormat && name == "type") {
                     std::string_view type;
-                    if (option.value().get_string().get(type) == simdjson::SUCCESS)
+                    od::value v = option.value();
+                    if (v.get_string().get(type) == simdjson::SUCCESS)
                         m_out.responseFormat = bytes(type);
+                    else if (auto e = any(v, false))
+                        return e;
                 } else if (!isFormat && name == "include_usage") {
                     bool include = false;
-                    if (option.value().get_bool().get(include) == simdjson::SUCCESS)
+                    od::value v = option.value();
+                    const error_code e = strictBool(v, include);
+                    if (e == simdjson::SUCCESS)
                         m_out.includeUsage = include;
+                    else if (e != simdjson::INCORRECT_TYPE)
+                        return e;
+                    else if (auto skipped = any(v, false))
+                        return skipped;
                 } else if (auto e = any(option.value(), false)) {
                     return e;
                 }

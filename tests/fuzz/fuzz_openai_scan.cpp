@@ -1,0 +1,27 @@
+// The one-pass OpenAI request scanner (simdjson on-demand), for each endpoint; a body it
+// accepts must also be accepted by the full JSON validator, and the model's byte range
+// must lie inside the body.
+
+#include "protocol/openai/requestscan.h"
+
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    using namespace sy::protocol::openai;
+    const QByteArray body = padForScan(QByteArray(reinterpret_cast<const char *>(data), qsizetype(size)));
+    for (Endpoint endpoint : {Endpoint::ChatCompletions, Endpoint::Completions, Endpoint::Embeddings}) {
+        const RequestScan scan = scanRequest(body, endpoint);
+        if (!scan.ok)
+            continue;
+        if (!isValidJson(body))
+            std::abort(); // the scan accepted what the validator refuses
+        if (scan.modelOffset >= 0 && scan.modelOffset + scan.modelLength > body.size())
+            std::abort();
+        (void)scan.hasKey("temperature");
+    }
+    qint64 in = 0, out = 0;
+    readUsage(body, &in, &out);
+    return 0;
+}

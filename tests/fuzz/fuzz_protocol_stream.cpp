@@ -1,0 +1,40 @@
+// A backend's answer as each protocol's decoder reads it (the first byte picks the backend
+// protocol, the client protocol and how the stream is split), through the transcoder to
+// the client's encoder: streams and whole responses from a broken or hostile backend.
+
+#include "protocol/transcoder.h"
+
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    using namespace sy::protocol;
+    if (size < 2)
+        return 0;
+    static const Protocol kProtocols[] = {Protocol::OpenAI, Protocol::Anthropic, Protocol::Gemini, Protocol::Ollama};
+    const Protocol backend = kProtocols[data[0] % 4];
+    const Protocol client = kProtocols[(data[0] / 4) % 4];
+    const Flavor flavor = (data[0] / 16) % 2 ? Flavor::Prompt : Flavor::Chat;
+    const bool geminiArray = (data[0] / 32) % 2;
+    const std::size_t step = 1 + data[1] % 97;
+    const QByteArray input(reinterpret_cast<const char *>(data + 2), qsizetype(size - 2));
+
+    Transcoder stream(backend, {client, flavor, geminiArray});
+    QByteArray out;
+    ApiError error;
+    for (qsizetype at = 0; at < input.size(); at += qsizetype(step)) {
+        if (!stream.convertChunk(QByteArrayView(input).sliced(at, std::min<qsizetype>(qsizetype(step), input.size() - at)), out, &error)) {
+            stream.streamError(error, out);
+            break;
+        }
+    }
+    stream.finishStream(out);
+
+    Transcoder whole(backend, {client, flavor, geminiArray});
+    QByteArray body;
+    Response response;
+    QString problem;
+    whole.convertWhole(input, &body, &response, &problem);
+    (void)whole.errorBody(makeError(ErrorKind::BadGateway, QStringLiteral("x")));
+    return 0;
+}
