@@ -115,7 +115,7 @@ bool Core::start(QString *error)
     m_configStore->setApply([this](const config::Config &next) { return applyConfig(next); });
     connect(m_configStore, &config::ConfigStore::changed, m_feed, &api::Feed::configChanged);
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
-    m_ingress = std::make_unique<ingress::Ingress>(m_services);
+    m_ingress = std::make_unique<ingress::Ingress>(m_services, m_history.get());
     m_ingress->addRoutes(m_paths);
     m_management = std::make_unique<api::ManagementApi>(
         api::ManagementServices{m_services, *m_metrics, *m_configStore, m_history.get(), m_adminToken, m_tokenGuard, m_startedMs});

@@ -22,7 +22,7 @@ void addAnthropicEndpoints(http::PathRouter &router, const Ingress &ingress)
     });
     router.add("POST", "/v1/messages/count_tokens", [](http::HttpExchange *exchange, const http::PathParams &) {
         readRequest(exchange, Protocol::Anthropic, Flavor::Chat, [exchange](std::shared_ptr<protocol::Request> request) {
-            exchange->respondJson(200, QJsonDocument(QJsonObject{{QStringLiteral("input_tokens"), estimateTokens(*request)}})
+            exchange->respondJson(200, QJsonDocument(QJsonObject{{QStringLiteral("input_tokens"), request->estimatedTokens()}})
                                            .toJson(QJsonDocument::Compact));
         });
     });

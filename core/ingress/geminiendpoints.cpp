@@ -76,7 +76,7 @@ void countTokens(http::HttpExchange *exchange)
         exchange->respondError(makeError(ErrorKind::InvalidRequest, error));
         return;
     }
-    respondJson(exchange, {{QStringLiteral("totalTokens"), estimateTokens(request)}});
+    respondJson(exchange, {{QStringLiteral("totalTokens"), request.estimatedTokens()}});
 }
 
 } // namespace

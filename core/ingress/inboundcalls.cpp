@@ -18,17 +18,6 @@ void readHeaders(const http::RequestHead &head, routing::InboundCall &call)
 
 } // namespace
 
-qint64 estimateTokens(const protocol::Request &request)
-{
-    constexpr qint64 kPerImage = 768; // what vision models typically charge for an image
-    qint64 images = 0;
-    for (const protocol::Message &m : request.messages) {
-        for (const protocol::Part &p : m.parts)
-            images += p.kind == protocol::Part::Kind::Image ? 1 : 0;
-    }
-    return request.textBytes() / 4 + 1 + images * kPerImage;
-}
-
 routing::InboundCall openAiCall(const http::RequestHead &head, QByteArray body, protocol::openai::RequestScan scan,
                                 protocol::openai::Endpoint endpoint, QByteArray endpointName)
 {
@@ -67,7 +56,7 @@ routing::InboundCall canonicalCall(const http::RequestHead &head, std::shared_pt
     routing::RoutingRequest &r = call.routing;
     r.model = call.requestedModel;
     r.requiredCaps = routing::requiredCapabilities(request->hasImages(), !request->tools.empty(), request->responseFormat.toUtf8(), false);
-    r.promptTokens = estimateTokens(*request);
+    r.promptTokens = request->estimatedTokens();
     r.promptText = request->lastUserText().toUtf8();
     call.canonical = std::move(request);
     return call;

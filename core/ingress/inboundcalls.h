@@ -33,7 +33,4 @@ routing::InboundCall openAiCall(const http::RequestHead &head, QByteArray body, 
 routing::InboundCall canonicalCall(const http::RequestHead &head, std::shared_ptr<const protocol::Request> request,
                                    const CanonicalEndpoint &endpoint);
 
-// A rough token count of a request, for context checks and count_tokens endpoints.
-qint64 estimateTokens(const protocol::Request &request);
-
 } // namespace sy::ingress

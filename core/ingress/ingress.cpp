@@ -8,6 +8,7 @@
 #include "ingress/ollamaendpoints.h"
 #include "ingress/openaiendpoints.h"
 #include "ingress/requestlimits.h"
+#include "ingress/responsesendpoints.h"
 #include "record/requestrecord.h"
 #include "routing/proxycall.h"
 #include "routing/proxyservices.h"
@@ -34,6 +35,7 @@ void Ingress::addRoutes(http::PathRouter &router)
     addGeminiEndpoints(router, *this);
     addOllamaEndpoints(router, *this);
     addModelPoolEndpoints(router, *this);
+    addResponsesEndpoints(router, *this, m_responses);
     router.setMissObserver([this](http::HttpExchange *exchange, int status) { recordMiss(exchange, status); });
 }
 

@@ -15,13 +15,17 @@ class PathRouter;
 namespace sy::routing {
 struct ProxyServices;
 }
+namespace sy::history {
+class History;
+}
 
 namespace sy::ingress {
 
 class Ingress {
 public:
-    // `services` is the core's current set; it is read on every request.
-    explicit Ingress(const routing::ProxyServices &services) : m_services(services) {}
+    // `services` is the core's current set; it is read on every request. `responses` keeps
+    // Responses API answers (may be null).
+    Ingress(const routing::ProxyServices &services, history::History *responses) : m_services(services), m_responses(responses) {}
 
     // Every inference endpoint, and the observer of requests for unknown paths.
     void addRoutes(http::PathRouter &router);
@@ -40,6 +44,7 @@ private:
     void recordMiss(http::HttpExchange *exchange, int status) const;
 
     const routing::ProxyServices &m_services;
+    history::History *m_responses;
 };
 
 } // namespace sy::ingress

@@ -40,24 +40,43 @@ std::optional<QJsonObject> readJsonBody(http::HttpExchange *exchange)
     return doc.object();
 }
 
-ParsedRequest parseRequestBody(const QByteArray &body, protocol::Protocol protocol, protocol::Flavor flavor)
+namespace {
+
+struct ParsedObject {
+    QJsonObject object;
+    std::optional<protocol::ApiError> error;
+};
+
+// Strict validation (simdjson) and the document (QJsonDocument). Pure.
+ParsedObject parseObject(const QByteArray &body)
 {
-    ParsedRequest out;
-    if (!protocol::openai::isValidJson(body)) {
-        out.error = makeError(ErrorKind::InvalidRequest,
+    if (!protocol::openai::isValidJson(body))
+        return {{}, makeError(ErrorKind::InvalidRequest,
                               QStringLiteral("the body is not valid JSON (or holds control characters or unpaired surrogates in a string)"),
-                              "invalid_json");
-        return out;
-    }
+                              "invalid_json")};
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        out.error = invalidJson(parseError);
-        return out;
-    }
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return {{}, invalidJson(parseError)};
+    return {doc.object(), std::nullopt};
+}
+
+} // namespace
+
+ParsedRequest parseRequestBody(const QByteArray &body, protocol::Protocol protocol, protocol::Flavor flavor)
+{
+    ParsedObject object = parseObject(body);
+    if (object.error)
+        return {nullptr, *object.error};
+    return parseRequestObject(object.object, protocol, flavor);
+}
+
+ParsedRequest parseRequestObject(const QJsonObject &body, protocol::Protocol protocol, protocol::Flavor flavor)
+{
+    ParsedRequest out;
     auto request = std::make_shared<protocol::Request>();
     QString error;
-    if (!protocol::codecFor(protocol).parseRequest(doc.object(), flavor, *request, &error)) {
+    if (!protocol::codecFor(protocol).parseRequest(body, flavor, *request, &error)) {
         out.error = makeError(ErrorKind::InvalidRequest, error);
         return out;
     }
@@ -67,6 +86,25 @@ ParsedRequest parseRequestBody(const QByteArray &body, protocol::Protocol protoc
     }
     out.request = std::move(request);
     return out;
+}
+
+void readObject(http::HttpExchange *exchange, std::function<void(QJsonObject)> then)
+{
+    auto deliver = [then = std::move(then)](http::HttpExchange *exchange, ParsedObject parsed) {
+        if (parsed.error)
+            exchange->respondError(*parsed.error);
+        else
+            then(std::move(parsed.object));
+    };
+    if (exchange->body().size() <= kOffThreadBodyBytes) {
+        deliver(exchange, parseObject(exchange->body()));
+        return;
+    }
+    auto parsed = runOffThread([body = exchange->body()] { return parseObject(body); });
+    parsed->onSet([exchange = QPointer<http::HttpExchange>(exchange), deliver = std::move(deliver)](ParsedObject result) {
+        if (exchange && !exchange->isClientGone())
+            deliver(exchange, std::move(result));
+    });
 }
 
 void readRequest(http::HttpExchange *exchange, protocol::Protocol protocol, protocol::Flavor flavor,

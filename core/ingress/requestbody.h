@@ -27,6 +27,12 @@ struct ParsedRequest {
 };
 // Pure: validate, parse and check `body` (with simdjson's padding). Safe on any thread.
 ParsedRequest parseRequestBody(const QByteArray &body, protocol::Protocol protocol, protocol::Flavor flavor);
+// The same from a document already read.
+ParsedRequest parseRequestObject(const QJsonObject &body, protocol::Protocol protocol, protocol::Flavor flavor);
+
+// The body as a JSON object after the strict validation, handed to `then` on the core
+// thread (a large one is read off it); a refusal is answered in the path's protocol.
+void readObject(http::HttpExchange *exchange, std::function<void(QJsonObject)> then);
 
 // The request in canonical form, handed to `then` on the core thread (at once for small
 // bodies); a refusal is answered and `then` is not called, nor when the client left.

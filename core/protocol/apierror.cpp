@@ -10,6 +10,8 @@ Protocol protocolForPath(QByteArrayView path)
 {
     if (path.startsWith("/v1/messages"))
         return Protocol::Anthropic;
+    if (path.startsWith("/v1/responses"))
+        return Protocol::Responses;
     if (path.startsWith("/v1beta/") || (path.startsWith("/v1/models/") && path.contains(':')))
         return Protocol::Gemini; // Gemini's v1 is "models/{model}:{method}"
     if (path.startsWith("/api/v1/") || path == "/api/v1" || path.startsWith("/model-pool"))
@@ -26,6 +28,7 @@ const char *protocolName(Protocol protocol)
     case Protocol::Anthropic: return "anthropic";
     case Protocol::Gemini: return "gemini";
     case Protocol::Ollama: return "ollama";
+    case Protocol::Responses: return "responses";
     case Protocol::Management: return "management";
     }
     return "openai";
@@ -156,6 +159,7 @@ QByteArray renderError(Protocol protocol, const ApiError &e)
     QJsonObject root;
     switch (protocol) {
     case Protocol::OpenAI:
+    case Protocol::Responses:
     case Protocol::Management:
         root.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), e.message},
                                                          {QStringLiteral("type"), QString::fromLatin1(openAiType(e))},

@@ -13,6 +13,7 @@ enum class Protocol {
     Anthropic,
     Gemini,
     Ollama,
+    Responses,  // OpenAI's Responses API (/v1/responses): OpenAI-shaped errors
     Management, // Switchyard's own REST API: OpenAI-shaped errors
 };
 

@@ -37,6 +37,17 @@ qint64 Request::textBytes() const
     return bytes;
 }
 
+qint64 Request::estimatedTokens() const
+{
+    constexpr qint64 kPerImage = 768; // what vision models typically charge for an image
+    qint64 images = 0;
+    for (const Message &m : messages) {
+        for (const Part &p : m.parts)
+            images += p.kind == Part::Kind::Image ? 1 : 0;
+    }
+    return textBytes() / 4 + 1 + images * kPerImage;
+}
+
 QString Request::lastUserText() const
 {
     for (auto m = messages.rbegin(); m != messages.rend(); ++m) {

@@ -26,7 +26,7 @@ struct ToolCall {
 };
 
 struct Part {
-    enum class Kind { Text, Image, ToolCall, ToolResult };
+    enum class Kind { Text, Image, ToolCall, ToolResult, Reasoning };
     Kind kind = Kind::Text;
     QString text;           // Text; ToolResult: the result as text
     QString mimeType;       // Image
@@ -36,6 +36,8 @@ struct Part {
     QString toolCallId;     // ToolResult: the call it answers
     QString toolName;       // ToolResult: that call's function (Gemini and Ollama need it)
     bool isError = false;   // ToolResult
+    QString itemId;         // Reasoning: the item's id in the protocol it came from
+    QString opaque;         // Reasoning: encrypted content, passed back to where it came from (text: its summary)
 
     static Part textPart(QString text);
 };
@@ -46,9 +48,23 @@ struct Message {
 };
 
 struct ToolSpec {
+    // Function: arguments per `parameters`. Custom: free text, carried as one string argument
+    // "input" (the Responses API's freeform tools, like Codex's apply_patch).
+    enum class Kind { Function, Custom };
     QString name;
     QString description;
     QJsonObject parameters; // JSON Schema
+    Kind kind = Kind::Function;
+    QString group; // the Responses API namespace it came in, whose name prefixes `name` ("ns__fn")
+
+    static ToolSpec function(QString name, QString description, QJsonObject parameters)
+    {
+        ToolSpec t;
+        t.name = std::move(name);
+        t.description = std::move(description);
+        t.parameters = std::move(parameters);
+        return t;
+    }
 };
 
 enum class ToolChoice { Auto, None, Required, Named };
@@ -84,6 +100,8 @@ struct Request {
 
     bool hasImages() const;
     qint64 textBytes() const;  // for a token estimate
+    // A rough token count (text at ~4 bytes a token, images as vision models charge them).
+    qint64 estimatedTokens() const;
     QString lastUserText() const;
     // Whether the client set this parameter (by its OpenAI name: "temperature", "max_tokens", ...).
     bool setsParam(QByteArrayView openAiName) const;

@@ -4,8 +4,16 @@
 #include "protocol/gemini/geminicodec.h"
 #include "protocol/ollama/ollamacodec.h"
 #include "protocol/openai/openaicodec.h"
+#include "protocol/responses/responsescodec.h"
+
+#include <chrono>
 
 namespace sy::protocol {
+
+qint64 steadyNowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 const Codec &codecFor(Protocol protocol)
 {
@@ -17,10 +25,13 @@ const Codec &codecFor(Protocol protocol)
                                gemini::renderRequest, gemini::decodeResponse, gemini::makeDecoder};
     static const Codec kOllama{ollama::parseRequest, ollama::encodeResponse, ollama::makeEncoder,
                                ollama::renderRequest, ollama::decodeResponse, ollama::makeDecoder};
+    static const Codec kResponses{responses::parseRequest, responses::encodeResponse, responses::makeEncoder,
+                                  responses::renderRequest, responses::decodeResponse, responses::makeDecoder};
     switch (protocol) {
     case Protocol::Anthropic: return kAnthropic;
     case Protocol::Gemini: return kGemini;
     case Protocol::Ollama: return kOllama;
+    case Protocol::Responses: return kResponses;
     case Protocol::OpenAI:
     case Protocol::Management: return kOpenAi;
     }

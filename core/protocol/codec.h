@@ -17,6 +17,18 @@ namespace sy::protocol {
 
 enum class Flavor { Chat, Prompt };
 
+// What an encoder knows of the client it writes for: the endpoint's flavor and the client's
+// request (whose answers echo parts of it, like the Responses API's, or that report its
+// size, like Anthropic's usage). The request may be null.
+struct ClientContext {
+    Flavor flavor = Flavor::Chat;
+    std::shared_ptr<const Request> request;
+    qint64 startedNs = 0; // when the answer was asked for (steadyNowNs), for reported durations
+};
+
+// A monotonic clock in nanoseconds, for durations the protocols report.
+qint64 steadyNowNs();
+
 // Turns a backend's stream into events. Framing (SSE, NDJSON) is the decoder's business.
 class StreamDecoder {
 public:
@@ -36,6 +48,9 @@ public:
     // A terminal error event, for a stream that broke after it started.
     virtual void error(const ApiError &error, QByteArray &out) = 0;
     virtual QByteArray contentType() const = 0;
+    // The whole answer as the client would have got it without streaming, once the stream
+    // ended (for protocols that keep answers, like the Responses API); empty otherwise.
+    virtual QByteArray finalResponse() const { return {}; }
 };
 
 struct OutboundTarget {
@@ -60,8 +75,8 @@ struct Codec {
     // Inbound. `body` is the client's JSON; false with *error (a 400) when it is not a
     // valid request.
     bool (*parseRequest)(const QJsonObject &body, Flavor flavor, Request &out, QString *error);
-    QByteArray (*encodeResponse)(const Response &response, Flavor flavor);
-    std::unique_ptr<StreamEncoder> (*makeEncoder)(Flavor flavor);
+    QByteArray (*encodeResponse)(const Response &response, const ClientContext &client);
+    std::unique_ptr<StreamEncoder> (*makeEncoder)(const ClientContext &client);
     // Outbound.
     OutboundRequest (*renderRequest)(const Request &request, const OutboundTarget &target);
     bool (*decodeResponse)(const QByteArray &body, Response &out, QString *error);

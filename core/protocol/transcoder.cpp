@@ -4,14 +4,15 @@
 
 namespace sy::protocol {
 
-Transcoder::Transcoder(Protocol backend, Client client) : m_backend(backend), m_client(client) {}
+Transcoder::Transcoder(Protocol backend, Client client) : m_backend(backend), m_client(std::move(client)), m_startedNs(steadyNowNs()) {}
 
 bool Transcoder::convertWhole(const QByteArray &upstream, QByteArray *client, Response *response, QString *error)
 {
     if (!codecFor(m_backend).decodeResponse(upstream, *response, error))
         return false;
     m_usage = response->usage;
-    *client = codecFor(m_client.protocol).encodeResponse(*response, m_client.flavor);
+    *client = codecFor(m_client.protocol).encodeResponse(*response, {m_client.flavor, m_client.request, m_startedNs});
+    m_whole = *client;
     return true;
 }
 
@@ -19,7 +20,8 @@ bool Transcoder::convertChunk(QByteArrayView upstream, QByteArray &client, ApiEr
 {
     if (!m_decoder) {
         m_decoder = codecFor(m_backend).makeDecoder();
-        m_encoder = m_client.geminiArray ? gemini::makeArrayEncoder() : codecFor(m_client.protocol).makeEncoder(m_client.flavor);
+        m_encoder = m_client.geminiArray ? gemini::makeArrayEncoder()
+                                         : codecFor(m_client.protocol).makeEncoder({m_client.flavor, m_client.request, m_startedNs});
     }
     Events events;
     const bool ok = m_decoder->feed(upstream, events, error);
@@ -42,6 +44,13 @@ void Transcoder::streamError(const ApiError &error, QByteArray &client)
 {
     if (m_encoder)
         m_encoder->error(error, client);
+}
+
+QByteArray Transcoder::clientResponse() const
+{
+    if (!m_whole.isEmpty())
+        return m_whole;
+    return m_encoder && m_finished ? m_encoder->finalResponse() : QByteArray();
 }
 
 QByteArray Transcoder::errorBody(const ApiError &error) const

@@ -13,6 +13,7 @@ public:
         Protocol protocol = Protocol::OpenAI;
         Flavor flavor = Flavor::Chat;
         bool geminiArray = false; // a Gemini stream without alt=sse: one JSON array
+        std::shared_ptr<const Request> request; // the client's request (see ClientContext)
     };
     Transcoder(Protocol backend, Client client);
 
@@ -28,6 +29,9 @@ public:
     QByteArray contentType(bool stream) const;
 
     Usage usage() const { return m_usage; }
+    // The whole answer in the client's protocol (see StreamEncoder::finalResponse), for
+    // protocols that keep answers; empty otherwise or before the end.
+    QByteArray clientResponse() const;
     bool finished() const { return m_finished; }
 
 private:
@@ -39,6 +43,8 @@ private:
     std::unique_ptr<StreamEncoder> m_encoder;
     Usage m_usage;
     bool m_finished = false;
+    QByteArray m_whole; // convertWhole's answer
+    qint64 m_startedNs;
 };
 
 } // namespace sy::protocol

@@ -43,6 +43,11 @@ struct RequestRecord {
     qint64 tokensOut = -1;
     QString error;             // final error message, if any
     QByteArray partialOutput;  // what a stream had sent before it broke (first 16 KiB)
+    // A Responses API answer to keep (the client asked to store it): its id, the response
+    // object and the conversation's input items, as JSON. Empty when not kept.
+    QByteArray storedResponseId;
+    QByteArray storedResponse;
+    QByteArray storedInputItems;
     std::shared_ptr<const RouteTrace> trace; // the explain trace
 
     // The record as JSON (the feed's "request" event, the history's row shape).

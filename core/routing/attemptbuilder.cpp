@@ -32,6 +32,7 @@ protocol::Protocol wireProtocol(const BackendEntry &backend)
     case config::BackendProtocol::Anthropic: return protocol::Protocol::Anthropic;
     case config::BackendProtocol::Gemini: return protocol::Protocol::Gemini;
     case config::BackendProtocol::Ollama: return protocol::Protocol::Ollama;
+    case config::BackendProtocol::Responses: return protocol::Protocol::Responses;
     }
     return protocol::Protocol::OpenAI;
 }
@@ -94,7 +95,7 @@ void prepareTranscoded(const AttemptContext &c, const Candidate &candidate, cons
             r.headers.set(QByteArrayLiteral("anthropic-beta"), beta);
     }
     spec.transcoder = std::make_shared<protocol::Transcoder>(
-        wire, protocol::Transcoder::Client{c.call.inbound, c.call.flavor, c.call.geminiArrayStream});
+        wire, protocol::Transcoder::Client{c.call.inbound, c.call.flavor, c.call.geminiArrayStream, c.call.canonical});
     const protocol::Request &request = *c.call.canonical;
     spec.validateContent = contentValidator(request.responseFormat.toUtf8(), request.responseSchema, c.roleValidator);
 }

@@ -30,6 +30,9 @@ struct InboundCall {
     QByteArray requestId;
     RoutingRequest routing;
     bool wantTrace = false; // X-Switchyard-Trace: 1
+    // Responses API clients: keep the answer (store), with the conversation as input items.
+    bool storeResponse = false;
+    QByteArray conversationItems;
 };
 
 } // namespace sy::routing

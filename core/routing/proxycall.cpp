@@ -350,6 +350,11 @@ void ProxyCall::finishRecord()
         out.tokensIn = last->result.tokensIn;
         out.tokensOut = last->result.tokensOut;
         out.partialOutput = last->result.partialOutput;
+        if (m_call.storeResponse && !last->result.clientResponse.isEmpty() && out.status < 400) {
+            out.storedResponse = last->result.clientResponse;
+            out.storedResponseId = QJsonDocument::fromJson(out.storedResponse).object().value(QLatin1String("id")).toString().toUtf8();
+            out.storedInputItems = m_call.conversationItems;
+        }
     } else {
         out.error = m_decision.error.message; // nothing could serve it
     }

@@ -105,6 +105,8 @@ void UpstreamAttempt::finish(AttemptResult result)
     if (m_spec.transcoder && result.outcome != AttemptOutcome::Retryable) {
         result.tokensIn = m_spec.transcoder->usage().input;
         result.tokensOut = m_spec.transcoder->usage().output;
+        if (result.outcome == AttemptOutcome::Delivered)
+            result.clientResponse = m_spec.transcoder->clientResponse();
     } else if (const QByteArray &usageSource = m_spec.streaming ? m_usageEvent : m_buffered;
                !usageSource.isEmpty() && result.outcome != AttemptOutcome::Retryable) {
         protocol::openai::readUsage(usageSource, &result.tokensIn, &result.tokensOut);

@@ -41,6 +41,7 @@ struct AttemptResult {
     qint64 tokensIn = -1; // from the response's usage, when it has one
     qint64 tokensOut = -1;
     QByteArray partialOutput; // a stream that broke: what the client had got (capped)
+    QByteArray clientResponse; // the whole answer in the client's protocol, where it keeps answers (Responses)
 };
 
 struct AttemptSpec {

@@ -15,6 +15,7 @@ const char *protocolName(BackendProtocol protocol)
     case BackendProtocol::Anthropic: return "anthropic";
     case BackendProtocol::Gemini: return "gemini";
     case BackendProtocol::Ollama: return "ollama";
+    case BackendProtocol::Responses: return "openai-responses";
     }
     return "openai";
 }

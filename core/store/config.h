@@ -12,7 +12,7 @@
 
 namespace sy::config {
 
-enum class BackendProtocol { OpenAI, Anthropic, Gemini, Ollama };
+enum class BackendProtocol { OpenAI, Anthropic, Gemini, Ollama, Responses };
 const char *protocolName(BackendProtocol protocol);
 
 // What a managed model's process gets after it failed: started again on the next request
@@ -121,6 +121,9 @@ struct HistoryConfig {
     bool enabled = true;
     int retentionDays = 30;
     int maxRows = 100000;
+    // Responses API answers kept for follow-ups (previous_response_id, GET /v1/responses/{id}).
+    int responseRetentionDays = 7;
+    int maxResponses = 5000;
 };
 
 struct PoolConfig {

@@ -49,7 +49,7 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
         r.error(ConfigReader::join(path, QStringLiteral("id")), QStringLiteral("may hold only letters, digits and . _ : @ -"));
     r.choice(o, "protocol", path, b.protocol,
              {{"openai", BackendProtocol::OpenAI}, {"anthropic", BackendProtocol::Anthropic},
-              {"gemini", BackendProtocol::Gemini}, {"ollama", BackendProtocol::Ollama}});
+              {"gemini", BackendProtocol::Gemini}, {"ollama", BackendProtocol::Ollama}, {"openai-responses", BackendProtocol::Responses}});
     r.boolean(o, "managed", path, b.managed);
     r.string(o, "baseUrl", path, b.baseUrl);
     r.string(o, "apiKeyEnv", path, b.apiKeyEnv);
@@ -250,10 +250,12 @@ void readRouting(ConfigReader &r, const QJsonObject &o, RoutingConfig &c)
 void readHistory(ConfigReader &r, const QJsonObject &o, HistoryConfig &h)
 {
     const QString path = QStringLiteral("history");
-    r.checkKeys(o, path, {"enabled", "retentionDays", "maxRows"});
+    r.checkKeys(o, path, {"enabled", "retentionDays", "maxRows", "responseRetentionDays", "maxResponses"});
     r.boolean(o, "enabled", path, h.enabled);
     r.integer(o, "retentionDays", path, h.retentionDays, 1, 3650);
     r.integer(o, "maxRows", path, h.maxRows, 1, 100'000'000);
+    r.integer(o, "responseRetentionDays", path, h.responseRetentionDays, 1, 3650);
+    r.integer(o, "maxResponses", path, h.maxResponses, 0, 10'000'000);
 }
 
 } // namespace

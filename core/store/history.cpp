@@ -85,10 +85,15 @@ public:
 
     void prune()
     {
-        const int removed = m_db.prune(QDateTime::currentMSecsSinceEpoch(), m_config.retentionDays, m_config.maxRows);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const int removed = m_db.prune(now, m_config.retentionDays, m_config.maxRows);
         if (removed > 0)
             lg().info("history: removed {} request(s) past retention ({} days, {} rows)", removed, m_config.retentionDays,
                       m_config.maxRows);
+        const int responses = m_db.pruneResponses(now, m_config.responseRetentionDays, m_config.maxResponses);
+        if (responses > 0)
+            lg().info("history: removed {} kept response(s) past retention ({} days, {} responses)", responses,
+                      m_config.responseRetentionDays, m_config.maxResponses);
     }
 
 private:
@@ -134,7 +139,9 @@ bool History::open(const config::HistoryConfig &config, QString *error)
 
 void History::configure(const config::HistoryConfig &config)
 {
-    const bool retentionChanged = config.retentionDays != m_config.retentionDays || config.maxRows != m_config.maxRows;
+    const bool retentionChanged = config.retentionDays != m_config.retentionDays || config.maxRows != m_config.maxRows ||
+                                  config.responseRetentionDays != m_config.responseRetentionDays ||
+                                  config.maxResponses != m_config.maxResponses;
     if (config.enabled && !m_open) {
         QString error;
         if (!open(config, &error))
@@ -202,6 +209,24 @@ void History::get(const QString &requestId, std::function<void(QJsonObject)> don
         w.flush();
         QJsonObject result = w.db().get(requestId);
         QMetaObject::invokeMethod(this, [done, result = std::move(result)] { done(result); }, Qt::QueuedConnection);
+    });
+}
+
+void History::loadResponse(const QString &id, std::function<void(HistoryDb::StoredResponse)> done)
+{
+    post([this, id, done = std::move(done)](HistoryWriter &w) {
+        w.flush(); // a response that has just finished is found
+        HistoryDb::StoredResponse result = w.db().response(id);
+        QMetaObject::invokeMethod(this, [done, result = std::move(result)] { done(result); }, Qt::QueuedConnection);
+    });
+}
+
+void History::deleteResponse(const QString &id, std::function<void(bool)> done)
+{
+    post([this, id, done = std::move(done)](HistoryWriter &w) {
+        w.flush();
+        const bool deleted = w.db().deleteResponse(id);
+        QMetaObject::invokeMethod(this, [done, deleted] { done(deleted); }, Qt::QueuedConnection);
     });
 }
 

@@ -24,7 +24,7 @@ auto &lg()
     return *l;
 }
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2; // 2: the responses table
 
 constexpr const char *kSchema[] = {
     R"(CREATE TABLE IF NOT EXISTS requests (
@@ -53,6 +53,13 @@ constexpr const char *kSchema[] = {
     "CREATE INDEX IF NOT EXISTS requests_started ON requests(started_ms)",
     "CREATE INDEX IF NOT EXISTS requests_request_id ON requests(request_id)",
     "CREATE INDEX IF NOT EXISTS requests_model ON requests(model)",
+    R"(CREATE TABLE IF NOT EXISTS responses (
+        id TEXT PRIMARY KEY,   -- resp_...
+        created_ms INTEGER NOT NULL,
+        response TEXT NOT NULL, -- the Response object as the client got it
+        input_items TEXT        -- JSON array: the conversation before it
+    ))",
+    "CREATE INDEX IF NOT EXISTS responses_created ON responses(created_ms)",
 };
 
 constexpr const char *kColumns =
@@ -185,6 +192,7 @@ bool isValidStatusFilter(const QString &status)
 
 HistoryDb::~HistoryDb()
 {
+    sqlite3_finalize(m_insertResponse);
     sqlite3_finalize(m_insert);
     sqlite3_close(m_db);
 }
@@ -242,7 +250,9 @@ bool HistoryDb::open(const QString &path, QString *error)
     const char *insert = "INSERT INTO requests (request_id, started_ms, client, inbound, endpoint, requested, route, chain, attempts, "
                          "model, backend, status, stream, latency_ms, ttft_ms, tokens_in, tokens_out, error, partial_output, trace) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    if (sqlite3_prepare_v3(m_db, insert, -1, SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v3(m_db, insert, -1, SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr) != SQLITE_OK ||
+        sqlite3_prepare_v3(m_db, "INSERT OR REPLACE INTO responses (id, created_ms, response, input_items) VALUES (?,?,?,?)", -1,
+                           SQLITE_PREPARE_PERSISTENT, &m_insertResponse, nullptr) != SQLITE_OK)
         return fail(QString::fromUtf8(sqlite3_errmsg(m_db)));
     return true;
 }
@@ -291,6 +301,20 @@ bool HistoryDb::insertRow(const record::RequestRecord &r)
     if (rc != SQLITE_DONE) {
         lg().error("storing a request: {}", sqlite3_errmsg(m_db));
         return false;
+    }
+    if (!r.storedResponseId.isEmpty()) {
+        sqlite3_stmt *k = m_insertResponse;
+        bindTextOrNull(k, 1, r.storedResponseId);
+        sqlite3_bind_int64(k, 2, r.startedMs);
+        bindTextOrNull(k, 3, r.storedResponse);
+        bindTextOrNull(k, 4, r.storedInputItems);
+        const int kept = sqlite3_step(k);
+        sqlite3_reset(k);
+        sqlite3_clear_bindings(k);
+        if (kept != SQLITE_DONE) {
+            lg().error("keeping a response: {}", sqlite3_errmsg(m_db));
+            return false;
+        }
     }
     return true;
 }
@@ -394,6 +418,49 @@ QJsonObject HistoryDb::get(const QString &requestId) const
         return {};
     bindArgs(q.get(), {requestId.toUtf8()});
     return sqlite3_step(q.get()) == SQLITE_ROW ? rowJson(q.get(), true) : QJsonObject();
+}
+
+HistoryDb::StoredResponse HistoryDb::response(const QString &id) const
+{
+    Statement q(m_db, "SELECT response, input_items FROM responses WHERE id = ?");
+    StoredResponse out;
+    if (!q.ok())
+        return out;
+    bindArgs(q.get(), {id.toUtf8()});
+    if (sqlite3_step(q.get()) == SQLITE_ROW) {
+        out.response = QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(q.get(), 0)), sqlite3_column_bytes(q.get(), 0));
+        out.inputItems = QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(q.get(), 1)), sqlite3_column_bytes(q.get(), 1));
+    }
+    return out;
+}
+
+bool HistoryDb::deleteResponse(const QString &id)
+{
+    Statement q(m_db, "DELETE FROM responses WHERE id = ?");
+    if (!q.ok())
+        return false;
+    bindArgs(q.get(), {id.toUtf8()});
+    return sqlite3_step(q.get()) == SQLITE_DONE && sqlite3_changes(m_db) > 0;
+}
+
+int HistoryDb::pruneResponses(qint64 nowMs, int retentionDays, int maxRows)
+{
+    if (!m_db)
+        return 0;
+    int removed = 0;
+    auto run = [&](const char *sql, qint64 value) {
+        Statement q(m_db, sql);
+        if (!q.ok())
+            return;
+        bindArgs(q.get(), {value});
+        if (sqlite3_step(q.get()) == SQLITE_DONE)
+            removed += sqlite3_changes(m_db);
+    };
+    if (retentionDays > 0)
+        run("DELETE FROM responses WHERE created_ms < ?", nowMs - qint64(retentionDays) * 24 * 3600 * 1000);
+    if (maxRows > 0)
+        run("DELETE FROM responses WHERE created_ms < (SELECT created_ms FROM responses ORDER BY created_ms DESC LIMIT 1 OFFSET ?)", maxRows);
+    return removed;
 }
 
 int HistoryDb::prune(qint64 nowMs, int retentionDays, int maxRows)

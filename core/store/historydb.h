@@ -51,12 +51,24 @@ public:
     // Drops rows older than `retentionDays` (0 = no age limit) and beyond the newest `maxRows`.
     int prune(qint64 nowMs, int retentionDays, int maxRows);
 
+    // Kept Responses API answers (by response id): the response object and the input items
+    // of its conversation, as stored; empty when unknown.
+    struct StoredResponse {
+        QByteArray response;
+        QByteArray inputItems;
+        bool found() const { return !response.isEmpty(); }
+    };
+    StoredResponse response(const QString &id) const;
+    bool deleteResponse(const QString &id);
+    int pruneResponses(qint64 nowMs, int retentionDays, int maxRows);
+
 private:
     bool exec(const char *sql, QString *error = nullptr) const;
     bool insertRow(const record::RequestRecord &r);
 
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_insert = nullptr;
+    sqlite3_stmt *m_insertResponse = nullptr;
     std::string m_chain, m_attempts, m_trace; // a row's JSON columns, reused
 };
 

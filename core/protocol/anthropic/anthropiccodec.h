@@ -13,10 +13,10 @@ inline constexpr int kDefaultMaxTokens = 4096; // Anthropic requires max_tokens
 bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString *error);
 OutboundRequest renderRequest(const Request &request, const OutboundTarget &target);
 
-QByteArray encodeResponse(const Response &response, Flavor flavor);
+QByteArray encodeResponse(const Response &response, const ClientContext &client);
 bool decodeResponse(const QByteArray &body, Response &out, QString *error);
 
-std::unique_ptr<StreamEncoder> makeEncoder(Flavor flavor);
+std::unique_ptr<StreamEncoder> makeEncoder(const ClientContext &client);
 std::unique_ptr<StreamDecoder> makeDecoder();
 
 const char *stopReasonName(StopReason stop);

@@ -95,6 +95,8 @@ QJsonArray contentBlocks(const Message &m)
             blocks.append(result);
             break;
         }
+        case Part::Kind::Reasoning: // another protocol's reasoning: nothing Anthropic could check
+            break;
         }
     }
     return blocks;
@@ -160,8 +162,8 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         const QJsonObject tool = t.toObject();
         if (!tool.contains(QLatin1String("input_schema")))
             continue; // a server tool (web search, ...): nothing to forward elsewhere
-        out.tools.push_back({tool.value(QLatin1String("name")).toString(), tool.value(QLatin1String("description")).toString(),
-                             tool.value(QLatin1String("input_schema")).toObject()});
+        out.tools.push_back(ToolSpec::function(tool.value(QLatin1String("name")).toString(), tool.value(QLatin1String("description")).toString(),
+                                               tool.value(QLatin1String("input_schema")).toObject()));
     }
     const QJsonObject choice = body.value(QLatin1String("tool_choice")).toObject();
     const QString choiceType = choice.value(QLatin1String("type")).toString();

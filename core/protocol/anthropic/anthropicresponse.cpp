@@ -28,7 +28,7 @@ StopReason stopFromName(const QString &name)
     return StopReason::Stop; // end_turn, stop_sequence, pause_turn
 }
 
-QByteArray encodeResponse(const Response &r, Flavor)
+QByteArray encodeResponse(const Response &r, const ClientContext &)
 {
     QJsonArray content;
     if (!r.text.isEmpty() || r.toolCalls.empty())

@@ -11,6 +11,8 @@ namespace {
 
 class Encoder final : public StreamEncoder {
 public:
+    explicit Encoder(qint64 estimatedInputTokens) : m_estimatedInput(estimatedInputTokens) {}
+
     void encode(const StreamEvent &e, QByteArray &out) override
     {
         switch (e.type) {
@@ -25,7 +27,9 @@ public:
                                     {QStringLiteral("content"), QJsonArray()},
                                     {QStringLiteral("stop_reason"), QJsonValue::Null},
                                     {QStringLiteral("stop_sequence"), QJsonValue::Null},
-                                    {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), std::max<qint64>(0, e.usage.input)},
+                                    // Clients read the context size here: the backend's count if it
+                                    // sent one this early, else an estimate (never 0).
+                                    {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), e.usage.input >= 0 ? e.usage.input : m_estimatedInput},
                                                                           {QStringLiteral("output_tokens"), 0}}}}}});
             appendSse(out, "ping", {{QStringLiteral("type"), QStringLiteral("ping")}});
             return;
@@ -57,7 +61,8 @@ public:
                       {{QStringLiteral("type"), QStringLiteral("message_delta")},
                        {QStringLiteral("delta"), QJsonObject{{QStringLiteral("stop_reason"), QLatin1String(stopReasonName(e.stop))},
                                                              {QStringLiteral("stop_sequence"), QJsonValue::Null}}},
-                       {QStringLiteral("usage"), QJsonObject{{QStringLiteral("output_tokens"), std::max<qint64>(0, e.usage.output)}}}});
+                       {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), e.usage.input >= 0 ? e.usage.input : m_estimatedInput},
+                                                             {QStringLiteral("output_tokens"), std::max<qint64>(0, e.usage.output)}}}});
             appendSse(out, "message_stop", {{QStringLiteral("type"), QStringLiteral("message_stop")}});
             return;
         }
@@ -93,6 +98,7 @@ private:
                   {{QStringLiteral("type"), QStringLiteral("content_block_delta")}, {QStringLiteral("index"), index}, {QStringLiteral("delta"), d}});
     }
 
+    qint64 m_estimatedInput;
     int m_open = -1;
     bool m_openIsTool = false;
     int m_next = 0;
@@ -146,9 +152,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<StreamEncoder> makeEncoder(Flavor)
+std::unique_ptr<StreamEncoder> makeEncoder(const ClientContext &client)
 {
-    return std::make_unique<Encoder>();
+    return std::make_unique<Encoder>(client.request ? client.request->estimatedTokens() : 0);
 }
 
 std::unique_ptr<StreamDecoder> makeDecoder()

@@ -138,6 +138,8 @@ QJsonArray partsOf(const Message &m)
                                                                                       {QStringLiteral("name"), p.toolName},
                                                                                       {QStringLiteral("response"), responseObject(p.text)}}}});
             break;
+        case Part::Kind::Reasoning: // another protocol's reasoning
+            break;
         }
     }
     return parts;
@@ -207,7 +209,7 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
             QJsonObject schema = field(decl, "parametersJsonSchema", "parameters_json_schema").toObject();
             if (schema.isEmpty())
                 schema = fromGeminiSchema(decl.value(QLatin1String("parameters")).toObject());
-            out.tools.push_back({decl.value(QLatin1String("name")).toString(), decl.value(QLatin1String("description")).toString(), schema});
+            out.tools.push_back(ToolSpec::function(decl.value(QLatin1String("name")).toString(), decl.value(QLatin1String("description")).toString(), schema));
         }
     }
     const QJsonObject calling = field(field(body, "toolConfig", "tool_config").toObject(), "functionCallingConfig", "function_calling_config").toObject();

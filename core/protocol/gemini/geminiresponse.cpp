@@ -29,7 +29,7 @@ StopReason stopFromFinishReason(const QString &reason)
     return StopReason::Other;
 }
 
-QByteArray encodeResponse(const Response &r, Flavor)
+QByteArray encodeResponse(const Response &r, const ClientContext &)
 {
     QJsonArray parts;
     if (!r.text.isEmpty() || r.toolCalls.empty())

@@ -135,7 +135,7 @@ private:
 
 } // namespace
 
-std::unique_ptr<StreamEncoder> makeEncoder(Flavor)
+std::unique_ptr<StreamEncoder> makeEncoder(const ClientContext &)
 {
     return std::make_unique<Encoder>(false);
 }

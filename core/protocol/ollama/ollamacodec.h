@@ -13,10 +13,10 @@ namespace sy::protocol::ollama {
 bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString *error);
 OutboundRequest renderRequest(const Request &request, const OutboundTarget &target);
 
-QByteArray encodeResponse(const Response &response, Flavor flavor);
+QByteArray encodeResponse(const Response &response, const ClientContext &client);
 bool decodeResponse(const QByteArray &body, Response &out, QString *error);
 
-std::unique_ptr<StreamEncoder> makeEncoder(Flavor flavor);
+std::unique_ptr<StreamEncoder> makeEncoder(const ClientContext &client);
 std::unique_ptr<StreamDecoder> makeDecoder();
 
 // "image/png" etc. from the first bytes of base64 data (Ollama sends images without a type).
@@ -26,9 +26,17 @@ QString imageTypeOf(const QByteArray &base64);
 // = for ever, 0 = unload now. Unreadable values count as Ollama's default, 5 minutes.
 double keepAliveSeconds(const QJsonValue &value);
 
+// How long an answer took, in nanoseconds, as Ollama reports it (clients divide tokens by
+// eval_duration for tokens/s: it must not be 0 when tokens were made).
+struct Durations {
+    qint64 totalNs = 0;
+    qint64 promptEvalNs = 0; // until the first token
+    qint64 evalNs = 0;       // the first token to the last
+};
+
 // Pieces of an answer line, shared by the whole and the streamed encoders.
 QJsonObject answerBase(const QString &model, bool done);
-void addDone(QJsonObject &o, StopReason stop, const Usage &usage);
+void addDone(QJsonObject &o, StopReason stop, const Usage &usage, const Durations &durations);
 QJsonArray toolCallsJson(const std::vector<ToolCall> &calls);
 
 } // namespace sy::protocol::ollama

@@ -170,6 +170,8 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
                                             {QStringLiteral("content"), p.text},
                                             {QStringLiteral("tool_name"), p.toolName}});
                 break;
+            case Part::Kind::Reasoning: // another protocol's reasoning
+                break;
             }
         }
         if (text.isEmpty() && images.isEmpty() && calls.isEmpty())

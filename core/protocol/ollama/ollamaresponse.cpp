@@ -21,15 +21,15 @@ QJsonObject answerBase(const QString &model, bool done)
             {QStringLiteral("done"), done}};
 }
 
-void addDone(QJsonObject &o, StopReason stop, const Usage &usage)
+void addDone(QJsonObject &o, StopReason stop, const Usage &usage, const Durations &d)
 {
     o.insert(QStringLiteral("done_reason"), QLatin1String(doneReason(stop)));
-    o.insert(QStringLiteral("total_duration"), 0);
+    o.insert(QStringLiteral("total_duration"), double(std::max<qint64>(1, d.totalNs)));
     o.insert(QStringLiteral("load_duration"), 0);
     o.insert(QStringLiteral("prompt_eval_count"), std::max<qint64>(0, usage.input));
-    o.insert(QStringLiteral("prompt_eval_duration"), 0);
+    o.insert(QStringLiteral("prompt_eval_duration"), double(std::max<qint64>(1, d.promptEvalNs)));
     o.insert(QStringLiteral("eval_count"), std::max<qint64>(0, usage.output));
-    o.insert(QStringLiteral("eval_duration"), 0);
+    o.insert(QStringLiteral("eval_duration"), double(std::max<qint64>(1, d.evalNs)));
 }
 
 QJsonArray toolCallsJson(const std::vector<ToolCall> &calls)
@@ -42,8 +42,9 @@ QJsonArray toolCallsJson(const std::vector<ToolCall> &calls)
     return out;
 }
 
-QByteArray encodeResponse(const Response &r, Flavor flavor)
+QByteArray encodeResponse(const Response &r, const ClientContext &client)
 {
+    const Flavor flavor = client.flavor;
     QJsonObject out = answerBase(r.model, true);
     if (flavor == Flavor::Prompt) {
         out.insert(QStringLiteral("response"), r.text);
@@ -53,7 +54,9 @@ QByteArray encodeResponse(const Response &r, Flavor flavor)
             message.insert(QStringLiteral("tool_calls"), toolCallsJson(r.toolCalls));
         out.insert(QStringLiteral("message"), message);
     }
-    addDone(out, r.stop, r.usage);
+    // A whole answer: only its total time is known here; generation is most of it.
+    const qint64 totalNs = client.startedNs > 0 ? steadyNowNs() - client.startedNs : 0;
+    addDone(out, r.stop, r.usage, {totalNs, 0, totalNs});
     return QJsonDocument(out).toJson(QJsonDocument::Compact);
 }
 

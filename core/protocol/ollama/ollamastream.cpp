@@ -12,10 +12,12 @@ namespace {
 // Ollama sends tool calls whole, in one line: their pieces are gathered first.
 class Encoder final : public StreamEncoder {
 public:
-    explicit Encoder(Flavor flavor) : m_flavor(flavor) {}
+    explicit Encoder(Flavor flavor) : m_flavor(flavor), m_startNs(steadyNowNs()) {}
 
     void encode(const StreamEvent &e, QByteArray &out) override
     {
+        if ((e.type == StreamEvent::Type::Text || e.type == StreamEvent::Type::ToolCallStart) && !m_firstTokenNs)
+            m_firstTokenNs = steadyNowNs();
         switch (e.type) {
         case StreamEvent::Type::Start:
             m_model = e.name;
@@ -34,7 +36,9 @@ public:
             if (!m_calls.empty())
                 line(out, {}, toolCallsJson(m_calls), false);
             QJsonObject last = body(QString(), {}, true);
-            addDone(last, e.stop, e.usage);
+            const qint64 now = steadyNowNs();
+            const qint64 first = m_firstTokenNs ? m_firstTokenNs : now;
+            addDone(last, e.stop, e.usage, {now - m_startNs, first - m_startNs, now - first});
             appendNdjson(out, last);
             return;
         }
@@ -71,6 +75,8 @@ private:
     Flavor m_flavor;
     QString m_model;
     std::vector<ToolCall> m_calls;
+    qint64 m_startNs;
+    qint64 m_firstTokenNs = 0;
 };
 
 class Decoder final : public DecoderBase {
@@ -125,9 +131,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<StreamEncoder> makeEncoder(Flavor flavor)
+std::unique_ptr<StreamEncoder> makeEncoder(const ClientContext &client)
 {
-    return std::make_unique<Encoder>(flavor);
+    return std::make_unique<Encoder>(client.flavor);
 }
 
 std::unique_ptr<StreamDecoder> makeDecoder()

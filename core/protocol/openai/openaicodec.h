@@ -11,10 +11,10 @@ namespace sy::protocol::openai {
 bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString *error);
 OutboundRequest renderRequest(const Request &request, const OutboundTarget &target);
 
-QByteArray encodeResponse(const Response &response, Flavor flavor);
+QByteArray encodeResponse(const Response &response, const ClientContext &client);
 bool decodeResponse(const QByteArray &body, Response &out, QString *error);
 
-std::unique_ptr<StreamEncoder> makeEncoder(Flavor flavor);
+std::unique_ptr<StreamEncoder> makeEncoder(const ClientContext &client);
 std::unique_ptr<StreamDecoder> makeDecoder();
 
 // Tools in OpenAI's {"type": "function", "function": {...}} shape (Ollama's too).

@@ -85,8 +85,8 @@ std::vector<ToolSpec> readTools(const QJsonArray &tools)
     std::vector<ToolSpec> out;
     for (const QJsonValue &t : tools) {
         const QJsonObject function = t.toObject().value(QLatin1String("function")).toObject();
-        out.push_back({function.value(QLatin1String("name")).toString(), function.value(QLatin1String("description")).toString(),
-                       function.value(QLatin1String("parameters")).toObject()});
+        out.push_back(ToolSpec::function(function.value(QLatin1String("name")).toString(), function.value(QLatin1String("description")).toString(),
+                                         function.value(QLatin1String("parameters")).toObject()));
     }
     return out;
 }
@@ -195,7 +195,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
                                          {QStringLiteral("type"), QStringLiteral("function")},
                                          {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), p.call.name},
                                                                                   {QStringLiteral("arguments"), p.call.arguments}}}});
-            } else {
+            } else if (p.kind != Part::Kind::Reasoning) { // another protocol's reasoning stays behind
                 content.push_back(p);
             }
         }

@@ -29,8 +29,9 @@ StopReason stopFromFinishReason(const QString &reason)
     return StopReason::Stop;
 }
 
-QByteArray encodeResponse(const Response &r, Flavor flavor)
+QByteArray encodeResponse(const Response &r, const ClientContext &client)
 {
+    const Flavor flavor = client.flavor;
     QJsonObject choice{{QStringLiteral("index"), 0},
                        {QStringLiteral("logprobs"), QJsonValue::Null},
                        {QStringLiteral("finish_reason"), QLatin1String(finishReasonName(r.stop))}};

@@ -141,9 +141,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<StreamEncoder> makeEncoder(Flavor flavor)
+std::unique_ptr<StreamEncoder> makeEncoder(const ClientContext &client)
 {
-    return std::make_unique<Encoder>(flavor);
+    return std::make_unique<Encoder>(client.flavor);
 }
 
 std::unique_ptr<StreamDecoder> makeDecoder()
