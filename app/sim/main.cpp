@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QTimer>
 #include <cstdio>
 #include <cstdlib>
@@ -58,8 +59,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption answer({QStringLiteral("answer")}, QStringLiteral("Always answer this text."), QStringLiteral("text"));
     const QCommandLineOption badJson({QStringLiteral("bad-json")}, QStringLiteral("Answer completions with 200 and a body that is not JSON."));
     const QCommandLineOption requireKey({QStringLiteral("require-key")}, QStringLiteral("Refuse requests without this API key (Bearer, x-api-key or x-goog-api-key)."), QStringLiteral("key"));
+    const QCommandLineOption toolCall({QStringLiteral("tool-call")},
+                                      QStringLiteral("When a request offers tool NAME and the user spoke last, call it with these JSON "
+                                                     "arguments; after its result, answer by quoting it. Repeatable: the first offered wins."),
+                                      QStringLiteral("NAME=JSON"));
     const QCommandLineOption ollama({QStringLiteral("ollama")}, QStringLiteral("Also serve Ollama's native API with these models (comma-separated)."), QStringLiteral("models"));
-    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama, exitAfter, answer, badJson, requireKey})
+    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama, exitAfter, answer, badJson, requireKey, toolCall})
         cli.addOption(o);
     cli.process(app);
 
@@ -82,6 +87,15 @@ int main(int argc, char *argv[])
     options.answer = cli.value(answer);
     options.badJson = cli.isSet(badJson);
     options.requiredKey = cli.value(requireKey);
+    for (const QString &spec : cli.values(toolCall)) {
+        const qsizetype eq = spec.indexOf(QLatin1Char('='));
+        const QJsonDocument arguments = QJsonDocument::fromJson(spec.mid(eq + 1).toUtf8());
+        if (eq <= 0 || !arguments.isObject()) {
+            std::fprintf(stderr, "sim: --tool-call wants NAME={json object}, got: %s\n", qPrintable(spec));
+            return 2;
+        }
+        options.toolCalls.append({spec.left(eq), arguments.object()});
+    }
     if (cli.isSet(ollama))
         options.ollamaModels = cli.value(ollama).split(QLatin1Char(','), Qt::SkipEmptyParts);
 

@@ -26,14 +26,71 @@ QString contentText(const QJsonValue &content, bool *hasImage)
 
 } // namespace
 
-Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelName, int defaultTokens, const QString &fixed)
+namespace {
+
+bool offersTool(const QJsonArray &tools, const QString &name)
+{
+    for (const QJsonValue &t : tools) {
+        if (t.toObject().value(QLatin1String("function")).toObject().value(QLatin1String("name")).toString() == name)
+            return true;
+    }
+    return false;
+}
+
+// A tool message's result as text: "tool_output" where the dialect put it, else its content.
+QString toolOutput(const QJsonObject &message)
+{
+    if (message.contains(QLatin1String("tool_output")))
+        return message.value(QLatin1String("tool_output")).toString();
+    bool ignored = false;
+    return contentText(message.value(QLatin1String("content")), &ignored);
+}
+
+void setTextTokens(Answer &a, const QStringList &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i)
+        a.tokens << (i == 0 ? text[i] : QLatin1Char(' ') + text[i]);
+    a.completionTokens = int(a.tokens.size());
+}
+
+// --tool-call: call the first scripted tool the request offers; after its result, quote it.
+bool planScripted(Answer &a, const QJsonArray &messages, const QJsonArray &tools, const QList<ScriptedCall> &script, quint64 seed)
+{
+    const QJsonObject last = messages.isEmpty() ? QJsonObject() : messages.last().toObject();
+    const QString role = last.value(QLatin1String("role")).toString();
+    if (role == QLatin1String("tool")) {
+        // Bounded, on one line, so the quote survives every protocol and CLI rendering.
+        const QString quoted = toolOutput(last).simplified().left(400);
+        setTextTokens(a, (QStringLiteral("[after tool] ") + quoted).split(QLatin1Char(' '), Qt::SkipEmptyParts));
+        a.finishReason = QStringLiteral("stop");
+        return true;
+    }
+    if (role != QLatin1String("user"))
+        return false;
+    for (const ScriptedCall &call : script) {
+        if (!offersTool(tools, call.tool))
+            continue;
+        a.toolName = call.tool;
+        a.toolCallId = QStringLiteral("call_%1").arg(seed % 1000000000ull, 9, 10, QLatin1Char('0'));
+        a.toolArguments = QString::fromUtf8(QJsonDocument(call.arguments).toJson(QJsonDocument::Compact));
+        a.finishReason = QStringLiteral("tool_calls");
+        a.completionTokens = approximateTokens(a.toolArguments) + 2;
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelName, const SimOptions &options)
 {
     Answer a;
     QString prompt;
     QString lastRole;
     bool hasImage = false;
+    const QJsonArray messages = request.value(QLatin1String("messages")).toArray();
     if (chat) {
-        for (const QJsonValue &m : request.value(QLatin1String("messages")).toArray()) {
+        for (const QJsonValue &m : messages) {
             const QJsonObject message = m.toObject();
             lastRole = message.value(QLatin1String("role")).toString();
             prompt += contentText(message.value(QLatin1String("content")), &hasImage) + QLatin1Char('\n');
@@ -48,6 +105,8 @@ Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelNam
     const quint64 seed = fnv1a(modelName.toUtf8() + '\n' + prompt.toUtf8());
 
     const QJsonArray tools = request.value(QLatin1String("tools")).toArray();
+    if (chat && !options.toolCalls.isEmpty() && planScripted(a, messages, tools, options.toolCalls, seed))
+        return a;
     if (chat && !tools.isEmpty() && lastRole == QLatin1String("user")) {
         const QJsonObject function = tools.first().toObject().value(QLatin1String("function")).toObject();
         a.toolName = function.value(QLatin1String("name")).toString();
@@ -59,21 +118,20 @@ Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelNam
         return a;
     }
 
+    const int defaultTokens = options.defaultTokens;
     int limit = defaultTokens;
     for (const char *key : {"max_tokens", "max_completion_tokens", "n_predict"}) {
         if (request.contains(QLatin1String(key)))
             limit = request.value(QLatin1String(key)).toInt(defaultTokens);
     }
     const int count = std::max(1, std::min(limit, defaultTokens));
-    QStringList text = fixed.isEmpty() ? words(seed, count) : fixed.split(QLatin1Char(' '));
+    QStringList text = options.answer.isEmpty() ? words(seed, count) : options.answer.split(QLatin1Char(' '));
     if (lastRole == QLatin1String("tool"))
         text.prepend(QStringLiteral("[after tool]"));
     if (hasImage)
         text.prepend(QStringLiteral("[image seen]"));
-    for (qsizetype i = 0; i < text.size(); ++i)
-        a.tokens << (i == 0 ? text[i] : QLatin1Char(' ') + text[i]);
+    setTextTokens(a, text);
     a.finishReason = limit < defaultTokens ? QStringLiteral("length") : QStringLiteral("stop");
-    a.completionTokens = int(a.tokens.size());
     return a;
 }
 

@@ -2,6 +2,8 @@
 // What switchyard-sim answers to a chat or completion request: text, or a tool call when
 // the request offers tools and the conversation is waiting for one.
 
+#include "simoptions.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -18,9 +20,10 @@ struct Answer {
     int completionTokens = 0;
 };
 
-// `fixed`: answer exactly this text (split into tokens at spaces) instead of generated words.
-Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelName, int defaultTokens,
-                  const QString &fixed = {});
+// The answer to an OpenAI-shaped request (a tool message may carry its result's text in
+// "tool_output" where the protocol's result is not plain content). Uses the options'
+// default length, fixed answer (split into tokens at spaces) and scripted tool calls.
+Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelName, const SimOptions &options);
 
 // OpenAI JSON shapes.
 QJsonObject usageObject(const Answer &answer);

@@ -1,5 +1,7 @@
 #include "simdialect.h"
 
+#include "simresponses.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -42,6 +44,17 @@ QJsonObject textPart(const QString &text)
     return {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}};
 }
 
+// A tool result's text: a string, or the text blocks of a list.
+QString resultText(const QJsonValue &content)
+{
+    if (content.isString())
+        return content.toString();
+    QString text;
+    for (const QJsonValue &b : content.toArray())
+        text += b.toObject().value(QLatin1String("text")).toString();
+    return text;
+}
+
 QJsonObject fromAnthropic(const QJsonObject &body)
 {
     QJsonArray messages;
@@ -54,6 +67,7 @@ QJsonObject fromAnthropic(const QJsonObject &body)
             continue;
         }
         QJsonArray parts;
+        QString toolOutput;
         for (const QJsonValue &b : content.toArray()) {
             const QJsonObject block = b.toObject();
             const QString type = block.value(QLatin1String("type")).toString();
@@ -61,10 +75,15 @@ QJsonObject fromAnthropic(const QJsonObject &body)
                 parts.append(textPart(block.value(QLatin1String("text")).toString()));
             else if (type == QLatin1String("image"))
                 parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("image")}});
-            else if (type == QLatin1String("tool_result"))
+            else if (type == QLatin1String("tool_result")) {
                 role = QStringLiteral("tool");
+                toolOutput += resultText(block.value(QLatin1String("content")));
+            }
         }
-        messages.append(QJsonObject{{QStringLiteral("role"), role}, {QStringLiteral("content"), parts}});
+        QJsonObject message{{QStringLiteral("role"), role}, {QStringLiteral("content"), parts}};
+        if (role == QLatin1String("tool"))
+            message.insert(QStringLiteral("tool_output"), toolOutput);
+        messages.append(message);
     }
     QJsonArray tools;
     for (const QJsonValue &t : body.value(QLatin1String("tools")).toArray())
@@ -80,16 +99,26 @@ QJsonObject fromGemini(const QJsonObject &body)
         const QJsonObject c = v.toObject();
         QString role = c.value(QLatin1String("role")).toString() == QLatin1String("model") ? QStringLiteral("assistant") : QStringLiteral("user");
         QJsonArray parts;
+        QString toolOutput;
         for (const QJsonValue &p : c.value(QLatin1String("parts")).toArray()) {
             const QJsonObject part = p.toObject();
             if (part.contains(QLatin1String("text")))
                 parts.append(textPart(part.value(QLatin1String("text")).toString()));
             else if (part.contains(QLatin1String("inlineData")) || part.contains(QLatin1String("fileData")))
                 parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("image")}});
-            else if (part.contains(QLatin1String("functionResponse")))
+            else if (part.contains(QLatin1String("functionResponse"))) {
                 role = QStringLiteral("tool");
+                // Gemini CLI answers {"output": "..."}; anything else is quoted as JSON.
+                const QJsonObject response = part.value(QLatin1String("functionResponse")).toObject().value(QLatin1String("response")).toObject();
+                toolOutput += response.value(QLatin1String("output")).isString()
+                                  ? response.value(QLatin1String("output")).toString()
+                                  : QString::fromUtf8(QJsonDocument(response).toJson(QJsonDocument::Compact));
+            }
         }
-        messages.append(QJsonObject{{QStringLiteral("role"), role}, {QStringLiteral("content"), parts}});
+        QJsonObject message{{QStringLiteral("role"), role}, {QStringLiteral("content"), parts}};
+        if (role == QLatin1String("tool"))
+            message.insert(QStringLiteral("tool_output"), toolOutput);
+        messages.append(message);
     }
     QJsonArray tools;
     for (const QJsonValue &t : body.value(QLatin1String("tools")).toArray()) {
@@ -154,6 +183,8 @@ Route routeFor(const QByteArray &path, const QByteArray &query)
         r.dialect = Dialect::OpenAICompletion;
     else if (path == "/v1/embeddings" || path == "/embeddings")
         r.dialect = Dialect::OpenAIEmbedding;
+    else if (path == "/v1/responses" || path == "/responses")
+        r.dialect = Dialect::OpenAIResponses;
     else if (path == "/v1/messages")
         r.dialect = Dialect::Anthropic;
     else if (path.startsWith("/v1beta/models/")) {
@@ -172,6 +203,8 @@ Route routeFor(const QByteArray &path, const QByteArray &query)
 
 QString validate(Dialect dialect, const QJsonObject &body, const QByteArray &anthropicVersion)
 {
+    if (dialect == Dialect::OpenAIResponses)
+        return validateResponses(body);
     if (dialect == Dialect::Anthropic) {
         if (anthropicVersion.isEmpty())
             return QStringLiteral("anthropic-version: header is required");
@@ -208,6 +241,7 @@ QJsonObject asOpenAiRequest(Dialect dialect, const QJsonObject &body)
     switch (dialect) {
     case Dialect::Anthropic: return fromAnthropic(body);
     case Dialect::Gemini: return fromGemini(body);
+    case Dialect::OpenAIResponses: return fromResponses(body);
     default: return body;
     }
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The sim as an Anthropic or a Gemini backend: their requests read into the OpenAI shape
+// The sim as an Anthropic, Gemini or Responses backend: their requests read into the OpenAI shape
 // the answer planner takes, and the answer written in their response and stream formats.
 // Written apart from Switchyard's own adapters, so tests check one against the other.
 
@@ -10,7 +10,7 @@
 
 namespace sim {
 
-enum class Dialect { OpenAIChat, OpenAICompletion, OpenAIEmbedding, Anthropic, Gemini, None };
+enum class Dialect { OpenAIChat, OpenAICompletion, OpenAIEmbedding, OpenAIResponses, Anthropic, Gemini, None };
 
 struct Route {
     Dialect dialect = Dialect::None;

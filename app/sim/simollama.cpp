@@ -165,7 +165,7 @@ void SimOllama::generate(sy::http::HttpExchange *exchange, const QJsonObject &bo
     const QJsonObject options = body.value(QLatin1String("options")).toObject();
     if (options.contains(QLatin1String("num_predict")))
         request.insert(QStringLiteral("max_tokens"), options.value(QLatin1String("num_predict")));
-    const Answer answer = planAnswer(request, chat, model, m_server.options().defaultTokens);
+    const Answer answer = planAnswer(request, chat, model, m_server.options());
     auto piece = [&](const QString &text, bool done) {
         QJsonObject o{{QStringLiteral("model"), model}, {QStringLiteral("created_at"), now()}, {QStringLiteral("done"), done}};
         if (chat) {

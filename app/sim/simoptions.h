@@ -1,9 +1,19 @@
 #pragma once
 
+#include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace sim {
+
+// A tool call the sim makes whenever a request offers the named tool and the user spoke last
+// (--tool-call NAME=JSON); after the tool's result it answers by quoting that result. This is
+// how a real agent CLI is walked through a tool round trip.
+struct ScriptedCall {
+    QString tool;
+    QJsonObject arguments;
+};
 
 struct SimOptions {
     QString host = QStringLiteral("127.0.0.1");
@@ -23,6 +33,7 @@ struct SimOptions {
     QString answer;             // a fixed answer instead of generated words
     bool badJson = false;       // answer completions with 200 and a body that is not JSON
     QString requiredKey;        // answer 401 unless the request carries this API key (each protocol's way)
+    QList<ScriptedCall> toolCalls;
 };
 
 } // namespace sim

@@ -5,6 +5,7 @@
 #include "simanswer.h"
 #include "simdialect.h"
 #include "simollama.h"
+#include "simresponses.h"
 #include "simstream.h"
 #include "simtext.h"
 
@@ -156,10 +157,11 @@ void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &bo
         return;
     }
     const bool chat = route.dialect != Dialect::OpenAICompletion;
-    const Answer answer = planAnswer(asOpenAiRequest(route.dialect, body), chat, m_options.modelName, m_options.defaultTokens, m_options.answer);
+    const Answer answer = planAnswer(asOpenAiRequest(route.dialect, body), chat, m_options.modelName, m_options);
     const QString model = route.dialect == Dialect::Gemini ? route.model : body.value(QLatin1String("model")).toString(m_options.modelName);
     const qint64 created = QDateTime::currentSecsSinceEpoch();
-    const QString id = route.dialect == Dialect::Anthropic ? QStringLiteral("msg_sim%1").arg(m_stats.requests)
+    const QString id = route.dialect == Dialect::Anthropic         ? QStringLiteral("msg_sim%1").arg(m_stats.requests)
+                       : route.dialect == Dialect::OpenAIResponses ? QStringLiteral("resp_sim%1").arg(m_stats.requests)
                        : (chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-")) + QString::number(m_stats.requests);
 
     if (!wantsStream(route, body)) {
@@ -168,6 +170,8 @@ void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &bo
             out = anthropicMessage(answer, id, model);
         else if (route.dialect == Dialect::Gemini)
             out = geminiResponse(answer, model);
+        else if (route.dialect == Dialect::OpenAIResponses)
+            out = responseObject(answer, id, model, created);
         else
             out = QJsonDocument(chat ? chatCompletion(answer, id, model, created) : textCompletion(answer, id, model, created))
                       .toJson(QJsonDocument::Compact);
@@ -184,6 +188,10 @@ void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &bo
     const bool crash = m_options.crashAfter >= 0 && m_stats.requests > m_options.crashAfter;
     if (route.dialect == Dialect::Anthropic) {
         new SimStream(exchange, anthropicEvents(answer, id, model), intervalMs, m_stats, crash, "text/event-stream", QByteArray());
+        return;
+    }
+    if (route.dialect == Dialect::OpenAIResponses) {
+        new SimStream(exchange, responseEvents(answer, id, model, created), intervalMs, m_stats, crash, "text/event-stream", QByteArray());
         return;
     }
     if (route.dialect == Dialect::Gemini) {

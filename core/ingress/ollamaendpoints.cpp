@@ -27,8 +27,10 @@ using protocol::makeError;
 using protocol::ollama::answerBase;
 using protocol::ollama::keepAliveSeconds;
 
-// The API version Switchyard speaks; clients check it to enable features.
-constexpr const char *kApiVersion = "0.12.0";
+// The Ollama API level served: native /api/* plus the OpenAI-compatible /v1 routes with
+// /v1/responses, which Ollama added in 0.13.x. Clients gate features on it (Codex's --oss
+// wants at least 0.13.4 for the Responses API), so raise it only with what it implies.
+constexpr const char *kApiVersion = "0.13.5";
 
 void respondJson(http::HttpExchange *exchange, const QJsonObject &body, int status = 200)
 {

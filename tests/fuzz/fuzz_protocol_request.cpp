@@ -14,9 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     using namespace sy::protocol;
     if (size < 1)
         return 0;
-    static const Protocol kProtocols[] = {Protocol::OpenAI, Protocol::Anthropic, Protocol::Gemini, Protocol::Ollama};
-    const Protocol inbound = kProtocols[data[0] % 4];
-    const Flavor flavor = (data[0] / 4) % 2 ? Flavor::Prompt : Flavor::Chat;
+    static const Protocol kProtocols[] = {Protocol::OpenAI, Protocol::Anthropic, Protocol::Gemini, Protocol::Ollama, Protocol::Responses};
+    const Protocol inbound = kProtocols[data[0] % 5];
+    const Flavor flavor = (data[0] / 5) % 2 ? Flavor::Prompt : Flavor::Chat;
     const QByteArray body = openai::padForScan(QByteArray(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1)));
     if (!openai::isValidJson(body)) // the ingress refuses these before any parser sees them
         return 0;

@@ -11,11 +11,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     using namespace sy::protocol;
     if (size < 2)
         return 0;
-    static const Protocol kProtocols[] = {Protocol::OpenAI, Protocol::Anthropic, Protocol::Gemini, Protocol::Ollama};
-    const Protocol backend = kProtocols[data[0] % 4];
-    const Protocol client = kProtocols[(data[0] / 4) % 4];
-    const Flavor flavor = (data[0] / 16) % 2 ? Flavor::Prompt : Flavor::Chat;
-    const bool geminiArray = (data[0] / 32) % 2;
+    static const Protocol kProtocols[] = {Protocol::OpenAI, Protocol::Anthropic, Protocol::Gemini, Protocol::Ollama, Protocol::Responses};
+    const Protocol backend = kProtocols[data[0] % 5];
+    const Protocol client = kProtocols[(data[0] / 5) % 5];
+    const Flavor flavor = (data[0] / 25) % 2 ? Flavor::Prompt : Flavor::Chat;
+    const bool geminiArray = (data[0] / 50) % 2;
     const std::size_t step = 1 + data[1] % 97;
     const QByteArray input(reinterpret_cast<const char *>(data + 2), qsizetype(size - 2));
 

@@ -1,6 +1,6 @@
-// Every client protocol to every backend protocol, over real sockets: inbound (OpenAI,
-// Anthropic, Gemini, Ollama) x outbound (the same four) x {text, image, tool call, tool
-// result}, streamed and not. The backends are switchyard-sim processes answering in each
+// Every client protocol to every backend protocol, over real sockets: inbound (OpenAI chat,
+// Anthropic, Gemini, Ollama, OpenAI Responses) x outbound (the same five) x {text, image,
+// tool call, tool result}, streamed and not. The backends are switchyard-sim processes answering in each
 // protocol (and checking each protocol's API key header); the clients build and read each
 // protocol's own shapes (tests/support/protocolclient.cpp). Then errors, broken streams
 // and a fallback chain that crosses protocols.
@@ -21,7 +21,7 @@ using namespace sy::test;
 namespace {
 
 const QByteArray kKey = "backend-key-123";
-const Wire kWires[] = {Wire::OpenAI, Wire::Anthropic, Wire::Gemini, Wire::Ollama};
+const Wire kWires[] = {Wire::OpenAI, Wire::Anthropic, Wire::Gemini, Wire::Ollama, Wire::Responses};
 
 // One model per backend protocol, named after it.
 QString modelFor(Wire backend)
@@ -40,12 +40,14 @@ QByteArray configFor(const SimProcess &multi, const SimProcess &ollama, const QB
         {"id":"oa","protocol":"openai","baseUrl":")" + multi.baseUrl() + R"(","apiKeyEnv":"SY_TEST_BACKEND_KEY"},
         {"id":"an","protocol":"anthropic","baseUrl":")" + origin(multi) + R"(","apiKeyEnv":"SY_TEST_BACKEND_KEY"},
         {"id":"ge","protocol":"gemini","baseUrl":")" + origin(multi) + R"(/v1beta","apiKeyEnv":"SY_TEST_BACKEND_KEY"},
-        {"id":"ol","protocol":"ollama","baseUrl":")" + origin(ollama) + R"("}],
+        {"id":"ol","protocol":"ollama","baseUrl":")" + origin(ollama) + R"("},
+        {"id":"re","protocol":"openai-responses","baseUrl":")" + multi.baseUrl() + R"(","apiKeyEnv":"SY_TEST_BACKEND_KEY"}],
       "models":[
         {"id":"m-openai","backend":"oa","upstreamModel":"gpt-sim"},
         {"id":"m-anthropic","backend":"an","upstreamModel":"claude-sim"},
         {"id":"m-gemini","backend":"ge","upstreamModel":"gemini-sim"},
-        {"id":"m-ollama","backend":"ol","upstreamModel":"llama3:8b"}])" +
+        {"id":"m-ollama","backend":"ol","upstreamModel":"llama3:8b"},
+        {"id":"m-responses","backend":"re","upstreamModel":"resp-sim"}])" +
            (extra.isEmpty() ? QByteArray() : "," + extra) + "}";
 }
 
@@ -58,6 +60,7 @@ QString expectedPath(Wire inbound, Wire backend, bool stream)
                                      : QStringLiteral("/v1beta/models/gemini-sim:generateContent");
     case Wire::Ollama: // an OpenAI client reaches Ollama's OpenAI-compatible API unchanged
         return inbound == Wire::OpenAI ? QStringLiteral("/v1/chat/completions") : QStringLiteral("/api/chat");
+    case Wire::Responses: return QStringLiteral("/v1/responses");
     }
     return {};
 }
@@ -69,6 +72,7 @@ QString normalStop(Wire client)
     case Wire::Anthropic: return QStringLiteral("end_turn");
     case Wire::Gemini: return QStringLiteral("STOP");
     case Wire::Ollama: return QStringLiteral("stop");
+    case Wire::Responses: return QStringLiteral("completed");
     }
     return {};
 }
@@ -80,6 +84,19 @@ QString toolStop(Wire client)
     case Wire::Anthropic: return QStringLiteral("tool_use");
     case Wire::Gemini: return QStringLiteral("STOP");
     case Wire::Ollama: return QStringLiteral("stop");
+    case Wire::Responses: return QStringLiteral("completed");
+    }
+    return {};
+}
+
+QByteArray backendId(Wire backend)
+{
+    switch (backend) {
+    case Wire::OpenAI: return "oa";
+    case Wire::Anthropic: return "an";
+    case Wire::Gemini: return "ge";
+    case Wire::Ollama: return "ol";
+    case Wire::Responses: return "re";
     }
     return {};
 }
@@ -102,7 +119,10 @@ private Q_SLOTS:
     void backendErrorsInTheClientsFormat();
     void brokenStreamEndsWithTheClientsErrorEvent_data();
     void brokenStreamEndsWithTheClientsErrorEvent();
+    void fallbackCrossesProtocols_data();
     void fallbackCrossesProtocols();
+    void responsesFollowUpByPreviousId();
+    void responsesRefusesHostedTools();
     void badRequestsGetTheClientsErrorShape();
     void modelListsInEveryProtocol();
     void ollamaKeepAliveLoadsAndUnloads();
@@ -161,8 +181,7 @@ void TestProtocols::matrix()
     const TestResponse response = sendChat(m_core->port(), inbound, modelFor(backend), scenario, stream);
     const ChatAnswer a = readChat(inbound, response, stream);
     QVERIFY2(a.status == 200 && a.error.isEmpty(), qPrintable(QString::number(a.status) + QLatin1Char(' ') + a.error));
-    QCOMPARE(response.header("x-switchyard-backend"), QByteArray(backend == Wire::OpenAI ? "oa" : backend == Wire::Anthropic ? "an"
-                                                                 : backend == Wire::Gemini ? "ge" : "ol"));
+    QCOMPARE(response.header("x-switchyard-backend"), backendId(backend));
     // The backend was asked in its own protocol.
     QCOMPARE(sim.lastRequest().value(QLatin1String("path")).toString(), expectedPath(inbound, backend, stream));
     if (stream)
@@ -182,7 +201,7 @@ void TestProtocols::matrix()
         QCOMPARE(a.toolName, QStringLiteral("get_weather"));
         QVERIFY2(a.toolArguments.value(QLatin1String("city")).isString(), qPrintable(QString::fromUtf8(QJsonDocument(a.toolArguments).toJson())));
         QCOMPARE(a.stopReason, toolStop(inbound));
-        if (inbound == Wire::OpenAI || inbound == Wire::Anthropic)
+        if (inbound == Wire::OpenAI || inbound == Wire::Anthropic || inbound == Wire::Responses)
             QVERIFY(!a.toolId.isEmpty());
         break;
     case Scenario::ToolResult:
@@ -233,6 +252,7 @@ void TestProtocols::backendErrorsInTheClientsFormat()
     const QJsonObject body = r.json();
     switch (inbound) {
     case Wire::OpenAI:
+    case Wire::Responses:
     case Wire::Ollama:
         if (inbound == Wire::Ollama)
             QVERIFY(body.value(QLatin1String("error")).toString().contains(QLatin1String("simulated failure")));
@@ -273,9 +293,17 @@ void TestProtocols::brokenStreamEndsWithTheClientsErrorEvent()
     QVERIFY(!a.text.isEmpty()); // what arrived before the break
 }
 
+void TestProtocols::fallbackCrossesProtocols_data()
+{
+    QTest::addColumn<Wire>("inbound");
+    QTest::newRow("ollama client") << Wire::Ollama;
+    QTest::newRow("responses client") << Wire::Responses;
+}
+
 void TestProtocols::fallbackCrossesProtocols()
 {
-    // Gemini backend down, then an Anthropic one that works, for an Ollama client.
+    QFETCH(Wire, inbound);
+    // Gemini backend down, then an Anthropic one that works.
     SimProcess good({QStringLiteral("--require-key"), QString::fromLatin1(kKey)});
     RunningCore core(R"({"version":1,"backends":[
         {"id":"down","protocol":"gemini","baseUrl":"http://127.0.0.1:1"},
@@ -283,12 +311,70 @@ void TestProtocols::fallbackCrossesProtocols()
       "models":[{"id":"g","backend":"down","upstreamModel":"gemini-sim"},{"id":"c","backend":"an","upstreamModel":"claude-sim"}],
       "agents":{"A":{"models":["g","c"]}}})");
     QVERIFY2(core.ok(), qPrintable(core.error()));
-    const TestResponse r = sendChat(core.port(), Wire::Ollama, QStringLiteral("agent:A"), Scenario::Tool, true);
-    const ChatAnswer a = readChat(Wire::Ollama, r, true);
-    QCOMPARE(a.status, 200);
+    const TestResponse r = sendChat(core.port(), inbound, QStringLiteral("agent:A"), Scenario::Tool, true);
+    const ChatAnswer a = readChat(inbound, r, true);
+    QVERIFY2(a.status == 200 && a.error.isEmpty() && a.streamEnded, r.body.left(2000).constData());
     QCOMPARE(r.header("x-switchyard-model"), QByteArray("c"));
     QCOMPARE(r.header("x-switchyard-attempts"), QByteArray("2"));
     QCOMPARE(a.toolName, QStringLiteral("get_weather"));
+}
+
+void TestProtocols::responsesFollowUpByPreviousId()
+{
+    // Turn 1 asks for a tool; turn 2 names turn 1 and sends only the tool's result. The
+    // Anthropic backend refuses a tool_result without its tool_use, so it answering proves
+    // the stored conversation was put back in front.
+    TestHttpClient client(m_core->port());
+    const TestResponse first = sendChat(m_core->port(), Wire::Responses, QStringLiteral("m-anthropic"), Scenario::Tool, false);
+    const ChatAnswer call = readChat(Wire::Responses, first, false);
+    QVERIFY2(call.status == 200 && call.toolName == QLatin1String("get_weather"), first.body.constData());
+    QVERIFY(call.responseId.startsWith(QLatin1String("resp_")));
+
+    const QJsonObject followUp{{QStringLiteral("model"), QStringLiteral("m-anthropic")},
+                               {QStringLiteral("previous_response_id"), call.responseId},
+                               {QStringLiteral("input"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("function_call_output")},
+                                                                                {QStringLiteral("call_id"), call.toolId},
+                                                                                {QStringLiteral("output"), QStringLiteral("sunny, 21 C")}}}}};
+    const TestResponse second = client.postJson("/v1/responses", QJsonDocument(followUp).toJson(QJsonDocument::Compact));
+    const ChatAnswer answer = readChat(Wire::Responses, second, false);
+    QVERIFY2(answer.status == 200 && answer.text.startsWith(QLatin1String("[after tool]")), second.body.constData());
+    const QJsonArray sentMessages = m_multi->lastRequest().value(QLatin1String("body")).toObject().value(QLatin1String("messages")).toArray();
+    QCOMPARE(sentMessages.size(), 3); // user, assistant tool_use, user tool_result
+
+    // Kept: readable, with its input items, until deleted.
+    const QByteArray path = "/v1/responses/" + call.responseId.toUtf8();
+    const TestResponse got = client.get(path);
+    QCOMPARE(got.status, 200);
+    QCOMPARE(got.json().value(QLatin1String("id")).toString(), call.responseId);
+    QCOMPARE(got.json().value(QLatin1String("output")).toArray().first().toObject().value(QLatin1String("type")).toString(), QStringLiteral("function_call"));
+    const QJsonArray items = client.get(path + "/input_items").json().value(QLatin1String("data")).toArray();
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items.first().toObject().value(QLatin1String("role")).toString(), QStringLiteral("user"));
+    const TestResponse deleted = client.request("DELETE", path, {}, {});
+    QCOMPARE(deleted.json().value(QLatin1String("deleted")).toBool(), true);
+    const TestResponse gone = client.get(path);
+    QCOMPARE(gone.status, 404);
+    QCOMPARE(gone.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("response_not_found"));
+    const TestResponse unknownPrevious = client.postJson("/v1/responses", R"({"model":"m-openai","input":"hi","previous_response_id":"resp_nope"})");
+    QCOMPARE(unknownPrevious.status, 404);
+
+    // store:false keeps nothing.
+    const TestResponse unstored = client.postJson("/v1/responses", R"({"model":"m-openai","input":"hi","store":false})");
+    const QString id = unstored.json().value(QLatin1String("id")).toString();
+    QVERIFY(!id.isEmpty());
+    QCOMPARE(client.get("/v1/responses/" + id.toUtf8()).status, 404);
+}
+
+void TestProtocols::responsesRefusesHostedTools()
+{
+    // A tool OpenAI runs on its own servers cannot be served by a local model: 400, said
+    // plainly, before anything is routed (Codex shows the message and does not retry).
+    const TestResponse r = TestHttpClient(m_core->port()).postJson("/v1/responses", R"({"model":"m-openai","input":"news?",
+        "tools":[{"type":"web_search","external_web_access":false}]})");
+    QCOMPARE(r.status, 400);
+    const QJsonObject error = r.json().value(QLatin1String("error")).toObject();
+    QCOMPARE(error.value(QLatin1String("type")).toString(), QStringLiteral("invalid_request_error"));
+    QVERIFY2(error.value(QLatin1String("message")).toString().contains(QLatin1String("web_search")), r.body.constData());
 }
 
 void TestProtocols::badRequestsGetTheClientsErrorShape()
@@ -336,7 +422,7 @@ void TestProtocols::modelListsInEveryProtocol()
     QVERIFY2(names.contains(QStringLiteral("m-anthropic")) && names.contains(QStringLiteral("auto")), qPrintable(names.join(QLatin1Char(','))));
     // The Ollama backend's own models, under their id.
     QTRY_VERIFY_WITH_TIMEOUT(QJsonDocument(client.get("/api/tags").json()).toJson().contains("llama3:8b"), 5000);
-    QCOMPARE(client.get("/api/version").json().value(QLatin1String("version")).toString().isEmpty(), false);
+    QCOMPARE(client.get("/api/version").json().value(QLatin1String("version")).toString(), QStringLiteral("0.13.5"));
     const TestResponse show = client.request("POST", "/api/show", R"({"model":"m-openai"})", {{"Content-Type", "application/json"}});
     QVERIFY(show.json().value(QLatin1String("capabilities")).toArray().contains(QStringLiteral("completion")));
     QCOMPARE(client.request("POST", "/api/show", R"({"model":"nope"})", {{"Content-Type", "application/json"}}).status, 404);

@@ -129,6 +129,33 @@ QJsonObject ollamaBody(const QString &model, Scenario s, bool stream)
     return body;
 }
 
+// The Responses API: items instead of messages, flat function tools.
+QJsonObject responsesBody(const QString &model, Scenario s, bool stream)
+{
+    QJsonArray content{QJsonObject{{QStringLiteral("type"), QStringLiteral("input_text")}, {QStringLiteral("text"), kPrompt}}};
+    if (s == Scenario::Image)
+        content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("input_image")},
+                                   {QStringLiteral("image_url"), QStringLiteral("data:image/png;base64,") + QLatin1String(kTinyPng)}});
+    QJsonArray input{QJsonObject{{QStringLiteral("type"), QStringLiteral("message")}, {QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), content}}};
+    if (s == Scenario::ToolResult) {
+        input.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function_call")},
+                                 {QStringLiteral("call_id"), QStringLiteral("call_1")},
+                                 {QStringLiteral("name"), kToolName},
+                                 {QStringLiteral("arguments"), QStringLiteral(R"({"city":"Paris"})")}});
+        input.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function_call_output")},
+                                 {QStringLiteral("call_id"), QStringLiteral("call_1")},
+                                 {QStringLiteral("output"), QStringLiteral("sunny, 21 C")}});
+    }
+    QJsonObject body{{QStringLiteral("model"), model}, {QStringLiteral("input"), input}, {QStringLiteral("stream"), stream},
+                     {QStringLiteral("max_output_tokens"), 64}};
+    if (s == Scenario::Tool || s == Scenario::ToolResult)
+        body.insert(QStringLiteral("tools"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
+                                                                    {QStringLiteral("name"), kToolName},
+                                                                    {QStringLiteral("description"), QStringLiteral("Current weather")},
+                                                                    {QStringLiteral("parameters"), citySchema(false)}}});
+    return body;
+}
+
 void readOpenAi(const TestResponse &r, bool stream, ChatAnswer &a)
 {
     if (!stream) {
@@ -251,6 +278,69 @@ void readGemini(const TestResponse &r, bool stream, ChatAnswer &a)
     a.toolArguments = QJsonDocument::fromJson(arguments.toUtf8()).object();
 }
 
+void readResponseOutput(const QJsonObject &response, ChatAnswer &a)
+{
+    a.responseId = response.value(QLatin1String("id")).toString();
+    a.text.clear();
+    for (const QJsonValue &v : response.value(QLatin1String("output")).toArray()) {
+        const QJsonObject item = v.toObject();
+        if (item.value(QLatin1String("type")) == QLatin1String("message")) {
+            for (const QJsonValue &part : item.value(QLatin1String("content")).toArray())
+                a.text += part.toObject().value(QLatin1String("text")).toString();
+        } else if (item.value(QLatin1String("type")) == QLatin1String("function_call")) {
+            a.toolName = item.value(QLatin1String("name")).toString();
+            a.toolId = item.value(QLatin1String("call_id")).toString();
+            a.toolArguments = QJsonDocument::fromJson(item.value(QLatin1String("arguments")).toString().toUtf8()).object();
+        }
+    }
+    a.stopReason = response.value(QLatin1String("status")).toString();
+    if (response.value(QLatin1String("usage")).isObject())
+        a.outputTokens = response.value(QLatin1String("usage")).toObject().value(QLatin1String("output_tokens")).toInteger(-1);
+    if (response.value(QLatin1String("error")).isObject())
+        a.error = QString::fromUtf8(QJsonDocument(response.value(QLatin1String("error")).toObject()).toJson(QJsonDocument::Compact));
+}
+
+void readResponses(const TestResponse &r, bool stream, ChatAnswer &a)
+{
+    if (!stream) {
+        readResponseOutput(r.json(), a);
+        return;
+    }
+    // The lifecycle the openai SDK's stream helper and Codex rely on: created first, items
+    // opened before their deltas, consecutive sequence numbers, one terminal event last.
+    QString deltas;
+    QStringList order;
+    qint64 expectedSequence = 0;
+    QJsonObject terminal;
+    for (const QByteArray &data : r.sseData()) {
+        const QJsonObject e = QJsonDocument::fromJson(data).object();
+        const QString type = e.value(QLatin1String("type")).toString();
+        order << type;
+        if (e.value(QLatin1String("sequence_number")).toInteger(-1) != expectedSequence++)
+            a.error = QStringLiteral("sequence_number out of order at ") + type;
+        if (type == QLatin1String("response.output_text.delta"))
+            deltas += e.value(QLatin1String("delta")).toString();
+        else if (type == QLatin1String("response.completed") || type == QLatin1String("response.incomplete") || type == QLatin1String("response.failed"))
+            terminal = e.value(QLatin1String("response")).toObject();
+        else if (type == QLatin1String("error"))
+            a.error = QString::fromUtf8(data);
+    }
+    if (!terminal.isEmpty())
+        readResponseOutput(terminal, a);
+    if (a.text.isEmpty()) // a failed response keeps no output; the deltas are what arrived
+        a.text = deltas;
+    if (order.contains(QStringLiteral("response.failed")) && a.error.isEmpty())
+        a.error = QStringLiteral("response.failed");
+    if (a.text != deltas && a.error.isEmpty())
+        a.error = QStringLiteral("deltas \"%1\" differ from the final output \"%2\"").arg(deltas, a.text);
+    const qsizetype added = order.indexOf(QStringLiteral("response.output_item.added"));
+    const qsizetype firstDelta = std::max(order.indexOf(QStringLiteral("response.output_text.delta")),
+                                          order.indexOf(QStringLiteral("response.function_call_arguments.delta")));
+    a.streamEnded = !order.isEmpty() && order.first() == QLatin1String("response.created") && added > 0 && (firstDelta < 0 || added < firstDelta) &&
+                    order.contains(QStringLiteral("response.output_item.done")) &&
+                    (order.last() == QLatin1String("response.completed") || order.last() == QLatin1String("response.incomplete"));
+}
+
 void readOllamaLine(const QJsonObject &o, ChatAnswer &a)
 {
     const QJsonObject message = o.value(QLatin1String("message")).toObject();
@@ -292,6 +382,7 @@ const char *wireName(Wire wire)
     case Wire::Anthropic: return "anthropic";
     case Wire::Gemini: return "gemini";
     case Wire::Ollama: return "ollama";
+    case Wire::Responses: return "responses";
     }
     return "?";
 }
@@ -321,6 +412,10 @@ TestResponse sendChat(quint16 port, Wire wire, const QString &model, Scenario sc
         path = "/api/chat";
         body = ollamaBody(model, scenario, stream);
         break;
+    case Wire::Responses:
+        path = "/v1/responses";
+        body = responsesBody(model, scenario, stream);
+        break;
     }
     return TestHttpClient(port).request("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), headers, 20000);
 }
@@ -338,6 +433,7 @@ ChatAnswer readChat(Wire wire, const TestResponse &response, bool stream)
     case Wire::Anthropic: readAnthropic(response, stream, a); break;
     case Wire::Gemini: readGemini(response, stream, a); break;
     case Wire::Ollama: readOllama(response, stream, a); break;
+    case Wire::Responses: readResponses(response, stream, a); break;
     }
     return a;
 }

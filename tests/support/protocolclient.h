@@ -11,7 +11,7 @@
 
 namespace sy::test {
 
-enum class Wire { OpenAI, Anthropic, Gemini, Ollama };
+enum class Wire { OpenAI, Anthropic, Gemini, Ollama, Responses };
 const char *wireName(Wire wire);
 
 enum class Scenario {
@@ -31,6 +31,7 @@ struct ChatAnswer {
     qint64 outputTokens = -1;
     QString error;        // what made the answer unreadable
     bool streamEnded = false; // the stream's proper end marker arrived
+    QString responseId;   // Responses: the response's id
 };
 
 TestResponse sendChat(quint16 port, Wire wire, const QString &model, Scenario scenario, bool stream,
