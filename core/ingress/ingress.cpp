@@ -15,7 +15,6 @@
 #include "util/clock.h"
 #include "util/log.h"
 
-#include <QDateTime>
 
 namespace sy::ingress {
 namespace {
@@ -75,7 +74,7 @@ void Ingress::recordMiss(http::HttpExchange *exchange, int status) const
     const http::RequestHead &head = exchange->request();
     record::RequestRecord r;
     r.id = exchange->requestId();
-    r.startedMs = QDateTime::currentMSecsSinceEpoch();
+    r.startedUs = clock::wallUs();
     r.client = exchange->peerAddress().toString();
     r.inbound = protocol::protocolName(exchange->protocol());
     r.endpoint = status == 405 ? "method_not_allowed" : "unknown_endpoint";

@@ -25,7 +25,7 @@ struct AttemptSummary {
 
 struct RequestRecord {
     QByteArray id;
-    qint64 startedMs = 0;      // wall clock
+    qint64 startedUs = 0;      // wall clock, microseconds
     QString client;            // peer address
     QByteArray inbound;        // openai, anthropic, gemini, ollama
     QByteArray endpoint;       // chat, completions, embeddings, ...

@@ -4,6 +4,7 @@
 #include "util/jsonwriter.h"
 
 #include <QJsonDocument>
+#include <cstring>
 
 namespace sy::record {
 namespace {
@@ -81,6 +82,117 @@ void writeTrace(json::Writer &w, const RouteTrace &trace)
     for (const QByteArray &label : trace.chain)
         w.string(label);
     w.endArray().endObject();
+}
+
+namespace {
+
+constexpr char kTraceFormat = 1;
+
+template <typename T>
+void put(QByteArray &out, T value)
+{
+    out.append(reinterpret_cast<const char *>(&value), sizeof value);
+}
+
+void putBytes(QByteArray &out, QByteArrayView bytes)
+{
+    put(out, quint32(bytes.size()));
+    out.append(bytes);
+}
+
+// Reads what put() wrote; any read past the end makes the whole decode fail.
+class Reader {
+public:
+    explicit Reader(QByteArrayView bytes) : m_bytes(bytes) {}
+
+    template <typename T>
+    T take()
+    {
+        T value{};
+        if (m_at + qsizetype(sizeof value) > m_bytes.size()) {
+            m_ok = false;
+            return value;
+        }
+        std::memcpy(&value, m_bytes.data() + m_at, sizeof value);
+        m_at += qsizetype(sizeof value);
+        return value;
+    }
+    QByteArray takeBytes()
+    {
+        const quint32 n = take<quint32>();
+        if (!m_ok || qsizetype(n) > m_bytes.size() - m_at) {
+            m_ok = false;
+            return {};
+        }
+        QByteArray out(m_bytes.data() + m_at, qsizetype(n));
+        m_at += qsizetype(n);
+        return out;
+    }
+    bool ok() const { return m_ok; }
+    bool atEnd() const { return m_at == m_bytes.size(); }
+
+private:
+    QByteArrayView m_bytes;
+    qsizetype m_at = 0;
+    bool m_ok = true;
+};
+
+} // namespace
+
+QByteArray encodeTrace(const RouteTrace &trace)
+{
+    QByteArray out;
+    qsizetype size = 32;
+    for (const TraceEntry &e : trace.steps)
+        size += 24 + e.subject.size() + e.note.size();
+    for (const QByteArray &label : trace.chain)
+        size += 4 + label.size();
+    out.reserve(size);
+    put(out, kTraceFormat);
+    put(out, quint32(trace.requiredCaps));
+    put(out, qint64(trace.promptTokens));
+    put(out, quint32(trace.steps.size()));
+    for (const TraceEntry &e : trace.steps) {
+        put(out, quint8(e.kind));
+        put(out, quint32(e.caps));
+        put(out, e.value);
+        putBytes(out, e.subject);
+        putBytes(out, e.note);
+    }
+    put(out, quint32(trace.chain.size()));
+    for (const QByteArray &label : trace.chain)
+        putBytes(out, label);
+    return out;
+}
+
+std::optional<RouteTrace> decodeTrace(QByteArrayView bytes, const char *route)
+{
+    Reader in(bytes);
+    if (in.take<char>() != kTraceFormat)
+        return std::nullopt;
+    RouteTrace t;
+    t.route = route;
+    t.requiredCaps = in.take<quint32>();
+    t.promptTokens = in.take<qint64>();
+    const quint32 steps = in.take<quint32>();
+    for (quint32 i = 0; i < steps && in.ok(); ++i) {
+        TraceEntry e;
+        const quint8 kind = in.take<quint8>();
+        if (kind > quint8(TraceKind::Note))
+            return std::nullopt;
+        e.kind = TraceKind(kind);
+        e.caps = in.take<quint32>();
+        e.value = in.take<double>();
+        e.subject = in.takeBytes();
+        e.note = in.takeBytes();
+        t.steps.push_back(std::move(e));
+    }
+    const quint32 chain = in.take<quint32>();
+    for (quint32 i = 0; i < chain && in.ok(); ++i)
+        t.chain << in.takeBytes();
+    if (!in.ok() || !in.atEnd())
+        return std::nullopt;
+    return t;
 }
 
 QJsonObject traceJson(const RouteTrace &trace)

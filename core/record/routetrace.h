@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QByteArrayList>
 #include <QJsonObject>
+#include <optional>
 #include <vector>
 
 namespace sy::json {
@@ -48,5 +49,13 @@ struct RouteTrace {
 // {"route", "required", "promptTokens", "steps": [...], "chain": [...]}.
 void writeTrace(json::Writer &w, const RouteTrace &trace);
 QJsonObject traceJson(const RouteTrace &trace);
+
+// A compact binary form for storage (the history keeps one per request and renders it
+// only when a request is looked at): a few memcpys instead of a JSON document per row.
+// The route name is not in it (the history has it in a column).
+QByteArray encodeTrace(const RouteTrace &trace);
+// The trace back, with `route` (which must outlive it) as its route name; nullopt when the
+// bytes are not an encoded trace.
+std::optional<RouteTrace> decodeTrace(QByteArrayView bytes, const char *route);
 
 } // namespace sy::record

@@ -89,7 +89,7 @@ ProxyCall::ProxyCall(const ProxyServices &services, http::HttpExchange *exchange
       m_call(std::move(call)),
       m_decision(std::move(decision)),
       m_receivedNs(exchange->receivedNs()),
-      m_startedMs(QDateTime::currentMSecsSinceEpoch()),
+      m_startedUs(clock::wallUs()),
       m_client(exchange->peerAddress().toString())
 {
 }
@@ -311,7 +311,7 @@ void ProxyCall::finishRecord()
 {
     record::RequestRecord out;
     out.id = m_call.requestId;
-    out.startedMs = m_startedMs;
+    out.startedUs = m_startedUs;
     out.inbound = QByteArray::fromRawData(protocol::protocolName(m_call.inbound), qsizetype(strlen(protocol::protocolName(m_call.inbound))));
     out.endpoint = m_call.endpointName;
     out.requested = m_call.requestedModel;

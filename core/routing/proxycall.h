@@ -69,7 +69,7 @@ private:
     std::vector<AttemptRecord> m_attempts;
     int m_finalStatus = 0;
     std::int64_t m_receivedNs = 0;
-    qint64 m_startedMs = 0;
+    qint64 m_startedUs = 0;
     QString m_client; // peer address (the exchange may be gone when the record is made)
 };
 

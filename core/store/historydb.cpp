@@ -24,35 +24,26 @@ auto &lg()
     return *l;
 }
 
-constexpr int kSchemaVersion = 2; // 2: the responses table
+// 3: one JSON column for the record and a compact trace, keyed by start time. Each index
+// and column costs every insert, and the writer must keep up with a flood of requests.
+constexpr int kSchemaVersion = 3;
 
 constexpr const char *kSchema[] = {
     R"(CREATE TABLE IF NOT EXISTS requests (
-        seq INTEGER PRIMARY KEY,
+        seq INTEGER PRIMARY KEY, -- when it started, in microseconds since the epoch (made unique):
+                                 -- rows list in start order, time filters are key ranges
         request_id TEXT NOT NULL,
-        started_ms INTEGER NOT NULL,
-        client TEXT,
-        inbound TEXT,
-        endpoint TEXT,
+        inbound TEXT,            -- the columns the list can be filtered by
         requested TEXT,
         route TEXT,
-        chain TEXT,         -- JSON array of model labels
-        attempts TEXT,      -- JSON array: model, backend, outcome, trigger, error, status, latencyMs, params
-        model TEXT,         -- who served it (NULL: nothing could)
+        model TEXT,              -- who served it (NULL: nothing could)
         backend TEXT,
         status INTEGER,
-        stream INTEGER,
-        latency_ms REAL,
-        ttft_ms REAL,
-        tokens_in INTEGER,
-        tokens_out INTEGER,
         error TEXT,
-        partial_output TEXT,
-        trace TEXT          -- JSON explain trace
+        record TEXT NOT NULL,    -- the whole record as JSON, in the feed's shape
+        trace BLOB               -- the explain trace (record::encodeTrace; JSON text in rows from schema 1-2)
     ))",
-    "CREATE INDEX IF NOT EXISTS requests_started ON requests(started_ms)",
     "CREATE INDEX IF NOT EXISTS requests_request_id ON requests(request_id)",
-    "CREATE INDEX IF NOT EXISTS requests_model ON requests(model)",
     R"(CREATE TABLE IF NOT EXISTS responses (
         id TEXT PRIMARY KEY,   -- resp_...
         created_ms INTEGER NOT NULL,
@@ -62,9 +53,27 @@ constexpr const char *kSchema[] = {
     "CREATE INDEX IF NOT EXISTS responses_created ON responses(created_ms)",
 };
 
-constexpr const char *kColumns =
-    "seq, request_id, started_ms, client, inbound, endpoint, requested, route, chain, attempts, model, backend, status, "
-    "stream, latency_ms, ttft_ms, tokens_in, tokens_out, error, partial_output, trace";
+// Schema 1-2 kept each field in a column; their rows move into the new table as they are.
+constexpr const char *kMigrateToV3[] = {
+    "ALTER TABLE requests RENAME TO requests_v2",
+    "DROP INDEX IF EXISTS requests_started",
+    "DROP INDEX IF EXISTS requests_request_id",
+    "DROP INDEX IF EXISTS requests_model",
+    kSchema[0],
+    R"(INSERT OR IGNORE INTO requests (seq, request_id, inbound, requested, route, model, backend, status, error, record, trace)
+       SELECT started_ms * 1000 + seq % 1000, request_id, inbound, requested, route, model, backend, status, error,
+              json_object('id', request_id, 'startedMs', started_ms, 'client', client, 'inbound', inbound, 'endpoint', endpoint,
+                          'requested', requested, 'route', route, 'chain', json(coalesce(chain, '[]')),
+                          'attempts', json(coalesce(attempts, '[]')), 'model', model, 'backend', backend, 'status', status,
+                          'stream', json(CASE WHEN stream THEN 'true' ELSE 'false' END), 'latencyMs', latency_ms,
+                          'ttftMs', ttft_ms, 'tokensIn', tokens_in, 'tokensOut', tokens_out, 'error', error,
+                          'partialOutput', partial_output),
+              trace
+       FROM requests_v2)",
+    "DROP TABLE requests_v2",
+};
+
+constexpr const char *kColumns = "seq, record, trace, route";
 
 // A prepared statement, finalized when it goes out of scope.
 class Statement {
@@ -102,28 +111,10 @@ void bindTextOrNull(sqlite3_stmt *stmt, int index, QByteArrayView text)
         sqlite3_bind_text(stmt, index, text.data(), int(text.size()), SQLITE_STATIC);
 }
 
-void bindNumberOrNull(sqlite3_stmt *stmt, int index, double value)
-{
-    if (value < 0)
-        sqlite3_bind_null(stmt, index);
-    else
-        sqlite3_bind_double(stmt, index, value);
-}
-
 QString columnText(sqlite3_stmt *stmt, int column)
 {
     const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
     return text ? QString::fromUtf8(text, sqlite3_column_bytes(stmt, column)) : QString();
-}
-
-QJsonValue columnOrNull(sqlite3_stmt *stmt, int column)
-{
-    switch (sqlite3_column_type(stmt, column)) {
-    case SQLITE_NULL: return QJsonValue(QJsonValue::Null);
-    case SQLITE_INTEGER: return QJsonValue(qint64(sqlite3_column_int64(stmt, column)));
-    case SQLITE_FLOAT: return QJsonValue(sqlite3_column_double(stmt, column));
-    default: return QJsonValue(columnText(stmt, column));
-    }
 }
 
 QJsonValue columnJson(sqlite3_stmt *stmt, int column)
@@ -135,35 +126,29 @@ QJsonValue columnJson(sqlite3_stmt *stmt, int column)
     return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
 }
 
-// A row in the shape RequestRecord::writeJson gives the feed.
+// A row in the shape RequestRecord::writeJson gives the feed, with its seq; the full one
+// with partial output and trace, the list's with hasPartialOutput.
 QJsonObject rowJson(sqlite3_stmt *q, bool full)
 {
-    QJsonObject o{{QStringLiteral("seq"), qint64(sqlite3_column_int64(q, 0))},
-                  {QStringLiteral("id"), columnText(q, 1)},
-                  {QStringLiteral("startedMs"), qint64(sqlite3_column_int64(q, 2))},
-                  {QStringLiteral("client"), columnText(q, 3)},
-                  {QStringLiteral("inbound"), columnText(q, 4)},
-                  {QStringLiteral("endpoint"), columnText(q, 5)},
-                  {QStringLiteral("requested"), columnText(q, 6)},
-                  {QStringLiteral("route"), columnText(q, 7)},
-                  {QStringLiteral("chain"), columnJson(q, 8)},
-                  {QStringLiteral("attempts"), columnJson(q, 9)},
-                  {QStringLiteral("model"), columnOrNull(q, 10)},
-                  {QStringLiteral("backend"), columnOrNull(q, 11)},
-                  {QStringLiteral("status"), sqlite3_column_int(q, 12)},
-                  {QStringLiteral("stream"), sqlite3_column_int(q, 13) != 0},
-                  {QStringLiteral("latencyMs"), sqlite3_column_double(q, 14)},
-                  {QStringLiteral("ttftMs"), columnOrNull(q, 15)},
-                  {QStringLiteral("tokensIn"), columnOrNull(q, 16)},
-                  {QStringLiteral("tokensOut"), columnOrNull(q, 17)},
-                  {QStringLiteral("error"), columnOrNull(q, 18)}};
-    const bool hasPartial = sqlite3_column_type(q, 19) != SQLITE_NULL;
-    if (full) {
-        if (hasPartial)
-            o.insert(QStringLiteral("partialOutput"), columnText(q, 19));
-        o.insert(QStringLiteral("trace"), columnJson(q, 20));
-    } else {
+    QJsonObject o = QJsonDocument::fromJson(QByteArray::fromRawData(reinterpret_cast<const char *>(sqlite3_column_text(q, 1)),
+                                                                    sqlite3_column_bytes(q, 1)))
+                        .object();
+    o.insert(QStringLiteral("seq"), qint64(sqlite3_column_int64(q, 0)));
+    const QJsonValue partial = o.value(QLatin1String("partialOutput"));
+    const bool hasPartial = partial.isString() && !partial.toString().isEmpty();
+    if (!hasPartial || !full)
+        o.remove(QStringLiteral("partialOutput"));
+    if (!full) {
         o.insert(QStringLiteral("hasPartialOutput"), hasPartial);
+        return o;
+    }
+    const QByteArray route = columnText(q, 3).toUtf8();
+    const QByteArrayView stored(reinterpret_cast<const char *>(sqlite3_column_blob(q, 2)), sqlite3_column_bytes(q, 2));
+    if (sqlite3_column_type(q, 2) == SQLITE_BLOB) {
+        const std::optional<record::RouteTrace> trace = record::decodeTrace(stored, route.constData());
+        o.insert(QStringLiteral("trace"), trace ? QJsonValue(record::traceJson(*trace)) : QJsonValue(QJsonValue::Null));
+    } else {
+        o.insert(QStringLiteral("trace"), columnJson(q, 2));
     }
     return o;
 }
@@ -242,14 +227,26 @@ bool HistoryDb::open(const QString &path, QString *error)
     }
     if (version > kSchemaVersion)
         return fail(QStringLiteral("written by a newer Switchyard (schema %1)").arg(version));
+    if (version >= 1 && version < 3) {
+        lg().info("history: moving {} to schema {}", path, kSchemaVersion);
+        if (!exec("BEGIN", &why))
+            return fail(why);
+        for (const char *statement : kMigrateToV3) {
+            if (!exec(statement, &why)) {
+                exec("ROLLBACK");
+                return fail(QStringLiteral("moving to schema %1: %2").arg(kSchemaVersion).arg(why));
+            }
+        }
+        if (!exec("COMMIT", &why))
+            return fail(why);
+    }
     for (const char *statement : kSchema) {
         if (!exec(statement, &why))
             return fail(why);
     }
     exec(QByteArray("PRAGMA user_version=" + QByteArray::number(kSchemaVersion)).constData());
-    const char *insert = "INSERT INTO requests (request_id, started_ms, client, inbound, endpoint, requested, route, chain, attempts, "
-                         "model, backend, status, stream, latency_ms, ttft_ms, tokens_in, tokens_out, error, partial_output, trace) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    const char *insert = "INSERT INTO requests (seq, request_id, inbound, requested, route, model, backend, status, error, record, trace) "
+                         "VALUES (?,?,?,?,?,?,?,?,?,?,?)";
     if (sqlite3_prepare_v3(m_db, insert, -1, SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr) != SQLITE_OK ||
         sqlite3_prepare_v3(m_db, "INSERT OR REPLACE INTO responses (id, created_ms, response, input_items) VALUES (?,?,?,?)", -1,
                            SQLITE_PREPARE_PERSISTENT, &m_insertResponse, nullptr) != SQLITE_OK)
@@ -259,45 +256,32 @@ bool HistoryDb::open(const QString &path, QString *error)
 
 bool HistoryDb::insertRow(const record::RequestRecord &r)
 {
-    m_chain.clear();
-    m_attempts.clear();
-    m_trace.clear();
-    {
-        json::Writer chain(m_chain);
-        record::writeChain(chain, r.chain);
-        json::Writer attempts(m_attempts);
-        record::writeAttempts(attempts, r.attempts);
-        if (r.trace) {
-            json::Writer trace(m_trace);
-            record::writeTrace(trace, *r.trace);
-        }
-    }
-    const QByteArray client = r.client.toUtf8();
+    m_record.clear();
+    json::Writer w(m_record);
+    r.writeJson(w);
+    const QByteArray trace = r.trace ? record::encodeTrace(*r.trace) : QByteArray();
     const QByteArray error = r.error.toUtf8();
     sqlite3_stmt *s = m_insert;
-    bindTextOrNull(s, 1, r.id);
-    sqlite3_bind_int64(s, 2, r.startedMs);
-    bindTextOrNull(s, 3, client);
-    bindTextOrNull(s, 4, r.inbound);
-    bindTextOrNull(s, 5, r.endpoint);
-    bindTextOrNull(s, 6, r.requested);
-    bindTextOrNull(s, 7, r.routeMode);
-    bindTextOrNull(s, 8, json::view(m_chain));
-    bindTextOrNull(s, 9, json::view(m_attempts));
-    bindTextOrNull(s, 10, r.model);
-    bindTextOrNull(s, 11, r.backend);
-    sqlite3_bind_int(s, 12, r.status);
-    sqlite3_bind_int(s, 13, r.stream ? 1 : 0);
-    sqlite3_bind_double(s, 14, r.latencyMs);
-    bindNumberOrNull(s, 15, r.ttftMs);
-    bindNumberOrNull(s, 16, double(r.tokensIn));
-    bindNumberOrNull(s, 17, double(r.tokensOut));
-    bindTextOrNull(s, 18, error);
-    bindTextOrNull(s, 19, r.partialOutput);
-    bindTextOrNull(s, 20, json::view(m_trace));
-    const int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
+    bindTextOrNull(s, 2, r.id);
+    bindTextOrNull(s, 3, r.inbound);
+    bindTextOrNull(s, 4, r.requested);
+    bindTextOrNull(s, 5, r.routeMode);
+    bindTextOrNull(s, 6, r.model);
+    bindTextOrNull(s, 7, r.backend);
+    sqlite3_bind_int(s, 8, r.status);
+    bindTextOrNull(s, 9, error);
+    sqlite3_bind_text(s, 10, m_record.data(), int(m_record.size()), SQLITE_STATIC);
+    if (trace.isEmpty())
+        sqlite3_bind_null(s, 11);
+    else
+        sqlite3_bind_blob(s, 11, trace.constData(), int(trace.size()), SQLITE_STATIC);
+    // The key is the start time; two requests that started in the same microsecond take the next free one.
+    int rc = SQLITE_CONSTRAINT;
+    for (qint64 key = r.startedUs; rc == SQLITE_CONSTRAINT && key < r.startedUs + 1000; ++key) {
+        sqlite3_bind_int64(s, 1, key);
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+    }
     if (rc != SQLITE_DONE) {
         lg().error("storing a request: {}", sqlite3_errmsg(m_db));
         return false;
@@ -305,7 +289,7 @@ bool HistoryDb::insertRow(const record::RequestRecord &r)
     if (!r.storedResponseId.isEmpty()) {
         sqlite3_stmt *k = m_insertResponse;
         bindTextOrNull(k, 1, r.storedResponseId);
-        sqlite3_bind_int64(k, 2, r.startedMs);
+        sqlite3_bind_int64(k, 2, r.startedUs / 1000);
         bindTextOrNull(k, 3, r.storedResponse);
         bindTextOrNull(k, 4, r.storedInputItems);
         const int kept = sqlite3_step(k);
@@ -368,12 +352,12 @@ QJsonObject HistoryDb::query(const Query &query) const
             args.emplace_back(query.search.toUtf8());
     }
     if (query.sinceMs > 0) {
-        where << "started_ms >= ?";
-        args.emplace_back(query.sinceMs);
+        where << "seq >= ?";
+        args.emplace_back(query.sinceMs * 1000);
     }
     if (query.untilMs > 0) {
-        where << "started_ms < ?";
-        args.emplace_back(query.untilMs);
+        where << "seq < ?";
+        args.emplace_back(query.untilMs * 1000);
     }
     const QByteArray filter = where.isEmpty() ? QByteArray() : " WHERE " + where.join(" AND ");
 
@@ -479,7 +463,7 @@ int HistoryDb::prune(qint64 nowMs, int retentionDays, int maxRows)
             lg().error("pruning the history: {}", sqlite3_errmsg(m_db));
     };
     if (retentionDays > 0)
-        run("DELETE FROM requests WHERE started_ms < ?", nowMs - qint64(retentionDays) * 24 * 3600 * 1000);
+        run("DELETE FROM requests WHERE seq < ?", (nowMs - qint64(retentionDays) * 24 * 3600 * 1000) * 1000);
     if (maxRows > 0)
         run("DELETE FROM requests WHERE seq <= (SELECT seq FROM requests ORDER BY seq DESC LIMIT 1 OFFSET ?)", maxRows);
     return removed;

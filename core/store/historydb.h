@@ -1,9 +1,9 @@
 #pragma once
-// The request history as an SQLite file (WAL): one row per request with its attempts and
-// explain trace. Synchronous and single-threaded; History runs it on its own thread.
-// Written through SQLite's C API with one prepared statement and the row's JSON columns
-// written directly (no QVariant, no QJsonDocument per row): a row costs a few
-// microseconds, so the history keeps up with the router.
+// The request history as an SQLite file (WAL): one row per request, keyed by its start
+// time, with the record as JSON in the feed's shape, a few filterable columns and the
+// explain trace in its compact binary form. Synchronous and single-threaded; History runs
+// it on its own thread. Written through SQLite's C API with prepared statements and one
+// index, so a row costs a few microseconds and the writer keeps up with a flood.
 
 #include "record/requestrecord.h"
 
@@ -69,7 +69,7 @@ private:
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_insert = nullptr;
     sqlite3_stmt *m_insertResponse = nullptr;
-    std::string m_chain, m_attempts, m_trace; // a row's JSON columns, reused
+    std::string m_record; // a row's JSON, reused
 };
 
 // A status filter value is one of the forms Query::status accepts.

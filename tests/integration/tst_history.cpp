@@ -13,6 +13,8 @@
 #include <QSet>
 #include <QtTest>
 
+#include <sqlite3.h>
+
 using namespace sy;
 using namespace sy::test;
 
@@ -75,6 +77,7 @@ private Q_SLOTS:
     void badQueriesAreRefused();
     void retentionKeepsTheNewestRows();
     void disabledHistoryStoresNothing();
+    void rowsOfAnOlderSchemaAreKept();
     void metricsCountRequestsFallbacksAndDecisions();
 };
 
@@ -221,6 +224,53 @@ void TestHistory::disabledHistoryStoresNothing()
     QCOMPARE(r.status, 404);
     QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("history_disabled"));
     QVERIFY(!QFile::exists(data.filePath(QStringLiteral("switchyard/history.sqlite"))));
+}
+
+void TestHistory::rowsOfAnOlderSchemaAreKept()
+{
+    QTemporaryDir data; // a database written by schema 2 (one column per field)
+    const QByteArray previous = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", data.path().toUtf8());
+    QVERIFY(QDir().mkpath(data.path() + QLatin1String("/switchyard")));
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(QFile::encodeName(data.path() + QLatin1String("/switchyard/history.sqlite")).constData(), &db), SQLITE_OK);
+    const qint64 startedMs = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000; // within retention
+    const QByteArray v2 = QByteArray(R"(
+        CREATE TABLE requests (seq INTEGER PRIMARY KEY, request_id TEXT NOT NULL, started_ms INTEGER NOT NULL, client TEXT,
+            inbound TEXT, endpoint TEXT, requested TEXT, route TEXT, chain TEXT, attempts TEXT, model TEXT, backend TEXT,
+            status INTEGER, stream INTEGER, latency_ms REAL, ttft_ms REAL, tokens_in INTEGER, tokens_out INTEGER, error TEXT,
+            partial_output TEXT, trace TEXT);
+        CREATE INDEX requests_started ON requests(started_ms);
+        CREATE INDEX requests_request_id ON requests(request_id);
+        CREATE INDEX requests_model ON requests(model);
+        INSERT INTO requests VALUES (7, 'old-one', STARTED, '10.0.0.2', 'anthropic', '/v1/messages', 'agent:A', 'agent',
+            '["bad","good"]', '[{"model":"bad","outcome":"failed"},{"model":"good","outcome":"delivered"}]', 'good', 'good',
+            200, 1, 812.5, 90.25, 11, 22, NULL, 'partial text', '{"route":"agent","chain":["bad","good"],"steps":[]}');
+        PRAGMA user_version=2;)").replace("STARTED", QByteArray::number(startedMs));
+    char *why = nullptr;
+    const int rc = sqlite3_exec(db, v2.constData(), nullptr, nullptr, &why);
+    QVERIFY2(rc == SQLITE_OK, why);
+    sqlite3_close(db);
+
+    SimProcess bad, good;
+    RunningCore core(configFor(bad, good));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QCOMPARE(chat(core, "new-one", R"({"model":"good","messages":[{"role":"user","content":"x"}]})").status, 200);
+    const QJsonObject page = getJson(core, "/api/v1/requests");
+    QCOMPARE(ids(page), (QStringList{"new-one", "old-one"}));
+    const QJsonObject old = getJson(core, "/api/v1/requests/old-one");
+    qputenv("XDG_DATA_HOME", previous);
+    QCOMPARE(old.value(QLatin1String("startedMs")).toInteger(), startedMs);
+    QCOMPARE(old.value(QLatin1String("client")).toString(), QStringLiteral("10.0.0.2"));
+    QCOMPARE(old.value(QLatin1String("inbound")).toString(), QStringLiteral("anthropic"));
+    QCOMPARE(old.value(QLatin1String("endpoint")).toString(), QStringLiteral("/v1/messages"));
+    QCOMPARE(old.value(QLatin1String("chain")).toArray(), (QJsonArray{"bad", "good"}));
+    QCOMPARE(old.value(QLatin1String("attempts")).toArray().size(), 2);
+    QCOMPARE(old.value(QLatin1String("stream")).toBool(), true);
+    QCOMPARE(old.value(QLatin1String("latencyMs")).toDouble(), 812.5);
+    QCOMPARE(old.value(QLatin1String("tokensOut")).toInt(), 22);
+    QCOMPARE(old.value(QLatin1String("partialOutput")).toString(), QStringLiteral("partial text"));
+    QCOMPARE(old.value(QLatin1String("trace")).toObject().value(QLatin1String("chain")).toArray(), (QJsonArray{"bad", "good"}));
 }
 
 void TestHistory::metricsCountRequestsFallbacksAndDecisions()

@@ -1,6 +1,8 @@
 // The router's policies and their order, filters, cooldowns, auto scoring, warm-first and
 // least-busy ordering, agent params and the explain trace. Table-driven over one config.
 
+#include "record/routetrace.h"
+#include "routing/routedecision.h"
 #include "routing/router.h"
 #include "routing/routerstate.h"
 #include "routing/taskdetect.h"
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void balanceSetsAreLeastBusyFirst();
     void agentParamsPerModel();
     void traceExplains();
+    void traceSurvivesItsStoredForm();
     void requiredCapabilitiesFromTheRequest();
 };
 
@@ -368,6 +371,28 @@ void TestRouter::traceExplains()
         }
     }
     QVERIFY(skipped);
+}
+
+void TestRouter::traceSurvivesItsStoredForm()
+{
+    const auto table = makeTable();
+    RouterState state;
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    Request r{"auto"};
+    r.prompt = "write a python function that sorts a list";
+    const sy::record::RouteTrace trace = routeTrace(router.route(*table, toRouting(r), 1000));
+    QVERIFY(trace.steps.size() > 5); // tasks, scores and candidates
+    const QByteArray stored = sy::record::encodeTrace(trace);
+    const std::optional<sy::record::RouteTrace> back = sy::record::decodeTrace(stored, trace.route);
+    QVERIFY(back);
+    QCOMPARE(sy::record::traceJson(*back), sy::record::traceJson(trace));
+    // Anything shorter, or another format, is refused rather than read past its end.
+    for (qsizetype n = 0; n < stored.size(); ++n)
+        QVERIFY2(!sy::record::decodeTrace(QByteArrayView(stored).first(n), trace.route), qPrintable(QString::number(n)));
+    QByteArray otherFormat = stored;
+    otherFormat[0] = char(otherFormat[0] + 1);
+    QVERIFY(!sy::record::decodeTrace(otherFormat, trace.route));
+    QVERIFY(!sy::record::decodeTrace(stored + "x", trace.route));
 }
 
 void TestRouter::requiredCapabilitiesFromTheRequest()
