@@ -89,15 +89,15 @@ namespace {
 constexpr char kTraceFormat = 1;
 
 template <typename T>
-void put(QByteArray &out, T value)
+void put(std::string &out, T value)
 {
     out.append(reinterpret_cast<const char *>(&value), sizeof value);
 }
 
-void putBytes(QByteArray &out, QByteArrayView bytes)
+void putBytes(std::string &out, QByteArrayView bytes)
 {
     put(out, quint32(bytes.size()));
-    out.append(bytes);
+    out.append(bytes.data(), std::size_t(bytes.size()));
 }
 
 // Reads what put() wrote; any read past the end makes the whole decode fail.
@@ -139,15 +139,14 @@ private:
 
 } // namespace
 
-QByteArray encodeTrace(const RouteTrace &trace)
+void encodeTrace(const RouteTrace &trace, std::string &out)
 {
-    QByteArray out;
-    qsizetype size = 32;
+    qsizetype size = qsizetype(out.size()) + 32;
     for (const TraceEntry &e : trace.steps)
         size += 24 + e.subject.size() + e.note.size();
     for (const QByteArray &label : trace.chain)
         size += 4 + label.size();
-    out.reserve(size);
+    out.reserve(std::size_t(size));
     put(out, kTraceFormat);
     put(out, quint32(trace.requiredCaps));
     put(out, qint64(trace.promptTokens));
@@ -162,7 +161,6 @@ QByteArray encodeTrace(const RouteTrace &trace)
     put(out, quint32(trace.chain.size()));
     for (const QByteArray &label : trace.chain)
         putBytes(out, label);
-    return out;
 }
 
 std::optional<RouteTrace> decodeTrace(QByteArrayView bytes, const char *route)

@@ -6,6 +6,7 @@
 #include <QByteArrayList>
 #include <QJsonObject>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace sy::json {
@@ -52,8 +53,8 @@ QJsonObject traceJson(const RouteTrace &trace);
 
 // A compact binary form for storage (the history keeps one per request and renders it
 // only when a request is looked at): a few memcpys instead of a JSON document per row.
-// The route name is not in it (the history has it in a column).
-QByteArray encodeTrace(const RouteTrace &trace);
+// The route name is not in it (the history has it in a column). Appended to `out`.
+void encodeTrace(const RouteTrace &trace, std::string &out);
 // The trace back, with `route` (which must outlive it) as its route name; nullopt when the
 // bytes are not an encoded trace.
 std::optional<RouteTrace> decodeTrace(QByteArrayView bytes, const char *route);

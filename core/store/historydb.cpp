@@ -259,7 +259,9 @@ bool HistoryDb::insertRow(const record::RequestRecord &r)
     m_record.clear();
     json::Writer w(m_record);
     r.writeJson(w);
-    const QByteArray trace = r.trace ? record::encodeTrace(*r.trace) : QByteArray();
+    m_trace.clear();
+    if (r.trace)
+        record::encodeTrace(*r.trace, m_trace);
     const QByteArray error = r.error.toUtf8();
     sqlite3_stmt *s = m_insert;
     bindTextOrNull(s, 2, r.id);
@@ -271,10 +273,10 @@ bool HistoryDb::insertRow(const record::RequestRecord &r)
     sqlite3_bind_int(s, 8, r.status);
     bindTextOrNull(s, 9, error);
     sqlite3_bind_text(s, 10, m_record.data(), int(m_record.size()), SQLITE_STATIC);
-    if (trace.isEmpty())
+    if (m_trace.empty())
         sqlite3_bind_null(s, 11);
     else
-        sqlite3_bind_blob(s, 11, trace.constData(), int(trace.size()), SQLITE_STATIC);
+        sqlite3_bind_blob(s, 11, m_trace.data(), int(m_trace.size()), SQLITE_STATIC);
     // The key is the start time; two requests that started in the same microsecond take the next free one.
     int rc = SQLITE_CONSTRAINT;
     for (qint64 key = r.startedUs; rc == SQLITE_CONSTRAINT && key < r.startedUs + 1000; ++key) {

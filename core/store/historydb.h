@@ -69,7 +69,9 @@ private:
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_insert = nullptr;
     sqlite3_stmt *m_insertResponse = nullptr;
-    std::string m_record; // a row's JSON, reused
+    // The row being written (record JSON, encoded trace), reused from row to row.
+    std::string m_record;
+    std::string m_trace;
 };
 
 // A status filter value is one of the forms Query::status accepts.

@@ -382,7 +382,9 @@ void TestRouter::traceSurvivesItsStoredForm()
     r.prompt = "write a python function that sorts a list";
     const sy::record::RouteTrace trace = routeTrace(router.route(*table, toRouting(r), 1000));
     QVERIFY(trace.steps.size() > 5); // tasks, scores and candidates
-    const QByteArray stored = sy::record::encodeTrace(trace);
+    std::string bytes;
+    sy::record::encodeTrace(trace, bytes);
+    const QByteArray stored = QByteArray::fromStdString(bytes);
     const std::optional<sy::record::RouteTrace> back = sy::record::decodeTrace(stored, trace.route);
     QVERIFY(back);
     QCOMPARE(sy::record::traceJson(*back), sy::record::traceJson(trace));
