@@ -32,8 +32,15 @@ measure() { # name, then the command
   start=$(now_ms)
   "$@" --config "$work/config.json" --no-demo --log-level info >"$log" 2>&1 &
   pid=$!
-  until port=$(grep -m1 -oP 'listening on http://127.0.0.1:\K[0-9]+' "$log" 2>/dev/null); do sleep 0.005; done
-  until curl -fs "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.005; done
+  local deadline=$(( SECONDS + 30 ))
+  until port=$(grep -m1 -oP 'listening on http://127.0.0.1:\K[0-9]+' "$log" 2>/dev/null); do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "$name did not start within 30 s:" >&2; cat "$log" >&2; exit 1; }
+    sleep 0.005
+  done
+  until curl -fs --max-time 1 "http://127.0.0.1:$port/health" >/dev/null; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "$name did not answer /health within 30 s" >&2; exit 1; }
+    sleep 0.005
+  done
   ready=$(( $(now_ms) - start ))
   shown=$(grep -oP 'window shown \K[0-9]+' "$log" || true)
   for _ in $(seq 200); do shown=$(grep -oP 'window shown \K[0-9]+' "$log" || true); [ -n "$shown" ] || [ "$name" = headless ] && break; sleep 0.01; done

@@ -31,32 +31,18 @@ proxy_conf=$(nginx_conf proxy "upstream mock { server 127.0.0.1:$mock_port; keep
 # proxy on wrk's CPU, which saves it a cross-CPU wake-up and makes comparisons meaningless.
 server_cpu=$(( $(nproc) - 1 ))
 pin() { taskset -c "$server_cpu" "$@"; }
+pin_cmd=pin
 spawn "$bench_work/mock.log" pin nginx -c "$mock_conf"
 spawn "$bench_work/proxy.log" pin nginx -c "$proxy_conf"
 
-# start_switchyard NAME BINARY EXTRA_JSON: a headless switchyard with the default settings
-# plus EXTRA_JSON, in its own XDG home; prints its port.
-start_switchyard() {
-  local name="$1" bin="$2" extra="$3" port
-  port=$(free_port)
-  mkdir -p "$bench_work/$name"
-  cat > "$bench_work/$name/config.json" <<CONF
-{ "version": 1,
-  "server": { "port": $port },
-  "backends": [ { "id": "mock", "protocol": "openai", "baseUrl": "http://127.0.0.1:$mock_port/v1" } ],
-  "models": [ { "id": "qwen-coder", "backend": "mock" } ]$extra }
-CONF
-  XDG_STATE_HOME="$bench_work/$name/state" XDG_DATA_HOME="$bench_work/$name/data" XDG_CONFIG_HOME="$bench_work/$name/cfg" \
-    spawn "$bench_work/$name.log" pin "$bin" --headless --config "$bench_work/$name/config.json"
-  echo "$port"
-}
 targets=(direct nginx switchyard no-history)
 declare -A port=([direct]=$mock_port [nginx]=$nginx_port)
-port[switchyard]=$(start_switchyard switchyard "$app" "")
-port[no-history]=$(start_switchyard no-history "$app" ', "history": { "enabled": false }')
+upstream="http://127.0.0.1:$mock_port/v1"
+start_switchyard switchyard "$app" ""; port[switchyard]=$started_port
+start_switchyard no-history "$app" ', "history": { "enabled": false }'; port[no-history]=$started_port
 if [ -n "${SWITCHYARD_BIN:-}" ]; then
   targets+=(other)
-  port[other]=$(start_switchyard other "$SWITCHYARD_BIN" "")
+  start_switchyard other "$SWITCHYARD_BIN" ""; port[other]=$started_port
 fi
 for t in "${targets[@]}"; do wait_http "http://127.0.0.1:${port[$t]}/" 15; done
 
@@ -74,7 +60,7 @@ LUA
 # run <target> <connections> <body-file> -> "p50_us p99_us req_per_s"
 run() {
   local out p50 p99 rps
-  out=$(BENCH_BODY="$3" timeout $((duration + 30)) taskset -c 0 wrk -t1 -c"$2" -d"${duration}s" --latency \
+  out=$(BENCH_BODY="$3" timeout --foreground $((duration + 30)) taskset -c 0 wrk -t1 -c"$2" -d"${duration}s" --latency \
         -s "$bench_work/post.lua" "http://127.0.0.1:${port[$1]}/v1/chat/completions" 2>&1)
   if echo "$out" | grep -q "Non-2xx\|Socket errors"; then echo "$1: errors during the run" >&2; echo "$out" >&2; exit 1; fi
   p50=$(to_us "$(echo "$out" | awk '$1=="50%" {print $2}')")
