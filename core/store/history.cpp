@@ -1,10 +1,12 @@
 #include "store/history.h"
 
+#include "util/heaptrim.h"
 #include "util/log.h"
 
 #include <QDateTime>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 
 namespace sy::history {
@@ -22,6 +24,9 @@ constexpr std::size_t kBatchMax = 512; // ...unless it gets this big first
 // counted, never silently.
 constexpr std::size_t kMaxPending = 50'000;
 constexpr int kPruneEveryMs = 3600 * 1000;
+// After this long without writes, memory a burst of rows (or a big query) freed is trimmed.
+constexpr int kQuietMs = 2000;
+constexpr std::size_t kTrimAfterRows = 10'000;
 
 } // namespace
 
@@ -36,8 +41,11 @@ struct PendingQueue {
 class HistoryWriter : public QObject {
 public:
     explicit HistoryWriter(std::shared_ptr<PendingQueue> pending)
-        : m_pending(std::move(pending)), m_flushTimer(this), m_pruneTimer(this)
+        : m_pending(std::move(pending)), m_flushTimer(this), m_pruneTimer(this), m_quietTimer(this)
     {
+        m_quietTimer.setSingleShot(true);
+        m_quietTimer.setInterval(kQuietMs);
+        connect(&m_quietTimer, &QTimer::timeout, this, [this] { trimAfterBurst(); });
         m_flushTimer.setSingleShot(true);
         m_flushTimer.setInterval(kBatchDelayMs);
         connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(); });
@@ -75,12 +83,21 @@ public:
         }
         if (batch.empty())
             return;
+        m_rowsSinceTrim += batch.size();
+        m_quietTimer.start();
         if (m_db.insert(batch)) {
             m_pending->written += batch.size();
         } else {
             m_pending->failed += batch.size();
             lg().error("{} request(s) could not be stored in the history", batch.size());
         }
+    }
+
+    // A query builds a whole page of JSON: its memory is trimmed once things are quiet.
+    void afterQuery()
+    {
+        m_rowsSinceTrim = std::max(m_rowsSinceTrim, kTrimAfterRows);
+        m_quietTimer.start();
     }
 
     void prune()
@@ -97,10 +114,20 @@ public:
     }
 
 private:
+    void trimAfterBurst()
+    {
+        if (m_rowsSinceTrim < kTrimAfterRows)
+            return;
+        m_rowsSinceTrim = 0;
+        util::releaseFreedMemory();
+    }
+
     std::shared_ptr<PendingQueue> m_pending;
     HistoryDb m_db;
     QTimer m_flushTimer;
     QTimer m_pruneTimer;
+    QTimer m_quietTimer;
+    std::size_t m_rowsSinceTrim = 0;
     config::HistoryConfig m_config;
 };
 
@@ -199,6 +226,7 @@ void History::query(const Query &query, std::function<void(QJsonObject)> done)
     post([this, query, done = std::move(done)](HistoryWriter &w) {
         w.flush();
         QJsonObject result = w.db().query(query);
+        w.afterQuery();
         QMetaObject::invokeMethod(this, [done, result = std::move(result)] { done(result); }, Qt::QueuedConnection);
     });
 }
