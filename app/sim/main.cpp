@@ -63,8 +63,10 @@ int main(int argc, char *argv[])
                                       QStringLiteral("When a request offers tool NAME and the user spoke last, call it with these JSON "
                                                      "arguments; after its result, answer by quoting it. Repeatable: the first offered wins."),
                                       QStringLiteral("NAME=JSON"));
+    const QCommandLineOption noTimings({QStringLiteral("no-timings")},
+                                       QStringLiteral("Do not report the generation speed (llama-server's \"timings\"), as other servers do not."));
     const QCommandLineOption ollama({QStringLiteral("ollama")}, QStringLiteral("Also serve Ollama's native API with these models (comma-separated)."), QStringLiteral("models"));
-    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama, exitAfter, answer, badJson, requireKey, toolCall})
+    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama, exitAfter, answer, badJson, requireKey, toolCall, noTimings})
         cli.addOption(o);
     cli.process(app);
 
@@ -77,6 +79,7 @@ int main(int argc, char *argv[])
     options.startupMs = cli.value(startup).toInt();
     options.memoryMiB = cli.value(memory).toInt();
     options.tokensPerS = cli.value(speed).toDouble();
+    options.reportsTimings = !cli.isSet(noTimings);
     options.failRate = cli.value(failRate).toDouble();
     options.crashAfter = cli.value(crashAfter).toInt();
     options.firstByteDelayMs = cli.value(delay).toInt();

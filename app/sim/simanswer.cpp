@@ -85,6 +85,7 @@ bool planScripted(Answer &a, const QJsonArray &messages, const QJsonArray &tools
 Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelName, const SimOptions &options)
 {
     Answer a;
+    a.tokensPerS = options.reportsTimings ? options.tokensPerS : 0;
     QString prompt;
     QString lastRole;
     bool hasImage = false;
@@ -135,6 +136,13 @@ Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelNam
     return a;
 }
 
+void addTimings(QJsonObject &response, const Answer &a)
+{
+    if (a.tokensPerS > 0)
+        response.insert(QStringLiteral("timings"), QJsonObject{{QStringLiteral("predicted_n"), a.completionTokens},
+                                                               {QStringLiteral("predicted_per_second"), a.tokensPerS}});
+}
+
 QJsonObject usageObject(const Answer &a)
 {
     return {{QStringLiteral("prompt_tokens"), a.promptTokens},
@@ -156,15 +164,17 @@ QJsonObject chatCompletion(const Answer &a, const QString &id, const QString &mo
     } else {
         message.insert(QStringLiteral("content"), a.tokens.join(QString()));
     }
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("object"), QStringLiteral("chat.completion")},
-            {QStringLiteral("created"), created},
-            {QStringLiteral("model"), model},
-            {QStringLiteral("choices"), QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                                               {QStringLiteral("message"), message},
-                                                               {QStringLiteral("logprobs"), QJsonValue::Null},
-                                                               {QStringLiteral("finish_reason"), a.finishReason}}}},
-            {QStringLiteral("usage"), usageObject(a)}};
+    QJsonObject out{{QStringLiteral("id"), id},
+                    {QStringLiteral("object"), QStringLiteral("chat.completion")},
+                    {QStringLiteral("created"), created},
+                    {QStringLiteral("model"), model},
+                    {QStringLiteral("choices"), QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                                                       {QStringLiteral("message"), message},
+                                                                       {QStringLiteral("logprobs"), QJsonValue::Null},
+                                                                       {QStringLiteral("finish_reason"), a.finishReason}}}},
+                    {QStringLiteral("usage"), usageObject(a)}};
+    addTimings(out, a);
+    return out;
 }
 
 QJsonObject textCompletion(const Answer &a, const QString &id, const QString &model, qint64 created)
@@ -229,7 +239,9 @@ QList<QJsonObject> chatChunks(const Answer &a, const QString &id, const QString 
         for (const QString &token : a.tokens)
             out << chunk(object, id, model, created, {chatChoice({{QStringLiteral("content"), token}}, QJsonValue::Null)});
     }
-    out << chunk(object, id, model, created, {chatChoice(QJsonObject{}, a.finishReason)});
+    QJsonObject last = chunk(object, id, model, created, {chatChoice(QJsonObject{}, a.finishReason)});
+    addTimings(last, a); // llama-server sends its timings with the finish
+    out << last;
     if (includeUsage) {
         QJsonObject usage = chunk(object, id, model, created, QJsonArray{});
         usage.insert(QStringLiteral("usage"), usageObject(a));

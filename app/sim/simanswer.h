@@ -18,6 +18,7 @@ struct Answer {
     QString finishReason;  // stop | length | tool_calls
     int promptTokens = 0;
     int completionTokens = 0;
+    double tokensPerS = 0; // > 0: the speed reported in "timings", as llama-server does
 };
 
 // The answer to an OpenAI-shaped request (a tool message may carry its result's text in
@@ -27,6 +28,8 @@ Answer planAnswer(const QJsonObject &request, bool chat, const QString &modelNam
 
 // OpenAI JSON shapes.
 QJsonObject usageObject(const Answer &answer);
+// llama-server's "timings" member (predicted_per_second), when the answer has a speed.
+void addTimings(QJsonObject &response, const Answer &answer);
 QJsonObject chatCompletion(const Answer &answer, const QString &id, const QString &model, qint64 created);
 QJsonObject textCompletion(const Answer &answer, const QString &id, const QString &model, qint64 created);
 // The SSE "data:" payloads of a streamed answer, in order (without [DONE]).

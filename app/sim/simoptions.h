@@ -22,6 +22,7 @@ struct SimOptions {
     int startupMs = 0;          // /health answers 503 "Loading model" until then
     int memoryMiB = 0;          // allocated and touched, so RSS is real
     double tokensPerS = 0;      // 0 = as fast as possible
+    bool reportsTimings = true; // llama-server's "timings" with the answer (when paced)
     double failRate = 0;        // share of completions answered with 500
     int crashAfter = -1;        // crash while serving completion request N+1
     int firstByteDelayMs = 0;   // wait before answering a completion

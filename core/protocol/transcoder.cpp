@@ -76,6 +76,8 @@ void Transcoder::encode(const Events &events, QByteArray &client)
             m_usage.output = e.usage.output;
         if (m_finished)
             continue; // nothing after the end
+        if ((e.type == StreamEvent::Type::Text || e.type == StreamEvent::Type::ToolCallArgs) && !e.text.isEmpty())
+            ++m_streamedPieces;
         StreamEvent out = e;
         if (e.type == StreamEvent::Type::Finish) {
             out.usage = m_usage;

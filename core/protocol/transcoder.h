@@ -29,6 +29,9 @@ public:
     QByteArray contentType(bool stream) const;
 
     Usage usage() const { return m_usage; }
+    // Pieces of text and tool-call arguments streamed so far (tokens, roughly, when the
+    // backend reports no usage).
+    qint64 streamedPieces() const { return m_streamedPieces; }
     // The whole answer in the client's protocol (see StreamEncoder::finalResponse), for
     // protocols that keep answers; empty otherwise or before the end.
     QByteArray clientResponse() const;
@@ -42,6 +45,7 @@ private:
     std::unique_ptr<StreamDecoder> m_decoder;
     std::unique_ptr<StreamEncoder> m_encoder;
     Usage m_usage;
+    qint64 m_streamedPieces = 0;
     bool m_finished = false;
     QByteArray m_whole; // convertWhole's answer
     qint64 m_startedNs;

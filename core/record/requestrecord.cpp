@@ -51,6 +51,8 @@ void RequestRecord::writeJson(json::Writer &w, bool withTrace) const
     optionalNumber("ttftMs", ttftMs);
     optionalNumber("tokensIn", double(tokensIn));
     optionalNumber("tokensOut", double(tokensOut));
+    w.key("tokensEstimated").boolean(tokensEstimated);
+    optionalNumber("tokensPerS", tokensPerS);
     if (error.isEmpty())
         w.key("error").null();
     else

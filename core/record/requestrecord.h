@@ -40,7 +40,9 @@ struct RequestRecord {
     double latencyMs = 0;
     double ttftMs = -1;        // first byte to the client; -1 unknown
     qint64 tokensIn = -1;      // from the response's usage; -1 unknown
-    qint64 tokensOut = -1;
+    qint64 tokensOut = -1;     // from the usage, else counted in the stream (tokensEstimated)
+    bool tokensEstimated = false;
+    double tokensPerS = -1;    // generation speed: the backend's figure, else from the first token on
     QString error;             // final error message, if any
     QByteArray partialOutput;  // what a stream had sent before it broke (first 16 KiB)
     // A Responses API answer to keep (the client asked to store it): its id, the response

@@ -21,6 +21,22 @@ auto &lg()
     return *l;
 }
 
+// Tokens per second of generation: the backend's own figure when it gives one; for a stream,
+// the tokens after the first over the time after it (loading and reading the prompt are
+// not generating); for a whole answer, over the whole request (so a lower bound).
+double generationSpeed(const record::RequestRecord &r, double backendFigure)
+{
+    if (backendFigure > 0)
+        return backendFigure;
+    if (r.status != 200 || r.tokensOut <= 0)
+        return -1;
+    if (r.stream) {
+        const double generatingMs = r.latencyMs - r.ttftMs;
+        return r.ttftMs >= 0 && r.tokensOut >= 2 && generatingMs > 1 ? double(r.tokensOut - 1) * 1000.0 / generatingMs : -1;
+    }
+    return r.latencyMs > 1 ? double(r.tokensOut) * 1000.0 / r.latencyMs : -1;
+}
+
 const char *outcomeName(AttemptOutcome outcome)
 {
     switch (outcome) {
@@ -349,6 +365,11 @@ void ProxyCall::finishRecord()
             out.error = last->result.error.message;
         out.tokensIn = last->result.tokensIn;
         out.tokensOut = last->result.tokensOut;
+        if (out.tokensOut < 0 && last->result.streamedPieces > 0) {
+            out.tokensOut = last->result.streamedPieces;
+            out.tokensEstimated = true;
+        }
+        out.tokensPerS = generationSpeed(out, last->result.backendTokensPerS);
         out.partialOutput = last->result.partialOutput;
         if (m_call.storeResponse && !last->result.clientResponse.isEmpty() && out.status < 400) {
             out.storedResponse = last->result.clientResponse;

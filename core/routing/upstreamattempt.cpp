@@ -2,6 +2,7 @@
 
 #include "http/httpexchange.h"
 #include "http/upstreampool.h"
+#include "protocol/openai/generationstats.h"
 #include "protocol/openai/requestscan.h"
 #include "routing/fallbackpolicy.h"
 #include "util/clock.h"
@@ -102,6 +103,10 @@ void UpstreamAttempt::finish(AttemptResult result)
 {
     result.firstByteNs = m_firstByteNs;
     result.bytesToClient = m_bytesToClient;
+    result.streamedPieces = m_spec.transcoder ? m_spec.transcoder->streamedPieces() : m_streamedPieces;
+    result.backendTokensPerS = m_backendTokensPerS;
+    if (!m_spec.streaming && m_buffered.contains("\"timings\""))
+        result.backendTokensPerS = protocol::openai::readPredictedPerSecond(m_buffered);
     if (m_spec.transcoder && result.outcome != AttemptOutcome::Retryable) {
         result.tokensIn = m_spec.transcoder->usage().input;
         result.tokensOut = m_spec.transcoder->usage().output;
@@ -166,6 +171,8 @@ void UpstreamAttempt::onUpstreamBody()
     case Mode::Stream:
         if (!m_exchange)
             return;
+        if (data.contains("\"timings\""))
+            m_backendTokensPerS = protocol::openai::readPredictedPerSecond(data);
         if (m_spec.transcoder) {
             QByteArray converted;
             protocol::ApiError error;
@@ -177,6 +184,7 @@ void UpstreamAttempt::onUpstreamBody()
         }
         if (data.contains("\"usage\""))
             m_usageEvent = usagePayload(data);
+        m_streamedPieces += protocol::openai::countGeneratedPieces(data);
         streamToClient(std::move(data));
         return;
     case Mode::CollectError:

@@ -40,6 +40,8 @@ struct AttemptResult {
     std::int64_t bytesToClient = 0;
     qint64 tokensIn = -1; // from the response's usage, when it has one
     qint64 tokensOut = -1;
+    qint64 streamedPieces = 0;     // generated pieces a stream carried (see countGeneratedPieces)
+    double backendTokensPerS = -1; // the backend's own generation speed, when it says
     QByteArray partialOutput; // a stream that broke: what the client had got (capped)
     QByteArray clientResponse; // the whole answer in the client's protocol, where it keeps answers (Responses)
 };
@@ -97,6 +99,8 @@ private:
     std::int64_t m_bytesToClient = 0;
     QByteArray m_streamHead;     // the first 16 KiB a stream sent, for the record if it breaks
     QByteArray m_usageEvent;     // the last stream event that carried usage
+    qint64 m_streamedPieces = 0;
+    double m_backendTokensPerS = -1;
 };
 
 // Upstream response fields worth passing to the client (drops hop-by-hop and framing).

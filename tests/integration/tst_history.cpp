@@ -78,6 +78,7 @@ private Q_SLOTS:
     void retentionKeepsTheNewestRows();
     void disabledHistoryStoresNothing();
     void rowsOfAnOlderSchemaAreKept();
+    void generationFiguresWithoutUsage();
     void metricsCountRequestsFallbacksAndDecisions();
 };
 
@@ -271,6 +272,38 @@ void TestHistory::rowsOfAnOlderSchemaAreKept()
     QCOMPARE(old.value(QLatin1String("tokensOut")).toInt(), 22);
     QCOMPARE(old.value(QLatin1String("partialOutput")).toString(), QStringLiteral("partial text"));
     QCOMPARE(old.value(QLatin1String("trace")).toObject().value(QLatin1String("chain")).toArray(), (QJsonArray{"bad", "good"}));
+}
+
+void TestHistory::generationFiguresWithoutUsage()
+{
+    // Streams whose client asked for no usage: the tokens are counted as they pass, and the
+    // speed is the backend's own figure (llama-server's timings) when it gives one.
+    SimProcess paced({QStringLiteral("--tokens"), QStringLiteral("12"), QStringLiteral("--tokens-per-s"), QStringLiteral("200")});
+    SimProcess quiet({QStringLiteral("--tokens"), QStringLiteral("12"), QStringLiteral("--tokens-per-s"), QStringLiteral("200"),
+                      QStringLiteral("--no-timings")});
+    const QByteArray config = R"({"version":1,"backends":[{"id":"paced","baseUrl":")" + paced.baseUrl() +
+                              R"("},{"id":"quiet","baseUrl":")" + quiet.baseUrl() +
+                              R"("}],"models":[{"id":"paced","backend":"paced"},{"id":"quiet","backend":"quiet"}]})";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QCOMPARE(chat(core, "gen-paced", R"({"model":"paced","stream":true,"messages":[{"role":"user","content":"go"}]})").status, 200);
+    QCOMPARE(chat(core, "gen-quiet", R"({"model":"quiet","stream":true,"messages":[{"role":"user","content":"go"}]})").status, 200);
+    QCOMPARE(chat(core, "gen-whole", R"({"model":"paced","messages":[{"role":"user","content":"go"}]})").status, 200);
+
+    const QJsonObject pacedRow = getJson(core, "/api/v1/requests/gen-paced");
+    QCOMPARE(pacedRow.value(QLatin1String("tokensOut")).toInt(), 12);
+    QCOMPARE(pacedRow.value(QLatin1String("tokensEstimated")).toBool(), true);
+    QCOMPARE(pacedRow.value(QLatin1String("tokensPerS")).toDouble(), 200.0);
+    // Without the backend's figure: 11 tokens after the first, 5 ms apart, so about 200/s
+    // (the time to the first token, which includes reading the prompt, is not counted).
+    const QJsonObject quietRow = getJson(core, "/api/v1/requests/gen-quiet");
+    QCOMPARE(quietRow.value(QLatin1String("tokensOut")).toInt(), 12);
+    const double measured = quietRow.value(QLatin1String("tokensPerS")).toDouble();
+    QVERIFY2(measured > 0 && measured < 400, qPrintable(QString::number(measured)));
+    const QJsonObject whole = getJson(core, "/api/v1/requests/gen-whole");
+    QCOMPARE(whole.value(QLatin1String("tokensEstimated")).toBool(), false); // from the usage
+    QCOMPARE(whole.value(QLatin1String("tokensOut")).toInt(), 12);
+    QCOMPARE(whole.value(QLatin1String("tokensPerS")).toDouble(), 200.0);
 }
 
 void TestHistory::metricsCountRequestsFallbacksAndDecisions()

@@ -87,10 +87,16 @@ private Q_SLOTS:
     {
         ModelTableModel table;
         table.reset({model(QStringLiteral("coder"), QStringLiteral("hot"), 60)}, {});
-        table.recordRequest({{QStringLiteral("model"), QStringLiteral("coder")}, {QStringLiteral("status"), 200}, {QStringLiteral("stream"), true},
-                             {QStringLiteral("latencyMs"), 2100.0}, {QStringLiteral("ttftMs"), 100.0}, {QStringLiteral("tokensOut"), 60}});
-        const double rate = table.data(table.index(0, ModelTableModel::TokensPerS), ModelTableModel::SortRole).toDouble();
-        QVERIFY2(rate > 29 && rate < 31, qPrintable(QString::number(rate))); // 60 tokens in 2 s after the first
+        auto rate = [&] { return table.data(table.index(0, ModelTableModel::TokensPerS), ModelTableModel::SortRole).toDouble(); };
+        // A request without a speed (failed, or nothing generated) says nothing.
+        table.recordRequest({{QStringLiteral("model"), QStringLiteral("coder")}, {QStringLiteral("status"), 200}, {QStringLiteral("tokensPerS"), QJsonValue()}});
+        QCOMPARE(rate(), -1.0);
+        table.recordRequest({{QStringLiteral("model"), QStringLiteral("coder")}, {QStringLiteral("status"), 200}, {QStringLiteral("tokensPerS"), 30.0}});
+        QCOMPARE(rate(), 30.0);
+        table.recordRequest({{QStringLiteral("model"), QStringLiteral("coder")}, {QStringLiteral("status"), 500}, {QStringLiteral("tokensPerS"), 90.0}});
+        QCOMPARE(rate(), 30.0);
+        table.recordRequest({{QStringLiteral("model"), QStringLiteral("coder")}, {QStringLiteral("status"), 200}, {QStringLiteral("tokensPerS"), 40.0}});
+        QVERIFY2(rate() > 30 && rate() < 40, qPrintable(QString::number(rate()))); // a moving average
     }
 
     void sortsByNumbersNotText()

@@ -247,18 +247,12 @@ void ModelTableModel::applyCounters(const QJsonArray &counters, const QJsonObjec
 
 void ModelTableModel::recordRequest(const QJsonObject &record)
 {
+    // The core's figure: the backend's own, else generation from the first token on.
     const int row = rowOf(value(record, "model"));
-    const double tokens = record.value(QLatin1String("tokensOut")).toDouble(-1);
-    const double latency = record.value(QLatin1String("latencyMs")).toDouble();
-    const double ttft = record.value(QLatin1String("ttftMs")).toDouble(-1);
-    if (row < 0 || tokens <= 0 || record.value(QLatin1String("status")).toInt() != 200)
-        return;
-    // Generation time: from the first byte on for a stream, the whole request otherwise.
-    const double seconds = (record.value(QLatin1String("stream")).toBool() && ttft >= 0 ? latency - ttft : latency) / 1000.0;
-    if (seconds <= 0.001)
+    const double rate = record.value(QLatin1String("tokensPerS")).toDouble(-1);
+    if (row < 0 || rate <= 0 || record.value(QLatin1String("status")).toInt() != 200)
         return;
     Row &r = m_rows[std::size_t(row)];
-    const double rate = tokens / seconds;
     r.tokensPerS = r.tokensPerS < 0 ? rate : r.tokensPerS * (1 - kTokensAverageWeight) + rate * kTokensAverageWeight;
     Q_EMIT dataChanged(index(row, TokensPerS), index(row, TokensPerS));
 }

@@ -1,0 +1,19 @@
+#pragma once
+// What an OpenAI-shaped answer says about generation, read without parsing it whole:
+// llama-server's own speed figure, and a count of generated pieces in a stream for when
+// the backend sends no usage (most clients do not ask for stream_options.include_usage).
+
+#include <QByteArrayView>
+
+namespace sy::protocol::openai {
+
+// "timings": {"predicted_per_second": N} as llama-server sends it with a whole answer or a
+// stream's last event; -1 when the bytes do not carry it.
+double readPredictedPerSecond(QByteArrayView bytes);
+
+// Stream events' pieces of generated text, reasoning or tool-call arguments in these bytes
+// (non-empty "content", "reasoning_content", "text" or "arguments" strings). A local
+// server sends one token per piece; remote APIs may send several, so it is an estimate.
+int countGeneratedPieces(QByteArrayView bytes);
+
+} // namespace sy::protocol::openai
