@@ -380,12 +380,17 @@ void ProxyCall::finishRecord()
         out.error = m_decision.error.message; // nothing could serve it
     }
     out.trace = std::make_shared<record::RouteTrace>(takeRouteTrace(m_decision)); // rendered by who needs it
-    // Every request is in the history; the log tells only what went wrong (or all, at debug).
-    const auto level = out.status >= 400 || m_attempts.size() > 1 ? spdlog::level::info : spdlog::level::debug;
+    // Every request is in the history; the log tells what went wrong (a failure or refusal
+    // is a warning, so the log's "warnings and errors" view shows it), a fallback, a client
+    // that left, or, at debug, everything.
+    const bool failed = out.status >= 400 && out.status != 499;
+    const auto level = failed ? spdlog::level::warn
+                       : out.status == 499 || m_attempts.size() > 1 ? spdlog::level::info
+                                                                   : spdlog::level::debug;
     if (lg().should_log(level))
-        lg().log(level, "{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms", out.id, protocol::excerpt(out.requested),
+        lg().log(level, "{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms{}{}", out.id, protocol::excerpt(out.requested),
                  last ? last->label : QByteArray("-"), last ? last->backend : QByteArray("-"), out.routeMode, m_attempts.size(),
-                 out.status, out.latencyMs);
+                 out.status, out.latencyMs, out.error.isEmpty() ? "" : ": ", protocol::excerpt(out.error, 300));
     for (record::RequestSink *sink : m_services.sinks)
         sink->requestFinished(out);
 }

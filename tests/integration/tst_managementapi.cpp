@@ -287,7 +287,7 @@ void TestManagementApi::feedStreamsCoreLogsWhenAsked()
     QVERIFY(feed.waitForType(QStringLiteral("snapshot")));
     feed.socket.sendTextMessage(QStringLiteral(R"({"type":"subscribe","topics":["logs"]})"));
     QVERIFY(feed.waitForType(QStringLiteral("subscribed")));
-    // A request that fails logs a line at info ("proxy" module; every request at debug); it
+    // A request that fails logs a warning ("proxy" module; every request at debug); it
     // arrives in a "logs" batch.
     const TestResponse served = TestHttpClient(core.port()).postJson("/v1/chat/completions", R"({"model":"no-such-model","messages":[{"role":"user","content":"hi"}]})");
     QCOMPARE(served.status, 404);
@@ -298,7 +298,7 @@ void TestManagementApi::feedStreamsCoreLogsWhenAsked()
         for (const QJsonValue &line : m.value(QLatin1String("lines")).toArray()) {
             const QJsonObject l = line.toObject();
             if (l.value(QLatin1String("module")) == QLatin1String("proxy") && l.value(QLatin1String("message")).toString().contains(QString::fromUtf8(id)))
-                return l.value(QLatin1String("level")) == QLatin1String("info") && l.value(QLatin1String("timeMs")).toDouble() > 0;
+                return l.value(QLatin1String("level")) == QLatin1String("warning") && l.value(QLatin1String("timeMs")).toDouble() > 0;
         }
         return false;
     }));
