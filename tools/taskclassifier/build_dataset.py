@@ -265,7 +265,8 @@ def select(src, texts):
             lcfirst = text[:1].lower() + text[1:]
             templated.append((label, template.replace("{text}", text).replace("{lcfirst}", lcfirst.rstrip("."))))
         out = templated
-    return out
+    # A small source of a kind the big ones lack (short spoken requests) counts several times.
+    return out * src.get("repeat", 1)
 
 
 def normalise(text):
