@@ -57,7 +57,7 @@ routing::InboundCall canonicalCall(const http::RequestHead &head, std::shared_pt
     r.model = call.requestedModel;
     r.requiredCaps = routing::requiredCapabilities(request->hasImages(), !request->tools.empty(), request->responseFormat.toUtf8(), false);
     r.promptTokens = request->estimatedTokens();
-    r.promptText = request->lastUserText().toUtf8();
+    r.promptText = request->promptText();
     call.canonical = std::move(request);
     return call;
 }

@@ -1,5 +1,7 @@
 #include "protocol/canonical.h"
 
+#include "protocol/prompttext.h"
+
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <algorithm>
@@ -48,18 +50,20 @@ qint64 Request::estimatedTokens() const
     return textBytes() / 4 + 1 + images * kPerImage;
 }
 
-QString Request::lastUserText() const
+QByteArray Request::promptText() const
 {
     for (auto m = messages.rbegin(); m != messages.rend(); ++m) {
         if (m->role != Role::User)
             continue;
-        QString text;
+        QList<QByteArray> texts;
         for (const Part &p : m->parts) {
             if (p.kind == Part::Kind::Text)
-                text += p.text;
+                texts << p.text.toUtf8();
         }
-        if (!text.isEmpty())
-            return text.left(4096);
+        if (std::none_of(texts.begin(), texts.end(), [](const QByteArray &t) { return !t.isEmpty(); }))
+            continue;
+        std::vector<QByteArrayView> views(texts.begin(), texts.end());
+        return promptExcerpt(views);
     }
     return {};
 }

@@ -102,7 +102,9 @@ struct Request {
     qint64 textBytes() const;  // for a token estimate
     // A rough token count (text at ~4 bytes a token, images as vision models charge them).
     qint64 estimatedTokens() const;
-    QString lastUserText() const;
+    // The latest user turn with text as task detection reads it (protocol/prompttext.h): the
+    // same bytes whichever protocol the prompt came in.
+    QByteArray promptText() const;
     // Whether the client set this parameter (by its OpenAI name: "temperature", "max_tokens", ...).
     bool setsParam(QByteArrayView openAiName) const;
     // Sets a parameter (by its OpenAI name) from a configured default.

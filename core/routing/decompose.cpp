@@ -1,5 +1,7 @@
 #include "routing/decompose.h"
 
+#include "routing/taskcues.h"
+
 #include <QRegularExpression>
 #include <QStringList>
 #include <algorithm>
@@ -112,7 +114,9 @@ Subtask makeSubtask(int id, QString text)
     s.id = id;
     s.text = text.trimmed();
     const QByteArray utf8 = s.text.toUtf8();
-    s.task = detectTasks(utf8);
+    // Subtasks are fragments of a few words ("Write unit tests for it"): cue words type them
+    // better than the classifier, which was trained on whole prompts.
+    s.task = cueTasks(utf8);
     s.complexity = complexityOf(s.text, s.task);
     return s;
 }

@@ -4,6 +4,7 @@
 #include "routing/taskdetect.h"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 namespace sy::routing {
@@ -105,13 +106,29 @@ bool fits(const Entry &m, unsigned requiredCaps, qint64 promptTokens)
 
 struct Ranked {
     double score;
-    int index; // of the model (of its auto entry while "auto" ranks)
+    int index;              // of the model (of its auto entry while "auto" ranks)
+    double fitPrimary = 0;  // "auto": the model's score for the detected primary type
+    double priority = 0;    // "auto": profile.priority
 };
 
-// Higher score first; equal scores in config order.
+// Higher score first; equal scores by fit for the primary type, then priority, then in
+// config order.
 bool better(const Ranked &a, const Ranked &b)
 {
-    return a.score > b.score || (a.score == b.score && a.index < b.index);
+    if (a.score != b.score)
+        return a.score > b.score;
+    if (a.fitPrimary != b.fitPrimary)
+        return a.fitPrimary > b.fitPrimary;
+    if (a.priority != b.priority)
+        return a.priority > b.priority;
+    return a.index < b.index;
+}
+
+// "auto" scores on a 0.01 grid: observed latency moves a score by tiny amounts from run to
+// run, which must not reorder models that are otherwise equal.
+double autoGrid(double score)
+{
+    return std::round(score * 100) / 100;
 }
 
 // Makes candidates of the first `kept` (already in order) and says how many were left out.
@@ -161,9 +178,33 @@ void Router::addCapable(RouteDecision &d, const RouteTable &table) const
 
 void Router::addAuto(RouteDecision &d, const RouteTable &table, const RoutingRequest &request) const
 {
-    const TaskScores tasks = detectTasks(request.promptText);
+    const TaskScores detected = detectTasks(request.promptText, true);
     for (int t = 0; t < kTaskTypes; ++t)
-        d.note(TraceKind::Task, taskName(TaskType(t)), {}, tasks.score[std::size_t(t)]);
+        d.note(TraceKind::Task, taskName(TaskType(t)), TaskType(t) == detected.primary ? detected.why : QByteArray(),
+               detected.score[std::size_t(t)]);
+    // Unsure: no guess. Every type counts the same, and the configured default goes first.
+    TaskScores tasks = detected;
+    const config::RoutingConfig &routing = table.config().routing;
+    if (detected.confidence < routing.autoMinConfidence) {
+        tasks.score.fill(1.0 / kTaskTypes);
+        const int fallback = routing.autoDefault.isEmpty() ? -1 : table.findModel(routing.autoDefault.toUtf8());
+        d.note(TraceKind::Note, {},
+               "confidence " + QByteArray::number(detected.confidence, 'f', 2) + " is below routing.autoMinConfidence " +
+                   QByteArray::number(routing.autoMinConfidence, 'f', 2) +
+                   (fallback >= 0 ? ": routing.autoDefault first, then models by their overall fit"
+                                  : ": models by their overall fit"));
+        if (fallback >= 0 && fits(table.models()[std::size_t(fallback)], d.requiredCaps, d.promptTokens)) {
+            const ModelEntry &m = table.models()[std::size_t(fallback)];
+            d.note(TraceKind::Candidate, m.id, "routing.autoDefault");
+            Candidate c;
+            c.model = fallback;
+            c.backend = m.backend;
+            c.upstreamModel = m.upstreamModel;
+            c.label = m.id;
+            d.chain.push_back(std::move(c));
+        }
+    }
+    const std::size_t primary = std::size_t(detected.primary);
     // Health can only lower a model's score, so models are taken in order of their score
     // without it (a heap), and health is looked up only until no later model can still
     // make the chain: with hundreds of models, a couple of dozen lookups.
@@ -180,7 +221,8 @@ void Router::addAuto(RouteDecision &d, const RouteTable &table, const RoutingReq
             ++unfit;
             continue;
         }
-        bound.push_back({taskFit(m) * m.weight + m.priority / 10.0, int(&m - table.autoModels().data())});
+        bound.push_back({autoGrid(taskFit(m) * m.weight + m.priority / 10.0), int(&m - table.autoModels().data()),
+                         m.taskFit[primary], m.priority});
     }
     const auto worseBound = [](const Ranked &a, const Ranked &b) { return better(b, a); };
     std::make_heap(bound.begin(), bound.end(), worseBound);
@@ -195,9 +237,9 @@ void Router::addAuto(RouteDecision &d, const RouteTable &table, const RoutingReq
         const AutoEntry &m = table.autoModels()[std::size_t(top.index)];
         // Observed health: an unreliable model loses up to half its score, a slow one a little.
         const RouterState::Observed seen = m_state.observed(table.models()[std::size_t(m.model)].id);
-        const Ranked actual{taskFit(m) * m.weight * (0.5 + 0.5 * seen.successRate) -
-                                0.1 * std::min(1.0, seen.latencyMs / 30000.0) + m.priority / 10.0,
-                            top.index};
+        const Ranked actual{autoGrid(taskFit(m) * m.weight * (0.5 + 0.5 * seen.successRate) -
+                                     0.1 * std::min(1.0, seen.latencyMs / 30000.0) + m.priority / 10.0),
+                            top.index, top.fitPrimary, top.priority};
         best.insert(std::upper_bound(best.begin(), best.end(), actual, better), actual);
         if (best.size() > limit)
             best.pop_back();

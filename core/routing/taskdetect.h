@@ -1,8 +1,9 @@
 #pragma once
-// Guesses what kind of task a prompt is, for "auto" routing: code, math (and logic),
-// factual, creative, conversational. Cheap heuristics (cue words, code-like shapes), no
-// model: the scores only have to rank models, not be right every time.
+// What kind of task a prompt is, for "auto" routing: code, math (and logic), factual,
+// creative, conversational. The linear classifier of routing/taskmodel.h decides;
+// routing/taskcues.h keeps the keyword list it replaced, as the evaluation's baseline.
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <array>
 
@@ -15,9 +16,12 @@ const char *taskName(TaskType type);
 struct TaskScores {
     std::array<double, kTaskTypes> score{}; // sums to 1
     TaskType primary = TaskType::Conversational;
+    double confidence = 0; // the primary type's share
+    QByteArray why;        // the words that decided, for the trace (when asked)
     double of(TaskType t) const { return score[std::size_t(t)]; }
 };
 
-TaskScores detectTasks(QByteArrayView prompt);
+// `prompt` is the latest user turn (protocol/prompttext.h). With `explain`, `why` is set.
+TaskScores detectTasks(QByteArrayView prompt, bool explain = false);
 
 } // namespace sy::routing

@@ -110,6 +110,8 @@ struct FallbackConfig {
 struct RoutingConfig {
     PreferWarm preferWarm = PreferWarm::Ties; // "ties" | "always" | "never"
     QStringList autoModels;                      // candidates for "auto" (empty: every model)
+    double autoMinConfidence = 0.5;              // below it "auto" does not go by the detected task
+    QString autoDefault;                         // the model "auto" puts first then (empty: none)
 };
 
 // Checks a non-streamed response before it is accepted (a failure falls back).

@@ -94,6 +94,8 @@ void crossCheck(ConfigReader &r, Config &c)
     for (const auto &[name, mode] : c.modes)
         checkRefs(mode.models, QStringLiteral("modes.%1.models").arg(name));
     checkRefs(c.routing.autoModels, QStringLiteral("routing.autoModels"));
+    if (!c.routing.autoDefault.isEmpty() && (!names.contains(c.routing.autoDefault) || balances.contains(c.routing.autoDefault)))
+        r.error(QStringLiteral("routing.autoDefault"), QStringLiteral("\"%1\" is not a model id or alias").arg(c.routing.autoDefault));
     for (const auto &[role, validator] : c.validators) {
         if (!c.pools.count(role))
             r.error(QStringLiteral("validators.%1").arg(role), QStringLiteral("no pool has the role \"%1\"").arg(role));

@@ -242,9 +242,17 @@ void readPool(ConfigReader &r, const QJsonObject &o, PoolConfig &p)
 void readRouting(ConfigReader &r, const QJsonObject &o, RoutingConfig &c)
 {
     const QString path = QStringLiteral("routing");
-    r.checkKeys(o, path, {"preferWarm", "autoModels"});
+    r.checkKeys(o, path, {"preferWarm", "autoModels", "autoMinConfidence", "autoDefault"});
     r.choice(o, "preferWarm", path, c.preferWarm, {{"ties", PreferWarm::Ties}, {"always", PreferWarm::Always}, {"never", PreferWarm::Never}});
     r.stringList(o, "autoModels", path, c.autoModels);
+    const QJsonValue confidence = o.value(QLatin1String("autoMinConfidence"));
+    if (!confidence.isUndefined()) {
+        if (!confidence.isDouble() || confidence.toDouble() < 0 || confidence.toDouble() > 1)
+            r.error(ConfigReader::join(path, QStringLiteral("autoMinConfidence")), QStringLiteral("must be a number from 0 to 1"));
+        else
+            c.autoMinConfidence = confidence.toDouble();
+    }
+    r.string(o, "autoDefault", path, c.autoDefault);
 }
 
 void readHistory(ConfigReader &r, const QJsonObject &o, HistoryConfig &h)

@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         if (!QJsonDocument::fromJson(out.body).isObject())
             __builtin_trap(); // a rendered request must be a JSON object
     }
-    (void)request.lastUserText();
+    (void)request.promptText();
     (void)request.textBytes();
     return 0;
 }

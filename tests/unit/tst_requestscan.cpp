@@ -2,6 +2,7 @@
 
 #include "http/parser.h"
 #include "protocol/openai/requestscan.h"
+#include "protocol/prompttext.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void routingFields();
     void escapedModelName();
     void agentRequest40k();
+    void longUserTurnIsCutToItsEnds();
     void streamNullIsFalse();
     void otherEndpoints();
     void refused_data();
@@ -82,6 +84,26 @@ void TestRequestScan::agentRequest40k()
     QCOMPARE(s.model, QJsonDocument::fromJson(body).object().value(QLatin1String("model")).toString().toUtf8());
     QVERIFY(s.hasTools);
     QVERIFY(s.textBytes > 20000);
+    // Task detection reads only the latest user turn, bounded.
+    QVERIFY(!s.lastUserText.isEmpty());
+    QVERIFY(s.lastUserText.size() <= sy::protocol::kPromptExcerptMax);
+}
+
+void TestRequestScan::longUserTurnIsCutToItsEnds()
+{
+    // Two-byte characters throughout, so a cut at a fixed byte count would split one.
+    QByteArray middle;
+    for (int i = 0; i < 5000; ++i)
+        middle += "\xc3\xa9";
+    const QByteArray text = "START " + middle + " END";
+    const RequestScan s = scan(R"({"messages":[{"content":")" + text + R"(","role":"user"}],"model":"m"})");
+    QVERIFY2(s.ok, qPrintable(s.error));
+    QVERIFY(s.lastUserText.size() <= sy::protocol::kPromptExcerptMax);
+    QVERIFY(s.lastUserText.size() > sy::protocol::kPromptExcerptMax - 4);
+    QVERIFY(s.lastUserText.startsWith("START "));
+    QVERIFY(s.lastUserText.endsWith(" END"));
+    QCOMPARE(QString::fromUtf8(s.lastUserText).toUtf8(), s.lastUserText); // whole characters only
+    QCOMPARE(sy::protocol::promptExcerpt(s.lastUserText), s.lastUserText);  // an excerpt of an excerpt is itself
 }
 
 void TestRequestScan::streamNullIsFalse()

@@ -8,7 +8,10 @@
 #include "routing/taskdetect.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QtTest>
+#include <cmath>
+#include <tuple>
 
 using namespace sy::routing;
 
@@ -40,6 +43,8 @@ private Q_SLOTS:
     void autoPicksByTaskType_data();
     void autoPicksByTaskType();
     void autoRankingMatchesAFullSort();
+    void autoTiesIgnoreSmallLatencyDifferences();
+    void autoUnsureFallsBackToTheDefault();
     void defaultBackendIsTheLastResort();
     void cooldownSkipsAndExpires();
     void allCoolingIsA503WithRetryAfter();
@@ -211,26 +216,75 @@ void TestRouter::autoRankingMatchesAFullSort()
         Request r{"auto"};
         r.prompt = prompt;
         const RouteDecision d = router.route(table, toRouting(r), 1000);
-        const TaskScores scores = detectTasks(prompt);
-        std::vector<std::pair<double, int>> oracle;
+        TaskScores scores = detectTasks(prompt);
+        const std::size_t primary = std::size_t(scores.primary);
+        if (scores.confidence < table.config().routing.autoMinConfidence)
+            scores.score.fill(0.2); // unsure: every type alike
+        struct Oracle {
+            double score, fitPrimary, priority;
+            int index;
+        };
+        std::vector<Oracle> oracle;
         for (int i = 0; i < 60; ++i) {
             const ModelEntry &m = table.models()[std::size_t(i)];
-            double fit = 0;
+            double fit = 0, fitPrimary = 0;
             for (int t = 0; t < 5; ++t) {
                 const auto it = m.config->profile.scores.find(QLatin1String(tasks[t]));
-                fit += scores.score[std::size_t(t)] * (it == m.config->profile.scores.end() ? 0.5 : it->second);
+                const double s = it == m.config->profile.scores.end() ? 0.5 : it->second;
+                fit += scores.score[std::size_t(t)] * s;
+                if (std::size_t(t) == primary)
+                    fitPrimary = s;
             }
             const RouterState::Observed seen = state.observed(m.id);
-            oracle.emplace_back(fit * m.config->profile.weight * (0.5 + 0.5 * seen.successRate) -
-                                    0.1 * std::min(1.0, seen.latencyMs / 30000.0) + m.config->profile.priority / 1000.0,
-                                i);
+            const double score = fit * m.config->profile.weight * (0.5 + 0.5 * seen.successRate) -
+                                 0.1 * std::min(1.0, seen.latencyMs / 30000.0) + m.config->profile.priority / 1000.0;
+            // On a 0.01 grid; ties by fit for the primary type, then priority, then config order.
+            oracle.push_back({std::round(score * 100) / 100, fitPrimary, double(m.config->profile.priority), i});
         }
-        std::stable_sort(oracle.begin(), oracle.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+        std::sort(oracle.begin(), oracle.end(), [](const Oracle &a, const Oracle &b) {
+            return std::tie(b.score, b.fitPrimary, b.priority, a.index) < std::tie(a.score, a.fitPrimary, a.priority, b.index);
+        });
         QByteArrayList expected;
         for (std::size_t i = 0; i < 8; ++i) // fallback.maxAttempts (3) + 5
-            expected << table.models()[std::size_t(oracle[i].second)].id;
+            expected << table.models()[std::size_t(oracle[i].index)].id;
         QCOMPARE(labels(d), expected);
     }
+}
+
+void TestRouter::autoTiesIgnoreSmallLatencyDifferences()
+{
+    // Two models alike but for a few hundred milliseconds of observed latency: config order,
+    // every time, rather than whichever answered faster last.
+    const auto parsed = sy::config::parseText(R"({"backends":[{"id":"b","baseUrl":"http://127.0.0.1:9/v1"}],
+        "models":[{"id":"first","backend":"b"},{"id":"second","backend":"b"},{"id":"third","backend":"b","profile":{"priority":51}}]})");
+    QVERIFY2(parsed.ok(), qPrintable(parsed.errorText()));
+    const RouteTable table(*parsed.config);
+    RouterState state;
+    state.recordSuccess("first", 400);
+    state.recordSuccess("second", 100);
+    state.recordSuccess("third", 450);
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    Request r{"auto"};
+    r.prompt = "Write a python function that reverses a list";
+    QCOMPARE(labels(router.route(table, toRouting(r), 1000)), (QByteArrayList{"third", "first", "second"}));
+}
+
+void TestRouter::autoUnsureFallsBackToTheDefault()
+{
+    Request r{"auto"};
+    r.prompt = "Write a python function that reverses a list, with a unit test";
+    RouterState state;
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    // Sure enough: by task.
+    const auto sure = makeTable({}, R"("autoMinConfidence": 0.2, "autoDefault": "vision")");
+    QCOMPARE(router.route(*sure, toRouting(r), 1000).chain.front().label, QByteArray("coder"));
+    // Below the threshold: the default first, and the trace says why.
+    const auto unsure = makeTable({}, R"("autoMinConfidence": 1, "autoDefault": "vision")");
+    const RouteDecision d = router.route(*unsure, toRouting(r), 1000);
+    QCOMPARE(d.chain.front().label, QByteArray("vision"));
+    const QByteArray trace = QJsonDocument(traceJson(d)).toJson(QJsonDocument::Compact);
+    QVERIFY2(trace.contains("below routing.autoMinConfidence"), trace.constData());
+    QCOMPARE(labels(d).count("vision"), 1);
 }
 
 void TestRouter::defaultBackendIsTheLastResort()

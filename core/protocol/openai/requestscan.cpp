@@ -1,8 +1,12 @@
 #include "protocol/openai/requestscan.h"
 
+#include "protocol/prompttext.h"
+
 #include <simdjson.h>
 
+#include <algorithm>
 #include <climits>
+#include <vector>
 
 namespace sy::protocol::openai {
 namespace od = simdjson::ondemand;
@@ -10,7 +14,6 @@ using simdjson::error_code;
 
 namespace {
 
-constexpr qsizetype kLastUserTextMax = 4096;
 // Nesting past this is refused: the walk recurses, and no real request comes close.
 constexpr int kMaxDepth = 256;
 
@@ -51,13 +54,15 @@ public:
 
     error_code top(od::object object);
     error_code validate(od::value value) { return any(value, false); }
+    // The latest user turn with text (or a completion's prompt) as task detection reads it.
+    QByteArray promptText() const;
 
 private:
     error_code any(od::value value, bool countText, int depth = 2);
     error_code messages(od::value value);
     error_code message(od::object object);
-    error_code contentParts(od::array parts, bool fromUser);
-    error_code text(od::value value, bool remember, int depth = 2); // prompt / input: string or array
+    error_code contentParts(od::array parts);
+    error_code text(od::value value, int depth = 2); // prompt / input: string or array
     error_code model(od::value value);
 
     void fail(QString message, QByteArray param = {})
@@ -67,15 +72,19 @@ private:
             m_out.errorParam = std::move(param);
         }
     }
-    void countText(std::string_view s, bool remember)
+    // Text of the message being read is kept (as views into the parser's buffers, valid
+    // until the scan ends) until its role is known: "role" may come after "content".
+    void keepText(std::string_view s)
     {
         m_out.textBytes += std::int64_t(s.size());
-        if (remember)
-            m_out.lastUserText = bytes(s.substr(0, std::size_t(kLastUserTextMax)));
+        m_turn.push_back(s);
     }
 
     RequestScan &m_out;
     const char *m_base;
+    std::vector<std::string_view> m_turn;     // text parts of the message (or prompt) being read
+    std::vector<std::string_view> m_lastUser; // those of the latest user message with text
+    std::vector<std::string_view> m_prompt;   // completions' prompt, embeddings' input
 };
 
 error_code Scanner::any(od::value value, bool count, int depth)
@@ -150,7 +159,7 @@ error_code Scanner::model(od::value value)
     return simdjson::SUCCESS;
 }
 
-error_code Scanner::contentParts(od::array parts, bool fromUser)
+error_code Scanner::contentParts(od::array parts)
 {
     int count = 0;
     for (auto element : parts) {
@@ -174,7 +183,7 @@ error_code Scanner::contentParts(od::array parts, bool fromUser)
                 std::string_view s;
                 od::value v = field.value();
                 if (v.get_string().get(s) == simdjson::SUCCESS)
-                    countText(s, fromUser);
+                    keepText(s);
                 else if (auto e = any(v, false))
                     return e;
             } else if (key == "image_url") {
@@ -191,9 +200,10 @@ error_code Scanner::contentParts(od::array parts, bool fromUser)
 
 error_code Scanner::message(od::object object)
 {
-    // "role" usually comes before "content"; when it does not, the text counts but is
-    // not remembered as the user's.
+    // Keys may come in any order (clients that sort keys send "content" before "role"),
+    // so the text is kept until the message ends and then taken if it was the user's.
     bool fromUser = false;
+    m_turn.clear();
     for (auto field : object) {
         std::string_view key;
         if (auto e = field.unescaped_key().get(key))
@@ -214,12 +224,12 @@ error_code Scanner::message(od::object object)
                 std::string_view s;
                 if (auto e = value.get_string().get(s))
                     return e;
-                countText(s, fromUser);
+                keepText(s);
             } else if (type == od::json_type::array) {
                 od::array parts;
                 if (auto e = value.get_array().get(parts))
                     return e;
-                if (auto e = contentParts(parts, fromUser))
+                if (auto e = contentParts(parts))
                     return e;
             } else if (auto e = any(value, false)) {
                 return e;
@@ -228,6 +238,9 @@ error_code Scanner::message(od::object object)
             return e;
         }
     }
+    const bool hasText = std::any_of(m_turn.begin(), m_turn.end(), [](std::string_view s) { return !s.empty(); });
+    if (fromUser && hasText)
+        std::swap(m_lastUser, m_turn);
     return simdjson::SUCCESS;
 }
 
@@ -260,7 +273,7 @@ error_code Scanner::messages(od::value value)
     return simdjson::SUCCESS;
 }
 
-error_code Scanner::text(od::value value, bool remember, int depth)
+error_code Scanner::text(od::value value, int depth)
 {
     if (depth > kMaxDepth)
         return simdjson::DEPTH_ERROR;
@@ -271,7 +284,8 @@ error_code Scanner::text(od::value value, bool remember, int depth)
         std::string_view s;
         if (auto e = value.get_string().get(s))
             return e;
-        countText(s, remember);
+        m_out.textBytes += std::int64_t(s.size());
+        m_prompt.push_back(s);
         return simdjson::SUCCESS;
     }
     if (type == od::json_type::array) {
@@ -282,7 +296,7 @@ error_code Scanner::text(od::value value, bool remember, int depth)
             od::value v;
             if (auto e = element.get(v))
                 return e;
-            if (auto e = text(v, remember, depth + 1))
+            if (auto e = text(v, depth + 1))
                 return e;
         }
         return simdjson::SUCCESS;
@@ -318,11 +332,11 @@ error_code Scanner::top(od::object object)
                 return e;
         } else if (key == "prompt") {
             m_out.hasPrompt = true;
-            if (auto e = text(value, true))
+            if (auto e = text(value))
                 return e;
         } else if (key == "input") {
             m_out.hasInput = true;
-            if (auto e = text(value, true))
+            if (auto e = text(value))
                 return e;
         } else if (key == "tools" || key == "functions") {
             od::array tools;
@@ -378,6 +392,16 @@ error_code Scanner::top(od::object object)
         }
     }
     return simdjson::SUCCESS;
+}
+
+QByteArray Scanner::promptText() const
+{
+    const std::vector<std::string_view> &parts = m_lastUser.empty() ? m_prompt : m_lastUser;
+    std::vector<QByteArrayView> views;
+    views.reserve(parts.size());
+    for (std::string_view s : parts)
+        views.emplace_back(s.data(), qsizetype(s.size()));
+    return promptExcerpt(views);
 }
 
 } // namespace
@@ -491,6 +515,8 @@ RequestScan scanRequest(const QByteArray &body, Endpoint endpoint)
         out.objectOpen = qsizetype(open - body.constData());
         Scanner scanner(out, body.constData());
         e = scanner.top(object);
+        if (!e)
+            out.lastUserText = scanner.promptText();
     }
     // current_location() succeeds only while something is left after the object.
     if (!e && doc.current_location().error() == simdjson::SUCCESS)

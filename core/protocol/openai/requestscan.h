@@ -32,7 +32,7 @@ struct RequestScan {
     int messageCount = 0;
     int toolCount = 0;
     int maxPartsPerMessage = 0;  // content parts of the message with the most
-    QByteArray lastUserText;     // the latest user text (first 4 KiB), for task detection
+    QByteArray lastUserText;     // the latest user turn as task detection reads it (protocol/prompttext.h)
 
     // Whether the body's top-level object has this key.
     bool hasKey(QByteArrayView key) const;

@@ -1,0 +1,109 @@
+#include "routing/taskfeatures.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace sy::routing {
+namespace {
+
+constexpr qsizetype kMaxText = 0xFFFF;    // spans are 16-bit
+constexpr qsizetype kMaxTrigramWord = 24; // longer "words" (hashes, base64) say nothing more
+
+bool isWordByte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+}
+
+bool isSpace(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// FNV-1a, seeded by the feature's kind so a word and a trigram of the same bytes differ.
+class Hash {
+public:
+    explicit Hash(char kind) { add(kind); }
+    Hash &add(char c)
+    {
+        m_h = (m_h ^ static_cast<unsigned char>(c)) * 16777619u;
+        return *this;
+    }
+    Hash &add(const char *p, qsizetype n)
+    {
+        for (qsizetype i = 0; i < n; ++i)
+            add(p[i]);
+        return *this;
+    }
+    std::uint32_t bucket() const { return (m_h ^ (m_h >> kFeatureBits)) & (kFeatureBuckets - 1); }
+
+private:
+    std::uint32_t m_h = 2166136261u;
+};
+
+struct Token {
+    qsizetype begin;
+    qsizetype length;
+    bool word;
+};
+
+} // namespace
+
+void taskFeatures(QByteArrayView text, std::vector<TaskFeature> &out, QByteArray &lowered)
+{
+    out.clear();
+    lowered.resize(std::min(text.size(), kMaxText));
+    const qsizetype n = lowered.size();
+    char *s = lowered.data();
+    int digits = 0, punctuation = 0, lines = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+        s[i] = c;
+        const auto u = static_cast<unsigned char>(c);
+        digits += (u >= '0' && u <= '9') ? 1 : 0;
+        lines += c == '\n' ? 1 : 0;
+        punctuation += (!isWordByte(u) && !isSpace(u)) ? 1 : 0;
+    }
+
+    // Shapes: length and line count by powers of two, digits and punctuation in tenths.
+    const auto tenths = [n](int count) { return char(n ? std::min<qsizetype>(9, 10 * count / n) : 0); };
+    out.push_back({Hash('L').add(char(std::bit_width(std::uint64_t(n)))).bucket()});
+    out.push_back({Hash('N').add(char(std::bit_width(unsigned(lines)))).bucket()});
+    out.push_back({Hash('D').add(tenths(digits)).bucket()});
+    out.push_back({Hash('P').add(tenths(punctuation)).bucket()});
+
+    Token previous{0, 0, false};
+    for (qsizetype i = 0; i < n;) {
+        const auto u = static_cast<unsigned char>(s[i]);
+        if (isSpace(u)) {
+            ++i;
+            continue;
+        }
+        Token t{i, 1, isWordByte(u)};
+        if (t.word) {
+            while (i + t.length < n && isWordByte(static_cast<unsigned char>(s[i + t.length])))
+                ++t.length;
+        }
+        i += t.length;
+        out.push_back({Hash('w').add(s + t.begin, t.length).bucket(), std::uint16_t(t.begin), std::uint16_t(t.length)});
+        if (previous.length) {
+            const qsizetype end = t.begin + t.length;
+            out.push_back({Hash('b').add(s + previous.begin, previous.length).add(' ').add(s + t.begin, t.length).bucket(),
+                           std::uint16_t(previous.begin), std::uint16_t(end - previous.begin)});
+        }
+        if (t.word) {
+            // Trigrams of " word ": spelling variants and word parts (refactor/refactoring).
+            const qsizetype w = std::min(t.length, kMaxTrigramWord);
+            for (qsizetype k = -1; k + 2 <= w; ++k) {
+                const char a = k < 0 ? ' ' : s[t.begin + k];
+                const char b = s[t.begin + k + 1];
+                const char c = k + 2 < w ? s[t.begin + k + 2] : ' ';
+                out.push_back({Hash('c').add(a).add(b).add(c).bucket()});
+            }
+        }
+        previous = t;
+    }
+}
+
+} // namespace sy::routing

@@ -1,0 +1,30 @@
+#pragma once
+// The features the task classifier reads from a prompt: words, word pairs, character
+// trigrams of words and a few shape buckets (length, lines, digits), each hashed into a
+// fixed number of buckets. The trainer (tools/taskclassifier) uses this same code, so the
+// shipped weights always mean what the router computes.
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <cstdint>
+#include <vector>
+
+namespace sy::routing {
+
+inline constexpr int kFeatureBits = 16;
+inline constexpr std::uint32_t kFeatureBuckets = 1u << kFeatureBits;
+
+struct TaskFeature {
+    std::uint32_t bucket;
+    // Where a word or word-pair feature is in the lower-cased text, to explain a decision;
+    // length 0 for trigram and shape features.
+    std::uint16_t begin = 0;
+    std::uint16_t length = 0;
+};
+
+// Replaces `out` with the features of `text` (at most 64 KiB is read; the router passes a
+// prompt excerpt of about 2 KiB) and `lowered` with the ASCII-lower-cased text the spans
+// point into. Both are out-parameters so a caller can reuse their storage.
+void taskFeatures(QByteArrayView text, std::vector<TaskFeature> &out, QByteArray &lowered);
+
+} // namespace sy::routing

@@ -1,0 +1,127 @@
+#include "routing/taskmodel.h"
+
+#include "routing/taskfeatures.h"
+
+#include <QFile>
+#include <QtEndian>
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace sy::routing {
+namespace {
+
+constexpr int kExplained = 3;
+
+float readFloat(const char *p)
+{
+    const quint32 bits = qFromLittleEndian<quint32>(p);
+    float f;
+    std::memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+} // namespace
+
+std::optional<TaskModel> TaskModel::fromBytes(const QByteArray &data)
+{
+    constexpr qsizetype kHeader = 4 + 3 * 4 + 2 * kTaskTypes * 4;
+    if (data.size() != kHeader + qsizetype(kFeatureBuckets) * kTaskTypes || !data.startsWith("SYTC"))
+        return std::nullopt;
+    const char *p = data.constData() + 4;
+    if (qFromLittleEndian<quint32>(p) != 1 || qFromLittleEndian<quint32>(p + 4) != quint32(kFeatureBits) ||
+        qFromLittleEndian<quint32>(p + 8) != quint32(kTaskTypes))
+        return std::nullopt;
+    p += 12;
+    TaskModel m;
+    for (int t = 0; t < kTaskTypes; ++t) {
+        m.m_bias[std::size_t(t)] = readFloat(p + 4 * t);
+        m.m_scale[std::size_t(t)] = readFloat(p + 4 * (kTaskTypes + t));
+    }
+    p += 2 * kTaskTypes * 4;
+    m.m_weights.assign(reinterpret_cast<const qint8 *>(p), reinterpret_cast<const qint8 *>(data.constEnd()));
+    return m;
+}
+
+const TaskModel &TaskModel::builtin()
+{
+    static const TaskModel model = [] {
+        QFile file(QStringLiteral(":/routing/taskmodel.bin"));
+        std::optional<TaskModel> m = file.open(QIODevice::ReadOnly) ? fromBytes(file.readAll()) : std::nullopt;
+        Q_ASSERT(m);
+        return m ? std::move(*m) : TaskModel();
+    }();
+    return model;
+}
+
+TaskScores TaskModel::classify(QByteArrayView prompt, bool explain) const
+{
+    thread_local std::vector<TaskFeature> features;
+    thread_local QByteArray lowered;
+    TaskScores out;
+    if (m_weights.empty()) {
+        out.score[std::size_t(TaskType::Conversational)] = 1;
+        return out;
+    }
+    taskFeatures(prompt, features, lowered);
+    // Integer sums per type, scaled once: the weights are int8 with a scale per type.
+    std::array<qint32, kTaskTypes> sums{};
+    for (const TaskFeature &f : features) {
+        const qint8 *w = m_weights.data() + std::size_t(f.bucket) * kTaskTypes;
+        for (int t = 0; t < kTaskTypes; ++t)
+            sums[std::size_t(t)] += w[t];
+    }
+    const double norm = features.empty() ? 0 : 1.0 / std::sqrt(double(features.size()));
+    std::array<double, kTaskTypes> z{};
+    std::size_t best = 0;
+    for (std::size_t t = 0; t < z.size(); ++t) {
+        z[t] = m_bias[t] + m_scale[t] * sums[t] * norm;
+        if (z[t] > z[best]) // ties go to the earlier type: fixed, not run-dependent
+            best = t;
+    }
+    double total = 0;
+    for (std::size_t t = 0; t < z.size(); ++t)
+        total += out.score[t] = std::exp(z[t] - z[best]);
+    for (double &s : out.score)
+        s /= total;
+    out.primary = TaskType(best);
+    out.confidence = out.score[best];
+    if (!explain)
+        return out;
+
+    // A word's pull towards the primary type: its weight there over its mean weight.
+    struct Pull {
+        double value;
+        const TaskFeature *feature;
+    };
+    std::array<Pull, kExplained> top{};
+    for (const TaskFeature &f : features) {
+        if (!f.length)
+            continue;
+        const qint8 *w = m_weights.data() + std::size_t(f.bucket) * kTaskTypes;
+        double mean = 0;
+        for (int t = 0; t < kTaskTypes; ++t)
+            mean += m_scale[std::size_t(t)] * w[t];
+        const double pull = m_scale[best] * w[best] - mean / kTaskTypes;
+        if (pull <= top.back().value)
+            continue;
+        const QByteArrayView text(lowered.constData() + f.begin, f.length);
+        if (std::any_of(top.begin(), top.end(), [&](const Pull &p) {
+                return p.feature && QByteArrayView(lowered.constData() + p.feature->begin, p.feature->length) == text;
+            }))
+            continue; // a repeated word counts once in the explanation
+        top.back() = {pull, &f};
+        std::sort(top.begin(), top.end(), [](const Pull &a, const Pull &b) { return a.value > b.value; });
+    }
+    for (const Pull &p : top) {
+        if (!p.feature)
+            break;
+        if (!out.why.isEmpty())
+            out.why += ", ";
+        out.why += '"' + QByteArray(lowered.constData() + p.feature->begin, p.feature->length).simplified() + "\" +" +
+                   QByteArray::number(p.value, 'f', 2);
+    }
+    return out;
+}
+
+} // namespace sy::routing

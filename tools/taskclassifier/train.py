@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Trains the task classifier shipped in core/routing/taskmodel.bin.
+
+A multinomial logistic regression over hashed features (core/routing/taskfeatures.cpp,
+mirrored in features() below: words, word pairs, trigrams of words, shape buckets), trained
+by SGD with class weights on OUT/train.jsonl from build_dataset.py, then quantised to int8.
+
+    tools/taskclassifier/train.py --data build/taskclassifier --out core/routing/taskmodel.bin
+
+Reports accuracy on OUT/heldout.jsonl (never used for training or model choice beyond this
+report); the numbers in docs/routing.md come from the C++ evaluator, which runs the shipped
+code on the same file. Python 3 standard library only; deterministic (seeded shuffles).
+"""
+
+import argparse
+import json
+import math
+import os
+import random
+import struct
+import sys
+
+LABELS = ["code", "math", "factual", "creative", "conversational"]  # TaskType order
+BITS = 16
+BUCKETS = 1 << BITS
+HEAD, TAIL = 1536, 512  # core/protocol/prompttext.h
+MAX_TRIGRAM_WORD = 24
+
+
+def excerpt(data):
+    if len(data) <= HEAD + 1 + TAIL:
+        return data
+    head = HEAD
+    while head > 0 and (data[head] & 0xC0) == 0x80:
+        head -= 1
+    tail = len(data) - TAIL
+    while tail < len(data) and (data[tail] & 0xC0) == 0x80:
+        tail += 1
+    return data[:head] + b"\n" + data[tail:]
+
+
+def bucket(kind, data):
+    h = 2166136261
+    h = ((h ^ kind) * 16777619) & 0xFFFFFFFF
+    for c in data:
+        h = ((h ^ c) * 16777619) & 0xFFFFFFFF
+    return (h ^ (h >> BITS)) & (BUCKETS - 1)
+
+
+def is_word(c):
+    return 97 <= c <= 122 or 48 <= c <= 57 or c == 95 or c >= 0x80
+
+
+SPACE = set(b" \t\n\r\f\v")
+
+
+def features(text):
+    """Bucket ids of text's features (with repeats), as taskFeatures() computes them."""
+    s = bytes(c + 32 if 65 <= c <= 90 else c for c in text[:0xFFFF])
+    n = len(s)
+    digits = sum(1 for c in s if 48 <= c <= 57)
+    lines = s.count(b"\n")
+    punct = sum(1 for c in s if not is_word(c) and c not in SPACE)
+    tenths = lambda k: min(9, 10 * k // n) if n else 0
+    out = [bucket(ord("L"), bytes([n.bit_length()])), bucket(ord("N"), bytes([lines.bit_length()])),
+           bucket(ord("D"), bytes([tenths(digits)])), bucket(ord("P"), bytes([tenths(punct)]))]
+    prev = None
+    i = 0
+    while i < n:
+        c = s[i]
+        if c in SPACE:
+            i += 1
+            continue
+        begin = i
+        word = is_word(c)
+        i += 1
+        if word:
+            while i < n and is_word(s[i]):
+                i += 1
+        tok = s[begin:i]
+        out.append(bucket(ord("w"), tok))
+        if prev is not None:
+            out.append(bucket(ord("b"), prev + b" " + tok))
+        if word:
+            w = tok[:MAX_TRIGRAM_WORD]
+            padded = b" " + w + b" "
+            for k in range(len(w)):
+                out.append(bucket(ord("c"), padded[k:k + 3]))
+        prev = tok
+    return out
+
+
+def vectorise(text):
+    fs = features(excerpt(text.encode("utf-8")))
+    counts = {}
+    for f in fs:
+        counts[f] = counts.get(f, 0) + 1
+    inv = 1.0 / math.sqrt(len(fs))
+    return [(f, c * inv) for f, c in counts.items()]
+
+
+def load(path):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            rows.append((LABELS.index(r["label"]), vectorise(r["text"]), r["source"]))
+    return rows
+
+
+def softmax(z):
+    m = max(z)
+    e = [math.exp(v - m) for v in z]
+    s = sum(e)
+    return [v / s for v in e]
+
+
+def train(rows, epochs, l2, rate):
+    K = len(LABELS)
+    W = [0.0] * (BUCKETS * K)
+    b = [0.0] * K
+    counts = [sum(1 for r in rows if r[0] == k) for k in range(K)]
+    cw = [len(rows) / (K * c) for c in counts]  # balanced classes
+    rng = random.Random(14)
+    order = list(range(len(rows)))
+    step = 0
+    for epoch in range(epochs):
+        rng.shuffle(order)
+        loss = 0.0
+        for idx in order:
+            y, x, _ = rows[idx]
+            z = b[:]
+            for f, v in x:
+                base = f * K
+                for k in range(K):
+                    z[k] += W[base + k] * v
+            p = softmax(z)
+            loss -= math.log(max(p[y], 1e-12)) * cw[y]
+            eta = rate / (1 + step * 1e-5)
+            step += 1
+            g = [(p[k] - (1.0 if k == y else 0.0)) * cw[y] * eta for k in range(K)]
+            for k in range(K):
+                b[k] -= g[k]
+            for f, v in x:
+                base = f * K
+                for k in range(K):
+                    W[base + k] -= g[k] * v + eta * l2 * W[base + k]
+        print(f"epoch {epoch + 1}: loss {loss / len(rows):.4f}", file=sys.stderr)
+    return W, b
+
+
+def quantise(W, b):
+    K = len(LABELS)
+    scale = []
+    for k in range(K):
+        m = max(abs(W[i]) for i in range(k, len(W), K)) or 1.0
+        scale.append(m / 127.0)
+    q = bytearray(len(W))
+    for i, w in enumerate(W):
+        q[i] = max(-127, min(127, round(w / scale[i % K]))) & 0xFF
+    return q, scale
+
+
+def dequantised(q, scale):
+    K = len(LABELS)
+    return [(v - 256 if v > 127 else v) * scale[i % K] for i, v in enumerate(q)]
+
+
+def accuracy(rows, W, b):
+    K = len(LABELS)
+    right = 0
+    confusion = [[0] * K for _ in range(K)]
+    for y, x, _ in rows:
+        z = b[:]
+        for f, v in x:
+            for k in range(K):
+                z[k] += W[f * K + k] * v
+        guess = max(range(K), key=lambda k: z[k])
+        right += guess == y
+        confusion[y][guess] += 1
+    return right / len(rows), confusion
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", required=True, help="directory with train.jsonl and heldout.jsonl")
+    parser.add_argument("--out", required=True, help="the model file to write")
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--l2", type=float, default=1e-4)
+    parser.add_argument("--rate", type=float, default=0.2)
+    args = parser.parse_args()
+
+    train_rows = load(os.path.join(args.data, "train.jsonl"))
+    W, b = train(train_rows, args.epochs, args.l2, args.rate)
+    q, scale = quantise(W, b)
+    Wq = dequantised(q, scale)
+    with open(args.out, "wb") as f:
+        # "SYTC", version, feature bits, classes, bias[K], scale[K], int8 weights[bucket][class]
+        f.write(b"SYTC" + struct.pack("<III", 1, BITS, len(LABELS)))
+        f.write(struct.pack(f"<{len(LABELS)}f", *b))
+        f.write(struct.pack(f"<{len(LABELS)}f", *scale))
+        f.write(bytes(q))
+    acc, _ = accuracy(train_rows, Wq, b)
+    print(f"train accuracy (int8 weights): {acc:.3f}", file=sys.stderr)
+    heldout = os.path.join(args.data, "heldout.jsonl")
+    if os.path.exists(heldout):
+        acc, confusion = accuracy(load(heldout), Wq, b)
+        print(f"held-out accuracy (int8 weights): {acc:.3f}", file=sys.stderr)
+        for k, row in enumerate(confusion):
+            print(f"  {LABELS[k]:15} {row}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
