@@ -75,8 +75,8 @@ rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 # start_switchyard NAME BINARY EXTRA_JSON [SERVER_JSON]: a headless switchyard with the
 # default settings plus EXTRA_JSON (top-level members) and SERVER_JSON (members of "server"),
-# in its own XDG home, with one backend at $upstream (an OpenAI base URL)
-# serving "qwen-coder"; sets $started_port (and $spawned). Not in $(...): a subshell's
+# in its own XDG home, with one backend at $upstream (a base URL of protocol
+# $upstream_protocol, default openai) serving "qwen-coder"; sets $started_port (and $spawned). Not in $(...): a subshell's
 # spawn would not be remembered for cleanup. Runs under $pin_cmd if the script sets one.
 start_switchyard() {
   local name="$1" bin="$2" extra="$3" server="${4:-}" port
@@ -86,7 +86,7 @@ start_switchyard() {
   cat > "$bench_work/$name/config.json" <<CONF
 { "version": 1,
   "server": { "port": $port$server },
-  "backends": [ { "id": "mock", "protocol": "openai", "baseUrl": "$upstream" } ],
+  "backends": [ { "id": "mock", "protocol": "${upstream_protocol:-openai}", "baseUrl": "$upstream" } ],
   "models": [ { "id": "qwen-coder", "backend": "mock" } ]$extra }
 CONF
   XDG_STATE_HOME="$bench_work/$name/state" XDG_DATA_HOME="$bench_work/$name/data" XDG_CONFIG_HOME="$bench_work/$name/cfg" \

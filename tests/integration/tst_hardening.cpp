@@ -63,7 +63,7 @@ void TestHardening::initTestCase()
 
 void TestHardening::healthAnswersWhileTheLargestRequestConverts()
 {
-    // 45,000 messages (about 8 MB) to an Anthropic backend: parsed, merged and rendered off
+    // 45,000 messages (about 4.5 MB) to an Anthropic backend: parsed, merged and rendered off
     // the core thread, in linear time. Meanwhile /health answers at once.
     SimProcess sim;
     RunningCore core(configFor(sim));
