@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const std::size_t step = 1 + data[1] % 97;
     const QByteArray input(reinterpret_cast<const char *>(data + 2), qsizetype(size - 2));
 
-    Transcoder stream(backend, {client, flavor, geminiArray});
+    Transcoder stream(backend, {client, flavor, geminiArray, {}});
     QByteArray out;
     ApiError error;
     for (qsizetype at = 0; at < input.size(); at += qsizetype(step)) {
@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
     stream.finishStream(out);
 
-    Transcoder whole(backend, {client, flavor, geminiArray});
+    Transcoder whole(backend, {client, flavor, geminiArray, {}});
     QByteArray body;
     Response response;
     QString problem;
