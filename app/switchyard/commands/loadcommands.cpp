@@ -23,9 +23,8 @@ bool isHot(const QString &state)
     return state == QLatin1String("hot") || state == QLatin1String("busy");
 }
 
-// Polls the model until `settled` says it is done; answers the model as last seen, or the
-// failed reply. A model that goes away while unloading (an Ollama model Ollama no longer
-// lists) counts as unloaded: `gone` is set.
+// How a wait ended: the model as last seen, or the failed reply; `gone` when the model went
+// away (an Ollama model Ollama no longer lists, which counts as unloaded).
 struct Waited {
     QJsonObject model;
     std::optional<client::RestReply> failed;
@@ -33,6 +32,7 @@ struct Waited {
     bool timedOut = false;
 };
 
+// Polls the model until `settled` says it is done, it fails or goes away, or the timeout.
 template<typename Settled>
 Waited waitFor(Context &ctx, const QString &id, std::optional<int> timeoutS, Settled settled)
 {
