@@ -29,7 +29,10 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, bool he
     QCommandLineParser cli;
     cli.setApplicationDescription(
         QStringLiteral("Switchyard: a local LLM control center. Serves an OpenAI-compatible endpoint, routes each "
-                       "request to a model and manages local model servers."));
+                       "request to a model and manages local model servers. The window opens on a Switchyard that "
+                       "already runs where this one would listen.\n\n"
+                       "Commands for a running Switchyard: status, ps, load, unload, pin, unpin, logs, requests, route, "
+                       "config check (switchyard help)."));
     cli.addHelpOption();
     cli.addVersionOption();
     const QCommandLineOption config({QStringLiteral("config")}, QStringLiteral("Config file (default: $XDG_CONFIG_HOME/switchyard/config.json)."), QStringLiteral("path"));
@@ -41,11 +44,16 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, bool he
     const QCommandLineOption noDemo({QStringLiteral("no-demo")}, QStringLiteral("Never add the demo pool."));
     const QCommandLineOption logLevel({QStringLiteral("log-level")}, QStringLiteral("trace, debug, info, warn, error or off (default info)."), QStringLiteral("level"), QStringLiteral("info"));
     const QCommandLineOption language({QStringLiteral("language")}, QStringLiteral("Window language: en or de (default: the saved choice, else the system's)."), QStringLiteral("code"));
-    const QCommandLineOption attach({QStringLiteral("attach")}, QStringLiteral("Open the window on a Switchyard running elsewhere instead of starting one (admin token from SWITCHYARD_ADMIN_TOKEN)."), QStringLiteral("url"));
+    const QCommandLineOption attach({QStringLiteral("attach")}, QStringLiteral("Open the window on a Switchyard running elsewhere instead of starting one (admin token: SWITCHYARD_ADMIN_TOKEN, else the one beside the config)."), QStringLiteral("url"));
     const QCommandLineOption tour({QStringLiteral("screenshot-tour")}, QStringLiteral("Walk through every view, save a PNG of each in the directory, then quit."), QStringLiteral("dir"));
     for (const auto &o : {config, host, port, backend, headlessOption, demo, noDemo, logLevel, language, attach, tour})
         cli.addOption(o);
     cli.process(arguments);
+
+    if (!cli.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "switchyard: there is no command \"%s\"; switchyard help lists them\n", qPrintable(cli.positionalArguments().first()));
+        return std::nullopt;
+    }
 
     CliOptions options;
     options.headless = headless;

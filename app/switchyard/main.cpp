@@ -1,8 +1,10 @@
 // switchyard: the router core on its own thread, with the control center window or headless.
 
 #include "cli.h"
+#include "commands/commands.h"
 #include "corehost.h"
 #include "pool/childprocess.h"
+#include "runninginstance.h"
 #include "util/log.h"
 #include "util/paths.h"
 #include "util/unixsignals.h"
@@ -24,6 +26,10 @@
 
 int main(int argc, char *argv[])
 {
+    // `switchyard ps`, `switchyard load MODEL`, ...: a client of a running Switchyard.
+    if (argc > 1 && sy::app::commands::isCommand(argv[1]))
+        return sy::app::commands::run(argc, argv);
+
     QElapsedTimer sinceStart;
     sinceStart.start();
     sy::raiseFileDescriptorLimit();
@@ -33,8 +39,11 @@ int main(int argc, char *argv[])
     const bool headless = sy::app::wantsHeadless(argc, argv);
     std::unique_ptr<QCoreApplication> app;
 #ifdef SWITCHYARD_HAVE_UI
-    if (!headless)
+    if (!headless) {
         app = std::make_unique<QApplication>(argc, argv);
+        // The installed .desktop entry's name: window managers match the window to its icon.
+        QGuiApplication::setDesktopFileName(QStringLiteral("org.switchyard.Switchyard"));
+    }
 #endif
     if (!app)
         app = std::make_unique<QCoreApplication>(argc, argv);
@@ -54,9 +63,24 @@ int main(int argc, char *argv[])
     sy::UnixSignals signals;
     QObject::connect(&signals, &sy::UnixSignals::terminationRequested, app.get(), [] { QCoreApplication::quit(); });
 
-    // With --attach the window watches a core elsewhere; otherwise we run one.
+    // With --attach the window watches a core elsewhere, and it opens on one that already
+    // serves where ours would listen (a user service, say); otherwise we run one.
+    QString attachUrl = options->attachUrl;
+    QByteArray attachToken;
+#ifdef SWITCHYARD_HAVE_UI
+    if (!headless && attachUrl.isEmpty() && options->screenshotDir.isEmpty()) {
+        if (const auto running = sy::app::findRunningInstance(options->core)) {
+            attachUrl = running->url.toString();
+            attachToken = running->token;
+            std::printf("Switchyard is already running at %s: the window opens on it\n", qPrintable(attachUrl));
+            std::fflush(stdout);
+        }
+    }
+    if (!attachUrl.isEmpty() && attachToken.isEmpty())
+        attachToken = sy::app::attachToken(options->core.configPath);
+#endif
     std::unique_ptr<sy::CoreHost> core;
-    if (options->attachUrl.isEmpty()) {
+    if (attachUrl.isEmpty()) {
         core = std::make_unique<sy::CoreHost>(options->core);
         QString error;
         if (!core->start(&error)) {
@@ -81,7 +105,7 @@ int main(int argc, char *argv[])
             window->setLocalCore(core->endpoint(), core->adminToken());
             session->attach(core->endpoint(), core->adminToken());
         } else {
-            session->attach(QUrl(options->attachUrl), qgetenv("SWITCHYARD_ADMIN_TOKEN"));
+            session->attach(QUrl(attachUrl), attachToken);
         }
         window->show();
         // After the first paint: what bench/gui-footprint.sh reports as "window".

@@ -74,7 +74,13 @@ ApiResult ModelsController::logs(const ApiRequest &request) const
         return ApiResult::error(protocol::ErrorKind::InvalidRequest,
                                 QStringLiteral("\"%1\" is not a process Switchyard runs: it has no logs here").arg(t.id), "not_managed");
     const int lines = clampedQuery(request, "lines", 1, 2000, 200);
-    return ApiResult::ok({{QStringLiteral("id"), t.id}, {QStringLiteral("lines"), QJsonArray::fromStringList(instance->logTail(lines))}});
+    // ?after=N: only the lines since the answer whose "last" was N (for following the output).
+    bool hasAfter = false;
+    const qulonglong after = request.query("after").toULongLong(&hasAfter);
+    const LogRing &log = instance->logs();
+    return ApiResult::ok({{QStringLiteral("id"), t.id},
+                          {QStringLiteral("lines"), QJsonArray::fromStringList(log.after(hasAfter ? after : 0, std::size_t(lines)))},
+                          {QStringLiteral("last"), double(log.lastNumber())}});
 }
 
 ApiResult ModelsController::cooldowns(const ApiRequest &) const

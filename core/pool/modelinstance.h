@@ -58,7 +58,7 @@ public:
     quint16 port() const { return m_port; }
     qint64 pid() const { return m_process.pid(); }
     const QString &lastError() const { return m_lastError; }
-    QStringList logTail(int lines) const { return m_process.logs().tail(std::size_t(lines)); }
+    const LogRing &logs() const { return m_process.logs(); }
     bool pinned() const { return m_pinned; }
     void setPinned(bool pinned);
     int ttlS() const;

@@ -1,5 +1,7 @@
 #include "util/logring.h"
 
+#include <algorithm>
+
 namespace sy {
 
 void LogRing::append(QByteArrayView bytes)
@@ -13,23 +15,30 @@ void LogRing::append(QByteArrayView bytes)
         QByteArrayView line(m_partial.constData() + start, newline - start);
         if (line.endsWith('\r'))
             line.chop(1);
-        m_lines.push_back(QString::fromUtf8(line));
-        if (m_lines.size() > m_capacity)
-            m_lines.pop_front();
+        push(QString::fromUtf8(line));
         start = newline + 1;
     }
     m_partial.remove(0, start);
     if (m_partial.size() > 64 * 1024) { // a runaway line without an end
-        m_lines.push_back(QString::fromUtf8(m_partial));
+        push(QString::fromUtf8(m_partial));
         m_partial.clear();
     }
 }
 
-QStringList LogRing::tail(std::size_t count) const
+void LogRing::push(QString line)
 {
+    m_lines.push_back(std::move(line));
+    ++m_total;
+    if (m_lines.size() > m_capacity)
+        m_lines.pop_front();
+}
+
+QStringList LogRing::after(std::uint64_t number, std::size_t count) const
+{
+    const std::uint64_t newer = m_total > number ? m_total - number : 0;
+    const std::size_t wanted = std::size_t(std::min<std::uint64_t>({newer, count, m_lines.size()}));
     QStringList out;
-    const std::size_t from = m_lines.size() > count ? m_lines.size() - count : 0;
-    for (std::size_t i = from; i < m_lines.size(); ++i)
+    for (std::size_t i = m_lines.size() - wanted; i < m_lines.size(); ++i)
         out << m_lines[i];
     return out;
 }

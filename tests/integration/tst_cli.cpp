@@ -1,6 +1,7 @@
 // The switchyard executable as a user runs it: options, config errors, automatic
 // headless mode, logging, and an orderly stop on SIGTERM.
 
+#include "appprocess.h"
 #include "procscan.h"
 #include "simprocess.h"
 #include "testhttpclient.h"
@@ -21,58 +22,6 @@
 using namespace sy::test;
 
 namespace {
-
-// switchyard in a private XDG home, without a display.
-class App {
-public:
-    explicit App(const QStringList &args)
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-            env.remove(QString::fromLatin1(v));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_STATE_HOME"), home.filePath(QStringLiteral("state")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-        process.setProcessEnvironment(env);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(QStringLiteral(SWITCHYARD_APP_PATH), args);
-        process.waitForStarted(5000);
-    }
-    ~App()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(3000);
-        }
-    }
-    // Waits for the "listening on" line; returns the port, or 0.
-    quint16 waitUntilListening()
-    {
-        static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 10000) {
-            process.waitForReadyRead(100);
-            output += process.readAll();
-            const auto match = listening.match(QString::fromUtf8(output));
-            if (match.hasMatch())
-                return quint16(match.captured(1).toUInt());
-            if (process.state() == QProcess::NotRunning)
-                return 0;
-        }
-        return 0;
-    }
-    int finish(int timeoutMs = 10000)
-    {
-        process.waitForFinished(timeoutMs);
-        output += process.readAll();
-        return process.state() == QProcess::NotRunning ? process.exitCode() : -1;
-    }
-
-    QTemporaryDir home;
-    QProcess process;
-    QByteArray output;
-};
 
 QString writeConfig(QTemporaryDir &dir, const QByteArray &json)
 {
@@ -105,14 +54,14 @@ private Q_SLOTS:
 
 void TestCli::version()
 {
-    App app({QStringLiteral("--version")});
+    AppProcess app({QStringLiteral("--version")});
     QCOMPARE(app.finish(), 0);
     QVERIFY(app.output.contains(SWITCHYARD_VERSION));
 }
 
 void TestCli::help()
 {
-    App app({QStringLiteral("--help")});
+    AppProcess app({QStringLiteral("--help")});
     QCOMPARE(app.finish(), 0);
     for (const char *option : {"--config", "--host", "--port", "--headless", "--demo", "--log-level", "--version", "--backend"})
         QVERIFY2(app.output.contains(option), option);
@@ -120,7 +69,7 @@ void TestCli::help()
 
 void TestCli::badPort()
 {
-    App app({QStringLiteral("--port"), QStringLiteral("http")});
+    AppProcess app({QStringLiteral("--port"), QStringLiteral("http")});
     QCOMPARE(app.finish(), 2);
     QVERIFY(app.output.contains("--port must be a number"));
 }
@@ -129,7 +78,7 @@ void TestCli::invalidConfigNamesTheKey()
 {
     QTemporaryDir dir;
     const QString path = writeConfig(dir, R"({"server": {"port": 6103, "hostt": "x"}, "fallback": {"maxAttempts": 0}})");
-    App app({QStringLiteral("--config"), path});
+    AppProcess app({QStringLiteral("--config"), path});
     QCOMPARE(app.finish(), 1);
     QVERIFY2(app.output.contains("server.hostt: unknown key (did you mean \"host\"?)"), app.output.constData());
     QVERIFY2(app.output.contains("fallback.maxAttempts: must be between 1 and 20"), app.output.constData());
@@ -138,7 +87,7 @@ void TestCli::invalidConfigNamesTheKey()
 
 void TestCli::firstRunCreatesTheDefaultConfigAndRunsHeadless()
 {
-    App app({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--log-level"), QStringLiteral("debug")});
+    AppProcess app({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--log-level"), QStringLiteral("debug")});
     const quint16 port = app.waitUntilListening();
     QVERIFY2(port != 0, app.output.constData()); // no display, so no window: it runs headless
     TestHttpClient client(port);
@@ -157,7 +106,7 @@ void TestCli::sigtermLetsAStreamFinish()
     QTemporaryDir dir;
     const QString path = writeConfig(dir, R"({"backends":[{"id":"sim","baseUrl":")" + sim.baseUrl() +
                                               R"("}],"models":[{"id":"m","backend":"sim"}]})");
-    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"), path});
+    AppProcess app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"), path});
     const quint16 port = app.waitUntilListening();
     QVERIFY2(port != 0, app.output.constData());
     TestHttpClient client(port);
@@ -202,7 +151,7 @@ QByteArray wrapperCommand()
 }
 
 // Starts switchyard with a managed sim and loads it with a request; returns the sim's pid.
-qint64 startWithLoadedModel(App &app, const QString &name)
+qint64 startWithLoadedModel(AppProcess &app, const QString &name)
 {
     const quint16 port = app.waitUntilListening();
     if (!port)
@@ -220,7 +169,7 @@ void TestCli::sigtermStopsModelServers()
 {
     QTemporaryDir dir;
     const QString name = QStringLiteral("term-%1").arg(QCoreApplication::applicationPid());
-    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
+    AppProcess app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
              managedConfig(dir, name)});
     const qint64 sim = startWithLoadedModel(app, name);
     QVERIFY2(sim > 0, app.output.constData());
@@ -234,7 +183,7 @@ void TestCli::kill9LeavesNoOrphans()
 {
     QTemporaryDir dir;
     const QString name = QStringLiteral("orphan-%1").arg(QCoreApplication::applicationPid());
-    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
+    AppProcess app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
              managedConfig(dir, name)});
     const qint64 sim = startWithLoadedModel(app, name);
     QVERIFY2(sim > 0, app.output.constData());
@@ -247,7 +196,7 @@ void TestCli::kill9LeavesNoOrphansOfWrappersOrForks()
 {
     QTemporaryDir dir;
     const QString name = QStringLiteral("wrapped-%1").arg(QCoreApplication::applicationPid());
-    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
+    AppProcess app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
              managedConfig(dir, name, wrapperCommand())});
     const quint16 port = app.waitUntilListening();
     QVERIFY2(port != 0, app.output.constData());
@@ -265,7 +214,7 @@ void TestCli::unloadStopsTheWholeGroup()
 {
     QTemporaryDir dir;
     const QString name = QStringLiteral("group-%1").arg(QCoreApplication::applicationPid());
-    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
+    AppProcess app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
              managedConfig(dir, name, wrapperCommand())});
     const quint16 port = app.waitUntilListening();
     QVERIFY2(port != 0, app.output.constData());
@@ -285,7 +234,7 @@ void TestCli::shortAdminTokenIsRefused()
 {
     QTemporaryDir dir;
     qputenv("SWITCHYARD_ADMIN_TOKEN", "abc");
-    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-demo"),
+    AppProcess app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-demo"),
              QStringLiteral("--config"), writeConfig(dir, R"({"version":1})")});
     qunsetenv("SWITCHYARD_ADMIN_TOKEN");
     QVERIFY(app.finish() != 0);
@@ -296,7 +245,7 @@ void TestCli::filesArePrivate()
 {
     // A first run writes the default config, the admin token, the log and the history: all
     // readable by the user alone.
-    App app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-demo")});
+    AppProcess app({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-demo")});
     const quint16 port = app.waitUntilListening();
     QVERIFY2(port != 0, app.output.constData());
     QCOMPARE(TestHttpClient(port).postJson("/v1/chat/completions", R"({"model":"none","messages":[{"role":"user","content":"hi"}]})").status, 404);
@@ -312,7 +261,7 @@ void TestCli::filesArePrivate()
 void TestCli::demoPoolOnAFirstRun()
 {
     // Nothing configured: the demo pool of simulated models, some loading at once.
-    App app({QStringLiteral("--port"), QStringLiteral("0")});
+    AppProcess app({QStringLiteral("--port"), QStringLiteral("0")});
     const quint16 port = app.waitUntilListening();
     QVERIFY2(port != 0, app.output.constData());
     QVERIFY(app.output.contains("built-in demo pool"));

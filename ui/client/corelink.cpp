@@ -1,9 +1,7 @@
 #include "client/corelink.h"
 
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QNetworkRequest>
-#include <QUrlQuery>
 #include <QWebSocket>
 
 namespace sy::ui {
@@ -11,18 +9,11 @@ namespace {
 
 constexpr int kFirstRetryMs = 500;
 constexpr int kMaxRetryMs = 10000;
-constexpr int kRestTimeoutMs = 15000;
 
 } // namespace
 
-QString RestReply::message() const
-{
-    const QString server = body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
-    return server.isEmpty() ? errorText : server;
-}
-
 CoreLink::CoreLink(QObject *parent)
-    : QObject(parent), m_network(new QNetworkAccessManager(this)), m_feed(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
+    : QObject(parent), m_rest(new client::RestClient(this)), m_feed(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
 {
     m_reconnect.setSingleShot(true);
     connect(&m_reconnect, &QTimer::timeout, this, &CoreLink::openFeed);
@@ -75,6 +66,7 @@ void CoreLink::connectTo(const QUrl &base, const QByteArray &token)
 {
     m_base = base;
     m_token = token;
+    m_rest->setTarget(base, token);
     m_wanted = true;
     m_backoffMs = 0;
     m_feed->abort();
@@ -161,38 +153,13 @@ void CoreLink::subscribe(const QStringList &topics)
 
 void CoreLink::get(const QString &path, Done done)
 {
-    send("GET", path, {}, std::move(done));
+    m_rest->get(path, std::move(done));
 }
 
 void CoreLink::send(const QByteArray &method, const QString &path, const QByteArray &body, Done done,
                     const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    QUrl url = m_base;
-    const qsizetype q = path.indexOf(QLatin1Char('?'));
-    url.setPath(q < 0 ? path : path.left(q), QUrl::TolerantMode);
-    if (q >= 0)
-        url.setQuery(path.mid(q + 1));
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + m_token);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    request.setTransferTimeout(kRestTimeoutMs);
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QNetworkReply *reply = m_network->sendCustomRequest(request, method, body);
-    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
-        reply->deleteLater();
-        RestReply r;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.raw = reply->readAll();
-        r.body = QJsonDocument::fromJson(r.raw).object();
-        r.etag = reply->rawHeader("ETag");
-        if (r.status == 0)
-            r.errorText = reply->errorString();
-        else if (!r.ok())
-            r.errorText = QStringLiteral("HTTP %1").arg(r.status);
-        if (done)
-            done(r);
-    });
+    m_rest->send(method, path, body, std::move(done), headers);
 }
 
 void CoreLink::action(const QString &path)
@@ -205,23 +172,22 @@ void CoreLink::action(const QString &path)
 
 void CoreLink::loadModel(const QString &id)
 {
-    action(QStringLiteral("/api/v1/models/%1/load").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))));
+    action(client::modelPath(id, QStringLiteral("load")));
 }
 
 void CoreLink::unloadModel(const QString &id)
 {
-    action(QStringLiteral("/api/v1/models/%1/unload").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))));
+    action(client::modelPath(id, QStringLiteral("unload")));
 }
 
 void CoreLink::pinModel(const QString &id, bool pinned)
 {
-    action(QStringLiteral("/api/v1/models/%1/%2").arg(QString::fromLatin1(QUrl::toPercentEncoding(id)),
-                                                      pinned ? QStringLiteral("pin") : QStringLiteral("unpin")));
+    action(client::modelPath(id, pinned ? QStringLiteral("pin") : QStringLiteral("unpin")));
 }
 
 void CoreLink::resetCooldown(const QString &id)
 {
-    action(QStringLiteral("/api/v1/models/%1/cooldown/reset").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))));
+    action(client::modelPath(id, QStringLiteral("cooldown/reset")));
 }
 
 } // namespace sy::ui

@@ -4,31 +4,21 @@
 // a headless Switchyard elsewhere. Reconnects on its own, and asks for a fresh snapshot
 // when the feed's revisions skip.
 
+#include "restclient.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QNetworkReply>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
 #include <functional>
 
-class QNetworkAccessManager;
 class QWebSocket;
 
 namespace sy::ui {
 
-struct RestReply {
-    int status = 0;        // 0: no HTTP answer (connection failed)
-    QJsonObject body;      // the JSON answer (or {"error": {...}})
-    QByteArray raw;
-    QByteArray etag;
-    QString errorText;     // a readable reason when it failed
-
-    bool ok() const { return status >= 200 && status < 300; }
-    // The server's error message, or errorText.
-    QString message() const;
-};
+using RestReply = client::RestReply;
 
 class CoreLink : public QObject {
     Q_OBJECT
@@ -77,7 +67,7 @@ private:
     void onFeedMessage(const QString &text);
     void action(const QString &path);
 
-    QNetworkAccessManager *m_network;
+    client::RestClient *m_rest;
     QWebSocket *m_feed;
     QTimer m_reconnect;
     int m_backoffMs = 0;

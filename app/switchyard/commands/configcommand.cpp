@@ -1,0 +1,47 @@
+// switchyard config check FILE: the checks Switchyard makes before it takes a config (every
+// problem at once, by key), run here on a file, so that an edit can be checked before it is
+// saved where a running Switchyard would apply it. Needs no running Switchyard.
+
+#include "commands/commandfunctions.h"
+#include "store/config.h"
+
+#include <QFile>
+#include <QJsonArray>
+
+namespace sy::app::commands {
+
+ExitCode runConfig(Context &ctx)
+{
+    const QStringList args = ctx.positional();
+    if (args.size() != 2 || args.first() != QLatin1String("check"))
+        return ctx.usage(QStringLiteral("the config command is: switchyard config check FILE"));
+    const QString path = args.at(1);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return ctx.fail(ExitCode::Failed, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    const config::ParseResult result = config::parseText(file.readAll());
+
+    if (ctx.json()) {
+        QJsonArray issues;
+        for (const config::Issue &issue : result.errors)
+            issues.append(QJsonObject{{QStringLiteral("path"), issue.path}, {QStringLiteral("message"), issue.message}});
+        ctx.printJson({{QStringLiteral("file"), path}, {QStringLiteral("valid"), result.ok()}, {QStringLiteral("issues"), issues}});
+    } else if (result.ok()) {
+        const config::Config &c = *result.config;
+        ctx.print(QStringLiteral("%1: valid (%2 backends, %3 models, %4 agents, %5 pools, %6 modes)\n")
+                      .arg(path)
+                      .arg(c.backends.size())
+                      .arg(c.models.size())
+                      .arg(c.agents.size())
+                      .arg(c.pools.size())
+                      .arg(c.modes.size()));
+    } else {
+        QString text = QStringLiteral("%1: invalid, %2 problem%3:\n").arg(path).arg(result.errors.size()).arg(result.errors.size() == 1 ? "" : "s");
+        for (const config::Issue &issue : result.errors)
+            text += QStringLiteral("  ") + issue.text() + QLatin1Char('\n');
+        ctx.print(text);
+    }
+    return result.ok() ? ExitCode::Ok : ExitCode::Failed;
+}
+
+} // namespace sy::app::commands
