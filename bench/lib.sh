@@ -17,6 +17,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # spawn LOGFILE CMD...: runs CMD in the background, remembered for cleanup; sets $spawned.
+# CMD must be a program (not a shell function): then $spawned is the server itself, and
+# killing it does not leave an orphan behind a subshell.
 spawn() {
   local log="$1"; shift
   "$@" >"$log" 2>&1 &
@@ -77,7 +79,8 @@ rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 # default settings plus EXTRA_JSON (top-level members) and SERVER_JSON (members of "server"),
 # in its own XDG home, with one backend at $upstream (a base URL of protocol
 # $upstream_protocol, default openai) serving "qwen-coder"; sets $started_port (and $spawned). Not in $(...): a subshell's
-# spawn would not be remembered for cleanup. Runs under $pin_cmd if the script sets one.
+# spawn would not be remembered for cleanup. Runs under $pin_cmd (a command that execs
+# its arguments, such as taskset) if the script sets one.
 start_switchyard() {
   local name="$1" bin="$2" extra="$3" server="${4:-}" port
   port=$(free_port)

@@ -30,10 +30,9 @@ proxy_conf=$(nginx_conf proxy "upstream mock { server 127.0.0.1:$mock_port; keep
 # logger) share its CPU, so their cost shows. Unpinned, the scheduler sometimes puts a
 # proxy on wrk's CPU, which saves it a cross-CPU wake-up and makes comparisons meaningless.
 server_cpu=$(( $(nproc) - 1 ))
-pin() { taskset -c "$server_cpu" "$@"; }
-pin_cmd=pin
-spawn "$bench_work/mock.log" pin nginx -c "$mock_conf"
-spawn "$bench_work/proxy.log" pin nginx -c "$proxy_conf"
+pin_cmd="taskset -c $server_cpu" # a program, not a function: spawn must record the server's own pid
+spawn "$bench_work/mock.log" $pin_cmd nginx -c "$mock_conf"
+spawn "$bench_work/proxy.log" $pin_cmd nginx -c "$proxy_conf"
 
 targets=(direct nginx switchyard no-history)
 declare -A port=([direct]=$mock_port [nginx]=$nginx_port)
