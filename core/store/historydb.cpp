@@ -429,19 +429,25 @@ bool HistoryDb::deleteResponse(const QString &id)
     return sqlite3_step(q.get()) == SQLITE_DONE && sqlite3_changes(m_db) > 0;
 }
 
+int HistoryDb::deleteRows(const char *sql, qint64 value)
+{
+    Statement q(m_db, sql);
+    if (!q.ok())
+        return 0;
+    bindArgs(q.get(), {value});
+    if (sqlite3_step(q.get()) != SQLITE_DONE) {
+        lg().error("pruning the history: {}", sqlite3_errmsg(m_db));
+        return 0;
+    }
+    return sqlite3_changes(m_db);
+}
+
 int HistoryDb::pruneResponses(qint64 nowMs, int retentionDays, int maxRows)
 {
     if (!m_db)
         return 0;
     int removed = 0;
-    auto run = [&](const char *sql, qint64 value) {
-        Statement q(m_db, sql);
-        if (!q.ok())
-            return;
-        bindArgs(q.get(), {value});
-        if (sqlite3_step(q.get()) == SQLITE_DONE)
-            removed += sqlite3_changes(m_db);
-    };
+    auto run = [&](const char *sql, qint64 value) { removed += deleteRows(sql, value); };
     if (retentionDays > 0)
         run("DELETE FROM responses WHERE created_ms < ?", nowMs - qint64(retentionDays) * 24 * 3600 * 1000);
     if (maxRows > 0)
@@ -454,16 +460,7 @@ int HistoryDb::prune(qint64 nowMs, int retentionDays, int maxRows)
     if (!m_db)
         return 0;
     int removed = 0;
-    auto run = [&](const char *sql, qint64 value) {
-        Statement q(m_db, sql);
-        if (!q.ok())
-            return;
-        bindArgs(q.get(), {value});
-        if (sqlite3_step(q.get()) == SQLITE_DONE)
-            removed += sqlite3_changes(m_db);
-        else
-            lg().error("pruning the history: {}", sqlite3_errmsg(m_db));
-    };
+    auto run = [&](const char *sql, qint64 value) { removed += deleteRows(sql, value); };
     if (retentionDays > 0)
         run("DELETE FROM requests WHERE seq < ?", (nowMs - qint64(retentionDays) * 24 * 3600 * 1000) * 1000);
     if (maxRows > 0)

@@ -65,6 +65,8 @@ public:
 private:
     bool exec(const char *sql, QString *error = nullptr) const;
     bool insertRow(const record::RequestRecord &r);
+    // Runs a DELETE with one bound value; the rows it removed (0 on error, which is logged).
+    int deleteRows(const char *sql, qint64 value);
 
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_insert = nullptr;
