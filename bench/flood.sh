@@ -16,8 +16,7 @@ command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx 
 . bench/lib.sh
 
 mock_port=$(free_port)
-response='{"id":"chatcmpl-bench","object":"chat.completion","created":1,"model":"qwen-coder","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}'
-mock_conf=$(nginx_conf mock "server { listen 127.0.0.1:$mock_port; location / { default_type application/json; return 200 '$response'; } }")
+mock_conf=$(mock_upstream_conf "$mock_port")
 spawn "$bench_work/mock.log" nginx -c "$mock_conf"
 upstream="http://127.0.0.1:$mock_port/v1"
 start_switchyard switchyard "$app" ""
@@ -27,13 +26,7 @@ wait_http "$base/health" 15
 token=$(cat "$bench_work/switchyard/admin-token" 2>/dev/null || cat "$bench_work/switchyard/cfg/switchyard/admin-token")
 
 printf '%s' '{"model":"qwen-coder","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}' > "$bench_work/small.json"
-cat > "$bench_work/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local f = assert(io.open(os.getenv("BENCH_BODY"), "rb"))
-wrk.body = f:read("*a")
-f:close()
-LUA
+write_post_lua
 rows() { curl -s --max-time 10 -H "Authorization: Bearer $token" "$base/api/v1/requests?limit=1" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).total))'; }
 metric() { curl -s --max-time 10 "$base/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 

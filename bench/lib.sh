@@ -95,3 +95,21 @@ CONF
   XDG_STATE_HOME="$bench_work/$name/state" XDG_DATA_HOME="$bench_work/$name/data" XDG_CONFIG_HOME="$bench_work/$name/cfg" \
     spawn "$bench_work/$name.log" ${pin_cmd:-} "$bin" --headless --config "$bench_work/$name/config.json"
 }
+
+# mock_upstream_conf PORT: an nginx config answering every request on PORT with the same
+# canned chat completion, as a fast upstream would; prints its path.
+mock_upstream_conf() {
+  local response='{"id":"chatcmpl-bench","object":"chat.completion","created":1,"model":"qwen-coder","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}'
+  nginx_conf mock "server { listen 127.0.0.1:$1; location / { default_type application/json; return 200 '$response'; } }"
+}
+
+# write_post_lua: $bench_work/post.lua, a wrk script POSTing the JSON file named by $BENCH_BODY.
+write_post_lua() {
+  cat > "$bench_work/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = assert(io.open(os.getenv("BENCH_BODY"), "rb"))
+wrk.body = f:read("*a")
+f:close()
+LUA
+}

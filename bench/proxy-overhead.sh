@@ -19,9 +19,7 @@ command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx 
 
 mock_port=$(free_port); nginx_port=$(free_port)
 
-# The same canned completion for every request, as a fast upstream would send it.
-response='{"id":"chatcmpl-bench","object":"chat.completion","created":1,"model":"qwen-coder","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}'
-mock_conf=$(nginx_conf mock "server { listen 127.0.0.1:$mock_port; location / { default_type application/json; return 200 '$response'; } }")
+mock_conf=$(mock_upstream_conf "$mock_port")
 proxy_conf=$(nginx_conf proxy "upstream mock { server 127.0.0.1:$mock_port; keepalive 128; }
   server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }")
 
@@ -48,13 +46,7 @@ for t in "${targets[@]}"; do wait_http "http://127.0.0.1:${port[$t]}/" 15; done
 small='{"model":"qwen-coder","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}'
 printf '%s' "$small" > "$bench_work/small.json"
 cp tests/data/agent-request-40k.json "$bench_work/agent40k.json"
-cat > "$bench_work/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local f = assert(io.open(os.getenv("BENCH_BODY"), "rb"))
-wrk.body = f:read("*a")
-f:close()
-LUA
+write_post_lua
 
 # run <target> <connections> <body-file> -> "p50_us p99_us req_per_s"
 run() {
