@@ -6,9 +6,25 @@
 #include "protocol/openai/openaicodec.h"
 #include "protocol/responses/responsescodec.h"
 
+#include <QJsonDocument>
+
 #include <chrono>
 
 namespace sy::protocol {
+
+OutboundRequest bearerJsonPost(const OutboundTarget &target, QByteArrayView path, const QJsonObject &body,
+                               QByteArrayView accept)
+{
+    OutboundRequest out;
+    out.path = target.basePath + path.toByteArray();
+    out.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    out.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+    if (!accept.isEmpty())
+        out.headers.add(QByteArrayLiteral("Accept"), accept.toByteArray());
+    if (!target.apiKey.isEmpty())
+        out.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + target.apiKey);
+    return out;
+}
 
 qint64 steadyNowNs()
 {

@@ -71,6 +71,11 @@ struct OutboundRequest {
     HeaderFields headers;
 };
 
+// A JSON POST to `path` under the target's base path with the Bearer key, if the target has
+// one (how OpenAI, Responses and Ollama backends are called); `accept` empty: no Accept.
+OutboundRequest bearerJsonPost(const OutboundTarget &target, QByteArrayView path, const QJsonObject &body,
+                               QByteArrayView accept);
+
 struct Codec {
     // Inbound. `body` is the client's JSON; false with *error (a 400) when it is not a
     // valid request.

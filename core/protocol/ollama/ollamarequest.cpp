@@ -203,13 +203,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
     if (!request.keepAlive.isUndefined() && !request.keepAlive.isNull())
         body.insert(QStringLiteral("keep_alive"), request.keepAlive);
 
-    OutboundRequest out;
-    out.path = target.basePath + "/api/chat";
-    out.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    out.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
-    if (!target.apiKey.isEmpty())
-        out.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + target.apiKey);
-    return out;
+    return bearerJsonPost(target, "/api/chat", body, {});
 }
 
 } // namespace sy::protocol::ollama

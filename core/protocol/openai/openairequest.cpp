@@ -241,14 +241,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
         body.insert(QStringLiteral("stream"), true);
         body.insert(QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), true}});
     }
-    OutboundRequest out;
-    out.path = target.basePath + "/chat/completions";
-    out.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    out.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
-    out.headers.add(QByteArrayLiteral("Accept"), request.stream ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
-    if (!target.apiKey.isEmpty())
-        out.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + target.apiKey);
-    return out;
+    return bearerJsonPost(target, "/chat/completions", body, request.stream ? QByteArrayView("text/event-stream") : QByteArrayView("application/json"));
 }
 
 } // namespace sy::protocol::openai

@@ -406,14 +406,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
     body.insert(QStringLiteral("store"), false);
     if (request.stream)
         body.insert(QStringLiteral("stream"), true);
-    OutboundRequest out;
-    out.path = target.basePath + "/responses";
-    out.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    out.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
-    out.headers.add(QByteArrayLiteral("Accept"), request.stream ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
-    if (!target.apiKey.isEmpty())
-        out.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + target.apiKey);
-    return out;
+    return bearerJsonPost(target, "/responses", body, request.stream ? QByteArrayView("text/event-stream") : QByteArrayView("application/json"));
 }
 
 } // namespace sy::protocol::responses
