@@ -9,11 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-60}"
-build="${SWITCHYARD_BUILD_DIR:-build/dev}"
-app="$build/app/switchyard/switchyard"
-[ -x "$app" ] || { echo "build first: scripts/build dev" >&2; exit 1; }
-command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx and wrk (scripts/setup)" >&2; exit 1; }
 . bench/lib.sh
+require "$app" nginx wrk
 
 mock_port=$(free_port)
 mock_conf=$(mock_upstream_conf "$mock_port")

@@ -8,11 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-45000}"
-build="${SWITCHYARD_BUILD_DIR:-build/dev}"
-app="$build/app/switchyard/switchyard"
-sim="$build/app/sim/switchyard-sim"
-[ -x "$app" ] && [ -x "$sim" ] || { echo "build first: scripts/build dev" >&2; exit 1; }
 . bench/lib.sh
+require "$app" "$sim" node
 
 sim_port=$(free_port)
 spawn "$bench_work/sim.log" "$sim" --port "$sim_port" --tokens 4

@@ -2,6 +2,22 @@
 # any exit (also Ctrl-C and kill), bounded waits, free ports, nginx configs, wrk parsing.
 # Every process a benchmark starts goes through `spawn`, so the trap can find it.
 
+# The build under test (SWITCHYARD_BUILD_DIR, default build/dev).
+build="${SWITCHYARD_BUILD_DIR:-build/dev}"
+app="$build/app/switchyard/switchyard"
+sim="$build/app/sim/switchyard-sim"
+
+# require PROGRAM...: each built (app, sim: paths) or installed (a command name), else exit.
+require() {
+  local p
+  for p in "$@"; do
+    case "$p" in
+      */*) [ -x "$p" ] || { echo "build first: scripts/build dev ($p is missing)" >&2; exit 1; } ;;
+      *) command -v "$p" >/dev/null || { echo "needs $p (scripts/setup)" >&2; exit 1; } ;;
+    esac
+  done
+}
+
 bench_work="$(mktemp -d /tmp/switchyard-bench.XXXXXX)"
 bench_pids=()
 bench_cleanup() {

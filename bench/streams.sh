@@ -10,12 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 streams="${1:-1000}"
-build="${SWITCHYARD_BUILD_DIR:-build/dev}"
-app="$build/app/switchyard/switchyard"
-sim="$build/app/sim/switchyard-sim"
-[ -x "$app" ] && [ -x "$sim" ] || { echo "build first: scripts/build dev" >&2; exit 1; }
-command -v nginx >/dev/null && command -v node >/dev/null || { echo "needs nginx and node (scripts/setup)" >&2; exit 1; }
 . bench/lib.sh
+require "$app" "$sim" nginx node
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 sim_port=$(free_port); nginx_port=$(free_port)
