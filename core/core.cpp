@@ -7,6 +7,7 @@
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "http/upstreampool.h"
+#include "ingress/clientkeys.h"
 #include "ingress/ingress.h"
 #include "metrics/metrics.h"
 #include "pool/demo.h"
@@ -115,7 +116,8 @@ bool Core::start(QString *error)
     m_configStore->setApply([this](const config::Config &next) { return applyConfig(next); });
     connect(m_configStore, &config::ConfigStore::changed, m_feed, &api::Feed::configChanged);
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
-    m_ingress = std::make_unique<ingress::Ingress>(m_services, m_history.get());
+    configureClientKeys(m_services.table->config().server);
+    m_ingress = std::make_unique<ingress::Ingress>(m_services, m_history.get(), m_clientKeys);
     m_ingress->addRoutes(m_paths);
     m_management = std::make_unique<api::ManagementApi>(
         api::ManagementServices{m_services, *m_metrics, *m_configStore, m_history.get(), m_adminToken, m_tokenGuard, m_startedMs});
@@ -178,6 +180,7 @@ QStringList Core::applyConfig(const config::Config &cfg)
     m_upstreams->setOptions({cfg.server.maxUpstreamConnections, std::chrono::seconds(60)});
     m_server->setLimits(serverLimits(cfg.server));
     m_access.configure(accessSettings(cfg.server, m_listensOnAll));
+    configureClientKeys(cfg.server);
     m_pool->configure(cfg);
     m_routerState.configure(cfg.fallback);
     m_history->configure(cfg.history);
@@ -188,6 +191,17 @@ QStringList Core::applyConfig(const config::Config &cfg)
     // Requests in flight keep the table they started with.
     m_services.table = std::make_shared<routing::RouteTable>(std::move(applied));
     return restartRequired;
+}
+
+void Core::configureClientKeys(const config::ServerConfig &server)
+{
+    m_clientKeys.configure(server.clientKeys);
+    const QHostAddress host(server.host);
+    const bool loopbackOnly = server.host == QLatin1String("localhost") || host.isLoopback();
+    if (!loopbackOnly && !m_clientKeys.required())
+        lg().warn("listening on {} without client keys: anyone who can reach this address can use every model "
+                  "(set server.clientKeys, see docs/configuration.md)",
+                  server.host.toStdString());
 }
 
 routing::CandidateStatus Core::candidateStatus(const routing::Candidate &candidate) const

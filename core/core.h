@@ -5,6 +5,7 @@
 #include "api/admintoken.h"
 #include "http/accesspolicy.h"
 #include "http/pathrouter.h"
+#include "ingress/clientkeys.h"
 #include "routing/proxyservices.h"
 #include "routing/router.h"
 #include "routing/routerstate.h"
@@ -76,6 +77,8 @@ private:
     static bool isDemo(const config::Config &cfg);
     // Puts a new config into effect at once; returns what needs a restart.
     QStringList applyConfig(const config::Config &cfg);
+    // The keys the inference endpoint asks for; a warning when it is open beyond loopback.
+    void configureClientKeys(const config::ServerConfig &server);
 
     CoreOptions m_options;
     QString m_configPath;
@@ -87,6 +90,7 @@ private:
     routing::ProxyServices m_services;
     http::PathRouter m_paths;
     http::AccessPolicy m_access;
+    ingress::ClientKeys m_clientKeys;
     std::unique_ptr<ingress::Ingress> m_ingress;
     std::unique_ptr<api::ManagementApi> m_management;
     api::Feed *m_feed = nullptr;

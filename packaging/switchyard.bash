@@ -5,7 +5,7 @@ _switchyard()
     local cur prev words cword
     _init_completion || return
 
-    local commands="status ps load unload pin unpin logs requests route config help"
+    local commands="status ps load unload pin unpin logs requests route config key help"
     local common="--url --config --json --help"
     local start="--config --host --port --backend --headless --demo --no-demo --log-level --language --attach --screenshot-tour --help --version"
 
@@ -41,6 +41,10 @@ _switchyard()
         requests) options="--failed -n --limit" ;;
         route) options="--prompt" ;;
         status | pin | unpin | config) ;;
+        key)
+            ((cword == 2)) && COMPREPLY=($(compgen -W "new hash" -- "$cur"))
+            return
+            ;;
         help)
             ((cword == 2)) && COMPREPLY=($(compgen -W "$commands" -- "$cur"))
             return

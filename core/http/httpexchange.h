@@ -45,6 +45,9 @@ public:
     protocol::Protocol protocol() const { return m_protocol; }
     const QByteArray &requestId() const { return m_requestId; }
     void setRequestId(QByteArray id) { m_requestId = std::move(id); }
+    // The name of the client key the request carried (set by the ingress), or empty.
+    const QByteArray &clientName() const { return m_clientName; }
+    void setClientName(QByteArray name) { m_clientName = std::move(name); }
 
     void setObserver(ExchangeObserver *observer) { m_observer = observer; }
 
@@ -89,6 +92,7 @@ private:
     protocol::Protocol m_protocol;
     Headers m_extraHeaders;
     QByteArray m_requestId;
+    QByteArray m_clientName;
     int m_status = 0;
     bool m_started = false;
     bool m_ended = false;

@@ -32,7 +32,7 @@ QByteArray PathParams::value(QByteArrayView name) const
 
 void PathRouter::add(QByteArray method, QByteArray pattern, Handler handler)
 {
-    Route route{std::move(method), {}, std::move(handler)};
+    Route route{std::move(method), {}, std::move(handler), m_gate};
     if (!pattern.contains('{')) {
         m_exact[pattern].push_back(std::move(route));
         return;
@@ -40,6 +40,17 @@ void PathRouter::add(QByteArray method, QByteArray pattern, Handler handler)
     for (QByteArrayView s : splitPath(pattern))
         route.segments.push_back(s.toByteArray());
     m_patterns.push_back(std::move(route));
+}
+
+void PathRouter::setGate(Gate gate)
+{
+    m_gate = gate ? std::make_shared<const Gate>(std::move(gate)) : nullptr;
+}
+
+void PathRouter::run(const Route &route, HttpExchange *exchange, const PathParams &params)
+{
+    if (!route.gate || (*route.gate)(exchange))
+        route.handler(exchange, params);
 }
 
 bool PathRouter::match(const Route &route, const std::vector<QByteArrayView> &path, PathParams &params)
@@ -77,7 +88,7 @@ void PathRouter::dispatch(http::HttpExchange *exchange) const
     if (auto it = m_exact.constFind(path); it != m_exact.constEnd()) {
         for (const Route &route : *it) {
             if (route.method == method || (method == "HEAD" && route.method == "GET")) {
-                route.handler(exchange, {});
+                run(route, exchange, {});
                 return;
             }
         }
@@ -89,7 +100,7 @@ void PathRouter::dispatch(http::HttpExchange *exchange) const
         if (!match(route, segments, params))
             continue;
         if (route.method == method || (method == "HEAD" && route.method == "GET")) {
-            route.handler(exchange, params);
+            run(route, exchange, params);
             return;
         }
         pathKnown = true;

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace sy::http {
@@ -27,10 +28,14 @@ public:
     using Handler = std::function<void(HttpExchange *, const PathParams &)>;
     // Told before a miss is answered: 404 (no such path) or 405 (not with that method).
     using MissObserver = std::function<void(HttpExchange *, int status)>;
+    // Runs before a route's handler; false when it answered the request itself (refused it).
+    using Gate = std::function<bool(HttpExchange *)>;
 
     // `pattern`: "/v1/models" or "/api/v1/models/{id}/load"; a last segment "{rest...}"
     // takes the remainder of the path, slashes included.
     void add(QByteArray method, QByteArray pattern, Handler handler);
+    // Routes added from now on pass through `gate` first (an empty one: none).
+    void setGate(Gate gate);
     void setMissObserver(MissObserver observer) { m_onMiss = std::move(observer); }
     void dispatch(HttpExchange *exchange) const;
 
@@ -39,13 +44,16 @@ private:
         QByteArray method;
         std::vector<QByteArray> segments;
         Handler handler;
+        std::shared_ptr<const Gate> gate;
     };
+    static void run(const Route &route, HttpExchange *exchange, const PathParams &params);
     static bool match(const Route &route, const std::vector<QByteArrayView> &path, PathParams &params);
     void miss(HttpExchange *exchange, bool pathKnown) const;
 
     QHash<QByteArray, std::vector<Route>> m_exact;
     std::vector<Route> m_patterns;
     MissObserver m_onMiss;
+    std::shared_ptr<const Gate> m_gate;
 };
 
 } // namespace sy::http

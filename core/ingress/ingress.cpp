@@ -3,6 +3,7 @@
 #include "http/httpexchange.h"
 #include "http/pathrouter.h"
 #include "ingress/anthropicendpoints.h"
+#include "ingress/clientkeys.h"
 #include "ingress/geminiendpoints.h"
 #include "ingress/modelpoolendpoints.h"
 #include "ingress/ollamaendpoints.h"
@@ -29,13 +30,31 @@ auto &lg()
 
 void Ingress::addRoutes(http::PathRouter &router)
 {
+    router.setGate([this](http::HttpExchange *exchange) { return identifyClient(exchange); });
     addOpenAiEndpoints(router, *this);
     addAnthropicEndpoints(router, *this);
     addGeminiEndpoints(router, *this);
     addOllamaEndpoints(router, *this);
     addModelPoolEndpoints(router, *this);
     addResponsesEndpoints(router, *this, m_responses);
-    router.setMissObserver([this](http::HttpExchange *exchange, int status) { recordMiss(exchange, status); });
+    router.setGate({});
+    router.setMissObserver([this](http::HttpExchange *exchange, int status) {
+        const http::RequestHead &head = exchange->request();
+        recordRefusal(exchange, status, status == 405 ? "method_not_allowed" : "unknown_endpoint", head.method + ' ' + head.path,
+                      status == 405 ? QStringLiteral("method not allowed on this path") : QStringLiteral("no such endpoint"));
+    });
+}
+
+bool Ingress::identifyClient(http::HttpExchange *exchange) const
+{
+    ClientKeys::Identity identity = m_keys.identify(exchange->request());
+    if (identity.refusal) {
+        const http::RequestHead &head = exchange->request();
+        refuse(exchange, *identity.refusal, "unauthorized", head.method + ' ' + head.path);
+        return false;
+    }
+    exchange->setClientName(std::move(identity.name));
+    return true;
 }
 
 void Ingress::serve(http::HttpExchange *exchange, routing::InboundCall call) const
@@ -44,6 +63,13 @@ void Ingress::serve(http::HttpExchange *exchange, routing::InboundCall call) con
         exchange->respondError(*refused);
         return;
     }
+    ClientKeys::Admission admission = m_keys.admit(exchange->clientName(), call.requestedModel);
+    if (admission.refusal) {
+        refuse(exchange, *admission.refusal, call.endpointName, call.requestedModel);
+        return;
+    }
+    call.clientName = exchange->clientName();
+    call.clientSlot = std::move(admission.slot);
     call.requestId = exchange->requestId();
     routing::ProxyCall::start(m_services, exchange, std::move(call));
 }
@@ -69,20 +95,28 @@ void Ingress::serveCanonical(http::HttpExchange *exchange, std::shared_ptr<const
     serve(exchange, canonicalCall(exchange->request(), std::move(request), endpoint));
 }
 
-void Ingress::recordMiss(http::HttpExchange *exchange, int status) const
+void Ingress::refuse(http::HttpExchange *exchange, const protocol::ApiError &error, QByteArrayView endpoint,
+                     QByteArrayView requested) const
 {
-    const http::RequestHead &head = exchange->request();
+    recordRefusal(exchange, error.status(), endpoint, requested, error.message);
+    exchange->respondError(error);
+}
+
+void Ingress::recordRefusal(http::HttpExchange *exchange, int status, QByteArrayView endpoint, QByteArrayView requested,
+                            const QString &error) const
+{
     record::RequestRecord r;
     r.id = exchange->requestId();
     r.startedUs = clock::wallUs();
     r.client = exchange->peerAddress().toString();
+    r.clientName = exchange->clientName();
     r.inbound = protocol::protocolName(exchange->protocol());
-    r.endpoint = status == 405 ? "method_not_allowed" : "unknown_endpoint";
-    r.requested = protocol::excerpt(head.method + ' ' + head.path, 200).toUtf8();
+    r.endpoint = endpoint.toByteArray();
+    r.requested = protocol::excerpt(requested, 200).toUtf8();
     r.routeMode = "none";
     r.status = status;
     r.latencyMs = clock::msSince(exchange->receivedNs());
-    r.error = status == 405 ? QStringLiteral("method not allowed on this path") : QStringLiteral("no such endpoint");
+    r.error = error;
     lg().warn("{} {} from {}: {} ({})", r.id, r.requested, r.client, r.error, status);
     for (record::RequestSink *sink : m_services.sinks)
         sink->requestFinished(r);

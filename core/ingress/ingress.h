@@ -2,7 +2,8 @@
 // The way in for every inference API (OpenAI, Anthropic, Gemini, Ollama, and the
 // management shortcuts that serve chats): each endpoint reads its body, checks it, builds
 // one neutral InboundCall and hands it to routing here, through serve(). Requests for
-// paths nobody serves are recorded like any other request, so an operator sees them.
+// paths nobody serves are recorded like any other request, so an operator sees them, and
+// so are requests refused for their client key (server.clientKeys).
 
 #include "ingress/inboundcalls.h"
 
@@ -21,11 +22,16 @@ class History;
 
 namespace sy::ingress {
 
+class ClientKeys;
+
 class Ingress {
 public:
     // `services` is the core's current set; it is read on every request. `responses` keeps
-    // Responses API answers (may be null).
-    Ingress(const routing::ProxyServices &services, history::History *responses) : m_services(services), m_responses(responses) {}
+    // Responses API answers (may be null). `keys` decides who may call (the core configures it).
+    Ingress(const routing::ProxyServices &services, history::History *responses, ClientKeys &keys)
+        : m_services(services), m_responses(responses), m_keys(keys)
+    {
+    }
 
     // Every inference endpoint, and the observer of requests for unknown paths.
     void addRoutes(http::PathRouter &router);
@@ -41,10 +47,17 @@ public:
     const routing::ProxyServices &services() const { return m_services; }
 
 private:
-    void recordMiss(http::HttpExchange *exchange, int status) const;
+    // Before any inference endpoint: the request's client key, or a 401 in its protocol.
+    bool identifyClient(http::HttpExchange *exchange) const;
+    // Answers and records a request that goes no further; `requested` is what it asked for.
+    void refuse(http::HttpExchange *exchange, const protocol::ApiError &error, QByteArrayView endpoint,
+                QByteArrayView requested) const;
+    void recordRefusal(http::HttpExchange *exchange, int status, QByteArrayView endpoint, QByteArrayView requested,
+                       const QString &error) const;
 
     const routing::ProxyServices &m_services;
     history::History *m_responses;
+    ClientKeys &m_keys;
 };
 
 } // namespace sy::ingress

@@ -97,6 +97,8 @@ void Metrics::requestFinished(const record::RequestRecord &r)
         m_tokens[{r.model, {}, {}, 0}] += double(r.tokensIn);
     if (r.tokensOut >= 0)
         m_tokens[{r.model, {}, {}, 1}] += double(r.tokensOut);
+    if (!r.clientName.isEmpty())
+        m_clients[{r.clientName, {}, {}, r.status}] += 1;
 }
 
 QByteArray Metrics::render(const routing::RouteTable &table, const pool::ModelPool &pool, const routing::RouterState &health,
@@ -114,6 +116,8 @@ QByteArray Metrics::render(const routing::RouteTable &table, const pool::ModelPo
     counters(out, "switchyard_routing_decisions_total", "Routing decisions by mode (failed: nothing could serve it).", m_decisions, {"mode"});
     counters(out, "switchyard_fallbacks_total", "Attempts that failed and were followed by another, by trigger.", m_fallbacks, {"trigger"});
     counters(out, "switchyard_attempt_failures_total", "Failed attempts by model and trigger.", m_attemptFailures, {"model", "trigger"});
+    counters(out, "switchyard_client_requests_total", "Requests by the client key they came with (server.clientKeys) and status.",
+             m_clients, {"client", "#status"});
     family(out, "switchyard_tokens_total", "counter", "Tokens reported in responses' usage, by model and direction.");
     for (auto it = m_tokens.begin(); it != m_tokens.end(); ++it)
         sample(out, "switchyard_tokens_total",

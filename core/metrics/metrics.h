@@ -1,7 +1,7 @@
 #pragma once
 // Counters and histograms for /metrics (Prometheus text format): requests by model,
 // backend, route and status; latency and time to first token; fallbacks and failed attempts
-// by trigger; routing decisions by mode; tokens; the history writer. Gauges (model state, in
+// by trigger; routing decisions by mode; tokens; requests by client key; the history writer. Gauges (model state, in
 // flight, queued, memory, cooldowns) are read from the pool when scraped. Counting a request
 // is a few hash updates keyed by the record's (shared) strings: labels are only built when
 // someone scrapes.
@@ -53,6 +53,7 @@ private:
     QHash<Key, double> m_fallbacks;       // trigger
     QHash<Key, double> m_attemptFailures; // model, trigger
     QHash<Key, double> m_tokens;          // model, direction (n: 0 in, 1 out)
+    QHash<Key, double> m_clients;         // client key name, status
     QHash<QByteArray, Histogram> m_latency; // model
     QHash<QByteArray, Histogram> m_ttft;
 };

@@ -41,7 +41,7 @@ void RequestRecord::writeJson(json::Writer &w, bool withTrace) const
         else
             w.key(name).number(v);
     };
-    w.beginObject().field("id", id).key("startedMs").integer(startedUs / 1000).key("client").string(client).field("inbound", inbound)
+    w.beginObject().field("id", id).key("startedMs").integer(startedUs / 1000).key("client").string(client).fieldOrNull("clientName", clientName).field("inbound", inbound)
         .field("endpoint", endpoint).field("requested", requested).field("route", routeMode).key("chain");
     writeChain(w, chain);
     w.key("attempts");

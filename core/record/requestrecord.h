@@ -27,6 +27,7 @@ struct RequestRecord {
     QByteArray id;
     qint64 startedUs = 0;      // wall clock, microseconds
     QString client;            // peer address
+    QByteArray clientName;     // the name of the client key it came with, if any
     QByteArray inbound;        // openai, anthropic, gemini, ollama
     QByteArray endpoint;       // chat, completions, embeddings, ...
     QByteArray requested;      // the model name the client asked for

@@ -54,7 +54,7 @@ void preparePassthrough(const AttemptContext &c, const Candidate &candidate, con
     r.headers.add(QByteArrayLiteral("Accept"), accept.isEmpty() ? QByteArray(call.stream ? "text/event-stream" : "application/json") : accept);
     if (!backend.apiKey.isEmpty())
         r.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + backend.apiKey);
-    else if (const QByteArray auth = c.client.headers.value("authorization"); !auth.isEmpty())
+    else if (const QByteArray auth = c.client.headers.value("authorization"); !auth.isEmpty() && call.clientName.isEmpty())
         r.headers.add(QByteArrayLiteral("Authorization"), auth); // a backend without its own key sees the client's
 
     protocol::Splice splice;
@@ -82,8 +82,9 @@ void prepareTranscoded(const AttemptContext &c, const Candidate &candidate, cons
     for (const auto &[name, value] : out.headers.fields)
         r.headers.add(name, value);
     r.body = std::move(out.body);
-    // A backend without its own key sees the client's, when both speak the same protocol.
-    if (backend.apiKey.isEmpty() && c.call.inbound == wire) {
+    // A backend without its own key sees the client's, when both speak the same protocol
+    // (unless it was a Switchyard client key).
+    if (backend.apiKey.isEmpty() && c.call.inbound == wire && c.call.clientName.isEmpty()) {
         for (const char *name : {"authorization", "x-api-key", "x-goog-api-key"}) {
             if (const QByteArray value = c.client.headers.value(name); !value.isEmpty())
                 r.headers.set(QByteArray(name), value);

@@ -33,6 +33,11 @@ struct InboundCall {
     // Responses API clients: keep the answer (store), with the conversation as input items.
     bool storeResponse = false;
     QByteArray conversationItems;
+    // The client key it came with (server.clientKeys): its name for the record, and its
+    // slot among the key's requests in flight, released when the call ends. Its key is not
+    // passed on to a backend.
+    QByteArray clientName;
+    std::shared_ptr<void> clientSlot;
 };
 
 } // namespace sy::routing

@@ -337,6 +337,7 @@ void ProxyCall::finishRecord()
     out.stream = m_call.stream;
     out.latencyMs = clock::msSince(m_receivedNs);
     out.client = m_client;
+    out.clientName = m_call.clientName;
     for (const AttemptRecord &a : m_attempts) {
         record::AttemptSummary s;
         s.model = a.label;

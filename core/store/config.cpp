@@ -4,6 +4,7 @@
 #include "store/configreader.h"
 #include "store/configsections.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 
 namespace sy::config {
@@ -89,6 +90,11 @@ ParseResult parseText(const QByteArray &json)
         return result;
     }
     return parse(doc.object());
+}
+
+QByteArray clientKeyHash(QByteArrayView key)
+{
+    return "sha256:" + QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex();
 }
 
 } // namespace sy::config

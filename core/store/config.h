@@ -23,6 +23,17 @@ const char *restartPolicyName(RestartPolicy policy);
 // Whether loaded models go ahead of cold ones: among equals (Ties), always, or never.
 enum class PreferWarm { Ties, Always, Never };
 
+// A key a client presents on the inference endpoint. The key itself is never in the file:
+// it is read from the environment variable `keyEnv`, or only its hash is kept (`keyHash`).
+struct ClientKeyConfig {
+    QString name;          // shown in history, metrics and the requests view
+    QString keyEnv;
+    QString keyHash;       // "sha256:" + 64 hex digits of the key
+    QStringList models;    // models and policies it may ask for ("openrouter/*": by prefix); empty: all
+    int rpm = 0;           // requests per minute; 0: no limit
+    int maxConcurrent = 0; // requests in flight; 0: no limit
+};
+
 struct ServerConfig {
     QString host = QStringLiteral("127.0.0.1");
     int port = 6103;
@@ -38,6 +49,7 @@ struct ServerConfig {
     int maxConnectionsPerClient = 2048;
     int bodyGraceS = 30;          // a request body may take this long before...
     int minBodyBytesPerS = 4096;  // ...it must average at least this rate
+    std::vector<ClientKeyConfig> clientKeys; // any configured: every inference request needs one
 };
 
 struct BackendConfig {
@@ -169,6 +181,9 @@ struct ParseResult {
 
 ParseResult parse(const QJsonObject &document);
 ParseResult parseText(const QByteArray &json);
+
+// A client key as server.clientKeys[].keyHash holds it: "sha256:" and the key's SHA-256 in hex.
+QByteArray clientKeyHash(QByteArrayView key);
 
 // The configuration written when none exists (documented in docs/config.md).
 QByteArray defaultConfigText();

@@ -3,6 +3,8 @@
 #include "record/trigger.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
 #include <QUrl>
 
 namespace sy::config {
@@ -11,12 +13,32 @@ namespace {
 const QStringList kCapabilities = {QStringLiteral("tools"), QStringLiteral("vision"), QStringLiteral("json"),
                                    QStringLiteral("embeddings"), QStringLiteral("reasoning")};
 
+void readClientKey(ConfigReader &r, const QJsonObject &o, const QString &path, ClientKeyConfig &k)
+{
+    r.checkKeys(o, path, {"name", "keyEnv", "keyHash", "models", "rpm", "maxConcurrent", "key"});
+    if (r.string(o, "name", path, k.name, true) && (!isPlainName(k.name) || k.name.size() > 64))
+        r.error(ConfigReader::join(path, QStringLiteral("name")), QStringLiteral("may hold only letters, digits and . _ : @ - (at most 64)"));
+    r.string(o, "keyEnv", path, k.keyEnv);
+    r.string(o, "keyHash", path, k.keyHash);
+    if (k.keyEnv.isEmpty() == k.keyHash.isEmpty())
+        r.error(path, QStringLiteral("needs either keyEnv (the environment variable holding the key) or keyHash, not both"));
+    static const QRegularExpression sha256(QStringLiteral("^sha256:[0-9a-f]{64}$"));
+    if (!k.keyHash.isEmpty() && !sha256.match(k.keyHash).hasMatch())
+        r.error(ConfigReader::join(path, QStringLiteral("keyHash")),
+                QStringLiteral("must be \"sha256:\" and 64 lowercase hex digits (switchyard key hash prints it)"));
+    if (o.contains(QLatin1String("key")))
+        r.error(ConfigReader::join(path, QStringLiteral("key")), QStringLiteral("keys do not belong in the config file: use keyEnv or keyHash"));
+    r.stringList(o, "models", path, k.models);
+    r.integer(o, "rpm", path, k.rpm, 0, 1'000'000);
+    r.integer(o, "maxConcurrent", path, k.maxConcurrent, 0, 1'000'000);
+}
+
 void readServer(ConfigReader &r, const QJsonObject &o, ServerConfig &s)
 {
     const QString path = QStringLiteral("server");
     r.checkKeys(o, path, {"host", "port", "defaultBackend", "maxBodyMiB", "maxUpstreamConnections", "connectTimeoutS",
                           "idleTimeoutS", "shutdownGraceS", "allowedHosts", "allowedOrigins", "maxConnections",
-                          "maxConnectionsPerClient", "bodyGraceS", "minBodyBytesPerS"});
+                          "maxConnectionsPerClient", "bodyGraceS", "minBodyBytesPerS", "clientKeys"});
     r.string(o, "host", path, s.host);
     r.integer(o, "port", path, s.port, 0, 65535);
     r.string(o, "defaultBackend", path, s.defaultBackend);
@@ -40,6 +62,17 @@ void readServer(ConfigReader &r, const QJsonObject &o, ServerConfig &s)
     r.integer(o, "maxConnectionsPerClient", path, s.maxConnectionsPerClient, 1, 1'000'000);
     r.integer(o, "bodyGraceS", path, s.bodyGraceS, 1, 3600);
     r.integer(o, "minBodyBytesPerS", path, s.minBodyBytesPerS, 1, 1'000'000'000);
+    QSet<QString> names;
+    for (const auto &[i, k] : r.objectArray(o, "clientKeys", path)) {
+        ClientKeyConfig key;
+        readClientKey(r, k, ConfigReader::index(ConfigReader::join(path, QStringLiteral("clientKeys")), i), key);
+        if (names.contains(key.name))
+            r.error(ConfigReader::index(ConfigReader::join(path, QStringLiteral("clientKeys")), i),
+                    QStringLiteral("another key is already named \"%1\"").arg(key.name));
+        if (!key.name.isEmpty())
+            names.insert(key.name);
+        s.clientKeys.push_back(std::move(key));
+    }
 }
 
 void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, BackendConfig &b)

@@ -8,6 +8,7 @@
 #include "simprocess.h"
 #include "testhttpclient.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void status();
     void urlAndTokenFromTheEnvironment();
     void ps();
+    void clientKeys();
     void loadPinUnpinUnload();
     void logsAndFollow();
     void unknownModel();
@@ -342,6 +344,35 @@ void TestCommands::route()
     const CommandResult none = run({QStringLiteral("route"), QStringLiteral("nope")});
     QCOMPARE(none.exitCode, 1);
     QVERIFY2(none.err.contains("nothing would serve nope"), qPrintable(none.text()));
+}
+
+void TestCommands::clientKeys()
+{
+    // key new: a random key and the config entry with its hash; key hash: the same hash from
+    // standard input; the entry passes config check. No Switchyard needed.
+    const CommandResult made = run({QStringLiteral("key"), QStringLiteral("new"), QStringLiteral("vscode"), QStringLiteral("--json")});
+    QCOMPARE(made.exitCode, 0);
+    const QJsonObject entry = jsonOf(made);
+    const QByteArray key = entry.value(QLatin1String("key")).toString().toLatin1();
+    QVERIFY2(key.startsWith("sy-") && key.size() >= 40, made.out.constData());
+    const QByteArray expected = "sha256:" + QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex();
+    QCOMPARE(entry.value(QLatin1String("keyHash")).toString().toLatin1(), expected);
+    QCOMPARE(entry.value(QLatin1String("name")).toString(), QStringLiteral("vscode"));
+    QVERIFY(jsonOf(run({QStringLiteral("key"), QStringLiteral("new"), QStringLiteral("vscode"), QStringLiteral("--json")}))
+                .value(QLatin1String("key")) != entry.value(QLatin1String("key")));
+
+    const CommandResult hashed = runCommand({QStringLiteral("key"), QStringLiteral("hash")}, m_app->environment(), 30000, key + '\n');
+    QCOMPARE(hashed.exitCode, 0);
+    QCOMPARE(hashed.out.trimmed(), expected);
+    QCOMPARE(runCommand({QStringLiteral("key"), QStringLiteral("hash")}, m_app->environment()).exitCode, 2); // nothing on stdin
+    QCOMPARE(run({QStringLiteral("key"), QStringLiteral("new"), QStringLiteral("two words")}).exitCode, 2);
+
+    QTemporaryDir dir;
+    QJsonObject configEntry = entry; // as printed, without the key, it goes into server.clientKeys
+    configEntry.remove(QLatin1String("key"));
+    const QString config = writeFile(dir, QStringLiteral("keys.json"),
+                                     R"({"server":{"clientKeys":[)" + QJsonDocument(configEntry).toJson(QJsonDocument::Compact) + "]}}");
+    QCOMPARE(run({QStringLiteral("config"), QStringLiteral("check"), config}).exitCode, 0);
 }
 
 void TestCommands::configCheck()

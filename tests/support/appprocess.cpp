@@ -69,11 +69,13 @@ QString CommandResult::text() const
     return QStringLiteral("exit %1\nstdout:\n%2\nstderr:\n%3").arg(exitCode).arg(QString::fromUtf8(out), QString::fromUtf8(err));
 }
 
-CommandResult runCommand(const QStringList &args, const QProcessEnvironment &env, int timeoutMs)
+CommandResult runCommand(const QStringList &args, const QProcessEnvironment &env, int timeoutMs, const QByteArray &input)
 {
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(SWITCHYARD_APP_PATH), args);
+    process.write(input);
+    process.closeWriteChannel();
     CommandResult result;
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();

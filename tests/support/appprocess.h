@@ -35,6 +35,7 @@ struct CommandResult {
 };
 
 // Runs `switchyard ARGS` in `env` until it exits.
-CommandResult runCommand(const QStringList &args, const QProcessEnvironment &env, int timeoutMs = 30000);
+// `input` is written to its standard input, which is then closed.
+CommandResult runCommand(const QStringList &args, const QProcessEnvironment &env, int timeoutMs = 30000, const QByteArray &input = {});
 
 } // namespace sy::test

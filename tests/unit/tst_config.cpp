@@ -92,6 +92,18 @@ void TestConfig::invalidDocuments_data()
     QTest::newRow("port range") << QByteArray(R"({"server": {"port": 70000}})") << "server.port" << "between 0 and 65535";
     QTest::newRow("typo") << QByteArray(R"({"server": {"prot": 1}})") << "server.prot" << "did you mean \"port\"";
     QTest::newRow("unknown section") << QByteArray(R"({"backnds": []})") << "backnds" << "did you mean \"backends\"";
+    QTest::newRow("client key without a key")
+        << QByteArray(R"({"server": {"clientKeys": [{"name": "ci"}]}})") << "server.clientKeys[0]" << "either keyEnv";
+    QTest::newRow("client key in the file")
+        << QByteArray(R"({"server": {"clientKeys": [{"name": "ci", "keyEnv": "K", "key": "sy-1"}]}})") << "server.clientKeys[0].key"
+        << "do not belong in the config file";
+    QTest::newRow("client key hash") << QByteArray(R"({"server": {"clientKeys": [{"name": "ci", "keyHash": "md5:00"}]}})")
+                                     << "server.clientKeys[0].keyHash" << "64 lowercase hex";
+    QTest::newRow("client key names")
+        << QByteArray(R"({"server": {"clientKeys": [{"name": "a", "keyEnv": "K"}, {"name": "a", "keyEnv": "L"}]}})")
+        << "server.clientKeys[1]" << "already named \"a\"";
+    QTest::newRow("client key rpm") << QByteArray(R"({"server": {"clientKeys": [{"name": "a", "keyEnv": "K", "rpm": -1}]}})")
+                                    << "server.clientKeys[0].rpm" << "between 0 and";
     QTest::newRow("backend id") << QByteArray(R"({"backends": [{"baseUrl": "http://x"}]})") << "backends[0].id" << "is required";
     QTest::newRow("backend url") << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "ftp://x"}]})")
                                  << "backends[0].baseUrl" << "http:// or https://";

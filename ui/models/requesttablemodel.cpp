@@ -59,7 +59,12 @@ QVariant RequestTableModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case Time: return QDateTime::fromMSecsSinceEpoch(qint64(r.value(QLatin1String("startedMs")).toDouble())).toString(QStringLiteral("HH:mm:ss"));
-    case Client: return r.value(QLatin1String("client")).toString() + QStringLiteral(" (") + r.value(QLatin1String("inbound")).toString() + QLatin1Char(')');
+    case Client: {
+        // The client key's name when it came with one, else its address.
+        const QJsonValue name = r.value(QLatin1String("clientName"));
+        const QString who = name.isString() ? name.toString() : r.value(QLatin1String("client")).toString();
+        return who + QStringLiteral(" (") + r.value(QLatin1String("inbound")).toString() + QLatin1Char(')');
+    }
     case Route: return r.value(QLatin1String("requested")).toString();
     case Served: return r.value(QLatin1String("model")).isString() ? r.value(QLatin1String("model")).toString() : QStringLiteral("—");
     case Mode: return r.value(QLatin1String("route")).toString();

@@ -15,5 +15,6 @@ ExitCode runLogs(Context &ctx);     // logscommand.cpp
 ExitCode runRequests(Context &ctx); // requestscommand.cpp
 ExitCode runRoute(Context &ctx);    // routecommand.cpp
 ExitCode runConfig(Context &ctx);   // configcommand.cpp
+ExitCode runKey(Context &ctx);      // keycommand.cpp
 
 } // namespace sy::app::commands

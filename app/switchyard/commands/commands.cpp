@@ -52,6 +52,8 @@ const std::vector<Command> &commandTable()
          {{{QStringLiteral("prompt")}, "The user's message (auto routing reads it).", "TEXT"}}, runRoute},
         {"config", "check FILE", "Check a config file the way Switchyard does before it takes one (no running Switchyard needed).", {},
          runConfig, false},
+        {"key", "new NAME | hash", "Make a client key for server.clientKeys (printed once, with the entry to add), or hash one read "
+                                   "from standard input. No running Switchyard needed.", {}, runKey, false},
     };
     return table;
 }

@@ -46,13 +46,13 @@ ExitCode runRequests(Context &ctx)
         ctx.print(ctx.args().isSet(QStringLiteral("failed")) ? QStringLiteral("No failed requests.\n") : QStringLiteral("No requests yet.\n"));
         return ExitCode::Ok;
     }
-    TextTable table({QStringLiteral("TIME"), QStringLiteral("ID"), QStringLiteral("REQUESTED"), QStringLiteral("MODEL"), QStringLiteral("ROUTE"),
+    TextTable table({QStringLiteral("TIME"), QStringLiteral("ID"), QStringLiteral("CLIENT"), QStringLiteral("REQUESTED"), QStringLiteral("MODEL"), QStringLiteral("ROUTE"),
                      QStringLiteral("STATUS"), QStringLiteral("LATENCY"), QStringLiteral("TOKENS"), QStringLiteral("ERROR")});
     for (const QJsonValue &v : requests) {
         const QJsonObject r = v.toObject();
         const QJsonValue latency = r.value(QLatin1String("latencyMs"));
         table.add({formatClock(qint64(r.value(QLatin1String("startedMs")).toDouble())), cell(r.value(QLatin1String("id"))),
-                   cell(r.value(QLatin1String("requested"))), cell(r.value(QLatin1String("model"))), cell(r.value(QLatin1String("route"))),
+                   cell(r.value(QLatin1String("clientName"))), cell(r.value(QLatin1String("requested"))), cell(r.value(QLatin1String("model"))), cell(r.value(QLatin1String("route"))),
                    cell(r.value(QLatin1String("status"))), latency.isDouble() ? formatMs(latency.toDouble()) : kNone, tokensCell(r),
                    errorCell(r)});
     }

@@ -1,0 +1,286 @@
+// Client keys on the inference endpoint (server.clientKeys), over real sockets against a
+// running core and a switchyard-sim upstream: with keys configured a request without one,
+// with a wrong one, for a model its key may not use, or over its key's limits is refused in
+// the caller's protocol format (401 / 403 / 429 with Retry-After); a good key is served, its
+// name lands in history and metrics, and neither the key nor any other reaches the backend.
+
+#include "protocolclient.h"
+#include "runningcore.h"
+#include "simprocess.h"
+#include "store/config.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace sy;
+using namespace sy::test;
+
+namespace {
+
+const QByteArray kTeamKey = "sy-team-key-0123456789";
+const QByteArray kLimitedKey = "sy-limited-key-9876543210";
+
+const Wire kWires[] = {Wire::OpenAI, Wire::Anthropic, Wire::Gemini, Wire::Ollama, Wire::Responses};
+
+// One backend per protocol on the sim, a model on each; `keys` is server.clientKeys.
+QByteArray configWithKeys(const SimProcess &sim, const QByteArray &keys)
+{
+    const QByteArray origin = "http://127.0.0.1:" + QByteArray::number(sim.port());
+    return R"({"version":1,"server":{"clientKeys":)" + keys + R"(},"backends":[
+        {"id":"oa","protocol":"openai","baseUrl":")" + sim.baseUrl() + R"("},
+        {"id":"an","protocol":"anthropic","baseUrl":")" + origin + R"("},
+        {"id":"ge","protocol":"gemini","baseUrl":")" + origin + R"(/v1beta"}],
+      "models":[
+        {"id":"m-openai","backend":"oa","upstreamModel":"gpt-sim"},
+        {"id":"m-anthropic","backend":"an","upstreamModel":"claude-sim"},
+        {"id":"m-gemini","backend":"ge","upstreamModel":"gemini-sim"}]})";
+}
+
+// The key in the header each protocol's own clients use.
+http::Headers keyHeader(Wire wire, const QByteArray &key)
+{
+    switch (wire) {
+    case Wire::Anthropic: return {{"x-api-key", key}};
+    case Wire::Gemini: return {{"x-goog-api-key", key}};
+    default: return {{"Authorization", "Bearer " + key}};
+    }
+}
+
+// A model each wire's request can name (Ollama and Responses clients reach the OpenAI one).
+QString modelFor(Wire wire)
+{
+    switch (wire) {
+    case Wire::Anthropic: return QStringLiteral("m-anthropic");
+    case Wire::Gemini: return QStringLiteral("m-gemini");
+    default: return QStringLiteral("m-openai");
+    }
+}
+
+// The error's message, after checking the body has the protocol's error shape; empty if not.
+QString protocolError(Wire wire, const TestResponse &r)
+{
+    const QJsonObject body = r.json();
+    switch (wire) {
+    case Wire::OpenAI:
+    case Wire::Responses: {
+        const QJsonObject e = body.value(QLatin1String("error")).toObject();
+        return e.value(QLatin1String("type")).isString() ? e.value(QLatin1String("message")).toString() : QString();
+    }
+    case Wire::Anthropic: {
+        const QJsonObject e = body.value(QLatin1String("error")).toObject();
+        return body.value(QLatin1String("type")) == QLatin1String("error") && e.value(QLatin1String("type")).isString()
+                   ? e.value(QLatin1String("message")).toString()
+                   : QString();
+    }
+    case Wire::Gemini: {
+        const QJsonObject e = body.value(QLatin1String("error")).toObject();
+        return e.value(QLatin1String("code")).toInt() == r.status && e.value(QLatin1String("status")).isString()
+                   ? e.value(QLatin1String("message")).toString()
+                   : QString();
+    }
+    case Wire::Ollama: return body.value(QLatin1String("error")).toString();
+    }
+    return {};
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Wire)
+
+class TestClientKeys : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void missingKeyIsRefused_data();
+    void missingKeyIsRefused();
+    void wrongKeyIsRefused_data();
+    void wrongKeyIsRefused();
+    void goodKeyIsServedAndNamed_data();
+    void goodKeyIsServedAndNamed();
+    void modelListsNeedAKey();
+    void disallowedModelIsForbidden_data();
+    void disallowedModelIsForbidden();
+    void requestsPerMinuteLimit_data();
+    void requestsPerMinuteLimit();
+    void concurrencyLimit();
+    void keyIsNotPassedToTheBackend();
+    void keyFromAnUnsetVariableRefusesAll();
+
+private:
+    void addWireRows();
+    std::unique_ptr<SimProcess> m_sim;
+    std::unique_ptr<RunningCore> m_core;
+};
+
+void TestClientKeys::initTestCase()
+{
+    isolateUserDirectories();
+    qputenv("SY_TEST_TEAM_KEY", kTeamKey);
+    m_sim = std::make_unique<SimProcess>();
+    // "team" may use everything; "limited" only the OpenAI model (by prefix) and "auto".
+    m_core = std::make_unique<RunningCore>(configWithKeys(
+        *m_sim, R"([{"name":"team","keyEnv":"SY_TEST_TEAM_KEY"},
+                    {"name":"limited","keyHash":")" + config::clientKeyHash(kLimitedKey) + R"(","models":["m-open*","auto"]}])"));
+    QVERIFY2(m_core->ok(), qPrintable(m_core->error()));
+}
+
+void TestClientKeys::addWireRows()
+{
+    QTest::addColumn<Wire>("wire");
+    for (Wire wire : kWires)
+        QTest::newRow(wireName(wire)) << wire;
+}
+
+void TestClientKeys::missingKeyIsRefused_data() { addWireRows(); }
+
+void TestClientKeys::missingKeyIsRefused()
+{
+    QFETCH(Wire, wire);
+    const QByteArray path = wire == Wire::OpenAI      ? "/v1/chat/completions"
+                            : wire == Wire::Anthropic ? "/v1/messages"
+                            : wire == Wire::Gemini    ? "/v1beta/models/m-gemini:generateContent"
+                            : wire == Wire::Ollama    ? "/api/chat"
+                                                      : "/v1/responses";
+    TestHttpClient client(m_core->port());
+    const TestResponse r = client.postJson(path, R"({"model":"m-openai","messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(r.status, 401);
+    const QString message = protocolError(wire, r);
+    QVERIFY2(message.contains(QLatin1String("client key")), r.body.constData());
+}
+
+void TestClientKeys::wrongKeyIsRefused_data() { addWireRows(); }
+
+void TestClientKeys::wrongKeyIsRefused()
+{
+    QFETCH(Wire, wire);
+    const QByteArray wrong = "sy-not-a-key-" + QByteArray(wireName(wire));
+    const TestResponse r = sendChat(m_core->port(), wire, modelFor(wire), Scenario::Text, false, keyHeader(wire, wrong));
+    QCOMPARE(r.status, 401);
+    QVERIFY2(!protocolError(wire, r).isEmpty(), r.body.constData());
+    QVERIFY2(!r.body.contains(wrong), "the key is echoed");
+}
+
+void TestClientKeys::goodKeyIsServedAndNamed_data() { addWireRows(); }
+
+void TestClientKeys::goodKeyIsServedAndNamed()
+{
+    QFETCH(Wire, wire);
+    const TestResponse r = sendChat(m_core->port(), wire, modelFor(wire), Scenario::Text, false, keyHeader(wire, kTeamKey));
+    QCOMPARE(r.status, 200);
+    QVERIFY2(readChat(wire, r, false).error.isEmpty(), r.body.constData());
+    // History names the client (its key nowhere), and so do the metrics.
+    const QByteArray id = r.header("x-request-id");
+    TestHttpClient admin(m_core->port());
+    TestResponse row;
+    QTRY_VERIFY_WITH_TIMEOUT((row = admin.request("GET", "/api/v1/requests/" + id, {}, m_core->auth())).status == 200, 5000);
+    QCOMPARE(row.json().value(QLatin1String("clientName")).toString(), QStringLiteral("team"));
+    QVERIFY(!row.body.contains(kTeamKey));
+    const TestResponse metrics = admin.request("GET", "/metrics", {}, m_core->auth());
+    QVERIFY2(metrics.body.contains(R"(switchyard_client_requests_total{client="team",status="200"})"), metrics.body.constData());
+    QVERIFY(!metrics.body.contains(kTeamKey));
+}
+
+void TestClientKeys::modelListsNeedAKey()
+{
+    TestHttpClient client(m_core->port());
+    for (const QByteArray path : {"/v1/models", "/api/tags", "/v1beta/models"}) {
+        QCOMPARE(client.get(path).status, 401);
+        QCOMPARE(client.request("GET", path, {}, {{"Authorization", "Bearer " + kTeamKey}}).status, 200);
+    }
+    // Gemini clients may put the key in the query.
+    QCOMPARE(client.get("/v1beta/models?key=" + kTeamKey).status, 200);
+    // The management API keeps its own token; /health stays open.
+    QCOMPARE(client.get("/health").status, 200);
+}
+
+void TestClientKeys::disallowedModelIsForbidden_data() { addWireRows(); }
+
+void TestClientKeys::disallowedModelIsForbidden()
+{
+    QFETCH(Wire, wire);
+    const QString forbidden = wire == Wire::Anthropic ? QStringLiteral("m-anthropic") : QStringLiteral("m-gemini");
+    const TestResponse r = sendChat(m_core->port(), wire, forbidden, Scenario::Text, false, keyHeader(wire, kLimitedKey));
+    QCOMPARE(r.status, 403);
+    const QString message = protocolError(wire, r);
+    QVERIFY2(message.contains(QLatin1String("\"limited\"")) && message.contains(forbidden), r.body.constData());
+    if (wire != Wire::Anthropic && wire != Wire::Gemini) { // their paths name other models; the rest may use m-openai
+        const TestResponse allowed = sendChat(m_core->port(), wire, QStringLiteral("m-openai"), Scenario::Text, false,
+                                              keyHeader(wire, kLimitedKey));
+        QCOMPARE(allowed.status, 200);
+    }
+}
+
+void TestClientKeys::requestsPerMinuteLimit_data() { addWireRows(); }
+
+void TestClientKeys::requestsPerMinuteLimit()
+{
+    QFETCH(Wire, wire);
+    const QByteArray key = "sy-rpm-key-" + QByteArray(wireName(wire));
+    RunningCore core(configWithKeys(*m_sim, R"([{"name":"slow","keyHash":")" + config::clientKeyHash(key) + R"(","rpm":2}])"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(sendChat(core.port(), wire, modelFor(wire), Scenario::Text, false, keyHeader(wire, key)).status, 200);
+    const TestResponse over = sendChat(core.port(), wire, modelFor(wire), Scenario::Text, false, keyHeader(wire, key));
+    QCOMPARE(over.status, 429);
+    QVERIFY2(protocolError(wire, over).contains(QLatin1String("2 requests per minute")), over.body.constData());
+    const int retryAfter = over.header("retry-after").toInt();
+    QVERIFY2(retryAfter >= 1 && retryAfter <= 60, over.header("retry-after").constData());
+}
+
+void TestClientKeys::concurrencyLimit()
+{
+    // The upstream takes 1.5 s to answer: while one request is in flight, a second with the
+    // same key is refused at once; after the first ends, the next is served.
+    SimProcess slowSim({QStringLiteral("--first-byte-delay-ms"), QStringLiteral("1500")});
+    const QByteArray key = "sy-one-at-a-time";
+    RunningCore core(configWithKeys(slowSim, R"([{"name":"single","keyHash":")" + config::clientKeyHash(key) + R"(","maxConcurrent":1}])"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const http::Headers headers{{"Authorization", "Bearer " + key}, {"Content-Type", "application/json"}};
+    const QByteArray body = R"({"model":"m-openai","messages":[{"role":"user","content":"hi"}]})";
+    TestHttpClient first(core.port());
+    QVERIFY(first.startRequest("POST", "/v1/chat/completions", body, headers));
+    QTest::qWait(300); // the first is in flight, waiting for the upstream
+    TestHttpClient second(core.port());
+    const TestResponse refused = second.request("POST", "/v1/chat/completions", body, headers);
+    QCOMPARE(refused.status, 429);
+    QCOMPARE(refused.header("retry-after"), QByteArray("1"));
+    TestResponse firstResponse;
+    QVERIFY(first.waitForHead(firstResponse, 10000));
+    QCOMPARE(firstResponse.status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(second.request("POST", "/v1/chat/completions", body, headers).status, 200, 10000);
+}
+
+void TestClientKeys::keyIsNotPassedToTheBackend()
+{
+    // A backend without a key of its own gets the client's key header, unless that was a
+    // Switchyard client key. This upstream accepts exactly that key: without client keys
+    // configured it is passed on and accepted; as a client key the backend never sees it and
+    // refuses (its own 401, passed through, after Switchyard let the request in).
+    const QByteArray key = "sy-would-leak";
+    SimProcess strictSim({QStringLiteral("--require-key"), QString::fromLatin1(key)});
+    RunningCore open(configWithKeys(strictSim, "[]"));
+    QVERIFY2(open.ok(), qPrintable(open.error()));
+    RunningCore guarded(configWithKeys(strictSim, R"([{"name":"leaky","keyHash":")" + config::clientKeyHash(key) + R"("}])"));
+    QVERIFY2(guarded.ok(), qPrintable(guarded.error()));
+    for (Wire wire : {Wire::OpenAI, Wire::Anthropic, Wire::Gemini}) {
+        QCOMPARE(sendChat(open.port(), wire, modelFor(wire), Scenario::Text, false, keyHeader(wire, key)).status, 200);
+        const TestResponse r = sendChat(guarded.port(), wire, modelFor(wire), Scenario::Text, false, keyHeader(wire, key));
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.header("x-switchyard-backend"), wire == Wire::OpenAI ? QByteArray("oa") : wire == Wire::Anthropic ? QByteArray("an") : QByteArray("ge"));
+        QVERIFY(!r.body.contains(key));
+    }
+}
+
+void TestClientKeys::keyFromAnUnsetVariableRefusesAll()
+{
+    // Configured keys whose variable is unset leave the endpoint closed, not open.
+    qunsetenv("SY_TEST_UNSET_KEY");
+    RunningCore core(configWithKeys(*m_sim, R"([{"name":"ghost","keyEnv":"SY_TEST_UNSET_KEY"}])"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = sendChat(core.port(), Wire::OpenAI, QStringLiteral("m-openai"), Scenario::Text, false);
+    QCOMPARE(r.status, 401);
+}
+
+QTEST_GUILESS_MAIN(TestClientKeys)
+#include "tst_clientkeys.moc"
