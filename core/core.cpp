@@ -200,7 +200,7 @@ void Core::configureClientKeys(const config::ServerConfig &server)
     const bool loopbackOnly = server.host == QLatin1String("localhost") || host.isLoopback();
     if (!loopbackOnly && !m_clientKeys.required())
         lg().warn("listening on {} without client keys: anyone who can reach this address can use every model "
-                  "(set server.clientKeys, see docs/configuration.md)",
+                  "(set server.clientKeys, see docs/config.md)",
                   server.host.toStdString());
 }
 

@@ -391,10 +391,35 @@ void ModelPool::schedule()
     m_scheduling = false;
 }
 
+const ModelInstance *ModelPool::pinnedGroupHolder(const ModelInstance &instance) const
+{
+    const QString &group = instance.config().group;
+    if (group.isEmpty())
+        return nullptr;
+    for (const auto &[id, other] : m_instances) {
+        if (other.get() != &instance && other->config().group == group && other->pinned() && other->isRunning())
+            return other.get();
+    }
+    return nullptr;
+}
+
+QString ModelPool::groupPinnedMessage(const ModelInstance &instance, const ModelInstance &holder)
+{
+    return QStringLiteral("model \"%1\" cannot load: \"%2\" holds its group \"%3\" and is pinned (unpin it to let group members swap)")
+        .arg(instance.id(), holder.id(), instance.config().group);
+}
+
 bool ModelPool::tryStartLoad(ModelInstance &instance)
 {
     if (m_stopping)
         return false;
+    // A pinned group member is never swapped out: requests for the others fail at once (and
+    // fall back), rather than wait for a swap that will not come.
+    if (const ModelInstance *holder = pinnedGroupHolder(instance)) {
+        m_operatorLoads.remove(instance.id());
+        failWaiters(instance.id(), unavailable(groupPinnedMessage(instance, *holder), "group_pinned"), record::Trigger::GroupPinned, 0);
+        return false;
+    }
     const QString &group = instance.config().group;
     if (!group.isEmpty()) {
         for (auto &[id, other] : m_instances) {
@@ -462,6 +487,10 @@ bool ModelPool::load(const QString &id, QString *error)
     }
     if (instance->isRunning())
         return true;
+    if (const ModelInstance *holder = pinnedGroupHolder(*instance)) {
+        *error = groupPinnedMessage(*instance, *holder);
+        return false;
+    }
     // An explicit load skips the back-off; when a group member or the budget is in the way,
     // the scheduler completes it once there is room.
     if (!tryStartLoad(*instance))

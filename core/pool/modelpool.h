@@ -96,6 +96,9 @@ private:
     void pump(ModelInstance &instance);
     bool groupAllowsAdmission(const ModelInstance &instance, const Waiter &waiter) const;
     bool tryStartLoad(ModelInstance &instance);
+    // The loaded, pinned member of `instance`'s exclusive group that keeps it from loading.
+    const ModelInstance *pinnedGroupHolder(const ModelInstance &instance) const;
+    static QString groupPinnedMessage(const ModelInstance &instance, const ModelInstance &holder);
     bool makeRoomFor(ModelInstance &instance);
     void failWaiters(const QString &modelId, const protocol::ApiError &error, record::Trigger trigger, int retryAfterS);
     void grant(ModelInstance &instance, const WaiterPtr &waiter);

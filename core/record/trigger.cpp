@@ -25,6 +25,7 @@ QByteArray triggerName(Trigger trigger, int httpStatus)
     case Trigger::NotManaged: return "not_managed";
     case Trigger::ModelRemoved: return "model_removed";
     case Trigger::ModelUnloaded: return "model_unloaded";
+    case Trigger::GroupPinned: return "group_pinned";
     case Trigger::ShuttingDown: return "shutting_down";
     case Trigger::Unsupported: return "unsupported";
     case Trigger::Cancelled: return "cancelled";
@@ -56,6 +57,7 @@ TriggerClass triggerClass(Trigger trigger, int httpStatus)
     case Trigger::NotManaged:
     case Trigger::ModelRemoved:
     case Trigger::ModelUnloaded:
+    case Trigger::GroupPinned:
     case Trigger::ShuttingDown: return TriggerClass::Load;
     case Trigger::Unsupported: return TriggerClass::Always;
     case Trigger::None:

@@ -33,6 +33,7 @@ enum class Trigger {
     NotManaged,
     ModelRemoved,
     ModelUnloaded,
+    GroupPinned, // another member of its exclusive group is pinned and loaded
     ShuttingDown,
     // Neither the model's fault nor the upstream's.
     Unsupported, // the backend cannot take this kind of request at all
@@ -50,7 +51,7 @@ enum class TriggerClass : unsigned {
     Http5xx = 1u << 4,
     InvalidResponse = 1u << 5, // empty_response, unparseable_response, stream_error
     Validator = 1u << 6,
-    Load = 1u << 7,            // load_failed, queue_full, queue_timeout, model_removed, model_unloaded, shutting_down
+    Load = 1u << 7,            // load_failed, queue_full, queue_timeout, model_removed, model_unloaded, group_pinned, shutting_down
     Always = 1u << 8,          // unsupported: nothing to retry, always the next candidate
     Never = 1u << 9,           // the client left
 };

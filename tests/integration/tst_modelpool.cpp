@@ -50,6 +50,7 @@ private Q_SLOTS:
     void budgetEvictsTheLeastRecentlyUsedIdleModel();
     void exclusiveGroupSwaps();
     void alternatingRequestsDoNotThrash();
+    void pinnedGroupMemberIsNeverSwappedOut();
     void busyPortIsSkipped();
     void maxConcurrentQueuesTheRest();
     void clientLeavingWhileWaitingCancelsItsPlace();
@@ -229,6 +230,37 @@ void TestModelPool::alternatingRequestsDoNotThrash()
                                       .json().value(QLatin1String("model")).toObject();
         QCOMPARE(model.value(QLatin1String("loads")).toInt(), 1);
     }
+}
+
+void TestModelPool::pinnedGroupMemberIsNeverSwappedOut()
+{
+    // A pinned, loaded member holds its group: a request for another member fails at once with
+    // the reason (rather than wait for a swap that will not come) or falls back; an operator
+    // load is refused. Unpinned, the members swap again.
+    const QString a = unique(QStringLiteral("pa")), b = unique(QStringLiteral("pb")), c = unique(QStringLiteral("pc"));
+    RunningCore core(poolConfig({{a, {}, R"("group": "gpu")"}, {b, {}, R"("group": "gpu")"}, {c, {}, {}}}, {}, freePortRange(6),
+                                R"("agents":{"B":{"models":[")" + b.toUtf8() + R"(",")" + c.toUtf8() + R"("]}})"));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(a), {}, 20000).status, 200);
+    const qint64 aPid = simPids(a).value(0);
+    QCOMPARE(client.request("POST", "/api/v1/models/" + a.toUtf8() + "/pin", {}, core.auth()).status, 200);
+
+    const TestResponse refused = client.postJson("/v1/chat/completions", chat(b), {}, 20000);
+    QCOMPARE(refused.status, 503);
+    QCOMPARE(refused.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("group_pinned"));
+    QVERIFY2(errorMessage(refused).contains(QStringLiteral("\"%1\" holds its group \"gpu\" and is pinned").arg(a)), refused.body.constData());
+    const TestResponse fellBack = client.postJson("/v1/chat/completions", chat(QStringLiteral("agent:B")), {}, 20000);
+    QCOMPARE(fellBack.status, 200);
+    QCOMPARE(fellBack.header("x-switchyard-model"), c.toUtf8());
+    const TestResponse load = client.request("POST", "/api/v1/models/" + b.toUtf8() + "/load", {}, core.auth());
+    QVERIFY2(load.status >= 400 && load.body.contains("is pinned"), load.body.constData());
+    QVERIFY(processExists(aPid));
+    QVERIFY(simPids(b).isEmpty());
+
+    QCOMPARE(client.request("POST", "/api/v1/models/" + a.toUtf8() + "/unpin", {}, core.auth()).status, 200);
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(b), {}, 20000).status, 200);
+    QVERIFY(!processExists(aPid));
 }
 
 void TestModelPool::busyPortIsSkipped()

@@ -110,6 +110,8 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
         const QString error = value(m, "lastError");
         if (!error.isEmpty())
             return tr("Last error: %1").arg(error);
+        if (index.column() == Backend && !value(m, "group").isEmpty())
+            return tr("Exclusive group \"%1\": one member is loaded at a time; a pinned member keeps the others out").arg(value(m, "group"));
         if (index.column() == Name && !m.value(QLatin1String("upstreamModel")).toString().isEmpty())
             return tr("%1 on %2 as %3").arg(value(m, "id"), value(m, "backend"), value(m, "upstreamModel"));
         return {};
@@ -136,7 +138,11 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Name: return value(m, "id");
-        case Backend: return value(m, "backend");
+        case Backend: {
+            // An exclusive group's members take turns: say which group a model is in.
+            const QString group = value(m, "group");
+            return group.isEmpty() ? value(m, "backend") : tr("%1 · group %2").arg(value(m, "backend"), group);
+        }
         case State: return stateText(state);
         case Port: return m.value(QLatin1String("port")).isDouble() ? QString::number(m.value(QLatin1String("port")).toInt()) : QStringLiteral("—");
         case Pid: return m.value(QLatin1String("pid")).isDouble() ? QString::number(qint64(m.value(QLatin1String("pid")).toDouble())) : QStringLiteral("—");

@@ -35,10 +35,12 @@ QString requestsCell(const QJsonObject &m)
     return queued > 0 ? QStringLiteral("%1 +%2 queued").arg(inFlight).arg(queued) : QString::number(inFlight);
 }
 
-// Cooldown and the first line of the last error: what needs a look.
+// Its exclusive group, cooldown and the first line of the last error: what needs a look.
 QString noteCell(const QJsonObject &m)
 {
     QStringList notes;
+    if (const QString group = m.value(QLatin1String("group")).toString(); !group.isEmpty())
+        notes << QStringLiteral("group %1").arg(group);
     const QJsonValue cooling = m.value(QLatin1String("cooldownRemainingS"));
     if (cooling.isDouble())
         notes << QStringLiteral("cooling down %1").arg(formatSeconds(qint64(cooling.toDouble())));
