@@ -23,7 +23,7 @@
 <context>
     <name>sy::ui::AgentsEditor</name>
     <message>
-        <source>Each agent class (sent as X-Agent-Class, or as the model name agent:NAME) tries its models in order: the first is the primary, the rest are fallbacks. "default" serves classes not listed.</source>
+        <source>Each agent class (sent as X-Agent-Class, or as the model name agent:NAME) tries its models in order: the first is the primary, the rest are fallbacks. &quot;default&quot; serves classes not listed.</source>
         <translation>Jede Agentenklasse (gesendet als X-Agent-Class oder als Modellname agent:NAME) probiert ihre Modelle der Reihe nach: das erste ist das primäre, die übrigen sind Ausweichmodelle. „default“ bedient nicht aufgeführte Klassen.</translation>
     </message>
     <message>
@@ -63,7 +63,7 @@
         <translation>Wählen Sie ein Modell in der Liste, um Parameter nur für dieses zu ändern.</translation>
     </message>
     <message>
-        <source>Used when this agent's request is served by &lt;b&gt;%1&lt;/b&gt;; they win over the agent's.</source>
+        <source>Used when this agent&apos;s request is served by &lt;b&gt;%1&lt;/b&gt;; they win over the agent&apos;s.</source>
         <translation>Gilt, wenn eine Anfrage dieses Agenten von &lt;b&gt;%1&lt;/b&gt; bedient wird; sie haben Vorrang vor denen des Agenten.</translation>
     </message>
     <message>
@@ -119,7 +119,10 @@
     </message>
     <message numerus="yes">
         <source>Not applied: %n problem(s), shown next to the fields.</source>
-        <translation><numerusform>Nicht angewendet: %n Problem, neben dem Feld angezeigt.</numerusform><numerusform>Nicht angewendet: %n Probleme, neben den Feldern angezeigt.</numerusform></translation>
+        <translation>
+            <numerusform>Nicht angewendet: %n Problem, neben dem Feld angezeigt.</numerusform>
+            <numerusform>Nicht angewendet: %n Probleme, neben den Feldern angezeigt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Apply these changes?</source>
@@ -135,7 +138,10 @@
     </message>
     <message numerus="yes">
         <source>Applied %n change(s).</source>
-        <translation><numerusform>%n Änderung angewendet.</numerusform><numerusform>%n Änderungen angewendet.</numerusform></translation>
+        <translation>
+            <numerusform>%n Änderung angewendet.</numerusform>
+            <numerusform>%n Änderungen angewendet.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -149,7 +155,7 @@
         <translation>SWITCHYARD_ADMIN_TOKEN dieses Kerns</translation>
     </message>
     <message>
-        <source>The window can watch and control a Switchyard running elsewhere (e.g. &lt;code&gt;switchyard --headless&lt;/code&gt; on a server). Its admin token is in that machine's config directory (&lt;code&gt;admin-token&lt;/code&gt;) or its SWITCHYARD_ADMIN_TOKEN.</source>
+        <source>The window can watch and control a Switchyard running elsewhere (e.g. &lt;code&gt;switchyard --headless&lt;/code&gt; on a server). Its admin token is in that machine&apos;s config directory (&lt;code&gt;admin-token&lt;/code&gt;) or its SWITCHYARD_ADMIN_TOKEN.</source>
         <translation>Das Fenster kann einen Switchyard beobachten und steuern, der anderswo läuft (z. B. &lt;code&gt;switchyard --headless&lt;/code&gt; auf einem Server). Sein Admin-Token steht im Konfigurationsverzeichnis dieses Rechners (&lt;code&gt;admin-token&lt;/code&gt;) oder in seinem SWITCHYARD_ADMIN_TOKEN.</translation>
     </message>
     <message>
@@ -518,7 +524,7 @@
         <translation>&amp;Verbinden mit…</translation>
     </message>
     <message>
-        <source>Attach to this &amp;computer's core</source>
+        <source>Attach to this &amp;computer&apos;s core</source>
         <translation>Mit dem Kern dieses &amp;Computers verbinden</translation>
     </message>
     <message>
@@ -615,15 +621,24 @@
     </message>
     <message numerus="yes">
         <source>%n model(s)</source>
-        <translation><numerusform>%n Modell</numerusform><numerusform>%n Modelle</numerusform></translation>
+        <translation>
+            <numerusform>%n Modell</numerusform>
+            <numerusform>%n Modelle</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n loaded</source>
-        <translation><numerusform>%n geladen</numerusform><numerusform>%n geladen</numerusform></translation>
+        <translation>
+            <numerusform>%n geladen</numerusform>
+            <numerusform>%n geladen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation><numerusform>%n fehlgeschlagen</numerusform><numerusform>%n fehlgeschlagen</numerusform></translation>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Model %1 failed</source>
@@ -634,7 +649,7 @@
         <translation>Switchyard läuft weiter</translation>
     </message>
     <message>
-        <source>The router and your models stay up; quit from this icon's menu.</source>
+        <source>The router and your models stay up; quit from this icon&apos;s menu.</source>
         <translation>Router und Modelle laufen weiter; beenden Sie über das Menü dieses Symbols.</translation>
     </message>
     <message>
@@ -732,6 +747,14 @@
         <source> + %1 GPU</source>
         <translation> + %1 GPU</translation>
     </message>
+    <message>
+        <source>Exclusive group &quot;%1&quot;: one member is loaded at a time; a pinned member keeps the others out</source>
+        <translation>Exklusive Gruppe &quot;%1&quot;: Es ist immer nur ein Mitglied geladen; ein angeheftetes Mitglied hält die anderen fern</translation>
+    </message>
+    <message>
+        <source>%1 · group %2</source>
+        <translation>%1 · Gruppe %2</translation>
+    </message>
 </context>
 <context>
     <name>sy::ui::OrderedList</name>
@@ -782,7 +805,7 @@
 <context>
     <name>sy::ui::PoolsEditor</name>
     <message>
-        <source>A request with a role (X-Switchyard-Role, or the model name role:ROLE/PRODUCT) tries the models of its role and product type in order; a product type not listed uses the role's "default". Double-click a cell to edit it.</source>
+        <source>A request with a role (X-Switchyard-Role, or the model name role:ROLE/PRODUCT) tries the models of its role and product type in order; a product type not listed uses the role&apos;s &quot;default&quot;. Double-click a cell to edit it.</source>
         <translation>Eine Anfrage mit einer Rolle (X-Switchyard-Role oder Modellname role:ROLLE/PRODUKT) probiert die Modelle ihrer Rolle und ihres Produkttyps der Reihe nach; ein nicht aufgeführter Produkttyp nutzt „default“ der Rolle. Doppelklicken Sie auf eine Zelle, um sie zu bearbeiten.</translation>
     </message>
     <message>
@@ -959,6 +982,54 @@
         <source>(the trace is kept in the history; it is off or still being written)</source>
         <translation>(das Protokoll steht im Verlauf; der ist aus oder wird noch geschrieben)</translation>
     </message>
+    <message>
+        <source>Search id, client, model, error…</source>
+        <translation>ID, Client, Modell, Fehler suchen…</translation>
+    </message>
+    <message>
+        <source>Search requests</source>
+        <translation>Anfragen durchsuchen</translation>
+    </message>
+    <message>
+        <source>All requests</source>
+        <translation>Alle Anfragen</translation>
+    </message>
+    <message>
+        <source>Failed only</source>
+        <translation>Nur fehlgeschlagene</translation>
+    </message>
+    <message>
+        <source>Succeeded only</source>
+        <translation>Nur erfolgreiche</translation>
+    </message>
+    <message>
+        <source>Show requests</source>
+        <translation>Anfragen anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the requests shown as CSV or JSON Lines</source>
+        <translation>Die angezeigten Anfragen als CSV oder JSON Lines speichern</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Export requests</source>
+        <translation>Anfragen exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>sy::ui::RoutePreviewView</name>
@@ -1060,7 +1131,10 @@
     </message>
     <message numerus="yes">
         <source>Served by &lt;b&gt;%1&lt;/b&gt; (route &lt;b&gt;%2&lt;/b&gt;); if it fails, the next in the chain is tried, at most %n attempt(s).</source>
-        <translation><numerusform>Bedient von &lt;b&gt;%1&lt;/b&gt; (Route &lt;b&gt;%2&lt;/b&gt;); schlägt es fehl, wird das nächste der Kette probiert, höchstens %n Versuch.</numerusform><numerusform>Bedient von &lt;b&gt;%1&lt;/b&gt; (Route &lt;b&gt;%2&lt;/b&gt;); schlägt es fehl, wird das nächste der Kette probiert, höchstens %n Versuche.</numerusform></translation>
+        <translation>
+            <numerusform>Bedient von &lt;b&gt;%1&lt;/b&gt; (Route &lt;b&gt;%2&lt;/b&gt;); schlägt es fehl, wird das nächste der Kette probiert, höchstens %n Versuch.</numerusform>
+            <numerusform>Bedient von &lt;b&gt;%1&lt;/b&gt; (Route &lt;b&gt;%2&lt;/b&gt;); schlägt es fehl, wird das nächste der Kette probiert, höchstens %n Versuche.</numerusform>
+        </translation>
     </message>
     <message>
         <source>yes</source>
@@ -1071,8 +1145,8 @@
         <translation>nein</translation>
     </message>
     <message>
-        <source>&lt;span style='color:#c83232'&gt;Nothing would serve it: %1 (HTTP %2)&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#c83232'&gt;Nichts würde sie bedienen: %1 (HTTP %2)&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#c83232&apos;&gt;Nothing would serve it: %1 (HTTP %2)&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#c83232&apos;&gt;Nichts würde sie bedienen: %1 (HTTP %2)&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -1106,7 +1180,7 @@
         <translation> s</translation>
     </message>
     <message>
-        <source>Time to the first byte of an upstream's answer</source>
+        <source>Time to the first byte of an upstream&apos;s answer</source>
         <translation>Zeit bis zum ersten Byte der Antwort eines Upstreams</translation>
     </message>
     <message>
@@ -1258,14 +1332,20 @@
     </message>
     <message numerus="yes">
         <source>%n model server(s) running, ports %1-%2</source>
-        <translation><numerusform>%n Modellserver läuft, Ports %1-%2</numerusform><numerusform>%n Modellserver laufen, Ports %1-%2</numerusform></translation>
+        <translation>
+            <numerusform>%n Modellserver läuft, Ports %1-%2</numerusform>
+            <numerusform>%n Modellserver laufen, Ports %1-%2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>Ollama "%1": %n model(s)</source>
-        <translation><numerusform>Ollama „%1“: %n Modell</numerusform><numerusform>Ollama „%1“: %n Modelle</numerusform></translation>
+        <source>Ollama &quot;%1&quot;: %n model(s)</source>
+        <translation>
+            <numerusform>Ollama „%1“: %n Modell</numerusform>
+            <numerusform>Ollama „%1“: %n Modelle</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Ollama "%1" unreachable</source>
+        <source>Ollama &quot;%1&quot; unreachable</source>
         <translation>Ollama „%1“ nicht erreichbar</translation>
     </message>
     <message>

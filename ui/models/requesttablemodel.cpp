@@ -55,6 +55,18 @@ QVariant RequestTableModel::data(const QModelIndex &index, int role) const
         return status >= 400 ? QBrush(QColor(0xc8, 0x32, 0x32)) : QVariant();
     if (role == Qt::ToolTipRole)
         return r.value(QLatin1String("error")).toString();
+    if (role == SortRole) {
+        // Unknown figures (—) sort below every known one.
+        const auto number = [&r](const char *key) { return r.value(QLatin1String(key)).isDouble() ? r.value(QLatin1String(key)).toDouble() : -1.0; };
+        switch (index.column()) {
+        case Time: return number("startedMs");
+        case Attempts: return r.value(QLatin1String("attempts")).toArray().size();
+        case Status: return status;
+        case Latency: return number("latencyMs");
+        case Ttft: return number("ttftMs");
+        default: return data(index, Qt::DisplayRole);
+        }
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -13,6 +13,7 @@ class RequestTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Time, Client, Route, Served, Mode, Attempts, Status, Latency, Ttft, ColumnCount };
+    enum Role { SortRole = Qt::UserRole + 1 }; // a value that sorts the column naturally
     static constexpr std::size_t kMaxRows = 1000;
 
     explicit RequestTableModel(QObject *parent = nullptr);
