@@ -116,7 +116,7 @@ bool Core::start(QString *error)
     m_configStore->setApply([this](const config::Config &next) { return applyConfig(next); });
     connect(m_configStore, &config::ConfigStore::changed, m_feed, &api::Feed::configChanged);
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
-    configureClientKeys(m_services.table->config().server);
+    configureClientKeys(m_services.table->config().server.clientKeys, m_services.table->config().server.host);
     m_ingress = std::make_unique<ingress::Ingress>(m_services, m_history.get(), m_clientKeys);
     m_ingress->addRoutes(m_paths);
     m_management = std::make_unique<api::ManagementApi>(
@@ -180,7 +180,7 @@ QStringList Core::applyConfig(const config::Config &cfg)
     m_upstreams->setOptions({cfg.server.maxUpstreamConnections, std::chrono::seconds(60)});
     m_server->setLimits(serverLimits(cfg.server));
     m_access.configure(accessSettings(cfg.server, m_listensOnAll));
-    configureClientKeys(cfg.server);
+    configureClientKeys(cfg.server.clientKeys, running.host); // the address changes only with a restart
     m_pool->configure(cfg);
     m_routerState.configure(cfg.fallback);
     m_history->configure(cfg.history);
@@ -193,15 +193,14 @@ QStringList Core::applyConfig(const config::Config &cfg)
     return restartRequired;
 }
 
-void Core::configureClientKeys(const config::ServerConfig &server)
+void Core::configureClientKeys(const std::vector<config::ClientKeyConfig> &keys, const QString &listeningHost)
 {
-    m_clientKeys.configure(server.clientKeys);
-    const QHostAddress host(server.host);
-    const bool loopbackOnly = server.host == QLatin1String("localhost") || host.isLoopback();
+    m_clientKeys.configure(keys);
+    const bool loopbackOnly = listeningHost == QLatin1String("localhost") || QHostAddress(listeningHost).isLoopback();
     if (!loopbackOnly && !m_clientKeys.required())
         lg().warn("listening on {} without client keys: anyone who can reach this address can use every model "
                   "(set server.clientKeys, see docs/config.md)",
-                  server.host.toStdString());
+                  listeningHost.toStdString());
 }
 
 routing::CandidateStatus Core::candidateStatus(const routing::Candidate &candidate) const
@@ -214,6 +213,14 @@ routing::CandidateStatus Core::candidateStatus(const routing::Candidate &candida
             return {false, 0};
         const bool warm = instance->state() == pool::ModelState::Hot || instance->state() == pool::ModelState::Busy;
         return {warm, instance->inFlight() + m_pool->queued(instance->id())};
+    }
+    if (!backend.node.isEmpty()) {
+        // The node loads and queues it: warm and busy as the node says; gone while it does not answer.
+        const pool::NodeMonitor *monitor = m_pool->nodeFor(QString::fromUtf8(backend.node));
+        const pool::NodeModel *m = monitor && monitor->reachable() ? monitor->model(QString::fromUtf8(candidate.upstreamModel)) : nullptr;
+        if (!m)
+            return {false, 0, false};
+        return {m->state() == QLatin1String("hot") || m->state() == QLatin1String("busy") || m->state() == QLatin1String("remote"), m->load(), true};
     }
     if (backend.protocol == config::BackendProtocol::Ollama) {
         if (const pool::OllamaMonitor *monitor = m_pool->ollamaFor(QString::fromUtf8(backend.id))) {

@@ -78,7 +78,7 @@ private:
     // Puts a new config into effect at once; returns what needs a restart.
     QStringList applyConfig(const config::Config &cfg);
     // The keys the inference endpoint asks for; a warning when it is open beyond loopback.
-    void configureClientKeys(const config::ServerConfig &server);
+    void configureClientKeys(const std::vector<config::ClientKeyConfig> &keys, const QString &listeningHost);
 
     CoreOptions m_options;
     QString m_configPath;

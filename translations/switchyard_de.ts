@@ -755,6 +755,10 @@
         <source>%1 · group %2</source>
         <translation>%1 · Gruppe %2</translation>
     </message>
+    <message>
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
 </context>
 <context>
     <name>sy::ui::OrderedList</name>

@@ -131,6 +131,35 @@ QJsonObject discoveredModel(const pool::OllamaMonitor &monitor, const pool::Olla
     return o;
 }
 
+// A node's model as this pool shows it: what the node says, under "<node>/<id>", and
+// "unreachable" while the node does not answer.
+QJsonObject nodeModel(const pool::NodeMonitor &monitor, const pool::NodeModel &m)
+{
+    QJsonObject o = m.fields;
+    o.insert(QStringLiteral("id"), monitor.idFor(m.name));
+    o.insert(QStringLiteral("upstreamModel"), m.name);
+    o.insert(QStringLiteral("backend"), monitor.nodeId());
+    o.insert(QStringLiteral("node"), monitor.nodeId());
+    o.insert(QStringLiteral("nodeKind"), m.fields.value(QLatin1String("kind")));
+    o.insert(QStringLiteral("kind"), QStringLiteral("node"));
+    o.remove(QStringLiteral("cooldownRemainingS")); // the node's own; ours is added by withHealth
+    if (!monitor.reachable()) {
+        o.insert(QStringLiteral("state"), QStringLiteral("unreachable"));
+        o.insert(QStringLiteral("lastError"), monitor.error());
+    }
+    return o;
+}
+
+QJsonObject nodeCounters(const pool::NodeMonitor &monitor, const pool::NodeModel &m)
+{
+    QJsonObject o{{QStringLiteral("id"), monitor.idFor(m.name)}};
+    for (const char *key : {"state", "ttlRemainingS", "rssBytes", "gpuBytes", "inFlight", "queued"})
+        o.insert(QLatin1String(key), m.fields.value(QLatin1String(key)));
+    if (!monitor.reachable())
+        o.insert(QStringLiteral("state"), QStringLiteral("unreachable"));
+    return o;
+}
+
 } // namespace
 
 namespace {
@@ -154,6 +183,10 @@ QJsonArray allModelsJson(const routing::RouteTable &table, const pool::ModelPool
     forEachDiscovered(table, pool, [&](const pool::OllamaMonitor &monitor, const pool::OllamaModel &m) {
         models.append(withHealth(discoveredModel(monitor, m), health));
     });
+    for (const pool::NodeMonitor *monitor : pool.nodes()) {
+        for (const pool::NodeModel &m : monitor->models())
+            models.append(withHealth(nodeModel(*monitor, m), health));
+    }
     return models;
 }
 
@@ -166,6 +199,8 @@ std::optional<QJsonObject> modelJsonById(const routing::RouteTable &table, const
     QString name;
     if (const pool::OllamaMonitor *monitor = pool.ollamaModel(id, &name))
         return withHealth(discoveredModel(*monitor, *monitor->model(name)), health);
+    if (const pool::NodeMonitor *monitor = pool.nodeModel(id, &name))
+        return withHealth(nodeModel(*monitor, *monitor->model(name)), health);
     return std::nullopt;
 }
 
@@ -179,6 +214,10 @@ QJsonArray countersJson(const routing::RouteTable &table, const pool::ModelPool 
             if (m.loaded)
                 out.append(ollamaCounters(monitor->idFor(m.name), m));
         }
+    }
+    for (const pool::NodeMonitor *monitor : pool.nodes()) {
+        for (const pool::NodeModel &m : monitor->models())
+            out.append(nodeCounters(*monitor, m));
     }
     Q_UNUSED(table);
     return out;
@@ -206,6 +245,17 @@ QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &
                                   {QStringLiteral("error"), nullIf(monitor->error().isEmpty(), monitor->error())},
                                   {QStringLiteral("models"), int(monitor->models().size())}});
     }
+    QJsonArray nodes;
+    for (const pool::NodeMonitor *monitor : pool.nodes()) {
+        const QJsonObject system = monitor->system();
+        nodes.append(QJsonObject{{QStringLiteral("id"), monitor->nodeId()},
+                                 {QStringLiteral("url"), monitor->config().url},
+                                 {QStringLiteral("reachable"), monitor->reachable()},
+                                 {QStringLiteral("error"), nullIf(monitor->error().isEmpty(), monitor->error())},
+                                 {QStringLiteral("models"), int(monitor->models().size())},
+                                 {QStringLiteral("memory"), system.value(QLatin1String("memory"))},
+                                 {QStringLiteral("gpu"), system.value(QLatin1String("gpu"))}});
+    }
     const config::PoolConfig &cfg = table.config().pool;
     return {{QStringLiteral("version"), QCoreApplication::applicationVersion()},
             {QStringLiteral("memory"), QJsonObject{{QStringLiteral("totalBytes"), double(memory.totalBytes)},
@@ -217,6 +267,7 @@ QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &
             {QStringLiteral("modelsRunning"), running},
             {QStringLiteral("defaultTtlS"), cfg.defaultTtlS},
             {QStringLiteral("ollama"), ollama},
+            {QStringLiteral("nodes"), nodes},
             {QStringLiteral("demo"), table.config().backend(QStringLiteral("demo")) != nullptr}};
 }
 

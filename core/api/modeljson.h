@@ -1,7 +1,7 @@
 #pragma once
 // The JSON shapes of models and the system, shared by the REST API and the live feed.
-// A model is a configured one (managed or remote, or on an Ollama backend) or an Ollama
-// model discovered on an Ollama backend.
+// A model is a configured one (managed or remote, or on an Ollama backend), an Ollama
+// model discovered on an Ollama backend, or a node's model ("<node>/<id>", kind "node").
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -41,24 +41,45 @@ ApiResult ModelsController::get(const ApiRequest &request) const
     return t.exists ? modelResult(t.id) : modelResult(request.param("id"));
 }
 
+std::optional<ApiResult> ModelsController::forwardToNode(const ApiRequest &request, const QByteArray &verb)
+{
+    const QString id = request.param("id");
+    QString name;
+    pool::NodeMonitor *node = m_services.pool->nodeModel(id, &name);
+    if (!node)
+        return std::nullopt;
+    node->act(name, verb, [this, reply = request.replyLater(), id](const QString &error) {
+        reply(error.isEmpty() ? modelResult(id, 202) : ApiResult::error(protocol::ErrorKind::BadGateway, error, "node_refused"));
+    });
+    return ApiResult::deferred();
+}
+
 ApiResult ModelsController::load(const ApiRequest &request)
 {
+    if (std::optional<ApiResult> forwarded = forwardToNode(request, "load"))
+        return *forwarded;
     return actionResult(routing::loadModel(m_services, request.param("id")));
 }
 
 ApiResult ModelsController::unload(const ApiRequest &request)
 {
+    if (std::optional<ApiResult> forwarded = forwardToNode(request, "unload"))
+        return *forwarded;
     return actionResult(routing::unloadModel(m_services, request.param("id")));
 }
 
 ApiResult ModelsController::pin(const ApiRequest &request)
 {
+    if (std::optional<ApiResult> forwarded = forwardToNode(request, "pin"))
+        return *forwarded;
     const routing::ModelActionResult result = routing::pinModel(m_services, request.param("id"), true);
     return result.ok() && m_services.pool->instance(result.id) ? modelResult(result.id) : actionResult(result);
 }
 
 ApiResult ModelsController::unpin(const ApiRequest &request)
 {
+    if (std::optional<ApiResult> forwarded = forwardToNode(request, "unpin"))
+        return *forwarded;
     const routing::ModelActionResult result = routing::pinModel(m_services, request.param("id"), false);
     return result.ok() && m_services.pool->instance(result.id) ? modelResult(result.id) : actionResult(result);
 }

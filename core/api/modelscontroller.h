@@ -5,6 +5,8 @@
 #include "routing/modelactions.h"
 #include "routing/proxyservices.h"
 
+#include <optional>
+
 namespace sy::api {
 
 class ApiRequest;
@@ -27,6 +29,8 @@ public:
 private:
     ApiResult modelResult(const QString &id, int status = 200) const;
     ApiResult actionResult(const routing::ModelActionResult &result) const;
+    // A node's model ("gpu1/coder"): the action is the node's, and the answer waits for it.
+    std::optional<ApiResult> forwardToNode(const ApiRequest &request, const QByteArray &verb);
 
     const routing::ProxyServices &m_services;
 };

@@ -6,6 +6,7 @@
 // requests in flight. Refusals are ApiErrors the endpoint renders in the caller's format.
 
 #include "protocol/apierror.h"
+#include "routing/router.h"
 #include "store/config.h"
 
 #include <QByteArray>
@@ -29,22 +30,24 @@ public:
     bool required() const { return !m_keys.empty() || m_unusable > 0; }
 
     // Which configured key the request carries (Authorization: Bearer, x-api-key,
-    // x-goog-api-key or Gemini's ?key=): its name, or a 401. Empty name when no keys are
-    // configured.
+    // x-goog-api-key, and on Gemini paths ?key=; the first that is a configured key counts):
+    // its name, or a 401. Empty name when no keys are configured.
     struct Identity {
         QByteArray name;
         std::optional<protocol::ApiError> refusal;
     };
-    Identity identify(const http::RequestHead &head) const;
+    Identity identify(const http::RequestHead &head, protocol::Protocol protocol) const;
 
-    // Whether `name`'s key may ask for `model` now (403 for a model it may not use, 429 with
-    // Retry-After over its limits). The returned slot counts as one of its requests in
-    // flight until it is destroyed.
+    // Whether `name`'s key may make this request now: 403 for a model or policy it may not
+    // use, 429 with Retry-After over its limits. A key limited to some models has the routing
+    // headers naming policies it may not use dropped (X-Agent-Class, X-Switchyard-Role/
+    // -Product/-Mode), and a name that resolves to nothing is not served by capability. The
+    // returned slot counts as one of its requests in flight until it is destroyed.
     struct Admission {
-        std::shared_ptr<void> slot;
+        std::shared_ptr<void> slot; // null pointer with a deleter: releasing it frees the place
         std::optional<protocol::ApiError> refusal;
     };
-    Admission admit(const QByteArray &name, QByteArrayView model);
+    Admission admit(const QByteArray &name, routing::RoutingRequest &routing);
 
 private:
     struct Usage {

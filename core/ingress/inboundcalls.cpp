@@ -14,6 +14,7 @@ void readHeaders(const http::RequestHead &head, routing::InboundCall &call)
     r.product = head.headers.value("x-switchyard-product");
     r.mode = head.headers.value("x-switchyard-mode");
     call.wantTrace = head.headers.value("x-switchyard-trace") == "1";
+    r.fromNode = head.headers.has("x-switchyard-hop");
 }
 
 } // namespace

@@ -47,7 +47,7 @@ void Ingress::addRoutes(http::PathRouter &router)
 
 bool Ingress::identifyClient(http::HttpExchange *exchange) const
 {
-    ClientKeys::Identity identity = m_keys.identify(exchange->request());
+    ClientKeys::Identity identity = m_keys.identify(exchange->request(), exchange->protocol());
     if (identity.refusal) {
         const http::RequestHead &head = exchange->request();
         refuse(exchange, *identity.refusal, "unauthorized", head.method + ' ' + head.path);
@@ -63,7 +63,7 @@ void Ingress::serve(http::HttpExchange *exchange, routing::InboundCall call) con
         exchange->respondError(*refused);
         return;
     }
-    ClientKeys::Admission admission = m_keys.admit(exchange->clientName(), call.requestedModel);
+    ClientKeys::Admission admission = m_keys.admit(exchange->clientName(), call.routing);
     if (admission.refusal) {
         refuse(exchange, *admission.refusal, call.endpointName, call.requestedModel);
         return;

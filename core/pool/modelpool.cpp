@@ -123,6 +123,7 @@ void ModelPool::configure(const config::Config &config)
             m_operatorLoads.insert(id); // the scheduler loads it as room allows
     }
     configureOllama(config);
+    configureNodes(config);
     if (reshaped)
         Q_EMIT modelsReconfigured();
     updateSampling();
@@ -157,6 +158,49 @@ void ModelPool::configureOllama(const config::Config &config)
     for (OllamaMonitor *gone : m_ollama)
         gone->deleteLater();
     m_ollama = std::move(kept);
+}
+
+void ModelPool::configureNodes(const config::Config &config)
+{
+    std::vector<NodeMonitor *> kept;
+    for (const config::NodeConfig &node : config.nodes) {
+        auto same = std::find_if(m_nodes.begin(), m_nodes.end(), [&](NodeMonitor *m) {
+            return m->config().id == node.id && m->config().url == node.url && m->config().tokenEnv == node.tokenEnv;
+        });
+        if (same != m_nodes.end()) {
+            kept.push_back(*same);
+            m_nodes.erase(same);
+            continue;
+        }
+        auto *monitor = new NodeMonitor(m_upstreams, node, this);
+        connect(monitor, &NodeMonitor::modelChanged, this, &ModelPool::modelChanged);
+        connect(monitor, &NodeMonitor::countersChanged, this, &ModelPool::countersChanged);
+        connect(monitor, &NodeMonitor::listChanged, this, &ModelPool::modelsReconfigured);
+        kept.push_back(monitor);
+    }
+    for (NodeMonitor *gone : m_nodes)
+        gone->deleteLater();
+    m_nodes = std::move(kept);
+}
+
+NodeMonitor *ModelPool::nodeFor(const QString &nodeId) const
+{
+    for (NodeMonitor *m : m_nodes) {
+        if (m->nodeId() == nodeId)
+            return m;
+    }
+    return nullptr;
+}
+
+NodeMonitor *ModelPool::nodeModel(const QString &id, QString *name) const
+{
+    for (NodeMonitor *m : m_nodes) {
+        if (QString n = m->nameFor(id); !n.isEmpty()) {
+            *name = std::move(n);
+            return m;
+        }
+    }
+    return nullptr;
 }
 
 OllamaMonitor *ModelPool::ollamaFor(const QString &backendId) const

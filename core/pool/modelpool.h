@@ -8,6 +8,7 @@
 #include "pool/groupreaper.h"
 #include "pool/lease.h"
 #include "pool/modelinstance.h"
+#include "pool/nodemonitor.h"
 #include "pool/ollamamonitor.h"
 #include "pool/portallocator.h"
 #include "util/completion.h"
@@ -61,6 +62,11 @@ public:
     OllamaMonitor *ollamaFor(const QString &backendId) const;
     // The monitor and Ollama name of a client-facing id ("local/llama3.1"), if it is one.
     OllamaMonitor *ollamaModel(const QString &id, QString *name) const;
+    // Other Switchyards (nodes[]; one monitor each).
+    const std::vector<NodeMonitor *> &nodes() const { return m_nodes; }
+    NodeMonitor *nodeFor(const QString &nodeId) const;
+    // The monitor and the node's name of a client-facing id ("gpu1/coder"), if it is one.
+    NodeMonitor *nodeModel(const QString &id, QString *name) const;
     const SystemMemory &system() const { return m_system; }
     qint64 budgetBytes() const { return qint64(m_config.pool.memoryBudgetMiB) * 1024 * 1024; }
 
@@ -105,6 +111,7 @@ private:
     void finishWaiter(const WaiterPtr &waiter, LeaseResult result);
     void wire(ModelInstance &instance);
     void configureOllama(const config::Config &config);
+    void configureNodes(const config::Config &config);
     void updateSampling();
     void onSample(const struct ResourceSample &sample);
     qint64 oldestWaiterNs(const QString &modelId) const;
@@ -121,6 +128,7 @@ private:
     QSet<QString> m_operatorLoads;                  // loads asked for while a group or the budget was in the way
     ResourceSampler *m_sampler = nullptr;
     std::vector<OllamaMonitor *> m_ollama;
+    std::vector<NodeMonitor *> m_nodes;
     Deadline m_backoffWake; // re-runs the scheduler when a failed model may restart
     SystemMemory m_system;
     int m_watchers = 0;

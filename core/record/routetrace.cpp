@@ -48,6 +48,10 @@ void writeStep(json::Writer &w, const TraceEntry &e, qint64 promptTokens)
         skip("unreachable");
         w.field("detail", "its node does not answer");
         break;
+    case TraceKind::SkipFromNode:
+        skip("from_node");
+        w.field("detail", "the request came from another node: it is not sent on to a node");
+        break;
     case TraceKind::Warm:
         w.field("step", "prefer_warm").field("model", e.subject).field("detail", "loaded, so ahead of cold ones");
         break;
@@ -176,7 +180,7 @@ std::optional<RouteTrace> decodeTrace(QByteArrayView bytes, const char *route)
     for (quint32 i = 0; i < steps && in.ok(); ++i) {
         TraceEntry e;
         const quint8 kind = in.take<quint8>();
-        if (kind > quint8(TraceKind::Note))
+        if (kind > quint8(TraceKind::SkipFromNode))
             return std::nullopt;
         e.kind = TraceKind(kind);
         e.caps = in.take<quint32>();

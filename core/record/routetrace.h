@@ -28,6 +28,8 @@ enum class TraceKind {
     Task,           // subject: task type, value: score
     Score,          // subject: label, value: score
     Note,           // note
+    SkipFromNode,   // subject: label of a node's model; the request came from a node
+    // (stored as numbers in the history: add new kinds at the end)
 };
 
 struct TraceEntry {

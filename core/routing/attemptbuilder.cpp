@@ -193,6 +193,8 @@ AttemptSpec buildAttempt(const AttemptContext &c, const Candidate &candidate, co
     if (const QByteArray agent = c.client.headers.value("user-agent"); !agent.isEmpty())
         r.headers.add(QByteArrayLiteral("User-Agent"), agent);
     r.headers.add(QByteArrayLiteral("X-Request-Id"), c.call.requestId);
+    if (!backend.node.isEmpty()) // the node serves it itself and never sends it on to a node
+        r.headers.add(QByteArrayLiteral("X-Switchyard-Hop"), QByteArrayLiteral("1"));
     for (const http::HeaderField h : backend.extraHeaders)
         r.headers.set(h.name, h.value);
     const config::Config &config = c.table.config();

@@ -23,7 +23,8 @@ Candidate passThrough(const RouteTable &table, int backend, QByteArrayView upstr
     Candidate c;
     c.backend = backend;
     c.upstreamModel = upstreamModel.toByteArray();
-    c.label = table.backends()[std::size_t(backend)].id + ':' + c.upstreamModel;
+    const BackendEntry &b = table.backends()[std::size_t(backend)];
+    c.label = b.node.isEmpty() ? b.id + ':' + c.upstreamModel : b.prefix + c.upstreamModel; // a node's: "gpu1/coder"
     return c;
 }
 

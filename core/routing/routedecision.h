@@ -38,6 +38,7 @@ struct RouteDecision {
     unsigned requiredCaps = 0;
     qint64 promptTokens = 0;
     QByteArray role; // the pool's role, for its validator
+    bool fromNode = false; // the request came from another Switchyard: no node candidates
 
     bool ok() const { return !chain.empty(); }
     void note(TraceKind kind, QByteArray subject, QByteArray note = {}, double value = 0, unsigned caps = 0)

@@ -266,6 +266,16 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
             seenModel[std::size_t(c.model)] = true;
         else
             seenOther << c.label;
+        if (const BackendEntry &backend = table.backends()[std::size_t(c.backend)]; !backend.node.isEmpty()) {
+            if (d.fromNode) { // sent here by a node: never back out to one (no loops)
+                d.note(TraceKind::SkipFromNode, c.label);
+                continue;
+            }
+            if (!m_status(c).reachable) {
+                d.note(TraceKind::SkipUnreachable, c.label);
+                continue;
+            }
+        }
         if (c.model >= 0) {
             const ModelEntry &m = table.models()[std::size_t(c.model)];
             const unsigned missing = d.requiredCaps & ~m.capabilities;
@@ -285,6 +295,22 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
         able.push_back(std::move(c));
     }
     if (able.empty()) {
+        // Every candidate was on a node that does not answer (or that sent the request).
+        QByteArrayList onNodes;
+        for (const TraceEntry &e : d.trace) {
+            if (e.kind == TraceKind::SkipUnreachable || e.kind == TraceKind::SkipFromNode)
+                onNodes << e.subject;
+        }
+        if (!onNodes.isEmpty() && std::none_of(d.trace.begin(), d.trace.end(), [](const TraceEntry &e) {
+                return e.kind == TraceKind::SkipCapability || e.kind == TraceKind::SkipContext || e.kind == TraceKind::SkipEmbedding;
+            })) {
+            d.error = protocol::makeError(protocol::ErrorKind::Unavailable,
+                                          QStringLiteral("no candidate is available: %1 %2 on a node that does not answer or sent this request")
+                                              .arg(text(onNodes.join(", ")), onNodes.size() == 1 ? QStringLiteral("is") : QStringLiteral("are")),
+                                          "node_unavailable");
+            d.error.retryAfterS = 5;
+            return false;
+        }
         QStringList lacking;
         for (const TraceEntry &e : d.trace) {
             if (e.kind == TraceKind::SkipCapability)
@@ -378,6 +404,7 @@ RouteDecision Router::route(const RouteTable &table, const RoutingRequest &reque
     RouteDecision d;
     d.requiredCaps = request.requiredCaps;
     d.promptTokens = request.promptTokens;
+    d.fromNode = request.fromNode;
     const Pseudo pseudo = parsePseudo(request.model);
 
     // 1-3: a model id or alias (or balance set), a backend's mapping, a prefix.
@@ -441,7 +468,8 @@ RouteDecision Router::route(const RouteTable &table, const RoutingRequest &reque
         addPolicyList(d, *list, "mode " + bytes(modeName));
     }
     // 7: the request's needs pick the models (for "auto", or a name nothing else knows).
-    const bool openName = pseudo.kind == Pseudo::Auto || (pseudo.kind == Pseudo::None && table.defaultBackend() < 0);
+    const bool openName =
+        pseudo.kind == Pseudo::Auto || (pseudo.kind == Pseudo::None && table.defaultBackend() < 0 && !request.namedOnly);
     if (d.chain.empty() && d.requiredCaps && openName) {
         d.mode = RouteMode::Capability;
         d.note(TraceKind::Matched, "capability", capabilityNames(d.requiredCaps).join(QStringLiteral(", ")).toUtf8());

@@ -21,12 +21,15 @@ struct RoutingRequest {
     unsigned requiredCaps = 0;
     qint64 promptTokens = 0;
     QByteArray promptText; // the latest user text, for "auto"
+    bool fromNode = false; // another Switchyard sent it (X-Switchyard-Hop): it goes to no node again
+    bool namedOnly = false; // a client key limited to some models: an unknown name is not served by capability
 };
 
 // What the pool knows of a candidate right now.
 struct CandidateStatus {
     bool warm = true; // loaded (remote backends count as warm)
     int load = 0;     // requests in flight + queued
+    bool reachable = true; // false: its node does not answer (the candidate leaves the chain)
 };
 
 class Router {

@@ -38,6 +38,7 @@ RouteTable::RouteTable(config::Config config) : m_config(std::move(config))
         if (!b.apiKeyEnv.isEmpty())
             e.apiKey = qgetenv(e.apiKeyEnv.constData());
         e.prefix = b.prefix.toUtf8();
+        e.node = b.node.toUtf8();
         for (const auto &[from, to] : b.modelMapping)
             e.modelMapping.insert(from.toUtf8(), to.toUtf8());
         for (const auto &[name, value] : b.headers)

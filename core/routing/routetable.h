@@ -40,6 +40,7 @@ struct BackendEntry {
     QByteArray prefix;
     QHash<QByteArray, QByteArray> modelMapping;
     http::Headers extraHeaders;
+    QByteArray node; // the node (nodes[]) it stands for, or empty
 };
 
 struct ModelEntry {

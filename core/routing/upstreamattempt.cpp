@@ -64,9 +64,12 @@ record::Trigger triggerFor(http::UpstreamErrorKind kind)
 
 bool isForwardableResponseHeader(QByteArrayView name)
 {
+    // Ours describe this hop: a node's (another Switchyard's) X-Switchyard-* and X-Request-Id
+    // would say the same things again, differently.
     return !http::isHopByHop(name) && !http::equalsIgnoreCase(name, "content-length") &&
            !http::equalsIgnoreCase(name, "date") && !http::equalsIgnoreCase(name, "server") &&
-           !http::equalsIgnoreCase(name, "set-cookie");
+           !http::equalsIgnoreCase(name, "set-cookie") && !http::equalsIgnoreCase(name, "x-request-id") &&
+           !(name.size() > 13 && http::equalsIgnoreCase(name.first(13), "x-switchyard-"));
 }
 
 UpstreamAttempt::UpstreamAttempt(http::UpstreamPool &pool, http::HttpExchange *exchange, AttemptSpec spec)

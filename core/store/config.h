@@ -61,6 +61,16 @@ struct BackendConfig {
     QString prefix;       // "openrouter/": names starting with it go here, prefix removed
     std::map<QString, QString> modelMapping; // requested name -> upstream model name
     std::map<QString, QString> headers;      // extra request headers (no secrets here)
+    QString node; // the node (nodes[]) this backend stands for; set only on those made from nodes
+};
+
+// Another Switchyard whose models join this one's pool as "<id>/<model>" (its own endpoint
+// serves them; it loads and queues them itself).
+struct NodeConfig {
+    QString id;
+    QString url;      // http://HOST:PORT of its endpoint
+    QString tokenEnv; // environment variable with its admin token (feed, load/unload/pin)
+    QString keyEnv;   // environment variable with a client key it asks for, if any
 };
 
 struct LaunchConfig {
@@ -150,8 +160,9 @@ struct PoolConfig {
 struct Config {
     int version = 1;
     ServerConfig server;
-    std::vector<BackendConfig> backends;
+    std::vector<BackendConfig> backends; // with one (OpenAI-compatible, prefix "<id>/") per node
     std::vector<ModelConfig> models;
+    std::vector<NodeConfig> nodes;
     std::map<QString, AgentConfig> agents;
     std::map<QString, std::map<QString, QStringList>> pools; // role -> product type -> models
     std::map<QString, ModeConfig> modes;

@@ -22,9 +22,11 @@ bool isRoutable(const Config &c, const QSet<QString> &names, const QString &name
 void crossCheck(ConfigReader &r, Config &c)
 {
     QSet<QString> backendIds, prefixes, names;
+    qsizetype nodeIndex = 0; // the backends made from nodes come last, in their order
     for (std::size_t i = 0; i < c.backends.size(); ++i) {
         const BackendConfig &b = c.backends[i];
-        const QString path = ConfigReader::index(QStringLiteral("backends"), qsizetype(i));
+        const QString path = b.node.isEmpty() ? ConfigReader::index(QStringLiteral("backends"), qsizetype(i))
+                                              : ConfigReader::index(QStringLiteral("nodes"), nodeIndex++);
         if (!b.id.isEmpty() && backendIds.contains(b.id))
             r.error(path + QStringLiteral(".id"), QStringLiteral("duplicate backend id \"%1\"").arg(b.id));
         backendIds.insert(b.id);

@@ -29,7 +29,7 @@ void readClientKey(ConfigReader &r, const QJsonObject &o, const QString &path, C
     if (o.contains(QLatin1String("key")))
         r.error(ConfigReader::join(path, QStringLiteral("key")), QStringLiteral("keys do not belong in the config file: use keyEnv or keyHash"));
     r.stringList(o, "models", path, k.models);
-    r.integer(o, "rpm", path, k.rpm, 0, 1'000'000);
+    r.integer(o, "rpm", path, k.rpm, 0, 100'000);
     r.integer(o, "maxConcurrent", path, k.maxConcurrent, 0, 1'000'000);
 }
 
@@ -110,6 +110,39 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
             r.error(ConfigReader::join(ConfigReader::join(path, QStringLiteral("headers")), name),
                     QStringLiteral("keys do not belong in the config file: use apiKeyEnv"));
     }
+}
+
+void readNode(ConfigReader &r, const QJsonObject &o, const QString &path, NodeConfig &n)
+{
+    r.checkKeys(o, path, {"id", "url", "tokenEnv", "keyEnv"});
+    if (r.string(o, "id", path, n.id, true) && (!isPlainName(n.id) || n.id.contains(QLatin1Char('/'))))
+        r.error(ConfigReader::join(path, QStringLiteral("id")), QStringLiteral("may hold only letters, digits and . _ : @ -"));
+    if (r.string(o, "url", path, n.url, true)) {
+        const QUrl url(n.url);
+        if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+            (!url.path().isEmpty() && url.path() != QLatin1String("/")))
+            r.error(ConfigReader::join(path, QStringLiteral("url")),
+                    QStringLiteral("must be the node's address like \"http://gpu1:6103\" (no path; is \"%1\")").arg(n.url));
+    }
+    r.string(o, "tokenEnv", path, n.tokenEnv, true);
+    r.string(o, "keyEnv", path, n.keyEnv);
+}
+
+// A node's models are reached through a backend of its own: its endpoint, speaking OpenAI,
+// named and prefixed by the node's id (so "gpu1/coder" is "coder" on node gpu1).
+BackendConfig nodeBackend(const NodeConfig &n)
+{
+    BackendConfig b;
+    b.id = n.id;
+    b.protocol = BackendProtocol::OpenAI;
+    QString url = n.url;
+    while (url.endsWith(QLatin1Char('/')))
+        url.chop(1);
+    b.baseUrl = url + QStringLiteral("/v1");
+    b.apiKeyEnv = n.keyEnv;
+    b.prefix = n.id + QLatin1Char('/');
+    b.node = n.id;
+    return b;
 }
 
 void readLaunch(ConfigReader &r, const QJsonObject &o, const QString &path, LaunchConfig &l)
@@ -304,7 +337,7 @@ void readHistory(ConfigReader &r, const QJsonObject &o, HistoryConfig &h)
 void readSections(ConfigReader &r, const QJsonObject &document, Config &c)
 {
     r.checkKeys(document, {}, {"version", "server", "backends", "models", "agents", "pools", "modes", "fallback", "pool",
-                               "routing", "validators", "history", "params", "$schema", "comment"});
+                               "routing", "validators", "history", "params", "nodes", "$schema", "comment"});
     r.integer(document, "version", {}, c.version, 1, 1);
 
     QJsonObject section;
@@ -314,6 +347,13 @@ void readSections(ConfigReader &r, const QJsonObject &document, Config &c)
         BackendConfig b;
         readBackend(r, o, ConfigReader::index(QStringLiteral("backends"), i), b);
         c.backends.push_back(std::move(b));
+    }
+    for (const auto &[i, o] : r.objectArray(document, "nodes", {})) {
+        NodeConfig n;
+        readNode(r, o, ConfigReader::index(QStringLiteral("nodes"), i), n);
+        if (!n.id.isEmpty() && !n.url.isEmpty())
+            c.backends.push_back(nodeBackend(n)); // its id and prefix are checked like any backend's
+        c.nodes.push_back(std::move(n));
     }
     for (const auto &[i, o] : r.objectArray(document, "models", {})) {
         ModelConfig m;

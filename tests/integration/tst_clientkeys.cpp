@@ -23,7 +23,7 @@ const QByteArray kLimitedKey = "sy-limited-key-9876543210";
 
 const Wire kWires[] = {Wire::OpenAI, Wire::Anthropic, Wire::Gemini, Wire::Ollama, Wire::Responses};
 
-// One backend per protocol on the sim, a model on each; `keys` is server.clientKeys.
+// One backend per protocol on the sim, a model on each, an agent; `keys` is server.clientKeys.
 QByteArray configWithKeys(const SimProcess &sim, const QByteArray &keys)
 {
     const QByteArray origin = "http://127.0.0.1:" + QByteArray::number(sim.port());
@@ -34,7 +34,8 @@ QByteArray configWithKeys(const SimProcess &sim, const QByteArray &keys)
       "models":[
         {"id":"m-openai","backend":"oa","upstreamModel":"gpt-sim"},
         {"id":"m-anthropic","backend":"an","upstreamModel":"claude-sim"},
-        {"id":"m-gemini","backend":"ge","upstreamModel":"gemini-sim"}]})";
+        {"id":"m-gemini","backend":"ge","upstreamModel":"gemini-sim"}],
+      "agents":{"Sneaky":{"models":["m-anthropic"]}}})";
 }
 
 // The key in the header each protocol's own clients use.
@@ -101,6 +102,8 @@ private Q_SLOTS:
     void modelListsNeedAKey();
     void disallowedModelIsForbidden_data();
     void disallowedModelIsForbidden();
+    void routingHeadersCannotWidenAKey();
+    void keysInEveryHeaderAreTried();
     void requestsPerMinuteLimit_data();
     void requestsPerMinuteLimit();
     void concurrencyLimit();
@@ -209,6 +212,38 @@ void TestClientKeys::disallowedModelIsForbidden()
                                               keyHeader(wire, kLimitedKey));
         QCOMPARE(allowed.status, 200);
     }
+}
+
+void TestClientKeys::routingHeadersCannotWidenAKey()
+{
+    // "limited" may use m-open* and auto: an agent header naming a chain of other models is
+    // dropped, and a name it may use that resolves to nothing is a 404, not any capable model.
+    TestHttpClient client(m_core->port());
+    const http::Headers sneaky{{"Authorization", "Bearer " + kLimitedKey}, {"X-Agent-Class", "Sneaky"}};
+    const TestResponse viaAuto = client.postJson("/v1/chat/completions", R"({"model":"auto","messages":[{"role":"user","content":"hi"}]})", sneaky);
+    QCOMPARE(viaAuto.status, 200);
+    QVERIFY2(viaAuto.header("x-switchyard-route") != "agent" && viaAuto.header("x-switchyard-model") != "m-anthropic",
+             viaAuto.header("x-switchyard-model").constData());
+    const TestResponse unknown = client.postJson(
+        "/v1/chat/completions", R"({"model":"m-open-nothing","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":{}}}]})",
+        sneaky);
+    QCOMPARE(unknown.status, 404);
+    // The team key (no model list) still routes by the header.
+    const TestResponse team = client.postJson("/v1/chat/completions", R"({"model":"whatever","messages":[{"role":"user","content":"hi"}]})",
+                                              {{"Authorization", "Bearer " + kTeamKey}, {"X-Agent-Class", "Sneaky"}});
+    QCOMPARE(team.status, 200);
+    QCOMPARE(team.header("x-switchyard-model"), QByteArray("m-anthropic"));
+}
+
+void TestClientKeys::keysInEveryHeaderAreTried()
+{
+    // An SDK's own header wins even beside another Authorization; ?key= only on Gemini paths.
+    const TestResponse r = sendChat(m_core->port(), Wire::Anthropic, QStringLiteral("m-anthropic"), Scenario::Text, false,
+                                    {{"Authorization", "Bearer sy-something-else"}, {"x-api-key", kTeamKey}});
+    QCOMPARE(r.status, 200);
+    TestHttpClient client(m_core->port());
+    QCOMPARE(client.get("/v1/models?key=" + kTeamKey).status, 401);
+    QCOMPARE(client.get("/v1beta/models?key=" + kTeamKey).status, 200);
 }
 
 void TestClientKeys::requestsPerMinuteLimit_data() { addWireRows(); }

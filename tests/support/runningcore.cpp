@@ -15,7 +15,7 @@ void isolateUserDirectories()
     }
 }
 
-RunningCore::RunningCore(const QByteArray &configJson)
+RunningCore::RunningCore(const QByteArray &configJson, quint16 port)
 {
     QFile file(configPath());
     if (!file.open(QIODevice::WriteOnly) || file.write(configJson) != configJson.size()) {
@@ -25,7 +25,7 @@ RunningCore::RunningCore(const QByteArray &configJson)
     file.close();
     CoreOptions options;
     options.configPath = configPath();
-    options.port = 0;
+    options.port = port;
     options.noDemo = true; // a test says which models it wants
     m_host = std::make_unique<CoreHost>(options);
     m_ok = m_host->start(&m_error);

@@ -12,7 +12,8 @@ namespace sy::test {
 
 class RunningCore {
 public:
-    explicit RunningCore(const QByteArray &configJson);
+    // `port` 0: any free one.
+    explicit RunningCore(const QByteArray &configJson, quint16 port = 0);
     ~RunningCore();
 
     bool ok() const { return m_ok; }

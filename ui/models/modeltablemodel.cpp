@@ -77,6 +77,7 @@ QString ModelTableModel::stateText(const QString &state) const
     if (state == QLatin1String("unloading")) return tr("unloading");
     if (state == QLatin1String("failed")) return tr("failed");
     if (state == QLatin1String("remote")) return tr("remote");
+    if (state == QLatin1String("unreachable")) return tr("unreachable"); // a node's model while the node does not answer
     return state;
 }
 

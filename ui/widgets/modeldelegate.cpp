@@ -13,7 +13,7 @@ QColor stateColor(const QString &state)
     if (state == QLatin1String("hot")) return QColor(0x2e, 0x9e, 0x4f);
     if (state == QLatin1String("busy")) return QColor(0x1f, 0x77, 0xd0);
     if (state == QLatin1String("starting") || state == QLatin1String("unloading")) return QColor(0xd9, 0x8c, 0x1a);
-    if (state == QLatin1String("failed")) return QColor(0xc8, 0x32, 0x32);
+    if (state == QLatin1String("failed") || state == QLatin1String("unreachable")) return QColor(0xc8, 0x32, 0x32);
     if (state == QLatin1String("remote")) return QColor(0x7a, 0x5c, 0xc2);
     return QColor(0x80, 0x80, 0x80); // cold
 }

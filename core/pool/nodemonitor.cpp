@@ -1,0 +1,203 @@
+#include "pool/nodemonitor.h"
+
+#include "http/httpcall.h"
+#include "http/origin.h"
+#include "http/upstreampool.h"
+#include "util/log.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkRequest>
+#include <QUrl>
+
+namespace sy::pool {
+namespace {
+
+auto &lg()
+{
+    static auto l = sy::log::get("pool");
+    return *l;
+}
+
+constexpr int kFirstBackoffMs = 500;
+constexpr int kMaxBackoffMs = 10'000;
+constexpr int kPingIntervalMs = 3000;
+constexpr qsizetype kMaxMessageBytes = 16 * 1024 * 1024; // a snapshot of a large pool is far smaller
+
+} // namespace
+
+int NodeModel::load() const
+{
+    return fields.value(QLatin1String("inFlight")).toInt() + fields.value(QLatin1String("queued")).toInt();
+}
+
+NodeMonitor::NodeMonitor(http::UpstreamPool &upstreams, const config::NodeConfig &node, QObject *parent)
+    : QObject(parent), m_upstreams(upstreams), m_node(node), m_token(qgetenv(node.tokenEnv.toUtf8().constData()))
+{
+    m_reconnect.setSingleShot(true);
+    connect(&m_reconnect, &QTimer::timeout, this, &NodeMonitor::connectFeed);
+    m_ping.setInterval(kPingIntervalMs);
+    connect(&m_ping, &QTimer::timeout, this, [this] {
+        if (m_awaitingPong) { // it stopped answering without closing
+            m_socket.abort();
+            return;
+        }
+        m_awaitingPong = true;
+        m_socket.sendTextMessage(QStringLiteral("{\"type\":\"ping\"}"));
+    });
+    m_socket.setMaxAllowedIncomingMessageSize(quint64(kMaxMessageBytes));
+    connect(&m_socket, &QWebSocket::connected, this, [this] {
+        m_backoffMs = kFirstBackoffMs;
+        m_awaitingPong = false;
+        m_ping.start(); // the snapshot comes by itself
+    });
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &NodeMonitor::onMessage);
+    connect(&m_socket, &QWebSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
+        if (state == QAbstractSocket::UnconnectedState)
+            onDisconnected();
+    });
+    if (m_token.isEmpty()) {
+        setUnreachable(QStringLiteral("the environment variable %1 (its admin token) is not set").arg(m_node.tokenEnv));
+        return;
+    }
+    connectFeed();
+}
+
+NodeMonitor::~NodeMonitor()
+{
+    // Closing the socket reports a state change, which must not reach members already gone.
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
+QString NodeMonitor::nameFor(const QString &id) const
+{
+    const QString prefix = m_node.id + QLatin1Char('/');
+    if (!id.startsWith(prefix))
+        return {};
+    const QString name = id.mid(prefix.size());
+    return model(name) ? name : QString();
+}
+
+const NodeModel *NodeMonitor::model(const QString &name) const
+{
+    for (const NodeModel &m : m_models) {
+        if (m.name == name)
+            return &m;
+    }
+    return nullptr;
+}
+
+void NodeMonitor::connectFeed()
+{
+    QUrl url(m_node.url);
+    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
+    url.setPath(QStringLiteral("/ws"));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_token);
+    m_socket.open(request);
+}
+
+void NodeMonitor::onMessage(const QString &text)
+{
+    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QString type = message.value(QLatin1String("type")).toString();
+    if (type == QLatin1String("pong")) {
+        m_awaitingPong = false;
+    } else if (type == QLatin1String("snapshot") || type == QLatin1String("models")) {
+        m_system = message.value(QLatin1String("system")).toObject();
+        replaceModels(message.value(QLatin1String("models")).toArray());
+        if (!m_reachable)
+            lg().info("node \"{}\" at {}: connected, {} models", m_node.id.toStdString(), m_node.url.toStdString(), m_models.size());
+        m_reachable = true;
+        m_error.clear();
+        Q_EMIT listChanged();
+    } else if (type == QLatin1String("model")) {
+        const QJsonObject fields = message.value(QLatin1String("model")).toObject();
+        const QString name = fields.value(QLatin1String("id")).toString();
+        if (fields.value(QLatin1String("kind")) == QLatin1String("node"))
+            return; // its own nodes' models are not passed on (no request goes two hops)
+        auto it = std::find_if(m_models.begin(), m_models.end(), [&](const NodeModel &m) { return m.name == name; });
+        if (it == m_models.end()) {
+            m_models.push_back({name, fields});
+            Q_EMIT listChanged();
+            return;
+        }
+        it->fields = fields;
+        Q_EMIT modelChanged(idFor(name));
+    } else if (type == QLatin1String("counters")) {
+        m_system = message.value(QLatin1String("system")).toObject();
+        for (const QJsonValue &v : message.value(QLatin1String("models")).toArray()) {
+            const QJsonObject counters = v.toObject();
+            const QString name = counters.value(QLatin1String("id")).toString();
+            auto it = std::find_if(m_models.begin(), m_models.end(), [&](const NodeModel &m) { return m.name == name; });
+            if (it == m_models.end())
+                continue;
+            for (auto field = counters.begin(); field != counters.end(); ++field)
+                it->fields.insert(field.key(), field.value());
+        }
+        Q_EMIT countersChanged();
+    }
+}
+
+void NodeMonitor::replaceModels(const QJsonArray &models)
+{
+    m_models.clear();
+    for (const QJsonValue &v : models) {
+        const QJsonObject fields = v.toObject();
+        if (fields.value(QLatin1String("kind")) == QLatin1String("node"))
+            continue;
+        m_models.push_back({fields.value(QLatin1String("id")).toString(), fields});
+    }
+}
+
+void NodeMonitor::onDisconnected()
+{
+    m_ping.stop();
+    setUnreachable(m_socket.closeReason().isEmpty() ? m_socket.errorString() : m_socket.closeReason());
+    if (!m_reconnect.isActive()) {
+        m_reconnect.start(m_backoffMs);
+        m_backoffMs = std::min(m_backoffMs * 2, kMaxBackoffMs);
+    }
+}
+
+void NodeMonitor::setUnreachable(const QString &error)
+{
+    const bool was = m_reachable;
+    m_reachable = false;
+    m_error = error;
+    if (was) {
+        lg().warn("node \"{}\" at {} is unreachable: {}", m_node.id.toStdString(), m_node.url.toStdString(), error.toStdString());
+        Q_EMIT listChanged();
+    }
+}
+
+void NodeMonitor::act(const QString &name, const QByteArray &verb, std::function<void(QString)> done)
+{
+    const auto origin = http::Origin::fromUrl(QUrl(m_node.url));
+    if (!origin || m_token.isEmpty()) {
+        done(m_error.isEmpty() ? QStringLiteral("node \"%1\" cannot be reached").arg(m_node.id) : m_error);
+        return;
+    }
+    http::UpstreamRequestSpec spec;
+    spec.origin = *origin;
+    spec.method = "POST";
+    spec.target = "/api/v1/models/" + QUrl::toPercentEncoding(name) + '/' + verb;
+    spec.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + m_token);
+    spec.timeouts.connect = std::chrono::seconds(3);
+    spec.timeouts.firstByte = std::chrono::seconds(10);
+    spec.timeouts.idle = std::chrono::seconds(10);
+    const QString nodeId = m_node.id;
+    http::HttpCall::start(m_upstreams, std::move(spec), this, [done = std::move(done), nodeId](const http::HttpCallResult &r) {
+        if (r.ok()) {
+            done({});
+            return;
+        }
+        const QString reason = r.error.isEmpty()
+                                   ? QJsonDocument::fromJson(r.body).object().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString()
+                                   : r.error;
+        done(QStringLiteral("node \"%1\": %2").arg(nodeId, reason.isEmpty() ? QStringLiteral("status %1").arg(r.status) : reason.left(300)));
+    });
+}
+
+} // namespace sy::pool

@@ -1,0 +1,77 @@
+#pragma once
+// Follows another Switchyard (a node, config nodes[]): its models and their live state are
+// mirrored from its /ws feed (a snapshot on every connect, then its deltas), so they join
+// this pool as "<node>/<model>". When the feed drops, the node is unreachable at once and
+// its models leave every chain; it reconnects with back-off (0.5 s doubling to 10 s) and a
+// fresh snapshot brings them back. A ping every 3 s catches a node that stops answering
+// without closing. Load, unload and pin are forwarded to its management API.
+
+#include "store/config.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+#include <QWebSocket>
+#include <vector>
+
+namespace sy::http {
+class UpstreamPool;
+}
+
+namespace sy::pool {
+
+struct NodeModel {
+    QString name;       // its id on the node
+    QJsonObject fields; // the node's model object (state, port, memory, in flight, ...)
+    QString state() const { return fields.value(QLatin1String("state")).toString(); }
+    int load() const; // in flight + queued on the node
+};
+
+class NodeMonitor : public QObject {
+    Q_OBJECT
+public:
+    NodeMonitor(http::UpstreamPool &upstreams, const config::NodeConfig &node, QObject *parent = nullptr);
+    ~NodeMonitor() override;
+
+    const QString &nodeId() const { return m_node.id; }
+    const config::NodeConfig &config() const { return m_node; }
+    QString idFor(const QString &name) const { return m_node.id + QLatin1Char('/') + name; }
+    // The node's name for a client-facing id ("gpu1/coder" -> "coder"), if it is one of its models.
+    QString nameFor(const QString &id) const;
+
+    const std::vector<NodeModel> &models() const { return m_models; }
+    const NodeModel *model(const QString &name) const;
+    bool reachable() const { return m_reachable; }
+    const QString &error() const { return m_error; }
+    const QJsonObject &system() const { return m_system; } // the node's own system object
+
+    // "load", "unload", "pin" or "unpin" on the node; `done` gets its error, empty if it took it.
+    void act(const QString &name, const QByteArray &verb, std::function<void(QString)> done);
+
+Q_SIGNALS:
+    void modelChanged(const QString &id);
+    void countersChanged();
+    void listChanged();
+
+private:
+    void connectFeed();
+    void onMessage(const QString &text);
+    void onDisconnected();
+    void setUnreachable(const QString &error);
+    void replaceModels(const QJsonArray &models);
+
+    http::UpstreamPool &m_upstreams;
+    config::NodeConfig m_node;
+    QByteArray m_token;
+    QWebSocket m_socket;
+    QTimer m_reconnect;
+    QTimer m_ping;
+    int m_backoffMs = 500;
+    bool m_awaitingPong = false;
+    bool m_reachable = false;
+    QString m_error;
+    std::vector<NodeModel> m_models;
+    QJsonObject m_system;
+};
+
+} // namespace sy::pool

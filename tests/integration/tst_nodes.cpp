@@ -1,0 +1,220 @@
+// Other Switchyards as pool members (config nodes[]), with two and three cores on loopback,
+// each really listening, and switchyard-sim upstreams: node A shows node B's models as
+// "gpu1/<id>" mirrored from B's feed, serves requests for them through B, forwards load and
+// unload to B, marks them unreachable as soon as B is gone (fallback goes on), brings them
+// back when B returns, spreads a balance set across both machines, and never sends a
+// request that came from a node on to a node again.
+
+#include "runningcore.h"
+#include "simprocess.h"
+#include "testhttpclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QtTest>
+
+using namespace sy;
+using namespace sy::test;
+
+namespace {
+
+// One admin token for every core of this test (so B keeps it across a restart).
+const QByteArray kToken = "node-test-admin-token-0123456789abcdef";
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// A managed sim model (started by the core that has it) with `delayMs` before each answer.
+QByteArray managedModel(const QString &id, int delayMs)
+{
+    const QJsonArray command{SimProcess::binaryPath(), QStringLiteral("--port"), QStringLiteral("${PORT}"), QStringLiteral("--model-name"),
+                             QStringLiteral("${MODEL}"), QStringLiteral("--first-byte-delay-ms"), QString::number(delayMs)};
+    return R"({"id":")" + id.toUtf8() + R"(","backend":"procs","launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) + "}}";
+}
+
+// Node B: a remote model "m" on the sim and a managed model "mm".
+QByteArray nodeConfig(const SimProcess &sim)
+{
+    const QByteArray port = QByteArray::number(freePort());
+    return R"({"version":1,"backends":[{"id":"oa","protocol":"openai","baseUrl":")" + sim.baseUrl() +
+           R"("},{"id":"procs","managed":true}],"models":[{"id":"m","backend":"oa","upstreamModel":"gpt-sim"},)" +
+           managedModel(QStringLiteral("mm"), 800) + R"(],"pool":{"portRange":[)" + port + "," + port + "]}}";
+}
+
+QByteArray chat(const QByteArray &model)
+{
+    return R"({"model":")" + model + R"(","messages":[{"role":"user","content":"hello"}]})";
+}
+
+http::Headers admin() { return {{"Authorization", "Bearer " + kToken}}; }
+
+// The model as `port`'s management API shows it, or an empty object.
+QJsonObject modelOn(quint16 port, const QByteArray &id)
+{
+    const TestResponse r = TestHttpClient(port).request("GET", "/api/v1/models/" + QUrl::toPercentEncoding(id), {}, admin());
+    return r.status == 200 ? r.json().value(QLatin1String("model")).toObject() : QJsonObject();
+}
+
+QString stateOn(quint16 port, const QByteArray &id)
+{
+    return modelOn(port, id).value(QLatin1String("state")).toString();
+}
+
+} // namespace
+
+class TestNodes : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void nodeModelsAreMirroredAndServed();
+    void loadAndUnloadAreForwarded();
+    void aGoneNodeLeavesEveryChainAndComesBack();
+    void balanceSetSpansTheNodes();
+    void requestsFromANodeGoToNoNode();
+
+private:
+    QByteArray frontConfig(const QByteArray &extra = {}) const;
+
+    std::unique_ptr<SimProcess> m_sim;
+    quint16 m_nodePort = 0;
+    std::unique_ptr<RunningCore> m_node;  // B, "gpu1"
+    std::unique_ptr<RunningCore> m_front; // A
+};
+
+void TestNodes::initTestCase()
+{
+    isolateUserDirectories();
+    qputenv("SWITCHYARD_ADMIN_TOKEN", kToken);
+    qputenv("SY_TEST_GPU1_TOKEN", kToken);
+    m_sim = std::make_unique<SimProcess>();
+    m_nodePort = freePort();
+    m_node = std::make_unique<RunningCore>(nodeConfig(*m_sim), m_nodePort);
+    QVERIFY2(m_node->ok(), qPrintable(m_node->error()));
+    m_front = std::make_unique<RunningCore>(frontConfig());
+    QVERIFY2(m_front->ok(), qPrintable(m_front->error()));
+    QTRY_VERIFY_WITH_TIMEOUT(!stateOn(m_front->port(), "gpu1/m").isEmpty(), 5000);
+}
+
+void TestNodes::cleanupTestCase()
+{
+    m_front.reset();
+    m_node.reset();
+    qunsetenv("SWITCHYARD_ADMIN_TOKEN");
+}
+
+QByteArray TestNodes::frontConfig(const QByteArray &extra) const
+{
+    // A: a local model, node B as "gpu1", and an agent that prefers B's model.
+    const QByteArray port = QByteArray::number(freePort());
+    return R"({"version":1,"nodes":[{"id":"gpu1","url":"http://127.0.0.1:)" + QByteArray::number(m_nodePort) +
+           R"(","tokenEnv":"SY_TEST_GPU1_TOKEN"}],"backends":[{"id":"oa","protocol":"openai","baseUrl":")" + m_sim->baseUrl() +
+           R"("},{"id":"procs","managed":true}],"models":[{"id":"local","backend":"oa","upstreamModel":"gpt-sim"})" + extra +
+           R"(],"agents":{"Remote":{"models":["gpu1/m","local"]}},"pool":{"portRange":[)" + port + "," + port + "]}}";
+}
+
+void TestNodes::nodeModelsAreMirroredAndServed()
+{
+    const QJsonObject mirrored = modelOn(m_front->port(), "gpu1/mm");
+    QCOMPARE(mirrored.value(QLatin1String("kind")).toString(), QStringLiteral("node"));
+    QCOMPARE(mirrored.value(QLatin1String("node")).toString(), QStringLiteral("gpu1"));
+    QCOMPARE(mirrored.value(QLatin1String("nodeKind")).toString(), QStringLiteral("managed"));
+    QCOMPARE(mirrored.value(QLatin1String("state")).toString(), stateOn(m_nodePort, "mm"));
+    const TestResponse system = TestHttpClient(m_front->port()).request("GET", "/api/v1/system", {}, admin());
+    const QJsonArray nodes = system.json().value(QLatin1String("nodes")).toArray();
+    QCOMPARE(nodes.size(), 1);
+    QCOMPARE(nodes.at(0).toObject().value(QLatin1String("reachable")).toBool(), true);
+    QVERIFY(nodes.at(0).toObject().value(QLatin1String("memory")).isObject()); // the node's own figures
+
+    // Served by B: A names B's model, and B's history has the request for its own name.
+    const TestResponse r = TestHttpClient(m_front->port()).postJson("/v1/chat/completions", chat("gpu1/m"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("gpu1/m"));
+    QCOMPARE(r.header("x-switchyard-backend"), QByteArray("gpu1"));
+    TestHttpClient node(m_nodePort);
+    QTRY_VERIFY_WITH_TIMEOUT(node.request("GET", "/api/v1/requests/" + r.header("x-request-id"), {}, admin()).json().value(QLatin1String("requested")) ==
+                                 QLatin1String("m"),
+                             5000);
+}
+
+void TestNodes::loadAndUnloadAreForwarded()
+{
+    TestHttpClient front(m_front->port());
+    QCOMPARE(front.request("POST", "/api/v1/models/gpu1%2Fmm/load", {}, admin()).status, 202);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(m_nodePort, "mm"), QStringLiteral("hot"), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(m_front->port(), "gpu1/mm"), QStringLiteral("hot"), 5000); // mirrored
+    QCOMPARE(front.request("POST", "/api/v1/models/gpu1%2Fmm/unload", {}, admin()).status, 202);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(m_nodePort, "mm"), QStringLiteral("cold"), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(m_front->port(), "gpu1/mm"), QStringLiteral("cold"), 5000);
+}
+
+void TestNodes::aGoneNodeLeavesEveryChainAndComesBack()
+{
+    m_node.reset(); // B stops
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(m_front->port(), "gpu1/m"), QStringLiteral("unreachable"), 2000);
+    TestHttpClient front(m_front->port());
+    const TestResponse fellBack = front.postJson("/v1/chat/completions", chat("agent:Remote"), {{"X-Switchyard-Trace", "1"}});
+    QCOMPARE(fellBack.status, 200);
+    QCOMPARE(fellBack.header("x-switchyard-model"), QByteArray("local"));
+    QCOMPARE(fellBack.header("x-switchyard-attempts"), QByteArray("1")); // not tried at all
+    QVERIFY2(fellBack.header("x-switchyard-trace").contains("unreachable"), fellBack.header("x-switchyard-trace").constData());
+
+    m_node = std::make_unique<RunningCore>(nodeConfig(*m_sim), m_nodePort); // B is back
+    QVERIFY2(m_node->ok(), qPrintable(m_node->error()));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(m_front->port(), "gpu1/m"), QStringLiteral("remote"), 15000);
+    const TestResponse again = front.postJson("/v1/chat/completions", chat("agent:Remote"));
+    QCOMPARE(again.status, 200);
+    QCOMPARE(again.header("x-switchyard-model"), QByteArray("gpu1/m"));
+}
+
+void TestNodes::balanceSetSpansTheNodes()
+{
+    // "shared" = a model on A and B's "mm", both answering after 800 ms: requests at once
+    // go to both machines (the least busy first, B's load as its feed reports it).
+    RunningCore front(frontConfig(R"(,{"id":"shared-b","backend":"gpu1","upstreamModel":"mm","balance":"shared"},)" +
+                                  managedModel(QStringLiteral("shared-a"), 800).chopped(1) + R"(,"balance":"shared"})"));
+    QVERIFY2(front.ok(), qPrintable(front.error()));
+    TestHttpClient api(front.port());
+    QTRY_VERIFY_WITH_TIMEOUT(!stateOn(front.port(), "gpu1/mm").isEmpty() && stateOn(front.port(), "gpu1/mm") != QLatin1String("unreachable"), 5000);
+    QCOMPARE(api.request("POST", "/api/v1/models/gpu1%2Fmm/load", {}, admin()).status, 202);
+    QCOMPARE(api.request("POST", "/api/v1/models/shared-a/load", {}, admin()).status, 202);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(front.port(), "gpu1/mm"), QStringLiteral("hot"), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(front.port(), "shared-a"), QStringLiteral("hot"), 15000);
+
+    std::vector<std::unique_ptr<TestHttpClient>> clients;
+    for (int i = 0; i < 4; ++i) {
+        clients.push_back(std::make_unique<TestHttpClient>(front.port()));
+        QVERIFY(clients.back()->startRequest("POST", "/v1/chat/completions", chat("shared"), {{"Content-Type", "application/json"}}));
+        QTest::qWait(50);
+    }
+    QSet<QByteArray> servedBy;
+    for (auto &client : clients) {
+        TestResponse r;
+        QVERIFY(client->waitForHead(r, 20000));
+        QCOMPARE(r.status, 200);
+        servedBy << r.header("x-switchyard-model");
+    }
+    QCOMPARE(servedBy, (QSet<QByteArray>{"shared-a", "shared-b"}));
+}
+
+void TestNodes::requestsFromANodeGoToNoNode()
+{
+    // A request that a node sent (X-Switchyard-Hop) is served here or not at all: even when
+    // this core's only candidate is on a node, it is not passed on again.
+    TestHttpClient front(m_front->port());
+    const TestResponse r = front.postJson("/v1/chat/completions", chat("gpu1/m"), {{"X-Switchyard-Hop", "1"}, {"X-Switchyard-Trace", "1"}});
+    QVERIFY2(r.status >= 400, r.body.constData());
+    QVERIFY2(r.header("x-switchyard-trace").contains("came from another node"), r.header("x-switchyard-trace").constData());
+    const TestResponse viaAgent = front.postJson("/v1/chat/completions", chat("agent:Remote"), {{"X-Switchyard-Hop", "1"}});
+    QCOMPARE(viaAgent.status, 200);
+    QCOMPARE(viaAgent.header("x-switchyard-model"), QByteArray("local"));
+}
+
+QTEST_GUILESS_MAIN(TestNodes)
+#include "tst_nodes.moc"
