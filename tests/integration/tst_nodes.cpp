@@ -78,6 +78,7 @@ private Q_SLOTS:
     void aGoneNodeLeavesEveryChainAndComesBack();
     void balanceSetSpansTheNodes();
     void requestsFromANodeGoToNoNode();
+    void threeNodesMirrorOneHopOnly();
 
 private:
     QByteArray frontConfig(const QByteArray &extra = {}) const;
@@ -214,6 +215,33 @@ void TestNodes::requestsFromANodeGoToNoNode()
     const TestResponse viaAgent = front.postJson("/v1/chat/completions", chat("agent:Remote"), {{"X-Switchyard-Hop", "1"}});
     QCOMPARE(viaAgent.status, 200);
     QCOMPARE(viaAgent.header("x-switchyard-model"), QByteArray("local"));
+}
+
+void TestNodes::threeNodesMirrorOneHopOnly()
+{
+    // C is a node of B, and B and C are nodes of A: A sees B's and C's own models, but not
+    // B's mirror of C ("gpu1/c/m" would be a second hop), and reaches C's model directly.
+    const quint16 cPort = freePort();
+    RunningCore c(nodeConfig(*m_sim), cPort);
+    QVERIFY2(c.ok(), qPrintable(c.error()));
+    const QByteArray cNode = R"({"id":"c","url":"http://127.0.0.1:)" + QByteArray::number(cPort) + R"(","tokenEnv":"SY_TEST_GPU1_TOKEN"})";
+    QByteArray bConfig = nodeConfig(*m_sim);
+    bConfig.insert(1, R"("nodes":[)" + cNode + "],");
+    m_node.reset();
+    m_node = std::make_unique<RunningCore>(bConfig, m_nodePort); // B, now with C as its node
+    QVERIFY2(m_node->ok(), qPrintable(m_node->error()));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(m_nodePort, "c/m"), QStringLiteral("remote"), 5000);
+
+    QByteArray aConfig = frontConfig();
+    aConfig.replace(R"("nodes":[)", R"("nodes":[)" + cNode + ",");
+    RunningCore a(aConfig);
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(a.port(), "c/m"), QStringLiteral("remote"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(a.port(), "gpu1/m"), QStringLiteral("remote"), 5000);
+    QVERIFY(modelOn(a.port(), "gpu1/c/m").isEmpty());
+    const TestResponse r = TestHttpClient(a.port()).postJson("/v1/chat/completions", chat("c/m"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-switchyard-backend"), QByteArray("c"));
 }
 
 QTEST_GUILESS_MAIN(TestNodes)
