@@ -1356,6 +1356,25 @@
         <source>demo pool of simulated models</source>
         <translation>Demo-Pool simulierter Modelle</translation>
     </message>
+    <message>
+        <source>node &quot;%1&quot; unreachable</source>
+        <translation>Knoten „%1“ nicht erreichbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>node &quot;%1&quot;: %n model(s)</source>
+        <translation>
+            <numerusform>Knoten „%1“: %n Modell</numerusform>
+            <numerusform>Knoten „%1“: %n Modelle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 memory used</source>
+        <translation>%1 von %2 Speicher belegt</translation>
+    </message>
+    <message>
+        <source>GPU %1 of %2</source>
+        <translation>GPU %1 von %2</translation>
+    </message>
 </context>
 <context>
     <name>sy::ui::TraceTree</name>

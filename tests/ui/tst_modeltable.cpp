@@ -108,6 +108,27 @@ private Q_SLOTS:
         QVERIFY(table.data(table.index(table.rowOf(QStringLiteral("small")), ModelTableModel::Ttl), ModelTableModel::SortRole).toInt() <
                 table.data(table.index(table.rowOf(QStringLiteral("big")), ModelTableModel::Ttl), ModelTableModel::SortRole).toInt());
     }
+
+    void nodeModelsAreControlledAsTheirKindOnTheNode()
+    {
+        ModelTableModel table;
+        QJsonObject managed = model(QStringLiteral("gpu1/coder"), QStringLiteral("hot"));
+        managed.insert(QStringLiteral("kind"), QStringLiteral("node"));
+        managed.insert(QStringLiteral("nodeKind"), QStringLiteral("managed"));
+        QJsonObject cloud = managed;
+        cloud.insert(QStringLiteral("id"), QStringLiteral("gpu1/gpt"));
+        cloud.insert(QStringLiteral("nodeKind"), QStringLiteral("remote"));
+        QJsonObject gone = managed;
+        gone.insert(QStringLiteral("id"), QStringLiteral("gpu2/coder"));
+        gone.insert(QStringLiteral("state"), QStringLiteral("unreachable"));
+        table.reset({managed, cloud, gone}, {});
+        const auto controllable = [&table](const QString &id) {
+            return table.data(table.index(table.rowOf(id), ModelTableModel::Name), ModelTableModel::ControllableRole).toBool();
+        };
+        QVERIFY(controllable(QStringLiteral("gpu1/coder")));
+        QVERIFY(!controllable(QStringLiteral("gpu1/gpt")));
+        QCOMPARE(cell(table, table.rowOf(QStringLiteral("gpu2/coder")), ModelTableModel::State), QStringLiteral("unreachable"));
+    }
 };
 
 QTEST_MAIN(TstModelTable)

@@ -68,6 +68,13 @@ QVariant ModelTableModel::headerData(int section, Qt::Orientation orientation, i
     }
 }
 
+bool ModelTableModel::isControllable(const QJsonObject &model)
+{
+    // A node's model is controlled through the node, as its kind there allows.
+    const QString kind = model.value(QLatin1String(model.value(QLatin1String("kind")) == QLatin1String("node") ? "nodeKind" : "kind")).toString();
+    return kind == QLatin1String("managed") || kind == QLatin1String("ollama");
+}
+
 QString ModelTableModel::stateText(const QString &state) const
 {
     if (state == QLatin1String("cold")) return tr("cold");
@@ -102,6 +109,7 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
     case StateRole: return state;
     case KindRole: return value(m, "kind");
     case PinnedRole: return m.value(QLatin1String("pinned")).toBool();
+    case ControllableRole: return isControllable(m);
     case MemoryFractionRole: {
         const double budget = m_system.value(QLatin1String("budgetBytes")).toDouble();
         const double total = budget > 0 ? budget : m_system.value(QLatin1String("memory")).toObject().value(QLatin1String("totalBytes")).toDouble();

@@ -22,8 +22,9 @@ public:
         StateRole,         // "cold", "hot", ... (QString)
         SortRole,          // a value that sorts the column naturally
         MemoryFractionRole,// RSS as a share of the budget (or of RAM), 0..1
-        KindRole,          // "managed", "ollama", "remote"
+        KindRole,          // "managed", "ollama", "remote", "node"
         PinnedRole,
+        ControllableRole,  // load, unload and pin apply (managed or Ollama, here or on a node)
     };
 
     explicit ModelTableModel(QObject *parent = nullptr);
@@ -44,6 +45,8 @@ public:
     QStringList ids() const;
     // Seconds left on a counter (ttlRemainingS, cooldownRemainingS), or -1.
     int remaining(int row, const char *field) const;
+    // Whether load, unload and pin apply to a model (as the API describes it).
+    static bool isControllable(const QJsonObject &model);
 
 Q_SIGNALS:
     void modelFailed(const QString &id, const QString &error);

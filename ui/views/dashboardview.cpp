@@ -114,9 +114,8 @@ void DashboardView::updateButtons()
 {
     const int row = m_models->rowOf(selectedId());
     const QJsonObject m = row >= 0 ? m_models->model(row) : QJsonObject();
-    const QString kind = m.value(QLatin1String("kind")).toString();
     const QString state = m.value(QLatin1String("state")).toString();
-    const bool controllable = kind == QLatin1String("managed") || kind == QLatin1String("ollama");
+    const bool controllable = ModelTableModel::isControllable(m);
     m_load->setEnabled(controllable && (state == QLatin1String("cold") || state == QLatin1String("failed")));
     m_unload->setEnabled(controllable && (state == QLatin1String("hot") || state == QLatin1String("busy") || state == QLatin1String("starting")));
     m_pin->setEnabled(controllable);
@@ -130,7 +129,7 @@ void DashboardView::contextMenu(const QPoint &pos)
         return;
     const QString id = index.data(ModelTableModel::IdRole).toString();
     const QJsonObject m = m_models->model(m_models->rowOf(id));
-    const bool controllable = m.value(QLatin1String("kind")) != QLatin1String("remote");
+    const bool controllable = ModelTableModel::isControllable(m);
     const bool pinned = m.value(QLatin1String("pinned")).toBool();
     QMenu menu(this);
     menu.addAction(QIcon(QStringLiteral(":/icons/load.svg")), tr("Load"), this, [this, id] { m_link->loadModel(id); })->setEnabled(controllable);

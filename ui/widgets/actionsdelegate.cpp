@@ -37,8 +37,7 @@ QRect ActionsDelegate::buttonRect(const QRect &cell, int action)
 
 bool ActionsDelegate::enabled(const QModelIndex &index, int action)
 {
-    const QString kind = index.data(ModelTableModel::KindRole).toString();
-    if (kind != QLatin1String("managed") && kind != QLatin1String("ollama"))
+    if (!index.data(ModelTableModel::ControllableRole).toBool())
         return false;
     const QString state = index.data(ModelTableModel::StateRole).toString();
     switch (action) {

@@ -64,6 +64,24 @@ void SystemPanel::showSystem(const QJsonObject &system)
                                                     .arg(ollama.value(QLatin1String("backend")).toString())
                                               : tr("Ollama \"%1\" unreachable").arg(ollama.value(QLatin1String("backend")).toString()));
     }
+    for (const QJsonValue &o : system.value(QLatin1String("nodes")).toArray()) {
+        const QJsonObject node = o.toObject();
+        const QString id = node.value(QLatin1String("id")).toString();
+        if (!node.value(QLatin1String("reachable")).toBool()) {
+            summary += QStringLiteral(" · ") + tr("node \"%1\" unreachable").arg(id);
+            continue;
+        }
+        const QJsonObject memory = node.value(QLatin1String("memory")).toObject();
+        const double total = memory.value(QLatin1String("totalBytes")).toDouble();
+        summary += QStringLiteral(" · ") + tr("node \"%1\": %n model(s)", nullptr, node.value(QLatin1String("models")).toInt()).arg(id);
+        if (total > 0)
+            summary += QStringLiteral(", ") + tr("%1 of %2 memory used").arg(formatBytes(total - memory.value(QLatin1String("availableBytes")).toDouble()),
+                                                                          formatBytes(total));
+        const QJsonObject gpu = node.value(QLatin1String("gpu")).toObject();
+        if (!gpu.isEmpty())
+            summary += QStringLiteral(", ") + tr("GPU %1 of %2").arg(formatBytes(gpu.value(QLatin1String("usedBytes")).toDouble()),
+                                                                    formatBytes(gpu.value(QLatin1String("totalBytes")).toDouble()));
+    }
     if (system.value(QLatin1String("demo")).toBool())
         summary += QStringLiteral(" · ") + tr("demo pool of simulated models");
     m_summary->setText(summary);
