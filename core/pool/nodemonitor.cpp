@@ -88,6 +88,11 @@ const NodeModel *NodeMonitor::model(const QString &name) const
     return nullptr;
 }
 
+NodeModel *NodeMonitor::find(const QString &name)
+{
+    return const_cast<NodeModel *>(model(name));
+}
+
 void NodeMonitor::connectFeed()
 {
     QUrl url(m_node.url);
@@ -117,24 +122,24 @@ void NodeMonitor::onMessage(const QString &text)
         const QString name = fields.value(QLatin1String("id")).toString();
         if (fields.value(QLatin1String("kind")) == QLatin1String("node"))
             return; // its own nodes' models are not passed on (no request goes two hops)
-        auto it = std::find_if(m_models.begin(), m_models.end(), [&](const NodeModel &m) { return m.name == name; });
-        if (it == m_models.end()) {
+        NodeModel *known = find(name);
+        if (!known) {
             m_models.push_back({name, fields});
             Q_EMIT listChanged();
             return;
         }
-        it->fields = fields;
+        known->fields = fields;
         Q_EMIT modelChanged(idFor(name));
     } else if (type == QLatin1String("counters")) {
         m_system = message.value(QLatin1String("system")).toObject();
         for (const QJsonValue &v : message.value(QLatin1String("models")).toArray()) {
             const QJsonObject counters = v.toObject();
             const QString name = counters.value(QLatin1String("id")).toString();
-            auto it = std::find_if(m_models.begin(), m_models.end(), [&](const NodeModel &m) { return m.name == name; });
-            if (it == m_models.end())
+            NodeModel *known = find(name);
+            if (!known)
                 continue;
             for (auto field = counters.begin(); field != counters.end(); ++field)
-                it->fields.insert(field.key(), field.value());
+                known->fields.insert(field.key(), field.value());
         }
         Q_EMIT countersChanged();
     }

@@ -59,6 +59,7 @@ private:
     void onDisconnected();
     void setUnreachable(const QString &error);
     void replaceModels(const QJsonArray &models);
+    NodeModel *find(const QString &name);
 
     http::UpstreamPool &m_upstreams;
     config::NodeConfig m_node;
