@@ -205,30 +205,13 @@ void Core::configureClientKeys(const std::vector<config::ClientKeyConfig> &keys,
 
 routing::CandidateStatus Core::candidateStatus(const routing::Candidate &candidate) const
 {
-    const routing::RouteTable &table = *m_services.table;
-    const routing::BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
-    if (backend.managed) {
-        const pool::ModelInstance *instance = m_pool->instance(QString::fromUtf8(candidate.label));
-        if (!instance)
-            return {false, 0};
-        const bool warm = instance->state() == pool::ModelState::Hot || instance->state() == pool::ModelState::Busy;
-        return {warm, instance->inFlight() + m_pool->queued(instance->id())};
-    }
-    if (!backend.node.isEmpty()) {
-        // The node loads and queues it: warm and busy as the node says; gone while it does not answer.
-        const pool::NodeMonitor *monitor = m_pool->nodeFor(QString::fromUtf8(backend.node));
-        const pool::NodeModel *m = monitor && monitor->reachable() ? monitor->model(QString::fromUtf8(candidate.upstreamModel)) : nullptr;
-        if (!m)
-            return {false, 0, false};
-        return {m->state() == QLatin1String("hot") || m->state() == QLatin1String("busy") || m->state() == QLatin1String("remote"), m->load(), true};
-    }
-    if (backend.protocol == config::BackendProtocol::Ollama) {
-        if (const pool::OllamaMonitor *monitor = m_pool->ollamaFor(QString::fromUtf8(backend.id))) {
-            const pool::OllamaModel *m = monitor->model(QString::fromUtf8(candidate.upstreamModel));
-            return {m && m->loaded, 0};
-        }
-    }
-    return {true, 0}; // a remote service is always "warm"
+    const routing::BackendEntry &backend = m_services.table->backends()[std::size_t(candidate.backend)];
+    const pool::LaunchDriver *driver = m_pool->driverForBackend(backend.id);
+    if (!driver)
+        return {true, 0}; // a remote service is always "warm"
+    // A managed model is known to its driver by its id, the others by the upstream's name.
+    const pool::DriverStatus s = driver->status(QString::fromUtf8(backend.managed ? candidate.label : candidate.upstreamModel));
+    return {s.warm, s.load, s.reachable};
 }
 
 void Core::handle(http::HttpExchange *exchange)

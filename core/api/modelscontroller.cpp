@@ -41,47 +41,34 @@ ApiResult ModelsController::get(const ApiRequest &request) const
     return t.exists ? modelResult(t.id) : modelResult(request.param("id"));
 }
 
-std::optional<ApiResult> ModelsController::forwardToNode(const ApiRequest &request, const QByteArray &verb)
+ApiResult ModelsController::answerWhenDone(const ApiRequest &request, bool settledOnSuccess,
+                                           const std::function<void(routing::ModelActionDone)> &action)
 {
-    const QString id = request.param("id");
-    QString name;
-    pool::NodeMonitor *node = m_services.pool->nodeModel(id, &name);
-    if (!node)
-        return std::nullopt;
-    node->act(name, verb, [this, reply = request.replyLater(), id](const QString &error) {
-        reply(error.isEmpty() ? modelResult(id, 202) : ApiResult::error(protocol::ErrorKind::BadGateway, error, "node_refused"));
+    action([this, reply = request.replyLater(), settledOnSuccess](const routing::ModelActionResult &result) {
+        const bool settled = settledOnSuccess && result.ok() && m_services.pool->instance(result.id);
+        reply(settled ? modelResult(result.id) : actionResult(result));
     });
     return ApiResult::deferred();
 }
 
 ApiResult ModelsController::load(const ApiRequest &request)
 {
-    if (std::optional<ApiResult> forwarded = forwardToNode(request, "load"))
-        return *forwarded;
-    return actionResult(routing::loadModel(m_services, request.param("id")));
+    return answerWhenDone(request, false, [&](routing::ModelActionDone done) { routing::loadModel(m_services, request.param("id"), std::move(done)); });
 }
 
 ApiResult ModelsController::unload(const ApiRequest &request)
 {
-    if (std::optional<ApiResult> forwarded = forwardToNode(request, "unload"))
-        return *forwarded;
-    return actionResult(routing::unloadModel(m_services, request.param("id")));
+    return answerWhenDone(request, false, [&](routing::ModelActionDone done) { routing::unloadModel(m_services, request.param("id"), std::move(done)); });
 }
 
 ApiResult ModelsController::pin(const ApiRequest &request)
 {
-    if (std::optional<ApiResult> forwarded = forwardToNode(request, "pin"))
-        return *forwarded;
-    const routing::ModelActionResult result = routing::pinModel(m_services, request.param("id"), true);
-    return result.ok() && m_services.pool->instance(result.id) ? modelResult(result.id) : actionResult(result);
+    return answerWhenDone(request, true, [&](routing::ModelActionDone done) { routing::pinModel(m_services, request.param("id"), true, std::move(done)); });
 }
 
 ApiResult ModelsController::unpin(const ApiRequest &request)
 {
-    if (std::optional<ApiResult> forwarded = forwardToNode(request, "unpin"))
-        return *forwarded;
-    const routing::ModelActionResult result = routing::pinModel(m_services, request.param("id"), false);
-    return result.ok() && m_services.pool->instance(result.id) ? modelResult(result.id) : actionResult(result);
+    return answerWhenDone(request, true, [&](routing::ModelActionDone done) { routing::pinModel(m_services, request.param("id"), false, std::move(done)); });
 }
 
 ApiResult ModelsController::logs(const ApiRequest &request) const
@@ -90,7 +77,7 @@ ApiResult ModelsController::logs(const ApiRequest &request) const
     const routing::ModelTarget t = routing::resolveModel(m_services, id);
     if (!t.exists)
         return modelResult(id);
-    const pool::ModelInstance *instance = t.managed ? m_services.pool->instance(t.id) : nullptr;
+    const pool::ModelInstance *instance = m_services.pool->instance(t.id);
     if (!instance)
         return ApiResult::error(protocol::ErrorKind::InvalidRequest,
                                 QStringLiteral("\"%1\" is not a process Switchyard runs: it has no logs here").arg(t.id), "not_managed");

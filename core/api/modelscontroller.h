@@ -5,7 +5,7 @@
 #include "routing/modelactions.h"
 #include "routing/proxyservices.h"
 
-#include <optional>
+#include <functional>
 
 namespace sy::api {
 
@@ -29,8 +29,10 @@ public:
 private:
     ApiResult modelResult(const QString &id, int status = 200) const;
     ApiResult actionResult(const routing::ModelActionResult &result) const;
-    // A node's model ("gpu1/coder"): the action is the node's, and the answer waits for it.
-    std::optional<ApiResult> forwardToNode(const ApiRequest &request, const QByteArray &verb);
+    // Answers when the model's driver took the action (a node answers over the network);
+    // `settledOnSuccess`: a managed model's new state is final, so 200 instead of 202.
+    ApiResult answerWhenDone(const ApiRequest &request, bool settledOnSuccess,
+                             const std::function<void(routing::ModelActionDone)> &action);
 
     const routing::ProxyServices &m_services;
 };

@@ -15,6 +15,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 
 namespace sy::ingress {
 namespace {
@@ -158,23 +159,31 @@ bool isLoadRequest(const Request &request, Flavor flavor)
 void loadOrUnload(const routing::ProxyServices &services, http::HttpExchange *exchange, const Request &request, Flavor flavor)
 {
     const bool unload = !request.keepAlive.isUndefined() && keepAliveSeconds(request.keepAlive) == 0;
-    const routing::ModelActionResult result = unload ? routing::unloadModel(services, request.model) : routing::loadModel(services, request.model);
-    if (!result.ok()) {
-        exchange->respondError(makeError(result.error == routing::ModelActionResult::Error::NotFound ? ErrorKind::NotFound
-                                         : result.error == routing::ModelActionResult::Error::Refused ? ErrorKind::Unavailable
-                                                                                                      : ErrorKind::InvalidRequest,
-                                         result.message));
-        return;
-    }
-    if (!unload && !request.keepAlive.isUndefined())
-        services.pool->setKeepAlive(request.model, keepAliveSeconds(request.keepAlive));
-    QJsonObject out = answerBase(request.model, true);
-    if (flavor == Flavor::Prompt)
-        out.insert(QStringLiteral("response"), QString());
+    auto answer = [&services, exchange = QPointer<http::HttpExchange>(exchange), model = request.model, keepAlive = request.keepAlive,
+                   unload, flavor](const routing::ModelActionResult &result) {
+        if (!exchange)
+            return; // the client left while a node took the action
+        if (!result.ok()) {
+            exchange->respondError(makeError(result.error == routing::ModelActionResult::Error::NotFound ? ErrorKind::NotFound
+                                             : result.error == routing::ModelActionResult::Error::Refused ? ErrorKind::Unavailable
+                                                                                                          : ErrorKind::InvalidRequest,
+                                             result.message));
+            return;
+        }
+        if (!unload && !keepAlive.isUndefined())
+            services.pool->setKeepAlive(model, keepAliveSeconds(keepAlive));
+        QJsonObject out = answerBase(model, true);
+        if (flavor == Flavor::Prompt)
+            out.insert(QStringLiteral("response"), QString());
+        else
+            out.insert(QStringLiteral("message"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}});
+        out.insert(QStringLiteral("done_reason"), unload ? QStringLiteral("unload") : QStringLiteral("load"));
+        respondJson(exchange, out);
+    };
+    if (unload)
+        routing::unloadModel(services, request.model, std::move(answer));
     else
-        out.insert(QStringLiteral("message"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}});
-    out.insert(QStringLiteral("done_reason"), unload ? QStringLiteral("unload") : QStringLiteral("load"));
-    respondJson(exchange, out);
+        routing::loadModel(services, request.model, std::move(answer));
 }
 
 void generate(const Ingress &ingress, http::HttpExchange *exchange, Flavor flavor)

@@ -124,6 +124,7 @@ void ModelPool::configure(const config::Config &config)
     }
     configureOllama(config);
     configureNodes(config);
+    mapBackendDrivers(config);
     if (reshaped)
         Q_EMIT modelsReconfigured();
     updateSampling();
@@ -222,6 +223,35 @@ OllamaMonitor *ModelPool::ollamaModel(const QString &id, QString *name) const
         }
     }
     return nullptr;
+}
+
+void ModelPool::mapBackendDrivers(const config::Config &config)
+{
+    m_backendDrivers.clear();
+    for (const config::BackendConfig &backend : config.backends) {
+        LaunchDriver *driver = backend.managed          ? &m_processes
+                               : !backend.node.isEmpty() ? static_cast<LaunchDriver *>(nodeFor(backend.node))
+                                                         : ollamaFor(backend.id);
+        if (driver)
+            m_backendDrivers.emplace(backend.id.toUtf8(), driver);
+    }
+}
+
+LaunchDriver *ModelPool::driverForBackend(const QByteArray &backendId) const
+{
+    const auto it = m_backendDrivers.find(backendId);
+    return it == m_backendDrivers.end() ? nullptr : it->second;
+}
+
+LaunchDriver *ModelPool::driverForModel(const QString &id, QString *name) const
+{
+    if (instance(id)) {
+        *name = id;
+        return &m_processes;
+    }
+    if (LaunchDriver *ollama = ollamaModel(id, name))
+        return ollama;
+    return nodeModel(id, name);
 }
 
 void ModelPool::wire(ModelInstance &instance)

@@ -11,6 +11,7 @@
 #include "pool/nodemonitor.h"
 #include "pool/ollamamonitor.h"
 #include "pool/portallocator.h"
+#include "pool/processdriver.h"
 #include "util/completion.h"
 #include "util/deadlinequeue.h"
 
@@ -67,6 +68,11 @@ public:
     NodeMonitor *nodeFor(const QString &nodeId) const;
     // The monitor and the node's name of a client-facing id ("gpu1/coder"), if it is one.
     NodeMonitor *nodeModel(const QString &id, QString *name) const;
+    // The driver behind a backend's models (nullptr: a remote service, nothing to drive).
+    LaunchDriver *driverForBackend(const QByteArray &backendId) const;
+    // The driver of a model known by its client-facing id (a managed model, an Ollama or a
+    // node's model), and its name there.
+    LaunchDriver *driverForModel(const QString &id, QString *name) const;
     const SystemMemory &system() const { return m_system; }
     qint64 budgetBytes() const { return qint64(m_config.pool.memoryBudgetMiB) * 1024 * 1024; }
 
@@ -112,6 +118,7 @@ private:
     void wire(ModelInstance &instance);
     void configureOllama(const config::Config &config);
     void configureNodes(const config::Config &config);
+    void mapBackendDrivers(const config::Config &config);
     void updateSampling();
     void onSample(const struct ResourceSample &sample);
     qint64 oldestWaiterNs(const QString &modelId) const;
@@ -121,6 +128,7 @@ private:
     PortAllocator m_ports;
     DeadlineQueue m_deadlines;
     GroupReaper m_reaper; // outlives the instances (declared before them)
+    mutable ProcessDriver m_processes{*this}; // handed out by the const look-ups below
     std::map<QString, std::unique_ptr<ModelInstance>> m_instances;
     std::map<QString, std::deque<WaiterPtr>> m_waiting;
     std::map<QString, quint64> m_generation;       // bumped on each load: stale leases are ignored
@@ -129,6 +137,7 @@ private:
     ResourceSampler *m_sampler = nullptr;
     std::vector<OllamaMonitor *> m_ollama;
     std::vector<NodeMonitor *> m_nodes;
+    std::map<QByteArray, LaunchDriver *> m_backendDrivers; // rebuilt on configure; remote services are absent
     Deadline m_backoffWake; // re-runs the scheduler when a failed model may restart
     SystemMemory m_system;
     int m_watchers = 0;

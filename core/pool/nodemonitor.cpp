@@ -177,7 +177,17 @@ void NodeMonitor::setUnreachable(const QString &error)
     }
 }
 
-void NodeMonitor::act(const QString &name, const QByteArray &verb, std::function<void(QString)> done)
+DriverStatus NodeMonitor::status(const QString &name) const
+{
+    // Gone from every chain while the node does not answer.
+    const NodeModel *m = m_reachable ? model(name) : nullptr;
+    if (!m)
+        return {false, false, 0, false};
+    const QString state = m->state();
+    return {true, state == QLatin1String("hot") || state == QLatin1String("busy") || state == QLatin1String("remote"), m->load(), true};
+}
+
+void NodeMonitor::act(const QString &name, const QByteArray &verb, Done done)
 {
     const auto origin = http::Origin::fromUrl(QUrl(m_node.url));
     if (!origin || m_token.isEmpty()) {

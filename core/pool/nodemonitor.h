@@ -6,6 +6,7 @@
 // fresh snapshot brings them back. A ping every 3 s catches a node that stops answering
 // without closing. Load, unload and pin are forwarded to its management API.
 
+#include "pool/launchdriver.h"
 #include "store/config.h"
 
 #include <QJsonObject>
@@ -27,7 +28,7 @@ struct NodeModel {
     int load() const; // in flight + queued on the node
 };
 
-class NodeMonitor : public QObject {
+class NodeMonitor : public QObject, public LaunchDriver {
     Q_OBJECT
 public:
     NodeMonitor(http::UpstreamPool &upstreams, const config::NodeConfig &node, QObject *parent = nullptr);
@@ -45,8 +46,12 @@ public:
     const QString &error() const { return m_error; }
     const QJsonObject &system() const { return m_system; } // the node's own system object
 
-    // "load", "unload", "pin" or "unpin" on the node; `done` gets its error, empty if it took it.
-    void act(const QString &name, const QByteArray &verb, std::function<void(QString)> done);
+    // The launch driver: the node loads and queues its models itself, so actions are sent to
+    // its management API, and a model is warm and busy as the node's feed says.
+    DriverStatus status(const QString &name) const override;
+    void load(const QString &name, int, Done done) override { act(name, "load", std::move(done)); }
+    void unload(const QString &name, Done done) override { act(name, "unload", std::move(done)); }
+    void setPinned(const QString &name, bool pinned, int, Done done) override { act(name, pinned ? "pin" : "unpin", std::move(done)); }
 
 Q_SIGNALS:
     void modelChanged(const QString &id);
@@ -54,6 +59,7 @@ Q_SIGNALS:
     void listChanged();
 
 private:
+    void act(const QString &name, const QByteArray &verb, Done done);
     void connectFeed();
     void onMessage(const QString &text);
     void onDisconnected();

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 
 namespace sy::pool {
 namespace {
@@ -217,14 +218,28 @@ void OllamaMonitor::generate(const QString &name, const QJsonValue &keepAlive, c
                           });
 }
 
-void OllamaMonitor::load(const QString &name, int keepAliveS)
+DriverStatus OllamaMonitor::status(const QString &name) const
 {
-    generate(name, keepAliveS < 0 ? QJsonValue(-1) : QJsonValue(QStringLiteral("%1s").arg(keepAliveS)), QStringLiteral("loading"));
+    const OllamaModel *m = model(name);
+    return {m != nullptr, m && m->loaded, 0, true};
 }
 
-void OllamaMonitor::unload(const QString &name)
+void OllamaMonitor::load(const QString &name, int ttlS, Done done)
+{
+    generate(name, ttlS > 0 ? QJsonValue(QStringLiteral("%1s").arg(ttlS)) : QJsonValue(-1), QStringLiteral("loading"));
+    done({});
+}
+
+void OllamaMonitor::unload(const QString &name, Done done)
 {
     generate(name, 0, QStringLiteral("unloading"));
+    done({});
+}
+
+void OllamaMonitor::setPinned(const QString &name, bool pinned, int ttlS, Done done)
+{
+    // A finite keep_alive lets a model that was pinned expire again.
+    load(name, pinned ? 0 : std::max(ttlS, 1), std::move(done));
 }
 
 } // namespace sy::pool

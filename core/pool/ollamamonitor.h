@@ -5,6 +5,7 @@
 // otherwise; the model list every 30 s.
 
 #include "http/origin.h"
+#include "pool/launchdriver.h"
 
 #include <QObject>
 #include <QTimer>
@@ -30,7 +31,7 @@ struct OllamaModel {
     QString lastError;
 };
 
-class OllamaMonitor : public QObject {
+class OllamaMonitor : public QObject, public LaunchDriver {
     Q_OBJECT
 public:
     OllamaMonitor(http::UpstreamPool &upstreams, QString backendId, http::Origin origin, QByteArray basePath,
@@ -49,9 +50,12 @@ public:
 
     void setWatched(bool watched);
     void refresh(bool withTags);
-    // keepAliveS < 0: keep it loaded until told otherwise.
-    void load(const QString &name, int keepAliveS);
-    void unload(const QString &name);
+    // The launch driver: load and pin are keep_alive (a TTL of 0 and a pin: -1, kept loaded
+    // until told otherwise), unload is keep_alive 0; state from /api/ps.
+    DriverStatus status(const QString &name) const override;
+    void load(const QString &name, int ttlS, Done done) override;
+    void unload(const QString &name, Done done) override;
+    void setPinned(const QString &name, bool pinned, int ttlS, Done done) override;
 
 Q_SIGNALS:
     void modelChanged(const QString &id);

@@ -1,7 +1,6 @@
 #include "routing/modelactions.h"
 
 #include "pool/modelpool.h"
-#include "pool/ollamamonitor.h"
 #include "protocol/apierror.h"
 #include "routing/proxyservices.h"
 
@@ -9,17 +8,25 @@ namespace sy::routing {
 namespace {
 
 using Error = ModelActionResult::Error;
+using Action = std::function<void(pool::LaunchDriver &, const ModelTarget &, pool::LaunchDriver::Done)>;
 
-ModelActionResult notFound(const QString &id)
+void act(const ProxyServices &services, const QString &id, const char *verb, const Action &action, ModelActionDone done)
 {
-    return {Error::NotFound, QStringLiteral("no model \"%1\"").arg(protocol::excerpt(id)), {}};
-}
-
-ModelActionResult notLoadable(const ModelTarget &t, const char *action)
-{
-    return {Error::NotLoadable,
-            QStringLiteral("\"%1\" is served by a remote backend; only managed and Ollama models can be %2").arg(t.id, QLatin1String(action)),
-            t.id};
+    const ModelTarget t = resolveModel(services, id);
+    if (!t.exists) {
+        done({Error::NotFound, QStringLiteral("no model \"%1\"").arg(protocol::excerpt(id)), {}});
+        return;
+    }
+    if (!t.driver) {
+        done({Error::NotLoadable,
+              QStringLiteral("\"%1\" is served by a remote service; only models Switchyard, Ollama or a node runs can be %2")
+                  .arg(t.id, QLatin1String(verb)),
+              t.id});
+        return;
+    }
+    action(*t.driver, t, [done = std::move(done), id = t.id](const QString &error) {
+        done(error.isEmpty() ? ModelActionResult{Error::None, {}, id} : ModelActionResult{Error::Refused, error, id});
+    });
 }
 
 } // namespace
@@ -31,74 +38,40 @@ ModelTarget resolveModel(const ProxyServices &services, const QString &id)
     const int index = table.findModel(id.toUtf8());
     if (index >= 0) {
         const ModelEntry &model = table.models()[std::size_t(index)];
+        const BackendEntry &backend = table.backends()[std::size_t(model.backend)];
         t.exists = true;
         t.id = QString::fromUtf8(model.id);
         t.ttlS = model.config->ttlS.value_or(table.config().pool.defaultTtlS);
-        if (services.pool->instance(t.id)) {
-            t.managed = true;
-        } else if (pool::OllamaMonitor *monitor = services.pool->ollamaFor(QString::fromUtf8(table.backends()[std::size_t(model.backend)].id))) {
-            t.ollama = monitor;
-            t.ollamaName = model.config->upstreamModel;
-        }
+        t.driver = services.pool->driverForBackend(backend.id);
+        t.name = backend.managed ? t.id : model.config->upstreamModel;
         return t;
     }
-    if (pool::OllamaMonitor *monitor = services.pool->ollamaModel(id, &t.ollamaName)) {
+    // Not in the config: a model an Ollama server or a node has ("local/llama3.1", "gpu1/coder").
+    if ((t.driver = services.pool->driverForModel(id, &t.name))) {
         t.exists = true;
         t.id = id;
-        t.ollama = monitor;
         t.ttlS = table.config().pool.defaultTtlS;
     }
     return t;
 }
 
-ModelActionResult loadModel(const ProxyServices &services, const QString &id)
+void loadModel(const ProxyServices &services, const QString &id, ModelActionDone done)
 {
-    const ModelTarget t = resolveModel(services, id);
-    if (!t.exists)
-        return notFound(id);
-    if (t.ollama) {
-        t.ollama->load(t.ollamaName, t.ttlS > 0 ? t.ttlS : -1);
-        return {Error::None, {}, t.id};
-    }
-    if (!t.managed)
-        return notLoadable(t, "loaded");
-    QString error;
-    if (!services.pool->load(t.id, &error))
-        return {Error::Refused, error, t.id};
-    return {Error::None, {}, t.id};
+    act(services, id, "loaded", [](pool::LaunchDriver &d, const ModelTarget &t, pool::LaunchDriver::Done cb) { d.load(t.name, t.ttlS, std::move(cb)); },
+        std::move(done));
 }
 
-ModelActionResult unloadModel(const ProxyServices &services, const QString &id)
+void unloadModel(const ProxyServices &services, const QString &id, ModelActionDone done)
 {
-    const ModelTarget t = resolveModel(services, id);
-    if (!t.exists)
-        return notFound(id);
-    if (t.ollama) {
-        t.ollama->unload(t.ollamaName);
-        return {Error::None, {}, t.id};
-    }
-    if (!t.managed)
-        return notLoadable(t, "unloaded");
-    QString error;
-    services.pool->unload(t.id, &error);
-    return {Error::None, {}, t.id};
+    act(services, id, "unloaded", [](pool::LaunchDriver &d, const ModelTarget &t, pool::LaunchDriver::Done cb) { d.unload(t.name, std::move(cb)); },
+        std::move(done));
 }
 
-ModelActionResult pinModel(const ProxyServices &services, const QString &id, bool pinned)
+void pinModel(const ProxyServices &services, const QString &id, bool pinned, ModelActionDone done)
 {
-    const ModelTarget t = resolveModel(services, id);
-    if (!t.exists)
-        return notFound(id);
-    if (t.ollama) {
-        // Ollama's way: keep_alive -1 keeps it loaded; a finite one lets it expire again.
-        t.ollama->load(t.ollamaName, pinned ? -1 : std::max(t.ttlS, 1));
-        return {Error::None, {}, t.id};
-    }
-    if (!t.managed)
-        return notLoadable(t, pinned ? "pinned" : "unpinned");
-    QString error;
-    services.pool->setPinned(t.id, pinned, &error);
-    return {Error::None, {}, t.id};
+    act(services, id, pinned ? "pinned" : "unpinned",
+        [pinned](pool::LaunchDriver &d, const ModelTarget &t, pool::LaunchDriver::Done cb) { d.setPinned(t.name, pinned, t.ttlS, std::move(cb)); },
+        std::move(done));
 }
 
 } // namespace sy::routing

@@ -1,12 +1,14 @@
 #pragma once
-// The operator's actions on a model named as clients name it: a managed model (the pool
-// loads its process), an Ollama model (configured or discovered: keep_alive), or a remote
-// one (nothing to load). Shared by the management API and Ollama's load/unload requests.
+// The operator's actions on a model named as clients name it: whatever drives it (the pool's
+// processes, an Ollama server, another Switchyard; see pool/launchdriver.h) is asked to load,
+// unload or pin it; a remote service's models have nothing to load. Shared by the
+// management API and Ollama's load/unload requests.
 
 #include <QString>
+#include <functional>
 
 namespace sy::pool {
-class OllamaMonitor;
+class LaunchDriver;
 }
 
 namespace sy::routing {
@@ -17,9 +19,8 @@ struct ProxyServices;
 struct ModelTarget {
     bool exists = false;
     QString id; // canonical
-    bool managed = false;
-    pool::OllamaMonitor *ollama = nullptr;
-    QString ollamaName;
+    pool::LaunchDriver *driver = nullptr; // nullptr: a remote service's model
+    QString name;                         // its name for the driver
     int ttlS = 0;
 };
 ModelTarget resolveModel(const ProxyServices &services, const QString &id);
@@ -31,8 +32,10 @@ struct ModelActionResult {
     QString id; // the canonical id, when it exists
     bool ok() const { return error == Error::None; }
 };
-ModelActionResult loadModel(const ProxyServices &services, const QString &id);
-ModelActionResult unloadModel(const ProxyServices &services, const QString &id);
-ModelActionResult pinModel(const ProxyServices &services, const QString &id, bool pinned);
+// `done` is called once: at once for local processes and Ollama, when a node answered for its models.
+using ModelActionDone = std::function<void(const ModelActionResult &)>;
+void loadModel(const ProxyServices &services, const QString &id, ModelActionDone done);
+void unloadModel(const ProxyServices &services, const QString &id, ModelActionDone done);
+void pinModel(const ProxyServices &services, const QString &id, bool pinned, ModelActionDone done);
 
 } // namespace sy::routing

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void nodeModelsAreMirroredAndServed();
     void loadAndUnloadAreForwarded();
+    void ollamaLoadRequestsAndPinsReachTheNode();
     void aGoneNodeLeavesEveryChainAndComesBack();
     void balanceSetSpansTheNodes();
     void requestsFromANodeGoToNoNode();
@@ -153,6 +154,32 @@ void TestNodes::loadAndUnloadAreForwarded()
     QCOMPARE(front.request("POST", "/api/v1/models/gpu1%2Fmm/unload", {}, admin()).status, 202);
     QTRY_COMPARE_WITH_TIMEOUT(stateOn(m_nodePort, "mm"), QStringLiteral("cold"), 15000);
     QTRY_COMPARE_WITH_TIMEOUT(stateOn(m_front->port(), "gpu1/mm"), QStringLiteral("cold"), 5000);
+}
+
+// Every way to act on a model goes through its launch driver: Ollama's load and unload
+// requests (an empty generate, keep_alive 0) and pins reach the node too.
+void TestNodes::ollamaLoadRequestsAndPinsReachTheNode()
+{
+    TestHttpClient front(m_front->port());
+    const TestResponse loaded = front.postJson("/api/generate", R"({"model":"gpu1/mm"})");
+    QCOMPARE(loaded.status, 200);
+    QCOMPARE(loaded.json().value(QLatin1String("done_reason")).toString(), QStringLiteral("load"));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(m_nodePort, "mm"), QStringLiteral("hot"), 15000);
+
+    QCOMPARE(front.request("POST", "/api/v1/models/gpu1%2Fmm/pin", {}, admin()).status, 202);
+    QTRY_VERIFY_WITH_TIMEOUT(modelOn(m_nodePort, "mm").value(QLatin1String("pinned")).toBool(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(modelOn(m_front->port(), "gpu1/mm").value(QLatin1String("pinned")).toBool(), 5000); // mirrored
+    QCOMPARE(front.request("POST", "/api/v1/models/gpu1%2Fmm/unpin", {}, admin()).status, 202);
+    QTRY_VERIFY_WITH_TIMEOUT(!modelOn(m_nodePort, "mm").value(QLatin1String("pinned")).toBool(), 5000);
+
+    const TestResponse unloaded = front.postJson("/api/generate", R"({"model":"gpu1/mm","keep_alive":0})");
+    QCOMPARE(unloaded.status, 200);
+    QCOMPARE(unloaded.json().value(QLatin1String("done_reason")).toString(), QStringLiteral("unload"));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(m_nodePort, "mm"), QStringLiteral("cold"), 15000);
+
+    // A name the node does not have is not a model here either.
+    QCOMPARE(front.request("POST", "/api/v1/models/gpu1%2Fnope/load", {}, admin()).status, 404);
+    QCOMPARE(front.postJson("/api/generate", R"({"model":"gpu1/nope"})").status, 404);
 }
 
 void TestNodes::aGoneNodeLeavesEveryChainAndComesBack()
