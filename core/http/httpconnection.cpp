@@ -165,6 +165,11 @@ void HttpConnection::processInput()
 void HttpConnection::onHeadReady()
 {
     const RequestHead &head = m_parser.head();
+    const bool bodyFollows = head.chunked || head.contentLength.value_or(0) > 0;
+    if (bodyFollows && m_server->earlyRefusal() && m_server->earlyRefusal()(head)) {
+        dispatchOnHead();
+        return;
+    }
     m_state = State::ReadingBody;
     m_bodyStartNs = clock::nowNs();
     if (head.expectContinue && head.version >= 11 && !m_continueSent) {
@@ -203,6 +208,18 @@ void HttpConnection::dispatch()
         m_server->handler()(exchange);
     else
         exchange->respondError(protocol::makeError(protocol::ErrorKind::Unavailable, QStringLiteral("no handler")));
+}
+
+void HttpConnection::dispatchOnHead()
+{
+    // The body stays unread: the connection cannot carry another request after this one.
+    m_closeWhenIdle = true;
+    m_deadline.disarm();
+    m_state = State::Dispatched;
+    ++m_requestsServed;
+    auto *exchange = new HttpExchange(this, RequestHead(m_parser.head()), {}, m_socket->peerAddress(), clock::nowNs());
+    m_exchange = exchange;
+    m_server->handler()(exchange);
 }
 
 void HttpConnection::failRequest(protocol::ErrorKind kind, const QString &message, QByteArrayView path)

@@ -42,6 +42,7 @@ private:
     void processInput();
     void onHeadReady();
     void dispatch();
+    void dispatchOnHead();
     void failRequest(protocol::ErrorKind kind, const QString &message, QByteArrayView path);
     Upgrade tryUpgradeHandOff();
     void onTimeout();

@@ -28,6 +28,11 @@ public:
     // Offered the first request of a connection when it asks for an upgrade; returns
     // true if it took the socket (not yet read from), false to treat it as plain HTTP.
     using UpgradeHandler = std::function<bool(const RequestHead &, QTcpSocket *)>;
+    // Asked when a request's head has arrived and a body is to follow: true when the head
+    // alone is enough to refuse it (e.g. no client key). The request then goes to the handler
+    // at once with an empty body, the body is not read, and the connection closes after the
+    // answer, so nobody without a key can make the server buffer a large body.
+    using EarlyRefusal = std::function<bool(const RequestHead &)>;
 
     explicit HttpServer(QObject *parent = nullptr);
     ~HttpServer() override;
@@ -38,6 +43,8 @@ public:
     const Handler &handler() const { return m_handler; }
     void setUpgradeHandler(UpgradeHandler handler) { m_upgradeHandler = std::move(handler); }
     const UpgradeHandler &upgradeHandler() const { return m_upgradeHandler; }
+    void setEarlyRefusal(EarlyRefusal check) { m_earlyRefusal = std::move(check); }
+    const EarlyRefusal &earlyRefusal() const { return m_earlyRefusal; }
 
     // Stops accepting, lets responses in flight finish for up to `grace`, then closes
     // everything; emits shutdownComplete() once no connection is left.
@@ -63,6 +70,7 @@ private:
     DeadlineQueue m_deadlines; // the head/body/idle timeouts of every connection
     Handler m_handler;
     UpgradeHandler m_upgradeHandler;
+    EarlyRefusal m_earlyRefusal;
     QHash<HttpConnection *, QByteArray> m_connections; // -> peer address bytes
     QHash<QByteArray, int> m_perPeer;                  // open connections per peer address
     QTimer m_graceTimer;

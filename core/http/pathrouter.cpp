@@ -80,32 +80,47 @@ bool PathRouter::match(const Route &route, const std::vector<QByteArrayView> &pa
     return route.segments.size() == path.size();
 }
 
-void PathRouter::dispatch(http::HttpExchange *exchange) const
+const PathRouter::Route *PathRouter::find(const QByteArray &method, const QByteArray &path, PathParams &params, bool &pathKnown) const
 {
-    const QByteArray &method = exchange->request().method;
-    const QByteArray &path = exchange->request().path;
-    bool pathKnown = false;
+    const auto answers = [&method](const Route &route) { return route.method == method || (method == "HEAD" && route.method == "GET"); };
+    pathKnown = false;
     if (auto it = m_exact.constFind(path); it != m_exact.constEnd()) {
         for (const Route &route : *it) {
-            if (route.method == method || (method == "HEAD" && route.method == "GET")) {
-                run(route, exchange, {});
-                return;
-            }
+            if (answers(route))
+                return &route;
         }
         pathKnown = true;
     }
     const std::vector<QByteArrayView> segments = splitPath(path);
     for (const Route &route : m_patterns) {
-        PathParams params;
-        if (!match(route, segments, params))
+        PathParams candidate;
+        if (!match(route, segments, candidate))
             continue;
-        if (route.method == method || (method == "HEAD" && route.method == "GET")) {
-            run(route, exchange, params);
-            return;
+        if (answers(route)) {
+            params = std::move(candidate);
+            return &route;
         }
         pathKnown = true;
     }
-    miss(exchange, pathKnown);
+    return nullptr;
+}
+
+void PathRouter::dispatch(http::HttpExchange *exchange) const
+{
+    PathParams params;
+    bool pathKnown = false;
+    if (const Route *route = find(exchange->request().method, exchange->request().path, params, pathKnown))
+        run(*route, exchange, params);
+    else
+        miss(exchange, pathKnown);
+}
+
+bool PathRouter::isGated(const QByteArray &method, const QByteArray &path) const
+{
+    PathParams params;
+    bool pathKnown = false;
+    const Route *route = find(method, path, params, pathKnown);
+    return route && route->gate;
 }
 
 void PathRouter::miss(HttpExchange *exchange, bool pathKnown) const

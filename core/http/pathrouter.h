@@ -38,6 +38,9 @@ public:
     void setGate(Gate gate);
     void setMissObserver(MissObserver observer) { m_onMiss = std::move(observer); }
     void dispatch(HttpExchange *exchange) const;
+    // Whether the route for method + path has a gate (a request for it may be refused on its
+    // head alone, before its body is read).
+    bool isGated(const QByteArray &method, const QByteArray &path) const;
 
 private:
     struct Route {
@@ -46,6 +49,8 @@ private:
         Handler handler;
         std::shared_ptr<const Gate> gate;
     };
+    // The route for method + path (HEAD finds GET's), or nullptr; `pathKnown`: some route has the path.
+    const Route *find(const QByteArray &method, const QByteArray &path, PathParams &params, bool &pathKnown) const;
     static void run(const Route &route, HttpExchange *exchange, const PathParams &params);
     static bool match(const Route &route, const std::vector<QByteArrayView> &path, PathParams &params);
     void miss(HttpExchange *exchange, bool pathKnown) const;

@@ -45,6 +45,11 @@ void Ingress::addRoutes(http::PathRouter &router)
     });
 }
 
+bool Ingress::admitsHead(const http::RequestHead &head) const
+{
+    return !m_keys.identify(head, protocol::protocolForPath(head.path)).refusal;
+}
+
 bool Ingress::identifyClient(http::HttpExchange *exchange) const
 {
     ClientKeys::Identity identity = m_keys.identify(exchange->request(), exchange->protocol());

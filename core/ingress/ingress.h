@@ -45,6 +45,9 @@ public:
                         const CanonicalEndpoint &endpoint) const;
 
     const routing::ProxyServices &services() const { return m_services; }
+    // Whether a request with this head may be admitted once its body is read (its client
+    // key, when keys are required); false: it is refused on the head alone.
+    bool admitsHead(const http::RequestHead &head) const;
 
 private:
     // Before any inference endpoint: the request's client key, or a 401 in its protocol.

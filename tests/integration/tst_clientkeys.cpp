@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTcpSocket>
 #include <QtTest>
 
 using namespace sy;
@@ -109,6 +110,7 @@ private Q_SLOTS:
     void concurrencyLimit();
     void keyIsNotPassedToTheBackend();
     void keyFromAnUnsetVariableRefusesAll();
+    void refusedOnTheHeadBeforeTheBody();
 
 private:
     void addWireRows();
@@ -315,6 +317,44 @@ void TestClientKeys::keyFromAnUnsetVariableRefusesAll()
     QVERIFY2(core.ok(), qPrintable(core.error()));
     const TestResponse r = sendChat(core.port(), Wire::OpenAI, QStringLiteral("m-openai"), Scenario::Text, false);
     QCOMPARE(r.status, 401);
+}
+
+// A head that announces a megabyte: without a key it is answered at once (the body is never
+// read, the connection closes); with one, the server waits for the body and serves it.
+void TestClientKeys::refusedOnTheHeadBeforeTheBody()
+{
+    const QByteArray body = R"({"model":"m-openai","messages":[{"role":"user","content":"hi"}]})";
+    const auto head = [](const QByteArray &auth, qint64 length) {
+        return "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + auth +
+               "Content-Length: " + QByteArray::number(length) + "\r\n\r\n";
+    };
+    const auto readAnswer = [](QTcpSocket &socket) {
+        QByteArray in;
+        while (!in.contains("\r\n\r\n") || (in.contains("Content-Length: ") && !in.endsWith("}")))
+            if (!socket.waitForReadyRead(10000))
+                break;
+            else
+                in += socket.readAll();
+        return in;
+    };
+
+    QTcpSocket refused;
+    refused.connectToHost(QHostAddress::LocalHost, m_core->port());
+    QVERIFY(refused.waitForConnected(5000));
+    refused.write(head({}, 1'000'000)); // the head only, never the megabyte
+    const QByteArray answer = readAnswer(refused);
+    QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+    QVERIFY2(answer.contains("Connection: close"), answer.constData());
+    QVERIFY2(answer.contains("client key"), answer.constData()); // OpenAI's error shape, as on the normal path
+    QVERIFY(refused.state() == QAbstractSocket::UnconnectedState || refused.waitForDisconnected(5000));
+
+    QTcpSocket admitted;
+    admitted.connectToHost(QHostAddress::LocalHost, m_core->port());
+    QVERIFY(admitted.waitForConnected(5000));
+    admitted.write(head("Authorization: Bearer " + kTeamKey + "\r\n", body.size()));
+    admitted.write(body);
+    const QByteArray served = readAnswer(admitted);
+    QVERIFY2(served.startsWith("HTTP/1.1 200"), served.constData());
 }
 
 QTEST_GUILESS_MAIN(TestClientKeys)
