@@ -62,7 +62,7 @@ public:
                 exchange->respondError(noStore());
                 return;
             }
-            m_store->loadResponse(previousId, [this, exchange = QPointer(exchange), body, previousId](history::HistoryDb::StoredResponse previous) mutable {
+            m_store->loadResponse(previousId, exchange->clientName(), [this, exchange = QPointer(exchange), body, previousId](history::HistoryDb::StoredResponse previous) mutable {
                 if (!exchange || exchange->isClientGone())
                     return;
                 if (!previous.found()) {
@@ -81,7 +81,7 @@ public:
             exchange->respondError(noStore());
             return;
         }
-        m_store->loadResponse(id, [exchange = QPointer(exchange), id, inputItems](history::HistoryDb::StoredResponse stored) {
+        m_store->loadResponse(id, exchange->clientName(), [exchange = QPointer(exchange), id, inputItems](history::HistoryDb::StoredResponse stored) {
             if (!exchange)
                 return;
             if (!stored.found()) {
@@ -115,7 +115,7 @@ public:
             exchange->respondError(noStore());
             return;
         }
-        m_store->deleteResponse(id, [exchange = QPointer(exchange), id](bool deleted) {
+        m_store->deleteResponse(id, exchange->clientName(), [exchange = QPointer(exchange), id](bool deleted) {
             if (!exchange)
                 return;
             if (!deleted) {

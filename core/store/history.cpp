@@ -240,20 +240,20 @@ void History::get(const QString &requestId, std::function<void(QJsonObject)> don
     });
 }
 
-void History::loadResponse(const QString &id, std::function<void(HistoryDb::StoredResponse)> done)
+void History::loadResponse(const QString &id, QByteArray owner, std::function<void(HistoryDb::StoredResponse)> done)
 {
-    post([this, id, done = std::move(done)](HistoryWriter &w) {
+    post([this, id, owner = std::move(owner), done = std::move(done)](HistoryWriter &w) {
         w.flush(); // a response that has just finished is found
-        HistoryDb::StoredResponse result = w.db().response(id);
+        HistoryDb::StoredResponse result = w.db().response(id, owner);
         QMetaObject::invokeMethod(this, [done, result = std::move(result)] { done(result); }, Qt::QueuedConnection);
     });
 }
 
-void History::deleteResponse(const QString &id, std::function<void(bool)> done)
+void History::deleteResponse(const QString &id, QByteArray owner, std::function<void(bool)> done)
 {
-    post([this, id, done = std::move(done)](HistoryWriter &w) {
+    post([this, id, owner = std::move(owner), done = std::move(done)](HistoryWriter &w) {
         w.flush();
-        const bool deleted = w.db().deleteResponse(id);
+        const bool deleted = w.db().deleteResponse(id, owner);
         QMetaObject::invokeMethod(this, [done, deleted] { done(deleted); }, Qt::QueuedConnection);
     });
 }

@@ -47,8 +47,9 @@ public:
     void query(const Query &query, std::function<void(QJsonObject)> done);
     void get(const QString &requestId, std::function<void(QJsonObject)> done);
     // Kept Responses API answers; `done` runs on this object's thread.
-    void loadResponse(const QString &id, std::function<void(HistoryDb::StoredResponse)> done);
-    void deleteResponse(const QString &id, std::function<void(bool)> done);
+    // Kept Responses API answers, found only by the client key they were made with (`owner`).
+    void loadResponse(const QString &id, QByteArray owner, std::function<void(HistoryDb::StoredResponse)> done);
+    void deleteResponse(const QString &id, QByteArray owner, std::function<void(bool)> done);
 
 private:
     void post(std::function<void(HistoryWriter &)> job);

@@ -48,7 +48,8 @@ constexpr const char *kSchema[] = {
         id TEXT PRIMARY KEY,   -- resp_...
         created_ms INTEGER NOT NULL,
         response TEXT NOT NULL, -- the Response object as the client got it
-        input_items TEXT        -- JSON array: the conversation before it
+        input_items TEXT,       -- JSON array: the conversation before it
+        owner TEXT              -- the client key's name it was made with (NULL: none); only it reads it
     ))",
     "CREATE INDEX IF NOT EXISTS responses_created ON responses(created_ms)",
 };
@@ -244,11 +245,14 @@ bool HistoryDb::open(const QString &path, QString *error)
         if (!exec(statement, &why))
             return fail(why);
     }
+    // Kept responses got an owner after schema 3 shipped; a nullable column older builds ignore.
+    if (!hasColumn("responses", "owner") && !exec("ALTER TABLE responses ADD COLUMN owner TEXT", &why))
+        return fail(why);
     exec(QByteArray("PRAGMA user_version=" + QByteArray::number(kSchemaVersion)).constData());
     const char *insert = "INSERT INTO requests (seq, request_id, inbound, requested, route, model, backend, status, error, record, trace) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?,?)";
     if (sqlite3_prepare_v3(m_db, insert, -1, SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr) != SQLITE_OK ||
-        sqlite3_prepare_v3(m_db, "INSERT OR REPLACE INTO responses (id, created_ms, response, input_items) VALUES (?,?,?,?)", -1,
+        sqlite3_prepare_v3(m_db, "INSERT OR REPLACE INTO responses (id, created_ms, response, input_items, owner) VALUES (?,?,?,?,?)", -1,
                            SQLITE_PREPARE_PERSISTENT, &m_insertResponse, nullptr) != SQLITE_OK)
         return fail(QString::fromUtf8(sqlite3_errmsg(m_db)));
     return true;
@@ -294,6 +298,7 @@ bool HistoryDb::insertRow(const record::RequestRecord &r)
         sqlite3_bind_int64(k, 2, r.startedUs / 1000);
         bindTextOrNull(k, 3, r.storedResponse);
         bindTextOrNull(k, 4, r.storedInputItems);
+        bindTextOrNull(k, 5, r.clientName);
         const int kept = sqlite3_step(k);
         sqlite3_reset(k);
         sqlite3_clear_bindings(k);
@@ -406,13 +411,15 @@ QJsonObject HistoryDb::get(const QString &requestId) const
     return sqlite3_step(q.get()) == SQLITE_ROW ? rowJson(q.get(), true) : QJsonObject();
 }
 
-HistoryDb::StoredResponse HistoryDb::response(const QString &id) const
+HistoryDb::StoredResponse HistoryDb::response(const QString &id, const QByteArray &owner) const
 {
-    Statement q(m_db, "SELECT response, input_items FROM responses WHERE id = ?");
+    Statement q(m_db, "SELECT response, input_items FROM responses WHERE id = ? AND owner IS ?");
     StoredResponse out;
     if (!q.ok())
         return out;
-    bindArgs(q.get(), {id.toUtf8()});
+    const QByteArray idBytes = id.toUtf8();
+    bindTextOrNull(q.get(), 1, idBytes);
+    bindTextOrNull(q.get(), 2, owner);
     if (sqlite3_step(q.get()) == SQLITE_ROW) {
         out.response = QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(q.get(), 0)), sqlite3_column_bytes(q.get(), 0));
         out.inputItems = QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(q.get(), 1)), sqlite3_column_bytes(q.get(), 1));
@@ -420,13 +427,25 @@ HistoryDb::StoredResponse HistoryDb::response(const QString &id) const
     return out;
 }
 
-bool HistoryDb::deleteResponse(const QString &id)
+bool HistoryDb::deleteResponse(const QString &id, const QByteArray &owner)
 {
-    Statement q(m_db, "DELETE FROM responses WHERE id = ?");
+    Statement q(m_db, "DELETE FROM responses WHERE id = ? AND owner IS ?");
     if (!q.ok())
         return false;
-    bindArgs(q.get(), {id.toUtf8()});
+    const QByteArray idBytes = id.toUtf8();
+    bindTextOrNull(q.get(), 1, idBytes);
+    bindTextOrNull(q.get(), 2, owner);
     return sqlite3_step(q.get()) == SQLITE_DONE && sqlite3_changes(m_db) > 0;
+}
+
+bool HistoryDb::hasColumn(const char *table, const char *column) const
+{
+    Statement q(m_db, QByteArray("PRAGMA table_info(") + table + ')');
+    while (q.ok() && sqlite3_step(q.get()) == SQLITE_ROW) {
+        if (qstrcmp(reinterpret_cast<const char *>(sqlite3_column_text(q.get(), 1)), column) == 0)
+            return true;
+    }
+    return false;
 }
 
 int HistoryDb::deleteRows(const char *sql, qint64 value)

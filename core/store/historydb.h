@@ -58,12 +58,15 @@ public:
         QByteArray inputItems;
         bool found() const { return !response.isEmpty(); }
     };
-    StoredResponse response(const QString &id) const;
-    bool deleteResponse(const QString &id);
+    // `owner`: the client key's name of the request asking (empty: none); a response is
+    // found only by the key it was made with.
+    StoredResponse response(const QString &id, const QByteArray &owner) const;
+    bool deleteResponse(const QString &id, const QByteArray &owner);
     int pruneResponses(qint64 nowMs, int retentionDays, int maxRows);
 
 private:
     bool exec(const char *sql, QString *error = nullptr) const;
+    bool hasColumn(const char *table, const char *column) const;
     bool insertRow(const record::RequestRecord &r);
     // Runs a DELETE with one bound value; the rows it removed (0 on error, which is logged).
     int deleteRows(const char *sql, qint64 value);

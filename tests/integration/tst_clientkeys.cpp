@@ -111,6 +111,7 @@ private Q_SLOTS:
     void keyIsNotPassedToTheBackend();
     void keyFromAnUnsetVariableRefusesAll();
     void refusedOnTheHeadBeforeTheBody();
+    void keptResponsesBelongToTheirKey();
 
 private:
     void addWireRows();
@@ -355,6 +356,30 @@ void TestClientKeys::refusedOnTheHeadBeforeTheBody()
     admitted.write(body);
     const QByteArray served = readAnswer(admitted);
     QVERIFY2(served.startsWith("HTTP/1.1 200"), served.constData());
+}
+
+// A Responses API answer kept with `store` is found (read, continued, deleted) only with the
+// key it was made with: another key gets the same 404 as for an id that was never kept.
+void TestClientKeys::keptResponsesBelongToTheirKey()
+{
+    TestHttpClient client(m_core->port());
+    const http::Headers team{{"Authorization", "Bearer " + kTeamKey}};
+    const http::Headers limited{{"Authorization", "Bearer " + kLimitedKey}};
+    const TestResponse made = client.postJson("/v1/responses", R"({"model":"m-openai","input":"hi","store":true})", team);
+    QCOMPARE(made.status, 200);
+    const QByteArray path = "/v1/responses/" + made.json().value(QLatin1String("id")).toString().toUtf8();
+    QVERIFY(path.size() > 20);
+
+    QCOMPARE(client.request("GET", path, {}, limited).status, 404);
+    QCOMPARE(client.request("GET", path + "/input_items", {}, limited).status, 404);
+    const QByteArray continued = R"({"model":"m-openai","input":"and?","previous_response_id":")" + path.mid(14) + R"("})";
+    QCOMPARE(client.postJson("/v1/responses", continued, limited).status, 404);
+    QCOMPARE(client.request("DELETE", path, {}, limited).status, 404);
+
+    QCOMPARE(client.request("GET", path, {}, team).status, 200); // still there for its own key
+    QCOMPARE(client.postJson("/v1/responses", continued, team).status, 200);
+    QCOMPARE(client.request("DELETE", path, {}, team).status, 200);
+    QCOMPARE(client.request("GET", path, {}, team).status, 404);
 }
 
 QTEST_GUILESS_MAIN(TestClientKeys)

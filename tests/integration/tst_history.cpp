@@ -247,6 +247,8 @@ void TestHistory::rowsOfAnOlderSchemaAreKept()
         INSERT INTO requests VALUES (7, 'old-one', STARTED, '10.0.0.2', 'anthropic', '/v1/messages', 'agent:A', 'agent',
             '["bad","good"]', '[{"model":"bad","outcome":"failed"},{"model":"good","outcome":"delivered"}]', 'good', 'good',
             200, 1, 812.5, 90.25, 11, 22, NULL, 'partial text', '{"route":"agent","chain":["bad","good"],"steps":[]}');
+        CREATE TABLE responses (id TEXT PRIMARY KEY, created_ms INTEGER NOT NULL, response TEXT NOT NULL, input_items TEXT);
+        INSERT INTO responses VALUES ('resp_old', STARTED, '{"id":"resp_old","object":"response"}', '[]');
         PRAGMA user_version=2;)").replace("STARTED", QByteArray::number(startedMs));
     char *why = nullptr;
     const int rc = sqlite3_exec(db, v2.constData(), nullptr, nullptr, &why);
@@ -260,6 +262,10 @@ void TestHistory::rowsOfAnOlderSchemaAreKept()
     const QJsonObject page = getJson(core, "/api/v1/requests");
     QCOMPARE(ids(page), (QStringList{"new-one", "old-one"}));
     const QJsonObject old = getJson(core, "/api/v1/requests/old-one");
+    // A response kept before responses had an owner (a column added in place) is still found.
+    const TestResponse kept = TestHttpClient(core.port()).get("/v1/responses/resp_old");
+    QCOMPARE(kept.status, 200);
+    QCOMPARE(kept.json().value(QLatin1String("id")).toString(), QStringLiteral("resp_old"));
     qputenv("XDG_DATA_HOME", previous);
     QCOMPARE(old.value(QLatin1String("startedMs")).toInteger(), startedMs);
     QCOMPARE(old.value(QLatin1String("client")).toString(), QStringLiteral("10.0.0.2"));
