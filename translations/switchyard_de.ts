@@ -658,6 +658,21 @@
     </message>
 </context>
 <context>
+    <name>sy::ui::ModelGroupProxy</name>
+    <message>
+        <source>this machine</source>
+        <translation>dieser Rechner</translation>
+    </message>
+    <message>
+        <source>Models this Switchyard runs or reaches itself</source>
+        <translation>Modelle, die dieses Switchyard selbst betreibt oder erreicht</translation>
+    </message>
+    <message>
+        <source>Models of node &quot;%1&quot;</source>
+        <translation>Modelle des Knotens „%1“</translation>
+    </message>
+</context>
+<context>
     <name>sy::ui::ModelTableModel</name>
     <message>
         <source>Model</source>

@@ -1,6 +1,7 @@
 // The models table as the dashboard shows it: rows from a feed snapshot, deltas and
 // counters, the TTL counting down between updates, failures announced, tokens/s learned.
 
+#include "models/modelgroupproxy.h"
 #include "models/modeltablemodel.h"
 
 #include <QJsonArray>
@@ -128,6 +129,44 @@ private Q_SLOTS:
         QVERIFY(controllable(QStringLiteral("gpu1/coder")));
         QVERIFY(!controllable(QStringLiteral("gpu1/gpt")));
         QCOMPARE(cell(table, table.rowOf(QStringLiteral("gpu2/coder")), ModelTableModel::State), QStringLiteral("unreachable"));
+    }
+
+    void modelsAreGroupedByMachine()
+    {
+        ModelTableModel table;
+        const auto onNode = [](const QString &node, const QString &name, const QString &state) {
+            QJsonObject m = model(node + QLatin1Char('/') + name, state);
+            m.insert(QStringLiteral("kind"), QStringLiteral("node"));
+            m.insert(QStringLiteral("node"), node);
+            return m;
+        };
+        table.reset({onNode(QStringLiteral("gpu2"), QStringLiteral("a"), QStringLiteral("hot")), model(QStringLiteral("zeta"), QStringLiteral("cold")),
+                     onNode(QStringLiteral("gpu1"), QStringLiteral("b"), QStringLiteral("cold")), model(QStringLiteral("alpha"), QStringLiteral("hot")),
+                     onNode(QStringLiteral("gpu1"), QStringLiteral("a"), QStringLiteral("hot"))},
+                    {});
+        ModelGroupProxy proxy;
+        proxy.setSourceModel(&table);
+        const auto order = [&proxy] {
+            QStringList ids;
+            for (int row = 0; row < proxy.rowCount(); ++row)
+                ids << proxy.index(row, 0).data(ModelTableModel::IdRole).toString();
+            return ids;
+        };
+        // This machine first, then each node; within a group the column decides, both ways.
+        proxy.sort(ModelTableModel::Name, Qt::AscendingOrder);
+        QCOMPARE(order(), (QStringList{"alpha", "zeta", "gpu1/a", "gpu1/b", "gpu2/a"}));
+        proxy.sort(ModelTableModel::Name, Qt::DescendingOrder);
+        QCOMPARE(order(), (QStringList{"zeta", "alpha", "gpu1/b", "gpu1/a", "gpu2/a"}));
+        QVERIFY(proxy.spansMachines());
+        const auto label = [&proxy](int row) { return proxy.headerData(row, Qt::Vertical, Qt::DisplayRole).toString(); };
+        QCOMPARE(label(0), QStringLiteral("this machine"));
+        QCOMPARE(label(1), QString());
+        QCOMPARE(label(2), QStringLiteral("gpu1"));
+        QCOMPARE(label(3), QString());
+        QCOMPARE(label(4), QStringLiteral("gpu2"));
+        // Filtered down to this machine's models, there is nothing to group.
+        proxy.setFilterFixedString(QStringLiteral("alpha"));
+        QVERIFY(!proxy.spansMachines());
     }
 };
 

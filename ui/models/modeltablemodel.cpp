@@ -110,6 +110,7 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
     case KindRole: return value(m, "kind");
     case PinnedRole: return m.value(QLatin1String("pinned")).toBool();
     case ControllableRole: return isControllable(m);
+    case MachineRole: return value(m, "node");
     case MemoryFractionRole: {
         const double budget = m_system.value(QLatin1String("budgetBytes")).toDouble();
         const double total = budget > 0 ? budget : m_system.value(QLatin1String("memory")).toObject().value(QLatin1String("totalBytes")).toDouble();

@@ -25,6 +25,7 @@ public:
         KindRole,          // "managed", "ollama", "remote", "node"
         PinnedRole,
         ControllableRole,  // load, unload and pin apply (managed or Ollama, here or on a node)
+        MachineRole,       // the node it runs on; empty: this machine
     };
 
     explicit ModelTableModel(QObject *parent = nullptr);

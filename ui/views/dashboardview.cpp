@@ -1,6 +1,7 @@
 #include "views/dashboardview.h"
 
 #include "client/corelink.h"
+#include "models/modelgroupproxy.h"
 #include "models/modeltablemodel.h"
 #include "widgets/actionsdelegate.h"
 #include "widgets/modeldelegate.h"
@@ -13,7 +14,6 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -21,14 +21,11 @@
 namespace sy::ui {
 
 DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *parent)
-    : QWidget(parent), m_link(link), m_models(models), m_proxy(new QSortFilterProxyModel(this)), m_table(new QTableView(this)),
+    : QWidget(parent), m_link(link), m_models(models), m_proxy(new ModelGroupProxy(this)), m_table(new QTableView(this)),
       m_filter(new QLineEdit(this)), m_load(new QToolButton(this)), m_unload(new QToolButton(this)), m_pin(new QToolButton(this)),
       m_system(new SystemPanel(this))
 {
     m_proxy->setSourceModel(models);
-    m_proxy->setSortRole(ModelTableModel::SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);
 
     m_filter->setPlaceholderText(tr("Filter models (name, backend, state)…"));
     m_filter->setClearButtonEnabled(true);
@@ -61,7 +58,14 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
+    // The machine labels, only when the pool spans machines (nodes[]).
+    m_table->verticalHeader()->setVisible(false);
+    m_table->verticalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignTop);
+    const auto showMachines = [this] { m_table->verticalHeader()->setVisible(m_proxy->spansMachines()); };
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, showMachines);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, showMachines);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, showMachines);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, showMachines);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setMouseTracking(true);
     auto *delegate = new ModelDelegate(m_table);

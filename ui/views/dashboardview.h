@@ -5,13 +5,13 @@
 #include <QWidget>
 
 class QLineEdit;
-class QSortFilterProxyModel;
 class QTableView;
 class QToolButton;
 
 namespace sy::ui {
 
 class CoreLink;
+class ModelGroupProxy;
 class ModelTableModel;
 class SystemPanel;
 
@@ -32,7 +32,7 @@ private:
 
     CoreLink *m_link;
     ModelTableModel *m_models;
-    QSortFilterProxyModel *m_proxy;
+    ModelGroupProxy *m_proxy;
     QTableView *m_table;
     QLineEdit *m_filter;
     QToolButton *m_load;
