@@ -5,6 +5,7 @@
 // back when B returns, spreads a balance set across both machines, and never sends a
 // request that came from a node on to a node again.
 
+#include "appprocess.h"
 #include "runningcore.h"
 #include "simprocess.h"
 #include "testhttpclient.h"
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void balanceSetSpansTheNodes();
     void requestsFromANodeGoToNoNode();
     void threeNodesMirrorOneHopOnly();
+    void separateProcessesOnLoopback();
 
 private:
     QByteArray frontConfig(const QByteArray &extra = {}) const;
@@ -269,6 +271,47 @@ void TestNodes::threeNodesMirrorOneHopOnly()
     const TestResponse r = TestHttpClient(a.port()).postJson("/v1/chat/completions", chat("c/m"));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.header("x-switchyard-backend"), QByteArray("c"));
+}
+
+// The same as two `switchyard --headless` processes, as a team runs them: A serves B's model
+// through B; B killed (SIGKILL) leaves A's chains at once and fallback serves; B started
+// again on its port comes back without restarting A.
+void TestNodes::separateProcessesOnLoopback()
+{
+    const quint16 portB = freePort();
+    const QStringList argsB{QStringLiteral("--headless"), QStringLiteral("--no-demo"), QStringLiteral("--port"), QString::number(portB)};
+    auto nodeB = std::make_unique<AppProcess>(argsB, nodeConfig(*m_sim));
+    QCOMPARE(nodeB->waitUntilListening(), portB);
+
+    const QByteArray configA = R"({"version":1,"nodes":[{"id":"gpu1","url":"http://127.0.0.1:)" + QByteArray::number(portB) +
+                               R"(","tokenEnv":"SY_TEST_GPU1_TOKEN"}],"backends":[{"id":"oa","protocol":"openai","baseUrl":")" + m_sim->baseUrl() +
+                               R"("}],"models":[{"id":"local","backend":"oa","upstreamModel":"gpt-sim"}],"agents":{"Remote":{"models":["gpu1/m","local"]}}})";
+    AppProcess front({QStringLiteral("--headless"), QStringLiteral("--no-demo"), QStringLiteral("--port"), QStringLiteral("0")}, configA);
+    const quint16 portA = front.waitUntilListening();
+    QVERIFY2(portA != 0, front.output.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(portA, "gpu1/m"), QStringLiteral("remote"), 10000);
+
+    TestHttpClient client(portA);
+    const TestResponse served = client.postJson("/v1/chat/completions", chat("gpu1/m"));
+    QCOMPARE(served.status, 200);
+    QCOMPARE(served.header("x-switchyard-backend"), QByteArray("gpu1"));
+    // `switchyard ps` on A says which machine each model is on.
+    const CommandResult ps = runCommand({QStringLiteral("ps"), QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1").arg(portA)}, front.environment());
+    QVERIFY2(ps.exitCode == 0 && ps.out.startsWith("MODEL") && ps.out.contains("NODE"), qPrintable(ps.text()));
+    QVERIFY2(QString::fromUtf8(ps.out).contains(QRegularExpression(QStringLiteral("\\ngpu1/m +gpu1 "))), qPrintable(ps.text()));
+    QVERIFY2(QString::fromUtf8(ps.out).contains(QRegularExpression(QStringLiteral("\\nlocal +local "))), qPrintable(ps.text()));
+
+    nodeB->process.kill();
+    QVERIFY(nodeB->process.waitForFinished(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(portA, "gpu1/m"), QStringLiteral("unreachable"), 2000);
+    const TestResponse fellBack = client.postJson("/v1/chat/completions", chat("agent:Remote"));
+    QCOMPARE(fellBack.status, 200);
+    QCOMPARE(fellBack.header("x-switchyard-model"), QByteArray("local"));
+
+    nodeB = std::make_unique<AppProcess>(argsB, nodeConfig(*m_sim));
+    QCOMPARE(nodeB->waitUntilListening(), portB);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(portA, "gpu1/m"), QStringLiteral("remote"), 15000);
+    QCOMPARE(client.postJson("/v1/chat/completions", chat("gpu1/m")).header("x-switchyard-backend"), QByteArray("gpu1"));
 }
 
 QTEST_GUILESS_MAIN(TestNodes)

@@ -5,6 +5,7 @@
 #include "commands/texttable.h"
 
 #include <QJsonArray>
+#include <algorithm>
 
 namespace sy::app::commands {
 namespace {
@@ -73,12 +74,20 @@ ExitCode runPs(Context &ctx)
         ctx.print(QStringLiteral("No models are configured.\n"));
         return ExitCode::Ok;
     }
-    TextTable table({QStringLiteral("MODEL"), QStringLiteral("STATE"), QStringLiteral("BACKEND"), QStringLiteral("PORT"),
-                     QStringLiteral("MEMORY"), QStringLiteral("IDLE TTL"), QStringLiteral("REQUESTS"), QStringLiteral("NOTE")});
+    // A NODE column when the pool spans machines (nodes[]): "local" for this one's models.
+    const bool spansNodes = std::any_of(models.begin(), models.end(), [](const QJsonValue &v) { return v.toObject().contains(QLatin1String("node")); });
+    QStringList header{QStringLiteral("MODEL"), QStringLiteral("STATE"), QStringLiteral("BACKEND"), QStringLiteral("PORT"),
+                       QStringLiteral("MEMORY"), QStringLiteral("IDLE TTL"), QStringLiteral("REQUESTS"), QStringLiteral("NOTE")};
+    if (spansNodes)
+        header.insert(1, QStringLiteral("NODE"));
+    TextTable table(header);
     for (const QJsonValue &v : models) {
         const QJsonObject m = v.toObject();
-        table.add({m.value(QLatin1String("id")).toString(), m.value(QLatin1String("state")).toString(), cell(m.value(QLatin1String("backend"))),
-                   cell(m.value(QLatin1String("port"))), memoryCell(m), ttlCell(m), requestsCell(m), noteCell(m)});
+        QStringList row{m.value(QLatin1String("id")).toString(), m.value(QLatin1String("state")).toString(), cell(m.value(QLatin1String("backend"))),
+                        cell(m.value(QLatin1String("port"))), memoryCell(m), ttlCell(m), requestsCell(m), noteCell(m)};
+        if (spansNodes)
+            row.insert(1, m.value(QLatin1String("node")).toString(QStringLiteral("local")));
+        table.add(row);
     }
     ctx.print(table.render());
     return ExitCode::Ok;
