@@ -1307,20 +1307,16 @@
         <translation>Leerlauf-TTL pro Modell</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation>Modell</translation>
-    </message>
-    <message>
-        <source>TTL</source>
-        <translation>TTL</translation>
-    </message>
-    <message>
         <source>pool default</source>
         <translation>Pool-Standard</translation>
     </message>
     <message>
         <source>0 = never unload</source>
         <translation>0 = nie entladen</translation>
+    </message>
+    <message>
+        <source>The config file has no models of its own yet.</source>
+        <translation>Die Konfigurationsdatei hat noch keine eigenen Modelle.</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
         item->setToolTip(tr("Ctrl+%1").arg(i + 1));
         m_stack->addWidget(new QWidget(m_stack)); // a placeholder until the page is first opened
     }
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
     m_sidebar->setStyleSheet(QStringLiteral("QListWidget::item { padding: 5px 10px; }"));
     m_sidebar->setFixedWidth(m_sidebar->sizeHintForColumn(0) + 44);
     m_sidebar->setFrameShape(QFrame::NoFrame);

@@ -18,6 +18,7 @@
 #include "models/modeltablemodel.h"
 #include "runningcore.h"
 #include "testhttpclient.h"
+#include "views/dashboardview.h"
 #include "views/routepreviewview.h"
 
 #include <QCheckBox>
@@ -291,6 +292,50 @@ private Q_SLOTS:
             QWidget *shown = window.showPage(MainWindow::Page(page));
             QVERIFY(shown);
             QCOMPARE(window.currentPage(), MainWindow::Page(page));
+        }
+    }
+
+    // Keyboard only: from the sidebar, Tab walks every page's controls (each table is one
+    // stop, not one per cell) and comes back to the sidebar; every enabled control on the
+    // page is on the way, the editors' Apply too once there is something to apply.
+    void keyboardWalkReachesEveryControlOfEveryPage()
+    {
+        MainWindow window(m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->models()->rowCount(), 3, 5000);
+        auto *sidebar = window.findChild<QWidget *>(QStringLiteral("sidebar"));
+        QVERIFY(sidebar);
+        for (int page = 0; page < int(MainWindow::Page::Count); ++page) {
+            QWidget *shown = window.showPage(MainWindow::Page(page));
+            if (auto *settings = qobject_cast<SettingsEditor *>(shown)) {
+                QSpinBox *spin = settings->spinBox(QStringLiteral("fallback.maxAttempts"));
+                spin->setValue(spin->value() + 1); // something to apply: Apply and Revert take focus
+            }
+            QVERIFY(page != int(MainWindow::Page::Dashboard) || qobject_cast<DashboardView *>(shown));
+            if (auto *dashboard = qobject_cast<DashboardView *>(shown)) {
+                // A row chosen with the arrow keys: its Load / Unload / Pin buttons join the walk.
+                dashboard->table()->setFocus(Qt::TabFocusReason);
+                QTest::keyClick(dashboard->table(), Qt::Key_Down);
+                QTRY_VERIFY_WITH_TIMEOUT(dashboard->table()->selectionModel()->hasSelection(), 2000);
+            }
+            QApplication::processEvents();
+            sidebar->setFocus(Qt::TabFocusReason);
+            QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget(), sidebar, 2000);
+            QSet<QWidget *> visited;
+            int presses = 0;
+            do {
+                QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+                visited.insert(QApplication::focusWidget());
+            } while (QApplication::focusWidget() != sidebar && ++presses < 200);
+            QVERIFY2(presses < 60, qPrintable(QStringLiteral("page %1: %2 presses to come back to the sidebar").arg(page).arg(presses)));
+            for (QWidget *w : shown->findChildren<QWidget *>()) {
+                if (!w->isVisibleTo(&window) || !w->isEnabled() || !(w->focusPolicy() & Qt::TabFocus) || w->focusProxy())
+                    continue;
+                QVERIFY2(visited.contains(w), qPrintable(QStringLiteral("page %1: %2 \"%3\" is never reached by Tab")
+                                                             .arg(page)
+                                                             .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())));
+            }
         }
     }
 

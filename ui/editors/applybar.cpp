@@ -97,6 +97,7 @@ void ApplyBar::confirmAndApply(const QJsonArray &diff)
         layout->addWidget(new QLabel(tr("The running config will change like this (at once, without a restart):"), &dialog));
         auto *text = new QPlainTextEdit(describeDiff(diff), &dialog);
         text->setReadOnly(true);
+        text->setTabChangesFocus(true);
         text->setMinimumSize(520, 220);
         layout->addWidget(text);
         auto *buttons = new QDialogButtonBox(QDialogButtonBox::Apply | QDialogButtonBox::Cancel, &dialog);

@@ -26,6 +26,7 @@ QJsonValue parseParamValue(const QString &text)
 ParamsTable::ParamsTable(QWidget *parent) : QWidget(parent), m_table(new QTableWidget(0, 2, this))
 {
     m_table->setHorizontalHeaderLabels({tr("Parameter"), tr("Value")});
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; arrows move between cells
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     m_table->setMinimumHeight(90);

@@ -34,6 +34,7 @@ PoolsEditor::PoolsEditor(ConfigDocument *document, QWidget *parent)
       m_modesError(errorLabel(this))
 {
     m_grid->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_grid->setTabKeyNavigation(false); // Tab leaves the grid; arrows move between cells
     m_grid->setWordWrap(true);
     m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_grid->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);

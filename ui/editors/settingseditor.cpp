@@ -7,12 +7,10 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
-#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QScrollArea>
 #include <QSpinBox>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace sy::ui {
@@ -37,7 +35,8 @@ SettingsEditor::SettingsEditor(ConfigDocument *document, QWidget *parent)
     : EditorPage(document, {kFallback, kPool, kHistory, kRouting, QStringLiteral("models")},
                  tr("How requests fall back, when models unload, and how much they may take. Applied at once, without a restart."), parent),
       m_preferWarm(new QComboBox(this)), m_historyEnabled(new QCheckBox(tr("Keep every request in the history"), this)),
-      m_modelTtls(new QTableWidget(0, 2, this))
+      m_modelTtls(new QWidget(this)), m_ttlForm(new QFormLayout(m_modelTtls)),
+      m_noModels(new QLabel(tr("The config file has no models of its own yet."), this))
 {
     auto *page = new QWidget(this);
     auto *grid = new QGridLayout(page);
@@ -76,11 +75,11 @@ SettingsEditor::SettingsEditor(ConfigDocument *document, QWidget *parent)
 
     auto *ttls = new QGroupBox(tr("Idle TTL per model"), page);
     auto *t = new QVBoxLayout(ttls);
-    m_modelTtls->setHorizontalHeaderLabels({tr("Model"), tr("TTL")});
-    m_modelTtls->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_modelTtls->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_modelTtls->verticalHeader()->hide();
-    m_modelTtls->setMinimumHeight(160);
+    // A form, not a table: each name shows whole, each spin box is one Tab stop.
+    m_ttlForm->setContentsMargins(0, 0, 0, 0);
+    m_ttlForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    m_noModels->setWordWrap(true);
+    t->addWidget(m_noModels);
     t->addWidget(m_modelTtls);
     auto *ttlError = errorLabel(ttls);
     t->addWidget(ttlError);
@@ -175,26 +174,35 @@ void SettingsEditor::fill()
 void SettingsEditor::fillModelTtls()
 {
     const QJsonArray models = document()->section(QStringLiteral("models")).toArray();
-    m_modelTtls->setRowCount(int(models.size()));
+    while (m_ttlForm->rowCount() > models.size())
+        m_ttlForm->removeRow(m_ttlForm->rowCount() - 1);
+    while (m_ttlForm->rowCount() < models.size()) {
+        const int row = m_ttlForm->rowCount();
+        auto *spin = new QSpinBox(m_modelTtls);
+        spin->setRange(kDefaultTtlSentinel, 7 * 24 * 3600);
+        spin->setSpecialValueText(tr("pool default"));
+        spin->setSuffix(tr(" s"));
+        spin->setAccelerated(true);
+        spin->setToolTip(tr("0 = never unload"));
+        connect(spin, &QSpinBox::valueChanged, this, [this, row](int value) { writeModelTtl(row, value); });
+        m_ttlForm->addRow(new QLabel(m_modelTtls), spin);
+    }
     for (int row = 0; row < models.size(); ++row) {
         const QJsonObject model = models[row].toObject();
-        auto *name = new QTableWidgetItem(model.value(QLatin1String("id")).toString());
-        name->setFlags(name->flags() & ~Qt::ItemIsEditable);
-        m_modelTtls->setItem(row, 0, name);
-        auto *spin = qobject_cast<QSpinBox *>(m_modelTtls->cellWidget(row, 1));
-        if (!spin) {
-            spin = new QSpinBox(m_modelTtls);
-            spin->setRange(kDefaultTtlSentinel, 7 * 24 * 3600);
-            spin->setSpecialValueText(tr("pool default"));
-            spin->setSuffix(tr(" s"));
-            spin->setAccelerated(true);
-            m_modelTtls->setCellWidget(row, 1, spin);
-            connect(spin, &QSpinBox::valueChanged, this, [this, row](int value) { writeModelTtl(row, value); });
-        }
+        auto *label = qobject_cast<QLabel *>(m_ttlForm->itemAt(row, QFormLayout::LabelRole)->widget());
+        label->setText(model.value(QLatin1String("id")).toString());
+        label->setBuddy(modelTtl(row));
         const QJsonValue ttl = model.value(QLatin1String("ttlS"));
-        spin->setValue(ttl.isDouble() ? ttl.toInt() : kDefaultTtlSentinel);
-        spin->setToolTip(tr("0 = never unload"));
+        modelTtl(row)->setValue(ttl.isDouble() ? ttl.toInt() : kDefaultTtlSentinel);
     }
+    m_noModels->setVisible(models.isEmpty());
+}
+
+QSpinBox *SettingsEditor::modelTtl(int row) const
+{
+    if (row < 0 || row >= m_ttlForm->rowCount())
+        return nullptr;
+    return qobject_cast<QSpinBox *>(m_ttlForm->itemAt(row, QFormLayout::FieldRole)->widget());
 }
 
 void SettingsEditor::writeModelTtl(int row, int value)

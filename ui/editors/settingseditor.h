@@ -11,7 +11,7 @@ class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QSpinBox;
-class QTableWidget;
+class QLabel;
 
 namespace sy::ui {
 
@@ -21,7 +21,8 @@ public:
     explicit SettingsEditor(ConfigDocument *document, QWidget *parent = nullptr);
     // The spin box for a key such as "fallback.maxAttempts" or "pool.portRange[0]".
     QSpinBox *spinBox(const QString &path) const;
-    QTableWidget *modelTtls() const { return m_modelTtls; }
+    // The per-model TTL spin box of the model at `row` of the config's models, or nullptr.
+    QSpinBox *modelTtl(int row) const;
 
 protected:
     void fill() override;
@@ -44,7 +45,9 @@ private:
     std::vector<IntField> m_ints;
     QComboBox *m_preferWarm;
     QCheckBox *m_historyEnabled;
-    QTableWidget *m_modelTtls;
+    QWidget *m_modelTtls;      // one row per configured model: its name, then its TTL
+    QFormLayout *m_ttlForm;
+    QLabel *m_noModels;
 };
 
 } // namespace sy::ui

@@ -53,6 +53,7 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
 
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
+    m_table->setTabKeyNavigation(false); // one Tab stop for the table, not one per cell; arrows move
     m_table->sortByColumn(ModelTableModel::Name, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);

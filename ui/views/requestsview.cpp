@@ -33,6 +33,7 @@ RequestsView::RequestsView(CoreLink *link, RequestTableModel *requests, QWidget 
 {
     m_table->setModel(m_filter);
     m_table->setSortingEnabled(true);
+    m_table->setTabKeyNavigation(false); // one Tab stop for the table, not one per cell; arrows move
     m_table->sortByColumn(RequestTableModel::Time, Qt::DescendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);

@@ -44,6 +44,7 @@ RoutePreviewView::RoutePreviewView(CoreLink *link, QWidget *parent)
     m_mode->addItem(QStringLiteral("fast"), QStringLiteral("fast"));
     m_prompt->setPlaceholderText(tr("The prompt, as the user message (auto routing reads its task type from it)"));
     m_prompt->setMaximumHeight(110);
+    m_prompt->setTabChangesFocus(true); // a prompt has no use for tab characters; Tab moves on
     m_outcome->setWordWrap(true);
     m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_go->setDefault(true);
