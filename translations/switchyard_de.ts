@@ -452,6 +452,26 @@
         <source>(no output yet: the model has not been started)</source>
         <translation>(noch keine Ausgabe: das Modell wurde nicht gestartet)</translation>
     </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <source>Save the lines shown to a file</source>
+        <translation>Die angezeigten Zeilen in eine Datei speichern</translation>
+    </message>
+    <message>
+        <source>Save log</source>
+        <translation>Protokoll speichern</translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation>Protokolldateien (*.log *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The log could not be saved: %1</source>
+        <translation>Das Protokoll konnte nicht gespeichert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>sy::ui::MainWindow</name>

@@ -87,7 +87,7 @@ ApiResult ModelsController::logs(const ApiRequest &request) const
     const qulonglong after = request.query("after").toULongLong(&hasAfter);
     const LogRing &log = instance->logs();
     return ApiResult::ok({{QStringLiteral("id"), t.id},
-                          {QStringLiteral("lines"), QJsonArray::fromStringList(log.after(hasAfter ? after : 0, std::size_t(lines)))},
+                          {QStringLiteral("lines"), QJsonArray::fromStringList(log.after(hasAfter ? after : 0, std::size_t(lines), request.query("times") == "1"))},
                           {QStringLiteral("last"), double(log.lastNumber())}});
 }
 

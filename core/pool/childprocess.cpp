@@ -115,14 +115,16 @@ bool ChildProcess::start(const QStringList &argv, const std::map<QString, QStrin
         if (::getppid() != parent)
             ::_exit(1); // we died before prctl took effect
     });
-    m_logs.clear();
     m_stopping = false;
     m_process.start(program, argv.mid(1));
     if (!m_process.waitForStarted(5000)) {
         *error = QStringLiteral("cannot start \"%1\": %2").arg(program, m_process.errorString());
+        m_logs.beginRun(*error);
         return false;
     }
     m_pid = m_process.processId();
+    // The earlier runs' output stays readable above this line (they explain a restart).
+    m_logs.beginRun(QStringLiteral("%1 started, pid %2").arg(program).arg(m_pid));
     if (groupAlive(m_group)) // the previous run's leftovers, if its timer has not got them yet
         ::kill(pid_t(-m_group), SIGKILL);
     clearGroup();

@@ -258,7 +258,7 @@ void ModelInstance::onExited(int exitCode, bool crashed, bool expected)
 
 void ModelInstance::fail(const QString &message)
 {
-    const QStringList tail = m_process.logs().tail(kLogLinesInErrors);
+    const QStringList tail = m_process.logs().currentRun(kLogLinesInErrors);
     m_lastError = tail.isEmpty() ? message : message + QStringLiteral("; last output:\n") + tail.join(QLatin1Char('\n'));
     lg().warn("{} failed: {}", m_config.id, message);
     m_health.stop();

@@ -1,5 +1,6 @@
 #include "util/logring.h"
 
+#include <QDateTime>
 #include <algorithm>
 
 namespace sy {
@@ -25,21 +26,32 @@ void LogRing::append(QByteArrayView bytes)
     }
 }
 
+void LogRing::beginRun(const QString &note)
+{
+    if (!m_partial.isEmpty()) {
+        push(QString::fromUtf8(m_partial));
+        m_partial.clear();
+    }
+    push(QStringLiteral("--- %1 ---").arg(note));
+    m_runStart = m_total;
+}
+
 void LogRing::push(QString line)
 {
-    m_lines.push_back(std::move(line));
+    m_lines.push_back({QDateTime::currentMSecsSinceEpoch(), std::move(line)});
     ++m_total;
     if (m_lines.size() > m_capacity)
         m_lines.pop_front();
 }
 
-QStringList LogRing::after(std::uint64_t number, std::size_t count) const
+QStringList LogRing::after(std::uint64_t number, std::size_t count, bool withTimes) const
 {
     const std::uint64_t newer = m_total > number ? m_total - number : 0;
     const std::size_t wanted = std::size_t(std::min<std::uint64_t>({newer, count, m_lines.size()}));
     QStringList out;
     for (std::size_t i = m_lines.size() - wanted; i < m_lines.size(); ++i)
-        out << m_lines[i];
+        out << (withTimes ? QDateTime::fromMSecsSinceEpoch(m_lines[i].timeMs).toString(QStringLiteral("HH:mm:ss.zzz ")) + m_lines[i].text
+                          : m_lines[i].text);
     return out;
 }
 

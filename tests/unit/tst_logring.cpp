@@ -3,6 +3,7 @@
 
 #include "util/logring.h"
 
+#include <QRegularExpression>
 #include <QtTest>
 
 using namespace sy;
@@ -13,7 +14,7 @@ private Q_SLOTS:
     void linesAndPartialLines();
     void keepsTheNewest();
     void afterReturnsOnlyNewerLines();
-    void numberingGoesOnAcrossClear();
+    void runsFollowEachOtherWithAMarker();
 };
 
 void TestLogRing::linesAndPartialLines()
@@ -49,16 +50,19 @@ void TestLogRing::afterReturnsOnlyNewerLines()
     QCOMPARE(ring.after(2, 1), QStringList{QStringLiteral("6")}); // at most `count`, the newest
 }
 
-void TestLogRing::numberingGoesOnAcrossClear()
+void TestLogRing::runsFollowEachOtherWithAMarker()
 {
     LogRing ring;
-    ring.append("a\nb\n");
-    ring.clear(); // the model server restarted
-    QCOMPARE(ring.lastNumber(), std::uint64_t(2));
-    QCOMPARE(ring.after(2, 10), QStringList());
+    ring.append("a\nb\nunfinished");
+    ring.beginRun(QStringLiteral("llama-server started, pid 7")); // the model server restarted
+    QCOMPARE(ring.lastNumber(), std::uint64_t(4));
+    QCOMPARE(ring.after(2, 10), (QStringList{QStringLiteral("unfinished"), QStringLiteral("--- llama-server started, pid 7 ---")}));
     ring.append("c\n");
-    QCOMPARE(ring.after(2, 10), QStringList{QStringLiteral("c")});
-    QCOMPARE(ring.lastNumber(), std::uint64_t(3));
+    QCOMPARE(ring.after(4, 10), QStringList{QStringLiteral("c")});
+    QCOMPARE(ring.currentRun(10), QStringList{QStringLiteral("c")}); // an error excerpt shows this run only
+    QCOMPARE(ring.tail(10).size(), 5);                                // the earlier run is still there
+    const QString stamped = ring.after(4, 10, true).value(0);
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} c$")).match(stamped).hasMatch(), qPrintable(stamped));
 }
 
 QTEST_GUILESS_MAIN(TestLogRing)

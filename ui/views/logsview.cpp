@@ -2,9 +2,13 @@
 
 #include "client/corelink.h"
 #include "models/modeltablemodel.h"
+#include "widgets/loghighlighter.h"
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
+#include <QMessageBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -32,8 +36,12 @@ int levelRank(const QString &level)
 
 LogsView::LogsView(CoreLink *link, ModelTableModel *models, QWidget *parent)
     : QWidget(parent), m_link(link), m_models(models), m_source(new QComboBox(this)), m_level(new QComboBox(this)),
-      m_filter(new QLineEdit(this)), m_refresh(new QPushButton(tr("Refresh"), this)), m_text(new QPlainTextEdit(this))
+      m_filter(new QLineEdit(this)), m_refresh(new QPushButton(tr("Refresh"), this)), m_save(new QPushButton(tr("Save…"), this)),
+      m_text(new QPlainTextEdit(this)), m_highlighter(new LogHighlighter(m_text->document()))
 {
+    m_follow.setInterval(1000);
+    connect(&m_follow, &QTimer::timeout, this, &LogsView::followModel);
+    m_save->setToolTip(tr("Save the lines shown to a file"));
     m_level->addItem(tr("All levels"), 0);
     m_level->addItem(tr("Info and above"), 2);
     m_level->addItem(tr("Warnings and errors"), 3);
@@ -52,6 +60,7 @@ LogsView::LogsView(CoreLink *link, ModelTableModel *models, QWidget *parent)
     bar->addWidget(m_level);
     bar->addWidget(m_filter, 1);
     bar->addWidget(m_refresh);
+    bar->addWidget(m_save);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_text, 1);
@@ -62,6 +71,7 @@ LogsView::LogsView(CoreLink *link, ModelTableModel *models, QWidget *parent)
     connect(m_level, &QComboBox::currentIndexChanged, this, &LogsView::render);
     connect(m_filter, &QLineEdit::textChanged, this, &LogsView::render);
     connect(m_refresh, &QPushButton::clicked, this, &LogsView::reload);
+    connect(m_save, &QPushButton::clicked, this, &LogsView::saveAs);
     connect(m_link, &CoreLink::logLines, this, &LogsView::addLines);
 }
 
@@ -73,6 +83,14 @@ void LogsView::showEvent(QShowEvent *event)
         m_link->subscribe({QStringLiteral("logs")});
         reload();
     }
+    if (!m_source->currentData().toString().isEmpty())
+        m_follow.start();
+}
+
+void LogsView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_follow.stop(); // nobody reads it: no polling
 }
 
 void LogsView::refillSources()
@@ -101,6 +119,8 @@ void LogsView::reload()
 {
     const QString model = m_source->currentData().toString();
     m_level->setEnabled(model.isEmpty()); // a model server's output has no levels
+    m_highlighter->setLevels(model.isEmpty());
+    m_follow.stop();
     if (model.isEmpty()) {
         m_link->get(QStringLiteral("/api/v1/logs?lines=1000"), [this](const RestReply &r) {
             if (!r.ok())
@@ -110,18 +130,86 @@ void LogsView::reload()
                 m_coreLines.push_back(line.toObject());
             render();
         });
-    } else {
-        m_link->get(QStringLiteral("/api/v1/models/%1/logs?lines=1000").arg(QString::fromLatin1(QUrl::toPercentEncoding(model))), [this, model](const RestReply &r) {
-            if (m_source->currentData().toString() != model)
-                return;
-            m_modelLines.clear();
-            for (const QJsonValue &line : r.body.value(QLatin1String("lines")).toArray())
-                m_modelLines << line.toString();
-            if (!r.ok())
-                m_modelLines << r.message();
-            render();
-        });
+        return;
     }
+    m_link->get(QStringLiteral("/api/v1/models/%1/logs?lines=1000&times=1").arg(QString::fromLatin1(QUrl::toPercentEncoding(model))),
+                [this, model](const RestReply &r) {
+                    if (m_source->currentData().toString() != model)
+                        return;
+                    m_modelLines.clear();
+                    for (const QJsonValue &line : r.body.value(QLatin1String("lines")).toArray())
+                        m_modelLines << line.toString();
+                    m_modelLast = qint64(r.body.value(QLatin1String("last")).toDouble());
+                    if (!r.ok())
+                        m_modelLines << r.message();
+                    render();
+                    if (r.ok() && isVisible())
+                        m_follow.start();
+                });
+}
+
+void LogsView::followModel()
+{
+    const QString model = m_source->currentData().toString();
+    if (model.isEmpty())
+        return;
+    m_link->get(QStringLiteral("/api/v1/models/%1/logs?lines=1000&times=1&after=%2")
+                    .arg(QString::fromLatin1(QUrl::toPercentEncoding(model)))
+                    .arg(m_modelLast),
+                [this, model](const RestReply &r) {
+                    if (!r.ok() || m_source->currentData().toString() != model)
+                        return;
+                    const qint64 last = qint64(r.body.value(QLatin1String("last")).toDouble());
+                    if (last <= m_modelLast)
+                        return;
+                    m_modelLast = last;
+                    const bool wasEmpty = m_modelLines.isEmpty();
+                    QStringList fresh;
+                    const QString filter = m_filter->text();
+                    for (const QJsonValue &v : r.body.value(QLatin1String("lines")).toArray()) {
+                        m_modelLines << v.toString();
+                        if (filter.isEmpty() || v.toString().contains(filter, Qt::CaseInsensitive))
+                            fresh << v.toString();
+                    }
+                    while (m_modelLines.size() > qsizetype(kMaxLines))
+                        m_modelLines.removeFirst();
+                    if (wasEmpty)
+                        render(); // replaces the "no output yet" line
+                    else
+                        appendShown(fresh);
+                });
+}
+
+void LogsView::appendShown(const QStringList &lines)
+{
+    if (lines.isEmpty())
+        return;
+    QScrollBar *bar = m_text->verticalScrollBar();
+    const bool atEnd = bar->value() == bar->maximum();
+    m_text->appendPlainText(lines.join(QLatin1Char('\n')));
+    if (atEnd)
+        bar->setValue(bar->maximum()); // follow the end unless the reader scrolled up
+}
+
+bool LogsView::saveTo(const QString &path, QString *error) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text) || file.write(m_text->toPlainText().toUtf8() + '\n') < 0) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void LogsView::saveAs()
+{
+    const QString model = m_source->currentData().toString();
+    const QString name = QStringLiteral("%1-%2.log").arg(model.isEmpty() ? QStringLiteral("switchyard") : QString(model).replace(QLatin1Char('/'), QLatin1Char('_')),
+                                                         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save log"), name, tr("Log files (*.log *.txt);;All files (*)"));
+    QString error;
+    if (!path.isEmpty() && !saveTo(path, &error))
+        QMessageBox::warning(this, tr("Save log"), tr("The log could not be saved: %1").arg(error));
 }
 
 void LogsView::addLines(const QJsonArray &lines)
@@ -136,13 +224,8 @@ void LogsView::addLines(const QJsonArray &lines)
         if (showing && passes(line))
             fresh << format(line);
     }
-    if (showing && !fresh.isEmpty()) {
-        QScrollBar *bar = m_text->verticalScrollBar();
-        const bool atEnd = bar->value() == bar->maximum();
-        m_text->appendPlainText(fresh.join(QLatin1Char('\n')));
-        if (atEnd)
-            bar->setValue(bar->maximum()); // follow the end unless the reader scrolled up
-    }
+    if (showing)
+        appendShown(fresh);
 }
 
 bool LogsView::passes(const QJsonObject &line) const
