@@ -59,7 +59,8 @@ bool Core::start(QString *error)
 {
     m_configPath = m_options.configPath.isEmpty() ? paths::defaultConfigFile() : m_options.configPath;
     m_configStore = new config::ConfigStore(
-        m_configPath, [this](config::Config &cfg, QString *e) { return prepareConfig(cfg, e); }, this);
+        m_configPath, [this](config::Config &cfg, QString *e) { return prepareConfig(cfg, e); },
+        [this](const config::Config &cfg) { return addsDemo(cfg) ? pool::demoModelIds() : QStringList(); }, this);
     bool created = false;
     std::optional<config::Config> loaded = m_configStore->load(error, &created);
     if (!loaded)
@@ -158,7 +159,7 @@ bool Core::prepareConfig(config::Config &cfg, QString *error) const
         }
         cfg.server.defaultBackend = m_options.defaultBackend;
     }
-    if (m_options.demo || (cfg.models.empty() && !m_options.noDemo)) {
+    if (addsDemo(cfg)) {
         const QString sim = pool::findSimBinary();
         if (sim.isEmpty()) {
             *error = QStringLiteral("the demo pool needs switchyard-sim, which was not found (set SWITCHYARD_SIM)");
@@ -167,6 +168,11 @@ bool Core::prepareConfig(config::Config &cfg, QString *error) const
         pool::addDemoPool(cfg, sim);
     }
     return true;
+}
+
+bool Core::addsDemo(const config::Config &cfg) const
+{
+    return m_options.demo || (cfg.models.empty() && !m_options.noDemo);
 }
 
 bool Core::isDemo(const config::Config &cfg)

@@ -74,6 +74,8 @@ private:
     routing::CandidateStatus candidateStatus(const routing::Candidate &candidate) const;
     // Command-line overrides and the demo pool, on every config before it is used.
     bool prepareConfig(config::Config &cfg, QString *error) const;
+    // Whether the demo pool joins this config (--demo, or nothing configured).
+    bool addsDemo(const config::Config &cfg) const;
     static bool isDemo(const config::Config &cfg);
     // Puts a new config into effect at once; returns what needs a restart.
     QStringList applyConfig(const config::Config &cfg);

@@ -257,6 +257,12 @@ QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &
                                  {QStringLiteral("gpu"), system.value(QLatin1String("gpu"))}});
     }
     const config::PoolConfig &cfg = table.config().pool;
+    // The demo pool's models (not in the config file): the editors offer them to pick.
+    QJsonArray demoModels;
+    for (const config::ModelConfig &m : table.config().models) {
+        if (m.backend == QLatin1String("demo"))
+            demoModels.append(m.id);
+    }
     return {{QStringLiteral("version"), QCoreApplication::applicationVersion()},
             {QStringLiteral("memory"), QJsonObject{{QStringLiteral("totalBytes"), double(memory.totalBytes)},
                                                    {QStringLiteral("availableBytes"), double(memory.availableBytes)},
@@ -268,7 +274,8 @@ QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &
             {QStringLiteral("defaultTtlS"), cfg.defaultTtlS},
             {QStringLiteral("ollama"), ollama},
             {QStringLiteral("nodes"), nodes},
-            {QStringLiteral("demo"), table.config().backend(QStringLiteral("demo")) != nullptr}};
+            {QStringLiteral("demo"), table.config().backend(QStringLiteral("demo")) != nullptr},
+            {QStringLiteral("demoModels"), demoModels}};
 }
 
 } // namespace sy::api

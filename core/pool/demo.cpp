@@ -37,7 +37,23 @@ struct DemoModel {
     int contextTokens;
 };
 
+const DemoModel kDemoModels[] = {
+    {"demo-tiny", "tiny-0.5b", 400, 48, 120, 60, {}, "", false, true, 8192},
+    {"demo-coder", "coder-7b", 2500, 320, 30, 180, {QStringLiteral("tools")}, "gpu", false, false, 32768},
+    {"demo-chat", "chat-8b", 2000, 288, 28, 120, {QStringLiteral("tools")}, "gpu", false, false, 16384},
+    {"demo-vision", "vision-4b", 1500, 192, 40, 90, {QStringLiteral("vision")}, "", false, true, 8192},
+    {"demo-embed", "embed-small", 300, 32, 0, 0, {QStringLiteral("embeddings")}, "", true, true, 2048},
+};
+
 } // namespace
+
+QStringList demoModelIds()
+{
+    QStringList ids;
+    for (const DemoModel &d : kDemoModels)
+        ids << QLatin1String(d.id);
+    return ids;
+}
 
 void addDemoPool(config::Config &config, const QString &simBinary)
 {
@@ -47,14 +63,7 @@ void addDemoPool(config::Config &config, const QString &simBinary)
         backend.managed = true;
         config.backends.push_back(backend);
     }
-    const DemoModel models[] = {
-        {"demo-tiny", "tiny-0.5b", 400, 48, 120, 60, {}, "", false, true, 8192},
-        {"demo-coder", "coder-7b", 2500, 320, 30, 180, {QStringLiteral("tools")}, "gpu", false, false, 32768},
-        {"demo-chat", "chat-8b", 2000, 288, 28, 120, {QStringLiteral("tools")}, "gpu", false, false, 16384},
-        {"demo-vision", "vision-4b", 1500, 192, 40, 90, {QStringLiteral("vision")}, "", false, true, 8192},
-        {"demo-embed", "embed-small", 300, 32, 0, 0, {QStringLiteral("embeddings")}, "", true, true, 2048},
-    };
-    for (const DemoModel &d : models) {
+    for (const DemoModel &d : kDemoModels) {
         if (config.model(QLatin1String(d.id)))
             continue;
         config::ModelConfig m;

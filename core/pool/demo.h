@@ -12,6 +12,9 @@ QString findSimBinary();
 
 inline constexpr const char *kDemoBackendId = "demo";
 
+// The demo models' ids (what a user's agents, pools and modes may name while it runs).
+QStringList demoModelIds();
+
 // Adds the "demo" backend and its models (and a few policies that use them).
 void addDemoPool(config::Config &config, const QString &simBinary);
 

@@ -57,12 +57,12 @@ QString ParseResult::errorText() const
     return lines.join(QLatin1Char('\n'));
 }
 
-ParseResult parse(const QJsonObject &document)
+ParseResult parse(const QJsonObject &document, const ImplicitModels &implicit)
 {
     ConfigReader r;
     Config c;
     readSections(r, document, c);
-    crossCheck(r, c);
+    crossCheck(r, c, implicit ? implicit(c) : QStringList());
     ParseResult result;
     result.errors = std::move(r.errors);
     if (result.errors.empty())
@@ -70,7 +70,7 @@ ParseResult parse(const QJsonObject &document)
     return result;
 }
 
-ParseResult parseText(const QByteArray &json)
+ParseResult parseText(const QByteArray &json, const ImplicitModels &implicit)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
@@ -89,7 +89,7 @@ ParseResult parseText(const QByteArray &json)
         result.errors.push_back({QString(), QStringLiteral("the document must be a JSON object")});
         return result;
     }
-    return parse(doc.object());
+    return parse(doc.object(), implicit);
 }
 
 QByteArray clientKeyHash(QByteArrayView key)

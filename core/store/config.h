@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <map>
 #include <optional>
 #include <vector>
@@ -190,8 +191,12 @@ struct ParseResult {
     QString errorText() const; // one issue a line
 };
 
-ParseResult parse(const QJsonObject &document);
-ParseResult parseText(const QByteArray &json);
+// Names policies may list although no model in the document has them: models the running
+// Switchyard adds itself (the demo pool), for the config being checked.
+using ImplicitModels = std::function<QStringList(const Config &config)>;
+
+ParseResult parse(const QJsonObject &document, const ImplicitModels &implicit = {});
+ParseResult parseText(const QByteArray &json, const ImplicitModels &implicit = {});
 
 // A client key as server.clientKeys[].keyHash holds it: "sha256:" and the key's SHA-256 in hex.
 QByteArray clientKeyHash(QByteArrayView key);

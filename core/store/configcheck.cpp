@@ -19,7 +19,7 @@ bool isRoutable(const Config &c, const QSet<QString> &names, const QString &name
 
 } // namespace
 
-void crossCheck(ConfigReader &r, Config &c)
+void crossCheck(ConfigReader &r, Config &c, const QStringList &implicitModels)
 {
     QSet<QString> backendIds, prefixes, names;
     qsizetype nodeIndex = 0; // the backends made from nodes come last, in their order
@@ -68,6 +68,8 @@ void crossCheck(ConfigReader &r, Config &c)
         balances.insert(balance);
     }
     names.unite(balances);
+    for (const QString &name : implicitModels)
+        names.insert(name);
     if (!c.server.defaultBackend.isEmpty() && !c.backend(c.server.defaultBackend))
         r.error(QStringLiteral("server.defaultBackend"), QStringLiteral("no backend has the id \"%1\"").arg(c.server.defaultBackend));
     if (const BackendConfig *b = c.backend(c.server.defaultBackend); b && b->managed)

@@ -6,6 +6,7 @@
 
 namespace sy::config {
 
-void crossCheck(ConfigReader &r, Config &c);
+// `implicitModels`: names policies may list besides the document's models (the demo pool's).
+void crossCheck(ConfigReader &r, Config &c, const QStringList &implicitModels = {});
 
 } // namespace sy::config

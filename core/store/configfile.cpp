@@ -14,7 +14,7 @@ QString LoadedFile::errorText(const QString &path) const
     return QStringLiteral("invalid config %1:\n  %2").arg(path, parsed.errorText().replace(QLatin1Char('\n'), QStringLiteral("\n  ")));
 }
 
-LoadedFile loadOrCreate(const QString &path)
+LoadedFile loadOrCreate(const QString &path, const ImplicitModels &implicit)
 {
     LoadedFile result;
     if (!QFileInfo::exists(path)) {
@@ -31,7 +31,7 @@ LoadedFile loadOrCreate(const QString &path)
         return result;
     }
     result.text = file.readAll();
-    result.parsed = parseText(result.text);
+    result.parsed = parseText(result.text, implicit);
     return result;
 }
 

@@ -16,7 +16,7 @@ struct LoadedFile {
 };
 
 // Loads `path`, creating it from defaultConfigText() when it does not exist.
-LoadedFile loadOrCreate(const QString &path);
+LoadedFile loadOrCreate(const QString &path, const ImplicitModels &implicit = {});
 
 // Writes atomically (QSaveFile), keeping the previous version as `path`.bak.
 bool save(const QString &path, const QByteArray &text, QString *error);

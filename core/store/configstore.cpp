@@ -39,8 +39,8 @@ QJsonObject ConfigChange::toJson() const
             {QStringLiteral("restartRequired"), QJsonArray::fromStringList(restartRequired)}};
 }
 
-ConfigStore::ConfigStore(QString path, Prepare prepare, QObject *parent)
-    : QObject(parent), m_path(std::move(path)), m_prepare(std::move(prepare))
+ConfigStore::ConfigStore(QString path, Prepare prepare, ImplicitModels implicit, QObject *parent)
+    : QObject(parent), m_path(std::move(path)), m_prepare(std::move(prepare)), m_implicit(std::move(implicit))
 {
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kSettleMs);
@@ -51,7 +51,7 @@ ConfigStore::ConfigStore(QString path, Prepare prepare, QObject *parent)
 
 std::optional<Config> ConfigStore::load(QString *error, bool *created)
 {
-    LoadedFile loaded = loadOrCreate(m_path);
+    LoadedFile loaded = loadOrCreate(m_path, m_implicit);
     if (!loaded.ok()) {
         *error = loaded.errorText(m_path);
         return std::nullopt;
@@ -94,7 +94,7 @@ ConfigChange ConfigStore::replaceMember(const QString &key, const QJsonValue &va
 
 ConfigChange ConfigStore::accept(const QJsonObject &document, const QByteArray &text, bool dryRun, const QString &source)
 {
-    ParseResult parsed = parse(document);
+    ParseResult parsed = parse(document, m_implicit);
     if (!parsed.ok()) {
         const QString message = QStringLiteral("the config is invalid:\n%1").arg(parsed.errorText());
         return refused(400, message, std::move(parsed.errors));

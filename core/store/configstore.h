@@ -38,7 +38,8 @@ public:
     // Puts a prepared config into effect; returns the settings it could not change live.
     using Apply = std::function<QStringList(const Config &config)>;
 
-    ConfigStore(QString path, Prepare prepare, QObject *parent = nullptr);
+    // `implicit`: the models `prepare` will add to a config (policies may name them).
+    ConfigStore(QString path, Prepare prepare, ImplicitModels implicit, QObject *parent = nullptr);
 
     // Reads the file (writing the default one first if there is none) and starts watching it.
     std::optional<Config> load(QString *error, bool *created);
@@ -68,6 +69,7 @@ private:
 
     QString m_path;
     Prepare m_prepare;
+    ImplicitModels m_implicit;
     Apply m_apply;
     QByteArray m_text; // the file as last read or written
     QByteArray m_rejectedText; // an invalid edit, reported once

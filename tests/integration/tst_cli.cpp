@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
@@ -286,6 +287,23 @@ void TestCli::demoPoolOnAFirstRun()
     QCOMPARE(client.postJson("/v1/chat/completions", R"({"model":"demo-chat","messages":[{"role":"user","content":"hi"}]})", {}, 30000)
                  .status,
              200);
+    // A new user's first edit may name the demo's models: an agent of their own is saved,
+    // applied and routes to the demo model, and the system object lists the names to pick.
+    const QJsonArray demoModels = client.request("GET", "/api/v1/system", {}, auth).json().value(QLatin1String("demoModels")).toArray();
+    QVERIFY2(demoModels.contains(QStringLiteral("demo-chat")), QJsonDocument(demoModels).toJson().constData());
+    const QByteArray edit = R"({"version":1,"agents":{"Mine":{"models":["demo-chat","demo-tiny"]}},"modes":{"quick":{"models":["demo-tiny"]}}})";
+    const TestResponse applied = client.request("PUT", "/api/v1/config", edit, auth);
+    QVERIFY2(applied.status == 200, applied.body.constData());
+    const TestResponse routed = client.postJson("/v1/chat/completions", R"({"model":"agent:Mine","messages":[{"role":"user","content":"hi"}]})", {}, 30000);
+    QCOMPARE(routed.status, 200);
+    QCOMPARE(routed.header("x-switchyard-model"), QByteArray("demo-chat"));
+    // Once the file has models of its own the demo leaves, so naming its models is an error.
+    const TestResponse refused = client.request(
+        "PUT", "/api/v1/config",
+        R"({"version":1,"backends":[{"id":"x","protocol":"openai","baseUrl":"http://127.0.0.1:9/v1"}],"models":[{"id":"mine","backend":"x"}],"agents":{"Mine":{"models":["demo-chat"]}}})",
+        auth);
+    QCOMPARE(refused.status, 400);
+    QVERIFY2(refused.body.contains("demo-chat"), refused.body.constData());
     app.process.terminate();
     QCOMPARE(app.finish(15000), 0);
 }

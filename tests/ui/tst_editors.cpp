@@ -167,6 +167,22 @@ private Q_SLOTS:
         QVERIFY(preview.outcome()->text().contains(QStringLiteral("gamma")));
     }
 
+    // While the demo pool runs, its models (not in the file) are offered beside the file's.
+    void demoModelsAreOfferedToPick()
+    {
+        m_session->config()->setDemo(true, {QStringLiteral("demo-chat"), QStringLiteral("alpha")});
+        AgentsEditor editor(m_session->config());
+        QTRY_COMPARE_WITH_TIMEOUT(editor.agentList()->count(), 1, 3000);
+        editor.selectAgent(QStringLiteral("Coder"));
+        auto *picker = editor.modelList()->findChild<QComboBox *>();
+        QVERIFY(picker);
+        QStringList offered;
+        for (int i = 0; i < picker->count(); ++i)
+            offered << picker->itemText(i);
+        QVERIFY2(offered.contains(QStringLiteral("demo-chat")), qPrintable(offered.join(QLatin1Char(','))));
+        QCOMPARE(offered.count(QStringLiteral("alpha")), 1); // a name in both is offered once
+    }
+
     void upButtonReordersFromTheKeyboard()
     {
         AgentsEditor editor(m_session->config());

@@ -25,7 +25,10 @@ Session::Session(QObject *parent)
     connect(m_link, &CoreLink::snapshot, this, [this](const QJsonArray &models, const QJsonObject &system) {
         m_models->reset(models, system);
         m_stats->addMemory(models, nowMs());
-        m_config->setDemo(system.value(QLatin1String("demo")).toBool());
+        QStringList demoModels;
+        for (const QJsonValue &id : system.value(QLatin1String("demoModels")).toArray())
+            demoModels << id.toString();
+        m_config->setDemo(system.value(QLatin1String("demo")).toBool(), demoModels);
     });
     connect(m_link, &CoreLink::modelChanged, m_models, &ModelTableModel::updateModel);
     connect(m_link, &CoreLink::counters, this, [this](const QJsonArray &models, const QJsonObject &system) {

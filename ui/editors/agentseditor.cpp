@@ -116,7 +116,7 @@ void AgentsEditor::fill()
     const QStringList names = document()->section(QStringLiteral("agents")).toObject().keys();
     m_agents->clear();
     m_agents->addItems(names);
-    m_models->setCatalog(routableNames(document()->working()));
+    m_models->setCatalog(document()->pickableNames());
     if (!names.isEmpty())
         selectAgent(names.contains(keep) ? keep : names.first());
     showAgent();

@@ -1,6 +1,7 @@
 #include "editors/configdocument.h"
 
 #include "client/corelink.h"
+#include "editors/catalognames.h"
 
 #include <QJsonDocument>
 
@@ -64,8 +65,19 @@ void ConfigDocument::setWorking(const QJsonObject &document)
     Q_EMIT changed();
 }
 
-void ConfigDocument::setDemo(bool demo)
+QStringList ConfigDocument::pickableNames() const
 {
+    QStringList names = routableNames(working());
+    for (const QString &model : m_demoModels) {
+        if (!names.contains(model))
+            names << model;
+    }
+    return names;
+}
+
+void ConfigDocument::setDemo(bool demo, QStringList models)
+{
+    m_demoModels = std::move(models);
     if (demo == m_demo)
         return;
     m_demo = demo;

@@ -36,8 +36,11 @@ public:
     void setWorking(const QJsonObject &document);
     void revert();
     // The core runs the built-in demo pool, which is added at start-up and not in the file.
-    void setDemo(bool demo);
+    // Whether the core runs the demo pool, and its models (not in the file, yet pickable).
+    void setDemo(bool demo, QStringList models);
     bool isDemo() const { return m_demo; }
+    // What a routing list may name: the working config's names and the demo's models.
+    QStringList pickableNames() const;
 
     // Dry run: `done` gets the diff, or the issues (and the message) when it is refused.
     void preview(std::function<void(const QJsonArray &diff, const QList<ConfigIssue> &issues, const QString &message)> done);
@@ -60,6 +63,7 @@ private:
     QByteArray m_etag;
     bool m_loaded = false;
     bool m_demo = false;
+    QStringList m_demoModels;
 };
 
 // The issues an error answer lists.

@@ -113,7 +113,7 @@ void PoolsEditor::fill()
             m_grid->setItem(r, c, item);
         }
     }
-    const QStringList catalog = routableNames(document()->working());
+    const QStringList catalog = document()->pickableNames();
     const QJsonObject modes = document()->section(QStringLiteral("modes")).toObject();
     for (const QString &mode : {QStringLiteral("eco"), QStringLiteral("fast")}) {
         modeList(mode)->setCatalog(catalog);
@@ -150,7 +150,7 @@ void PoolsEditor::editCell(int row, int column)
     auto *layout = new QVBoxLayout(&dialog);
     layout->addWidget(new QLabel(tr("Models for role <b>%1</b>, product type <b>%2</b>, tried in this order:").arg(role.toHtmlEscaped(), product.toHtmlEscaped()), &dialog));
     auto *list = new OrderedList(&dialog);
-    list->setCatalog(routableNames(document()->working()));
+    list->setCatalog(document()->pickableNames());
     list->setItems(toStringList(document()->section(QStringLiteral("pools")).toObject().value(role).toObject().value(product)));
     layout->addWidget(list);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
