@@ -20,14 +20,7 @@ ApiResult ModelsController::modelResult(const QString &id, int status) const
 
 ApiResult ModelsController::actionResult(const routing::ModelActionResult &result) const
 {
-    using Error = routing::ModelActionResult::Error;
-    switch (result.error) {
-    case Error::None: return modelResult(result.id, 202);
-    case Error::NotFound: return ApiResult::error(protocol::ErrorKind::NotFound, result.message, "model_not_found");
-    case Error::NotLoadable: return ApiResult::error(protocol::ErrorKind::InvalidRequest, result.message, "not_managed");
-    case Error::Refused: return ApiResult::error(protocol::ErrorKind::Unavailable, result.message, "load_refused");
-    }
-    return modelResult(result.id, 202);
+    return result.ok() ? modelResult(result.id, 202) : ApiResult::error(result.errorKind(), result.message, result.errorCode());
 }
 
 ApiResult ModelsController::list(const ApiRequest &) const

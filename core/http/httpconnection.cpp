@@ -218,6 +218,7 @@ void HttpConnection::dispatchOnHead()
     m_state = State::Dispatched;
     ++m_requestsServed;
     auto *exchange = new HttpExchange(this, RequestHead(m_parser.head()), {}, m_socket->peerAddress(), clock::nowNs());
+    exchange->setBodyWithheld();
     m_exchange = exchange;
     m_server->handler()(exchange);
 }

@@ -47,6 +47,9 @@ public:
     void setRequestId(QByteArray id) { m_requestId = std::move(id); }
     // The name of the client key the request carried (set by the ingress), or empty.
     const QByteArray &clientName() const { return m_clientName; }
+    // Dispatched on its head to be refused (HttpServer::EarlyRefusal): its body was never read.
+    bool isBodyWithheld() const { return m_bodyWithheld; }
+    void setBodyWithheld() { m_bodyWithheld = true; }
     void setClientName(QByteArray name) { m_clientName = std::move(name); }
 
     void setObserver(ExchangeObserver *observer) { m_observer = observer; }
@@ -93,6 +96,7 @@ private:
     Headers m_extraHeaders;
     QByteArray m_requestId;
     QByteArray m_clientName;
+    bool m_bodyWithheld = false;
     int m_status = 0;
     bool m_started = false;
     bool m_ended = false;

@@ -49,8 +49,14 @@ void PathRouter::setGate(Gate gate)
 
 void PathRouter::run(const Route &route, HttpExchange *exchange, const PathParams &params)
 {
-    if (!route.gate || (*route.gate)(exchange))
-        route.handler(exchange, params);
+    if (route.gate && !(*route.gate)(exchange))
+        return;
+    if (exchange->isBodyWithheld()) {
+        // Refused early on its head, yet the gate let it pass: never serve a body we did not read.
+        exchange->respondError(protocol::makeError(protocol::ErrorKind::InvalidRequest, QStringLiteral("the request was refused before its body was read")));
+        return;
+    }
+    route.handler(exchange, params);
 }
 
 bool PathRouter::match(const Route &route, const std::vector<QByteArrayView> &path, PathParams &params)

@@ -50,6 +50,16 @@ bool Ingress::admitsHead(const http::RequestHead &head) const
     return !m_keys.identify(head, protocol::protocolForPath(head.path)).refusal;
 }
 
+bool Ingress::admitsModelAction(http::HttpExchange *exchange, const QString &model) const
+{
+    routing::RoutingRequest routing;
+    routing.model = model.toUtf8();
+    const ClientKeys::Admission admission = m_keys.admit(exchange->clientName(), routing);
+    if (admission.refusal)
+        refuse(exchange, *admission.refusal, exchange->request().path, routing.model);
+    return !admission.refusal;
+}
+
 bool Ingress::identifyClient(http::HttpExchange *exchange) const
 {
     ClientKeys::Identity identity = m_keys.identify(exchange->request(), exchange->protocol());

@@ -48,6 +48,9 @@ public:
     // Whether a request with this head may be admitted once its body is read (its client
     // key, when keys are required); false: it is refused on the head alone.
     bool admitsHead(const http::RequestHead &head) const;
+    // Whether the request's client key may load or unload `model` (Ollama's empty generate
+    // and chat): its models and limits apply as to a request for it; else answered (403/429).
+    bool admitsModelAction(http::HttpExchange *exchange, const QString &model) const;
 
 private:
     // Before any inference endpoint: the request's client key, or a 401 in its protocol.

@@ -164,14 +164,11 @@ void loadOrUnload(const routing::ProxyServices &services, http::HttpExchange *ex
         if (!exchange)
             return; // the client left while a node took the action
         if (!result.ok()) {
-            exchange->respondError(makeError(result.error == routing::ModelActionResult::Error::NotFound ? ErrorKind::NotFound
-                                             : result.error == routing::ModelActionResult::Error::Refused ? ErrorKind::Unavailable
-                                                                                                          : ErrorKind::InvalidRequest,
-                                             result.message));
+            exchange->respondError(makeError(result.errorKind(), result.message, result.errorCode()));
             return;
         }
         if (!unload && !keepAlive.isUndefined())
-            services.pool->setKeepAlive(model, keepAliveSeconds(keepAlive));
+            services.pool->setKeepAlive(result.id, keepAliveSeconds(keepAlive)); // the canonical id, also for an alias
         QJsonObject out = answerBase(model, true);
         if (flavor == Flavor::Prompt)
             out.insert(QStringLiteral("response"), QString());
@@ -190,7 +187,8 @@ void generate(const Ingress &ingress, http::HttpExchange *exchange, Flavor flavo
 {
     readRequest(exchange, Protocol::Ollama, flavor, [&ingress, exchange, flavor](std::shared_ptr<Request> request) {
         if (isLoadRequest(*request, flavor)) {
-            loadOrUnload(ingress.services(), exchange, *request, flavor);
+            if (ingress.admitsModelAction(exchange, request->model))
+                loadOrUnload(ingress.services(), exchange, *request, flavor);
             return;
         }
         ingress.serveCanonical(exchange, std::move(request), {Protocol::Ollama, flavor, flavor == Flavor::Prompt ? "generate" : "chat", false});

@@ -13,7 +13,6 @@
 namespace sy::pool {
 
 struct DriverStatus {
-    bool known = false;     // the driver serves a model of this name
     bool warm = false;      // it answers without loading first
     int load = 0;           // requests in flight and queued for it
     bool reachable = true;  // false: where it runs does not answer now
@@ -27,7 +26,7 @@ public:
     virtual ~LaunchDriver() = default;
 
     virtual DriverStatus status(const QString &name) const = 0;
-    // ttlS: how long it stays loaded when idle (0: the driver's default).
+    // ttlS: how long it stays loaded when idle; 0: never unloaded (as in the config).
     virtual void load(const QString &name, int ttlS, Done done) = 0;
     virtual void unload(const QString &name, Done done) = 0;
     virtual void setPinned(const QString &name, bool pinned, int ttlS, Done done) = 0;

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QUrl>
+#include <utility>
 
 namespace sy::pool {
 namespace {
@@ -68,6 +69,9 @@ NodeMonitor::~NodeMonitor()
     // Closing the socket reports a state change, which must not reach members already gone.
     m_socket.disconnect(this);
     m_socket.abort();
+    // Every action gets its answer, also when the node leaves the config meanwhile.
+    for (auto &[id, done] : std::exchange(m_pendingActions, {}))
+        done(QStringLiteral("node \"%1\" was removed from the config before it answered").arg(m_node.id));
 }
 
 QString NodeMonitor::nameFor(const QString &id) const
@@ -182,9 +186,9 @@ DriverStatus NodeMonitor::status(const QString &name) const
     // Gone from every chain while the node does not answer.
     const NodeModel *m = m_reachable ? model(name) : nullptr;
     if (!m)
-        return {false, false, 0, false};
+        return {false, 0, false};
     const QString state = m->state();
-    return {true, state == QLatin1String("hot") || state == QLatin1String("busy") || state == QLatin1String("remote"), m->load(), true};
+    return {state == QLatin1String("hot") || state == QLatin1String("busy") || state == QLatin1String("remote"), m->load(), true};
 }
 
 void NodeMonitor::act(const QString &name, const QByteArray &verb, Done done)
@@ -203,7 +207,14 @@ void NodeMonitor::act(const QString &name, const QByteArray &verb, Done done)
     spec.timeouts.firstByte = std::chrono::seconds(10);
     spec.timeouts.idle = std::chrono::seconds(10);
     const QString nodeId = m_node.id;
-    http::HttpCall::start(m_upstreams, std::move(spec), this, [done = std::move(done), nodeId](const http::HttpCallResult &r) {
+    const quint64 action = ++m_lastAction;
+    m_pendingActions.emplace(action, std::move(done));
+    http::HttpCall::start(m_upstreams, std::move(spec), this, [this, action, nodeId](const http::HttpCallResult &r) {
+        const auto pending = m_pendingActions.find(action);
+        if (pending == m_pendingActions.end())
+            return;
+        const Done done = std::move(pending->second);
+        m_pendingActions.erase(pending);
         if (r.ok()) {
             done({});
             return;

@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QTimer>
 #include <QWebSocket>
+#include <map>
 #include <vector>
 
 namespace sy::http {
@@ -78,6 +79,8 @@ private:
     bool m_reachable = false;
     QString m_error;
     std::vector<NodeModel> m_models;
+    std::map<quint64, Done> m_pendingActions; // answered on completion, or by the destructor
+    quint64 m_lastAction = 0;
     QJsonObject m_system;
 };
 

@@ -221,7 +221,7 @@ void OllamaMonitor::generate(const QString &name, const QJsonValue &keepAlive, c
 DriverStatus OllamaMonitor::status(const QString &name) const
 {
     const OllamaModel *m = model(name);
-    return {m != nullptr, m && m->loaded, 0, true};
+    return {m && m->loaded, 0, true};
 }
 
 void OllamaMonitor::load(const QString &name, int ttlS, Done done)
@@ -238,8 +238,14 @@ void OllamaMonitor::unload(const QString &name, Done done)
 
 void OllamaMonitor::setPinned(const QString &name, bool pinned, int ttlS, Done done)
 {
-    // A finite keep_alive lets a model that was pinned expire again.
-    load(name, pinned ? 0 : std::max(ttlS, 1), std::move(done));
+    // keep_alive -1 keeps it loaded; unpinned, its own TTL applies again (0: never unloaded).
+    // Unpinning a model that is not loaded has nothing to do: it must not load it.
+    const OllamaModel *m = model(name);
+    if (!pinned && !(m && m->loaded)) {
+        done({});
+        return;
+    }
+    load(name, pinned ? 0 : ttlS, std::move(done));
 }
 
 } // namespace sy::pool

@@ -10,7 +10,7 @@ DriverStatus ProcessDriver::status(const QString &id) const
     if (!instance)
         return {};
     const bool warm = instance->state() == ModelState::Hot || instance->state() == ModelState::Busy;
-    return {true, warm, instance->inFlight() + m_pool.queued(id), true};
+    return {warm, instance->inFlight() + m_pool.queued(id), true};
 }
 
 void ProcessDriver::load(const QString &id, int, Done done)

@@ -31,6 +31,28 @@ void act(const ProxyServices &services, const QString &id, const char *verb, con
 
 } // namespace
 
+protocol::ErrorKind ModelActionResult::errorKind() const
+{
+    switch (error) {
+    case Error::NotFound: return protocol::ErrorKind::NotFound;
+    case Error::Refused: return protocol::ErrorKind::Unavailable;
+    case Error::None:
+    case Error::NotLoadable: break;
+    }
+    return protocol::ErrorKind::InvalidRequest;
+}
+
+const char *ModelActionResult::errorCode() const
+{
+    switch (error) {
+    case Error::NotFound: return "model_not_found";
+    case Error::Refused: return "load_refused";
+    case Error::None:
+    case Error::NotLoadable: break;
+    }
+    return "not_managed";
+}
+
 ModelTarget resolveModel(const ProxyServices &services, const QString &id)
 {
     ModelTarget t;

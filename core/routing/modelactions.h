@@ -4,6 +4,8 @@
 // unload or pin it; a remote service's models have nothing to load. Shared by the
 // management API and Ollama's load/unload requests.
 
+#include "protocol/apierror.h"
+
 #include <QString>
 #include <functional>
 
@@ -31,6 +33,9 @@ struct ModelActionResult {
     QString message;
     QString id; // the canonical id, when it exists
     bool ok() const { return error == Error::None; }
+    // How a refusal is answered: 404 model_not_found, 400 not_managed, 503 load_refused.
+    protocol::ErrorKind errorKind() const;
+    const char *errorCode() const;
 };
 // `done` is called once: at once for local processes and Ollama, when a node answered for its models.
 using ModelActionDone = std::function<void(const ModelActionResult &)>;

@@ -46,8 +46,8 @@ public:
     // request that has finished is always found.
     void query(const Query &query, std::function<void(QJsonObject)> done);
     void get(const QString &requestId, std::function<void(QJsonObject)> done);
-    // Kept Responses API answers; `done` runs on this object's thread.
-    // Kept Responses API answers, found only by the client key they were made with (`owner`).
+    // Kept Responses API answers, found only by the client key (name) they were made with
+    // (`owner`; empty: none); `done` runs on this object's thread.
     void loadResponse(const QString &id, QByteArray owner, std::function<void(HistoryDb::StoredResponse)> done);
     void deleteResponse(const QString &id, QByteArray owner, std::function<void(bool)> done);
 

@@ -112,6 +112,7 @@ private Q_SLOTS:
     void keyFromAnUnsetVariableRefusesAll();
     void refusedOnTheHeadBeforeTheBody();
     void keptResponsesBelongToTheirKey();
+    void loadRequestsNeedTheModel();
 
 private:
     void addWireRows();
@@ -380,6 +381,24 @@ void TestClientKeys::keptResponsesBelongToTheirKey()
     QCOMPARE(client.postJson("/v1/responses", continued, team).status, 200);
     QCOMPARE(client.request("DELETE", path, {}, team).status, 200);
     QCOMPARE(client.request("GET", path, {}, team).status, 404);
+}
+
+// Ollama's load and unload (a generate or chat with nothing to answer) name a model like a
+// request does: a key limited to other models may not load or unload it.
+void TestClientKeys::loadRequestsNeedTheModel()
+{
+    TestHttpClient client(m_core->port());
+    const http::Headers limited{{"Authorization", "Bearer " + kLimitedKey}};
+    for (const QByteArray &body : {QByteArray(R"({"model":"m-anthropic"})"), QByteArray(R"({"model":"m-anthropic","keep_alive":0})"),
+                                   QByteArray(R"({"model":"m-anthropic","messages":[]})")}) {
+        const QByteArray path = body.contains("messages") ? "/api/chat" : "/api/generate";
+        const TestResponse r = client.postJson(path, body, limited);
+        QCOMPARE(r.status, 403);
+        QVERIFY2(protocolError(Wire::Ollama, r).contains(QLatin1String("may not use")), r.body.constData());
+    }
+    // Its own model gets the usual answer (a remote model has nothing to load).
+    QCOMPARE(client.postJson("/api/generate", R"({"model":"m-openai"})", limited).status, 400);
+    QCOMPARE(client.postJson("/api/generate", R"({"model":"m-anthropic"})", {{"Authorization", "Bearer " + kTeamKey}}).status, 400);
 }
 
 QTEST_GUILESS_MAIN(TestClientKeys)

@@ -303,7 +303,8 @@ void TestNodes::separateProcessesOnLoopback()
 
     nodeB->process.kill();
     QVERIFY(nodeB->process.waitForFinished(5000));
-    QTRY_COMPARE_WITH_TIMEOUT(stateOn(portA, "gpu1/m"), QStringLiteral("unreachable"), 2000);
+    // (within 2 s is asserted in aGoneNodeLeavesEveryChainAndComesBack; here two processes share the CPUs)
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(portA, "gpu1/m"), QStringLiteral("unreachable"), 5000);
     const TestResponse fellBack = client.postJson("/v1/chat/completions", chat("agent:Remote"));
     QCOMPARE(fellBack.status, 200);
     QCOMPARE(fellBack.header("x-switchyard-model"), QByteArray("local"));
