@@ -120,11 +120,10 @@ bool Core::start(QString *error)
     configureClientKeys(m_services.table->config().server.clientKeys, m_services.table->config().server.host);
     m_ingress = std::make_unique<ingress::Ingress>(m_services, m_history.get(), m_clientKeys);
     m_ingress->addRoutes(m_paths);
-    // A request without a valid key (or refused by the access policy) is answered on its head,
-    // before the server buffers its body.
+    // A request without a valid client key or admin token (or refused by the access policy)
+    // is answered on its head, before the server buffers its body.
     m_server->setEarlyRefusal([this](const http::RequestHead &head) {
-        return m_access.refusal(head) ||
-               (m_clientKeys.required() && m_paths.isGated(head.method, head.path) && !m_ingress->admitsHead(head));
+        return m_access.refusal(head) || m_paths.refusesHead(head);
     });
     m_management = std::make_unique<api::ManagementApi>(
         api::ManagementServices{m_services, *m_metrics, *m_configStore, m_history.get(), m_adminToken, m_tokenGuard, m_startedMs});

@@ -66,9 +66,14 @@ bool ManagementApi::admitted(http::HttpExchange *exchange)
 
 void ManagementApi::add(http::PathRouter &router, const char *method, const char *path, Access access, Action action)
 {
-    router.add(method, path, [this, access, action = std::move(action)](http::HttpExchange *exchange, const http::PathParams &params) {
-        if (access == Access::Admin && !admitted(exchange))
-            return;
+    // Admin routes: the token is checked before the body is read, and again (with the
+    // lock-out after wrong tokens) before the action runs.
+    if (access == Access::Admin)
+        router.setGate({[this](http::HttpExchange *exchange) { return admitted(exchange); },
+                        [this](const http::RequestHead &head) { return isAuthorized(head, m_token); }});
+    else
+        router.setGate({});
+    router.add(method, path, [this, action = std::move(action)](http::HttpExchange *exchange, const http::PathParams &params) {
         const ApiResult result = action(ApiRequest(exchange, params));
         if (!result.isDeferred)
             respond(exchange, result);
@@ -107,6 +112,7 @@ void ManagementApi::addRoutes(http::PathRouter &r)
     // routing
     add(r, "POST", "/api/v1/route/preview", Admin, bind(m_routing, &RoutingController::preview));
     add(r, "POST", "/api/v1/decompose", Admin, bind(m_routing, &RoutingController::decompose));
+    r.setGate({}); // routes added after these are not the management API's
 }
 
 } // namespace sy::api

@@ -44,12 +44,12 @@ void PathRouter::add(QByteArray method, QByteArray pattern, Handler handler)
 
 void PathRouter::setGate(Gate gate)
 {
-    m_gate = gate ? std::make_shared<const Gate>(std::move(gate)) : nullptr;
+    m_gate = gate.admit ? std::make_shared<const Gate>(std::move(gate)) : nullptr;
 }
 
 void PathRouter::run(const Route &route, HttpExchange *exchange, const PathParams &params)
 {
-    if (route.gate && !(*route.gate)(exchange))
+    if (route.gate && !route.gate->admit(exchange))
         return;
     if (exchange->isBodyWithheld()) {
         // Refused early on its head, yet the gate let it pass: never serve a body we did not read.
@@ -121,12 +121,12 @@ void PathRouter::dispatch(http::HttpExchange *exchange) const
         miss(exchange, pathKnown);
 }
 
-bool PathRouter::isGated(const QByteArray &method, const QByteArray &path) const
+bool PathRouter::refusesHead(const RequestHead &head) const
 {
     PathParams params;
     bool pathKnown = false;
-    const Route *route = find(method, path, params, pathKnown);
-    return route && route->gate;
+    const Route *route = find(head.method, head.path, params, pathKnown);
+    return route && route->gate && route->gate->admitsHead && !route->gate->admitsHead(head);
 }
 
 void PathRouter::miss(HttpExchange *exchange, bool pathKnown) const

@@ -13,6 +13,7 @@
 namespace sy::http {
 
 class HttpExchange;
+struct RequestHead;
 
 class PathParams {
 public:
@@ -28,19 +29,23 @@ public:
     using Handler = std::function<void(HttpExchange *, const PathParams &)>;
     // Told before a miss is answered: 404 (no such path) or 405 (not with that method).
     using MissObserver = std::function<void(HttpExchange *, int status)>;
-    // Runs before a route's handler; false when it answered the request itself (refused it).
-    using Gate = std::function<bool(HttpExchange *)>;
+    // Runs before a route's handler: `admit` answers a refusal itself and returns false;
+    // `admitsHead` makes the same decision from the head alone, before the body is read
+    // (false: the server refuses the request at once, see HttpServer::EarlyRefusal).
+    struct Gate {
+        std::function<bool(HttpExchange *)> admit;
+        std::function<bool(const RequestHead &)> admitsHead;
+    };
 
     // `pattern`: "/v1/models" or "/api/v1/models/{id}/load"; a last segment "{rest...}"
     // takes the remainder of the path, slashes included.
     void add(QByteArray method, QByteArray pattern, Handler handler);
-    // Routes added from now on pass through `gate` first (an empty one: none).
+    // Routes added from now on pass through `gate` first (no `admit`: none).
     void setGate(Gate gate);
     void setMissObserver(MissObserver observer) { m_onMiss = std::move(observer); }
     void dispatch(HttpExchange *exchange) const;
-    // Whether the route for method + path has a gate (a request for it may be refused on its
-    // head alone, before its body is read).
-    bool isGated(const QByteArray &method, const QByteArray &path) const;
+    // Whether the gate of the route for this head refuses it on the head alone.
+    bool refusesHead(const RequestHead &head) const;
 
 private:
     struct Route {

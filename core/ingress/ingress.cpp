@@ -30,7 +30,8 @@ auto &lg()
 
 void Ingress::addRoutes(http::PathRouter &router)
 {
-    router.setGate([this](http::HttpExchange *exchange) { return identifyClient(exchange); });
+    router.setGate({[this](http::HttpExchange *exchange) { return identifyClient(exchange); },
+                    [this](const http::RequestHead &head) { return admitsHead(head); }});
     addOpenAiEndpoints(router, *this);
     addAnthropicEndpoints(router, *this);
     addGeminiEndpoints(router, *this);

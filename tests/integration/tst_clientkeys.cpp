@@ -326,9 +326,9 @@ void TestClientKeys::keyFromAnUnsetVariableRefusesAll()
 void TestClientKeys::refusedOnTheHeadBeforeTheBody()
 {
     const QByteArray body = R"({"model":"m-openai","messages":[{"role":"user","content":"hi"}]})";
-    const auto head = [](const QByteArray &auth, qint64 length) {
-        return "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + auth +
-               "Content-Length: " + QByteArray::number(length) + "\r\n\r\n";
+    const auto head = [](const QByteArray &auth, qint64 length, const QByteArray &line = "POST /v1/chat/completions") {
+        return line + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + auth + "Content-Length: " +
+               QByteArray::number(length) + "\r\n\r\n";
     };
     const auto readAnswer = [](QTcpSocket &socket) {
         QByteArray in;
@@ -349,6 +349,14 @@ void TestClientKeys::refusedOnTheHeadBeforeTheBody()
     QVERIFY2(answer.contains("Connection: close"), answer.constData());
     QVERIFY2(answer.contains("client key"), answer.constData()); // OpenAI's error shape, as on the normal path
     QVERIFY(refused.state() == QAbstractSocket::UnconnectedState || refused.waitForDisconnected(5000));
+
+    // The management API's admin routes the same way: no token, no body read.
+    QTcpSocket noToken;
+    noToken.connectToHost(QHostAddress::LocalHost, m_core->port());
+    QVERIFY(noToken.waitForConnected(5000));
+    noToken.write(head({}, 1'000'000, "PUT /api/v1/config"));
+    const QByteArray adminAnswer = readAnswer(noToken);
+    QVERIFY2(adminAnswer.startsWith("HTTP/1.1 401") && adminAnswer.contains("Connection: close"), adminAnswer.constData());
 
     QTcpSocket admitted;
     admitted.connectToHost(QHostAddress::LocalHost, m_core->port());
