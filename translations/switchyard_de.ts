@@ -402,6 +402,32 @@
         <source>Copy name</source>
         <translation>Namen kopieren</translation>
     </message>
+    <message>
+        <source>Unload all</source>
+        <translation>Alle entladen</translation>
+    </message>
+    <message>
+        <source>Unload every loaded model this Switchyard can unload</source>
+        <translation>Jedes geladene Modell entladen, das dieses Switchyard entladen kann</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is pinned. Unload it anyway?</source>
+        <translation>„%1“ ist angeheftet. Trotzdem entladen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unload %n model(s), %1 of them pinned?</source>
+        <translation>
+            <numerusform>%n Modell entladen, davon %1 angeheftet?</numerusform>
+            <numerusform>%n Modelle entladen, davon %1 angeheftet?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unload %n model(s)?</source>
+        <translation>
+            <numerusform>%n Modell entladen?</numerusform>
+            <numerusform>%n Modelle entladen?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sy::ui::EditorPage</name>

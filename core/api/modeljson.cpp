@@ -89,7 +89,8 @@ QJsonObject configuredModel(const routing::RouteTable &table, const pool::ModelP
     if (!instance)
         return o;
     o.insert(QStringLiteral("ttlS"), instance->ttlS());
-    o.insert(QStringLiteral("port"), nullIf(instance->port() == 0, instance->port()));
+    // Only a running process has a port (a model that failed to load shows none).
+    o.insert(QStringLiteral("port"), nullIf(instance->port() == 0 || !instance->isRunning(), instance->port()));
     o.insert(QStringLiteral("pid"), nullIf(!instance->isRunning(), double(instance->pid())));
     o.insert(QStringLiteral("lastError"), nullIf(instance->lastError().isEmpty(), instance->lastError()));
     o.insert(QStringLiteral("loadedAtMs"), nullIf(!instance->isRunning() || instance->loadedAtMs() == 0, double(instance->loadedAtMs())));

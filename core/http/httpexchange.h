@@ -47,10 +47,10 @@ public:
     void setRequestId(QByteArray id) { m_requestId = std::move(id); }
     // The name of the client key the request carried (set by the ingress), or empty.
     const QByteArray &clientName() const { return m_clientName; }
+    void setClientName(QByteArray name) { m_clientName = std::move(name); }
     // Dispatched on its head to be refused (HttpServer::EarlyRefusal): its body was never read.
     bool isBodyWithheld() const { return m_bodyWithheld; }
     void setBodyWithheld() { m_bodyWithheld = true; }
-    void setClientName(QByteArray name) { m_clientName = std::move(name); }
 
     void setObserver(ExchangeObserver *observer) { m_observer = observer; }
 

@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -22,7 +23,7 @@ namespace sy::ui {
 
 DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *parent)
     : QWidget(parent), m_link(link), m_models(models), m_proxy(new ModelGroupProxy(this)), m_table(new QTableView(this)),
-      m_filter(new QLineEdit(this)), m_load(new QToolButton(this)), m_unload(new QToolButton(this)), m_pin(new QToolButton(this)),
+      m_filter(new QLineEdit(this)), m_load(new QToolButton(this)), m_unload(new QToolButton(this)), m_pin(new QToolButton(this)), m_unloadAll(new QToolButton(this)),
       m_system(new SystemPanel(this))
 {
     m_proxy->setSourceModel(models);
@@ -32,14 +33,17 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
 
     const std::tuple<QToolButton *, const char *, QString> buttons[] = {
-        {m_load, ":/icons/load.svg", tr("Load")}, {m_unload, ":/icons/unload.svg", tr("Unload")}, {m_pin, ":/icons/pin.svg", tr("Pin")}};
+        {m_load, ":/icons/load.svg", tr("Load")}, {m_unload, ":/icons/unload.svg", tr("Unload")}, {m_pin, ":/icons/pin.svg", tr("Pin")},
+        {m_unloadAll, ":/icons/unload.svg", tr("Unload all")}};
     for (const auto &[button, icon, text] : buttons) {
         button->setIcon(QIcon(QString::fromLatin1(icon)));
         button->setText(text);
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     }
     connect(m_load, &QToolButton::clicked, this, [this] { m_link->loadModel(selectedId()); });
-    connect(m_unload, &QToolButton::clicked, this, [this] { m_link->unloadModel(selectedId()); });
+    connect(m_unload, &QToolButton::clicked, this, [this] { unload(selectedId()); });
+    connect(m_unloadAll, &QToolButton::clicked, this, &DashboardView::unloadAll);
+    m_unloadAll->setToolTip(tr("Unload every loaded model this Switchyard can unload"));
     connect(m_pin, &QToolButton::clicked, this, [this] {
         const int row = m_models->rowOf(selectedId());
         m_link->pinModel(selectedId(), row >= 0 && !m_models->model(row).value(QLatin1String("pinned")).toBool());
@@ -50,6 +54,7 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
     bar->addWidget(m_load);
     bar->addWidget(m_unload);
     bar->addWidget(m_pin);
+    bar->addWidget(m_unloadAll);
 
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
@@ -78,7 +83,7 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
         if (a == ActionsDelegate::Load)
             m_link->loadModel(id);
         else if (a == ActionsDelegate::Unload)
-            m_link->unloadModel(id);
+            unload(id);
         else
             m_link->pinModel(id, !m_models->model(m_models->rowOf(id)).value(QLatin1String("pinned")).toBool());
     });
@@ -125,6 +130,51 @@ void DashboardView::updateButtons()
     m_unload->setEnabled(controllable && (state == QLatin1String("hot") || state == QLatin1String("busy") || state == QLatin1String("starting")));
     m_pin->setEnabled(controllable);
     m_pin->setText(m.value(QLatin1String("pinned")).toBool() ? tr("Unpin") : tr("Pin"));
+    m_unloadAll->setEnabled(!unloadable().isEmpty());
+}
+
+bool DashboardView::confirmed(const QString &question)
+{
+    return !m_confirm || QMessageBox::question(this, tr("Unload"), question) == QMessageBox::Yes;
+}
+
+void DashboardView::unload(const QString &id)
+{
+    const int row = m_models->rowOf(id);
+    // A pinned model is meant to stay: unloading it takes a second thought.
+    if (row >= 0 && m_models->model(row).value(QLatin1String("pinned")).toBool() &&
+        !confirmed(tr("\"%1\" is pinned. Unload it anyway?").arg(id)))
+        return;
+    m_link->unloadModel(id);
+}
+
+QStringList DashboardView::unloadable() const
+{
+    QStringList ids;
+    for (int row = 0; row < m_models->rowCount(); ++row) {
+        const QJsonObject m = m_models->model(row);
+        const QString state = m.value(QLatin1String("state")).toString();
+        if (ModelTableModel::isControllable(m) &&
+            (state == QLatin1String("hot") || state == QLatin1String("busy") || state == QLatin1String("starting")))
+            ids << m.value(QLatin1String("id")).toString();
+    }
+    return ids;
+}
+
+void DashboardView::unloadAll()
+{
+    const QStringList ids = unloadable();
+    if (ids.isEmpty())
+        return;
+    int pinned = 0;
+    for (const QString &id : ids)
+        pinned += m_models->model(m_models->rowOf(id)).value(QLatin1String("pinned")).toBool() ? 1 : 0;
+    const QString question = pinned ? tr("Unload %n model(s), %1 of them pinned?", nullptr, int(ids.size())).arg(pinned)
+                                    : tr("Unload %n model(s)?", nullptr, int(ids.size()));
+    if (!confirmed(question))
+        return;
+    for (const QString &id : ids)
+        m_link->unloadModel(id);
 }
 
 void DashboardView::contextMenu(const QPoint &pos)
@@ -138,7 +188,7 @@ void DashboardView::contextMenu(const QPoint &pos)
     const bool pinned = m.value(QLatin1String("pinned")).toBool();
     QMenu menu(this);
     menu.addAction(QIcon(QStringLiteral(":/icons/load.svg")), tr("Load"), this, [this, id] { m_link->loadModel(id); })->setEnabled(controllable);
-    menu.addAction(QIcon(QStringLiteral(":/icons/unload.svg")), tr("Unload"), this, [this, id] { m_link->unloadModel(id); })->setEnabled(controllable);
+    menu.addAction(QIcon(QStringLiteral(":/icons/unload.svg")), tr("Unload"), this, [this, id] { unload(id); })->setEnabled(controllable);
     menu.addAction(QIcon(QStringLiteral(":/icons/pin.svg")), pinned ? tr("Unpin") : tr("Pin"), this, [this, id, pinned] { m_link->pinModel(id, !pinned); })
         ->setEnabled(controllable);
     menu.addAction(tr("Reset cooldown"), this, [this, id] { m_link->resetCooldown(id); })

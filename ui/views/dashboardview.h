@@ -21,6 +21,10 @@ public:
     DashboardView(CoreLink *link, ModelTableModel *models, QWidget *parent = nullptr);
     QTableView *table() const { return m_table; }
     void setFilter(const QString &text);
+    // Ask before unloading a pinned model or all models (off in tests: no dialog).
+    void setConfirm(bool confirm) { m_confirm = confirm; }
+    void unload(const QString &id);
+    void unloadAll();
 
 Q_SIGNALS:
     void showLogsRequested(const QString &modelId);
@@ -29,6 +33,8 @@ private:
     QString selectedId() const;
     void updateButtons();
     void contextMenu(const QPoint &pos);
+    bool confirmed(const QString &question);
+    QStringList unloadable() const; // loaded models Switchyard can unload (here or on a node)
 
     CoreLink *m_link;
     ModelTableModel *m_models;
@@ -38,6 +44,8 @@ private:
     QToolButton *m_load;
     QToolButton *m_unload;
     QToolButton *m_pin;
+    QToolButton *m_unloadAll;
+    bool m_confirm = true;
     SystemPanel *m_system;
 };
 
