@@ -101,7 +101,7 @@ void Request::applyParam(QByteArrayView name, const QJsonValue &value)
     else if ((name == "max_tokens" || name == "max_completion_tokens") && value.isDouble())
         params.maxTokens = value.toInt();
     else if (name == "seed" && value.isDouble())
-        params.seed = qint64(value.toDouble());
+        params.seed = value.toInteger(); // 0 beyond qint64 (a plain cast would be undefined)
     else if (name == "presence_penalty" && value.isDouble())
         params.presencePenalty = value.toDouble();
     else if (name == "frequency_penalty" && value.isDouble())

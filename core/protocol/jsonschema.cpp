@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <cmath>
 
 namespace sy::protocol {
 namespace {
@@ -12,7 +13,7 @@ bool hasType(const QJsonValue &v, const QString &type)
     if (type == QLatin1String("array")) return v.isArray();
     if (type == QLatin1String("string")) return v.isString();
     if (type == QLatin1String("number")) return v.isDouble();
-    if (type == QLatin1String("integer")) return v.isDouble() && v.toDouble() == double(qint64(v.toDouble()));
+    if (type == QLatin1String("integer")) return v.isDouble() && std::trunc(v.toDouble()) == v.toDouble(); // no cast: 1e300 is an integer too
     if (type == QLatin1String("boolean")) return v.isBool();
     if (type == QLatin1String("null")) return v.isNull();
     return true; // unknown type names do not constrain

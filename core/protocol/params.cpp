@@ -1,6 +1,9 @@
 #include "protocol/params.h"
 
 #include <QJsonArray>
+#include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace sy::protocol {
 namespace {
@@ -11,6 +14,17 @@ std::optional<double> number(const QJsonObject &o, const char *key)
         return std::nullopt;
     const QJsonValue v = o.value(QLatin1String(key));
     return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
+}
+
+// A client's number as an integer, clamped to the type's range: converting a double beyond
+// it (top_k: 6.4e55) is undefined behaviour. The top bound is the largest double below the
+// type's maximum + 1 (a 64-bit maximum rounds up to 2^63 as a double, which is out of range).
+template<typename T>
+T clampedInteger(double value)
+{
+    const double lowest = double(std::numeric_limits<T>::min());
+    const double highest = std::nextafter(double(std::numeric_limits<T>::max()), 0.0);
+    return T(std::clamp(value, lowest, highest));
 }
 
 template<typename T>
@@ -27,11 +41,11 @@ void readParams(const QJsonObject &from, const ParamNames &n, Params &p)
     p.temperature = number(from, n.temperature);
     p.topP = number(from, n.topP);
     if (auto k = number(from, n.topK))
-        p.topK = int(*k);
+        p.topK = clampedInteger<int>(*k);
     if (auto m = number(from, n.maxTokens); m && *m > 0)
-        p.maxTokens = int(*m);
+        p.maxTokens = clampedInteger<int>(*m);
     if (auto s = number(from, n.seed))
-        p.seed = qint64(*s);
+        p.seed = clampedInteger<qint64>(*s);
     p.presencePenalty = number(from, n.presencePenalty);
     p.frequencyPenalty = number(from, n.frequencyPenalty);
     const QJsonValue stop = from.value(QLatin1String(n.stop));

@@ -5,6 +5,7 @@
 
 #include "appprocess.h"
 #include "procscan.h"
+#include "runningcore.h"
 #include "simprocess.h"
 #include "testhttpclient.h"
 
@@ -13,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -22,14 +22,6 @@
 using namespace sy::test;
 
 namespace {
-
-// A port nothing listens on (just closed).
-quint16 closedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 QJsonObject jsonOf(const CommandResult &r)
 {
@@ -82,8 +74,8 @@ void TestCommands::initTestCase()
     m_remote = std::make_unique<SimProcess>();
     QVERIFY(m_remote->isRunning());
     m_simName = QStringLiteral("cli-%1").arg(QCoreApplication::applicationPid());
-    const quint16 port = closedPort();
-    const quint16 poolPort = closedPort();
+    const quint16 port = unusedPort();
+    const quint16 poolPort = unusedPort();
     const QByteArray config = R"({"server":{"port":)" + QByteArray::number(port) + R"(},
         "backends":[{"id":"local","managed":true},{"id":"sim","baseUrl":")" + m_remote->baseUrl() + R"("}],
         "models":[{"id":"m","backend":"local","upstreamModel":")" + m_simName.toUtf8() + R"(","launch":{"command":[")" +
@@ -148,7 +140,7 @@ void TestCommands::usageErrors()
 
 void TestCommands::notRunningSaysSo()
 {
-    const QString url = QStringLiteral("http://127.0.0.1:%1").arg(closedPort());
+    const QString url = QStringLiteral("http://127.0.0.1:%1").arg(unusedPort());
     for (const QString &command : {QStringLiteral("status"), QStringLiteral("ps"), QStringLiteral("requests")}) {
         const CommandResult r = run({command, QStringLiteral("--url"), url});
         QCOMPARE(r.exitCode, 3);
@@ -205,7 +197,7 @@ void TestCommands::urlAndTokenFromTheEnvironment()
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out, QByteArray("m\nr\n"));
     // --url wins over SWITCHYARD_URL.
-    const CommandResult overridden = runCommand({QStringLiteral("ps"), QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1").arg(closedPort())}, env);
+    const CommandResult overridden = runCommand({QStringLiteral("ps"), QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1").arg(unusedPort())}, env);
     QCOMPARE(overridden.exitCode, 3);
 }
 
@@ -381,7 +373,7 @@ void TestCommands::configCheck()
     const QString good = writeFile(dir, QStringLiteral("good.json"), R"({"backends":[{"id":"b","baseUrl":"http://127.0.0.1:1/v1"}],"models":[{"id":"x","backend":"b"}]})");
     const QString bad = writeFile(dir, QStringLiteral("bad.json"), R"({"server":{"hostt":"x"},"fallback":{"maxAttempts":0}})");
     // No Switchyard needed: the address given goes nowhere.
-    const QString nowhere = QStringLiteral("http://127.0.0.1:%1").arg(closedPort());
+    const QString nowhere = QStringLiteral("http://127.0.0.1:%1").arg(unusedPort());
 
     const CommandResult ok = run({QStringLiteral("config"), QStringLiteral("check"), good, QStringLiteral("--url"), nowhere});
     QCOMPARE(ok.exitCode, 0);

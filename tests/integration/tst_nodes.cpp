@@ -13,7 +13,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTcpServer>
 #include <QtTest>
 
 using namespace sy;
@@ -23,13 +22,6 @@ namespace {
 
 // One admin token for every core of this test (so B keeps it across a restart).
 const QByteArray kToken = "node-test-admin-token-0123456789abcdef";
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // A managed sim model (started by the core that has it) with `delayMs` before each answer.
 QByteArray managedModel(const QString &id, int delayMs)
@@ -42,7 +34,7 @@ QByteArray managedModel(const QString &id, int delayMs)
 // Node B: a remote model "m" on the sim and a managed model "mm".
 QByteArray nodeConfig(const SimProcess &sim)
 {
-    const QByteArray port = QByteArray::number(freePort());
+    const QByteArray port = QByteArray::number(unusedPort());
     return R"({"version":1,"backends":[{"id":"oa","protocol":"openai","baseUrl":")" + sim.baseUrl() +
            R"("},{"id":"procs","managed":true}],"models":[{"id":"m","backend":"oa","upstreamModel":"gpt-sim"},)" +
            managedModel(QStringLiteral("mm"), 800) + R"(],"pool":{"portRange":[)" + port + "," + port + "]}}";
@@ -98,7 +90,7 @@ void TestNodes::initTestCase()
     qputenv("SWITCHYARD_ADMIN_TOKEN", kToken);
     qputenv("SY_TEST_GPU1_TOKEN", kToken);
     m_sim = std::make_unique<SimProcess>();
-    m_nodePort = freePort();
+    m_nodePort = unusedPort();
     m_node = std::make_unique<RunningCore>(nodeConfig(*m_sim), m_nodePort);
     QVERIFY2(m_node->ok(), qPrintable(m_node->error()));
     m_front = std::make_unique<RunningCore>(frontConfig());
@@ -116,7 +108,7 @@ void TestNodes::cleanupTestCase()
 QByteArray TestNodes::frontConfig(const QByteArray &extra) const
 {
     // A: a local model, node B as "gpu1", and an agent that prefers B's model.
-    const QByteArray port = QByteArray::number(freePort());
+    const QByteArray port = QByteArray::number(unusedPort());
     return R"({"version":1,"nodes":[{"id":"gpu1","url":"http://127.0.0.1:)" + QByteArray::number(m_nodePort) +
            R"(","tokenEnv":"SY_TEST_GPU1_TOKEN"}],"backends":[{"id":"oa","protocol":"openai","baseUrl":")" + m_sim->baseUrl() +
            R"("},{"id":"procs","managed":true}],"models":[{"id":"local","backend":"oa","upstreamModel":"gpt-sim"})" + extra +
@@ -250,7 +242,7 @@ void TestNodes::threeNodesMirrorOneHopOnly()
 {
     // C is a node of B, and B and C are nodes of A: A sees B's and C's own models, but not
     // B's mirror of C ("gpu1/c/m" would be a second hop), and reaches C's model directly.
-    const quint16 cPort = freePort();
+    const quint16 cPort = unusedPort();
     RunningCore c(nodeConfig(*m_sim), cPort);
     QVERIFY2(c.ok(), qPrintable(c.error()));
     const QByteArray cNode = R"({"id":"c","url":"http://127.0.0.1:)" + QByteArray::number(cPort) + R"(","tokenEnv":"SY_TEST_GPU1_TOKEN"})";
@@ -278,7 +270,7 @@ void TestNodes::threeNodesMirrorOneHopOnly()
 // again on its port comes back without restarting A.
 void TestNodes::separateProcessesOnLoopback()
 {
-    const quint16 portB = freePort();
+    const quint16 portB = unusedPort();
     const QStringList argsB{QStringLiteral("--headless"), QStringLiteral("--no-demo"), QStringLiteral("--port"), QString::number(portB)};
     auto nodeB = std::make_unique<AppProcess>(argsB, nodeConfig(*m_sim));
     QCOMPARE(nodeB->waitUntilListening(), portB);

@@ -9,7 +9,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QTcpServer>
 #include <QtTest>
 
 using namespace sy;
@@ -48,13 +47,6 @@ QByteArray configFor(const QList<QPair<QByteArray, const SimProcess *>> &backend
                 sim->baseUrl() + "\"}";
     return R"({"version":1,"backends":[)" + list + R"(],"models":[)" + models + "]" +
            (extra.isEmpty() ? QByteArray() : "," + extra) + "}";
-}
-
-quint16 unusedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTcpServer>
 
 namespace sy::test {
 
@@ -40,6 +41,13 @@ RunningCore::~RunningCore()
 QString RunningCore::configPath() const
 {
     return m_dir.filePath(QStringLiteral("config.json"));
+}
+
+quint16 unusedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
 }
 
 } // namespace sy::test

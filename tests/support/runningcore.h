@@ -35,4 +35,7 @@ private:
 // Points XDG_* at a private temp dir, so a test never touches the user's files.
 void isolateUserDirectories();
 
+// A loopback port nothing listens on now (bound and closed again; not reserved).
+quint16 unusedPort();
+
 } // namespace sy::test

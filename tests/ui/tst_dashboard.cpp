@@ -9,7 +9,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTcpServer>
 #include <QTest>
 #include <QToolButton>
 
@@ -17,13 +16,6 @@ using namespace sy;
 using namespace sy::ui;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 QByteArray simModel(const char *id, bool pinned)
 {
@@ -42,7 +34,7 @@ private Q_SLOTS:
 
     void unloadAllUnloadsEveryLoadedModel()
     {
-        const quint16 a = freePort(), b = freePort();
+        const quint16 a = test::unusedPort(), b = test::unusedPort();
         const QByteArray config = R"({"version":1,"server":{"host":"127.0.0.1","port":0},"backends":[{"id":"local","protocol":"openai","managed":true}],
                                       "models":[)" + simModel("kept", true) + "," + simModel("loose", false) + "," + simModel("idle", false) +
                                   R"(],"pool":{"portRange":[)" + QByteArray::number(std::min(a, b)) + "," + QByteArray::number(std::max(a, b)) + "]}}";

@@ -14,7 +14,6 @@
 #include <QJsonDocument>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -27,9 +26,7 @@ namespace {
 
 QByteArray managedSimConfig()
 {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const QByteArray port = QByteArray::number(probe.serverPort());
+    const QByteArray port = QByteArray::number(test::unusedPort());
     const QJsonArray command{test::SimProcess::binaryPath(), QStringLiteral("--port"), QStringLiteral("${PORT}"),
                              QStringLiteral("--model-name"), QStringLiteral("${MODEL}")};
     return R"({"version":1,"server":{"host":"127.0.0.1","port":0},"backends":[{"id":"local","protocol":"openai","managed":true}],

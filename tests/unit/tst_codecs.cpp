@@ -5,6 +5,7 @@
 #include "protocol/framing.h"
 #include "protocol/gemini/geminicodec.h"
 #include "protocol/ollama/ollamacodec.h"
+#include "protocol/params.h"
 #include "protocol/transcoder.h"
 
 #include <QJsonArray>
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void sseSplitAnywhere();
     void linesSplitAnywhere();
     void callIdsPairByName();
+    void hugeNumbersAreClampedNotUndefined();
     void geminiSchemaBothWays();
     void keepAliveDurations_data();
     void keepAliveDurations();
@@ -204,6 +206,17 @@ void TestCodecs::finishComesOnceEvenWithoutAnEndMarker()
     for (const QByteArray &l : lines)
         done += QJsonDocument::fromJson(l).object().value(QLatin1String("done")).toBool() ? 1 : 0;
     QCOMPARE(done, 1);
+}
+
+// Found by the protocol_request fuzzer: top_k 6.4e55 was converted to int (undefined).
+void TestCodecs::hugeNumbersAreClampedNotUndefined()
+{
+    Params p;
+    readParams(QJsonObject{{QStringLiteral("top_k"), 6.4e55}, {QStringLiteral("max_tokens"), 1e300}, {QStringLiteral("seed"), -1e300}},
+                         kOpenAiParams, p);
+    QVERIFY(p.topK && *p.topK > 2'000'000'000);
+    QVERIFY(p.maxTokens && *p.maxTokens > 2'000'000'000);
+    QVERIFY(p.seed && *p.seed == std::numeric_limits<qint64>::min());
 }
 
 QTEST_GUILESS_MAIN(TestCodecs)
