@@ -26,6 +26,15 @@ constexpr std::size_t kMaxLines = 5000;
 const QStringList kLevels = {QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
                              QStringLiteral("warning"), QStringLiteral("error"), QStringLiteral("critical")};
 
+// A model server's newest lines with their times, only those after line `after` when given.
+QString modelLogsPath(const QString &model, qint64 after)
+{
+    QString path = QStringLiteral("/api/v1/models/%1/logs?lines=1000&times=1").arg(QString::fromLatin1(QUrl::toPercentEncoding(model)));
+    if (after > 0)
+        path += QStringLiteral("&after=%1").arg(after);
+    return path;
+}
+
 int levelRank(const QString &level)
 {
     const QString l = level == QLatin1String("warn") ? QStringLiteral("warning") : level;
@@ -132,14 +141,14 @@ void LogsView::reload()
         });
         return;
     }
-    m_link->get(QStringLiteral("/api/v1/models/%1/logs?lines=1000&times=1").arg(QString::fromLatin1(QUrl::toPercentEncoding(model))),
+    m_link->get(modelLogsPath(model, 0),
                 [this, model](const RestReply &r) {
                     if (m_source->currentData().toString() != model)
                         return;
                     m_modelLines.clear();
                     for (const QJsonValue &line : r.body.value(QLatin1String("lines")).toArray())
                         m_modelLines << line.toString();
-                    m_modelLast = qint64(r.body.value(QLatin1String("last")).toDouble());
+                    m_modelLast = r.body.value(QLatin1String("last")).toInteger();
                     if (!r.ok())
                         m_modelLines << r.message();
                     render();
@@ -153,13 +162,11 @@ void LogsView::followModel()
     const QString model = m_source->currentData().toString();
     if (model.isEmpty())
         return;
-    m_link->get(QStringLiteral("/api/v1/models/%1/logs?lines=1000&times=1&after=%2")
-                    .arg(QString::fromLatin1(QUrl::toPercentEncoding(model)))
-                    .arg(m_modelLast),
+    m_link->get(modelLogsPath(model, m_modelLast),
                 [this, model](const RestReply &r) {
                     if (!r.ok() || m_source->currentData().toString() != model)
                         return;
-                    const qint64 last = qint64(r.body.value(QLatin1String("last")).toDouble());
+                    const qint64 last = r.body.value(QLatin1String("last")).toInteger();
                     if (last <= m_modelLast)
                         return;
                     m_modelLast = last;
