@@ -260,6 +260,10 @@ void SimServer::models(sy::http::HttpExchange *exchange)
 
 void SimServer::health(sy::http::HttpExchange *exchange)
 {
+    // Like llama-server, which logs every health poll it answers while it loads.
+    std::printf("srv  log_server_r: request: GET /health %s %d\n", qPrintable(exchange->peerAddress().toString()),
+                isLoaded() ? 200 : 503);
+    std::fflush(stdout);
     if (!isLoaded())
         return respondError(exchange, 503, QStringLiteral("Loading model"), "unavailable_error");
     exchange->respondJson(200, R"({"status":"ok"})");

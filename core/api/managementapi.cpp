@@ -4,6 +4,7 @@
 #include "api/apirequest.h"
 #include "http/httpexchange.h"
 #include "http/pathrouter.h"
+#include "http/refusallog.h"
 
 #include <QDateTime>
 
@@ -50,6 +51,8 @@ bool ManagementApi::admitted(http::HttpExchange *exchange)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QHostAddress client = exchange->peerAddress();
     if (m_guard.isLockedOut(client, now)) {
+        http::logRefusal(exchange->requestId(), exchange->request().method, exchange->request().path, client, 429,
+                         u"locked out after too many wrong admin tokens");
         respond(exchange, ApiResult::error(protocol::ErrorKind::RateLimited,
                                            QStringLiteral("too many wrong admin tokens from this address; try again later"), "too_many_attempts")
                               .withHeader("Retry-After", QByteArray::number(m_guard.retryAfterS(client, now))));
@@ -57,6 +60,8 @@ bool ManagementApi::admitted(http::HttpExchange *exchange)
     }
     if (!isAuthorized(exchange->request(), m_token)) {
         m_guard.recordFailure(client, now);
+        http::logRefusal(exchange->requestId(), exchange->request().method, exchange->request().path, client, 401,
+                         u"missing or wrong admin token");
         respond(exchange, unauthorized());
         return false;
     }

@@ -2,6 +2,7 @@
 
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
+#include "http/refusallog.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -226,7 +227,7 @@ void HttpConnection::dispatchOnHead()
 void HttpConnection::failRequest(protocol::ErrorKind kind, const QString &message, QByteArrayView path)
 {
     const protocol::ApiError error = protocol::makeError(kind, message);
-    lg().debug("rejecting request on {}: {} {}", m_socket->peerAddress().toString(), error.status(), message);
+    logRefusal("-", m_parser.head().method, path, m_socket->peerAddress(), error.status(), message);
     const QByteArray body = protocol::renderError(protocol::protocolForPath(path), error);
     QByteArray out = "HTTP/1.1 " + QByteArray::number(error.status()) + ' ' + reasonPhrase(error.status()).toByteArray() +
                      "\r\nServer: switchyard\r\nContent-Type: application/json\r\nContent-Length: " +

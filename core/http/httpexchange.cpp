@@ -2,6 +2,7 @@
 
 #include "http/httpconnection.h"
 #include "http/httpdate.h"
+#include "http/refusallog.h"
 #include "http/wirewriter.h"
 
 #include <charconv>
@@ -44,6 +45,7 @@ void HttpExchange::respondJson(int status, const QByteArray &json)
 
 void HttpExchange::respondError(const protocol::ApiError &error)
 {
+    logRefusal(m_requestId, m_head.method, m_head.path, m_peer, error.status(), error.message);
     if (error.retryAfterS > 0)
         addResponseHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterS));
     respondJson(error.status(), protocol::renderError(m_protocol, error));

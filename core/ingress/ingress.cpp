@@ -14,19 +14,8 @@
 #include "routing/proxycall.h"
 #include "routing/proxyservices.h"
 #include "util/clock.h"
-#include "util/log.h"
-
 
 namespace sy::ingress {
-namespace {
-
-auto &lg()
-{
-    static auto l = sy::log::get("ingress");
-    return *l;
-}
-
-} // namespace
 
 void Ingress::addRoutes(http::PathRouter &router)
 {
@@ -133,7 +122,6 @@ void Ingress::recordRefusal(http::HttpExchange *exchange, int status, QByteArray
     r.status = status;
     r.latencyMs = clock::msSince(exchange->receivedNs());
     r.error = error;
-    lg().warn("{} {} from {}: {} ({})", r.id, r.requested, r.client, r.error, status);
     for (record::RequestSink *sink : m_services.sinks)
         sink->requestFinished(r);
 }

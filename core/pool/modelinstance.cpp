@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "http/upstreampool.h"
+#include "pool/failureexcerpt.h"
 #include "pool/portallocator.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -20,6 +21,7 @@ auto &lg()
 
 constexpr qint64 kMaxBackoffMs = 60'000;
 constexpr int kLogLinesInErrors = 8;
+constexpr std::size_t kLogLinesSearched = 500; // for the lines that name the problem
 
 qint64 nowMs()
 {
@@ -154,6 +156,8 @@ void ModelInstance::load()
         return;
     }
     const QStringList argv = commandLine();
+    m_process.logs().setNoiseFilter(
+        [healthPath = m_config.launch->healthPath](QStringView line) { return isHealthPollLine(line, healthPath); });
     QString error;
     if (!m_process.start(argv, m_config.launch->env, m_config.launch->workingDir, &error)) {
         fail(error);
@@ -258,8 +262,9 @@ void ModelInstance::onExited(int exitCode, bool crashed, bool expected)
 
 void ModelInstance::fail(const QString &message)
 {
-    const QStringList tail = m_process.logs().currentRun(kLogLinesInErrors);
-    m_lastError = tail.isEmpty() ? message : message + QStringLiteral("; last output:\n") + tail.join(QLatin1Char('\n'));
+    const LogRing &logs = m_process.logs();
+    const QString said = failureExcerpt(logs.currentRun(kLogLinesSearched), kLogLinesInErrors, logs.noiseInRun());
+    m_lastError = said.isEmpty() ? message : message + QStringLiteral("; last output:\n") + said;
     lg().warn("{} failed: {}", m_config.id, message);
     m_health.stop();
     m_loadTimeout.disarm();

@@ -34,10 +34,15 @@ void LogRing::beginRun(const QString &note)
     }
     push(QStringLiteral("--- %1 ---").arg(note));
     m_runStart = m_total;
+    m_noiseInRun = 0;
 }
 
 void LogRing::push(QString line)
 {
+    if (m_isNoise && m_isNoise(line)) {
+        ++m_noiseInRun;
+        return;
+    }
     m_lines.push_back({QDateTime::currentMSecsSinceEpoch(), std::move(line)});
     ++m_total;
     if (m_lines.size() > m_capacity)

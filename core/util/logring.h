@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <cstdint>
 #include <deque>
+#include <functional>
 
 namespace sy {
 
@@ -26,6 +27,11 @@ public:
     // A new run of the process: what the last one left unfinished is kept as a line, then a
     // marker line "--- note ---" separates the runs.
     void beginRun(const QString &note);
+    // Lines for which `isNoise` holds are counted, not kept (a model server's lines about
+    // Switchyard's own health polls would push out the ones that say what went wrong).
+    void setNoiseFilter(std::function<bool(QStringView line)> isNoise) { m_isNoise = std::move(isNoise); }
+    // Noise lines left out since the current run began.
+    std::uint64_t noiseInRun() const { return m_noiseInRun; }
     // The number of the newest line (0 before the first).
     std::uint64_t lastNumber() const { return m_total; }
     std::size_t size() const { return m_lines.size(); }
@@ -42,6 +48,8 @@ private:
     QByteArray m_partial;
     std::uint64_t m_total = 0;    // lines ever appended
     std::uint64_t m_runStart = 0; // the number of the current run's marker
+    std::function<bool(QStringView)> m_isNoise;
+    std::uint64_t m_noiseInRun = 0;
 };
 
 } // namespace sy

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void everyProtocolRejectsInvalidJson_data();
     void everyProtocolRejectsInvalidJson();
     void unknownEndpointsAreRecorded();
+    void refusalsAreLoggedBoundedAndSummarised();
 };
 
 void TestHardening::initTestCase()
@@ -369,6 +370,54 @@ void TestHardening::unknownEndpointsAreRecorded()
     QCOMPARE(stored.json().value(QLatin1String("endpoint")).toString(), QStringLiteral("unknown_endpoint"));
     QVERIFY(stored.json().value(QLatin1String("requested")).toString().contains(QLatin1String("/v1/responses-that-do-not-exist")));
     QVERIFY(client.get("/metrics").body.contains(R"(route="none",status="404")"));
+}
+
+void TestHardening::refusalsAreLoggedBoundedAndSummarised()
+{
+    RunningCore core(R"({"version":1})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const auto warnings = [&] {
+        QStringList out;
+        const QJsonArray lines = client.request("GET", "/api/v1/logs?lines=2000", {}, core.auth()).json().value(QLatin1String("lines")).toArray();
+        for (const QJsonValue &line : lines)
+            if (line[QLatin1String("level")].toString() == QLatin1String("warning"))
+                out << line[QLatin1String("message")].toString();
+        return out;
+    };
+    // Wait for a fresh second, so the whole burst below falls in one second's budget.
+    QTest::qWait(int(1000 - QDateTime::currentMSecsSinceEpoch() % 1000) + 20);
+    const QByteArray longPath = "/v1/" + QByteArray(20000, 'p');
+    const TestResponse bad = client.postJson("/v1/chat/completions", R"({"model": "x", "messages": [)");
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(client.request("GET", longPath).status, 404);
+    QCOMPARE(client.request("GET", "/api/v1/config", {}, {{"Authorization", "Bearer wrong"}}).status, 401);
+    QStringList seen = warnings();
+    const auto find = [&](const QString &needle) {
+        for (const QString &line : seen)
+            if (line.contains(needle))
+                return line;
+        return QString();
+    };
+    const QString badLine = find(QString::fromUtf8(bad.header("x-request-id")));
+    QVERIFY2(badLine.contains(QStringLiteral("POST /v1/chat/completions")) && badLine.contains(QStringLiteral("refused with 400")),
+             qPrintable(seen.join(u'\n')));
+    const QString pathLine = find(QStringLiteral("/v1/pppp"));
+    QVERIFY2(pathLine.contains(QStringLiteral("refused with 404")), qPrintable(pathLine));
+    QVERIFY2(pathLine.size() < 1200, qPrintable(QString::number(pathLine.size()))); // the path is quoted in a bounded excerpt
+    QVERIFY(!find(QStringLiteral("GET /api/v1/config")).isEmpty());
+
+    // A flood: the rest of this second's lines, then one line counting what was not logged.
+    for (int i = 0; i < 40; ++i)
+        QCOMPARE(client.postJson("/v1/chat/completions", "{").status, 400);
+    QTest::qWait(int(1000 - QDateTime::currentMSecsSinceEpoch() % 1000) + 20);
+    QCOMPARE(client.postJson("/v1/chat/completions", "{").status, 400); // the next second's first refusal
+    seen = warnings();
+    const QString summary = find(QStringLiteral("more refused requests were not logged one by one"));
+    QVERIFY2(!summary.isEmpty(), qPrintable(seen.join(u'\n')));
+    // 43 refusals, 20 logged one by one: 23 counted (fewer if a slow machine spread them over two seconds).
+    const int counted = summary.section(u' ', 0, 0).toInt();
+    QVERIFY2(counted >= 1 && counted <= 23, qPrintable(summary));
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // A model server's output as lines: partial lines wait for their end, the oldest lines go
 // when the ring is full, and the numbering lets a follower ask only for what is new.
 
+#include "pool/failureexcerpt.h"
 #include "util/logring.h"
 
 #include <QRegularExpression>
@@ -15,6 +16,8 @@ private Q_SLOTS:
     void keepsTheNewest();
     void afterReturnsOnlyNewerLines();
     void runsFollowEachOtherWithAMarker();
+    void noiseIsCountedNotKept();
+    void failureExcerptPrefersLinesThatNameTheProblem();
 };
 
 void TestLogRing::linesAndPartialLines()
@@ -63,6 +66,40 @@ void TestLogRing::runsFollowEachOtherWithAMarker()
     QCOMPARE(ring.tail(10).size(), 5);                                // the earlier run is still there
     const QString stamped = ring.after(4, 10, true).value(0);
     QVERIFY2(QRegularExpression(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} c$")).match(stamped).hasMatch(), qPrintable(stamped));
+}
+
+void TestLogRing::noiseIsCountedNotKept()
+{
+    LogRing ring;
+    ring.setNoiseFilter([](QStringView line) { return sy::pool::isHealthPollLine(line, u"/health"); });
+    ring.beginRun(QStringLiteral("llama-server started"));
+    ring.append("loading model\nsrv  log_server_r: request: GET /health 127.0.0.1 503\n"
+                "request: GET /healthz 127.0.0.1 200\nGET /health?x=1 503\nready\n");
+    // "/healthz" is another path, so it stays.
+    QCOMPARE(ring.currentRun(10), (QStringList{QStringLiteral("loading model"), QStringLiteral("request: GET /healthz 127.0.0.1 200"),
+                                               QStringLiteral("ready")}));
+    QCOMPARE(ring.noiseInRun(), std::uint64_t(2));
+    ring.beginRun(QStringLiteral("again"));
+    QCOMPARE(ring.noiseInRun(), std::uint64_t(0));
+}
+
+void TestLogRing::failureExcerptPrefersLinesThatNameTheProblem()
+{
+    QStringList run{QStringLiteral("build: 4021")};
+    run << QStringLiteral("error: failed to open model file 'x.gguf'");
+    for (int i = 0; i < 40; ++i)
+        run << QStringLiteral("llama_model_loader: - kv %1").arg(i);
+    run << QString(5000, QLatin1Char('y'));
+    const QString excerpt = sy::pool::failureExcerpt(run, 4, 17);
+    const QStringList lines = excerpt.split(QLatin1Char('\n'));
+    // The telling line first (it is older), a gap, then the newest lines, then the count.
+    QCOMPARE(lines.value(0), QStringLiteral("error: failed to open model file 'x.gguf'"));
+    QCOMPARE(lines.value(1), QStringLiteral("[...]"));
+    QCOMPARE(lines.value(2), QStringLiteral("llama_model_loader: - kv 38"));
+    QCOMPARE(lines.value(4).size(), 301); // a runaway line is cut
+    QCOMPARE(lines.value(5), QStringLiteral("(17 lines about Switchyard's health checks left out)"));
+    QCOMPARE(lines.size(), 6);
+    QCOMPARE(sy::pool::failureExcerpt({}, 8, 0), QString());
 }
 
 QTEST_GUILESS_MAIN(TestLogRing)

@@ -4,6 +4,7 @@
 #include "models/modelgroupproxy.h"
 #include "models/modeltablemodel.h"
 #include "widgets/actionsdelegate.h"
+#include "widgets/failurepanel.h"
 #include "widgets/modeldelegate.h"
 #include "widgets/systempanel.h"
 
@@ -24,7 +25,7 @@ namespace sy::ui {
 DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *parent)
     : QWidget(parent), m_link(link), m_models(models), m_proxy(new ModelGroupProxy(this)), m_table(new QTableView(this)),
       m_filter(new QLineEdit(this)), m_load(new QToolButton(this)), m_unload(new QToolButton(this)), m_pin(new QToolButton(this)), m_unloadAll(new QToolButton(this)),
-      m_system(new SystemPanel(this))
+      m_failure(new FailurePanel(this)), m_system(new SystemPanel(this))
 {
     m_proxy->setSourceModel(models);
 
@@ -95,6 +96,12 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DashboardView::updateButtons);
     connect(m_models, &QAbstractItemModel::dataChanged, this, &DashboardView::updateButtons);
     connect(m_models, &QAbstractItemModel::modelReset, this, &DashboardView::updateButtons);
+    connect(m_models, &ModelTableModel::modelFailed, this, [this](const QString &id) {
+        m_latestFailure = id;
+        updateFailure();
+    });
+    connect(m_failure, &FailurePanel::showLogsRequested, this, &DashboardView::showLogsRequested);
+    connect(m_failure, &FailurePanel::retryRequested, m_link, &CoreLink::loadModel);
     connect(m_models, &ModelTableModel::systemChanged, m_system, &SystemPanel::showSystem);
     m_system->showSystem(m_models->system()); // the page may open after the snapshot
 
@@ -105,6 +112,7 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_failure);
     layout->addWidget(systemBox);
     updateButtons();
 }
@@ -131,6 +139,16 @@ void DashboardView::updateButtons()
     m_pin->setEnabled(controllable);
     m_pin->setText(m.value(QLatin1String("pinned")).toBool() ? tr("Unpin") : tr("Pin"));
     m_unloadAll->setEnabled(!unloadable().isEmpty());
+    updateFailure();
+}
+
+void DashboardView::updateFailure()
+{
+    const int selected = m_models->rowOf(selectedId());
+    if (selected >= 0 && m_failure->showModel(m_models->model(selected)))
+        return;
+    const int latest = m_models->rowOf(m_latestFailure);
+    m_failure->showModel(latest >= 0 ? m_models->model(latest) : QJsonObject());
 }
 
 bool DashboardView::confirmed(const QString &question)

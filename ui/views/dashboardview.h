@@ -1,6 +1,6 @@
 #pragma once
 // The operator's main view: the models table (filter, sort, badges, countdowns, per-row
-// and context-menu actions) and the system memory panel.
+// and context-menu actions), why a model failed, and the system memory panel.
 
 #include <QWidget>
 
@@ -11,6 +11,7 @@ class QToolButton;
 namespace sy::ui {
 
 class CoreLink;
+class FailurePanel;
 class ModelGroupProxy;
 class ModelTableModel;
 class SystemPanel;
@@ -21,6 +22,7 @@ public:
     DashboardView(CoreLink *link, ModelTableModel *models, QWidget *parent = nullptr);
     QTableView *table() const { return m_table; }
     void setFilter(const QString &text);
+    FailurePanel *failurePanel() const { return m_failure; }
     // Ask before unloading a pinned model or all models (off in tests: no dialog).
     void setConfirm(bool confirm) { m_confirm = confirm; }
     void unload(const QString &id);
@@ -32,6 +34,7 @@ Q_SIGNALS:
 private:
     QString selectedId() const;
     void updateButtons();
+    void updateFailure(); // the selected model's failure, else the latest one still failed
     void contextMenu(const QPoint &pos);
     bool confirmed(const QString &question);
     QStringList unloadable() const; // loaded models Switchyard can unload (here or on a node)
@@ -46,6 +49,8 @@ private:
     QToolButton *m_pin;
     QToolButton *m_unloadAll;
     bool m_confirm = true;
+    FailurePanel *m_failure;
+    QString m_latestFailure; // the model that failed most recently
     SystemPanel *m_system;
 };
 
