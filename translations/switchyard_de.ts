@@ -358,6 +358,13 @@
     </message>
 </context>
 <context>
+    <name>sy::ui::ColumnChooser</name>
+    <message>
+        <source>%1 (no room)</source>
+        <translation>%1 (kein Platz)</translation>
+    </message>
+</context>
+<context>
     <name>sy::ui::CoreLink</name>
     <message>
         <source>the core refused the admin token (401)</source>
@@ -434,6 +441,25 @@
     <message>
         <source>The built-in demo pool is running: its simulated models (demo-…) and their agents, pools and modes are added at start-up, not read from the config file, so they are not listed here. What you add here is saved to the file and works next to them.</source>
         <translation>Der eingebaute Demo-Pool läuft: seine simulierten Modelle (demo-…) und deren Agenten, Pools und Modi werden beim Start hinzugefügt und nicht aus der Konfigurationsdatei gelesen; deshalb stehen sie hier nicht. Was Sie hier hinzufügen, wird in der Datei gespeichert und wirkt neben ihnen.</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::FailurePanel</name>
+    <message>
+        <source>Show logs</source>
+        <translation>Protokoll zeigen</translation>
+    </message>
+    <message>
+        <source>Load again</source>
+        <translation>Erneut laden</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 ist ausgefallen: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed last time: %2</source>
+        <translation>%1 ist zuletzt ausgefallen: %2</translation>
     </message>
 </context>
 <context>
@@ -749,10 +775,6 @@
         <translation>Speicher</translation>
     </message>
     <message>
-        <source>In flight / queued</source>
-        <translation>Laufend / wartend</translation>
-    </message>
-    <message>
         <source>Tokens/s</source>
         <translation>Tokens/s</translation>
     </message>
@@ -819,6 +841,12 @@
     <message>
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>In flight /
+queued</source>
+        <translation>Laufend /
+wartend</translation>
     </message>
 </context>
 <context>

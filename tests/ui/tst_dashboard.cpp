@@ -1,14 +1,23 @@
 // The dashboard's actions against a running core, offscreen: "Unload all" unloads every
-// loaded model (pinned ones too, after the question), and nothing that is not loaded.
+// loaded model (pinned ones too, after the question), and nothing that is not loaded; a
+// model that cannot start says why in plain sight, and "Load again" tries again.
 #include "client/corelink.h"
 #include "client/session.h"
 #include "models/modeltablemodel.h"
 #include "runningcore.h"
 #include "simprocess.h"
+#include "testhttpclient.h"
 #include "views/dashboardview.h"
+#include "widgets/columnchooser.h"
+#include "widgets/failurepanel.h"
 
+#include <QHeaderView>
 #include <QJsonArray>
+#include <QSettings>
 #include <QJsonDocument>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 #include <QToolButton>
 
@@ -66,6 +75,106 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!unloadAll->isEnabled(), 5000); // nothing left to unload
         // A model that is not running shows no port (also after a failure).
         QVERIFY(session.models()->model(session.models()->rowOf(QStringLiteral("loose"))).value(QLatin1String("port")).isNull());
+    }
+
+    void aNarrowWindowSetsColumnsAsideInsteadOfSqueezing()
+    {
+        QSettings().remove(QStringLiteral("dashboard/hiddenColumns"));
+        const QByteArray config = R"({"version":1,"server":{"host":"127.0.0.1","port":0},"backends":[{"id":"local","protocol":"openai","managed":true}],
+            "models":[)" + simModel("qwen2.5-coder-7b-instruct", false) + R"(]})";
+        test::RunningCore core(config);
+        QVERIFY2(core.ok(), qPrintable(core.error()));
+        Session session;
+        session.attach(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(core.port())), core.adminToken());
+        QTRY_COMPARE_WITH_TIMEOUT(session.models()->rowCount(), 1, 10000);
+        DashboardView view(session.link(), session.models());
+        QTableView *table = view.table();
+        QHeaderView *header = table->horizontalHeader();
+        const auto shownWidth = [&] {
+            int width = 0;
+            for (int c = 0; c < header->count(); ++c)
+                width += table->isColumnHidden(c) ? 0 : header->sectionSize(c);
+            return width;
+        };
+        const auto fits = [&] { return shownWidth() <= table->viewport()->width(); };
+        view.resize(1600, 700);
+        view.show();
+        QTRY_VERIFY(view.columns()->setAside().isEmpty()); // wide: every column
+        QVERIFY(fits());
+
+        view.resize(850, 700); // a 1024-wide window minus the sidebar
+        QTRY_VERIFY(!view.columns()->setAside().isEmpty());
+        QTRY_VERIFY2(fits(), qPrintable(QStringLiteral("%1 > %2").arg(shownWidth()).arg(table->viewport()->width())));
+        const QList<int> aside = view.columns()->setAside();
+        QVERIFY(aside.contains(ModelTableModel::Pid)); // the least important go first
+        for (const int kept : {ModelTableModel::Name, ModelTableModel::State, ModelTableModel::Memory, ModelTableModel::Actions}) {
+            QVERIFY(!table->isColumnHidden(kept));
+            // ...and what stays keeps the width its content needs.
+            QVERIFY2(header->sectionSize(kept) >= header->sectionSizeHint(kept), qPrintable(QString::number(kept)));
+        }
+
+        // The operator's choice: hidden stays hidden, also when wide again, and is remembered.
+        view.columns()->setChosen(ModelTableModel::Backend, false);
+        view.resize(1600, 700);
+        QTRY_VERIFY(view.columns()->setAside().isEmpty());
+        QVERIFY(table->isColumnHidden(ModelTableModel::Backend));
+        QVERIFY(!table->isColumnHidden(ModelTableModel::Pid));
+        QCOMPARE(QSettings().value(QStringLiteral("dashboard/hiddenColumns")).toList(), QList<QVariant>{int(ModelTableModel::Backend)});
+        view.columns()->setChosen(ModelTableModel::Backend, true);
+    }
+
+    void aFailedLoadSaysWhyUnderTheTable()
+    {
+        const quint16 a = test::unusedPort(), b = test::unusedPort();
+        const QByteArray config = R"({"version":1,"server":{"host":"127.0.0.1","port":0},"backends":[{"id":"local","protocol":"openai","managed":true}],
+            "models":[{"id":"nope","backend":"local","launch":{"command":["llama-server-not-installed","--port","${PORT}"]}},)" +
+                                  simModel("fine", false) + R"(],"pool":{"portRange":[)" + QByteArray::number(std::min(a, b)) + "," +
+                                  QByteArray::number(std::max(a, b)) + "]}}";
+        test::RunningCore core(config);
+        QVERIFY2(core.ok(), qPrintable(core.error()));
+        Session session;
+        session.attach(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(core.port())), core.adminToken());
+        QTRY_COMPARE_WITH_TIMEOUT(session.models()->rowCount(), 2, 10000);
+        DashboardView view(session.link(), session.models());
+        view.resize(1024, 700);
+        view.show();
+        FailurePanel *panel = view.failurePanel();
+        QVERIFY(panel->isHidden()); // nothing failed yet
+
+        session.link()->loadModel(QStringLiteral("nope"));
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), 10000); // without selecting the row
+        QCOMPARE(panel->modelId(), QStringLiteral("nope"));
+        QVERIFY2(panel->text().contains(QStringLiteral("\"llama-server-not-installed\" was not found in PATH")), qPrintable(panel->text()));
+
+        // Selecting a healthy model does not hide the latest failure; a failed selected one shows its own.
+        QAbstractItemModel *rows = view.table()->model();
+        for (int r = 0; r < rows->rowCount(); ++r)
+            if (rows->index(r, 0).data(ModelTableModel::IdRole).toString() == QLatin1String("fine"))
+                view.table()->selectRow(r);
+        QVERIFY(panel->isVisible());
+        QCOMPARE(panel->modelId(), QStringLiteral("nope"));
+        QSignalSpy logs(&view, &DashboardView::showLogsRequested);
+        QPushButton *showLogs = nullptr;
+        QPushButton *again = nullptr;
+        for (QPushButton *button : panel->findChildren<QPushButton *>()) {
+            showLogs = button->text() == QLatin1String("Show logs") ? button : showLogs;
+            again = button->text() == QLatin1String("Load again") ? button : again;
+        }
+        QVERIFY(showLogs && again);
+        showLogs->click();
+        QCOMPARE(logs.size(), 1);
+        QCOMPARE(logs.first().first().toString(), QStringLiteral("nope"));
+
+        // Fixed behind its back (a program that exists now), "Load again" loads it and the panel goes.
+        const QJsonArray command{test::SimProcess::binaryPath(), QStringLiteral("--port"), QStringLiteral("${PORT}")};
+        const QByteArray fixed = QByteArray(config).replace(R"(["llama-server-not-installed","--port","${PORT}"])",
+                                                            QJsonDocument(command).toJson(QJsonDocument::Compact));
+        QCOMPARE(test::TestHttpClient(core.port()).request("PUT", "/api/v1/config", fixed, core.auth()).status, 200);
+        QVERIFY(again->isEnabled());
+        again->click();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isHidden(), 15000);
+        const int row = session.models()->rowOf(QStringLiteral("nope"));
+        QTRY_COMPARE_WITH_TIMEOUT(session.models()->model(row).value(QLatin1String("state")).toString(), QStringLiteral("hot"), 15000);
     }
 };
 

@@ -60,7 +60,7 @@ QVariant ModelTableModel::headerData(int section, Qt::Orientation orientation, i
     case Pid: return tr("PID");
     case Ttl: return tr("TTL");
     case Memory: return tr("Memory");
-    case Load: return tr("In flight / queued");
+    case Load: return tr("In flight /\nqueued");
     case TokensPerS: return tr("Tokens/s");
     case Cooldown: return tr("Cooldown");
     case Actions: return tr("Actions");

@@ -37,6 +37,10 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, Session *session, const QStri
     : QObject(parent), m_window(window), m_session(session), m_dir(directory), m_network(new QNetworkAccessManager(this))
 {
     m_dir.mkpath(QStringLiteral("."));
+    // SWITCHYARD_TOUR_SIZE=1024x700: the window size to shoot at (scripts/screenshots sets it).
+    const QStringList size = qEnvironmentVariable("SWITCHYARD_TOUR_SIZE").split(QLatin1Char('x'));
+    if (size.size() == 2 && size[0].toInt() > 0 && size[1].toInt() > 0)
+        m_window->resize(size[0].toInt(), size[1].toInt());
     m_timer.setInterval(100);
     connect(&m_timer, &QTimer::timeout, this, &ScreenshotTour::poll);
 }
@@ -159,9 +163,12 @@ void ScreenshotTour::start()
         page(MainWindow::Page::Dashboard);
         s->link()->unloadModel(m_model);
     });
-    add(QStringLiteral("model unloaded"), [this] { return modelState(m_model) == QLatin1String("cold"); }, [this] {
+    add(QStringLiteral("model unloaded"), [this] { return modelState(m_model) == QLatin1String("cold"); }, [this, s] {
         shoot(QStringLiteral("14-dashboard-unloaded"));
+        s->link()->loadModel(QStringLiteral("mistral-nemo-12b")); // the sample config's model whose server is not installed
     });
+    add(QStringLiteral("a load failed"), [this] { return modelState(QStringLiteral("mistral-nemo-12b")) == QLatin1String("failed"); },
+        [this] { shoot(QStringLiteral("15-dashboard-failed")); });
     add(QStringLiteral("done"), pause(100), [this] {
         std::printf("screenshot tour: done, %d step(s) timed out\n", m_failures);
         std::fflush(stdout);

@@ -4,6 +4,7 @@
 #include "models/modelgroupproxy.h"
 #include "models/modeltablemodel.h"
 #include "widgets/actionsdelegate.h"
+#include "widgets/columnchooser.h"
 #include "widgets/failurepanel.h"
 #include "widgets/modeldelegate.h"
 #include "widgets/systempanel.h"
@@ -89,8 +90,12 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
             m_link->pinModel(id, !m_models->model(m_models->rowOf(id)).value(QLatin1String("pinned")).toBool());
     });
     QHeaderView *header = m_table->horizontalHeader();
+    // Every column as wide as its content, in every language; in a narrow window the least
+    // important columns step aside (ColumnChooser) rather than one being squeezed to nothing.
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(ModelTableModel::Memory, QHeaderView::Stretch); // names keep their width in every language
+    m_columns = new ColumnChooser(m_table, QStringLiteral("dashboard/hiddenColumns"), {ModelTableModel::Name},
+                                  {ModelTableModel::Pid, ModelTableModel::Cooldown, ModelTableModel::Port, ModelTableModel::TokensPerS,
+                                   ModelTableModel::Ttl, ModelTableModel::Backend});
     header->setHighlightSections(false);
     connect(m_table, &QTableView::customContextMenuRequested, this, &DashboardView::contextMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DashboardView::updateButtons);

@@ -10,6 +10,7 @@ class QToolButton;
 
 namespace sy::ui {
 
+class ColumnChooser;
 class CoreLink;
 class FailurePanel;
 class ModelGroupProxy;
@@ -23,6 +24,7 @@ public:
     QTableView *table() const { return m_table; }
     void setFilter(const QString &text);
     FailurePanel *failurePanel() const { return m_failure; }
+    ColumnChooser *columns() const { return m_columns; }
     // Ask before unloading a pinned model or all models (off in tests: no dialog).
     void setConfirm(bool confirm) { m_confirm = confirm; }
     void unload(const QString &id);
@@ -52,6 +54,7 @@ private:
     FailurePanel *m_failure;
     QString m_latestFailure; // the model that failed most recently
     SystemPanel *m_system;
+    ColumnChooser *m_columns = nullptr;
 };
 
 } // namespace sy::ui

@@ -18,6 +18,11 @@ FailurePanel::FailurePanel(QWidget *parent)
     setObjectName(QStringLiteral("failurePanel"));
     setStyleSheet(QStringLiteral("#failurePanel { border: 1px solid #c83232; border-radius: 4px; }"));
     m_title->setWordWrap(true);
+    m_title->setTextFormat(Qt::PlainText);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_details->setTextFormat(Qt::PlainText);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -53,7 +58,7 @@ bool FailurePanel::showModel(const QJsonObject &model)
     const QString cause = split < 0 ? error : error.left(split);
     const QString output = split < 0 ? QString() : error.mid(split + 15);
     const QString title = state == QLatin1String("failed") ? tr("%1 failed: %2") : tr("%1 failed last time: %2");
-    m_title->setText(QStringLiteral("<b>%1</b>").arg(title.arg(m_id, cause).toHtmlEscaped()));
+    m_title->setText(title.arg(m_id, cause));
     m_details->setText(output);
     m_details->setVisible(!output.isEmpty());
     m_retry->setEnabled(ModelTableModel::isControllable(model));

@@ -1,0 +1,105 @@
+#include "widgets/columnchooser.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QMenu>
+#include <QScrollBar>
+#include <QSettings>
+#include <QTableView>
+#include <QTimer>
+
+namespace sy::ui {
+
+ColumnChooser::ColumnChooser(QTableView *table, QString settingsKey, QList<int> alwaysShown, QList<int> dropFirst)
+    : QObject(table), m_table(table), m_settingsKey(std::move(settingsKey)), m_alwaysShown(std::move(alwaysShown)),
+      m_dropFirst(std::move(dropFirst))
+{
+    for (const QVariant &column : QSettings().value(m_settingsKey).toList())
+        if (!m_alwaysShown.contains(column.toInt()))
+            m_unchosen.insert(column.toInt());
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &ColumnChooser::menu);
+    // Content changes widths (ResizeToContents); refit after the header has laid out.
+    connect(header, &QHeaderView::sectionResized, this, [this] { QTimer::singleShot(0, this, &ColumnChooser::fit); });
+    m_table->viewport()->installEventFilter(this);
+    fit();
+}
+
+void ColumnChooser::setChosen(int column, bool shown)
+{
+    if (shown)
+        m_unchosen.remove(column);
+    else
+        m_unchosen.insert(column);
+    QList<QVariant> hidden;
+    for (const int c : m_unchosen)
+        hidden << c;
+    QSettings().setValue(m_settingsKey, hidden);
+    fit();
+}
+
+QList<int> ColumnChooser::setAside() const
+{
+    QList<int> out;
+    for (int column = 0; column < m_table->horizontalHeader()->count(); ++column)
+        if (isChosen(column) && m_table->isColumnHidden(column))
+            out << column;
+    return out;
+}
+
+bool ColumnChooser::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        QTimer::singleShot(0, this, &ColumnChooser::fit);
+    return false;
+}
+
+void ColumnChooser::fit()
+{
+    if (m_fitting)
+        return;
+    m_fitting = true;
+    QHeaderView *header = m_table->horizontalHeader();
+    const int count = header->count();
+    const auto wanted = [this, header](int column) {
+        // sizeHintForColumn is public on QAbstractItemView (QTableView hides it): the widest cell.
+        return std::max(static_cast<const QAbstractItemView *>(m_table)->sizeHintForColumn(column), header->sectionSizeHint(column));
+    };
+    // Start from every chosen column, then set aside in order until the rest fit.
+    QSet<int> shown;
+    int width = 0;
+    for (int column = 0; column < count; ++column)
+        if (isChosen(column)) {
+            shown.insert(column);
+            width += wanted(column);
+        }
+    const int available = m_table->viewport()->width();
+    for (const int column : m_dropFirst) {
+        if (width <= available)
+            break;
+        if (shown.remove(column))
+            width -= wanted(column);
+    }
+    for (int column = 0; column < count; ++column)
+        m_table->setColumnHidden(column, !shown.contains(column));
+    m_fitting = false;
+}
+
+void ColumnChooser::menu(const QPoint &pos)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    QMenu menu(header);
+    for (int column = 0; column < header->count(); ++column) {
+        if (m_alwaysShown.contains(column))
+            continue;
+        const QString title = header->model()->headerData(column, Qt::Horizontal).toString().replace(QLatin1Char('\n'), QLatin1Char(' '));
+        QAction *action = menu.addAction(m_table->isColumnHidden(column) && isChosen(column) ? tr("%1 (no room)").arg(title) : title);
+        action->setCheckable(true);
+        action->setChecked(isChosen(column));
+        connect(action, &QAction::toggled, this, [this, column](bool shown) { setChosen(column, shown); });
+    }
+    menu.exec(header->viewport()->mapToGlobal(pos));
+}
+
+} // namespace sy::ui
