@@ -325,10 +325,6 @@
         <translation>MiB</translation>
     </message>
     <message>
-        <source>no model loaded in the last 10 minutes</source>
-        <translation>in den letzten 10 Minuten kein Modell geladen</translation>
-    </message>
-    <message>
         <source>ms</source>
         <translation>ms</translation>
     </message>
@@ -345,16 +341,36 @@
         <translation>Latenz p95</translation>
     </message>
     <message>
-        <source>no requests in the last 10 minutes</source>
-        <translation>keine Anfragen in den letzten 10 Minuten</translation>
-    </message>
-    <message>
         <source>tokens/s</source>
         <translation>Tokens/s</translation>
     </message>
     <message>
-        <source>no tokens generated in the last 10 minutes</source>
-        <translation>in den letzten 10 Minuten keine Tokens erzeugt</translation>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Memory per model — no model loaded in this window</source>
+        <translation>Speicher pro Modell — in diesem Zeitraum war kein Modell geladen</translation>
+    </message>
+    <message>
+        <source>Requests and latency — no requests in this window</source>
+        <translation>Anfragen und Latenz — keine Anfragen in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>peaks up to %1 ms above the scale</source>
+        <translation>Spitzen bis %1 ms über der Skala</translation>
+    </message>
+    <message>
+        <source>Tokens per second — no tokens generated in this window</source>
+        <translation>Tokens pro Sekunde — in diesem Zeitraum keine Tokens erzeugt</translation>
+    </message>
+    <message>
+        <source>Last %1 minutes</source>
+        <translation>Letzte %1 Minuten</translation>
     </message>
 </context>
 <context>

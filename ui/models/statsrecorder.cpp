@@ -50,20 +50,24 @@ void StatsRecorder::addRequest(const QJsonObject &record, qint64 nowMs)
     trim(nowMs);
 }
 
-QStringList StatsRecorder::memoryModels() const
+QStringList StatsRecorder::memoryModels(qint64 sinceMs) const
 {
     std::set<QString> names;
     for (const MemorySample &s : m_memory) {
+        if (s.timeMs < sinceMs)
+            continue;
         for (const auto &[model, bytes] : s.bytes)
             names.insert(model);
     }
     return QStringList(names.begin(), names.end());
 }
 
-QStringList StatsRecorder::tokenModels() const
+QStringList StatsRecorder::tokenModels(qint64 sinceMs) const
 {
     std::set<QString> names;
     for (const Bucket &b : m_buckets) {
+        if (b.startMs + kBucketMs < sinceMs)
+            continue;
         for (const auto &[model, tokens] : b.tokens)
             names.insert(model);
     }
@@ -72,9 +76,9 @@ QStringList StatsRecorder::tokenModels() const
 
 void StatsRecorder::trim(qint64 nowMs)
 {
-    while (!m_memory.empty() && m_memory.front().timeMs < nowMs - kWindowMs)
+    while (!m_memory.empty() && m_memory.front().timeMs < nowMs - kKeptMs)
         m_memory.pop_front();
-    while (!m_buckets.empty() && m_buckets.front().startMs < nowMs - kWindowMs)
+    while (!m_buckets.empty() && m_buckets.front().startMs < nowMs - kKeptMs)
         m_buckets.pop_front();
 }
 

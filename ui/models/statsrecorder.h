@@ -1,7 +1,7 @@
 #pragma once
-// The last ten minutes, for the charts: memory per model (one sample a second at most,
-// from the feed's counters), and finished requests in ten-second buckets (requests per
-// second, latency p50/p95, tokens per second per model).
+// The last hour, for the charts: memory per model (one sample a second at most, from the
+// feed's counters), and finished requests in ten-second buckets (requests per second,
+// latency p50/p95, tokens per second per model).
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -15,7 +15,7 @@ namespace sy::ui {
 class StatsRecorder : public QObject {
     Q_OBJECT
 public:
-    static constexpr qint64 kWindowMs = 10 * 60 * 1000;
+    static constexpr qint64 kKeptMs = 60 * 60 * 1000; // the longest window the charts offer
     static constexpr qint64 kBucketMs = 10 * 1000;
 
     struct MemorySample {
@@ -37,9 +37,9 @@ public:
 
     const std::deque<MemorySample> &memory() const { return m_memory; }
     const std::deque<Bucket> &buckets() const { return m_buckets; }
-    // Every model that appears in the window.
-    QStringList memoryModels() const;
-    QStringList tokenModels() const;
+    // Every model that appears since `sinceMs`.
+    QStringList memoryModels(qint64 sinceMs) const;
+    QStringList tokenModels(qint64 sinceMs) const;
 
 private:
     void trim(qint64 nowMs);
