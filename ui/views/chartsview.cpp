@@ -58,9 +58,10 @@ std::pair<QDateTimeAxis *, QValueAxis *> resetAxes(QChart *chart, qint64 now, qi
 
 void attach(QChart *chart, QAbstractSeries *series, QAbstractAxis *x, QAbstractAxis *y)
 {
-    if (auto *line = qobject_cast<QXYSeries *>(series))
+    if (auto *line = qobject_cast<QXYSeries *>(series)) {
         line->setPointsVisible(true); // a lone ten-second bucket is a dot, not nothing
         line->setMarkerSize(6);
+    }
     chart->addSeries(series);
     series->attachAxis(x);
     series->attachAxis(y);
