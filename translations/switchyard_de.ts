@@ -381,6 +381,37 @@
     </message>
 </context>
 <context>
+    <name>sy::ui::ConnectView</name>
+    <message>
+        <source>Point any client at this Switchyard: it speaks each API below on one port, and the model name the client sends decides where the request goes. More clients and what each sends: docs/clients.md.</source>
+        <translation>So verbinden Sie einen Client mit diesem Switchyard: Er spricht jede der APIs unten auf einem Port, und der Modellname, den der Client sendet, entscheidet, wohin die Anfrage geht. Weitere Clients und was sie senden: docs/clients.md.</translation>
+    </message>
+    <message>
+        <source>Any name /v1/models lists: a model, an alias, auto, agent:…, role:…, mode:…</source>
+        <translation>Jeder Name, den /v1/models nennt: ein Modell, ein Alias, auto, agent:…, role:…, mode:…</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Schlüssel:</translation>
+    </message>
+    <message>
+        <source>This Switchyard asks for a client key (server.clientKeys). The snippets read it from $SWITCHYARD_KEY: set that to the key this client should use.</source>
+        <translation>Dieser Switchyard verlangt einen Client-Schlüssel (server.clientKeys). Die Beispiele lesen ihn aus $SWITCHYARD_KEY: Setzen Sie diese Variable auf den Schlüssel dieses Clients.</translation>
+    </message>
+    <message>
+        <source>None needed (server.clientKeys is empty); clients that insist on one can send anything.</source>
+        <translation>Keiner nötig (server.clientKeys ist leer); Clients, die einen verlangen, können irgendetwas senden.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+</context>
+<context>
     <name>sy::ui::CoreLink</name>
     <message>
         <source>the core refused the admin token (401)</source>
@@ -743,6 +774,10 @@
     <message>
         <source>Not connected: %1</source>
         <translation>Nicht verbunden: %1</translation>
+    </message>
+    <message>
+        <source>Connect a client</source>
+        <translation>Client verbinden</translation>
     </message>
 </context>
 <context>

@@ -190,4 +190,16 @@ void CoreLink::resetCooldown(const QString &id)
     action(client::modelPath(id, QStringLiteral("cooldown/reset")));
 }
 
+void CoreLink::listModelNames(std::function<void(const QStringList &names)> done)
+{
+    get(QStringLiteral("/v1/models"), [done = std::move(done)](const RestReply &r) {
+        if (!r.ok())
+            return;
+        QStringList names;
+        for (const QJsonValue &v : r.body.value(QLatin1String("data")).toArray())
+            names << v.toObject().value(QLatin1String("id")).toString();
+        done(names);
+    });
+}
+
 } // namespace sy::ui

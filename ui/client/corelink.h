@@ -41,6 +41,9 @@ public:
     void send(const QByteArray &method, const QString &path, const QByteArray &body, Done done,
               const QList<QPair<QByteArray, QByteArray>> &headers = {});
 
+    // The names a client's model picker shows (/v1/models: ids, aliases and the policies).
+    void listModelNames(std::function<void(const QStringList &names)> done);
+
     // Feed topics beyond the default messages ("requests", "logs"); kept across reconnects.
     void subscribe(const QStringList &topics);
 

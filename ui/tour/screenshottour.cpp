@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "models/modeltablemodel.h"
 #include "models/requesttablemodel.h"
+#include "views/connectview.h"
 #include "views/logsview.h"
 #include "views/requestsview.h"
 #include "views/routepreviewview.h"
@@ -169,6 +170,12 @@ void ScreenshotTour::start()
     });
     add(QStringLiteral("a load failed"), [this] { return modelState(QStringLiteral("mistral-nemo-12b")) == QLatin1String("failed"); },
         [this] { shoot(QStringLiteral("15-dashboard-failed")); });
+    add(QStringLiteral("connect a client"), pause(100), [page] {
+        auto *view = static_cast<ConnectView *>(page(MainWindow::Page::Connect));
+        view->setModel(QStringLiteral("agent:Coder"));
+        view->showClient(QStringLiteral("Claude Code"));
+    });
+    add(QStringLiteral("connect shown"), pause(800), [this] { shoot(QStringLiteral("16-connect")); });
     add(QStringLiteral("done"), pause(100), [this] {
         std::printf("screenshot tour: done, %d step(s) timed out\n", m_failures);
         std::fflush(stdout);

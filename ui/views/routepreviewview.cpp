@@ -97,14 +97,8 @@ void RoutePreviewView::showEvent(QShowEvent *event)
 
 void RoutePreviewView::refreshNames()
 {
-    // What a client's model picker would show: /v1/models lists ids, aliases and the pseudo-models.
-    m_link->get(QStringLiteral("/v1/models"), [this](const RestReply &r) {
-        if (!r.ok())
-            return;
+    m_link->listModelNames([this](const QStringList &names) {
         const QString current = m_model->currentText();
-        QStringList names;
-        for (const QJsonValue &v : r.body.value(QLatin1String("data")).toArray())
-            names << v.toObject().value(QLatin1String("id")).toString();
         m_model->clear();
         m_model->addItems(names);
         m_model->setCurrentText(current.isEmpty() ? QStringLiteral("auto") : current);
