@@ -381,6 +381,21 @@
     </message>
 </context>
 <context>
+    <name>sy::ui::ConfigDocument</name>
+    <message>
+        <source>agent %1</source>
+        <translation>Agent %1</translation>
+    </message>
+    <message>
+        <source>mode %1</source>
+        <translation>Modus %1</translation>
+    </message>
+    <message>
+        <source>pool %1</source>
+        <translation>Pool %1</translation>
+    </message>
+</context>
+<context>
     <name>sy::ui::ConnectView</name>
     <message>
         <source>Point any client at this Switchyard: it speaks each API below on one port, and the model name the client sends decides where the request goes. More clients and what each sends: docs/clients.md.</source>
@@ -488,6 +503,10 @@
     <message>
         <source>The built-in demo pool is running: its simulated models (demo-…) and their agents, pools and modes are added at start-up, not read from the config file, so they are not listed here. What you add here is saved to the file and works next to them.</source>
         <translation>Der eingebaute Demo-Pool läuft: seine simulierten Modelle (demo-…) und deren Agenten, Pools und Modi werden beim Start hinzugefügt und nicht aus der Konfigurationsdatei gelesen; deshalb stehen sie hier nicht. Was Sie hier hinzufügen, wird in der Datei gespeichert und wirkt neben ihnen.</translation>
+    </message>
+    <message>
+        <source>Yours replace the demo&apos;s %1: requests for them go to the models you list, not to the demo&apos;s.</source>
+        <translation>Ihre ersetzen die der Demo (%1): Anfragen dafür gehen an die Modelle, die Sie nennen, nicht an die der Demo.</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "api/modeljson.h"
 
+#include "pool/demo.h"
 #include "pool/modelpool.h"
 #include "routing/routerstate.h"
 #include "routing/routetable.h"
@@ -258,6 +259,12 @@ QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &
                                  {QStringLiteral("gpu"), system.value(QLatin1String("gpu"))}});
     }
     const config::PoolConfig &cfg = table.config().pool;
+    const auto demoPoliciesJson = [] {
+        const pool::DemoPolicyNames names = pool::demoPolicyNames();
+        return QJsonObject{{QStringLiteral("agents"), QJsonArray::fromStringList(names.agents)},
+                           {QStringLiteral("modes"), QJsonArray::fromStringList(names.modes)},
+                           {QStringLiteral("pools"), QJsonArray::fromStringList(names.pools)}};
+    };
     // The demo pool's models (not in the config file): the editors offer them to pick.
     QJsonArray demoModels;
     for (const config::ModelConfig &m : table.config().models) {
@@ -276,7 +283,8 @@ QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &
             {QStringLiteral("ollama"), ollama},
             {QStringLiteral("nodes"), nodes},
             {QStringLiteral("demo"), table.config().backend(QStringLiteral("demo")) != nullptr},
-            {QStringLiteral("demoModels"), demoModels}};
+            {QStringLiteral("demoModels"), demoModels},
+            {QStringLiteral("demoPolicies"), demoPoliciesJson()}};
 }
 
 } // namespace sy::api

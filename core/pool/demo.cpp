@@ -45,7 +45,39 @@ const DemoModel kDemoModels[] = {
     {"demo-embed", "embed-small", 300, 32, 0, 0, {QStringLiteral("embeddings")}, "", true, true, 2048},
 };
 
+
+// The policies the demo adds, so agent:Coder, mode:eco and role:writer/landing can be tried.
+const std::pair<const char *, QStringList> kDemoAgents[] = {
+    {"Coder", {QStringLiteral("demo-coder"), QStringLiteral("demo-chat")}},
+    {"default", {QStringLiteral("demo-chat"), QStringLiteral("demo-tiny")}},
+};
+const std::pair<const char *, QStringList> kDemoModes[] = {
+    {"eco", {QStringLiteral("demo-tiny")}},
+    {"fast", {QStringLiteral("demo-tiny"), QStringLiteral("demo-chat")}},
+};
+// The seed system's roles (each with a default and a landing list).
+const std::pair<const char *, QStringList> kDemoRoles[] = {
+    {"classifier", {QStringLiteral("demo-tiny"), QStringLiteral("demo-chat")}},
+    {"writer", {QStringLiteral("demo-chat"), QStringLiteral("demo-coder")}},
+    {"expander", {QStringLiteral("demo-chat"), QStringLiteral("demo-tiny")}},
+    {"validator", {QStringLiteral("demo-tiny"), QStringLiteral("demo-chat")}},
+    {"style_refiner", {QStringLiteral("demo-chat"), QStringLiteral("demo-tiny")}},
+};
+
+QStringList names(const auto &table)
+{
+    QStringList out;
+    for (const auto &[name, models] : table)
+        out << QLatin1String(name);
+    return out;
+}
+
 } // namespace
+
+DemoPolicyNames demoPolicyNames()
+{
+    return {names(kDemoAgents), names(kDemoModes), names(kDemoRoles)};
+}
 
 QStringList demoModelIds()
 {
@@ -87,23 +119,16 @@ void addDemoPool(config::Config &config, const QString &simBinary)
         m.memoryMiB = d.memoryMiB + 16; // the sim's own footprint on top
         config.models.push_back(m);
     }
-    if (!config.agents.count(QStringLiteral("Coder")))
-        config.agents[QStringLiteral("Coder")].models = {QStringLiteral("demo-coder"), QStringLiteral("demo-chat")};
-    if (!config.agents.count(QStringLiteral("default")))
-        config.agents[QStringLiteral("default")].models = {QStringLiteral("demo-chat"), QStringLiteral("demo-tiny")};
-    if (!config.modes.count(QStringLiteral("eco")))
-        config.modes[QStringLiteral("eco")].models = {QStringLiteral("demo-tiny")};
-    if (!config.modes.count(QStringLiteral("fast")))
-        config.modes[QStringLiteral("fast")].models = {QStringLiteral("demo-tiny"), QStringLiteral("demo-chat")};
-    // The seed system's roles, so role:ROLE/PRODUCT routing can be tried on the demo.
-    const std::pair<const char *, QStringList> roles[] = {
-        {"classifier", {QStringLiteral("demo-tiny"), QStringLiteral("demo-chat")}},
-        {"writer", {QStringLiteral("demo-chat"), QStringLiteral("demo-coder")}},
-        {"expander", {QStringLiteral("demo-chat"), QStringLiteral("demo-tiny")}},
-        {"validator", {QStringLiteral("demo-tiny"), QStringLiteral("demo-chat")}},
-        {"style_refiner", {QStringLiteral("demo-chat"), QStringLiteral("demo-tiny")}},
-    };
-    for (const auto &[role, models] : roles) {
+    // A user's agent, mode or pool of the same name wins (and the editors say so).
+    for (const auto &[name, models] : kDemoAgents) {
+        if (!config.agents.count(QLatin1String(name)))
+            config.agents[QLatin1String(name)].models = models;
+    }
+    for (const auto &[name, models] : kDemoModes) {
+        if (!config.modes.count(QLatin1String(name)))
+            config.modes[QLatin1String(name)].models = models;
+    }
+    for (const auto &[role, models] : kDemoRoles) {
         auto &products = config.pools[QLatin1String(role)];
         if (products.empty()) {
             products[QStringLiteral("default")] = models;

@@ -15,6 +15,12 @@ inline constexpr const char *kDemoBackendId = "demo";
 // The demo models' ids (what a user's agents, pools and modes may name while it runs).
 QStringList demoModelIds();
 
+// The agents, modes and role pools the demo adds where the config has none of that name.
+struct DemoPolicyNames {
+    QStringList agents, modes, pools;
+};
+DemoPolicyNames demoPolicyNames();
+
 // Adds the "demo" backend and its models (and a few policies that use them).
 void addDemoPool(config::Config &config, const QString &simBinary);
 

@@ -291,6 +291,10 @@ void TestCli::demoPoolOnAFirstRun()
     // applied and routes to the demo model, and the system object lists the names to pick.
     const QJsonArray demoModels = client.request("GET", "/api/v1/system", {}, auth).json().value(QLatin1String("demoModels")).toArray();
     QVERIFY2(demoModels.contains(QStringLiteral("demo-chat")), QJsonDocument(demoModels).toJson().constData());
+    // ...and the names of its agents, modes and pools, so the editors can say when one of yours replaces one of them.
+    const QJsonObject demoPolicies = client.request("GET", "/api/v1/system", {}, auth).json().value(QLatin1String("demoPolicies")).toObject();
+    QVERIFY(demoPolicies.value(QLatin1String("agents")).toArray().contains(QStringLiteral("Coder")));
+    QVERIFY(demoPolicies.value(QLatin1String("pools")).toArray().contains(QStringLiteral("writer")));
     const QByteArray edit = R"({"version":1,"agents":{"Mine":{"models":["demo-chat","demo-tiny"]}},"modes":{"quick":{"models":["demo-tiny"]}}})";
     const TestResponse applied = client.request("PUT", "/api/v1/config", edit, auth);
     QVERIFY2(applied.status == 200, applied.body.constData());

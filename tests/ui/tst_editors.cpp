@@ -181,6 +181,17 @@ private Q_SLOTS:
             offered << picker->itemText(i);
         QVERIFY2(offered.contains(QStringLiteral("demo-chat")), qPrintable(offered.join(QLatin1Char(','))));
         QCOMPARE(offered.count(QStringLiteral("alpha")), 1); // a name in both is offered once
+
+        // The config's own "Coder" replaces the demo's agent of that name: the editor says so.
+        QVERIFY(editor.replacesDemoNote()->isHidden()); // the demo's policy names are not known yet
+        m_session->config()->setDemo(true, {QStringLiteral("demo-chat")},
+                                     QJsonObject{{QStringLiteral("agents"), QJsonArray{QStringLiteral("Coder"), QStringLiteral("default")}},
+                                                 {QStringLiteral("modes"), QJsonArray{QStringLiteral("eco")}}});
+        QVERIFY(!editor.replacesDemoNote()->isHidden());
+        QVERIFY2(editor.replacesDemoNote()->text().contains(QStringLiteral("agent Coder")), qPrintable(editor.replacesDemoNote()->text()));
+        QVERIFY(!editor.replacesDemoNote()->text().contains(QStringLiteral("default"))); // not in the file: the demo's stays
+        m_session->config()->setDemo(true, {QStringLiteral("demo-chat"), QStringLiteral("alpha")});
+        QVERIFY(editor.replacesDemoNote()->isHidden());
     }
 
     void upButtonReordersFromTheKeyboard()

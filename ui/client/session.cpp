@@ -28,7 +28,7 @@ Session::Session(QObject *parent)
         QStringList demoModels;
         for (const QJsonValue &id : system.value(QLatin1String("demoModels")).toArray())
             demoModels << id.toString();
-        m_config->setDemo(system.value(QLatin1String("demo")).toBool(), demoModels);
+        m_config->setDemo(system.value(QLatin1String("demo")).toBool(), demoModels, system.value(QLatin1String("demoPolicies")).toObject());
     });
     connect(m_link, &CoreLink::modelChanged, m_models, &ModelTableModel::updateModel);
     connect(m_link, &CoreLink::counters, this, [this](const QJsonArray &models, const QJsonObject &system) {

@@ -75,13 +75,30 @@ QStringList ConfigDocument::pickableNames() const
     return names;
 }
 
-void ConfigDocument::setDemo(bool demo, QStringList models)
+void ConfigDocument::setDemo(bool demo, QStringList models, QJsonObject policies)
 {
     m_demoModels = std::move(models);
-    if (demo == m_demo)
+    const bool policiesChanged = policies != m_demoPolicies;
+    m_demoPolicies = std::move(policies);
+    if (demo == m_demo && !policiesChanged)
         return;
     m_demo = demo;
     Q_EMIT demoChanged(demo);
+}
+
+QStringList ConfigDocument::demoPoliciesReplaced() const
+{
+    if (!m_demo)
+        return {};
+    QStringList replaced;
+    const std::pair<const char *, QString> kinds[] = {{"agents", tr("agent %1")}, {"modes", tr("mode %1")}, {"pools", tr("pool %1")}};
+    for (const auto &[section, label] : kinds) {
+        const QJsonObject mine = m_working.value(QLatin1String(section)).toObject();
+        for (const QJsonValue &name : m_demoPolicies.value(QLatin1String(section)).toArray())
+            if (mine.contains(name.toString()))
+                replaced << label.arg(name.toString());
+    }
+    return replaced;
 }
 
 void ConfigDocument::revert()

@@ -37,8 +37,11 @@ public:
     void revert();
     // The core runs the built-in demo pool, which is added at start-up and not in the file.
     // Whether the core runs the demo pool, and its models (not in the file, yet pickable).
-    void setDemo(bool demo, QStringList models);
+    // `policies`: the names of the agents, modes and pools the demo adds ({"agents": [...], ...}).
+    void setDemo(bool demo, QStringList models, QJsonObject policies = {});
     bool isDemo() const { return m_demo; }
+    // The demo's policies the working config replaces with its own, as "agent Coder", "mode eco", ...
+    QStringList demoPoliciesReplaced() const;
     // What a routing list may name: the working config's names and the demo's models.
     QStringList pickableNames() const;
 
@@ -64,6 +67,7 @@ private:
     bool m_loaded = false;
     bool m_demo = false;
     QStringList m_demoModels;
+    QJsonObject m_demoPolicies;
 };
 
 // The issues an error answer lists.

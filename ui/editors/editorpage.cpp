@@ -12,7 +12,7 @@ namespace sy::ui {
 
 EditorPage::EditorPage(ConfigDocument *document, QStringList sections, const QString &intro, QWidget *parent)
     : QWidget(parent), m_document(document), m_sections(std::move(sections)), m_content(new QVBoxLayout),
-      m_general(errorLabel(this)), m_applyBar(new ApplyBar(document, this)), m_errors(m_general)
+      m_general(errorLabel(this)), m_replacesDemo(new QLabel(this)), m_applyBar(new ApplyBar(document, this)), m_errors(m_general)
 {
     auto *layout = new QVBoxLayout(this);
     if (!intro.isEmpty()) {
@@ -31,6 +31,21 @@ EditorPage::EditorPage(ConfigDocument *document, QStringList sections, const QSt
     demo->setVisible(document->isDemo());
     connect(document, &ConfigDocument::demoChanged, demo, &QLabel::setVisible);
     layout->addWidget(demo);
+    // Naming an agent, mode or pool like one of the demo's replaces the demo's: say so.
+    m_replacesDemo->setWordWrap(true);
+    m_replacesDemo->setFrameShape(QFrame::StyledPanel);
+    m_replacesDemo->setMargin(6);
+    const auto showReplaced = [this, document] {
+        const QStringList replaced = document->demoPoliciesReplaced();
+        m_replacesDemo->setText(tr("Yours replace the demo's %1: requests for them go to the models you list, not to the demo's.")
+                                    .arg(replaced.join(QStringLiteral(", "))));
+        m_replacesDemo->setVisible(!replaced.isEmpty());
+    };
+    connect(document, &ConfigDocument::changed, this, showReplaced);
+    connect(document, &ConfigDocument::demoChanged, this, showReplaced);
+    connect(document, &ConfigDocument::loaded, this, showReplaced);
+    showReplaced();
+    layout->addWidget(m_replacesDemo);
     m_content->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(m_content, 1);
     layout->addWidget(m_general);

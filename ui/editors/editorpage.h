@@ -24,6 +24,7 @@ public:
     ApplyBar *applyBar() const { return m_applyBar; }
     // The general problems list (those no field claimed).
     QLabel *generalErrors() const { return m_general; }
+    QLabel *replacesDemoNote() const { return m_replacesDemo; }
 
 protected:
     QVBoxLayout *content() const { return m_content; }
@@ -41,6 +42,7 @@ private:
     QStringList m_sections;
     QVBoxLayout *m_content;
     QLabel *m_general;
+    QLabel *m_replacesDemo;
     ApplyBar *m_applyBar;
     FieldErrors m_errors;
     bool m_filling = false;
