@@ -510,25 +510,6 @@
     </message>
 </context>
 <context>
-    <name>sy::ui::FailurePanel</name>
-    <message>
-        <source>Show logs</source>
-        <translation>Protokoll zeigen</translation>
-    </message>
-    <message>
-        <source>Load again</source>
-        <translation>Erneut laden</translation>
-    </message>
-    <message>
-        <source>%1 failed: %2</source>
-        <translation>%1 ist ausgefallen: %2</translation>
-    </message>
-    <message>
-        <source>%1 failed last time: %2</source>
-        <translation>%1 ist zuletzt ausgefallen: %2</translation>
-    </message>
-</context>
-<context>
     <name>sy::ui::LogsView</name>
     <message>
         <source>Refresh</source>
@@ -812,6 +793,37 @@
     <message>
         <source>Models of node &quot;%1&quot;</source>
         <translation>Modelle des Knotens „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::ModelStatusPanel</name>
+    <message>
+        <source>Show logs</source>
+        <translation>Protokoll zeigen</translation>
+    </message>
+    <message>
+        <source>Load again</source>
+        <translation>Erneut laden</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 ist ausgefallen: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed last time: %2</source>
+        <translation>%1 ist zuletzt ausgefallen: %2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 is loading: %2 (gives up after %3)</source>
+        <translation>%1 wird geladen: %2 (Abbruch nach %3)</translation>
+    </message>
+    <message>
+        <source>%1 is loading: %2</source>
+        <translation>%1 wird geladen: %2</translation>
     </message>
 </context>
 <context>

@@ -94,6 +94,10 @@ QJsonObject configuredModel(const routing::RouteTable &table, const pool::ModelP
     o.insert(QStringLiteral("port"), nullIf(instance->port() == 0 || !instance->isRunning(), instance->port()));
     o.insert(QStringLiteral("pid"), nullIf(!instance->isRunning(), double(instance->pid())));
     o.insert(QStringLiteral("lastError"), nullIf(instance->lastError().isEmpty(), instance->lastError()));
+    // While it starts: for how long, and how long it may take (the GUI counts on from here).
+    const bool starting = instance->state() == pool::ModelState::Starting;
+    o.insert(QStringLiteral("loadingS"), nullIf(!starting, double((QDateTime::currentMSecsSinceEpoch() - instance->loadStartedMs()) / 1000)));
+    o.insert(QStringLiteral("loadTimeoutS"), nullIf(!instance->config().launch, instance->config().launch ? instance->config().launch->loadTimeoutS : 0));
     o.insert(QStringLiteral("loadedAtMs"), nullIf(!instance->isRunning() || instance->loadedAtMs() == 0, double(instance->loadedAtMs())));
     o.insert(QStringLiteral("lastUsedMs"), nullIf(instance->lastUsedMs() == 0, double(instance->lastUsedMs())));
     o.insert(QStringLiteral("restarts"), instance->restarts());

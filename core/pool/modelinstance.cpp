@@ -164,6 +164,7 @@ void ModelInstance::load()
         return;
     }
     ++m_loads;
+    m_loadStartedMs = nowMs();
     lg().info("loading {} on port {} (pid {}): {}", m_config.id, m_port, m_process.pid(), argv.join(QLatin1Char(' ')));
     m_lastError.clear();
     m_rssBytes = 0;

@@ -69,6 +69,8 @@ public:
     qint64 lastUsedMs() const { return m_lastUsedMs; }
     qint64 lastUsedNs() const { return m_lastUsedNs; } // monotonic, for least-recently-used order
     qint64 loadedAtMs() const { return m_loadedAtMs; }
+    // When the current (or last) load began, wall clock.
+    qint64 loadStartedMs() const { return m_loadStartedMs; }
     int restarts() const { return m_restarts; }
     int loads() const { return m_loads; } // processes started
     // Back-off after failures: how long until another load may start (0 = now).
@@ -113,6 +115,7 @@ private:
     qint64 m_lastUsedMs = 0;
     qint64 m_lastUsedNs = 0;
     qint64 m_loadedAtMs = 0;
+    qint64 m_loadStartedMs = 0;
     qint64 m_failedAtMs = 0;
     int m_consecutiveFailures = 0;
     int m_restarts = 0;

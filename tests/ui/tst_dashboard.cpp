@@ -9,7 +9,7 @@
 #include "testhttpclient.h"
 #include "views/dashboardview.h"
 #include "widgets/columnchooser.h"
-#include "widgets/failurepanel.h"
+#include "widgets/modelstatuspanel.h"
 
 #include <QHeaderView>
 #include <QJsonArray>
@@ -123,6 +123,42 @@ private Q_SLOTS:
         view.columns()->setChosen(ModelTableModel::Backend, true);
     }
 
+    void aLoadShowsItsProgressAndCanBeCancelled()
+    {
+        const quint16 port = test::unusedPort();
+        const QJsonArray command{test::SimProcess::binaryPath(), QStringLiteral("--port"), QStringLiteral("${PORT}"),
+                                 QStringLiteral("--startup-ms"), QStringLiteral("30000")};
+        const QByteArray config = R"({"version":1,"server":{"host":"127.0.0.1","port":0},"backends":[{"id":"local","protocol":"openai","managed":true}],
+            "models":[{"id":"big","backend":"local","launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) +
+                                  R"(,"loadTimeoutS":90}}],"pool":{"portRange":[)" + QByteArray::number(port) + "," + QByteArray::number(port) + "]}}";
+        test::RunningCore core(config);
+        QVERIFY2(core.ok(), qPrintable(core.error()));
+        Session session;
+        session.attach(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(core.port())), core.adminToken());
+        QTRY_COMPARE_WITH_TIMEOUT(session.models()->rowCount(), 1, 10000);
+        DashboardView view(session.link(), session.models());
+        view.show();
+        ModelStatusPanel *panel = view.statusPanel();
+        session.link()->loadModel(QStringLiteral("big"));
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible() && panel->isShowingProgress(), 10000);
+        QVERIFY2(panel->text().startsWith(QStringLiteral("big is loading: 0:0")), qPrintable(panel->text()));
+        QVERIFY2(panel->text().contains(QStringLiteral("gives up after 1:30")), qPrintable(panel->text()));
+        // The server's own lines, as they come.
+        QTRY_VERIFY_WITH_TIMEOUT(panel->text().contains(QStringLiteral("sim: loading model")), 5000);
+        // The time counts on without news from the core, in the panel and in the State column.
+        QTRY_VERIFY2_WITH_TIMEOUT(panel->text().contains(QStringLiteral("big is loading: 0:02")), qPrintable(panel->text()), 5000);
+        const QModelIndex state = session.models()->index(0, ModelTableModel::State);
+        QVERIFY2(state.data().toString().contains(QStringLiteral("0:0")), qPrintable(state.data().toString()));
+
+        QPushButton *cancel = nullptr;
+        for (QPushButton *button : panel->findChildren<QPushButton *>())
+            cancel = button->text() == QLatin1String("Cancel") ? button : cancel;
+        QVERIFY(cancel);
+        cancel->click();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isHidden(), 10000);
+        QCOMPARE(session.models()->model(0).value(QLatin1String("state")).toString(), QStringLiteral("cold"));
+    }
+
     void aFailedLoadSaysWhyUnderTheTable()
     {
         const quint16 a = test::unusedPort(), b = test::unusedPort();
@@ -138,7 +174,7 @@ private Q_SLOTS:
         DashboardView view(session.link(), session.models());
         view.resize(1024, 700);
         view.show();
-        FailurePanel *panel = view.failurePanel();
+        ModelStatusPanel *panel = view.statusPanel();
         QVERIFY(panel->isHidden()); // nothing failed yet
 
         session.link()->loadModel(QStringLiteral("nope"));

@@ -88,6 +88,13 @@ QString ModelTableModel::stateText(const QString &state) const
     return state;
 }
 
+int ModelTableModel::elapsed(int row, const char *field) const
+{
+    const Row &r = m_rows[std::size_t(row)];
+    const QJsonValue v = r.json.value(QLatin1String(field));
+    return v.isDouble() ? int(v.toDouble()) + int(r.received.elapsed() / 1000) : -1;
+}
+
 int ModelTableModel::remaining(int row, const char *field) const
 {
     const Row &r = m_rows[std::size_t(row)];
@@ -153,7 +160,11 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
             const QString group = value(m, "group");
             return group.isEmpty() ? value(m, "backend") : tr("%1 · group %2").arg(value(m, "backend"), group);
         }
-        case State: return stateText(state);
+        case State: {
+            // A model that is starting counts up, so a slow load is seen to be progressing.
+            const int loading = elapsed(index.row(), "loadingS");
+            return loading >= 0 && state == QLatin1String("starting") ? stateText(state) + QLatin1Char(' ') + countdown(loading) : stateText(state);
+        }
         case Port: return m.value(QLatin1String("port")).isDouble() ? QString::number(m.value(QLatin1String("port")).toInt()) : QStringLiteral("—");
         case Pid: return m.value(QLatin1String("pid")).isDouble() ? QString::number(qint64(m.value(QLatin1String("pid")).toDouble())) : QStringLiteral("—");
         case Ttl: return m.value(QLatin1String("pinned")).toBool() && state != QLatin1String("cold") ? tr("pinned") : countdown(remaining(index.row(), "ttlRemainingS"));
@@ -250,11 +261,15 @@ void ModelTableModel::applyCounters(const QJsonArray &counters, const QJsonObjec
         if (row < 0)
             continue;
         Row &r = m_rows[std::size_t(row)];
-        for (auto it = c.begin(); it != c.end(); ++it)
-            r.json.insert(it.key(), it.value());
-        // The cooldown is not in counters: keep its countdown running from its own start.
+        // The cooldown and the loading time are not in counters: keep them counting from their own start.
         if (r.json.value(QLatin1String("cooldownRemainingS")).isDouble())
             r.json.insert(QStringLiteral("cooldownRemainingS"), remaining(row, "cooldownRemainingS"));
+        if (r.json.value(QLatin1String("loadingS")).isDouble())
+            r.json.insert(QStringLiteral("loadingS"), elapsed(row, "loadingS"));
+        for (auto it = c.begin(); it != c.end(); ++it)
+            r.json.insert(it.key(), it.value());
+        if (value(r.json, "state") != QLatin1String("starting"))
+            r.json.insert(QStringLiteral("loadingS"), QJsonValue::Null);
         r.received.restart();
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
@@ -279,6 +294,7 @@ void ModelTableModel::tick()
         return;
     Q_EMIT dataChanged(index(0, Ttl), index(int(m_rows.size()) - 1, Ttl));
     Q_EMIT dataChanged(index(0, Cooldown), index(int(m_rows.size()) - 1, Cooldown));
+    Q_EMIT dataChanged(index(0, State), index(int(m_rows.size()) - 1, State));
     updateTicking();
 }
 
@@ -287,7 +303,7 @@ void ModelTableModel::updateTicking()
     // Tick only while something counts down: an idle window costs no CPU.
     bool counting = false;
     for (int row = 0; row < int(m_rows.size()) && !counting; ++row)
-        counting = remaining(row, "ttlRemainingS") > 0 || remaining(row, "cooldownRemainingS") > 0;
+        counting = remaining(row, "ttlRemainingS") > 0 || remaining(row, "cooldownRemainingS") > 0 || elapsed(row, "loadingS") >= 0;
     if (counting && !m_tick.isActive())
         m_tick.start();
     else if (!counting)

@@ -45,6 +45,7 @@ public:
     const QJsonObject &system() const { return m_system; }
     QStringList ids() const;
     // Seconds left on a counter (ttlRemainingS, cooldownRemainingS), or -1.
+    int elapsed(int row, const char *field) const; // seconds counted up from the core's figure, -1 if none
     int remaining(int row, const char *field) const;
     // Whether load, unload and pin apply to a model (as the API describes it).
     static bool isControllable(const QJsonObject &model);

@@ -5,7 +5,7 @@
 #include "models/modeltablemodel.h"
 #include "widgets/actionsdelegate.h"
 #include "widgets/columnchooser.h"
-#include "widgets/failurepanel.h"
+#include "widgets/modelstatuspanel.h"
 #include "widgets/modeldelegate.h"
 #include "widgets/systempanel.h"
 
@@ -26,7 +26,7 @@ namespace sy::ui {
 DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *parent)
     : QWidget(parent), m_link(link), m_models(models), m_proxy(new ModelGroupProxy(this)), m_table(new QTableView(this)),
       m_filter(new QLineEdit(this)), m_load(new QToolButton(this)), m_unload(new QToolButton(this)), m_pin(new QToolButton(this)), m_unloadAll(new QToolButton(this)),
-      m_failure(new FailurePanel(this)), m_system(new SystemPanel(this))
+      m_status(new ModelStatusPanel(link, this)), m_system(new SystemPanel(this))
 {
     m_proxy->setSourceModel(models);
 
@@ -103,10 +103,9 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
     connect(m_models, &QAbstractItemModel::modelReset, this, &DashboardView::updateButtons);
     connect(m_models, &ModelTableModel::modelFailed, this, [this](const QString &id) {
         m_latestFailure = id;
-        updateFailure();
+        updateStatus();
     });
-    connect(m_failure, &FailurePanel::showLogsRequested, this, &DashboardView::showLogsRequested);
-    connect(m_failure, &FailurePanel::retryRequested, m_link, &CoreLink::loadModel);
+    connect(m_status, &ModelStatusPanel::showLogsRequested, this, &DashboardView::showLogsRequested);
     connect(m_models, &ModelTableModel::systemChanged, m_system, &SystemPanel::showSystem);
     m_system->showSystem(m_models->system()); // the page may open after the snapshot
 
@@ -117,7 +116,7 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_table, 1);
-    layout->addWidget(m_failure);
+    layout->addWidget(m_status);
     layout->addWidget(systemBox);
     updateButtons();
 }
@@ -144,16 +143,18 @@ void DashboardView::updateButtons()
     m_pin->setEnabled(controllable);
     m_pin->setText(m.value(QLatin1String("pinned")).toBool() ? tr("Unpin") : tr("Pin"));
     m_unloadAll->setEnabled(!unloadable().isEmpty());
-    updateFailure();
+    updateStatus();
 }
 
-void DashboardView::updateFailure()
+void DashboardView::updateStatus()
 {
-    const int selected = m_models->rowOf(selectedId());
-    if (selected >= 0 && m_failure->showModel(m_models->model(selected)))
+    const auto show = [this](int row) { return row >= 0 && m_status->showModel(m_models->model(row), m_models->elapsed(row, "loadingS")); };
+    if (show(m_models->rowOf(selectedId())) || show(m_models->rowOf(m_latestFailure)))
         return;
-    const int latest = m_models->rowOf(m_latestFailure);
-    m_failure->showModel(latest >= 0 ? m_models->model(latest) : QJsonObject());
+    for (int row = 0; row < m_models->rowCount(); ++row)
+        if (m_models->model(row).value(QLatin1String("state")).toString() == QLatin1String("starting") && show(row))
+            return;
+    m_status->showModel({});
 }
 
 bool DashboardView::confirmed(const QString &question)

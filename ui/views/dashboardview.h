@@ -12,7 +12,7 @@ namespace sy::ui {
 
 class ColumnChooser;
 class CoreLink;
-class FailurePanel;
+class ModelStatusPanel;
 class ModelGroupProxy;
 class ModelTableModel;
 class SystemPanel;
@@ -23,7 +23,7 @@ public:
     DashboardView(CoreLink *link, ModelTableModel *models, QWidget *parent = nullptr);
     QTableView *table() const { return m_table; }
     void setFilter(const QString &text);
-    FailurePanel *failurePanel() const { return m_failure; }
+    ModelStatusPanel *statusPanel() const { return m_status; }
     ColumnChooser *columns() const { return m_columns; }
     // Ask before unloading a pinned model or all models (off in tests: no dialog).
     void setConfirm(bool confirm) { m_confirm = confirm; }
@@ -36,7 +36,7 @@ Q_SIGNALS:
 private:
     QString selectedId() const;
     void updateButtons();
-    void updateFailure(); // the selected model's failure, else the latest one still failed
+    void updateStatus(); // the selected model's failure or progress, else the latest failure, else a load
     void contextMenu(const QPoint &pos);
     bool confirmed(const QString &question);
     QStringList unloadable() const; // loaded models Switchyard can unload (here or on a node)
@@ -51,7 +51,7 @@ private:
     QToolButton *m_pin;
     QToolButton *m_unloadAll;
     bool m_confirm = true;
-    FailurePanel *m_failure;
+    ModelStatusPanel *m_status;
     QString m_latestFailure; // the model that failed most recently
     SystemPanel *m_system;
     ColumnChooser *m_columns = nullptr;
