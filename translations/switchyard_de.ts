@@ -143,6 +143,14 @@
             <numerusform>%n Änderungen angewendet.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>It will be taken, but this will not work as it stands:</source>
+        <translation>Sie wird übernommen, aber so wird das nicht funktionieren:</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
 </context>
 <context>
     <name>sy::ui::AttachDialog</name>
@@ -304,6 +312,38 @@
     <message>
         <source>Model id (the name clients ask for):</source>
         <translation>Modell-Id (der Name, den Clients anfragen):</translation>
+    </message>
+    <message>
+        <source>-m: a .gguf file</source>
+        <translation>-m: eine .gguf-Datei</translation>
+    </message>
+    <message>
+        <source>A path on the machine Switchyard runs on; applying warns when it does not exist there</source>
+        <translation>Ein Pfad auf dem Rechner, auf dem Switchyard läuft; beim Übernehmen gibt es eine Warnung, wenn es ihn dort nicht gibt</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>-ngl: layers to put on the GPU (999: all)</source>
+        <translation>-ngl: Schichten auf der GPU (999: alle)</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>Modelldatei</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU-Schichten</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF-Modelle (*.gguf);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

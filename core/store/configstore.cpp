@@ -2,6 +2,7 @@
 
 #include "store/configdiff.h"
 #include "store/configfile.h"
+#include "store/launchcheck.h"
 #include "util/log.h"
 
 #include <QCryptographicHash>
@@ -34,9 +35,13 @@ ConfigChange refused(int status, QString error, std::vector<Issue> issues = {})
 
 QJsonObject ConfigChange::toJson() const
 {
+    QJsonArray warningsJson;
+    for (const Issue &w : warnings)
+        warningsJson.append(QJsonObject{{QStringLiteral("path"), w.path}, {QStringLiteral("message"), w.message}});
     return {{QStringLiteral("applied"), applied},
             {QStringLiteral("diff"), diff},
-            {QStringLiteral("restartRequired"), QJsonArray::fromStringList(restartRequired)}};
+            {QStringLiteral("restartRequired"), QJsonArray::fromStringList(restartRequired)},
+            {QStringLiteral("warnings"), warningsJson}};
 }
 
 ConfigStore::ConfigStore(QString path, Prepare prepare, ImplicitModels implicit, QObject *parent)
@@ -100,11 +105,12 @@ ConfigChange ConfigStore::accept(const QJsonObject &document, const QByteArray &
         return refused(400, message, std::move(parsed.errors));
     }
     Config config = std::move(*parsed.config);
+    ConfigChange change;
+    change.warnings = launchWarnings(config); // before the demo (our own program) is added
     QString error;
     if (!m_prepare(config, &error))
         return refused(400, error);
 
-    ConfigChange change;
     change.diff = diffDocuments(m_document, document);
     if (dryRun || change.diff.isEmpty()) {
         if (source == QLatin1String("file"))
@@ -120,6 +126,8 @@ ConfigChange ConfigStore::accept(const QJsonObject &document, const QByteArray &
     change.applied = true;
     lg().info("config changed ({}): {} difference(s){}", source, change.diff.size(),
               change.restartRequired.isEmpty() ? QString() : QStringLiteral("; restart to apply ") + change.restartRequired.join(QStringLiteral(", ")));
+    for (const Issue &w : change.warnings)
+        lg().warn("config: {}", w.text());
     Q_EMIT changed(change.diff, source);
     return change;
 }

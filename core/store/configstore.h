@@ -22,6 +22,7 @@ struct ConfigChange {
     QJsonArray diff;              // see diffDocuments
     QStringList restartRequired;  // changed settings that only a restart applies
     std::vector<Issue> issues;    // why it was refused
+    std::vector<Issue> warnings;  // taken, but will not work as it stands (a launch program missing here)
     QString error;
     bool applied = false;
 

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void putAppliesAtOnceAndAnswersADiff();
     void invalidDocumentsAreRefusedWithEveryIssue();
     void dryRunAndIfMatch();
+    void missingLaunchProgramIsAWarningNotARefusal();
     void listenAddressNeedsARestart();
     void requestInFlightFinishesOnTheOldConfig();
     void externalEditsArePickedUp();
@@ -183,6 +184,28 @@ void TestConfigApi::dryRunAndIfMatch()
     QVERIFY(ok.header("etag") != etag);
     // The old etag is stale now.
     QCOMPARE(put(core, "/api/v1/config", original, {{"If-Match", etag}}).status, 412);
+}
+
+void TestConfigApi::missingLaunchProgramIsAWarningNotARefusal()
+{
+    SimProcess one;
+    RunningCore core(configFor(one));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const QByteArray withLocal = QByteArray(configFor(one)).replace(
+        R"({"id":"b1",)", R"({"id":"local","managed":true},{"id":"b1",)").replace(
+        R"("models":[{"id":"one")", R"("models":[{"id":"big","backend":"local","launch":{"command":["llama-server-not-here","-m","/nonexistent/big.gguf","--port","${PORT}"]}},{"id":"one")");
+    const TestResponse dry = put(core, "/api/v1/config?dryRun=1", withLocal);
+    QVERIFY2(dry.status == 200, dry.body.constData());
+    const QJsonArray warnings = dry.json().value(QLatin1String("warnings")).toArray();
+    QCOMPARE(warnings.size(), 2);
+    QCOMPARE(warnings.at(0)[QLatin1String("path")].toString(), QStringLiteral("models[0].launch.command"));
+    QVERIFY2(warnings.at(0)[QLatin1String("message")].toString().contains(QStringLiteral("\"llama-server-not-here\" was not found in PATH")),
+             QJsonDocument(warnings).toJson().constData());
+    QVERIFY(warnings.at(1)[QLatin1String("message")].toString().contains(QStringLiteral("/nonexistent/big.gguf")));
+    // Taken all the same: the program may be installed later.
+    QCOMPARE(put(core, "/api/v1/config", withLocal).status, 200);
+    // A config without such problems has none.
+    QVERIFY(put(core, "/api/v1/config?dryRun=1", configFor(one)).json().value(QLatin1String("warnings")).toArray().isEmpty());
 }
 
 void TestConfigApi::listenAddressNeedsARestart()

@@ -310,6 +310,53 @@ private Q_SLOTS:
         QVERIFY(!runningConfig().value(QLatin1String("models")).toArray().at(0).toObject().contains(QLatin1String("launch")));
     }
 
+    void catalogFieldsWriteTheLaunchCommand()
+    {
+        const QJsonObject before = m_session->config()->working();
+        QJsonObject document = before;
+        QJsonArray backends = document.value(QLatin1String("backends")).toArray();
+        backends.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("local")}, {QStringLiteral("protocol"), QStringLiteral("openai")},
+                                    {QStringLiteral("managed"), true}});
+        QJsonArray models = document.value(QLatin1String("models")).toArray();
+        models.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("delta")}, {QStringLiteral("backend"), QStringLiteral("local")}});
+        document.insert(QStringLiteral("backends"), backends);
+        document.insert(QStringLiteral("models"), models);
+        m_session->config()->setWorking(document);
+        CatalogEditor editor(m_session->config());
+        QTRY_COMPARE_WITH_TIMEOUT(editor.modelList()->count(), 4, 3000);
+        editor.selectModel(QStringLiteral("delta"));
+        const auto command = [this] {
+            QStringList argv;
+            for (const QJsonValue &a : m_session->config()->working().value(QLatin1String("models")).toArray().at(3)[QLatin1String("launch")][QLatin1String("command")].toArray())
+                argv << a.toString();
+            return argv.join(u' ');
+        };
+        // A model file chosen for a model without a command: the usual llama-server command.
+        editor.chooseModelFile(QStringLiteral("/nonexistent/models/delta-q4.gguf"));
+        QCOMPARE(command(), QStringLiteral("llama-server --port ${PORT} -m /nonexistent/models/delta-q4.gguf"));
+        editor.gpuLayers()->setValue(99);
+        editor.contextSize()->setValue(8192);
+        QCOMPARE(command(), QStringLiteral("llama-server --port ${PORT} -m /nonexistent/models/delta-q4.gguf -ngl 99 -c 8192"));
+        QCOMPARE(m_session->config()->working().value(QLatin1String("models")).toArray().at(3)[QLatin1String("contextTokens")].toInt(), 8192);
+        editor.gpuLayers()->setValue(-1); // "not set" removes it
+        QCOMPARE(command(), QStringLiteral("llama-server --port ${PORT} -m /nonexistent/models/delta-q4.gguf -c 8192"));
+        // Written by hand, the fields follow the command.
+        editor.launchCommand()->setText(QStringLiteral("llama-server --model=/nonexistent/b.gguf --n-gpu-layers 20 --port ${PORT}"));
+        Q_EMIT editor.launchCommand()->editingFinished();
+        QCOMPARE(editor.modelFile()->text(), QStringLiteral("/nonexistent/b.gguf"));
+        QCOMPARE(editor.gpuLayers()->value(), 20);
+
+        // Taken, but the core says the file is not there (and the program, if not installed).
+        QSignalSpy reloaded(m_session->config(), &ConfigDocument::loaded);
+        QVERIFY(applyAndWait(editor.applyBar()));
+        QVERIFY2(editor.applyBar()->statusText().contains(QStringLiteral("the model file \"/nonexistent/b.gguf\" does not exist")),
+                 qPrintable(editor.applyBar()->statusText()));
+        QTRY_VERIFY(reloaded.count() >= 1); // the document reloads the running config (and its ETag) after an apply
+        m_session->config()->setWorking(before);
+        QVERIFY(applyAndWait(editor.applyBar()));
+        QCOMPARE(runningConfig().value(QLatin1String("models")).toArray().size(), 3);
+    }
+
     void windowShowsTheConnectionAndOpensEveryPage()
     {
         MainWindow window(m_session.get());

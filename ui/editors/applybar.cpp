@@ -88,6 +88,11 @@ void ApplyBar::apply()
     });
 }
 
+QString ApplyBar::statusText() const
+{
+    return m_status->text();
+}
+
 void ApplyBar::confirmAndApply(const QJsonArray &diff)
 {
     if (m_confirm) {
@@ -100,6 +105,15 @@ void ApplyBar::confirmAndApply(const QJsonArray &diff)
         text->setTabChangesFocus(true);
         text->setMinimumSize(520, 220);
         layout->addWidget(text);
+        if (!m_document->warnings().isEmpty()) {
+            auto *warnings = new QLabel(tr("It will be taken, but this will not work as it stands:") + QStringLiteral("\n• ") +
+                                            m_document->warnings().join(QStringLiteral("\n• ")),
+                                        &dialog);
+            warnings->setWordWrap(true);
+            warnings->setTextFormat(Qt::PlainText);
+            warnings->setStyleSheet(QStringLiteral("color: #b8620a;"));
+            layout->addWidget(warnings);
+        }
         auto *buttons = new QDialogButtonBox(QDialogButtonBox::Apply | QDialogButtonBox::Cancel, &dialog);
         connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, &dialog, &QDialog::accept);
         connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
@@ -116,6 +130,8 @@ void ApplyBar::confirmAndApply(const QJsonArray &diff)
             return;
         }
         m_note = tr("Applied %n change(s).", nullptr, int(count));
+        if (!m_document->warnings().isEmpty())
+            m_note += QLatin1Char(' ') + tr("Warning: %1").arg(m_document->warnings().join(QStringLiteral("; ")));
         updateState();
         Q_EMIT applied();
     });

@@ -18,6 +18,7 @@ public:
     // Skips the confirmation dialog (tests, and the screenshot tour).
     void setConfirm(bool confirm) { m_confirm = confirm; }
     void apply();
+    QString statusText() const; // what the bar says now ("Applied 1 change(s). Warning: ...")
 
 Q_SIGNALS:
     void applied();

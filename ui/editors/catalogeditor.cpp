@@ -1,10 +1,12 @@
 #include "editors/catalogeditor.h"
 
 #include "editors/configdocument.h"
+#include "editors/launchoptions.h"
 #include "editors/paramstable.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -92,6 +94,18 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     m_command = new QLineEdit(m_form);
     m_command->setPlaceholderText(QStringLiteral("llama-server -m /models/x.gguf --port ${PORT}"));
     m_command->setToolTip(tr("${PORT}, ${HOST} and ${MODEL} are filled in; must contain ${PORT}"));
+    // llama-server's common options as fields that write the command line.
+    m_modelFile = new QLineEdit(m_form);
+    m_modelFile->setPlaceholderText(tr("-m: a .gguf file"));
+    m_modelFile->setToolTip(tr("A path on the machine Switchyard runs on; applying warns when it does not exist there"));
+    auto *browse = new QPushButton(tr("Browse…"), m_form);
+    auto *modelFileRow = new QWidget(m_form);
+    auto *modelFileLayout = new QHBoxLayout(modelFileRow);
+    modelFileLayout->setContentsMargins(0, 0, 0, 0);
+    modelFileLayout->addWidget(m_modelFile, 1);
+    modelFileLayout->addWidget(browse);
+    m_gpuLayers = spin(m_form, -1, 999, tr("not set"), {});
+    m_gpuLayers->setToolTip(tr("-ngl: layers to put on the GPU (999: all)"));
     m_healthPath = new QLineEdit(m_form);
     m_healthPath->setPlaceholderText(QStringLiteral("/health"));
     m_loadTimeout = spin(m_form, 0, 3600, tr("default (60 s)"), tr(" s"));
@@ -119,6 +133,8 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     addRow(form, tr("Upstream name"), m_upstream, QStringLiteral("upstreamModel"));
     addRow(form, tr("Aliases"), m_aliases, QStringLiteral("aliases"));
     addRow(form, tr("Launch command"), m_command, QStringLiteral("launch"));
+    addRow(form, tr("Model file"), modelFileRow, QStringLiteral("launch.command"));
+    addRow(form, tr("GPU layers"), m_gpuLayers, QStringLiteral("launch.gpuLayers"));
     addRow(form, tr("Health path"), m_healthPath, QStringLiteral("launch.healthPath"));
     addRow(form, tr("Load timeout"), m_loadTimeout, QStringLiteral("launch.loadTimeoutS"));
     addRow(form, tr("Capabilities"), m_declareCaps, QStringLiteral("capabilities"));
@@ -174,6 +190,31 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
         });
     };
     connect(m_command, &QLineEdit::editingFinished, this, writeLaunch);
+    connect(m_command, &QLineEdit::editingFinished, this, [this] {
+        const QStringList argv = QProcess::splitCommand(m_command->text());
+        showLaunchFields(argv);
+        bool ok = false;
+        const int context = launch::value(argv, launch::kContextSize).toInt(&ok);
+        if (ok && context > 0 && context != m_context->value()) {
+            const QSignalBlocker block(m_context);
+            m_context->setValue(context); // -c written by hand: the model's context follows
+            updateModel([context](QJsonObject &m) { m.insert(QStringLiteral("contextTokens"), context); });
+        }
+    });
+    connect(m_modelFile, &QLineEdit::editingFinished, this, [this] { setLaunchOption(launch::kModelFile, m_modelFile->text().trimmed()); });
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Model file"), m_modelFile->text(), tr("GGUF models (*.gguf);;All files (*)"));
+        if (!path.isEmpty())
+            chooseModelFile(path);
+    });
+    connect(m_gpuLayers, &QSpinBox::valueChanged, this, [this](int layers) {
+        setLaunchOption(launch::kGpuLayers, layers < 0 ? QString() : QString::number(layers));
+    });
+    // The context size is the model's (for routing) and, for llama-server, its -c too.
+    connect(m_context, &QSpinBox::valueChanged, this, [this](int tokens) {
+        if (launch::isLlamaServer(QProcess::splitCommand(m_command->text())))
+            setLaunchOption(launch::kContextSize, tokens == 0 ? QString() : QString::number(tokens));
+    });
     connect(m_healthPath, &QLineEdit::editingFinished, this, writeLaunch);
     connect(m_loadTimeout, &QSpinBox::valueChanged, this, writeLaunch);
     const auto writeCaps = [this] {
@@ -206,6 +247,38 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     connect(m_params, &ParamsTable::changed, this, [this](const QJsonObject &params) {
         updateModel([&](QJsonObject &m) { setOrRemove(m, QStringLiteral("params"), params, params.isEmpty()); });
     });
+}
+
+void CatalogEditor::chooseModelFile(const QString &path)
+{
+    m_modelFile->setText(path);
+    setLaunchOption(launch::kModelFile, path);
+}
+
+void CatalogEditor::setLaunchOption(const launch::Option &option, const QString &value)
+{
+    QStringList argv = QProcess::splitCommand(m_command->text());
+    if (argv.isEmpty()) {
+        if (value.isEmpty())
+            return;
+        argv = {QStringLiteral("llama-server"), QStringLiteral("--port"), QStringLiteral("${PORT}")}; // the usual server
+    }
+    argv = launch::withValue(argv, option, value);
+    m_command->setText(joinCommand(QJsonArray::fromStringList(argv)));
+    updateModel([&argv](QJsonObject &m) {
+        QJsonObject launchObject = m.value(QLatin1String("launch")).toObject();
+        launchObject.insert(QStringLiteral("command"), QJsonArray::fromStringList(argv));
+        m.insert(QStringLiteral("launch"), launchObject);
+    });
+}
+
+void CatalogEditor::showLaunchFields(const QStringList &argv)
+{
+    const QSignalBlocker blockFile(m_modelFile), blockLayers(m_gpuLayers);
+    m_modelFile->setText(launch::value(argv, launch::kModelFile));
+    bool ok = false;
+    const int layers = launch::value(argv, launch::kGpuLayers).toInt(&ok);
+    m_gpuLayers->setValue(ok ? layers : -1);
 }
 
 void CatalogEditor::addRow(QFormLayout *form, const QString &label, QWidget *field, const QString &key)
@@ -280,6 +353,10 @@ void CatalogEditor::showModel()
         box->setEnabled(declared);
     }
     m_context->setValue(m.value(QLatin1String("contextTokens")).toInt(0));
+    QStringList argv;
+    for (const QJsonValue &a : launch.value(QLatin1String("command")).toArray())
+        argv << a.toString();
+    showLaunchFields(argv);
     m_ttl->setValue(m.value(QLatin1String("ttlS")).toInt(-1));
     m_maxConcurrent->setValue(m.value(QLatin1String("maxConcurrent")).toInt(0));
     m_pinned->setChecked(m.value(QLatin1String("pinned")).toBool());

@@ -1,6 +1,7 @@
 #pragma once
 // The model catalog: every configured model with its backend, upstream name, launch
-// command, capabilities, context size, parameters, pinned flag and exclusive group.
+// command (with fields for llama-server's model file, GPU layers and context size that
+// write it), capabilities, context size, parameters, pinned flag and exclusive group.
 
 #include "editors/editorpage.h"
 
@@ -17,6 +18,9 @@ class QSpinBox;
 
 namespace sy::ui {
 
+namespace launch {
+struct Option;
+}
 class ParamsTable;
 
 class CatalogEditor : public EditorPage {
@@ -25,6 +29,11 @@ public:
     explicit CatalogEditor(ConfigDocument *document, QWidget *parent = nullptr);
     QListWidget *modelList() const { return m_list; }
     QLineEdit *launchCommand() const { return m_command; }
+    QLineEdit *modelFile() const { return m_modelFile; }
+    QSpinBox *gpuLayers() const { return m_gpuLayers; }
+    QSpinBox *contextSize() const { return m_context; }
+    // What "Browse…" sets (the file dialog's choice), for tests.
+    void chooseModelFile(const QString &path);
     QCheckBox *capability(const QString &name) const;
     void selectModel(const QString &id);
 
@@ -37,6 +46,9 @@ private:
     void addModel();
     void removeModel();
     void addRow(QFormLayout *form, const QString &label, QWidget *field, const QString &key);
+    // Sets one llama-server option in the launch command (a new command if there is none).
+    void setLaunchOption(const launch::Option &option, const QString &value);
+    void showLaunchFields(const QStringList &argv);
 
     QListWidget *m_list;
     QPushButton *m_remove;
@@ -46,6 +58,8 @@ private:
     QLineEdit *m_upstream;
     QLineEdit *m_aliases;
     QLineEdit *m_command;
+    QLineEdit *m_modelFile;
+    QSpinBox *m_gpuLayers;
     QLineEdit *m_healthPath;
     QSpinBox *m_loadTimeout;
     QCheckBox *m_declareCaps;

@@ -122,6 +122,9 @@ void ConfigDocument::preview(std::function<void(const QJsonArray &, const QList<
 {
     put(true, [this, done = std::move(done)](int status, const QJsonObject &body) {
         const QList<ConfigIssue> issues = status == 200 ? QList<ConfigIssue>() : issuesOf(body);
+        m_warnings.clear();
+        for (const QJsonValue &w : body.value(QLatin1String("warnings")).toArray())
+            m_warnings << w[QLatin1String("path")].toString() + QStringLiteral(": ") + w[QLatin1String("message")].toString();
         Q_EMIT issuesChanged(issues);
         if (status == 200)
             done(body.value(QLatin1String("diff")).toArray(), {}, {});

@@ -47,6 +47,9 @@ public:
 
     // Dry run: `done` gets the diff, or the issues (and the message) when it is refused.
     void preview(std::function<void(const QJsonArray &diff, const QList<ConfigIssue> &issues, const QString &message)> done);
+    // What the last check found that will not work as it stands (a launch program missing on
+    // the Switchyard's machine), as "models[0].launch.command: ..."; the config is taken anyway.
+    QStringList warnings() const { return m_warnings; }
     // Replaces the running config with the working copy.
     void apply(std::function<void(bool ok, const QList<ConfigIssue> &issues, const QString &message)> done);
 
@@ -67,6 +70,7 @@ private:
     bool m_loaded = false;
     bool m_demo = false;
     QStringList m_demoModels;
+    QStringList m_warnings;
     QJsonObject m_demoPolicies;
 };
 

@@ -4,6 +4,7 @@
 
 #include "commands/commandfunctions.h"
 #include "store/config.h"
+#include "store/launchcheck.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -20,12 +21,18 @@ ExitCode runConfig(Context &ctx)
     if (!file.open(QIODevice::ReadOnly))
         return ctx.fail(ExitCode::Failed, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     const config::ParseResult result = config::parseText(file.readAll());
+    // Valid, yet a launch program or model file missing here: said, not refused.
+    const std::vector<config::Issue> warnings = result.ok() ? config::launchWarnings(*result.config) : std::vector<config::Issue>();
 
     if (ctx.json()) {
-        QJsonArray issues;
-        for (const config::Issue &issue : result.errors)
-            issues.append(QJsonObject{{QStringLiteral("path"), issue.path}, {QStringLiteral("message"), issue.message}});
-        ctx.printJson({{QStringLiteral("file"), path}, {QStringLiteral("valid"), result.ok()}, {QStringLiteral("issues"), issues}});
+        const auto toJson = [](const std::vector<config::Issue> &list) {
+            QJsonArray out;
+            for (const config::Issue &issue : list)
+                out.append(QJsonObject{{QStringLiteral("path"), issue.path}, {QStringLiteral("message"), issue.message}});
+            return out;
+        };
+        ctx.printJson({{QStringLiteral("file"), path}, {QStringLiteral("valid"), result.ok()}, {QStringLiteral("issues"), toJson(result.errors)},
+                       {QStringLiteral("warnings"), toJson(warnings)}});
     } else if (result.ok()) {
         const config::Config &c = *result.config;
         ctx.print(QStringLiteral("%1: valid (%2 backends, %3 models, %4 agents, %5 pools, %6 modes)\n")
@@ -35,6 +42,8 @@ ExitCode runConfig(Context &ctx)
                       .arg(c.agents.size())
                       .arg(c.pools.size())
                       .arg(c.modes.size()));
+        for (const config::Issue &warning : warnings)
+            ctx.print(QStringLiteral("  warning: ") + warning.text() + QLatin1Char('\n'));
     } else {
         QString text = QStringLiteral("%1: invalid, %2 problem%3:\n").arg(path).arg(result.errors.size()).arg(result.errors.size() == 1 ? "" : "s");
         for (const config::Issue &issue : result.errors)

@@ -1,0 +1,48 @@
+#include "store/launchcheck.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace sy::config {
+namespace {
+
+QString programProblem(const QString &program)
+{
+    if (!program.contains(QLatin1Char('/')))
+        return QStandardPaths::findExecutable(program).isEmpty()
+                   ? QStringLiteral("\"%1\" was not found in PATH on this machine: the model will fail to load until it is installed").arg(program)
+                   : QString();
+    if (!QFileInfo(program).isExecutable())
+        return QStringLiteral("\"%1\" is not an executable file on this machine: the model will fail to load").arg(program);
+    return {};
+}
+
+} // namespace
+
+std::vector<Issue> launchWarnings(const Config &config)
+{
+    std::vector<Issue> out;
+    for (std::size_t i = 0; i < config.models.size(); ++i) {
+        const ModelConfig &m = config.models[i];
+        if (!m.launch || m.launch->command.isEmpty())
+            continue;
+        const QString path = QStringLiteral("models[%1].launch.command").arg(i);
+        const QStringList &argv = m.launch->command;
+        if (const QString problem = programProblem(argv.first()); !problem.isEmpty())
+            out.push_back({path, problem});
+        for (qsizetype a = 1; a < argv.size(); ++a) {
+            // "-m FILE", "--model FILE" or "--model=FILE"
+            QString file;
+            if ((argv[a] == QLatin1String("-m") || argv[a] == QLatin1String("--model")) && a + 1 < argv.size())
+                file = argv[a + 1];
+            else if (argv[a].startsWith(QLatin1String("--model=")))
+                file = argv[a].mid(8);
+            if (!file.isEmpty() && !file.contains(QLatin1String("${")) && !QFileInfo::exists(QDir(m.launch->workingDir).absoluteFilePath(file)))
+                out.push_back({path, QStringLiteral("the model file \"%1\" does not exist on this machine").arg(file)});
+        }
+    }
+    return out;
+}
+
+} // namespace sy::config
