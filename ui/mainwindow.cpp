@@ -66,6 +66,9 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     }
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
     m_sidebar->setStyleSheet(QStringLiteral("QListWidget::item { padding: 5px 10px; }"));
+    // Where the keyboard is, plainly: tables and lists draw a highlight-coloured frame while
+    // they have the focus (the style's own marker is a faint line).
+    setStyleSheet(QStringLiteral("QAbstractItemView:focus { border: 2px solid palette(highlight); }"));
     m_sidebar->setFixedWidth(m_sidebar->sizeHintForColumn(0) + 44);
     m_sidebar->setFrameShape(QFrame::NoFrame);
     connect(m_sidebar, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
