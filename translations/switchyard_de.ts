@@ -819,6 +819,10 @@
         <source>Connect a client</source>
         <translation>Client verbinden</translation>
     </message>
+    <message>
+        <source>Playground</source>
+        <translation>Spielwiese</translation>
+    </message>
 </context>
 <context>
     <name>sy::ui::ModelGroupProxy</name>
@@ -1015,6 +1019,93 @@ wartend</translation>
     <message>
         <source>Remove</source>
         <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ui::PlaygroundView</name>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Any name /v1/models lists: a model, an alias, auto, agent:…, role:…, mode:…</source>
+        <translation>Jeder Name, den /v1/models nennt: ein Modell, ein Alias, auto, agent:…, role:…, mode:…</translation>
+    </message>
+    <message>
+        <source>only when server.clientKeys is set; not stored</source>
+        <translation>nur wenn server.clientKeys gesetzt ist; wird nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation>Client-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>A message (Ctrl+Enter sends)</source>
+        <translation>Eine Nachricht (Strg+Eingabe sendet)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How it was routed&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Wie geroutet wurde&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>Sie: %1</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>Waiting for %1…</source>
+        <translation>Warte auf %1…</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 ms.</source>
+        <translation>Nach %1 ms angehalten.</translation>
+    </message>
+    <message>
+        <source>[error %1: %2]</source>
+        <translation>[Fehler %1: %2]</translation>
+    </message>
+    <message>
+        <source>Refused: %1 %2</source>
+        <translation>Abgelehnt: %1 %2</translation>
+    </message>
+    <message>
+        <source>Served by %1 (route %2) in %3 ms</source>
+        <translation>Beantwortet von %1 (Route %2) in %3 ms</translation>
+    </message>
+    <message>
+        <source>, first token after %1 ms</source>
+        <translation>, erstes Token nach %1 ms</translation>
+    </message>
+    <message>
+        <source>, %1 tokens at %2 tokens/s</source>
+        <translation>, %1 Tokens mit %2 Tokens/s</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "views/connectview.h"
 #include "views/dashboardview.h"
 #include "views/logsview.h"
+#include "views/playgroundview.h"
 #include "views/requestsview.h"
 #include "views/routepreviewview.h"
 
@@ -49,7 +50,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/switchyard.svg")));
     m_closeToTray = QSettings().value(QLatin1String(kCloseToTrayKey), false).toBool();
 
-    const QString titles[] = {tr("Dashboard"), tr("Charts"), tr("Requests"), tr("Logs"), tr("Route preview"), tr("Connect a client"),
+    const QString titles[] = {tr("Dashboard"), tr("Charts"), tr("Requests"), tr("Logs"), tr("Playground"), tr("Route preview"), tr("Connect a client"),
                               tr("Agents"), tr("Pools and modes"), tr("Fallback and TTL"), tr("Model catalog")};
     for (int i = 0; i < int(Page::Count); ++i) {
         if (i == int(Page::Agents)) {
@@ -61,7 +62,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
         }
         auto *item = new QListWidgetItem(titles[i], m_sidebar);
         item->setData(Qt::UserRole, i);
-        item->setToolTip(tr("Ctrl+%1").arg((i + 1) % 10)); // the tenth page is Ctrl+0
+        if (i < 10)
+            item->setToolTip(tr("Ctrl+%1").arg((i + 1) % 10)); // the tenth page is Ctrl+0
         m_stack->addWidget(new QWidget(m_stack)); // a placeholder until the page is first opened
     }
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
@@ -160,6 +162,8 @@ QWidget *MainWindow::createPage(Page page)
         return new RequestsView(s->link(), s->requests(), this);
     case Page::Logs:
         return new LogsView(s->link(), s->models(), this);
+    case Page::Playground:
+        return new PlaygroundView(s->link(), this);
     case Page::RoutePreview:
         return new RoutePreviewView(s->link(), this);
     case Page::Connect:
@@ -209,7 +213,8 @@ void MainWindow::buildMenus()
         const QVariant page = m_sidebar->item(row)->data(Qt::UserRole);
         if (!page.isValid())
             continue;
-        view->addAction(m_sidebar->item(row)->text(), QKeySequence(QStringLiteral("Ctrl+%1").arg((page.toInt() + 1) % 10)), this,
+        view->addAction(m_sidebar->item(row)->text(),
+                        page.toInt() < 10 ? QKeySequence(QStringLiteral("Ctrl+%1").arg((page.toInt() + 1) % 10)) : QKeySequence(), this,
                         [this, page] { showPage(Page(page.toInt())); });
     }
     QMenu *language = view->addMenu(tr("&Language"));

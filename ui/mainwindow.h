@@ -21,7 +21,7 @@ class Session;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { Dashboard, Charts, Requests, Logs, RoutePreview, Connect, Agents, Pools, Settings, Catalog, Count };
+    enum class Page { Dashboard, Charts, Requests, Logs, Playground, RoutePreview, Connect, Agents, Pools, Settings, Catalog, Count };
 
     // `session` is attached (or will be) by the caller; the window does not own it.
     explicit MainWindow(Session *session, QWidget *parent = nullptr);

@@ -10,6 +10,7 @@
 #include "models/requesttablemodel.h"
 #include "views/connectview.h"
 #include "views/logsview.h"
+#include "views/playgroundview.h"
 #include "views/requestsview.h"
 #include "views/routepreviewview.h"
 
@@ -170,6 +171,14 @@ void ScreenshotTour::start()
     });
     add(QStringLiteral("a load failed"), [this] { return modelState(QStringLiteral("mistral-nemo-12b")) == QLatin1String("failed"); },
         [this] { shoot(QStringLiteral("15-dashboard-failed")); });
+    add(QStringLiteral("playground"), pause(100), [this, page] {
+        auto *view = static_cast<PlaygroundView *>(page(MainWindow::Page::Playground));
+        connect(view, &PlaygroundView::finished, this, [this] { m_played = true; });
+        view->setModel(QStringLiteral("auto"));
+        view->setPrompt(QStringLiteral("Write a Python function that checks whether a string is a palindrome."));
+        view->send();
+    });
+    add(QStringLiteral("playground answered"), [this] { return m_played; }, [this] { shoot(QStringLiteral("17-playground")); }, 30000);
     add(QStringLiteral("connect a client"), pause(100), [page] {
         auto *view = static_cast<ConnectView *>(page(MainWindow::Page::Connect));
         view->setModel(QStringLiteral("agent:Coder"));

@@ -48,6 +48,7 @@ private:
     QElapsedTimer m_stepClock;
     QString m_model;
     bool m_previewed = false;
+    bool m_played = false;
     int m_failures = 0;
 };
 
