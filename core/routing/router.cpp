@@ -151,7 +151,7 @@ void addRanked(RouteDecision &d, const RouteTable &table, const std::vector<Rank
     if (total > kept)
         d.note(TraceKind::Note, {}, QByteArray::number(qulonglong(total - kept)) + " lower-ranked models left out");
     if (unfit)
-        d.note(TraceKind::Note, {}, QByteArray::number(qulonglong(unfit)) + " models lack a required capability or the context size");
+        d.note(TraceKind::Note, {}, QByteArray::number(qulonglong(unfit)) + (unfit == 1 ? " model lacks" : " models lack") + " a required capability or the context size");
 }
 
 } // namespace
