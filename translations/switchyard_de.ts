@@ -1107,6 +1107,10 @@ wartend</translation>
         <source>, %1 tokens at %2 tokens/s</source>
         <translation>, %1 Tokens mit %2 Tokens/s</translation>
     </message>
+    <message>
+        <source>, %1 tokens</source>
+        <translation>, %1 Tokens</translation>
+    </message>
 </context>
 <context>
     <name>sy::ui::PoolsEditor</name>

@@ -19,7 +19,7 @@ ApiResult ConfigController::changeResult(const config::ConfigChange &change) con
                                         change.status == 412 ? "config_changed" : change.status == 500 ? "config_not_saved" : "invalid_config");
     QJsonArray issues;
     for (const config::Issue &issue : change.issues)
-        issues.append(QJsonObject{{QStringLiteral("path"), issue.path}, {QStringLiteral("message"), issue.message}});
+        issues.append(issue.toJson());
     QJsonObject error = result.body.value(QLatin1String("error")).toObject();
     error.insert(QStringLiteral("issues"), issues);
     result.body.insert(QStringLiteral("error"), error);

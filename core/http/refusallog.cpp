@@ -4,6 +4,7 @@
 #include "util/log.h"
 
 #include <QDateTime>
+#include <QTimer>
 
 namespace sy::http {
 namespace {
@@ -19,28 +20,58 @@ struct RefusalBudget {
     qint64 second = -1;
     int logged = 0;
     int suppressed = 0;
+    bool summaryDue = false;
 };
+
+thread_local RefusalBudget budget;
+
+void logSummary()
+{
+    budget.summaryDue = false;
+    if (budget.suppressed > 0)
+        lg().warn("{} more refused requests were not logged one by one (more than {} a second)", budget.suppressed, kRefusalLinesPerSecond);
+    budget.suppressed = 0;
+}
+
+// What a client sent, for one log line: bounded, and no control characters, so a name
+// holding "\n2026-… [warning] …" cannot forge a line of its own.
+QString quoted(QStringView text, qsizetype maxChars)
+{
+    QString out = protocol::excerpt(text, maxChars);
+    for (QChar &c : out)
+        if (c.category() == QChar::Other_Control)
+            c = QChar(0xFFFD);
+    return out;
+}
 
 } // namespace
 
 void logRefusal(QByteArrayView requestId, QByteArrayView method, QByteArrayView path, const QHostAddress &peer, int status,
                 QStringView reason)
 {
-    thread_local RefusalBudget budget;
-    const qint64 second = QDateTime::currentSecsSinceEpoch();
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 second = nowMs / 1000;
     if (second != budget.second) {
-        if (budget.suppressed > 0)
-            lg().warn("{} more refused requests were not logged one by one (more than {} a second)", budget.suppressed,
-                      kRefusalLinesPerSecond);
-        budget = {second, 0, 0};
+        if (budget.summaryDue)
+            logSummary();
+        budget.second = second;
+        budget.logged = 0;
     }
     if (budget.logged >= kRefusalLinesPerSecond) {
         ++budget.suppressed;
+        if (!budget.summaryDue) {
+            // Said when this second is over, also if no refusal follows.
+            budget.summaryDue = true;
+            QTimer::singleShot(int(1000 - nowMs % 1000), [] {
+                if (budget.summaryDue)
+                    logSummary();
+            });
+        }
         return;
     }
     ++budget.logged;
-    lg().warn("{} {} {} from {}: refused with {}: {}", QByteArray(requestId.data(), requestId.size()), protocol::excerpt(method, 16),
-              protocol::excerpt(path, 200), peer.toString(), status, protocol::excerpt(reason, 300));
+    lg().warn("{} {} {} from {}: refused with {}: {}", quoted(QString::fromLatin1(requestId), 40), quoted(QString::fromLatin1(method), 16),
+              quoted(QString::fromUtf8(path), 200), peer.toString(), status, quoted(reason, 300));
 }
 
 } // namespace sy::http

@@ -182,6 +182,7 @@ struct Issue {
     QString path;    // "models[2].launch.command"
     QString message; // "must be a non-empty array of strings"
     QString text() const { return path.isEmpty() ? message : path + QStringLiteral(": ") + message; }
+    QJsonObject toJson() const { return {{QStringLiteral("path"), path}, {QStringLiteral("message"), message}}; }
 };
 
 struct ParseResult {

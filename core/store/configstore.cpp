@@ -37,7 +37,7 @@ QJsonObject ConfigChange::toJson() const
 {
     QJsonArray warningsJson;
     for (const Issue &w : warnings)
-        warningsJson.append(QJsonObject{{QStringLiteral("path"), w.path}, {QStringLiteral("message"), w.message}});
+        warningsJson.append(w.toJson());
     return {{QStringLiteral("applied"), applied},
             {QStringLiteral("diff"), diff},
             {QStringLiteral("restartRequired"), QJsonArray::fromStringList(restartRequired)},

@@ -7,13 +7,13 @@
 namespace sy::config {
 namespace {
 
-QString programProblem(const QString &program)
+QString programProblem(const QString &program, const QString &workingDir)
 {
     if (!program.contains(QLatin1Char('/')))
         return QStandardPaths::findExecutable(program).isEmpty()
                    ? QStringLiteral("\"%1\" was not found in PATH on this machine: the model will fail to load until it is installed").arg(program)
                    : QString();
-    if (!QFileInfo(program).isExecutable())
+    if (!QFileInfo(QDir(workingDir).absoluteFilePath(program)).isExecutable()) // relative to where it runs
         return QStringLiteral("\"%1\" is not an executable file on this machine: the model will fail to load").arg(program);
     return {};
 }
@@ -29,8 +29,11 @@ std::vector<Issue> launchWarnings(const Config &config)
             continue;
         const QString path = QStringLiteral("models[%1].launch.command").arg(i);
         const QStringList &argv = m.launch->command;
-        if (const QString problem = programProblem(argv.first()); !problem.isEmpty())
+        if (const QString problem = programProblem(argv.first(), m.launch->workingDir); !problem.isEmpty())
             out.push_back({path, problem});
+        // -m is llama-server's model file; other servers use it otherwise (python -m module).
+        if (!QFileInfo(argv.first()).fileName().startsWith(QLatin1String("llama-server")))
+            continue;
         for (qsizetype a = 1; a < argv.size(); ++a) {
             // "-m FILE", "--model FILE" or "--model=FILE"
             QString file;

@@ -377,47 +377,58 @@ void TestHardening::refusalsAreLoggedBoundedAndSummarised()
     RunningCore core(R"({"version":1})");
     QVERIFY2(core.ok(), qPrintable(core.error()));
     TestHttpClient client(core.port());
-    const auto warnings = [&] {
-        QStringList out;
+    QStringList seen;
+    // The log is written by a background thread: read it until the line is there.
+    const auto find = [&](const QString &needle) {
+        seen.clear();
         const QJsonArray lines = client.request("GET", "/api/v1/logs?lines=2000", {}, core.auth()).json().value(QLatin1String("lines")).toArray();
         for (const QJsonValue &line : lines)
             if (line[QLatin1String("level")].toString() == QLatin1String("warning"))
-                out << line[QLatin1String("message")].toString();
-        return out;
+                seen << line[QLatin1String("message")].toString();
+        for (const QString &line : seen)
+            if (line.contains(needle))
+                return line;
+        return QString();
     };
-    // Wait for a fresh second, so the whole burst below falls in one second's budget.
+    // Wait for a fresh second, so the three below fall in one second's budget.
     QTest::qWait(int(1000 - QDateTime::currentMSecsSinceEpoch() % 1000) + 20);
     const QByteArray longPath = "/v1/" + QByteArray(20000, 'p');
     const TestResponse bad = client.postJson("/v1/chat/completions", R"({"model": "x", "messages": [)");
     QCOMPARE(bad.status, 400);
     QCOMPARE(client.request("GET", longPath).status, 404);
     QCOMPARE(client.request("GET", "/api/v1/config", {}, {{"Authorization", "Bearer wrong"}}).status, 401);
-    QStringList seen = warnings();
-    const auto find = [&](const QString &needle) {
-        for (const QString &line : seen)
-            if (line.contains(needle))
-                return line;
-        return QString();
-    };
-    const QString badLine = find(QString::fromUtf8(bad.header("x-request-id")));
-    QVERIFY2(badLine.contains(QStringLiteral("POST /v1/chat/completions")) && badLine.contains(QStringLiteral("refused with 400")),
-             qPrintable(seen.join(u'\n')));
-    const QString pathLine = find(QStringLiteral("/v1/pppp"));
+    QString badLine;
+    QTRY_VERIFY2(!(badLine = find(QString::fromUtf8(bad.header("x-request-id")))).isEmpty(), qPrintable(seen.join(u'\n')));
+    QVERIFY2(badLine.contains(QStringLiteral("POST /v1/chat/completions")) && badLine.contains(QStringLiteral("refused with 400")), qPrintable(badLine));
+    QString pathLine;
+    QTRY_VERIFY(!(pathLine = find(QStringLiteral("/v1/pppp"))).isEmpty());
     QVERIFY2(pathLine.contains(QStringLiteral("refused with 404")), qPrintable(pathLine));
     QVERIFY2(pathLine.size() < 1200, qPrintable(QString::number(pathLine.size()))); // the path is quoted in a bounded excerpt
-    QVERIFY(!find(QStringLiteral("GET /api/v1/config")).isEmpty());
+    QTRY_VERIFY(!find(QStringLiteral("GET /api/v1/config")).isEmpty());
 
-    // A flood: the rest of this second's lines, then one line counting what was not logged.
-    for (int i = 0; i < 40; ++i)
-        QCOMPARE(client.postJson("/v1/chat/completions", "{").status, 400);
-    QTest::qWait(int(1000 - QDateTime::currentMSecsSinceEpoch() % 1000) + 20);
-    QCOMPARE(client.postJson("/v1/chat/completions", "{").status, 400); // the next second's first refusal
-    seen = warnings();
-    const QString summary = find(QStringLiteral("more refused requests were not logged one by one"));
-    QVERIFY2(!summary.isEmpty(), qPrintable(seen.join(u'\n')));
-    // 43 refusals, 20 logged one by one: 23 counted (fewer if a slow machine spread them over two seconds).
+    // A name that tries to start a log line of its own stays on its line.
+    QCOMPARE(client.postJson("/api/generate", R"({"model": "ghost\n2026-01-01 [core] [warning] forged"})").status, 404);
+    QString ghost;
+    QTRY_VERIFY(!(ghost = find(QStringLiteral("ghost"))).isEmpty());
+    QVERIFY2(!ghost.contains(u'\n') && !find(QStringLiteral("forged")).isEmpty(), qPrintable(ghost));
+    for (const QString &line : seen)
+        QVERIFY2(!line.startsWith(QStringLiteral("2026-01-01")), qPrintable(line));
+
+    // A flood, pipelined on one connection so it lands within a second or two: twenty lines
+    // a second at most, then one line that counts the rest, also when no refusal follows.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, core.port());
+    QVERIFY(socket.waitForConnected(5000));
+    QByteArray flood;
+    for (int i = 0; i < 60; ++i)
+        flood += "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1\r\n\r\n{";
+    socket.write(flood);
+    QByteArray answers;
+    QTRY_VERIFY_WITH_TIMEOUT((answers += socket.readAll()).count("HTTP/1.1 400") == 60, 20000);
+    QString summary;
+    QTRY_VERIFY_WITH_TIMEOUT(!(summary = find(QStringLiteral("more refused requests were not logged one by one"))).isEmpty(), 5000);
     const int counted = summary.section(u' ', 0, 0).toInt();
-    QVERIFY2(counted >= 1 && counted <= 23, qPrintable(summary));
+    QVERIFY2(counted >= 1 && counted <= 60, qPrintable(summary));
 }
 
 namespace {

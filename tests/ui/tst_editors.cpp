@@ -345,6 +345,13 @@ private Q_SLOTS:
         Q_EMIT editor.launchCommand()->editingFinished();
         QCOMPARE(editor.modelFile()->text(), QStringLiteral("/nonexistent/b.gguf"));
         QCOMPARE(editor.gpuLayers()->value(), 20);
+        // Another server's -m means something else: the llama-server fields step back.
+        editor.launchCommand()->setText(QStringLiteral("python3 -m vllm.entrypoints.openai.api_server --port ${PORT}"));
+        Q_EMIT editor.launchCommand()->editingFinished();
+        QVERIFY(!editor.modelFile()->isEnabled() && !editor.gpuLayers()->isEnabled());
+        editor.launchCommand()->setText(QStringLiteral("llama-server --model=/nonexistent/b.gguf --n-gpu-layers 20 --port ${PORT}"));
+        Q_EMIT editor.launchCommand()->editingFinished();
+        QVERIFY(editor.modelFile()->isEnabled());
 
         // Taken, but the core says the file is not there (and the program, if not installed).
         QSignalSpy reloaded(m_session->config(), &ConfigDocument::loaded);

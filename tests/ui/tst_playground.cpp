@@ -36,7 +36,8 @@ private Q_SLOTS:
     void aMessageStreamsWithItsRoute()
     {
         const QJsonArray command{test::SimProcess::binaryPath(), QStringLiteral("--port"), QStringLiteral("${PORT}"),
-                                 QStringLiteral("--model-name"), QStringLiteral("${MODEL}"), QStringLiteral("--tokens"), QStringLiteral("12")};
+                                 QStringLiteral("--model-name"), QStringLiteral("${MODEL}"), QStringLiteral("--tokens"), QStringLiteral("12"),
+                                 QStringLiteral("--tokens-per-s"), QStringLiteral("100")};
         const quint16 port = test::unusedPort();
         test::RunningCore core(R"({"version":1,"server":{"host":"127.0.0.1","port":0},
             "backends":[{"id":"local","protocol":"openai","managed":true}],
@@ -56,7 +57,7 @@ private Q_SLOTS:
         QVERIFY(view.isBusy());
         QVERIFY(finished.wait(20000));
         QVERIFY2(view.summary().startsWith(QStringLiteral("Served by helper (route agent)")), qPrintable(view.summary()));
-        QVERIFY2(view.summary().contains(QStringLiteral("12 tokens")), qPrintable(view.summary()));
+        QVERIFY2(view.summary().contains(QStringLiteral("12 tokens at ")), qPrintable(view.summary())); // paced: a rate
         const QString first = view.answer();
         QVERIFY2(first.startsWith(QStringLiteral("You: Write a haiku about rails.\nagent:Coder:")), qPrintable(first));
         QVERIFY2(first.size() > QStringLiteral("You: Write a haiku about rails.\nagent:Coder:").size() + 10, qPrintable(first)); // the streamed text

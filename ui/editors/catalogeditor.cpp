@@ -98,7 +98,8 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     m_modelFile = new QLineEdit(m_form);
     m_modelFile->setPlaceholderText(tr("-m: a .gguf file"));
     m_modelFile->setToolTip(tr("A path on the machine Switchyard runs on; applying warns when it does not exist there"));
-    auto *browse = new QPushButton(tr("Browse…"), m_form);
+    m_browse = new QPushButton(tr("Browse…"), m_form);
+    QPushButton *browse = m_browse;
     auto *modelFileRow = new QWidget(m_form);
     auto *modelFileLayout = new QHBoxLayout(modelFileRow);
     modelFileLayout->setContentsMargins(0, 0, 0, 0);
@@ -274,6 +275,11 @@ void CatalogEditor::setLaunchOption(const launch::Option &option, const QString 
 
 void CatalogEditor::showLaunchFields(const QStringList &argv)
 {
+    // llama-server's options: for another server (vllm, python -m ...) they would mean something else.
+    const bool llama = argv.isEmpty() || launch::isLlamaServer(argv);
+    m_modelFile->setEnabled(llama);
+    m_browse->setEnabled(llama);
+    m_gpuLayers->setEnabled(llama);
     const QSignalBlocker blockFile(m_modelFile), blockLayers(m_gpuLayers);
     m_modelFile->setText(launch::value(argv, launch::kModelFile));
     bool ok = false;

@@ -59,6 +59,7 @@ private:
     QLineEdit *m_aliases;
     QLineEdit *m_command;
     QLineEdit *m_modelFile;
+    QPushButton *m_browse;
     QSpinBox *m_gpuLayers;
     QLineEdit *m_healthPath;
     QSpinBox *m_loadTimeout;

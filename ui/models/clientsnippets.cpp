@@ -62,18 +62,18 @@ std::vector<ClientSnippet> clientSnippets(const SnippetInputs &in)
 
     std::vector<ClientSnippet> out;
     out.push_back({QStringLiteral("curl (OpenAI chat)"), QStringLiteral("sh"),
-                   shNote + QStringLiteral("curl -sS %1/chat/completions \\\n"
+                   shNote + QStringLiteral("curl -sS %1 \\\n"
                                            "  -H 'Content-Type: application/json' \\\n"
                                            "  -H %2 \\\n"
                                            "  -d %3\n")
-                                .arg(v1, header(QStringLiteral("Authorization: Bearer ")), shellWord(openAiBody))});
+                                .arg(shellWord(v1 + QStringLiteral("/chat/completions")), header(QStringLiteral("Authorization: Bearer ")), shellWord(openAiBody))});
     out.push_back({QStringLiteral("curl (Anthropic messages)"), QStringLiteral("sh"),
-                   shNote + QStringLiteral("curl -sS %1/v1/messages \\\n"
+                   shNote + QStringLiteral("curl -sS %1 \\\n"
                                            "  -H 'Content-Type: application/json' \\\n"
                                            "  -H 'anthropic-version: 2023-06-01' \\\n"
                                            "  -H %2 \\\n"
                                            "  -d %3\n")
-                                .arg(o, header(QStringLiteral("x-api-key: ")), shellWord(anthropicBody))});
+                                .arg(shellWord(o + QStringLiteral("/v1/messages")), header(QStringLiteral("x-api-key: ")), shellWord(anthropicBody))});
     out.push_back({QStringLiteral("Python: openai"), QStringLiteral("python"),
                    pyHead + QStringLiteral("from openai import OpenAI\n\n"
                                            "client = OpenAI(base_url=%1, api_key=%2)\n"
@@ -113,27 +113,27 @@ std::vector<ClientSnippet> clientSnippets(const SnippetInputs &in)
                    shNote + QStringLiteral("export ANTHROPIC_BASE_URL=%1\n"
                                            "export ANTHROPIC_API_KEY=%2\n"
                                            "claude --model %3\n")
-                                .arg(o, shKey, shellWord(model))});
+                                .arg(shellWord(o), shKey, shellWord(model))});
     out.push_back({QStringLiteral("Gemini CLI"), QStringLiteral("sh"),
                    shNote + QStringLiteral("export GOOGLE_GEMINI_BASE_URL=%1\n"
                                            "export GEMINI_API_KEY=%2\n"
                                            "# ~/.gemini/settings.json: {\"security\": {\"auth\": {\"selectedType\": \"gemini-api-key\"}}}\n"
                                            "gemini -m %3\n")
-                                .arg(o, shKey, shellWord(model))});
+                                .arg(shellWord(o), shKey, shellWord(model))});
     out.push_back({QStringLiteral("qwen-code"), QStringLiteral("sh"),
                    shNote + QStringLiteral("qwen --auth-type openai-responses --openai-base-url %1 \\\n"
                                            "     --openai-api-key %2 -m %3\n")
-                                .arg(v1, shKey, shellWord(model))});
+                                .arg(shellWord(v1), shKey, shellWord(model))});
     out.push_back({QStringLiteral("Aider"), QStringLiteral("sh"),
                    shNote + QStringLiteral("export OPENAI_API_BASE=%1\n"
                                            "export OPENAI_API_KEY=%2\n"
                                            "aider --model %3\n")
-                                .arg(v1, shKey, shellWord(QStringLiteral("openai/") + model))});
+                                .arg(shellWord(v1), shKey, shellWord(QStringLiteral("openai/") + model))});
     out.push_back({QStringLiteral("Ollama clients (Open WebUI, ...)"), QStringLiteral("sh"),
                    QStringLiteral("# Give the client this Ollama URL (Open WebUI: Settings > Connections > Ollama API):\n"
                                   "export OLLAMA_HOST=%1\n%2"
-                                  "curl -sS %1/api/chat -H 'Content-Type: application/json'%3 -d %4\n")
-                       .arg(o, shNote, keyed ? QStringLiteral(" -H \"Authorization: Bearer $SWITCHYARD_KEY\"") : QString(), shellWord(ollamaBody))});
+                                  "curl -sS %5 -H 'Content-Type: application/json'%3 -d %4\n")
+                       .arg(shellWord(o), shNote, keyed ? QStringLiteral(" -H \"Authorization: Bearer $SWITCHYARD_KEY\"") : QString(), shellWord(ollamaBody), shellWord(o + QStringLiteral("/api/chat")))});
     return out;
 }
 

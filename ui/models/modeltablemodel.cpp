@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QIcon>
 #include <QLocale>
+#include <cmath>
 
 namespace sy::ui {
 namespace {
@@ -14,7 +15,9 @@ QString value(const QJsonObject &o, const char *key)
     return o.value(QLatin1String(key)).toString();
 }
 
-QString countdown(int seconds)
+} // namespace
+
+QString ModelTableModel::duration(int seconds)
 {
     if (seconds < 0)
         return QStringLiteral("—");
@@ -22,8 +25,6 @@ QString countdown(int seconds)
         return QStringLiteral("%1:%2:%3").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QLatin1Char('0')).arg(seconds % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
-
-} // namespace
 
 QString formatBytes(double bytes)
 {
@@ -90,9 +91,15 @@ QString ModelTableModel::stateText(const QString &state) const
 
 int ModelTableModel::elapsed(int row, const char *field) const
 {
+    const double seconds = elapsedExactly(row, field);
+    return seconds < 0 ? -1 : int(seconds);
+}
+
+double ModelTableModel::elapsedExactly(int row, const char *field) const
+{
     const Row &r = m_rows[std::size_t(row)];
     const QJsonValue v = r.json.value(QLatin1String(field));
-    return v.isDouble() ? int(v.toDouble()) + int(r.received.elapsed() / 1000) : -1;
+    return v.isDouble() ? v.toDouble() + double(r.received.elapsed()) / 1000.0 : -1;
 }
 
 int ModelTableModel::remaining(int row, const char *field) const
@@ -101,7 +108,7 @@ int ModelTableModel::remaining(int row, const char *field) const
     const QJsonValue v = r.json.value(QLatin1String(field));
     if (!v.isDouble())
         return -1;
-    return std::max(0, int(v.toDouble()) - int(r.received.elapsed() / 1000));
+    return std::max(0, int(std::ceil(v.toDouble() - double(r.received.elapsed()) / 1000.0 - 1e-9)));
 }
 
 QVariant ModelTableModel::data(const QModelIndex &index, int role) const
@@ -163,11 +170,11 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
         case State: {
             // A model that is starting counts up, so a slow load is seen to be progressing.
             const int loading = elapsed(index.row(), "loadingS");
-            return loading >= 0 && state == QLatin1String("starting") ? stateText(state) + QLatin1Char(' ') + countdown(loading) : stateText(state);
+            return loading >= 0 && state == QLatin1String("starting") ? stateText(state) + QLatin1Char(' ') + duration(loading) : stateText(state);
         }
         case Port: return m.value(QLatin1String("port")).isDouble() ? QString::number(m.value(QLatin1String("port")).toInt()) : QStringLiteral("—");
         case Pid: return m.value(QLatin1String("pid")).isDouble() ? QString::number(qint64(m.value(QLatin1String("pid")).toDouble())) : QStringLiteral("—");
-        case Ttl: return m.value(QLatin1String("pinned")).toBool() && state != QLatin1String("cold") ? tr("pinned") : countdown(remaining(index.row(), "ttlRemainingS"));
+        case Ttl: return m.value(QLatin1String("pinned")).toBool() && state != QLatin1String("cold") ? tr("pinned") : duration(remaining(index.row(), "ttlRemainingS"));
         case Memory: {
             QString text = formatBytes(m.value(QLatin1String("rssBytes")).toDouble());
             if (m.value(QLatin1String("gpuBytes")).isDouble())
@@ -181,7 +188,7 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
         case TokensPerS: return row.tokensPerS < 0 ? QStringLiteral("—") : QLocale().toString(row.tokensPerS, 'f', 1);
         case Cooldown: {
             const int left = remaining(index.row(), "cooldownRemainingS");
-            return left > 0 ? countdown(left) : QString();
+            return left > 0 ? duration(left) : QString();
         }
         default: return {};
         }
@@ -262,10 +269,12 @@ void ModelTableModel::applyCounters(const QJsonArray &counters, const QJsonObjec
             continue;
         Row &r = m_rows[std::size_t(row)];
         // The cooldown and the loading time are not in counters: keep them counting from their own start.
+        // (to the millisecond: counters come every quarter second under traffic)
         if (r.json.value(QLatin1String("cooldownRemainingS")).isDouble())
-            r.json.insert(QStringLiteral("cooldownRemainingS"), remaining(row, "cooldownRemainingS"));
+            r.json.insert(QStringLiteral("cooldownRemainingS"),
+                          std::max(0.0, r.json.value(QLatin1String("cooldownRemainingS")).toDouble() - double(r.received.elapsed()) / 1000.0));
         if (r.json.value(QLatin1String("loadingS")).isDouble())
-            r.json.insert(QStringLiteral("loadingS"), elapsed(row, "loadingS"));
+            r.json.insert(QStringLiteral("loadingS"), elapsedExactly(row, "loadingS"));
         for (auto it = c.begin(); it != c.end(); ++it)
             r.json.insert(it.key(), it.value());
         if (value(r.json, "state") != QLatin1String("starting"))

@@ -46,6 +46,9 @@ public:
     QStringList ids() const;
     // Seconds left on a counter (ttlRemainingS, cooldownRemainingS), or -1.
     int elapsed(int row, const char *field) const; // seconds counted up from the core's figure, -1 if none
+    double elapsedExactly(int row, const char *field) const;
+    // "1:05", "1:02:03"; "—" for a negative number.
+    static QString duration(int seconds);
     int remaining(int row, const char *field) const;
     // Whether load, unload and pin apply to a model (as the API describes it).
     static bool isControllable(const QJsonObject &model);

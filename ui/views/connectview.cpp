@@ -3,6 +3,7 @@
 #include "client/corelink.h"
 #include "editors/configdocument.h"
 #include "models/clientsnippets.h"
+#include "widgets/modelnamebox.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -98,12 +99,7 @@ void ConnectView::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     if (!m_config->isLoaded())
         m_config->load();
-    m_link->listModelNames([this](const QStringList &names) {
-        const QString current = m_model->currentText();
-        m_model->clear();
-        m_model->addItems(names);
-        m_model->setCurrentText(current);
-    });
+    fillWithModelNames(m_link, m_model);
     refresh();
 }
 

@@ -148,13 +148,16 @@ void DashboardView::updateButtons()
 
 void DashboardView::updateStatus()
 {
-    const auto show = [this](int row) { return row >= 0 && m_status->showModel(m_models->model(row), m_models->elapsed(row, "loadingS")); };
-    if (show(m_models->rowOf(selectedId())) || show(m_models->rowOf(m_latestFailure)))
-        return;
-    for (int row = 0; row < m_models->rowCount(); ++row)
-        if (m_models->model(row).value(QLatin1String("state")).toString() == QLatin1String("starting") && show(row))
-            return;
-    m_status->showModel({});
+    // One model, chosen first, then shown: the selected one, else the latest failure, else a load.
+    int chosen = -1;
+    for (const int row : {m_models->rowOf(selectedId()), m_models->rowOf(m_latestFailure)})
+        if (chosen < 0 && row >= 0 && ModelStatusPanel::wants(m_models->model(row)))
+            chosen = row;
+    for (int row = 0; chosen < 0 && row < m_models->rowCount(); ++row)
+        if (m_models->model(row).value(QLatin1String("state")).toString() == QLatin1String("starting") &&
+            ModelStatusPanel::wants(m_models->model(row)))
+            chosen = row;
+    m_status->showModel(chosen >= 0 ? m_models->model(chosen) : QJsonObject(), chosen >= 0 ? m_models->elapsed(chosen, "loadingS") : -1);
 }
 
 bool DashboardView::confirmed(const QString &question)

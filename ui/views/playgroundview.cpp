@@ -1,6 +1,7 @@
 #include "views/playgroundview.h"
 
 #include "client/corelink.h"
+#include "widgets/modelnamebox.h"
 #include "widgets/tracetree.h"
 
 #include <QComboBox>
@@ -98,12 +99,7 @@ PlaygroundView::PlaygroundView(CoreLink *link, QWidget *parent)
 void PlaygroundView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    m_link->listModelNames([this](const QStringList &names) {
-        const QString current = m_model->currentText();
-        m_model->clear();
-        m_model->addItems(names);
-        m_model->setCurrentText(current);
-    });
+    fillWithModelNames(m_link, m_model);
 }
 
 void PlaygroundView::setModel(const QString &name) { m_model->setCurrentText(name); }
@@ -242,8 +238,12 @@ void PlaygroundView::done()
         QString text = tr("Served by %1 (route %2) in %3 ms").arg(served, route).arg(totalMs);
         if (m_firstTokenMs >= 0)
             text += tr(", first token after %1 ms").arg(m_firstTokenMs);
-        if (m_tokens > 0 && totalMs > m_firstTokenMs && m_firstTokenMs >= 0)
-            text += tr(", %1 tokens at %2 tokens/s").arg(m_tokens).arg(QLocale().toString(m_tokens * 1000.0 / double(totalMs - m_firstTokenMs), 'f', 1));
+        // The rate over the generation only (from the first token on), when it took measurable time.
+        const qint64 generationMs = m_firstTokenMs >= 0 ? totalMs - m_firstTokenMs : 0;
+        if (m_tokens > 0 && generationMs > 0)
+            text += tr(", %1 tokens at %2 tokens/s").arg(m_tokens).arg(QLocale().toString(m_tokens * 1000.0 / double(generationMs), 'f', 1));
+        else if (m_tokens > 0)
+            text += tr(", %1 tokens").arg(m_tokens);
         m_summary->setText(text + QLatin1Char('.'));
     }
     updateButtons();

@@ -1,6 +1,7 @@
 #include "views/routepreviewview.h"
 
 #include "client/corelink.h"
+#include "widgets/modelnamebox.h"
 #include "widgets/tracetree.h"
 
 #include <QCheckBox>
@@ -97,12 +98,7 @@ void RoutePreviewView::showEvent(QShowEvent *event)
 
 void RoutePreviewView::refreshNames()
 {
-    m_link->listModelNames([this](const QStringList &names) {
-        const QString current = m_model->currentText();
-        m_model->clear();
-        m_model->addItems(names);
-        m_model->setCurrentText(current.isEmpty() ? QStringLiteral("auto") : current);
-    });
+    fillWithModelNames(m_link, m_model);
 }
 
 QJsonObject RoutePreviewView::previewBody() const

@@ -5,10 +5,16 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 
 namespace sy::ui {
+namespace {
+
+constexpr int kSpareWidth = 16;
+
+} // namespace
 
 ColumnChooser::ColumnChooser(QTableView *table, QString settingsKey, QList<int> alwaysShown, QList<int> dropFirst)
     : QObject(table), m_table(table), m_settingsKey(std::move(settingsKey)), m_alwaysShown(std::move(alwaysShown)),
@@ -55,34 +61,50 @@ bool ColumnChooser::eventFilter(QObject *watched, QEvent *event)
     return false;
 }
 
+int ColumnChooser::wantedWidth(int column) const
+{
+    // What ResizeToContents gives the column when shown: its widest cell, or its header's
+    // text (measured here: a hidden section's own size hint is 0) with the style's margins
+    // and room for the sort arrow.
+    const QHeaderView *header = m_table->horizontalHeader();
+    const QStringList lines = header->model()->headerData(column, Qt::Horizontal).toString().split(QLatin1Char('\n'));
+    int text = 0;
+    for (const QString &line : lines)
+        text = std::max(text, header->fontMetrics().horizontalAdvance(line));
+    const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+    const int arrow = header->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header);
+    const int cells = static_cast<const QAbstractItemView *>(m_table)->sizeHintForColumn(column);
+    return std::max({cells, text + 2 * margin + arrow, m_table->isColumnHidden(column) ? 0 : header->sectionSize(column)});
+}
+
 void ColumnChooser::fit()
 {
     if (m_fitting)
         return;
     m_fitting = true;
-    QHeaderView *header = m_table->horizontalHeader();
-    const int count = header->count();
-    const auto wanted = [this, header](int column) {
-        // sizeHintForColumn is public on QAbstractItemView (QTableView hides it): the widest cell.
-        return std::max(static_cast<const QAbstractItemView *>(m_table)->sizeHintForColumn(column), header->sectionSizeHint(column));
-    };
+    const int count = m_table->horizontalHeader()->count();
     // Start from every chosen column, then set aside in order until the rest fit.
     QSet<int> shown;
     int width = 0;
     for (int column = 0; column < count; ++column)
         if (isChosen(column)) {
             shown.insert(column);
-            width += wanted(column);
+            width += wantedWidth(column);
         }
     const int available = m_table->viewport()->width();
     for (const int column : m_dropFirst) {
         if (width <= available)
             break;
         if (shown.remove(column))
-            width -= wanted(column);
+            width -= wantedWidth(column);
     }
-    for (int column = 0; column < count; ++column)
-        m_table->setColumnHidden(column, !shown.contains(column));
+    // A column comes back only with room to spare, so a width at the edge does not flicker.
+    bool comesBack = false;
+    for (const int column : shown)
+        comesBack = comesBack || m_table->isColumnHidden(column);
+    if (!comesBack || width + kSpareWidth <= available)
+        for (int column = 0; column < count; ++column)
+            m_table->setColumnHidden(column, !shown.contains(column));
     m_fitting = false;
 }
 

@@ -30,6 +30,7 @@ protected:
 private:
     void menu(const QPoint &pos);
     void fit();
+    int wantedWidth(int column) const;
 
     QTableView *m_table;
     QString m_settingsKey;

@@ -16,11 +16,6 @@ namespace {
 
 constexpr int kProgressLines = 4;
 
-QString minutes(int seconds)
-{
-    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
-}
-
 } // namespace
 
 ModelStatusPanel::ModelStatusPanel(CoreLink *link, QWidget *parent)
@@ -63,13 +58,19 @@ ModelStatusPanel::ModelStatusPanel(CoreLink *link, QWidget *parent)
     hide();
 }
 
-bool ModelStatusPanel::showModel(const QJsonObject &model, int loadingS)
+bool ModelStatusPanel::wants(const QJsonObject &model)
 {
     const QString state = model.value(QLatin1String("state")).toString();
-    const bool failed = !model.value(QLatin1String("lastError")).toString().isEmpty() &&
-                        (state == QLatin1String("failed") || state == QLatin1String("cold") || state == QLatin1String("unreachable"));
-    const bool starting = state == QLatin1String("starting") && model.value(QLatin1String("loadingS")).isDouble();
-    if (!failed && !starting) {
+    if (state == QLatin1String("starting"))
+        return model.value(QLatin1String("loadingS")).isDouble();
+    return !model.value(QLatin1String("lastError")).toString().isEmpty() &&
+           (state == QLatin1String("failed") || state == QLatin1String("cold") || state == QLatin1String("unreachable"));
+}
+
+bool ModelStatusPanel::showModel(const QJsonObject &model, int loadingS)
+{
+    const bool starting = model.value(QLatin1String("state")).toString() == QLatin1String("starting");
+    if (!wants(model)) {
         m_id.clear();
         m_starting = false;
         m_poll.stop();
@@ -82,19 +83,22 @@ bool ModelStatusPanel::showModel(const QJsonObject &model, int loadingS)
     m_id = id;
     m_starting = starting;
     m_act->setEnabled(ModelTableModel::isControllable(model));
+    show(); // before the first poll, which asks only while the panel is visible
     if (starting)
         showProgress(model, loadingS >= 0 ? loadingS : model.value(QLatin1String("loadingS")).toInt());
     else
         showFailure(model);
-    show();
     return true;
 }
 
 void ModelStatusPanel::showFailure(const QJsonObject &model)
 {
     m_poll.stop();
-    setStyleSheet(QStringLiteral("#modelStatusPanel { border: 1px solid #c83232; border-radius: 4px; }"));
-    m_act->setText(tr("Load again"));
+    if (m_look != Look::Failure) {
+        m_look = Look::Failure;
+        setStyleSheet(QStringLiteral("#modelStatusPanel { border: 1px solid #c83232; border-radius: 4px; }"));
+        m_act->setText(tr("Load again"));
+    }
     const QString error = model.value(QLatin1String("lastError")).toString();
     // The core writes "<cause>; last output:\n<lines>": the cause as the title, the lines below.
     const qsizetype split = error.indexOf(QLatin1String("; last output:\n"));
@@ -108,11 +112,14 @@ void ModelStatusPanel::showFailure(const QJsonObject &model)
 
 void ModelStatusPanel::showProgress(const QJsonObject &model, int loading)
 {
-    setStyleSheet(QStringLiteral("#modelStatusPanel { border: 1px solid #d98c1a; border-radius: 4px; }"));
-    m_act->setText(tr("Cancel"));
+    if (m_look != Look::Progress) {
+        m_look = Look::Progress;
+        setStyleSheet(QStringLiteral("#modelStatusPanel { border: 1px solid #d98c1a; border-radius: 4px; }"));
+        m_act->setText(tr("Cancel"));
+    }
     m_loadTimeoutS = model.value(QLatin1String("loadTimeoutS")).toInt();
-    m_title->setText(m_loadTimeoutS > 0 ? tr("%1 is loading: %2 (gives up after %3)").arg(m_id, minutes(loading), minutes(m_loadTimeoutS))
-                                        : tr("%1 is loading: %2").arg(m_id, minutes(loading)));
+    m_title->setText(m_loadTimeoutS > 0 ? tr("%1 is loading: %2 (gives up after %3)").arg(m_id, ModelTableModel::duration(loading), ModelTableModel::duration(m_loadTimeoutS))
+                                        : tr("%1 is loading: %2").arg(m_id, ModelTableModel::duration(loading)));
     m_details->setVisible(!m_details->text().isEmpty());
     if (!m_poll.isActive()) {
         m_poll.start();

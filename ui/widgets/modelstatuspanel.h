@@ -20,6 +20,8 @@ class ModelStatusPanel : public QFrame {
     Q_OBJECT
 public:
     explicit ModelStatusPanel(CoreLink *link, QWidget *parent = nullptr);
+    // Whether the panel has something to say about this model (it failed, or is starting).
+    static bool wants(const QJsonObject &model);
     // A model as the core lists it; false (and hidden) unless it failed or is starting.
     // `loadingS`: how long it has been starting by now (the table counts on from the core's figure).
     bool showModel(const QJsonObject &model, int loadingS = -1);
@@ -39,6 +41,7 @@ private:
     QString m_id;
     bool m_starting = false;
     int m_loadTimeoutS = 0;
+    enum class Look { None, Failure, Progress } m_look = Look::None;
     QTimer m_poll;
     QLabel *m_title;
     QLabel *m_details;

@@ -28,7 +28,7 @@ ExitCode runConfig(Context &ctx)
         const auto toJson = [](const std::vector<config::Issue> &list) {
             QJsonArray out;
             for (const config::Issue &issue : list)
-                out.append(QJsonObject{{QStringLiteral("path"), issue.path}, {QStringLiteral("message"), issue.message}});
+                out.append(issue.toJson());
             return out;
         };
         ctx.printJson({{QStringLiteral("file"), path}, {QStringLiteral("valid"), result.ok()}, {QStringLiteral("issues"), toJson(result.errors)},
