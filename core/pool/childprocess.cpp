@@ -143,7 +143,15 @@ bool ChildProcess::hasDied() const
         return true;
     const QByteArray line = stat.readAll();
     const qsizetype close = line.lastIndexOf(')');
-    return close > 0 && line.size() > close + 2 && (line[close + 2] == 'Z' || line[close + 2] == 'X');
+    if (close <= 0 || line.size() <= close + 2)
+        return false;
+    const QList<QByteArray> fields = line.mid(close + 2).split(' '); // state ppid pgrp session tty tpgid flags ...
+    if (fields[0] == "Z" || fields[0] == "X")
+        return true;
+    // Exiting but not yet a zombie: its sockets are already closed (a connection is refused)
+    // while the state still reads R or D. The kernel marks it PF_EXITING first.
+    constexpr qulonglong kPfExiting = 0x4;
+    return fields.size() > 6 && (fields[6].toULongLong() & kPfExiting) != 0;
 }
 
 void ChildProcess::signalGroup(int signal)
