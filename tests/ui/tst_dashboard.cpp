@@ -34,6 +34,13 @@ QByteArray simModel(const char *id, bool pinned)
            R"(,"launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) + "}}";
 }
 
+// Attaches the session to the core and waits until its models are listed.
+bool attachAndList(Session &session, const test::RunningCore &core, int models)
+{
+    session.attach(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(core.port())), core.adminToken());
+    return QTest::qWaitFor([&] { return session.models()->rowCount() == models; }, 10000);
+}
+
 } // namespace
 
 class TstDashboard : public QObject {
@@ -50,8 +57,7 @@ private Q_SLOTS:
         test::RunningCore core(config);
         QVERIFY2(core.ok(), qPrintable(core.error()));
         Session session;
-        session.attach(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(core.port())), core.adminToken());
-        QTRY_COMPARE_WITH_TIMEOUT(session.models()->rowCount(), 3, 10000);
+        QVERIFY(attachAndList(session, core, 3));
         const auto state = [&session](const char *id) {
             const int row = session.models()->rowOf(QLatin1String(id));
             return row < 0 ? QString() : session.models()->model(row).value(QLatin1String("state")).toString();
@@ -85,8 +91,7 @@ private Q_SLOTS:
         test::RunningCore core(config);
         QVERIFY2(core.ok(), qPrintable(core.error()));
         Session session;
-        session.attach(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(core.port())), core.adminToken());
-        QTRY_COMPARE_WITH_TIMEOUT(session.models()->rowCount(), 1, 10000);
+        QVERIFY(attachAndList(session, core, 1));
         DashboardView view(session.link(), session.models());
         QTableView *table = view.table();
         QHeaderView *header = table->horizontalHeader();
@@ -135,8 +140,7 @@ private Q_SLOTS:
         test::RunningCore core(config);
         QVERIFY2(core.ok(), qPrintable(core.error()));
         Session session;
-        session.attach(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(core.port())), core.adminToken());
-        QTRY_COMPARE_WITH_TIMEOUT(session.models()->rowCount(), 2, 10000);
+        QVERIFY(attachAndList(session, core, 2));
         DashboardView view(session.link(), session.models());
         view.show();
         // Another row is selected (a healthy one): the panel still follows the load.
@@ -182,8 +186,7 @@ private Q_SLOTS:
         test::RunningCore core(config);
         QVERIFY2(core.ok(), qPrintable(core.error()));
         Session session;
-        session.attach(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(core.port())), core.adminToken());
-        QTRY_COMPARE_WITH_TIMEOUT(session.models()->rowCount(), 2, 10000);
+        QVERIFY(attachAndList(session, core, 2));
         DashboardView view(session.link(), session.models());
         view.resize(1024, 700);
         view.show();
