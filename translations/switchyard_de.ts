@@ -222,10 +222,6 @@
         <translation> s</translation>
     </message>
     <message>
-        <source>Declared (requests needing others skip this model)</source>
-        <translation>Angegeben (Anfragen, die andere brauchen, überspringen dieses Modell)</translation>
-    </message>
-    <message>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
@@ -240,10 +236,6 @@
     <message>
         <source>unlimited</source>
         <translation>unbegrenzt</translation>
-    </message>
-    <message>
-        <source>Pinned: never unloaded by TTL or memory pressure</source>
-        <translation>Angeheftet: nie durch TTL oder Speicherdruck entladen</translation>
     </message>
     <message>
         <source>Load at start-up</source>
@@ -344,6 +336,22 @@
     <message>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF-Modelle (*.gguf);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Declared</source>
+        <translation>Angegeben</translation>
+    </message>
+    <message>
+        <source>Only these: requests that need another capability skip this model</source>
+        <translation>Nur diese: Anfragen, die eine andere Fähigkeit brauchen, überspringen dieses Modell</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>Angeheftet</translation>
+    </message>
+    <message>
+        <source>Never unloaded by its TTL or for memory</source>
+        <translation>Nie wegen seiner TTL oder aus Speichergründen entladen</translation>
     </message>
 </context>
 <context>

@@ -110,7 +110,9 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     m_healthPath = new QLineEdit(m_form);
     m_healthPath->setPlaceholderText(QStringLiteral("/health"));
     m_loadTimeout = spin(m_form, 0, 3600, tr("default (60 s)"), tr(" s"));
-    m_declareCaps = new QCheckBox(tr("Declared (requests needing others skip this model)"), m_form);
+    // Short labels, the explanation in the tooltip: the form fits a narrow window in every language.
+    m_declareCaps = new QCheckBox(tr("Declared"), m_form);
+    m_declareCaps->setToolTip(tr("Only these: requests that need another capability skip this model"));
     auto *capsRow = new QWidget(m_form);
     auto *capsLayout = new QHBoxLayout(capsRow);
     capsLayout->setContentsMargins(0, 0, 0, 0);
@@ -123,7 +125,8 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     m_context = spin(m_form, 0, 100000000, tr("unknown"), tr(" tokens"));
     m_ttl = spin(m_form, -1, 7 * 24 * 3600, tr("pool default"), tr(" s"));
     m_maxConcurrent = spin(m_form, 0, 100000, tr("unlimited"), {});
-    m_pinned = new QCheckBox(tr("Pinned: never unloaded by TTL or memory pressure"), m_form);
+    m_pinned = new QCheckBox(tr("Pinned"), m_form);
+    m_pinned->setToolTip(tr("Never unloaded by its TTL or for memory"));
     m_preload = new QCheckBox(tr("Load at start-up"), m_form);
     m_group = new QLineEdit(m_form);
     m_group->setPlaceholderText(tr("none; models of one group swap"));
@@ -151,6 +154,7 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the form follows the width; it never scrolls sideways
     scroll->setWidget(m_form);
     auto *splitter = new QSplitter(this);
     splitter->addWidget(left);
