@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>CoreMessages</name>
+    <message>
+        <source>crashed</source>
+        <translation>abgestürzt</translation>
+    </message>
+    <message>
+        <source>exited with code %1</source>
+        <translation>mit Code %1 beendet</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was not found in PATH</source>
+        <translation>„%1“ wurde im PATH nicht gefunden</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an executable file</source>
+        <translation>„%1“ ist keine ausführbare Datei</translation>
+    </message>
+    <message>
+        <source>no free port in pool.portRange %1-%2</source>
+        <translation>kein freier Port in pool.portRange %1-%2</translation>
+    </message>
+    <message>
+        <source>did not become healthy within %1 s (last health check: %2)</source>
+        <translation>wurde nicht binnen %1 s bereit (letzte Prüfung: %2)</translation>
+    </message>
+    <message>
+        <source>exited unexpectedly</source>
+        <translation>unerwartet beendet</translation>
+    </message>
+    <message>
+        <source>%1 while loading</source>
+        <translation>beim Laden %1</translation>
+    </message>
+    <message>
+        <source>%1 unexpectedly</source>
+        <translation>unerwartet %1</translation>
+    </message>
+</context>
+<context>
     <name>sy::ui::ActionsDelegate</name>
     <message>
         <source>Load</source>

@@ -6,6 +6,7 @@
 #include "editors/catalogeditor.h"
 #include "editors/poolseditor.h"
 #include "editors/settingseditor.h"
+#include "models/coremessages.h"
 #include "models/modeltablemodel.h"
 #include "views/attachdialog.h"
 #include "views/chartsview.h"
@@ -351,7 +352,7 @@ void MainWindow::updateSummary()
 void MainWindow::notifyFailure(const QString &id, const QString &error)
 {
     const QString title = tr("Model %1 failed").arg(id);
-    const QString firstLine = error.section(QLatin1Char('\n'), 0, 0);
+    const QString firstLine = localizedFailureCause(error.section(QLatin1String("; last output:"), 0, 0).section(QLatin1Char('\n'), 0, 0));
     if (m_tray && m_tray->isVisible())
         m_tray->showMessage(title, firstLine, QSystemTrayIcon::Warning, 10000);
     statusBar()->showMessage(title + QStringLiteral(": ") + firstLine, 15000);

@@ -1,6 +1,7 @@
 // The models table as the dashboard shows it: rows from a feed snapshot, deltas and
 // counters, the TTL counting down between updates, failures announced, tokens/s learned.
 
+#include "models/coremessages.h"
 #include "models/modelgroupproxy.h"
 #include "models/modeltablemodel.h"
 
@@ -8,6 +9,7 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
 
 using namespace sy::ui;
 
@@ -30,6 +32,22 @@ QString cell(const ModelTableModel &table, int row, int column)
 class TstModelTable : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void failureCausesInTheWindowsLanguage()
+    {
+        const QString notFound = QStringLiteral("\"llama-server\" was not found in PATH");
+        QCOMPARE(localizedFailureCause(notFound), notFound); // English: as the core wrote it
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(":/i18n/switchyard_de.qm")));
+        QCoreApplication::installTranslator(&german);
+        QCOMPARE(localizedFailureCause(notFound), QStringLiteral("„llama-server“ wurde im PATH nicht gefunden"));
+        QCOMPARE(localizedFailureCause(QStringLiteral("exited with code 3 while loading")), QStringLiteral("beim Laden mit Code 3 beendet"));
+        QCOMPARE(localizedFailureCause(QStringLiteral("did not become healthy within 60 s (last health check: 503 Loading model)")),
+                 QStringLiteral("wurde nicht binnen 60 s bereit (letzte Prüfung: 503 Loading model)"));
+        const QString unknown = QStringLiteral("something the window does not know");
+        QCOMPARE(localizedFailureCause(unknown), unknown);
+        QCoreApplication::removeTranslator(&german);
+    }
+
     void snapshotFillsRows()
     {
         ModelTableModel table;

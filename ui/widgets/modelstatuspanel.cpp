@@ -1,6 +1,7 @@
 #include "widgets/modelstatuspanel.h"
 
 #include "client/corelink.h"
+#include "models/coremessages.h"
 #include "models/modeltablemodel.h"
 
 #include <QFontDatabase>
@@ -102,7 +103,7 @@ void ModelStatusPanel::showFailure(const QJsonObject &model)
     const QString error = model.value(QLatin1String("lastError")).toString();
     // The core writes "<cause>; last output:\n<lines>": the cause as the title, the lines below.
     const qsizetype split = error.indexOf(QLatin1String("; last output:\n"));
-    const QString cause = split < 0 ? error : error.left(split);
+    const QString cause = localizedFailureCause(split < 0 ? error : error.left(split));
     const QString output = split < 0 ? QString() : error.mid(split + 15);
     const QString title = model.value(QLatin1String("state")).toString() == QLatin1String("failed") ? tr("%1 failed: %2") : tr("%1 failed last time: %2");
     m_title->setText(title.arg(m_id, cause));
