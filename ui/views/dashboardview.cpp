@@ -95,7 +95,8 @@ DashboardView::DashboardView(CoreLink *link, ModelTableModel *models, QWidget *p
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_columns = new ColumnChooser(m_table, QStringLiteral("dashboard/hiddenColumns"), {ModelTableModel::Name},
                                   {ModelTableModel::Pid, ModelTableModel::Cooldown, ModelTableModel::Port, ModelTableModel::TokensPerS,
-                                   ModelTableModel::Ttl, ModelTableModel::Backend});
+                                   ModelTableModel::Ttl, ModelTableModel::Backend},
+                                  ModelTableModel::Memory);
     header->setHighlightSections(false);
     connect(m_table, &QTableView::customContextMenuRequested, this, &DashboardView::contextMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DashboardView::updateButtons);

@@ -16,9 +16,9 @@ constexpr int kSpareWidth = 16;
 
 } // namespace
 
-ColumnChooser::ColumnChooser(QTableView *table, QString settingsKey, QList<int> alwaysShown, QList<int> dropFirst)
+ColumnChooser::ColumnChooser(QTableView *table, QString settingsKey, QList<int> alwaysShown, QList<int> dropFirst, int stretch)
     : QObject(table), m_table(table), m_settingsKey(std::move(settingsKey)), m_alwaysShown(std::move(alwaysShown)),
-      m_dropFirst(std::move(dropFirst))
+      m_dropFirst(std::move(dropFirst)), m_stretch(stretch)
 {
     for (const QVariant &column : QSettings().value(m_settingsKey).toList())
         if (!m_alwaysShown.contains(column.toInt()))
@@ -74,7 +74,9 @@ int ColumnChooser::wantedWidth(int column) const
     const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
     const int arrow = header->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header);
     const int cells = static_cast<const QAbstractItemView *>(m_table)->sizeHintForColumn(column);
-    return std::max({cells, text + 2 * margin + arrow, m_table->isColumnHidden(column) ? 0 : header->sectionSize(column)});
+    // A shown column's own size counts too, except the stretching one's, which is spare width.
+    const bool ownSize = !m_table->isColumnHidden(column) && column != m_stretch;
+    return std::max({cells, text + 2 * margin + arrow, ownSize ? header->sectionSize(column) : 0});
 }
 
 void ColumnChooser::fit()
@@ -105,6 +107,13 @@ void ColumnChooser::fit()
     if (!comesBack || width + kSpareWidth <= available)
         for (int column = 0; column < count; ++column)
             m_table->setColumnHidden(column, !shown.contains(column));
+    // Spare width goes to the stretch column; without any, it is sized to its content again.
+    if (m_stretch >= 0) {
+        QHeaderView *header = m_table->horizontalHeader();
+        const auto mode = width + kSpareWidth <= available ? QHeaderView::Stretch : QHeaderView::ResizeToContents;
+        if (header->sectionResizeMode(m_stretch) != mode)
+            header->setSectionResizeMode(m_stretch, mode);
+    }
     m_fitting = false;
 }
 

@@ -18,7 +18,8 @@ class ColumnChooser : public QObject {
     Q_OBJECT
 public:
     // Columns in `alwaysShown` are not offered in the menu (the name a row is known by).
-    ColumnChooser(QTableView *table, QString settingsKey, QList<int> alwaysShown, QList<int> dropFirst);
+    // `stretch`: the column that takes the spare width while everything fits (-1: none).
+    ColumnChooser(QTableView *table, QString settingsKey, QList<int> alwaysShown, QList<int> dropFirst, int stretch = -1);
     bool isChosen(int column) const { return !m_unchosen.contains(column); }
     void setChosen(int column, bool shown);
     // Columns set aside for lack of width right now.
@@ -36,6 +37,7 @@ private:
     QString m_settingsKey;
     QList<int> m_alwaysShown;
     QList<int> m_dropFirst;
+    int m_stretch;
     QSet<int> m_unchosen;
     bool m_fitting = false;
 };
