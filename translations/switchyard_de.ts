@@ -1158,6 +1158,14 @@ wartend</translation>
         <source>, %1 tokens</source>
         <translation>, %1 Tokens</translation>
     </message>
+    <message>
+        <source> [broken off: %1]</source>
+        <translation> [abgebrochen: %1]</translation>
+    </message>
+    <message>
+        <source>Served by %1 (route %2), broken off after %3 ms: %4</source>
+        <translation>Beantwortet von %1 (Route %2), nach %3 ms abgebrochen: %4</translation>
+    </message>
 </context>
 <context>
     <name>sy::ui::PoolsEditor</name>

@@ -419,6 +419,7 @@ void TestHardening::refusalsAreLoggedBoundedAndSummarised()
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, core.port());
     QVERIFY(socket.waitForConnected(5000));
+    QTest::qWait(int(1000 - QDateTime::currentMSecsSinceEpoch() % 1000) + 20); // a fresh second: the summary comes from its end
     QByteArray flood;
     for (int i = 0; i < 60; ++i)
         flood += "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1\r\n\r\n{";
@@ -427,8 +428,10 @@ void TestHardening::refusalsAreLoggedBoundedAndSummarised()
     QTRY_VERIFY_WITH_TIMEOUT((answers += socket.readAll()).count("HTTP/1.1 400") == 60, 20000);
     QString summary;
     QTRY_VERIFY_WITH_TIMEOUT(!(summary = find(QStringLiteral("more refused requests were not logged one by one"))).isEmpty(), 5000);
+    // No refusal came after the flood: the line was written when its second ended. 60 refused,
+    // at most 20 logged one by one in that second (fewer counted if a slow machine spread them).
     const int counted = summary.section(u' ', 0, 0).toInt();
-    QVERIFY2(counted >= 1 && counted <= 60, qPrintable(summary));
+    QVERIFY2(counted >= 1 && counted <= 40, qPrintable(summary));
 }
 
 namespace {

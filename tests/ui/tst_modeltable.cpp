@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
+#include <QScopeGuard>
 #include <QTranslator>
 
 using namespace sy::ui;
@@ -39,13 +40,13 @@ private Q_SLOTS:
         QTranslator german;
         QVERIFY(german.load(QStringLiteral(":/i18n/switchyard_de.qm")));
         QCoreApplication::installTranslator(&german);
+        const auto english = qScopeGuard([&german] { QCoreApplication::removeTranslator(&german); }); // also when a check fails
         QCOMPARE(localizedFailureCause(notFound), QStringLiteral("„llama-server“ wurde im PATH nicht gefunden"));
         QCOMPARE(localizedFailureCause(QStringLiteral("exited with code 3 while loading")), QStringLiteral("beim Laden mit Code 3 beendet"));
         QCOMPARE(localizedFailureCause(QStringLiteral("did not become healthy within 60 s (last health check: 503 Loading model)")),
                  QStringLiteral("wurde nicht binnen 60 s bereit (letzte Prüfung: 503 Loading model)"));
         const QString unknown = QStringLiteral("something the window does not know");
         QCOMPARE(localizedFailureCause(unknown), unknown);
-        QCoreApplication::removeTranslator(&german);
     }
 
     void snapshotFillsRows()

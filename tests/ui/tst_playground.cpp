@@ -38,12 +38,16 @@ private Q_SLOTS:
         const QJsonArray command{test::SimProcess::binaryPath(), QStringLiteral("--port"), QStringLiteral("${PORT}"),
                                  QStringLiteral("--model-name"), QStringLiteral("${MODEL}"), QStringLiteral("--tokens"), QStringLiteral("12"),
                                  QStringLiteral("--tokens-per-s"), QStringLiteral("100")};
-        const quint16 port = test::unusedPort();
+        QJsonArray slowCommand = command;
+        slowCommand.replace(slowCommand.size() - 1, QStringLiteral("5")); // 5 tokens a second
+        slowCommand.replace(slowCommand.size() - 3, QStringLiteral("200"));
+        const quint16 a = test::unusedPort(), b = test::unusedPort();
         test::RunningCore core(R"({"version":1,"server":{"host":"127.0.0.1","port":0},
             "backends":[{"id":"local","protocol":"openai","managed":true}],
-            "models":[{"id":"helper","backend":"local","launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) + R"(}}],
+            "models":[{"id":"helper","backend":"local","launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) + R"(}},
+                      {"id":"slow","backend":"local","launch":{"command":)" + QJsonDocument(slowCommand).toJson(QJsonDocument::Compact) + R"(}}],
             "agents":{"Coder":{"models":["helper"]}},
-            "pool":{"portRange":[)" + QByteArray::number(port) + "," + QByteArray::number(port) + "]}}");
+            "pool":{"portRange":[)" + QByteArray::number(std::min(a, b)) + "," + QByteArray::number(std::max(a, b)) + "]}}");
         QVERIFY2(core.ok(), qPrintable(core.error()));
         Session session;
         session.attach(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(core.port())), core.adminToken());
@@ -69,6 +73,26 @@ private Q_SLOTS:
         view.send();
         QVERIFY(finished.wait(20000));
         QVERIFY2(view.answer().startsWith(first) && view.answer().contains(QStringLiteral("You: Another one.")), qPrintable(view.answer()));
+
+        // Stopped mid-answer: what came stays, and the conversation goes on from there.
+        view.newChat();
+        view.setModel(QStringLiteral("slow"));
+        view.setPrompt(QStringLiteral("Tell me a long story."));
+        view.send();
+        const int prefix = int(QStringLiteral("You: Tell me a long story.\nslow: ").size());
+        QTRY_VERIFY_WITH_TIMEOUT(view.answer().size() > prefix, 20000);
+        view.stop();
+        QVERIFY(finished.size() == 3 || finished.wait(5000));
+        QVERIFY2(view.summary().startsWith(QStringLiteral("Stopped after")), qPrintable(view.summary()));
+        view.setPrompt(QStringLiteral("Go on."));
+        view.send();
+        view.stop(); // at once: nothing came, so the question leaves the conversation again
+        QVERIFY(finished.size() == 4 || finished.wait(5000));
+        view.setModel(QStringLiteral("helper"));
+        view.setPrompt(QStringLiteral("Short, please."));
+        view.send();
+        QVERIFY(finished.wait(20000));
+        QVERIFY2(view.summary().startsWith(QStringLiteral("Served by helper")), qPrintable(view.summary()));
 
         // A refusal: the core's own message, and the question can be sent again.
         view.newChat();

@@ -17,6 +17,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -155,6 +156,8 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the form follows the width; it never scrolls sideways
+    // ...so the splitter may not squeeze it below what the form needs.
+    scroll->setMinimumWidth(m_form->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
     scroll->setWidget(m_form);
     auto *splitter = new QSplitter(this);
     splitter->addWidget(left);

@@ -26,6 +26,7 @@ namespace sy::ui {
 namespace {
 
 constexpr int kMaxAnswerChars = 200'000; // a runaway answer stops being shown, not the window
+constexpr qsizetype kMaxPendingBytes = 1 << 20; // an "event" this long is not one
 
 QString errorMessage(const QByteArray &body)
 {
@@ -142,8 +143,8 @@ void PlaygroundView::send()
         request.setRawHeader("Authorization", "Bearer " + m_key->text().toUtf8());
     request.setTransferTimeout(0); // a cold model may take minutes to load; Stop ends it
 
-    m_answer->appendPlainText((m_messages.size() > 1 ? QStringLiteral("\n") : QString()) + tr("You: %1").arg(text));
-    m_answer->appendPlainText(tr("%1:").arg(m_model->currentText().trimmed()) + QLatin1Char(' '));
+    appendToTranscript((m_answer->document()->isEmpty() ? QString() : QStringLiteral("\n\n")) + tr("You: %1").arg(text) +
+                       QLatin1Char('\n') + tr("%1:").arg(m_model->currentText().trimmed()) + QLatin1Char(' '));
     m_prompt->clear();
     m_replyText.clear();
     m_pending.clear();
@@ -152,10 +153,17 @@ void PlaygroundView::send()
     m_firstTokenMs = -1;
     m_tokens = 0;
     m_headersRead = false;
+    m_streamError.clear();
     m_clock.start();
     m_reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, &PlaygroundView::readHeaders);
-    connect(m_reply, &QNetworkReply::readyRead, this, &PlaygroundView::readEvents);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (m_reply)
+            readHeaders(m_reply);
+    });
+    connect(m_reply, &QNetworkReply::readyRead, this, [this] {
+        if (m_reply)
+            readEvents(m_reply, false);
+    });
     connect(m_reply, &QNetworkReply::finished, this, &PlaygroundView::done);
     updateButtons();
 }
@@ -166,26 +174,35 @@ void PlaygroundView::stop()
         m_reply->abort(); // finished() follows, with OperationCanceledError
 }
 
-void PlaygroundView::readHeaders()
+void PlaygroundView::readHeaders(QNetworkReply *reply)
 {
-    if (!m_reply || m_headersRead)
+    if (m_headersRead)
         return;
     m_headersRead = true;
-    const QByteArray trace = m_reply->rawHeader("X-Switchyard-Trace");
+    const QByteArray trace = reply->rawHeader("X-Switchyard-Trace");
     if (!trace.isEmpty())
         fillTrace(m_trace, QJsonDocument::fromJson(trace).object());
 }
 
-void PlaygroundView::readEvents()
+void PlaygroundView::appendToTranscript(const QString &text)
 {
-    if (!m_reply)
-        return;
-    readHeaders();
-    if (m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
-        return; // an error body: read whole in done()
-    m_pending += m_reply->readAll();
+    // At the end of the document, wherever the reader's cursor or selection is.
+    QTextCursor end(m_answer->document());
+    end.movePosition(QTextCursor::End);
+    end.insertText(text);
+}
+
+void PlaygroundView::readEvents(QNetworkReply *reply, bool last)
+{
+    readHeaders(reply);
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+        return; // an error body: read whole when it ends
+    // SSE with "\n" or "\r\n" line ends; events end with an empty line. The last event may
+    // lack its blank line when the stream ends.
+    m_pending += reply->readAll().replace('\r', QByteArray());
+    if (last && !m_pending.isEmpty())
+        m_pending += "\n\n";
     QString delta;
-    // SSE: events end with an empty line; each "data: {...}" is one chunk.
     for (qsizetype end = m_pending.indexOf("\n\n"); end >= 0; end = m_pending.indexOf("\n\n")) {
         const QByteArray event = m_pending.left(end);
         m_pending.remove(0, end + 2);
@@ -202,14 +219,15 @@ void PlaygroundView::readEvents()
             const QJsonObject usage = chunk.value(QLatin1String("usage")).toObject();
             if (usage.contains(QLatin1String("completion_tokens")))
                 m_tokens = usage.value(QLatin1String("completion_tokens")).toInt();
-            if (chunk.contains(QLatin1String("error")))
-                delta += QStringLiteral("\n[%1]").arg(chunk.value(QLatin1String("error"))[QLatin1String("message")].toString());
+            if (chunk.contains(QLatin1String("error"))) // shown, not part of the answer sent back next turn
+                m_streamError = chunk.value(QLatin1String("error"))[QLatin1String("message")].toString();
         }
     }
+    if (m_pending.size() > kMaxPendingBytes)
+        m_pending.clear(); // not an event stream: nothing more to show from it
     if (!delta.isEmpty() && m_replyText.size() < kMaxAnswerChars) {
         m_replyText += delta;
-        m_answer->moveCursor(QTextCursor::End);
-        m_answer->insertPlainText(delta);
+        appendToTranscript(delta);
     }
 }
 
@@ -220,20 +238,36 @@ void PlaygroundView::done()
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
     reply->deleteLater();
-    readHeaders();
+    readHeaders(reply);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString served = QString::fromUtf8(reply->rawHeader("X-Switchyard-Model"));
     const QString route = QString::fromUtf8(reply->rawHeader("X-Switchyard-Route"));
+    if (status == 200)
+        readEvents(reply, true);
+    // What was answered stays in the conversation; a question without an answer leaves it,
+    // so turns keep alternating (some chat templates refuse anything else).
+    const auto keepTurn = [this] {
+        if (m_replyText.isEmpty())
+            m_messages.removeLast();
+        else
+            m_messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), m_replyText}});
+    };
     if (reply->error() == QNetworkReply::OperationCanceledError) {
+        keepTurn();
         m_summary->setText(tr("Stopped after %1 ms.").arg(m_clock.elapsed()));
     } else if (status != 200) {
         const QString message = status ? errorMessage(reply->readAll()) : reply->errorString();
-        m_answer->insertPlainText(tr("[error %1: %2]").arg(status).arg(message));
+        appendToTranscript(tr("[error %1: %2]").arg(status).arg(message));
         m_summary->setText(tr("Refused: %1 %2").arg(status).arg(message));
         m_messages.removeLast(); // the question was not answered: it can be sent again
+    } else if (reply->error() != QNetworkReply::NoError || !m_streamError.isEmpty()) {
+        // It started, then broke off: what came is kept, and the break is said.
+        const QString why = m_streamError.isEmpty() ? reply->errorString() : m_streamError;
+        appendToTranscript(tr(" [broken off: %1]").arg(why));
+        keepTurn();
+        m_summary->setText(tr("Served by %1 (route %2), broken off after %3 ms: %4").arg(served, route).arg(m_clock.elapsed()).arg(why));
     } else {
-        readEvents();
-        m_messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), m_replyText}});
+        keepTurn();
         const qint64 totalMs = m_clock.elapsed();
         QString text = tr("Served by %1 (route %2) in %3 ms").arg(served, route).arg(totalMs);
         if (m_firstTokenMs >= 0)

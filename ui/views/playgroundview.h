@@ -44,8 +44,9 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    void readHeaders();
-    void readEvents();
+    void readHeaders(QNetworkReply *reply);
+    void readEvents(QNetworkReply *reply, bool last);
+    void appendToTranscript(const QString &text);
     void done();
     void updateButtons();
 
@@ -68,6 +69,7 @@ private:
     qint64 m_firstTokenMs = -1;
     int m_tokens = 0;
     bool m_headersRead = false;
+    QString m_streamError; // an error event in the stream
 };
 
 } // namespace sy::ui

@@ -74,9 +74,11 @@ int ColumnChooser::wantedWidth(int column) const
     const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
     const int arrow = header->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header);
     const int cells = static_cast<const QAbstractItemView *>(m_table)->sizeHintForColumn(column);
-    // A shown column's own size counts too, except the stretching one's, which is spare width.
-    const bool ownSize = !m_table->isColumnHidden(column) && column != m_stretch;
-    return std::max({cells, text + 2 * margin + arrow, ownSize ? header->sectionSize(column) : 0});
+    // A shown column's own size counts too (and is remembered for when it is hidden: the
+    // style may pad a header more than measured here), except the stretching one's.
+    if (!m_table->isColumnHidden(column) && column != m_stretch)
+        m_shownWidth[column] = header->sectionSize(column);
+    return std::max({cells, text + 2 * margin + arrow, m_shownWidth.value(column, 0)});
 }
 
 void ColumnChooser::fit()
@@ -100,17 +102,20 @@ void ColumnChooser::fit()
         if (shown.remove(column))
             width -= wantedWidth(column);
     }
-    // A column comes back only with room to spare, so a width at the edge does not flicker.
-    bool comesBack = false;
-    for (const int column : shown)
-        comesBack = comesBack || m_table->isColumnHidden(column);
-    if (!comesBack || width + kSpareWidth <= available)
-        for (int column = 0; column < count; ++column)
-            m_table->setColumnHidden(column, !shown.contains(column));
+    // Hides apply at once; a column comes back only with room to spare, so a width at the
+    // edge does not flicker.
+    const bool roomToSpare = width + kSpareWidth <= available;
+    for (int column = 0; column < count; ++column) {
+        const bool show = shown.contains(column);
+        if (!show)
+            m_table->setColumnHidden(column, true);
+        else if (m_table->isColumnHidden(column) && roomToSpare)
+            m_table->setColumnHidden(column, false);
+    }
     // Spare width goes to the stretch column; without any, it is sized to its content again.
     if (m_stretch >= 0) {
         QHeaderView *header = m_table->horizontalHeader();
-        const auto mode = width + kSpareWidth <= available ? QHeaderView::Stretch : QHeaderView::ResizeToContents;
+        const auto mode = roomToSpare ? QHeaderView::Stretch : QHeaderView::ResizeToContents;
         if (header->sectionResizeMode(m_stretch) != mode)
             header->setSectionResizeMode(m_stretch, mode);
     }

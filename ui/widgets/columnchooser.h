@@ -5,6 +5,7 @@
 // order) step aside until it is wide enough again, so the row's name and its actions stay
 // in view rather than behind a scrollbar or squeezed to nothing.
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -39,6 +40,7 @@ private:
     QList<int> m_dropFirst;
     int m_stretch;
     QSet<int> m_unchosen;
+    mutable QHash<int, int> m_shownWidth; // column -> its width when last shown
     bool m_fitting = false;
 };
 
