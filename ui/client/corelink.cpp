@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QNetworkRequest>
+#include <QUrl>
 #include <QWebSocket>
 
 namespace sy::ui {
@@ -188,6 +189,16 @@ void CoreLink::pinModel(const QString &id, bool pinned)
 void CoreLink::resetCooldown(const QString &id)
 {
     action(client::modelPath(id, QStringLiteral("cooldown/reset")));
+}
+
+QString CoreLink::modelLogsPath(const QString &model, int lines, qint64 after, bool withTimes)
+{
+    QString path = QStringLiteral("/api/v1/models/%1/logs?lines=%2").arg(QString::fromLatin1(QUrl::toPercentEncoding(model))).arg(lines);
+    if (withTimes)
+        path += QStringLiteral("&times=1");
+    if (after > 0)
+        path += QStringLiteral("&after=%1").arg(after);
+    return path;
 }
 
 void CoreLink::listModelNames(std::function<void(const QStringList &names)> done)

@@ -41,6 +41,10 @@ public:
     void send(const QByteArray &method, const QString &path, const QByteArray &body, Done done,
               const QList<QPair<QByteArray, QByteArray>> &headers = {});
 
+    // The path of a model server's output: its newest `lines`, only those after line `after`
+    // when given, each with its time when `withTimes`.
+    static QString modelLogsPath(const QString &model, int lines, qint64 after = 0, bool withTimes = false);
+
     // The names a client's model picker shows (/v1/models: ids, aliases and the policies).
     void listModelNames(std::function<void(const QStringList &names)> done);
 

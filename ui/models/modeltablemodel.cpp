@@ -102,13 +102,17 @@ double ModelTableModel::elapsedExactly(int row, const char *field) const
     return v.isDouble() ? v.toDouble() + double(r.received.elapsed()) / 1000.0 : -1;
 }
 
-int ModelTableModel::remaining(int row, const char *field) const
+double ModelTableModel::remainingExactly(int row, const char *field) const
 {
     const Row &r = m_rows[std::size_t(row)];
     const QJsonValue v = r.json.value(QLatin1String(field));
-    if (!v.isDouble())
-        return -1;
-    return std::max(0, int(std::ceil(v.toDouble() - double(r.received.elapsed()) / 1000.0 - 1e-9)));
+    return v.isDouble() ? std::max(0.0, v.toDouble() - double(r.received.elapsed()) / 1000.0) : -1;
+}
+
+int ModelTableModel::remaining(int row, const char *field) const
+{
+    const double seconds = remainingExactly(row, field);
+    return seconds < 0 ? -1 : int(std::ceil(seconds - 1e-9));
 }
 
 QVariant ModelTableModel::data(const QModelIndex &index, int role) const
@@ -271,8 +275,7 @@ void ModelTableModel::applyCounters(const QJsonArray &counters, const QJsonObjec
         // The cooldown and the loading time are not in counters: keep them counting from their own start.
         // (to the millisecond: counters come every quarter second under traffic)
         if (r.json.value(QLatin1String("cooldownRemainingS")).isDouble())
-            r.json.insert(QStringLiteral("cooldownRemainingS"),
-                          std::max(0.0, r.json.value(QLatin1String("cooldownRemainingS")).toDouble() - double(r.received.elapsed()) / 1000.0));
+            r.json.insert(QStringLiteral("cooldownRemainingS"), remainingExactly(row, "cooldownRemainingS"));
         if (r.json.value(QLatin1String("loadingS")).isDouble())
             r.json.insert(QStringLiteral("loadingS"), elapsedExactly(row, "loadingS"));
         for (auto it = c.begin(); it != c.end(); ++it)

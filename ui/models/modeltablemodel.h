@@ -47,6 +47,7 @@ public:
     // Seconds left on a counter (ttlRemainingS, cooldownRemainingS), or -1.
     int elapsed(int row, const char *field) const; // seconds counted up from the core's figure, -1 if none
     double elapsedExactly(int row, const char *field) const;
+    double remainingExactly(int row, const char *field) const; // counted down from the core's figure, -1 if none
     // "1:05", "1:02:03"; "—" for a negative number.
     static QString duration(int seconds);
     int remaining(int row, const char *field) const;

@@ -16,7 +16,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace sy::ui {
@@ -25,15 +24,6 @@ namespace {
 constexpr std::size_t kMaxLines = 5000;
 const QStringList kLevels = {QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
                              QStringLiteral("warning"), QStringLiteral("error"), QStringLiteral("critical")};
-
-// A model server's newest lines with their times, only those after line `after` when given.
-QString modelLogsPath(const QString &model, qint64 after)
-{
-    QString path = QStringLiteral("/api/v1/models/%1/logs?lines=1000&times=1").arg(QString::fromLatin1(QUrl::toPercentEncoding(model)));
-    if (after > 0)
-        path += QStringLiteral("&after=%1").arg(after);
-    return path;
-}
 
 int levelRank(const QString &level)
 {
@@ -141,7 +131,7 @@ void LogsView::reload()
         });
         return;
     }
-    m_link->get(modelLogsPath(model, 0),
+    m_link->get(CoreLink::modelLogsPath(model, 1000, 0, true),
                 [this, model](const RestReply &r) {
                     if (m_source->currentData().toString() != model)
                         return;
@@ -162,7 +152,7 @@ void LogsView::followModel()
     const QString model = m_source->currentData().toString();
     if (model.isEmpty())
         return;
-    m_link->get(modelLogsPath(model, m_modelLast),
+    m_link->get(CoreLink::modelLogsPath(model, 1000, m_modelLast, true),
                 [this, model](const RestReply &r) {
                     if (!r.ok() || m_source->currentData().toString() != model)
                         return;

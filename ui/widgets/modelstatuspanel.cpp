@@ -9,7 +9,6 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace sy::ui {
@@ -135,7 +134,7 @@ void ModelStatusPanel::pollOutput()
         return;
     }
     const QString id = m_id;
-    m_link->get(QStringLiteral("/api/v1/models/%1/logs?lines=%2").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))).arg(kProgressLines),
+    m_link->get(CoreLink::modelLogsPath(id, kProgressLines),
                 [this, id](const RestReply &r) {
                     if (!r.ok() || id != m_id || !m_starting)
                         return;
