@@ -2,6 +2,276 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ConfigMessages</name>
+    <message>
+        <source>not valid JSON at line %1, column %2: %3</source>
+        <translation>kein gültiges JSON in Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>the document must be a JSON object</source>
+        <translation>das Dokument muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>duplicate backend id &quot;%1&quot;</source>
+        <translation>Backend-ID „%1“ ist doppelt</translation>
+    </message>
+    <message>
+        <source>prefix &quot;%1&quot; is used by another backend</source>
+        <translation>Präfix „%1“ nutzt schon ein anderes Backend</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already a model id or alias</source>
+        <translation>„%1“ ist schon eine Modell-ID oder ein Alias</translation>
+    </message>
+    <message>
+        <source>no backend has the id &quot;%1&quot;</source>
+        <translation>kein Backend hat die ID „%1“</translation>
+    </message>
+    <message>
+        <source>is required: backend &quot;%1&quot; is managed, so Switchyard starts this model</source>
+        <translation>ist nötig: Backend „%1“ wird verwaltet, also startet Switchyard dieses Modell</translation>
+    </message>
+    <message>
+        <source>only models of a managed backend are launched (backend &quot;%1&quot; is not)</source>
+        <translation>nur Modelle eines verwalteten Backends werden gestartet („%1“ ist keins)</translation>
+    </message>
+    <message>
+        <source>a managed backend only serves its configured models; pick a backend with a baseUrl</source>
+        <translation>ein verwaltetes Backend bedient nur seine konfigurierten Modelle; wählen Sie ein Backend mit baseUrl</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a model id, alias, mapped or prefixed name</source>
+        <translation>„%1“ ist weder Modell-ID noch Alias, zugeordneter oder Präfix-Name</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not in this agent&apos;s models</source>
+        <translation>„%1“ gehört nicht zu den Modellen dieses Agenten</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a model id or alias</source>
+        <translation>„%1“ ist keine Modell-ID und kein Alias</translation>
+    </message>
+    <message>
+        <source>no pool has the role &quot;%1&quot;</source>
+        <translation>kein Pool hat die Rolle „%1“</translation>
+    </message>
+    <message>
+        <source>has %1 ports for %2 launchable models</source>
+        <translation>hat %1 Ports für %2 startbare Modelle</translation>
+    </message>
+    <message>
+        <source>unknown key</source>
+        <translation>unbekannter Schlüssel</translation>
+    </message>
+    <message>
+        <source>unknown key (did you mean &quot;%1&quot;?)</source>
+        <translation>unbekannter Schlüssel (gemeint ist wohl „%1“)</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>ist nötig</translation>
+    </message>
+    <message>
+        <source>must be a string, not %1</source>
+        <translation>muss eine Zeichenkette sein, nicht %1</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>must be a whole number, not %1</source>
+        <translation>muss eine ganze Zahl sein, nicht %1</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2 (is %3)</source>
+        <translation>muss zwischen %1 und %2 liegen (ist %3)</translation>
+    </message>
+    <message>
+        <source>must be true or false, not %1</source>
+        <translation>muss true oder false sein, nicht %1</translation>
+    </message>
+    <message>
+        <source>must be an array of strings, not %1</source>
+        <translation>muss ein Array von Zeichenketten sein, nicht %1</translation>
+    </message>
+    <message>
+        <source>must be a non-empty string</source>
+        <translation>muss eine nicht leere Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>must be an object, not %1</source>
+        <translation>muss ein Objekt sein, nicht %1</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>must be an array, not %1</source>
+        <translation>muss ein Array sein, nicht %1</translation>
+    </message>
+    <message>
+        <source>may hold only letters, digits and . _ : @ - (at most 64)</source>
+        <translation>darf nur Buchstaben, Ziffern und . _ : @ - enthalten (höchstens 64)</translation>
+    </message>
+    <message>
+        <source>needs either keyEnv (the environment variable holding the key) or keyHash, not both</source>
+        <translation>braucht entweder keyEnv (die Umgebungsvariable mit dem Schlüssel) oder keyHash, nicht beides</translation>
+    </message>
+    <message>
+        <source>must be &quot;sha256:&quot; and 64 lowercase hex digits (switchyard key hash prints it)</source>
+        <translation>muss „sha256:“ und 64 kleine Hex-Ziffern sein (switchyard key hash gibt ihn aus)</translation>
+    </message>
+    <message>
+        <source>keys do not belong in the config file: use keyEnv or keyHash</source>
+        <translation>Schlüssel gehören nicht in die Konfigurationsdatei: nutzen Sie keyEnv oder keyHash</translation>
+    </message>
+    <message>
+        <source>must be an origin like &quot;http://localhost:3000&quot; (scheme, host, optional port; no path) or &quot;*&quot;</source>
+        <translation>muss ein Origin wie „http://localhost:3000“ sein (Schema, Host, optional Port; kein Pfad) oder „*“</translation>
+    </message>
+    <message>
+        <source>another key is already named &quot;%1&quot;</source>
+        <translation>ein anderer Schlüssel heißt schon „%1“</translation>
+    </message>
+    <message>
+        <source>may hold only letters, digits and . _ : @ -</source>
+        <translation>darf nur Buchstaben, Ziffern und . _ : @ - enthalten</translation>
+    </message>
+    <message>
+        <source>a managed backend gets its address from each model&apos;s launch (remove baseUrl)</source>
+        <translation>ein verwaltetes Backend bekommt seine Adresse vom Start jedes Modells (baseUrl entfernen)</translation>
+    </message>
+    <message>
+        <source>is required unless &quot;managed&quot;: true</source>
+        <translation>ist nötig, außer bei „managed“: true</translation>
+    </message>
+    <message>
+        <source>must be an http:// or https:// URL (is &quot;%1&quot;)</source>
+        <translation>muss eine http://- oder https://-URL sein (ist „%1“)</translation>
+    </message>
+    <message>
+        <source>must end with &quot;/&quot; (e.g. &quot;%1/&quot;)</source>
+        <translation>muss auf „/“ enden (z. B. „%1/“)</translation>
+    </message>
+    <message>
+        <source>keys do not belong in the config file: use apiKeyEnv</source>
+        <translation>Schlüssel gehören nicht in die Konfigurationsdatei: nutzen Sie apiKeyEnv</translation>
+    </message>
+    <message>
+        <source>must be the node&apos;s address like &quot;http://gpu1:6103&quot; (no path; is &quot;%1&quot;)</source>
+        <translation>muss die Adresse des Knotens sein, etwa „http://gpu1:6103“ (kein Pfad; ist „%1“)</translation>
+    </message>
+    <message>
+        <source>must contain ${PORT}: Switchyard chooses each model&apos;s port</source>
+        <translation>muss ${PORT} enthalten: Switchyard wählt den Port jedes Modells</translation>
+    </message>
+    <message>
+        <source>must start with &quot;/&quot;</source>
+        <translation>muss mit „/“ beginnen</translation>
+    </message>
+    <message>
+        <source>must not contain spaces</source>
+        <translation>darf keine Leerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>unknown capability &quot;%1&quot; (known: %2)</source>
+        <translation>unbekannte Fähigkeit „%1“ (bekannt: %2)</translation>
+    </message>
+    <message>
+        <source>must be a number from 0 to 100</source>
+        <translation>muss eine Zahl von 0 bis 100 sein</translation>
+    </message>
+    <message>
+        <source>unknown task type (known: %1)</source>
+        <translation>unbekannter Aufgabentyp (bekannt: %1)</translation>
+    </message>
+    <message>
+        <source>must be a number from 0 to 1</source>
+        <translation>muss eine Zahl von 0 bis 1 sein</translation>
+    </message>
+    <message>
+        <source>must be an object of inference parameters</source>
+        <translation>muss ein Objekt mit Inferenzparametern sein</translation>
+    </message>
+    <message>
+        <source>must be an object of product type -&gt; model list</source>
+        <translation>muss ein Objekt Produkttyp -&gt; Modellliste sein</translation>
+    </message>
+    <message>
+        <source>needs a &quot;default&quot; product type as the fallback list</source>
+        <translation>braucht den Produkttyp „default“ als Ausweichliste</translation>
+    </message>
+    <message>
+        <source>unknown failure class &quot;%1&quot; (known: %2)</source>
+        <translation>unbekannte Fehlerklasse „%1“ (bekannt: %2)</translation>
+    </message>
+    <message>
+        <source>must be [first, last] with 1024 &lt;= first &lt;= last &lt;= 65535</source>
+        <translation>muss [erster, letzter] sein mit 1024 &lt;= erster &lt;= letzter &lt;= 65535</translation>
+    </message>
+    <message>
+        <source>must be an object with &quot;models&quot;</source>
+        <translation>muss ein Objekt mit „models“ sein</translation>
+    </message>
+    <message>
+        <source>must be an object with &quot;required&quot;</source>
+        <translation>muss ein Objekt mit „required“ sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was not found in PATH on this machine: the model will fail to load until it is installed</source>
+        <translation>„%1“ wurde auf diesem Rechner nicht im PATH gefunden: das Modell lädt erst, wenn es installiert ist</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an executable file on this machine: the model will fail to load</source>
+        <translation>„%1“ ist auf diesem Rechner keine ausführbare Datei: das Modell wird nicht laden</translation>
+    </message>
+    <message>
+        <source>the model file &quot;%1&quot; does not exist on this machine</source>
+        <translation>die Modelldatei „%1“ gibt es auf diesem Rechner nicht</translation>
+    </message>
+    <message>
+        <source>must be one of %1 (is &quot;%2&quot;)</source>
+        <translation>muss eins von %1 sein (ist „%2“)</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigTypes</name>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>ein Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>ein Array</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlend</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessages</name>
     <message>
         <source>crashed</source>
@@ -38,6 +308,22 @@
     <message>
         <source>%1 unexpectedly</source>
         <translation>unerwartet %1</translation>
+    </message>
+    <message>
+        <source>There is no model &quot;%1&quot;.</source>
+        <translation>Es gibt kein Modell „%1“.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is served by a remote service: Switchyard cannot load, unload or pin it.</source>
+        <translation>„%1“ wird von einem entfernten Dienst bedient: Switchyard kann es nicht laden, entladen oder anheften.</translation>
+    </message>
+    <message>
+        <source>The config changed since the window read it. Revert to load the new one, then make the edit again.</source>
+        <translation>Die Konfiguration hat sich geändert, seit das Fenster sie gelesen hat. „Zurücksetzen“ lädt die neue; nehmen Sie die Änderung dann erneut vor.</translation>
+    </message>
+    <message>
+        <source>The config could not be saved to %1: %2</source>
+        <translation>Die Konfiguration konnte nicht in %1 gespeichert werden: %2</translation>
     </message>
 </context>
 <context>

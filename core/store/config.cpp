@@ -5,6 +5,7 @@
 #include "store/configsections.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace sy::config {
@@ -49,6 +50,33 @@ const ModelConfig *Config::model(const QString &id) const
     return nullptr;
 }
 
+Issue Issue::of(QString path, const char *form, QStringList args)
+{
+    // One pass, so an argument that itself holds "%1" stays as written.
+    const QString pattern = QString::fromUtf8(form);
+    QString message;
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        const qsizetype n = i + 1 < pattern.size() ? pattern[i + 1].digitValue() : -1;
+        if (pattern[i] == QLatin1Char('%') && n >= 1 && n <= args.size()) {
+            message += args[n - 1];
+            ++i;
+        } else {
+            message += pattern[i];
+        }
+    }
+    return {std::move(path), std::move(message), pattern, std::move(args)};
+}
+
+QJsonObject Issue::toJson() const
+{
+    QJsonObject out{{QStringLiteral("path"), path}, {QStringLiteral("message"), message}};
+    if (!form.isEmpty()) {
+        out.insert(QStringLiteral("form"), form);
+        out.insert(QStringLiteral("args"), QJsonArray::fromStringList(args));
+    }
+    return out;
+}
+
 QString ParseResult::errorText() const
 {
     QStringList lines;
@@ -80,13 +108,13 @@ ParseResult parseText(const QByteArray &json, const ImplicitModels &implicit)
         const qsizetype line = before.count('\n') + 1;
         const qsizetype column = error.offset - (before.lastIndexOf('\n') + 1) + 1;
         ParseResult result;
-        result.errors.push_back({QString(), QStringLiteral("not valid JSON at line %1, column %2: %3")
-                                                .arg(line).arg(column).arg(error.errorString())});
+        result.errors.push_back(Issue::of({}, QT_TRANSLATE_NOOP("ConfigMessages", "not valid JSON at line %1, column %2: %3"),
+                                          {QString::number(line), QString::number(column), error.errorString()}));
         return result;
     }
     if (!doc.isObject()) {
         ParseResult result;
-        result.errors.push_back({QString(), QStringLiteral("the document must be a JSON object")});
+        result.errors.push_back(Issue::of({}, QT_TRANSLATE_NOOP("ConfigMessages", "the document must be a JSON object")));
         return result;
     }
     return parse(doc.object(), implicit);

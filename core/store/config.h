@@ -178,11 +178,18 @@ struct Config {
     const ModelConfig *model(const QString &id) const;
 };
 
+// One problem in a config. API clients, logs and the command line read `message`; the window
+// translates `form` (the English message with %1… for `args`, context "ConfigMessages") and
+// fills in `args`, so its editors speak the window's language.
 struct Issue {
     QString path;    // "models[2].launch.command"
-    QString message; // "must be a non-empty array of strings"
+    QString message; // "must be between 1 and 3600 (is 0)"
+    QString form;    // "must be between %1 and %2 (is %3)"
+    QStringList args;
+
+    static Issue of(QString path, const char *form, QStringList args = {});
     QString text() const { return path.isEmpty() ? message : path + QStringLiteral(": ") + message; }
-    QJsonObject toJson() const { return {{QStringLiteral("path"), path}, {QStringLiteral("message"), message}}; }
+    QJsonObject toJson() const;
 };
 
 struct ParseResult {

@@ -24,18 +24,19 @@ int editDistance(const QString &a, const QString &b)
     return row[std::size_t(b.size())];
 }
 
+// Marked for translation: the window translates issue arguments in the context "ConfigTypes".
 QString typeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: return QStringLiteral("missing");
+    case QJsonValue::Null: return QString::fromLatin1(QT_TRANSLATE_NOOP("ConfigTypes", "null"));
+    case QJsonValue::Bool: return QString::fromLatin1(QT_TRANSLATE_NOOP("ConfigTypes", "a boolean"));
+    case QJsonValue::Double: return QString::fromLatin1(QT_TRANSLATE_NOOP("ConfigTypes", "a number"));
+    case QJsonValue::String: return QString::fromLatin1(QT_TRANSLATE_NOOP("ConfigTypes", "a string"));
+    case QJsonValue::Array: return QString::fromLatin1(QT_TRANSLATE_NOOP("ConfigTypes", "an array"));
+    case QJsonValue::Object: return QString::fromLatin1(QT_TRANSLATE_NOOP("ConfigTypes", "an object"));
+    case QJsonValue::Undefined: return QString::fromLatin1(QT_TRANSLATE_NOOP("ConfigTypes", "missing"));
     }
-    return QStringLiteral("unknown");
+    return QString::fromLatin1(QT_TRANSLATE_NOOP("ConfigTypes", "unknown"));
 }
 
 } // namespace
@@ -50,9 +51,9 @@ QString ConfigReader::index(const QString &path, qsizetype i)
     return path + QLatin1Char('[') + QString::number(i) + QLatin1Char(']');
 }
 
-void ConfigReader::error(const QString &path, const QString &message)
+void ConfigReader::error(const QString &path, const char *form, QStringList args)
 {
-    errors.push_back({path, message});
+    errors.push_back(Issue::of(path, form, std::move(args)));
 }
 
 void ConfigReader::checkKeys(const QJsonObject &object, const QString &path, std::initializer_list<const char *> known)
@@ -70,8 +71,10 @@ void ConfigReader::checkKeys(const QJsonObject &object, const QString &path, std
                 suggestion = QLatin1String(k);
             }
         }
-        error(join(path, key), suggestion.isEmpty() ? QStringLiteral("unknown key")
-                                                    : QStringLiteral("unknown key (did you mean \"%1\"?)").arg(suggestion));
+        if (suggestion.isEmpty())
+            error(join(path, key), QT_TRANSLATE_NOOP("ConfigMessages", "unknown key"));
+        else
+            error(join(path, key), QT_TRANSLATE_NOOP("ConfigMessages", "unknown key (did you mean \"%1\"?)"), {suggestion});
     }
 }
 
@@ -80,15 +83,15 @@ bool ConfigReader::string(const QJsonObject &o, const char *key, const QString &
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined()) {
         if (required)
-            error(join(path, QLatin1String(key)), QStringLiteral("is required"));
+            error(join(path, QLatin1String(key)), QT_TRANSLATE_NOOP("ConfigMessages", "is required"));
         return !required;
     }
     if (!v.isString()) {
-        error(join(path, QLatin1String(key)), QStringLiteral("must be a string, not %1").arg(typeName(v)));
+        error(join(path, QLatin1String(key)), QT_TRANSLATE_NOOP("ConfigMessages", "must be a string, not %1"), {typeName(v)});
         return false;
     }
     if (required && v.toString().trimmed().isEmpty()) {
-        error(join(path, QLatin1String(key)), QStringLiteral("must not be empty"));
+        error(join(path, QLatin1String(key)), QT_TRANSLATE_NOOP("ConfigMessages", "must not be empty"));
         return false;
     }
     out = v.toString();
@@ -113,11 +116,12 @@ bool ConfigReader::optionalInteger(const QJsonObject &o, const char *key, const 
         return true;
     const double d = v.toDouble();
     if (!v.isDouble() || d != double(qint64(d))) {
-        error(join(path, QLatin1String(key)), QStringLiteral("must be a whole number, not %1").arg(typeName(v)));
+        error(join(path, QLatin1String(key)), QT_TRANSLATE_NOOP("ConfigMessages", "must be a whole number, not %1"), {typeName(v)});
         return false;
     }
     if (d < min || d > max) {
-        error(join(path, QLatin1String(key)), QStringLiteral("must be between %1 and %2 (is %3)").arg(min).arg(max).arg(d));
+        error(join(path, QLatin1String(key)), QT_TRANSLATE_NOOP("ConfigMessages", "must be between %1 and %2 (is %3)"),
+              {QString::number(min), QString::number(max), QString::number(d)});
         return false;
     }
     out = int(d);
@@ -130,7 +134,7 @@ bool ConfigReader::boolean(const QJsonObject &o, const char *key, const QString 
     if (v.isUndefined())
         return true;
     if (!v.isBool()) {
-        error(join(path, QLatin1String(key)), QStringLiteral("must be true or false, not %1").arg(typeName(v)));
+        error(join(path, QLatin1String(key)), QT_TRANSLATE_NOOP("ConfigMessages", "must be true or false, not %1"), {typeName(v)});
         return false;
     }
     out = v.toBool();
@@ -144,11 +148,11 @@ bool ConfigReader::stringList(const QJsonObject &o, const char *key, const QStri
     const QString here = join(path, QLatin1String(key));
     if (v.isUndefined()) {
         if (nonEmpty)
-            error(here, QStringLiteral("is required"));
+            error(here, QT_TRANSLATE_NOOP("ConfigMessages", "is required"));
         return !nonEmpty;
     }
     if (!v.isArray()) {
-        error(here, QStringLiteral("must be an array of strings, not %1").arg(typeName(v)));
+        error(here, QT_TRANSLATE_NOOP("ConfigMessages", "must be an array of strings, not %1"), {typeName(v)});
         return false;
     }
     QStringList result;
@@ -156,14 +160,14 @@ bool ConfigReader::stringList(const QJsonObject &o, const char *key, const QStri
     const QJsonArray array = v.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array[i].isString() || array[i].toString().isEmpty()) {
-            error(index(here, i), QStringLiteral("must be a non-empty string"));
+            error(index(here, i), QT_TRANSLATE_NOOP("ConfigMessages", "must be a non-empty string"));
             ok = false;
             continue;
         }
         result << array[i].toString();
     }
     if (nonEmpty && array.isEmpty()) {
-        error(here, QStringLiteral("must not be empty"));
+        error(here, QT_TRANSLATE_NOOP("ConfigMessages", "must not be empty"));
         ok = false;
     }
     if (ok)
@@ -177,7 +181,7 @@ bool ConfigReader::object(const QJsonObject &o, const char *key, const QString &
     if (v.isUndefined())
         return true;
     if (!v.isObject()) {
-        error(join(path, QLatin1String(key)), QStringLiteral("must be an object, not %1").arg(typeName(v)));
+        error(join(path, QLatin1String(key)), QT_TRANSLATE_NOOP("ConfigMessages", "must be an object, not %1"), {typeName(v)});
         return false;
     }
     out = v.toObject();
@@ -193,7 +197,7 @@ bool ConfigReader::stringMap(const QJsonObject &o, const char *key, const QStrin
     bool ok = true;
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!it.value().isString()) {
-            error(join(join(path, QLatin1String(key)), it.key()), QStringLiteral("must be a string"));
+            error(join(join(path, QLatin1String(key)), it.key()), QT_TRANSLATE_NOOP("ConfigMessages", "must be a string"));
             ok = false;
             continue;
         }
@@ -210,13 +214,13 @@ std::vector<std::pair<qsizetype, QJsonObject>> ConfigReader::objectArray(const Q
     if (v.isUndefined())
         return result;
     if (!v.isArray()) {
-        error(here, QStringLiteral("must be an array, not %1").arg(typeName(v)));
+        error(here, QT_TRANSLATE_NOOP("ConfigMessages", "must be an array, not %1"), {typeName(v)});
         return result;
     }
     const QJsonArray array = v.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array[i].isObject()) {
-            error(index(here, i), QStringLiteral("must be an object, not %1").arg(typeName(array[i])));
+            error(index(here, i), QT_TRANSLATE_NOOP("ConfigMessages", "must be an object, not %1"), {typeName(array[i])});
             continue;
         }
         result.emplace_back(i, array[i].toObject());

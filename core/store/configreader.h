@@ -16,7 +16,9 @@ public:
     static QString join(const QString &path, const QString &key);
     static QString index(const QString &path, qsizetype i);
 
-    void error(const QString &path, const QString &message);
+    // `form` is an English message with %1… for `args`, marked with QT_TRANSLATE_NOOP
+    // ("ConfigMessages") so the window can show it in its language (see Issue).
+    void error(const QString &path, const char *form, QStringList args = {});
     // Reports keys not in `known`, with a suggestion when one is close.
     void checkKeys(const QJsonObject &object, const QString &path, std::initializer_list<const char *> known);
 
@@ -47,7 +49,8 @@ public:
             }
             known << QStringLiteral("\"%1\"").arg(QLatin1String(name));
         }
-        error(join(path, QLatin1String(key)), QStringLiteral("must be one of %1 (is \"%2\")").arg(known.join(QStringLiteral(", ")), text));
+        error(join(path, QLatin1String(key)), QT_TRANSLATE_NOOP("ConfigMessages", "must be one of %1 (is \"%2\")"),
+              {known.join(QStringLiteral(", ")), text});
         return false;
     }
     // An array of objects: (index, object) pairs; non-objects are reported and skipped.

@@ -7,15 +7,16 @@
 namespace sy::config {
 namespace {
 
-QString programProblem(const QString &program, const QString &workingDir)
+// The message form for a launch program that cannot run here, or nullptr.
+const char *programProblem(const QString &program, const QString &workingDir)
 {
     if (!program.contains(QLatin1Char('/')))
         return QStandardPaths::findExecutable(program).isEmpty()
-                   ? QStringLiteral("\"%1\" was not found in PATH on this machine: the model will fail to load until it is installed").arg(program)
-                   : QString();
+                   ? QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" was not found in PATH on this machine: the model will fail to load until it is installed")
+                   : nullptr;
     if (!QFileInfo(QDir(workingDir).absoluteFilePath(program)).isExecutable()) // relative to where it runs
-        return QStringLiteral("\"%1\" is not an executable file on this machine: the model will fail to load").arg(program);
-    return {};
+        return QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not an executable file on this machine: the model will fail to load");
+    return nullptr;
 }
 
 } // namespace
@@ -29,8 +30,8 @@ std::vector<Issue> launchWarnings(const Config &config)
             continue;
         const QString path = QStringLiteral("models[%1].launch.command").arg(i);
         const QStringList &argv = m.launch->command;
-        if (const QString problem = programProblem(argv.first(), m.launch->workingDir); !problem.isEmpty())
-            out.push_back({path, problem});
+        if (const char *problem = programProblem(argv.first(), m.launch->workingDir))
+            out.push_back(Issue::of(path, problem, {argv.first()}));
         // -m is llama-server's model file; other servers use it otherwise (python -m module).
         if (!QFileInfo(argv.first()).fileName().startsWith(QLatin1String("llama-server")))
             continue;
@@ -42,7 +43,7 @@ std::vector<Issue> launchWarnings(const Config &config)
             else if (argv[a].startsWith(QLatin1String("--model=")))
                 file = argv[a].mid(8);
             if (!file.isEmpty() && !file.contains(QLatin1String("${")) && !QFileInfo::exists(QDir(m.launch->workingDir).absoluteFilePath(file)))
-                out.push_back({path, QStringLiteral("the model file \"%1\" does not exist on this machine").arg(file)});
+                out.push_back(Issue::of(path, QT_TRANSLATE_NOOP("ConfigMessages", "the model file \"%1\" does not exist on this machine"), {file}));
         }
     }
     return out;

@@ -152,6 +152,18 @@ void TestConfigApi::invalidDocumentsAreRefusedWithEveryIssue()
     QVERIFY2(paths.size() >= 4, qPrintable(paths.join(QLatin1Char(','))));
     QVERIFY2(paths.contains(QStringLiteral("colour")), qPrintable(paths.join(QLatin1Char(','))));
     QVERIFY2(paths.contains(QStringLiteral("models[0].backend")), qPrintable(paths.join(QLatin1Char(','))));
+    // Each issue also carries its English form and arguments, which the window translates.
+    bool typeIssueSeen = false;
+    for (const QJsonValue &v : errorOf(r).value(QLatin1String("issues")).toArray()) {
+        const QJsonObject issue = v.toObject();
+        if (issue.value(QLatin1String("path")).toString() != QLatin1String("models[0].ttlS"))
+            continue;
+        typeIssueSeen = true;
+        QCOMPARE(issue.value(QLatin1String("message")).toString(), QStringLiteral("must be a whole number, not a string"));
+        QCOMPARE(issue.value(QLatin1String("form")).toString(), QStringLiteral("must be a whole number, not %1"));
+        QCOMPARE(issue.value(QLatin1String("args")).toArray(), QJsonArray{QStringLiteral("a string")});
+    }
+    QVERIFY(typeIssueSeen);
 
     for (const QByteArray &garbage : {QByteArray("{not json"), QByteArray("[1,2]"), QByteArray()}) {
         const TestResponse g = put(core, "/api/v1/config", garbage);

@@ -15,6 +15,7 @@
 #include "editors/poolseditor.h"
 #include "editors/settingseditor.h"
 #include "mainwindow.h"
+#include "models/coremessages.h"
 #include "models/modeltablemodel.h"
 #include "runningcore.h"
 #include "testhttpclient.h"
@@ -29,10 +30,12 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTest>
+#include <QTranslator>
 #include <QTreeWidget>
 #include <memory>
 
@@ -276,6 +279,43 @@ private Q_SLOTS:
         QVERIFY2(reported.first().path.startsWith(QStringLiteral("pools.writer")), qPrintable(reported.first().path));
         QVERIFY(reported.first().message.contains(QStringLiteral("ghost")));
         QVERIFY(runningConfig().value(QLatin1String("pools")).toObject().isEmpty());
+    }
+
+    void coreMessagesAreShownInTheWindowsLanguage()
+    {
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(":/i18n/switchyard_de.qm")));
+        QCoreApplication::installTranslator(&german);
+        const auto english = qScopeGuard([&german] { QCoreApplication::removeTranslator(&german); }); // also when a check fails
+
+        // The core answers in English (with the message's form and arguments); the editor
+        // shows it in German next to the field.
+        PoolsEditor editor(m_session->config());
+        QTRY_VERIFY_WITH_TIMEOUT(editor.grid()->rowCount() >= 5, 3000);
+        editor.setCell(QStringLiteral("writer"), QStringLiteral("default"), {QStringLiteral("ghost")});
+        const QList<ConfigIssue> reported = applyExpectingIssues(editor.applyBar(), m_session->config());
+        QVERIFY(!reported.isEmpty());
+        const QString german1 = QStringLiteral("„ghost“ ist weder Modell-ID noch Alias, zugeordneter oder Präfix-Name");
+        QCOMPARE(reported.first().message, german1);
+        bool shown = false;
+        for (QLabel *label : editor.findChildren<QLabel *>())
+            shown = shown || (label->isVisibleTo(&editor) && label->text().contains(german1));
+        QVERIFY2(shown, "the German message is not next to the field");
+        QVERIFY(editor.applyBar()->statusText().startsWith(QStringLiteral("Nicht angewendet")));
+
+        // Type names inside a message are translated; the user's own text is not, even when
+        // it holds a placeholder; a form the window does not know is shown as the core wrote it.
+        QCOMPARE(localizedConfigIssue(QStringLiteral("must be a whole number, not %1"), {QStringLiteral("a string")}, {}),
+                 QStringLiteral("muss eine ganze Zahl sein, nicht eine Zeichenkette"));
+        QCOMPARE(localizedConfigIssue(QStringLiteral("must be one of %1 (is \"%2\")"), {QStringLiteral("\"x\""), QStringLiteral("%1")}, {}),
+                 QStringLiteral("muss eins von \"x\" sein (ist „%1“)"));
+        QCOMPARE(localizedConfigIssue(QStringLiteral("a form from a newer core"), {}, QStringLiteral("a form from a newer core")),
+                 QStringLiteral("a form from a newer core"));
+        QCOMPARE(localizedConfigIssue({}, {}, QStringLiteral("plain")), QStringLiteral("plain"));
+        QCOMPARE(localizedCoreError(QStringLiteral("model_not_found"), QStringLiteral("no model \"x\"")), QStringLiteral("Es gibt kein Modell „x“."));
+        QCOMPARE(localizedCoreError(QStringLiteral("load_refused"), QStringLiteral("\"llama-server\" was not found in PATH")),
+                 QStringLiteral("„llama-server“ wurde im PATH nicht gefunden"));
+        QCOMPARE(localizedCoreError(QStringLiteral("something_new"), QStringLiteral("as written")), QStringLiteral("as written"));
     }
 
     void catalogEditsAModel()

@@ -1,5 +1,7 @@
 #include "client/corelink.h"
 
+#include "models/coremessages.h"
+
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QUrl>
@@ -167,7 +169,7 @@ void CoreLink::action(const QString &path)
 {
     send("POST", path, {}, [this](const RestReply &r) {
         if (!r.ok())
-            Q_EMIT actionFailed(r.message());
+            Q_EMIT actionFailed(localizedCoreError(r.errorCode(), r.message()));
     });
 }
 

@@ -2,6 +2,7 @@
 
 #include "client/corelink.h"
 #include "editors/catalognames.h"
+#include "models/coremessages.h"
 
 #include <QJsonDocument>
 
@@ -11,8 +12,24 @@ QList<ConfigIssue> issuesOf(const QJsonObject &errorBody)
 {
     QList<ConfigIssue> out;
     for (const QJsonValue &v : errorBody.value(QLatin1String("error")).toObject().value(QLatin1String("issues")).toArray())
-        out.append({v.toObject().value(QLatin1String("path")).toString(), v.toObject().value(QLatin1String("message")).toString()});
+        out.append(issueOf(v.toObject()));
     return out;
+}
+
+ConfigIssue issueOf(const QJsonObject &issue)
+{
+    QStringList args;
+    for (const QJsonValue &arg : issue.value(QLatin1String("args")).toArray())
+        args << arg.toString();
+    return {issue.value(QLatin1String("path")).toString(),
+            localizedConfigIssue(issue.value(QLatin1String("form")).toString(), args, issue.value(QLatin1String("message")).toString())};
+}
+
+// The top line of a refused change, for when no issue is listed.
+QString errorMessageOf(const QJsonObject &body)
+{
+    const QJsonObject error = body.value(QLatin1String("error")).toObject();
+    return localizedCoreError(error.value(QLatin1String("code")).toString(), error.value(QLatin1String("message")).toString());
 }
 
 ConfigDocument::ConfigDocument(CoreLink *link, QObject *parent) : QObject(parent), m_link(link)
@@ -123,13 +140,15 @@ void ConfigDocument::preview(std::function<void(const QJsonArray &, const QList<
     put(true, [this, done = std::move(done)](int status, const QJsonObject &body) {
         const QList<ConfigIssue> issues = status == 200 ? QList<ConfigIssue>() : issuesOf(body);
         m_warnings.clear();
-        for (const QJsonValue &w : body.value(QLatin1String("warnings")).toArray())
-            m_warnings << w[QLatin1String("path")].toString() + QStringLiteral(": ") + w[QLatin1String("message")].toString();
+        for (const QJsonValue &w : body.value(QLatin1String("warnings")).toArray()) {
+            const ConfigIssue warning = issueOf(w.toObject());
+            m_warnings << warning.path + QStringLiteral(": ") + warning.message;
+        }
         Q_EMIT issuesChanged(issues);
         if (status == 200)
             done(body.value(QLatin1String("diff")).toArray(), {}, {});
         else
-            done({}, issues, body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString());
+            done({}, issues, errorMessageOf(body));
     });
 }
 
@@ -139,7 +158,7 @@ void ConfigDocument::apply(std::function<void(bool, const QList<ConfigIssue> &, 
         const QList<ConfigIssue> issues = status == 200 ? QList<ConfigIssue>() : issuesOf(body);
         Q_EMIT issuesChanged(issues);
         if (status != 200) {
-            done(false, issues, body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString());
+            done(false, issues, errorMessageOf(body));
             return;
         }
         m_running = m_working; // what the core runs now; load() fetches its new ETag

@@ -16,7 +16,7 @@ class CoreLink;
 
 struct ConfigIssue {
     QString path;    // "agents.Coder.models[1]"
-    QString message;
+    QString message; // in the window's language where the core's form is translated
 };
 
 class ConfigDocument : public QObject {
@@ -76,5 +76,7 @@ private:
 
 // The issues an error answer lists.
 QList<ConfigIssue> issuesOf(const QJsonObject &errorBody);
+ConfigIssue issueOf(const QJsonObject &issue); // one of error.issues[] or warnings[]
+QString errorMessageOf(const QJsonObject &errorBody);
 
 } // namespace sy::ui

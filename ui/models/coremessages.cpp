@@ -48,4 +48,40 @@ QString localizedFailureCause(const QString &cause)
     return cause;
 }
 
+QString localizedConfigIssue(const QString &form, const QStringList &args, const QString &message)
+{
+    if (form.isEmpty())
+        return message;
+    const QString translated = QCoreApplication::translate("ConfigMessages", form.toUtf8().constData());
+    QStringList shown;
+    for (const QString &arg : args) // type names ("a number"); other arguments are the user's own text
+        shown << QCoreApplication::translate("ConfigTypes", arg.toUtf8().constData());
+    // QString::arg with several arguments fills them in one pass, so "%1" inside one stays.
+    switch (shown.size()) {
+    case 0: return translated;
+    case 1: return translated.arg(shown[0]);
+    case 2: return translated.arg(shown[0], shown[1]);
+    case 3: return translated.arg(shown[0], shown[1], shown[2]);
+    default: return message;
+    }
+}
+
+QString localizedCoreError(const QString &code, const QString &message)
+{
+    static const QRegularExpression quotedName(QStringLiteral("^(?:no model )?\"(.*?)\""));
+    const QString name = quotedName.match(message).captured(1);
+    if (code == QLatin1String("model_not_found"))
+        return QCoreApplication::translate("CoreMessages", "There is no model \"%1\".").arg(name);
+    if (code == QLatin1String("not_managed"))
+        return QCoreApplication::translate("CoreMessages", "\"%1\" is served by a remote service: Switchyard cannot load, unload or pin it.").arg(name);
+    if (code == QLatin1String("load_refused"))
+        return localizedFailureCause(message);
+    if (code == QLatin1String("config_changed"))
+        return QCoreApplication::translate("CoreMessages", "The config changed since the window read it. Revert to load the new one, then make the edit again.");
+    static const QRegularExpression cannotSave(QStringLiteral("^cannot save (.*): (.*)$"), QRegularExpression::DotMatchesEverythingOption);
+    if (const QRegularExpressionMatch m = cannotSave.match(message); code == QLatin1String("config_not_saved") && m.hasMatch())
+        return QCoreApplication::translate("CoreMessages", "The config could not be saved to %1: %2").arg(m.captured(1), m.captured(2));
+    return message;
+}
+
 } // namespace sy::ui
