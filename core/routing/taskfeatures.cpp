@@ -22,16 +22,10 @@ bool isSpace(unsigned char c)
 // FNV-1a, seeded by the feature's kind so a word and a trigram of the same bytes differ.
 class Hash {
 public:
-    explicit Hash(char kind) { add(kind); }
-    Hash &add(char c)
+    constexpr explicit Hash(char kind) { add(kind); }
+    constexpr Hash &add(char c)
     {
         m_h = (m_h ^ static_cast<unsigned char>(c)) * 16777619u;
-        return *this;
-    }
-    Hash &add(const char *p, qsizetype n)
-    {
-        for (qsizetype i = 0; i < n; ++i)
-            add(p[i]);
         return *this;
     }
     std::uint32_t bucket() const { return (m_h ^ (m_h >> kFeatureBits)) & (kFeatureBuckets - 1); }
@@ -73,7 +67,11 @@ void taskFeatures(QByteArrayView text, std::vector<TaskFeature> &out, QByteArray
     out.push_back({Hash('D').add(tenths(digits)).bucket()});
     out.push_back({Hash('P').add(tenths(punctuation)).bucket()});
 
+    // One pass over each token: its word hash, the pair hash with the previous token (which
+    // continues the state left after "b" + previous + " ") and the start of the next pair's
+    // state are three independent multiply chains, so they overlap; bytes are read once.
     Token previous{0, 0, false};
+    Hash pairAfterPrevious('b'); // "b" + previous token + " ", ready for the current token
     for (qsizetype i = 0; i < n;) {
         const auto u = static_cast<unsigned char>(s[i]);
         if (isSpace(u)) {
@@ -86,20 +84,28 @@ void taskFeatures(QByteArrayView text, std::vector<TaskFeature> &out, QByteArray
                 ++t.length;
         }
         i += t.length;
-        out.push_back({Hash('w').add(s + t.begin, t.length).bucket(), std::uint16_t(t.begin), std::uint16_t(t.length)});
+        Hash word('w'), pair = pairAfterPrevious, next('b');
+        for (qsizetype k = 0; k < t.length; ++k) {
+            const char c = s[t.begin + k];
+            word.add(c);
+            pair.add(c);
+            next.add(c);
+        }
+        out.push_back({word.bucket(), std::uint16_t(t.begin), std::uint16_t(t.length)});
         if (previous.length) {
             const qsizetype end = t.begin + t.length;
-            out.push_back({Hash('b').add(s + previous.begin, previous.length).add(' ').add(s + t.begin, t.length).bucket(),
-                           std::uint16_t(previous.begin), std::uint16_t(end - previous.begin)});
+            out.push_back({pair.bucket(), std::uint16_t(previous.begin), std::uint16_t(end - previous.begin)});
         }
+        pairAfterPrevious = next.add(' ');
         if (t.word) {
             // Trigrams of " word ": spelling variants and word parts (refactor/refactoring).
+            constexpr Hash trigram('c');
             const qsizetype w = std::min(t.length, kMaxTrigramWord);
             for (qsizetype k = -1; k + 2 <= w; ++k) {
                 const char a = k < 0 ? ' ' : s[t.begin + k];
                 const char b = s[t.begin + k + 1];
                 const char c = k + 2 < w ? s[t.begin + k + 2] : ' ';
-                out.push_back({Hash('c').add(a).add(b).add(c).bucket()});
+                out.push_back({Hash(trigram).add(a).add(b).add(c).bucket()});
             }
         }
         previous = t;
