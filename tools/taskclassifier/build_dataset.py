@@ -185,6 +185,18 @@ def source_texts(src, fetch):
     paths = expand(src["paths"])
     texts = []  # (label or None, text)
     for path in paths:
+        if reader == "csv-dir":
+            # Every CSV under the directory (Mechanical Turk exports): one column per row,
+            # leaving out the workers the dataset's authors blocked.
+            blocked = set()
+            if "blockedWorkers" in src:
+                blocked = set(fetch.read(src["repo"], src["commit"], src["blockedWorkers"]).decode("utf-8").split())
+            for f in fetch.list_dir(src["repo"], src["commit"], path):
+                if not f.endswith(".csv"):
+                    continue
+                rows = csv.DictReader(io.StringIO(fetch.read(src["repo"], src["commit"], f).decode("utf-8", "replace")))
+                texts += [(None, r.get(src["column"]) or "") for r in rows if r.get("WorkerId") not in blocked]
+            continue
         if reader == "json-dir":
             files = [f for f in fetch.list_dir(src["repo"], src["commit"], path) if f.endswith(".json")]
             for f in files:
@@ -227,6 +239,10 @@ def source_texts(src, fetch):
         elif reader == "hwu":
             rows = csv.DictReader(io.StringIO(data.decode("utf-8")), delimiter=";")
             texts += [(None, r["answer_from_user"]) for r in rows]
+        elif reader == "csv":
+            csv.field_size_limit(1 << 24)
+            rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+            texts += [(None, fill(src["text"], r)) for r in rows if all(r.get(k) == v for k, v in src.get("equals", {}).items())]
         elif reader == "tsv":
             rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter="\t")
             texts += [(None, r[src["column"]]) for r in rows]
