@@ -106,8 +106,9 @@ TaskScores TaskModel::classify(QByteArrayView prompt, bool explain) const
         if (!f.length)
             continue;
         const qint8 *w = m_weights.data() + std::size_t(f.bucket) * kTaskTypes;
-        const float total = m_scale[0] * w[0] + m_scale[1] * w[1] + m_scale[2] * w[2] + m_scale[3] * w[3] + m_scale[4] * w[4];
-        const double pull = m_scale[best] * w[best] - total / kTaskTypes;
+        const double mean = (double(m_scale[0]) * w[0] + double(m_scale[1]) * w[1] + double(m_scale[2]) * w[2] +
+                             double(m_scale[3]) * w[3] + double(m_scale[4]) * w[4]) / kTaskTypes;
+        const double pull = m_scale[best] * w[best] - mean;
         if (pull <= top.back().value)
             continue;
         const QByteArrayView text(lowered.constData() + f.begin, f.length);

@@ -309,6 +309,8 @@ private Q_SLOTS:
                  QStringLiteral("muss eine ganze Zahl sein, nicht eine Zeichenkette"));
         QCOMPARE(localizedConfigIssue(QStringLiteral("must be one of %1 (is \"%2\")"), {QStringLiteral("\"x\""), QStringLiteral("%1")}, {}),
                  QStringLiteral("muss eins von \"x\" sein (ist „%1“)"));
+        QCOMPARE(localizedConfigIssue(QStringLiteral("\"%1\" is not a model id or alias"), {QStringLiteral("unknown")}, {}),
+                 QStringLiteral("„unknown“ ist keine Modell-ID und kein Alias"));
         QCOMPARE(localizedConfigIssue(QStringLiteral("a form from a newer core"), {}, QStringLiteral("a form from a newer core")),
                  QStringLiteral("a form from a newer core"));
         QCOMPARE(localizedConfigIssue({}, {}, QStringLiteral("plain")), QStringLiteral("plain"));

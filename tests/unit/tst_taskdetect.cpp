@@ -4,6 +4,7 @@
 
 #include "protocol/prompttext.h"
 #include "routing/taskcues.h"
+#include "routing/taskfeatures.h"
 #include "routing/taskmodel.h"
 
 #include <QFile>
@@ -20,6 +21,8 @@ private Q_SLOTS:
     void explainsWithWordsOfThePrompt();
     void longPromptsCostTheSame();
     void modelFileIsChecked();
+    void featuresAreTheTrainersOnes_data();
+    void featuresAreTheTrainersOnes();
     void cuesMatchWholeWords_data();
     void cuesMatchWholeWords();
 };
@@ -94,6 +97,39 @@ void TestTaskDetect::modelFileIsChecked()
     QByteArray otherVersion = data;
     otherVersion[4] = 2;
     QVERIFY(!TaskModel::fromBytes(otherVersion).has_value());
+}
+
+// The buckets tools/taskclassifier/train.py's features() computes for these texts (printed
+// by it): the shipped weights mean something only while the router's features match.
+void TestTaskDetect::featuresAreTheTrainersOnes_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QList<quint32>>("buckets");
+    QTest::newRow("code") << QByteArray("Fix this: x = f(a, b);")
+                          << QList<quint32>{49163, 43237, 60199, 19976, 4730, 16655, 2661, 42476, 59990, 28792, 58171, 50866, 63386,
+                                            63230, 10915, 64733, 61581, 28208, 4369, 10774, 36637, 62391, 12100, 60707, 31613, 61135,
+                                            54706, 64202, 9258, 30377, 53812, 60539, 58581, 27337, 30090, 44253, 22320, 10693};
+    QTest::newRow("chat") << QByteArray("Hi! How are you?")
+                          << QList<quint32>{49163, 43237, 60199, 19829, 3997, 46495, 27815, 29042, 39905, 12855, 10319, 44281, 56549,
+                                            8194, 8282, 17368, 224, 53483, 5668, 27283, 32060, 32228, 39198, 42036, 10604, 6293};
+    QTest::newRow("lines and UTF-8") << QByteArray("Write a poem\nabout \xc3\x9c" "ber-cats")
+                                     << QList<quint32>{49163, 43414, 60199, 21730, 41805, 9692, 32309, 37849, 28570, 11839, 54706,
+                                                       46645, 9258, 63265, 64883, 56157, 48135, 8351, 2946, 47425, 37214, 63952,
+                                                       15226, 28257, 52336, 37107, 32649, 35822, 18853, 16190, 65411, 32118, 27887,
+                                                       29638, 56309, 61667, 28696, 33802, 17183, 6065, 32944};
+}
+
+void TestTaskDetect::featuresAreTheTrainersOnes()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QList<quint32>, buckets);
+    std::vector<TaskFeature> features;
+    QByteArray lowered;
+    taskFeatures(text, features, lowered);
+    QList<quint32> got;
+    for (const TaskFeature &f : features)
+        got << f.bucket;
+    QCOMPARE(got, buckets);
 }
 
 void TestTaskDetect::cuesMatchWholeWords_data()

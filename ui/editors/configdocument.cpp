@@ -8,14 +8,9 @@
 
 namespace sy::ui {
 
-QList<ConfigIssue> issuesOf(const QJsonObject &errorBody)
-{
-    QList<ConfigIssue> out;
-    for (const QJsonValue &v : errorBody.value(QLatin1String("error")).toObject().value(QLatin1String("issues")).toArray())
-        out.append(issueOf(v.toObject()));
-    return out;
-}
+namespace {
 
+// One of error.issues[] or warnings[], in the window's language.
 ConfigIssue issueOf(const QJsonObject &issue)
 {
     QStringList args;
@@ -30,6 +25,16 @@ QString errorMessageOf(const QJsonObject &body)
 {
     const QJsonObject error = body.value(QLatin1String("error")).toObject();
     return localizedCoreError(error.value(QLatin1String("code")).toString(), error.value(QLatin1String("message")).toString());
+}
+
+} // namespace
+
+QList<ConfigIssue> issuesOf(const QJsonObject &errorBody)
+{
+    QList<ConfigIssue> out;
+    for (const QJsonValue &v : errorBody.value(QLatin1String("error")).toObject().value(QLatin1String("issues")).toArray())
+        out.append(issueOf(v.toObject()));
+    return out;
 }
 
 ConfigDocument::ConfigDocument(CoreLink *link, QObject *parent) : QObject(parent), m_link(link)

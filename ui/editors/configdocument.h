@@ -76,7 +76,5 @@ private:
 
 // The issues an error answer lists.
 QList<ConfigIssue> issuesOf(const QJsonObject &errorBody);
-ConfigIssue issueOf(const QJsonObject &issue); // one of error.issues[] or warnings[]
-QString errorMessageOf(const QJsonObject &errorBody);
 
 } // namespace sy::ui

@@ -53,9 +53,12 @@ QString localizedConfigIssue(const QString &form, const QStringList &args, const
     if (form.isEmpty())
         return message;
     const QString translated = QCoreApplication::translate("ConfigMessages", form.toUtf8().constData());
-    QStringList shown;
-    for (const QString &arg : args) // type names ("a number"); other arguments are the user's own text
-        shown << QCoreApplication::translate("ConfigTypes", arg.toUtf8().constData());
+    // The forms that name a JSON type end in ", not %1" ("must be a string, not a number");
+    // that argument is translated too (context "ConfigTypes"), the others are the user's own
+    // text and stay as written (a model may well be called "unknown").
+    QStringList shown = args;
+    if (form.endsWith(QLatin1String(", not %1")) && shown.size() == 1)
+        shown[0] = QCoreApplication::translate("ConfigTypes", shown[0].toUtf8().constData());
     // QString::arg with several arguments fills them in one pass, so "%1" inside one stays.
     switch (shown.size()) {
     case 0: return translated;
