@@ -31,29 +31,35 @@ void crossCheck(ConfigReader &r, Config &c, const QStringList &implicitModels)
             r.error(path + QStringLiteral(".id"), QT_TRANSLATE_NOOP("ConfigMessages", "duplicate backend id \"%1\""), {b.id});
         backendIds.insert(b.id);
         if (!b.prefix.isEmpty() && prefixes.contains(b.prefix))
-            r.error(path + QStringLiteral(".prefix"), QT_TRANSLATE_NOOP("ConfigMessages", "prefix \"%1\" is used by another backend"), {b.prefix});
+            r.error(path + QStringLiteral(".prefix"),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "prefix \"%1\" is used by another backend"), {b.prefix});
         prefixes.insert(b.prefix);
     }
     for (std::size_t i = 0; i < c.models.size(); ++i) {
         ModelConfig &m = c.models[i];
         const QString path = ConfigReader::index(QStringLiteral("models"), qsizetype(i));
         if (!m.id.isEmpty() && names.contains(m.id))
-            r.error(path + QStringLiteral(".id"), QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is already a model id or alias"), {m.id});
+            r.error(path + QStringLiteral(".id"),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is already a model id or alias"), {m.id});
         names.insert(m.id);
         for (const QString &alias : std::as_const(m.aliases)) {
             if (names.contains(alias))
-                r.error(path + QStringLiteral(".aliases"), QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is already a model id or alias"), {alias});
+                r.error(path + QStringLiteral(".aliases"),
+                        QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is already a model id or alias"), {alias});
             names.insert(alias);
         }
         const BackendConfig *backend = c.backend(m.backend);
         if (!m.backend.isEmpty() && !backend) {
-            r.error(path + QStringLiteral(".backend"), QT_TRANSLATE_NOOP("ConfigMessages", "no backend has the id \"%1\""), {m.backend});
+            r.error(path + QStringLiteral(".backend"),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "no backend has the id \"%1\""), {m.backend});
             continue;
         }
         if (backend && backend->managed && !m.launch)
-            r.error(path + QStringLiteral(".launch"), QT_TRANSLATE_NOOP("ConfigMessages", "is required: backend \"%1\" is managed, so Switchyard starts this model"), {m.backend});
+            r.error(path + QStringLiteral(".launch"),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "is required: backend \"%1\" is managed, so Switchyard starts this model"), {m.backend});
         if (backend && !backend->managed && m.launch)
-            r.error(path + QStringLiteral(".launch"), QT_TRANSLATE_NOOP("ConfigMessages", "only models of a managed backend are launched (backend \"%1\" is not)"), {m.backend});
+            r.error(path + QStringLiteral(".launch"),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "only models of a managed backend are launched (backend \"%1\" is not)"), {m.backend});
     }
     QSet<QString> balances;
     for (std::size_t i = 0; i < c.models.size(); ++i) {
@@ -61,28 +67,33 @@ void crossCheck(ConfigReader &r, Config &c, const QStringList &implicitModels)
         if (balance.isEmpty() || balances.contains(balance))
             continue;
         if (names.contains(balance))
-            r.error(ConfigReader::index(QStringLiteral("models"), qsizetype(i)) + QStringLiteral(".balance"), QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is already a model id or alias"), {balance});
+            r.error(ConfigReader::index(QStringLiteral("models"), qsizetype(i)) + QStringLiteral(".balance"),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is already a model id or alias"), {balance});
         balances.insert(balance);
     }
     names.unite(balances);
     for (const QString &name : implicitModels)
         names.insert(name);
     if (!c.server.defaultBackend.isEmpty() && !c.backend(c.server.defaultBackend))
-        r.error(QStringLiteral("server.defaultBackend"), QT_TRANSLATE_NOOP("ConfigMessages", "no backend has the id \"%1\""), {c.server.defaultBackend});
+        r.error(QStringLiteral("server.defaultBackend"),
+                QT_TRANSLATE_NOOP("ConfigMessages", "no backend has the id \"%1\""), {c.server.defaultBackend});
     if (const BackendConfig *b = c.backend(c.server.defaultBackend); b && b->managed)
-        r.error(QStringLiteral("server.defaultBackend"), QT_TRANSLATE_NOOP("ConfigMessages", "a managed backend only serves its configured models; pick a backend with a baseUrl"));
+        r.error(QStringLiteral("server.defaultBackend"),
+                QT_TRANSLATE_NOOP("ConfigMessages", "a managed backend only serves its configured models; pick a backend with a baseUrl"));
 
     auto checkRefs = [&](const QStringList &models, const QString &path) {
         for (qsizetype i = 0; i < models.size(); ++i) {
             if (!isRoutable(c, names, models[i]))
-                r.error(ConfigReader::index(path, i), QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not a model id, alias, mapped or prefixed name"), {models[i]});
+                r.error(ConfigReader::index(path, i),
+                        QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not a model id, alias, mapped or prefixed name"), {models[i]});
         }
     };
     for (const auto &[name, agent] : c.agents) {
         checkRefs(agent.models, QStringLiteral("agents.%1.models").arg(name));
         for (const auto &[model, params] : agent.modelParams) {
             if (!agent.models.contains(model))
-                r.error(QStringLiteral("agents.%1.modelParams.%2").arg(name, model), QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not in this agent's models"), {model});
+                r.error(QStringLiteral("agents.%1.modelParams.%2").arg(name, model),
+                        QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not in this agent's models"), {model});
         }
     }
     for (const auto &[role, products] : c.pools) {
@@ -93,10 +104,12 @@ void crossCheck(ConfigReader &r, Config &c, const QStringList &implicitModels)
         checkRefs(mode.models, QStringLiteral("modes.%1.models").arg(name));
     checkRefs(c.routing.autoModels, QStringLiteral("routing.autoModels"));
     if (!c.routing.autoDefault.isEmpty() && (!names.contains(c.routing.autoDefault) || balances.contains(c.routing.autoDefault)))
-        r.error(QStringLiteral("routing.autoDefault"), QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not a model id or alias"), {c.routing.autoDefault});
+        r.error(QStringLiteral("routing.autoDefault"),
+                QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not a model id or alias"), {c.routing.autoDefault});
     for (const auto &[role, validator] : c.validators) {
         if (!c.pools.count(role))
-            r.error(QStringLiteral("validators.%1").arg(role), QT_TRANSLATE_NOOP("ConfigMessages", "no pool has the role \"%1\""), {role});
+            r.error(QStringLiteral("validators.%1").arg(role),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "no pool has the role \"%1\""), {role});
     }
     const int ports = c.pool.portTo - c.pool.portFrom + 1;
     int launched = 0;

@@ -24,7 +24,8 @@ int editDistance(const QString &a, const QString &b)
     return row[std::size_t(b.size())];
 }
 
-// Marked for translation: the window translates issue arguments in the context "ConfigTypes".
+// Marked for translation: the window translates the type a ", not %1" form names (context
+// "ConfigTypes").
 QString typeName(const QJsonValue &v)
 {
     switch (v.type()) {
@@ -116,7 +117,8 @@ bool ConfigReader::optionalInteger(const QJsonObject &o, const char *key, const 
         return true;
     const double d = v.toDouble();
     if (!v.isDouble() || d != double(qint64(d))) {
-        error(join(path, QLatin1String(key)), QT_TRANSLATE_NOOP("ConfigMessages", "must be a whole number, not %1"), {typeName(v)});
+        error(join(path, QLatin1String(key)),
+              QT_TRANSLATE_NOOP("ConfigMessages", "must be a whole number, not %1"), {typeName(v)});
         return false;
     }
     if (d < min || d > max) {
@@ -134,7 +136,8 @@ bool ConfigReader::boolean(const QJsonObject &o, const char *key, const QString 
     if (v.isUndefined())
         return true;
     if (!v.isBool()) {
-        error(join(path, QLatin1String(key)), QT_TRANSLATE_NOOP("ConfigMessages", "must be true or false, not %1"), {typeName(v)});
+        error(join(path, QLatin1String(key)),
+              QT_TRANSLATE_NOOP("ConfigMessages", "must be true or false, not %1"), {typeName(v)});
         return false;
     }
     out = v.toBool();

@@ -17,16 +17,20 @@ void readClientKey(ConfigReader &r, const QJsonObject &o, const QString &path, C
 {
     r.checkKeys(o, path, {"name", "keyEnv", "keyHash", "models", "rpm", "maxConcurrent", "key"});
     if (r.string(o, "name", path, k.name, true) && (!isPlainName(k.name) || k.name.size() > 64))
-        r.error(ConfigReader::join(path, QStringLiteral("name")), QT_TRANSLATE_NOOP("ConfigMessages", "may hold only letters, digits and . _ : @ - (at most 64)"));
+        r.error(ConfigReader::join(path, QStringLiteral("name")),
+                QT_TRANSLATE_NOOP("ConfigMessages", "may hold only letters, digits and . _ : @ - (at most 64)"));
     r.string(o, "keyEnv", path, k.keyEnv);
     r.string(o, "keyHash", path, k.keyHash);
     if (k.keyEnv.isEmpty() == k.keyHash.isEmpty())
-        r.error(path, QT_TRANSLATE_NOOP("ConfigMessages", "needs either keyEnv (the environment variable holding the key) or keyHash, not both"));
+        r.error(path,
+                QT_TRANSLATE_NOOP("ConfigMessages", "needs either keyEnv (the environment variable holding the key) or keyHash, not both"));
     static const QRegularExpression sha256(QStringLiteral("^sha256:[0-9a-f]{64}$"));
     if (!k.keyHash.isEmpty() && !sha256.match(k.keyHash).hasMatch())
-        r.error(ConfigReader::join(path, QStringLiteral("keyHash")), QT_TRANSLATE_NOOP("ConfigMessages", "must be \"sha256:\" and 64 lowercase hex digits (switchyard key hash prints it)"));
+        r.error(ConfigReader::join(path, QStringLiteral("keyHash")),
+                QT_TRANSLATE_NOOP("ConfigMessages", "must be \"sha256:\" and 64 lowercase hex digits (switchyard key hash prints it)"));
     if (o.contains(QLatin1String("key")))
-        r.error(ConfigReader::join(path, QStringLiteral("key")), QT_TRANSLATE_NOOP("ConfigMessages", "keys do not belong in the config file: use keyEnv or keyHash"));
+        r.error(ConfigReader::join(path, QStringLiteral("key")),
+                QT_TRANSLATE_NOOP("ConfigMessages", "keys do not belong in the config file: use keyEnv or keyHash"));
     r.stringList(o, "models", path, k.models);
     r.integer(o, "rpm", path, k.rpm, 0, 100'000);
     r.integer(o, "maxConcurrent", path, k.maxConcurrent, 0, 1'000'000);
@@ -53,7 +57,8 @@ void readServer(ConfigReader &r, const QJsonObject &o, ServerConfig &s)
             const QUrl url(origin);
             if (origin != QLatin1String("*") && (!url.isValid() || url.host().isEmpty() || !url.path().isEmpty() ||
                                                   (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))))
-                r.error(ConfigReader::index(ConfigReader::join(path, QStringLiteral("allowedOrigins")), i), QT_TRANSLATE_NOOP("ConfigMessages", "must be an origin like \"http://localhost:3000\" (scheme, host, optional port; no path) or \"*\""));
+                r.error(ConfigReader::index(ConfigReader::join(path, QStringLiteral("allowedOrigins")), i),
+                        QT_TRANSLATE_NOOP("ConfigMessages", "must be an origin like \"http://localhost:3000\" (scheme, host, optional port; no path) or \"*\""));
         }
     }
     r.integer(o, "maxConnections", path, s.maxConnections, 16, 1'000'000);
@@ -65,7 +70,8 @@ void readServer(ConfigReader &r, const QJsonObject &o, ServerConfig &s)
         ClientKeyConfig key;
         readClientKey(r, k, ConfigReader::index(ConfigReader::join(path, QStringLiteral("clientKeys")), i), key);
         if (names.contains(key.name))
-            r.error(ConfigReader::index(ConfigReader::join(path, QStringLiteral("clientKeys")), i), QT_TRANSLATE_NOOP("ConfigMessages", "another key is already named \"%1\""), {key.name});
+            r.error(ConfigReader::index(ConfigReader::join(path, QStringLiteral("clientKeys")), i),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "another key is already named \"%1\""), {key.name});
         if (!key.name.isEmpty())
             names.insert(key.name);
         s.clientKeys.push_back(std::move(key));
@@ -76,7 +82,8 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
 {
     r.checkKeys(o, path, {"id", "protocol", "managed", "baseUrl", "apiKeyEnv", "prefix", "modelMapping", "headers"});
     if (r.string(o, "id", path, b.id, true) && !isPlainName(b.id))
-        r.error(ConfigReader::join(path, QStringLiteral("id")), QT_TRANSLATE_NOOP("ConfigMessages", "may hold only letters, digits and . _ : @ -"));
+        r.error(ConfigReader::join(path, QStringLiteral("id")),
+                QT_TRANSLATE_NOOP("ConfigMessages", "may hold only letters, digits and . _ : @ -"));
     r.choice(o, "protocol", path, b.protocol,
              {{"openai", BackendProtocol::OpenAI}, {"anthropic", BackendProtocol::Anthropic},
               {"gemini", BackendProtocol::Gemini}, {"ollama", BackendProtocol::Ollama}, {"openai-responses", BackendProtocol::Responses}});
@@ -88,21 +95,26 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
     r.stringMap(o, "headers", path, b.headers);
 
     if (b.managed && !b.baseUrl.isEmpty())
-        r.error(ConfigReader::join(path, QStringLiteral("baseUrl")), QT_TRANSLATE_NOOP("ConfigMessages", "a managed backend gets its address from each model's launch (remove baseUrl)"));
+        r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
+                QT_TRANSLATE_NOOP("ConfigMessages", "a managed backend gets its address from each model's launch (remove baseUrl)"));
     if (!b.managed) {
         const QUrl url(b.baseUrl);
         const QString scheme = url.scheme();
         if (b.baseUrl.isEmpty())
-            r.error(ConfigReader::join(path, QStringLiteral("baseUrl")), QT_TRANSLATE_NOOP("ConfigMessages", "is required unless \"managed\": true"));
+            r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "is required unless \"managed\": true"));
         else if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
-            r.error(ConfigReader::join(path, QStringLiteral("baseUrl")), QT_TRANSLATE_NOOP("ConfigMessages", "must be an http:// or https:// URL (is \"%1\")"), {b.baseUrl});
+            r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "must be an http:// or https:// URL (is \"%1\")"), {b.baseUrl});
     }
     if (!b.prefix.isEmpty() && !b.prefix.endsWith(QLatin1Char('/')))
-        r.error(ConfigReader::join(path, QStringLiteral("prefix")), QT_TRANSLATE_NOOP("ConfigMessages", "must end with \"/\" (e.g. \"%1/\")"), {b.prefix});
+        r.error(ConfigReader::join(path, QStringLiteral("prefix")),
+                QT_TRANSLATE_NOOP("ConfigMessages", "must end with \"/\" (e.g. \"%1/\")"), {b.prefix});
     for (const auto &[name, value] : b.headers) {
         if (name.compare(QLatin1String("authorization"), Qt::CaseInsensitive) == 0 ||
             name.compare(QLatin1String("x-api-key"), Qt::CaseInsensitive) == 0)
-            r.error(ConfigReader::join(ConfigReader::join(path, QStringLiteral("headers")), name), QT_TRANSLATE_NOOP("ConfigMessages", "keys do not belong in the config file: use apiKeyEnv"));
+            r.error(ConfigReader::join(ConfigReader::join(path, QStringLiteral("headers")), name),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "keys do not belong in the config file: use apiKeyEnv"));
     }
 }
 
@@ -110,12 +122,14 @@ void readNode(ConfigReader &r, const QJsonObject &o, const QString &path, NodeCo
 {
     r.checkKeys(o, path, {"id", "url", "tokenEnv", "keyEnv"});
     if (r.string(o, "id", path, n.id, true) && (!isPlainName(n.id) || n.id.contains(QLatin1Char('/'))))
-        r.error(ConfigReader::join(path, QStringLiteral("id")), QT_TRANSLATE_NOOP("ConfigMessages", "may hold only letters, digits and . _ : @ -"));
+        r.error(ConfigReader::join(path, QStringLiteral("id")),
+                QT_TRANSLATE_NOOP("ConfigMessages", "may hold only letters, digits and . _ : @ -"));
     if (r.string(o, "url", path, n.url, true)) {
         const QUrl url(n.url);
         if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
             (!url.path().isEmpty() && url.path() != QLatin1String("/")))
-            r.error(ConfigReader::join(path, QStringLiteral("url")), QT_TRANSLATE_NOOP("ConfigMessages", "must be the node's address like \"http://gpu1:6103\" (no path; is \"%1\")"), {n.url});
+            r.error(ConfigReader::join(path, QStringLiteral("url")),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "must be the node's address like \"http://gpu1:6103\" (no path; is \"%1\")"), {n.url});
     }
     r.string(o, "tokenEnv", path, n.tokenEnv, true);
     r.string(o, "keyEnv", path, n.keyEnv);
@@ -142,9 +156,11 @@ void readLaunch(ConfigReader &r, const QJsonObject &o, const QString &path, Laun
 {
     r.checkKeys(o, path, {"command", "healthPath", "loadTimeoutS", "env", "workingDir"});
     if (r.stringList(o, "command", path, l.command, true) && !l.command.join(QLatin1Char(' ')).contains(QLatin1String("${PORT}")))
-        r.error(ConfigReader::join(path, QStringLiteral("command")), QT_TRANSLATE_NOOP("ConfigMessages", "must contain ${PORT}: Switchyard chooses each model's port"));
+        r.error(ConfigReader::join(path, QStringLiteral("command")),
+                QT_TRANSLATE_NOOP("ConfigMessages", "must contain ${PORT}: Switchyard chooses each model's port"));
     if (r.string(o, "healthPath", path, l.healthPath) && !l.healthPath.startsWith(QLatin1Char('/')))
-        r.error(ConfigReader::join(path, QStringLiteral("healthPath")), QT_TRANSLATE_NOOP("ConfigMessages", "must start with \"/\""));
+        r.error(ConfigReader::join(path, QStringLiteral("healthPath")),
+                QT_TRANSLATE_NOOP("ConfigMessages", "must start with \"/\""));
     r.integer(o, "loadTimeoutS", path, l.loadTimeoutS, 1, 3600);
     r.stringMap(o, "env", path, l.env);
     r.string(o, "workingDir", path, l.workingDir);
@@ -174,7 +190,8 @@ void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, Model
     if (r.stringList(o, "capabilities", path, m.capabilities)) {
         for (const QString &c : std::as_const(m.capabilities)) {
             if (!kCapabilities.contains(c))
-                r.error(ConfigReader::join(path, QStringLiteral("capabilities")), QT_TRANSLATE_NOOP("ConfigMessages", "unknown capability \"%1\" (known: %2)"), {c, kCapabilities.join(QStringLiteral(", "))});
+                r.error(ConfigReader::join(path, QStringLiteral("capabilities")),
+                        QT_TRANSLATE_NOOP("ConfigMessages", "unknown capability \"%1\" (known: %2)"), {c, kCapabilities.join(QStringLiteral(", "))});
         }
     }
     r.integer(o, "contextTokens", path, m.contextTokens, 0, 100'000'000);
@@ -195,7 +212,8 @@ void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, Model
         if (profile.contains(QLatin1String("weight"))) {
             const QJsonValue w = profile.value(QLatin1String("weight"));
             if (!w.isDouble() || w.toDouble() < 0 || w.toDouble() > 100)
-                r.error(ConfigReader::join(ppath, QStringLiteral("weight")), QT_TRANSLATE_NOOP("ConfigMessages", "must be a number from 0 to 100"));
+                r.error(ConfigReader::join(ppath, QStringLiteral("weight")),
+                        QT_TRANSLATE_NOOP("ConfigMessages", "must be a number from 0 to 100"));
             else
                 m.profile.weight = w.toDouble();
         }
@@ -206,7 +224,8 @@ void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, Model
             for (auto it = scores.begin(); it != scores.end(); ++it) {
                 const QString here = ConfigReader::join(ConfigReader::join(ppath, QStringLiteral("scores")), it.key());
                 if (!kTasks.contains(it.key()))
-                    r.error(here, QT_TRANSLATE_NOOP("ConfigMessages", "unknown task type (known: %1)"), {kTasks.join(QStringLiteral(", "))});
+                    r.error(here,
+                            QT_TRANSLATE_NOOP("ConfigMessages", "unknown task type (known: %1)"), {kTasks.join(QStringLiteral(", "))});
                 else if (!it.value().isDouble() || it.value().toDouble() < 0 || it.value().toDouble() > 1)
                     r.error(here, QT_TRANSLATE_NOOP("ConfigMessages", "must be a number from 0 to 1"));
                 else
@@ -225,7 +244,8 @@ void readAgent(ConfigReader &r, const QJsonObject &o, const QString &path, Agent
     if (r.object(o, "modelParams", path, perModel)) {
         for (auto it = perModel.begin(); it != perModel.end(); ++it) {
             if (!it.value().isObject()) {
-                r.error(ConfigReader::join(ConfigReader::join(path, QStringLiteral("modelParams")), it.key()), QT_TRANSLATE_NOOP("ConfigMessages", "must be an object of inference parameters"));
+                r.error(ConfigReader::join(ConfigReader::join(path, QStringLiteral("modelParams")), it.key()),
+                        QT_TRANSLATE_NOOP("ConfigMessages", "must be an object of inference parameters"));
                 continue;
             }
             a.modelParams[it.key()] = it.value().toObject();
@@ -270,7 +290,8 @@ void readFallback(ConfigReader &r, const QJsonObject &o, FallbackConfig &f)
             if (const auto cls = record::retryClassFromName(retryOn[i].toUtf8()))
                 f.retryOn |= unsigned(*cls);
             else
-                r.error(ConfigReader::index(ConfigReader::join(path, QStringLiteral("retryOn")), i), QT_TRANSLATE_NOOP("ConfigMessages", "unknown failure class \"%1\" (known: %2)"), {retryOn[i], QLatin1String(record::retryClassNames())});
+                r.error(ConfigReader::index(ConfigReader::join(path, QStringLiteral("retryOn")), i),
+                        QT_TRANSLATE_NOOP("ConfigMessages", "unknown failure class \"%1\" (known: %2)"), {retryOn[i], QLatin1String(record::retryClassNames())});
         }
     }
 }
@@ -284,7 +305,8 @@ void readPool(ConfigReader &r, const QJsonObject &o, PoolConfig &p)
         const QJsonArray a = range.toArray();
         if (!range.isArray() || a.size() != 2 || !a[0].isDouble() || !a[1].isDouble() || a[0].toInt() < 1024 ||
             a[1].toInt() > 65535 || a[0].toInt() > a[1].toInt())
-            r.error(QStringLiteral("pool.portRange"), QT_TRANSLATE_NOOP("ConfigMessages", "must be [first, last] with 1024 <= first <= last <= 65535"));
+            r.error(QStringLiteral("pool.portRange"),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "must be [first, last] with 1024 <= first <= last <= 65535"));
         else {
             p.portFrom = a[0].toInt();
             p.portTo = a[1].toInt();
@@ -303,7 +325,8 @@ void readRouting(ConfigReader &r, const QJsonObject &o, RoutingConfig &c)
     const QJsonValue confidence = o.value(QLatin1String("autoMinConfidence"));
     if (!confidence.isUndefined()) {
         if (!confidence.isDouble() || confidence.toDouble() < 0 || confidence.toDouble() > 1)
-            r.error(ConfigReader::join(path, QStringLiteral("autoMinConfidence")), QT_TRANSLATE_NOOP("ConfigMessages", "must be a number from 0 to 1"));
+            r.error(ConfigReader::join(path, QStringLiteral("autoMinConfidence")),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "must be a number from 0 to 1"));
         else
             c.autoMinConfidence = confidence.toDouble();
     }
