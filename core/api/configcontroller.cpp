@@ -4,7 +4,6 @@
 #include "api/validators.h"
 #include "store/configstore.h"
 
-#include <QJsonArray>
 
 namespace sy::api {
 
@@ -17,11 +16,8 @@ ApiResult ConfigController::changeResult(const config::ConfigChange &change) con
                                                             : protocol::ErrorKind::InvalidRequest;
     ApiResult result = ApiResult::error(kind, change.error,
                                         change.status == 412 ? "config_changed" : change.status == 500 ? "config_not_saved" : "invalid_config");
-    QJsonArray issues;
-    for (const config::Issue &issue : change.issues)
-        issues.append(issue.toJson());
     QJsonObject error = result.body.value(QLatin1String("error")).toObject();
-    error.insert(QStringLiteral("issues"), issues);
+    error.insert(QStringLiteral("issues"), config::issuesJson(change.issues));
     result.body.insert(QStringLiteral("error"), error);
     return result.withHeader("ETag", m_store.etag());
 }

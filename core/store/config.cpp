@@ -77,6 +77,14 @@ QJsonObject Issue::toJson() const
     return out;
 }
 
+QJsonArray issuesJson(const std::vector<Issue> &issues)
+{
+    QJsonArray out;
+    for (const Issue &issue : issues)
+        out.append(issue.toJson());
+    return out;
+}
+
 QString ParseResult::errorText() const
 {
     QStringList lines;

@@ -3,6 +3,7 @@
 // validated as a whole; every problem is reported with the key path that holds it.
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -191,6 +192,9 @@ struct Issue {
     QString text() const { return path.isEmpty() ? message : path + QStringLiteral(": ") + message; }
     QJsonObject toJson() const;
 };
+
+// Issues as the API and `switchyard config check --json` write them: an array of toJson().
+QJsonArray issuesJson(const std::vector<Issue> &issues);
 
 struct ParseResult {
     std::optional<Config> config;

@@ -35,13 +35,10 @@ ConfigChange refused(int status, QString error, std::vector<Issue> issues = {})
 
 QJsonObject ConfigChange::toJson() const
 {
-    QJsonArray warningsJson;
-    for (const Issue &w : warnings)
-        warningsJson.append(w.toJson());
     return {{QStringLiteral("applied"), applied},
             {QStringLiteral("diff"), diff},
             {QStringLiteral("restartRequired"), QJsonArray::fromStringList(restartRequired)},
-            {QStringLiteral("warnings"), warningsJson}};
+            {QStringLiteral("warnings"), issuesJson(warnings)}};
 }
 
 ConfigStore::ConfigStore(QString path, Prepare prepare, ImplicitModels implicit, QObject *parent)

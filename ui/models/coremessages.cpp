@@ -81,9 +81,11 @@ QString localizedCoreError(const QString &code, const QString &message)
         return localizedFailureCause(message);
     if (code == QLatin1String("config_changed"))
         return QCoreApplication::translate("CoreMessages", "The config changed since the window read it. Revert to load the new one, then make the edit again.");
-    static const QRegularExpression cannotSave(QStringLiteral("^cannot save (.*): (.*)$"), QRegularExpression::DotMatchesEverythingOption);
-    if (const QRegularExpressionMatch m = cannotSave.match(message); code == QLatin1String("config_not_saved") && m.hasMatch())
-        return QCoreApplication::translate("CoreMessages", "The config could not be saved to %1: %2").arg(m.captured(1), m.captured(2));
+    if (code == QLatin1String("config_not_saved")) {
+        static const QRegularExpression cannotSave(QStringLiteral("^cannot save (.*): (.*)$"), QRegularExpression::DotMatchesEverythingOption);
+        if (const QRegularExpressionMatch m = cannotSave.match(message); m.hasMatch())
+            return QCoreApplication::translate("CoreMessages", "The config could not be saved to %1: %2").arg(m.captured(1), m.captured(2));
+    }
     return message;
 }
 

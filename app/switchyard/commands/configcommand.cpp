@@ -7,7 +7,6 @@
 #include "store/launchcheck.h"
 
 #include <QFile>
-#include <QJsonArray>
 
 namespace sy::app::commands {
 
@@ -25,14 +24,8 @@ ExitCode runConfig(Context &ctx)
     const std::vector<config::Issue> warnings = result.ok() ? config::launchWarnings(*result.config) : std::vector<config::Issue>();
 
     if (ctx.json()) {
-        const auto toJson = [](const std::vector<config::Issue> &list) {
-            QJsonArray out;
-            for (const config::Issue &issue : list)
-                out.append(issue.toJson());
-            return out;
-        };
-        ctx.printJson({{QStringLiteral("file"), path}, {QStringLiteral("valid"), result.ok()}, {QStringLiteral("issues"), toJson(result.errors)},
-                       {QStringLiteral("warnings"), toJson(warnings)}});
+        ctx.printJson({{QStringLiteral("file"), path}, {QStringLiteral("valid"), result.ok()},
+                       {QStringLiteral("issues"), config::issuesJson(result.errors)}, {QStringLiteral("warnings"), config::issuesJson(warnings)}});
     } else if (result.ok()) {
         const config::Config &c = *result.config;
         ctx.print(QStringLiteral("%1: valid (%2 backends, %3 models, %4 agents, %5 pools, %6 modes)\n")
