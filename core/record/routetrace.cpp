@@ -1,10 +1,10 @@
 #include "record/routetrace.h"
 
+#include "record/bytecodec.h"
 #include "record/capabilities.h"
 #include "util/jsonwriter.h"
 
 #include <QJsonDocument>
-#include <cstring>
 
 namespace sy::record {
 namespace {
@@ -92,56 +92,10 @@ namespace {
 
 constexpr char kTraceFormat = 1;
 
-template <typename T>
-void put(std::string &out, T value)
-{
-    out.append(reinterpret_cast<const char *>(&value), sizeof value);
-}
-
-void putBytes(std::string &out, QByteArrayView bytes)
-{
-    put(out, quint32(bytes.size()));
-    out.append(bytes.data(), std::size_t(bytes.size()));
-}
-
-// Reads what put() wrote; any read past the end makes the whole decode fail.
-class Reader {
-public:
-    explicit Reader(QByteArrayView bytes) : m_bytes(bytes) {}
-
-    template <typename T>
-    T take()
-    {
-        T value{};
-        if (m_at + qsizetype(sizeof value) > m_bytes.size()) {
-            m_ok = false;
-            return value;
-        }
-        std::memcpy(&value, m_bytes.data() + m_at, sizeof value);
-        m_at += qsizetype(sizeof value);
-        return value;
-    }
-    QByteArray takeBytes()
-    {
-        const quint32 n = take<quint32>();
-        if (!m_ok || qsizetype(n) > m_bytes.size() - m_at) {
-            m_ok = false;
-            return {};
-        }
-        QByteArray out(m_bytes.data() + m_at, qsizetype(n));
-        m_at += qsizetype(n);
-        return out;
-    }
-    bool ok() const { return m_ok; }
-    bool atEnd() const { return m_at == m_bytes.size(); }
-
-private:
-    QByteArrayView m_bytes;
-    qsizetype m_at = 0;
-    bool m_ok = true;
-};
-
 } // namespace
+
+using codec::put;
+using codec::putBytes;
 
 void encodeTrace(const RouteTrace &trace, std::string &out)
 {
@@ -169,7 +123,7 @@ void encodeTrace(const RouteTrace &trace, std::string &out)
 
 std::optional<RouteTrace> decodeTrace(QByteArrayView bytes, const char *route)
 {
-    Reader in(bytes);
+    codec::Reader in(bytes);
     if (in.take<char>() != kTraceFormat)
         return std::nullopt;
     RouteTrace t;

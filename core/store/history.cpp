@@ -1,5 +1,6 @@
 #include "store/history.h"
 
+#include "record/recordcodec.h"
 #include "util/heaptrim.h"
 #include "util/log.h"
 
@@ -20,9 +21,12 @@ auto &lg()
 
 constexpr int kBatchDelayMs = 200;     // a burst of requests becomes one transaction
 constexpr std::size_t kBatchMax = 512; // ...unless it gets this big first
-// Rows waiting for the writer; past this (the disk cannot keep up), new rows are shed and
-// counted, never silently.
+// Rows (and their bytes) waiting for the writer; past either (the disk cannot keep up),
+// new rows are shed and counted, never silently.
 constexpr std::size_t kMaxPending = 50'000;
+constexpr std::size_t kMaxPendingBytes = 256u << 20;
+// A queue buffer that grew past this in a burst is given back rather than kept for reuse.
+constexpr std::size_t kKeptBufferBytes = 4u << 20;
 constexpr int kPruneEveryMs = 3600 * 1000;
 // After this long without writes, memory a burst of rows (or a big query) freed is trimmed.
 constexpr int kQuietMs = 2000;
@@ -30,9 +34,12 @@ constexpr std::size_t kTrimAfterRows = 10'000;
 
 } // namespace
 
+// Finished requests as record::appendEncoded entries, appended on the core thread. The
+// writer swaps the buffer for its own emptied one, so after warm-up no row allocates.
 struct PendingQueue {
     std::mutex mutex;
-    std::vector<record::RequestRecord> records;
+    std::string records;
+    std::size_t rows = 0;
     std::atomic<quint64> written{0};
     std::atomic<quint64> shed{0};
     std::atomic<quint64> failed{0};
@@ -76,21 +83,26 @@ public:
     void flush()
     {
         m_flushTimer.stop();
-        std::vector<record::RequestRecord> batch;
+        std::size_t rows = 0;
         {
             std::lock_guard lock(m_pending->mutex);
-            batch.swap(m_pending->records);
+            m_batch.swap(m_pending->records);
+            std::swap(rows, m_pending->rows);
         }
-        if (batch.empty())
+        if (rows == 0)
             return;
-        m_rowsSinceTrim += batch.size();
+        m_rowsSinceTrim += rows;
         m_quietTimer.start();
-        if (m_db.insert(batch)) {
-            m_pending->written += batch.size();
+        if (m_db.insert(m_batch)) {
+            m_pending->written += rows;
         } else {
-            m_pending->failed += batch.size();
-            lg().error("{} request(s) could not be stored in the history", batch.size());
+            m_pending->failed += rows;
+            lg().error("{} request(s) could not be stored in the history", rows);
         }
+        if (m_batch.capacity() > kKeptBufferBytes)
+            std::string().swap(m_batch);
+        else
+            m_batch.clear();
     }
 
     // A query builds a whole page of JSON: its memory is trimmed once things are quiet.
@@ -123,6 +135,7 @@ private:
     }
 
     std::shared_ptr<PendingQueue> m_pending;
+    std::string m_batch; // the queue's other buffer
     HistoryDb m_db;
     QTimer m_flushTimer;
     QTimer m_pruneTimer;
@@ -189,13 +202,17 @@ void History::requestFinished(const record::RequestRecord &record)
     if (!m_open || !m_config.enabled)
         return;
     std::size_t queued = 0;
+    bool shed = false;
     {
         std::lock_guard lock(m_pending->mutex);
-        queued = m_pending->records.size();
-        if (queued < kMaxPending)
-            m_pending->records.push_back(record);
+        queued = m_pending->rows;
+        shed = queued >= kMaxPending || m_pending->records.size() >= kMaxPendingBytes;
+        if (!shed) {
+            record::appendEncoded(record, m_pending->records);
+            ++m_pending->rows;
+        }
     }
-    if (queued >= kMaxPending) {
+    if (shed) {
         // Said in the log once per 10,000 shed rows, counted in /metrics for every one.
         if (m_pending->shed++ % 10'000 == 0)
             lg().warn("history: the writer is {} rows behind; shedding rows ({} so far, see switchyard_history_rows_shed_total)",
@@ -213,7 +230,7 @@ History::Stats History::stats() const
     Stats s;
     {
         std::lock_guard lock(m_pending->mutex);
-        s.queued = m_pending->records.size();
+        s.queued = m_pending->rows;
     }
     s.written = m_pending->written.load();
     s.shed = m_pending->shed.load();

@@ -1,11 +1,11 @@
 #pragma once
 // The request history as an SQLite file (WAL): one row per request, keyed by its start
-// time, with the record as JSON in the feed's shape, a few filterable columns and the
-// explain trace in its compact binary form. Synchronous and single-threaded; History runs
+// time, with a few filterable columns and the record and its explain trace in their
+// compact binary forms (record::appendEncoded), rendered as JSON only when read. Synchronous and single-threaded; History runs
 // it on its own thread. Written through SQLite's C API with prepared statements and one
 // index, so a row costs a few microseconds and the writer keeps up with a flood.
 
-#include "record/requestrecord.h"
+#include "record/recordcodec.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -42,8 +42,9 @@ public:
     bool open(const QString &path, QString *error);
     bool isOpen() const { return m_db != nullptr; }
 
-    // One transaction for the batch; false (logged) if SQLite refused it.
-    bool insert(const std::vector<record::RequestRecord> &records);
+    // The record::appendEncoded entries in `queue`, in one transaction; false (logged) if
+    // SQLite refused it.
+    bool insert(QByteArrayView queue);
     // {"requests": [...], "total": N, "nextBefore": cursor|null}; no trace or partial output.
     QJsonObject query(const Query &query) const;
     // One request in full (with trace); an empty object if unknown.
@@ -67,16 +68,13 @@ public:
 private:
     bool exec(const char *sql, QString *error = nullptr) const;
     bool hasColumn(const char *table, const char *column) const;
-    bool insertRow(const record::RequestRecord &r);
+    bool insertRow(const record::EncodedRecord &r);
     // Runs a DELETE with one bound value; the rows it removed (0 on error, which is logged).
     int deleteRows(const char *sql, qint64 value);
 
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_insert = nullptr;
     sqlite3_stmt *m_insertResponse = nullptr;
-    // The row being written (record JSON, encoded trace), reused from row to row.
-    std::string m_record;
-    std::string m_trace;
 };
 
 // A status filter value is one of the forms Query::status accepts.

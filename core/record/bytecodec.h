@@ -1,0 +1,66 @@
+#pragma once
+// The primitives of the record's compact binary forms (the trace, the history's rows):
+// values as their native bytes, byte strings with a 32-bit length. Written and read by
+// the same build on the same machine, so no byte-order or layout conversion.
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <cstring>
+#include <string>
+
+namespace sy::record::codec {
+
+template <typename T>
+void put(std::string &out, T value)
+{
+    out.append(reinterpret_cast<const char *>(&value), sizeof value);
+}
+
+inline void putBytes(std::string &out, QByteArrayView bytes)
+{
+    put(out, quint32(bytes.size()));
+    out.append(bytes.data(), std::size_t(bytes.size()));
+}
+
+// Reads what put() wrote; any read past the end makes the whole decode fail.
+class Reader {
+public:
+    explicit Reader(QByteArrayView bytes) : m_bytes(bytes) {}
+
+    template <typename T>
+    T take()
+    {
+        T value{};
+        if (m_at + qsizetype(sizeof value) > m_bytes.size()) {
+            m_ok = false;
+            return value;
+        }
+        std::memcpy(&value, m_bytes.data() + m_at, sizeof value);
+        m_at += qsizetype(sizeof value);
+        return value;
+    }
+    // The next byte string, pointing into the bytes being read (no copy).
+    QByteArrayView takeView()
+    {
+        const quint32 n = take<quint32>();
+        if (!m_ok || qsizetype(n) > m_bytes.size() - m_at) {
+            m_ok = false;
+            return {};
+        }
+        const QByteArrayView out(m_bytes.data() + m_at, qsizetype(n));
+        m_at += qsizetype(n);
+        return out;
+    }
+    QByteArray takeBytes() { return takeView().toByteArray(); }
+    QString takeString() { return QString::fromUtf8(takeView()); }
+    bool ok() const { return m_ok; }
+    bool atEnd() const { return m_at == m_bytes.size(); }
+    qsizetype position() const { return m_at; }
+
+private:
+    QByteArrayView m_bytes;
+    qsizetype m_at = 0;
+    bool m_ok = true;
+};
+
+} // namespace sy::record::codec
