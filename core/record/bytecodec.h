@@ -1,18 +1,25 @@
 #pragma once
 // The primitives of the record's compact binary forms (the trace, the history's rows):
-// values as their native bytes, byte strings with a 32-bit length. Written and read by
-// the same build on the same machine, so no byte-order or layout conversion.
+// fixed-width values as their little-endian bytes, byte strings with a 32-bit length.
+// These forms are stored (history.sqlite) and read by later builds: a layout change takes
+// a new format byte, and the decoder keeps reading the old one.
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QString>
+#include <bit>
 #include <cstring>
 #include <string>
+#include <type_traits>
+
+static_assert(std::endian::native == std::endian::little, "the stored forms are written in native byte order");
 
 namespace sy::record::codec {
 
 template <typename T>
 void put(std::string &out, T value)
 {
+    static_assert(std::is_arithmetic_v<T>, "fixed-width values only");
     out.append(reinterpret_cast<const char *>(&value), sizeof value);
 }
 

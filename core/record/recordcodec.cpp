@@ -2,6 +2,8 @@
 
 #include "record/bytecodec.h"
 
+#include <cstring>
+
 namespace sy::record {
 namespace {
 

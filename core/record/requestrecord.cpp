@@ -3,6 +3,7 @@
 #include "util/jsonwriter.h"
 
 namespace sy::record {
+namespace {
 
 void writeAttempts(json::Writer &w, const std::vector<AttemptSummary> &attempts)
 {
@@ -32,6 +33,8 @@ void writeChain(json::Writer &w, const QByteArrayList &chain)
         w.string(c);
     w.endArray();
 }
+
+} // namespace
 
 void RequestRecord::writeJson(json::Writer &w, bool withTrace) const
 {

@@ -58,10 +58,6 @@ struct RequestRecord {
     QByteArray json(bool withTrace = false) const;
 };
 
-// The attempts and the chain as JSON arrays (history columns).
-void writeAttempts(json::Writer &w, const std::vector<AttemptSummary> &attempts);
-void writeChain(json::Writer &w, const QByteArrayList &chain);
-
 // Where finished requests go (feed, history, metrics).
 class RequestSink {
 public:

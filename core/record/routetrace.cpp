@@ -90,21 +90,15 @@ void writeTrace(json::Writer &w, const RouteTrace &trace)
 
 namespace {
 
+using codec::put;
+using codec::putBytes;
+
 constexpr char kTraceFormat = 1;
 
 } // namespace
 
-using codec::put;
-using codec::putBytes;
-
 void encodeTrace(const RouteTrace &trace, std::string &out)
 {
-    qsizetype size = qsizetype(out.size()) + 32;
-    for (const TraceEntry &e : trace.steps)
-        size += 24 + e.subject.size() + e.note.size();
-    for (const QByteArray &label : trace.chain)
-        size += 4 + label.size();
-    out.reserve(std::size_t(size));
     put(out, kTraceFormat);
     put(out, quint32(trace.requiredCaps));
     put(out, qint64(trace.promptTokens));

@@ -35,7 +35,8 @@ constexpr std::size_t kTrimAfterRows = 10'000;
 } // namespace
 
 // Finished requests as record::appendEncoded entries, appended on the core thread. The
-// writer swaps the buffer for its own emptied one, so after warm-up no row allocates.
+// writer swaps the buffer for its own emptied one: the queue's memory is reused, and
+// nothing the core thread allocated is freed on the writer's thread row by row.
 struct PendingQueue {
     std::mutex mutex;
     std::string records;
@@ -202,11 +203,13 @@ void History::requestFinished(const record::RequestRecord &record)
     if (!m_open || !m_config.enabled)
         return;
     std::size_t queued = 0;
+    std::size_t queuedBytes = 0;
     bool shed = false;
     {
         std::lock_guard lock(m_pending->mutex);
         queued = m_pending->rows;
-        shed = queued >= kMaxPending || m_pending->records.size() >= kMaxPendingBytes;
+        queuedBytes = m_pending->records.size();
+        shed = queued >= kMaxPending || queuedBytes >= kMaxPendingBytes;
         if (!shed) {
             record::appendEncoded(record, m_pending->records);
             ++m_pending->rows;
@@ -215,8 +218,9 @@ void History::requestFinished(const record::RequestRecord &record)
     if (shed) {
         // Said in the log once per 10,000 shed rows, counted in /metrics for every one.
         if (m_pending->shed++ % 10'000 == 0)
-            lg().warn("history: the writer is {} rows behind; shedding rows ({} so far, see switchyard_history_rows_shed_total)",
-                      queued, m_pending->shed.load());
+            lg().warn("history: the writer is {} rows ({} bytes) behind; shedding rows ({} so far, see "
+                      "switchyard_history_rows_shed_total)",
+                      queued, queuedBytes, m_pending->shed.load());
         return;
     }
     ++queued;

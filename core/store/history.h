@@ -1,7 +1,7 @@
 #pragma once
-// The request history sink. Finished requests are queued here (on the core thread: their
-// compact encoding appended to a buffer, under a lock) and written in batches by HistoryDb
-// on the history thread, so no request waits for the disk. Queries run on that thread too and answer asynchronously.
+// The request history sink. Finished requests are queued here (on the core thread:
+// their compact encoding appended to a buffer, under a lock) and written in batches by
+// HistoryDb on the history thread, so no request waits for the disk. Queries run on that thread too and answer asynchronously.
 
 #include "record/requestrecord.h"
 #include "store/config.h"
@@ -11,7 +11,6 @@
 #include <QThread>
 #include <functional>
 #include <mutex>
-#include <vector>
 
 namespace sy::history {
 

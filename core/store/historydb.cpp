@@ -1,6 +1,5 @@
 #include "store/historydb.h"
 
-#include "util/jsonwriter.h"
 #include "util/log.h"
 
 #include <QDir>
@@ -15,6 +14,7 @@
 #include <thread>
 #include <unistd.h>
 #include <variant>
+#include <vector>
 
 namespace sy::history {
 namespace {
@@ -27,8 +27,8 @@ auto &lg()
 
 // 3: one JSON column for the record and a compact trace, keyed by start time. Each index
 // and column costs every insert, and the writer must keep up with a flood of requests.
-// 4: new rows keep the record in its compact binary form (rows from 3 stay JSON text and
-// are read as before; a build that knows only 3 would not read the new rows).
+// 4: new rows keep the record in its compact binary form; older rows stay JSON text and
+// read as before. A build that knows only 3 refuses the file (its history stays off).
 constexpr int kSchemaVersion = 4;
 
 constexpr const char *kSchema[] = {
@@ -140,7 +140,11 @@ QJsonObject rowJson(sqlite3_stmt *q, bool full)
 {
     QByteArray json = QByteArray::fromRawData(static_cast<const char *>(sqlite3_column_blob(q, 1)), sqlite3_column_bytes(q, 1));
     if (record::isEncodedRecord(json)) {
-        const std::optional<record::RequestRecord> r = record::decodeRecord(json);
+        std::optional<record::RequestRecord> r = record::decodeRecord(json);
+        if (!r)
+            lg().error("history: the row {} could not be read", sqlite3_column_int64(q, 0));
+        else if (!full && !r->partialOutput.isEmpty())
+            r->partialOutput = QByteArrayLiteral("1"); // the list says only whether there is one
         json = r ? r->json() : QByteArray("{}");
     }
     QJsonObject o = QJsonDocument::fromJson(json).object();
@@ -325,6 +329,7 @@ bool HistoryDb::insert(QByteArrayView queue)
         if (!r)
             lg().error("history: a queued request could not be read");
         if (!r || !insertRow(*r)) {
+            sqlite3_clear_bindings(m_insert);
             exec("ROLLBACK");
             return false;
         }
@@ -336,6 +341,7 @@ bool HistoryDb::insert(QByteArrayView queue)
         if (++rows % kRowsPerYield == 0)
             std::this_thread::yield();
     }
+    sqlite3_clear_bindings(m_insert); // they point into the queue, which is reused
     return exec("COMMIT");
 }
 

@@ -9,8 +9,6 @@
 
 #include <QJsonObject>
 #include <QString>
-#include <string>
-#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -43,7 +41,7 @@ public:
     bool isOpen() const { return m_db != nullptr; }
 
     // The record::appendEncoded entries in `queue`, in one transaction; false (logged) if
-    // SQLite refused it.
+    // SQLite refused it or an entry could not be read.
     bool insert(QByteArrayView queue);
     // {"requests": [...], "total": N, "nextBefore": cursor|null}; no trace or partial output.
     QJsonObject query(const Query &query) const;

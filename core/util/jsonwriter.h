@@ -1,6 +1,6 @@
 #pragma once
 // Writes compact JSON straight into a byte buffer: for records written many times a second
-// (history rows, feed events), where building a QJsonObject first would cost more than
+// (feed events, request records), where building a QJsonObject first would cost more than
 // the rest of the work. The caller keeps the structure right; commas are placed here.
 // The buffer is a std::string: appending a byte is inline there, not a call.
 

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void retentionKeepsTheNewestRows();
     void disabledHistoryStoresNothing();
     void rowsOfAnOlderSchemaAreKept();
+    void aBrokenStreamKeepsWhatItSent();
     void generationFiguresWithoutUsage();
     void metricsCountRequestsFallbacksAndDecisions();
 };
@@ -261,6 +262,9 @@ void TestHistory::rowsOfAnOlderSchemaAreKept()
     QCOMPARE(chat(core, "new-one", R"({"model":"good","messages":[{"role":"user","content":"x"}]})").status, 200);
     const QJsonObject page = getJson(core, "/api/v1/requests");
     QCOMPARE(ids(page), (QStringList{"new-one", "old-one"}));
+    const QJsonObject oldListed = page.value(QLatin1String("requests")).toArray()[1].toObject();
+    QCOMPARE(oldListed.value(QLatin1String("hasPartialOutput")).toBool(), true); // a JSON-text row
+    QVERIFY(!oldListed.contains(QLatin1String("partialOutput")));
     const QJsonObject old = getJson(core, "/api/v1/requests/old-one");
     // A response kept before responses had an owner (a column added in place) is still found.
     const TestResponse kept = TestHttpClient(core.port()).get("/v1/responses/resp_old");
@@ -278,6 +282,23 @@ void TestHistory::rowsOfAnOlderSchemaAreKept()
     QCOMPARE(old.value(QLatin1String("tokensOut")).toInt(), 22);
     QCOMPARE(old.value(QLatin1String("partialOutput")).toString(), QStringLiteral("partial text"));
     QCOMPARE(old.value(QLatin1String("trace")).toObject().value(QLatin1String("chain")).toArray(), (QJsonArray{"bad", "good"}));
+}
+
+void TestHistory::aBrokenStreamKeepsWhatItSent()
+{
+    SimProcess crashing({QStringLiteral("--crash-after"), QStringLiteral("0"), QStringLiteral("--tokens-per-s"), QStringLiteral("20")});
+    RunningCore core(R"({"version":1,"backends":[{"id":"c","baseUrl":")" + crashing.baseUrl() +
+                     R"("}],"models":[{"id":"crashing","backend":"c"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QCOMPARE(chat(core, "cut", R"({"model":"crashing","stream":true,"messages":[{"role":"user","content":"count"}]})").status, 200);
+    const QJsonObject page = getJson(core, "/api/v1/requests?q=cut");
+    QCOMPARE(ids(page), QStringList{"cut"});
+    const QJsonObject listed = page.value(QLatin1String("requests")).toArray().first().toObject();
+    QCOMPARE(listed.value(QLatin1String("hasPartialOutput")).toBool(), true); // the list only says so
+    QVERIFY(!listed.contains(QLatin1String("partialOutput")));
+    const QJsonObject row = getJson(core, "/api/v1/requests/cut");
+    QVERIFY(!row.value(QLatin1String("partialOutput")).toString().isEmpty());
+    QVERIFY(!row.value(QLatin1String("error")).toString().isEmpty());
 }
 
 void TestHistory::generationFiguresWithoutUsage()

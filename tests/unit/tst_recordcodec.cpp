@@ -46,7 +46,7 @@ RequestRecord fullRecord(int n)
     r.ttftMs = 90.5;
     r.tokensIn = 1234;
     r.tokensOut = 56;
-    r.tokensEstimated = true;
+    r.tokensEstimated = false; // unlike `stream`: a swap of the two would show
     r.tokensPerS = 41.5;
     r.error = QStringLiteral("Ünicode error text");
     r.partialOutput = "partial \xc3\xa9 output";
@@ -139,6 +139,11 @@ void TestRecordCodec::cutOrForeignBytesAreRefused()
         QVERIFY2(!takeEncoded(whole.first(cut), &from), qPrintable(QString::number(cut)));
         QCOMPARE(from, cut); // a bad entry ends the queue rather than being read again
     }
+    QVERIFY(!decodeRecord(e->record.toByteArray() + "x")); // trailing bytes
+    std::string foreign = queue;
+    foreign[sizeof(quint32)] = '{'; // the record's format byte, after its length
+    qsizetype from = 0;
+    QVERIFY(!takeEncoded(QByteArrayView(foreign.data(), qsizetype(foreign.size())), &from));
     const QByteArray json = fullRecord(1).json();
     QVERIFY(!isEncodedRecord(json)); // a row written before this form
     QVERIFY(!decodeRecord(json));
