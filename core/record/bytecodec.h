@@ -5,6 +5,7 @@
 // a new format byte, and the decoder keeps reading the old one.
 
 #include <QByteArray>
+#include <QByteArrayList>
 #include <QByteArrayView>
 #include <QString>
 #include <bit>
@@ -27,6 +28,13 @@ inline void putBytes(std::string &out, QByteArrayView bytes)
 {
     put(out, quint32(bytes.size()));
     out.append(bytes.data(), std::size_t(bytes.size()));
+}
+
+inline void putByteList(std::string &out, const QByteArrayList &list)
+{
+    put(out, quint32(list.size()));
+    for (const QByteArray &bytes : list)
+        putBytes(out, bytes);
 }
 
 // Reads what put() wrote; any read past the end makes the whole decode fail.
@@ -60,6 +68,14 @@ public:
     }
     QByteArray takeBytes() { return takeView().toByteArray(); }
     QString takeString() { return QString::fromUtf8(takeView()); }
+    QByteArrayList takeByteList()
+    {
+        QByteArrayList list;
+        const quint32 n = take<quint32>();
+        for (quint32 i = 0; i < n && m_ok; ++i)
+            list << takeBytes();
+        return list;
+    }
     bool ok() const { return m_ok; }
     bool atEnd() const { return m_at == m_bytes.size(); }
     qsizetype position() const { return m_at; }

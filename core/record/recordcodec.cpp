@@ -8,6 +8,7 @@ namespace sy::record {
 namespace {
 
 using codec::put;
+using codec::putByteList;
 using codec::putBytes;
 
 // Not '{': rows from before this form hold the record as JSON text.
@@ -56,9 +57,7 @@ void encodeRecord(const RequestRecord &r, std::string &out)
     put(out, r.tokensPerS);
     put(out, r.tokensIn);
     put(out, r.tokensOut);
-    put(out, quint32(r.chain.size()));
-    for (const QByteArray &label : r.chain)
-        putBytes(out, label);
+    putByteList(out, r.chain);
     put(out, quint32(r.attempts.size()));
     for (const AttemptSummary &a : r.attempts) {
         for (const QByteArray *field : {&a.model, &a.backend, &a.params, &a.outcome, &a.trigger})
@@ -150,9 +149,7 @@ std::optional<RequestRecord> decodeRecord(QByteArrayView bytes)
     r.tokensPerS = in.take<double>();
     r.tokensIn = in.take<qint64>();
     r.tokensOut = in.take<qint64>();
-    const quint32 chain = in.take<quint32>();
-    for (quint32 i = 0; i < chain && in.ok(); ++i)
-        r.chain << in.takeBytes();
+    r.chain = in.takeByteList();
     const quint32 attempts = in.take<quint32>();
     for (quint32 i = 0; i < attempts && in.ok(); ++i) {
         AttemptSummary a;

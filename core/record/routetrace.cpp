@@ -110,9 +110,7 @@ void encodeTrace(const RouteTrace &trace, std::string &out)
         putBytes(out, e.subject);
         putBytes(out, e.note);
     }
-    put(out, quint32(trace.chain.size()));
-    for (const QByteArray &label : trace.chain)
-        putBytes(out, label);
+    codec::putByteList(out, trace.chain);
 }
 
 std::optional<RouteTrace> decodeTrace(QByteArrayView bytes, const char *route)
@@ -137,9 +135,7 @@ std::optional<RouteTrace> decodeTrace(QByteArrayView bytes, const char *route)
         e.note = in.takeBytes();
         t.steps.push_back(std::move(e));
     }
-    const quint32 chain = in.take<quint32>();
-    for (quint32 i = 0; i < chain && in.ok(); ++i)
-        t.chain << in.takeBytes();
+    t.chain = in.takeByteList();
     if (!in.ok() || !in.atEnd())
         return std::nullopt;
     return t;
