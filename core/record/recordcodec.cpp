@@ -68,13 +68,17 @@ void encodeRecord(const RequestRecord &r, std::string &out)
     }
 }
 
-// Reads the fields encodeRecord writes first (after the format byte).
-void readColumns(codec::Reader &in, EncodedRecord &e)
+// Reads the format byte and the fields encodeRecord writes first; false when the bytes
+// are not a record.
+bool readColumns(codec::Reader &in, EncodedRecord &e)
 {
+    if (in.take<char>() != kRecordFormat)
+        return false;
     e.startedUs = in.take<qint64>();
     e.status = in.take<qint32>();
     for (QByteArrayView *field : {&e.id, &e.inbound, &e.requested, &e.routeMode, &e.model, &e.backend, &e.error, &e.clientName})
         *field = in.takeView();
+    return in.ok();
 }
 
 } // namespace
@@ -103,12 +107,7 @@ std::optional<EncodedRecord> takeEncoded(QByteArrayView queue, qsizetype *at)
     e.storedResponse = in.takeView();
     e.storedInputItems = in.takeView();
     codec::Reader fields(e.record);
-    if (!in.ok() || fields.take<char>() != kRecordFormat) {
-        *at = queue.size();
-        return std::nullopt;
-    }
-    readColumns(fields, e);
-    if (!fields.ok()) {
+    if (!in.ok() || !readColumns(fields, e)) {
         *at = queue.size();
         return std::nullopt;
     }
@@ -124,10 +123,9 @@ bool isEncodedRecord(QByteArrayView bytes)
 std::optional<RequestRecord> decodeRecord(QByteArrayView bytes)
 {
     codec::Reader in(bytes);
-    if (in.take<char>() != kRecordFormat)
-        return std::nullopt;
     EncodedRecord columns;
-    readColumns(in, columns);
+    if (!readColumns(in, columns))
+        return std::nullopt;
     RequestRecord r;
     r.startedUs = columns.startedUs;
     r.status = columns.status;

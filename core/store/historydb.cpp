@@ -80,7 +80,7 @@ constexpr const char *kMigrateToV3[] = {
 
 constexpr const char *kColumns = "seq, record, trace, route";
 
-// About 50 microseconds of writing: see HistoryDb::insert.
+// A row takes a few microseconds, so about 100 µs of writing at most: see HistoryDb::insert.
 constexpr int kRowsPerYield = 16;
 
 // A prepared statement, finalized when it goes out of scope.
