@@ -115,12 +115,26 @@ def softmax(z):
     return [v / s for v in e]
 
 
-def train(rows, epochs, l2, rate):
+def row_weights(rows, source_balance):
+    """A weight per row: each class weighs the same in total, and within a class a source of
+    n rows weighs n^(1 - source_balance) (0: by its size, 1: every source the same), so a
+    large source does not decide what its whole class looks like."""
+    K = len(LABELS)
+    per_source = {}
+    for y, _, src in rows:
+        per_source[(y, src)] = per_source.get((y, src), 0) + 1
+    raw = [per_source[(y, src)] ** -source_balance for y, _, src in rows]
+    class_total = [0.0] * K
+    for (y, _, _), w in zip(rows, raw):
+        class_total[y] += w
+    return [w * len(rows) / (K * class_total[y]) for (y, _, _), w in zip(rows, raw)]
+
+
+def train(rows, epochs, l2, rate, source_balance=0.0, log=True):
     K = len(LABELS)
     W = [0.0] * (BUCKETS * K)
     b = [0.0] * K
-    counts = [sum(1 for r in rows if r[0] == k) for k in range(K)]
-    cw = [len(rows) / (K * c) for c in counts]  # balanced classes
+    weights = row_weights(rows, source_balance)
     rng = random.Random(14)
     order = list(range(len(rows)))
     step = 0
@@ -129,23 +143,25 @@ def train(rows, epochs, l2, rate):
         loss = 0.0
         for idx in order:
             y, x, _ = rows[idx]
+            rw = weights[idx]
             z = b[:]
             for f, v in x:
                 base = f * K
                 for k in range(K):
                     z[k] += W[base + k] * v
             p = softmax(z)
-            loss -= math.log(max(p[y], 1e-12)) * cw[y]
+            loss -= math.log(max(p[y], 1e-12)) * rw
             eta = rate / (1 + step * 1e-5)
             step += 1
-            g = [(p[k] - (1.0 if k == y else 0.0)) * cw[y] * eta for k in range(K)]
+            g = [(p[k] - (1.0 if k == y else 0.0)) * rw * eta for k in range(K)]
             for k in range(K):
                 b[k] -= g[k]
             for f, v in x:
                 base = f * K
                 for k in range(K):
                     W[base + k] -= g[k] * v + eta * l2 * W[base + k]
-        print(f"epoch {epoch + 1}: loss {loss / len(rows):.4f}", file=sys.stderr)
+        if log:
+            print(f"epoch {epoch + 1}: loss {loss / len(rows):.4f}", file=sys.stderr)
     return W, b
 
 
@@ -181,6 +197,35 @@ def accuracy(rows, W, b):
     return right / len(rows), confusion
 
 
+def dataset_of(source):
+    """Sources cut from one dataset (mbpp and mbpp-code, the clinc intents) form one group."""
+    return source.split("-")[0]
+
+
+def _cross_validate_fold(args):
+    rows, group, epochs, l2, rate, source_balance = args
+    train_rows = [r for r in rows if dataset_of(r[2]) != group]
+    test_rows = [r for r in rows if dataset_of(r[2]) == group]
+    W, b = train(train_rows, epochs, l2, rate, source_balance, log=False)
+    acc, _ = accuracy(test_rows, W, b)
+    return group, acc, len(test_rows)
+
+
+def cross_validate(rows, epochs, l2, rate, source_balance, jobs):
+    """Leave one dataset out: train on the others, score the one left out. The held-out set
+    comes from other datasets, so this is the training data's own estimate of that shift;
+    settings are chosen by it, not by the held-out score."""
+    import multiprocessing
+    groups = sorted({dataset_of(r[2]) for r in rows})
+    with multiprocessing.Pool(jobs) as pool:
+        results = pool.map(_cross_validate_fold, [(rows, g, epochs, l2, rate, source_balance) for g in groups])
+    for group, acc, n in results:
+        print(f"  {group:20} {acc:.3f} ({n})", file=sys.stderr)
+    mean = sum(acc for _, acc, _ in results) / len(results)
+    pooled = sum(acc * n for _, acc, n in results) / sum(n for _, _, n in results)
+    print(f"leave-one-dataset-out: mean over datasets {mean:.3f}, pooled {pooled:.3f}", file=sys.stderr)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", required=True, help="directory with train.jsonl and heldout.jsonl")
@@ -188,10 +233,18 @@ def main():
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--rate", type=float, default=0.2)
+    parser.add_argument("--source-balance", type=float, default=0.0,
+                        help="0: a source weighs by its size within its class; 1: every source the same")
+    parser.add_argument("--cross-validate", action="store_true",
+                        help="only report leave-one-dataset-out accuracy on the training data; write nothing")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for --cross-validate")
     args = parser.parse_args()
 
     train_rows = load(os.path.join(args.data, "train.jsonl"))
-    W, b = train(train_rows, args.epochs, args.l2, args.rate)
+    if args.cross_validate:
+        cross_validate(train_rows, args.epochs, args.l2, args.rate, args.source_balance, args.jobs)
+        return
+    W, b = train(train_rows, args.epochs, args.l2, args.rate, args.source_balance)
     q, scale = quantise(W, b)
     Wq = dequantised(q, scale)
     with open(args.out, "wb") as f:
