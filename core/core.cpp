@@ -12,6 +12,7 @@
 #include "metrics/metrics.h"
 #include "pool/demo.h"
 #include "pool/modelpool.h"
+#include "routing/secondtier.h"
 #include "store/configstore.h"
 #include "store/history.h"
 #include "util/log.h"
@@ -94,6 +95,7 @@ bool Core::start(QString *error)
     m_services.pool = m_pool;
     m_services.routerState = &m_routerState;
     m_services.router = m_router.get();
+    m_services.secondTier = new routing::SecondTier(this);
     m_services.table = std::make_shared<routing::RouteTable>(std::move(cfg));
     m_adminToken = api::loadOrCreateAdminToken(QFileInfo(m_configPath).absolutePath(), error);
     if (m_adminToken.isEmpty())

@@ -22,21 +22,6 @@ QByteArrayView endpointSuffix(protocol::openai::Endpoint endpoint)
     return "/chat/completions";
 }
 
-// What a backend speaks on the wire (a managed model server speaks OpenAI).
-protocol::Protocol wireProtocol(const BackendEntry &backend)
-{
-    if (backend.managed)
-        return protocol::Protocol::OpenAI;
-    switch (backend.protocol) {
-    case config::BackendProtocol::OpenAI: return protocol::Protocol::OpenAI;
-    case config::BackendProtocol::Anthropic: return protocol::Protocol::Anthropic;
-    case config::BackendProtocol::Gemini: return protocol::Protocol::Gemini;
-    case config::BackendProtocol::Ollama: return protocol::Protocol::Ollama;
-    case config::BackendProtocol::Responses: return protocol::Protocol::Responses;
-    }
-    return protocol::Protocol::OpenAI;
-}
-
 QJsonValue rawValue(const QByteArray &json)
 {
     return QJsonDocument::fromJson('[' + json + ']').array().at(0); // a scalar needs wrapping to parse
@@ -102,6 +87,20 @@ void prepareTranscoded(const AttemptContext &c, const Candidate &candidate, cons
 }
 
 } // namespace
+
+protocol::Protocol wireProtocol(const BackendEntry &backend)
+{
+    if (backend.managed)
+        return protocol::Protocol::OpenAI;
+    switch (backend.protocol) {
+    case config::BackendProtocol::OpenAI: return protocol::Protocol::OpenAI;
+    case config::BackendProtocol::Anthropic: return protocol::Protocol::Anthropic;
+    case config::BackendProtocol::Gemini: return protocol::Protocol::Gemini;
+    case config::BackendProtocol::Ollama: return protocol::Protocol::Ollama;
+    case config::BackendProtocol::Responses: return protocol::Protocol::Responses;
+    }
+    return protocol::Protocol::OpenAI;
+}
 
 protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, const protocol::RawParams &params,
                                            const BackendEntry &backend, const Candidate &candidate)

@@ -45,6 +45,9 @@ struct AttemptContext {
 AttemptSpec buildAttempt(const AttemptContext &context, const Candidate &candidate, const protocol::RawParams &params,
                          const FallbackPolicy *policy, protocol::OutboundRequest *rendered = nullptr);
 
+// What a backend speaks on the wire (a managed model server speaks OpenAI).
+protocol::Protocol wireProtocol(const BackendEntry &backend);
+
 // The canonical request with the params, in the backend's protocol. Pure: safe on any thread.
 protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, const protocol::RawParams &params,
                                            const BackendEntry &backend, const Candidate &candidate);

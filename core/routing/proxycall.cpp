@@ -4,6 +4,7 @@
 #include "http/wirewriter.h"
 #include "protocol/ollama/ollamacodec.h"
 #include "protocol/openai/openaicodec.h"
+#include "routing/secondtier.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/offthread.h"
@@ -185,6 +186,11 @@ void ProxyCall::learn(const AttemptRecord &record)
 QCoro::Task<> ProxyCall::run()
 {
     const RouteTable &table = *m_services.table;
+    if (m_decision.autoUnsure && m_services.secondTier && !table.config().routing.autoClassifier.isEmpty()) {
+        // Bounded by routing.autoClassifierTimeoutMs; a client that leaves meanwhile is seen below.
+        m_call.routing.secondTier = co_await m_services.secondTier->ask(m_services, m_call.routing.promptText);
+        m_decision = m_services.router->route(table, m_call.routing, QDateTime::currentMSecsSinceEpoch());
+    }
     FallbackPolicy policy(table.config().fallback, m_decision.chain.size());
 
     for (int i = 0; i < policy.attemptsAllowed(); ++i) {
@@ -202,20 +208,22 @@ QCoro::Task<> ProxyCall::run()
         AttemptRecord record{candidate.label, backend.id, mergedParams(table, candidate, requestSets(passthrough)), {}, clock::nowNs(), 0};
         setResponseHeaders(candidate, int(m_attempts.size()) + 1);
         bool processDied = false;
+        bool sent = false;
         if (const QString why = unsupportedReason(m_call, backend); !why.isEmpty()) {
             record.result.trigger = record::Trigger::Unsupported;
             record.result.error = protocol::makeError(protocol::ErrorKind::BadGateway, why, "unsupported");
         } else {
             record.result = co_await attempt(candidate, backend, record.params, policy);
+            sent = true;
             m_finalStatus = record.result.upstreamStatus;
             // Connection refused by a managed model whose process just died (before Qt noticed):
             // the pool now knows, and the policy may try once more on it, which restarts it.
             processDied = backend.managed && record.result.trigger == record::Trigger::ConnectFailed &&
                           !m_services.pool->checkAlive(QString::fromUtf8(candidate.label));
-            if (!processDied)
-                learn(record);
         }
         record.endNs = clock::nowNs();
+        if (sent && !processDied)
+            learn(record); // after endNs is set: a model's observed latency is end minus start
         m_attempts.push_back(std::move(record));
         const FallbackPolicy::Next next = policy.afterAttempt(m_attempts.back().result, processDied);
         if (next == FallbackPolicy::Next::Done)

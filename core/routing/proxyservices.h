@@ -21,6 +21,7 @@ class RequestSink;
 
 namespace sy::routing {
 
+class SecondTier;
 
 struct ProxyServices {
     http::UpstreamPool *upstreams = nullptr;
@@ -29,6 +30,7 @@ struct ProxyServices {
     std::vector<record::RequestSink *> sinks; // told about every finished request
     RouterState *routerState = nullptr; // cooldowns and health, learned from attempts
     const Router *router = nullptr;
+    SecondTier *secondTier = nullptr; // "auto" asks it when the classifier is unsure (routing.autoClassifier)
 };
 
 } // namespace sy::routing

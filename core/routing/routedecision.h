@@ -39,6 +39,7 @@ struct RouteDecision {
     qint64 promptTokens = 0;
     QByteArray role; // the pool's role, for its validator
     bool fromNode = false; // the request came from another Switchyard: no node candidates
+    bool autoUnsure = false; // "auto" ranked without a task type: the classifier was unsure
 
     bool ok() const { return !chain.empty(); }
     void note(TraceKind kind, QByteArray subject, QByteArray note = {}, double value = 0, unsigned caps = 0)

@@ -182,10 +182,21 @@ void Router::addAuto(RouteDecision &d, const RouteTable &table, const RoutingReq
     for (int t = 0; t < kTaskTypes; ++t)
         d.note(TraceKind::Task, taskName(TaskType(t)), TaskType(t) == detected.primary ? detected.why : QByteArray(),
                detected.score[std::size_t(t)]);
-    // Unsure: no guess. Every type counts the same, and the configured default goes first.
+    // Unsure: the second tier's type, if it was asked and named one (only its type counts).
+    // Otherwise no guess: every type counts the same, and the configured default goes first.
     TaskScores tasks = detected;
     const config::RoutingConfig &routing = table.config().routing;
-    if (detected.confidence < routing.autoMinConfidence) {
+    const bool unsure = detected.confidence < routing.autoMinConfidence;
+    if (unsure && request.secondTier)
+        d.note(TraceKind::Note, {}, request.secondTier->note);
+    else if (unsure && !routing.autoClassifier.isEmpty()) // a route preview: it asks no model
+        d.note(TraceKind::Note, {}, "a request would ask routing.autoClassifier \"" + routing.autoClassifier.toUtf8() + "\" first");
+    if (unsure && request.secondTier && request.secondTier->type) {
+        tasks.primary = *request.secondTier->type;
+        tasks.score.fill(0);
+        tasks.score[std::size_t(tasks.primary)] = 1;
+    } else if (unsure) {
+        d.autoUnsure = true;
         tasks.score.fill(1.0 / kTaskTypes);
         const int fallback = routing.autoDefault.isEmpty() ? -1 : table.findModel(routing.autoDefault.toUtf8());
         d.note(TraceKind::Note, {},
@@ -204,7 +215,7 @@ void Router::addAuto(RouteDecision &d, const RouteTable &table, const RoutingReq
             d.chain.push_back(std::move(c));
         }
     }
-    const std::size_t primary = std::size_t(detected.primary);
+    const std::size_t primary = std::size_t(tasks.primary);
     // Health can only lower a model's score, so models are taken in order of their score
     // without it (a heap), and health is looked up only until no later model can still
     // make the chain: with hundreds of models, a couple of dozen lookups.

@@ -9,8 +9,17 @@
 #include "routing/routetable.h"
 
 #include <functional>
+#include <optional>
 
 namespace sy::routing {
+
+// What the second tier (routing.autoClassifier, routing/secondtier.h) said about a prompt the
+// classifier was unsure of: a task type, or none (no answer in time, or none usable), and
+// how it came to be, for the trace.
+struct SecondTierAnswer {
+    std::optional<TaskType> type;
+    QByteArray note;
+};
 
 struct RoutingRequest {
     QByteArray model;      // as sent: a name, "auto", "agent:X", "role:R/P", "mode:M"
@@ -23,6 +32,7 @@ struct RoutingRequest {
     QByteArray promptText; // the latest user text, for "auto"
     bool fromNode = false; // another Switchyard sent it (X-Switchyard-Hop): it goes to no node again
     bool namedOnly = false; // a client key limited to some models: an unknown name is not served by capability
+    std::optional<SecondTierAnswer> secondTier; // "auto": set when the second tier was asked
 };
 
 // What the pool knows of a candidate right now.

@@ -136,6 +136,8 @@ struct RoutingConfig {
     QStringList autoModels;                      // candidates for "auto" (empty: every model)
     double autoMinConfidence = 0.5;              // below it "auto" does not go by the detected task
     QString autoDefault;                         // the model "auto" puts first then (empty: none)
+    QString autoClassifier;                      // a model asked to label what the classifier is unsure of (empty: none)
+    int autoClassifierTimeoutMs = 1000;          // how long a request waits for its answer
 };
 
 // Checks a non-streamed response before it is accepted (a failure falls back).

@@ -106,6 +106,9 @@ void crossCheck(ConfigReader &r, Config &c, const QStringList &implicitModels)
     if (!c.routing.autoDefault.isEmpty() && (!names.contains(c.routing.autoDefault) || balances.contains(c.routing.autoDefault)))
         r.error(QStringLiteral("routing.autoDefault"),
                 QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not a model id or alias"), {c.routing.autoDefault});
+    if (!c.routing.autoClassifier.isEmpty() && (!names.contains(c.routing.autoClassifier) || balances.contains(c.routing.autoClassifier)))
+        r.error(QStringLiteral("routing.autoClassifier"),
+                QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not a model id or alias"), {c.routing.autoClassifier});
     for (const auto &[role, validator] : c.validators) {
         if (!c.pools.count(role))
             r.error(QStringLiteral("validators.%1").arg(role),

@@ -319,7 +319,7 @@ void readPool(ConfigReader &r, const QJsonObject &o, PoolConfig &p)
 void readRouting(ConfigReader &r, const QJsonObject &o, RoutingConfig &c)
 {
     const QString path = QStringLiteral("routing");
-    r.checkKeys(o, path, {"preferWarm", "autoModels", "autoMinConfidence", "autoDefault"});
+    r.checkKeys(o, path, {"preferWarm", "autoModels", "autoMinConfidence", "autoDefault", "autoClassifier", "autoClassifierTimeoutMs"});
     r.choice(o, "preferWarm", path, c.preferWarm, {{"ties", PreferWarm::Ties}, {"always", PreferWarm::Always}, {"never", PreferWarm::Never}});
     r.stringList(o, "autoModels", path, c.autoModels);
     const QJsonValue confidence = o.value(QLatin1String("autoMinConfidence"));
@@ -331,6 +331,8 @@ void readRouting(ConfigReader &r, const QJsonObject &o, RoutingConfig &c)
             c.autoMinConfidence = confidence.toDouble();
     }
     r.string(o, "autoDefault", path, c.autoDefault);
+    r.string(o, "autoClassifier", path, c.autoClassifier);
+    r.integer(o, "autoClassifierTimeoutMs", path, c.autoClassifierTimeoutMs, 50, 30'000);
 }
 
 void readHistory(ConfigReader &r, const QJsonObject &o, HistoryConfig &h)

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QtTest>
 #include <algorithm>
+#include <map>
 
 using namespace sy;
 using namespace sy::test;
@@ -124,6 +125,11 @@ private Q_SLOTS:
     void initTestCase();
     void sameDecisionWhateverTheShape_data();
     void sameDecisionWhateverTheShape();
+    void aModelThatServedKeepsItsScore();
+    void secondTierDecidesWhenUnsure_data();
+    void secondTierDecidesWhenUnsure();
+    void secondTierThatIsLateOrVagueLeavesTierOne_data();
+    void secondTierThatIsLateOrVagueLeavesTierOne();
 
 private:
     std::unique_ptr<SimProcess> m_sim;
@@ -131,15 +137,24 @@ private:
     QByteArray m_reference; // the preview's decision for the OpenAI request as written first
 };
 
+namespace {
+
+// A coder and a writer, each with a task profile.
+QByteArray coderAndWriter(const SimProcess &sim)
+{
+    const QByteArray b = R"("backend":"b")";
+    return R"({"version":1,"backends":[{"id":"b","baseUrl":")" + sim.baseUrl() + R"("}],"models":[
+        {"id":"coder",)" + b + R"(,"profile":{"scores":{"code":0.95,"math":0.5,"factual":0.3,"creative":0.2,"conversational":0.3}}},
+        {"id":"writer",)" + b + R"(,"profile":{"scores":{"code":0.2,"math":0.2,"factual":0.5,"creative":0.95,"conversational":0.7}}}]})";
+}
+
+} // namespace
+
 void TestTaskRouting::initTestCase()
 {
     isolateUserDirectories();
     m_sim = std::make_unique<SimProcess>();
-    const QByteArray b = R"("backend":"b")";
-    m_core = std::make_unique<RunningCore>(
-        R"({"version":1,"backends":[{"id":"b","baseUrl":")" + m_sim->baseUrl() + R"("}],"models":[
-        {"id":"coder",)" + b + R"(,"profile":{"scores":{"code":0.95,"math":0.5,"factual":0.3,"creative":0.2,"conversational":0.3}}},
-        {"id":"writer",)" + b + R"(,"profile":{"scores":{"code":0.2,"math":0.2,"factual":0.5,"creative":0.95,"conversational":0.7}}}]})");
+    m_core = std::make_unique<RunningCore>(coderAndWriter(*m_sim));
     QVERIFY2(m_core->ok(), qPrintable(m_core->error()));
 
     const QByteArray body = requests("openai").first().body;
@@ -179,6 +194,141 @@ void TestTaskRouting::sameDecisionWhateverTheShape()
             QCOMPARE(preview.status, 200);
             QCOMPARE(decided(preview.json().value(QLatin1String("trace")).toObject()), m_reference);
         }
+    }
+}
+
+namespace {
+
+// "auto" over three models, always unsure (autoMinConfidence 1), with a classifier model on
+// its own backend `judge` of the given protocol; `writer` is the configured default.
+QByteArray secondTierConfig(const SimProcess &models, const SimProcess &judge, const QByteArray &judgeProtocol, int timeoutMs)
+{
+    const QByteArray origin = "http://127.0.0.1:" + QByteArray::number(judge.port());
+    const QByteArray judgeUrl = judgeProtocol == "openai" ? judge.baseUrl() : origin;
+    const QByteArray b = R"("backend":"b")";
+    return R"({"version":1,"backends":[{"id":"b","baseUrl":")" + models.baseUrl() + R"("},
+        {"id":"judge","protocol":")" + judgeProtocol + R"(","baseUrl":")" + judgeUrl + R"("}],
+      "models":[
+        {"id":"coder",)" + b + R"(,"profile":{"scores":{"code":0.95,"math":0.5,"factual":0.3,"creative":0.2,"conversational":0.3}}},
+        {"id":"mathy",)" + b + R"(,"profile":{"scores":{"code":0.4,"math":0.95,"factual":0.4,"creative":0.2,"conversational":0.3}}},
+        {"id":"writer",)" + b + R"(,"profile":{"scores":{"code":0.2,"math":0.2,"factual":0.5,"creative":0.95,"conversational":0.7}}},
+        {"id":"tiny","backend":"judge","upstreamModel":"tiny-classifier"}],
+      "routing":{"autoModels":["coder","mathy","writer"],"autoMinConfidence":1,"autoDefault":"writer",
+                 "autoClassifier":"tiny","autoClassifierTimeoutMs":)" + QByteArray::number(timeoutMs) + "}}";
+}
+
+TestResponse askAuto(quint16 port, const QByteArray &prompt)
+{
+    const QByteArray body = R"({"model":"auto","max_tokens":8,"messages":[{"role":"user","content":")" + prompt + R"("}]})";
+    return TestHttpClient(port).request("POST", "/v1/chat/completions", body, {{"X-Switchyard-Trace", "1"}});
+}
+
+QByteArray traceOf(const TestResponse &r)
+{
+    return r.header("x-switchyard-trace");
+}
+
+} // namespace
+
+namespace {
+
+// The score "auto" gave each model, from a trace.
+std::map<QString, double> scores(const QJsonObject &trace)
+{
+    std::map<QString, double> out;
+    for (const QJsonValue &v : trace.value(QLatin1String("steps")).toArray()) {
+        const QJsonObject step = v.toObject();
+        if (step.value(QLatin1String("step")).toString() == QLatin1String("score"))
+            out[step.value(QLatin1String("model")).toString()] = step.value(QLatin1String("score")).toDouble();
+    }
+    return out;
+}
+
+} // namespace
+
+// Observed health can only lower a score. (A success once taught the router a negative
+// latency, which raised the model that served to a score of hundreds.)
+void TestTaskRouting::aModelThatServedKeepsItsScore()
+{
+    RunningCore core(coderAndWriter(*m_sim)); // nothing served yet
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const QByteArray body = requests("openai").first().body;
+    TestHttpClient client(core.port());
+    const auto before = scores(client.request("POST", "/api/v1/route/preview", body, core.auth()).json().value(QLatin1String("trace")).toObject());
+    QCOMPARE(client.request("POST", "/v1/chat/completions", body).status, 200);
+    const auto after = scores(client.request("POST", "/api/v1/route/preview", body, core.auth()).json().value(QLatin1String("trace")).toObject());
+    QCOMPARE(before.size(), std::size_t(2));
+    QCOMPARE(after.size(), before.size());
+    for (const auto &[model, score] : after)
+        QVERIFY2(score <= before.at(model), qPrintable(QStringLiteral("%1: %2 before, %3 after").arg(model).arg(before.at(model)).arg(score)));
+}
+
+void TestTaskRouting::secondTierDecidesWhenUnsure_data()
+{
+    QTest::addColumn<QByteArray>("protocol");
+    for (const char *protocol : {"openai", "anthropic"})
+        QTest::newRow(protocol) << QByteArray(protocol);
+}
+
+// The classifier model's answer picks the model; the same prompt again is answered from the
+// cache; a route preview says a request would ask it.
+void TestTaskRouting::secondTierDecidesWhenUnsure()
+{
+    QFETCH(QByteArray, protocol);
+    SimProcess judge({QStringLiteral("--answer"), QStringLiteral(" Math.")});
+    RunningCore core(secondTierConfig(*m_sim, judge, protocol, 5000));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+
+    const TestResponse first = askAuto(core.port(), "Hello there, nice to meet you.");
+    QCOMPARE(first.status, 200);
+    QCOMPARE(first.header("x-switchyard-model"), QByteArray("mathy"));
+    QVERIFY2(traceOf(first).contains(R"(routing.autoClassifier \"tiny\" said math in )"), traceOf(first).constData());
+    QCOMPARE(judge.stats().value(QLatin1String("requests")).toInt(), 1);
+    // What the classifier model was sent: the instruction, the prompt, a small answer budget.
+    const QByteArray sent = QJsonDocument(judge.lastRequest()).toJson(QJsonDocument::Compact);
+    QVERIFY2(sent.contains("Hello there, nice to meet you.") && sent.contains("Classify the task") &&
+                 sent.contains("tiny-classifier"),
+             sent.constData());
+
+    const TestResponse again = askAuto(core.port(), "Hello there, nice to meet you.");
+    QCOMPARE(again.header("x-switchyard-model"), QByteArray("mathy"));
+    QVERIFY2(traceOf(again).contains("said math (cached)"), traceOf(again).constData());
+    QCOMPARE(judge.stats().value(QLatin1String("requests")).toInt(), 1);
+
+    const QByteArray body = R"({"model":"auto","messages":[{"role":"user","content":"Hello again."}]})";
+    const TestResponse preview = TestHttpClient(core.port()).request("POST", "/api/v1/route/preview", body, core.auth());
+    QCOMPARE(preview.status, 200);
+    QVERIFY2(preview.body.contains(R"(a request would ask routing.autoClassifier \"tiny\" first)"), preview.body.constData());
+    QCOMPARE(judge.stats().value(QLatin1String("requests")).toInt(), 1);
+}
+
+void TestTaskRouting::secondTierThatIsLateOrVagueLeavesTierOne_data()
+{
+    QTest::addColumn<QStringList>("judgeArgs");
+    QTest::addColumn<QByteArray>("note");
+    QTest::newRow("late") << QStringList{QStringLiteral("--answer"), QStringLiteral("math"), QStringLiteral("--first-byte-delay-ms"),
+                                         QStringLiteral("3000")}
+                          << QByteArray("did not answer");
+    QTest::newRow("vague") << QStringList{QStringLiteral("--answer"), QStringLiteral("I would rather not say.")}
+                           << QByteArray("named no task type");
+}
+
+// No usable answer in time: the first tier's unsure path (the default first), nothing cached.
+void TestTaskRouting::secondTierThatIsLateOrVagueLeavesTierOne()
+{
+    QFETCH(QStringList, judgeArgs);
+    QFETCH(QByteArray, note);
+    SimProcess judge(judgeArgs);
+    RunningCore core(secondTierConfig(*m_sim, judge, "openai", 300));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    for (int i = 1; i <= 2; ++i) {
+        const TestResponse r = askAuto(core.port(), "Hello there, nice to meet you.");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("x-switchyard-model"), QByteArray("writer"));
+        QVERIFY2(traceOf(r).contains(note) && traceOf(r).contains("tier 1 decides") &&
+                     traceOf(r).contains("routing.autoDefault first"),
+                 traceOf(r).constData());
+        QCOMPARE(judge.stats().value(QLatin1String("requests")).toInt(), i); // asked again: not cached
     }
 }
 

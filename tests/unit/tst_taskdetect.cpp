@@ -5,6 +5,7 @@
 #include "protocol/prompttext.h"
 #include "routing/taskcues.h"
 #include "routing/taskfeatures.h"
+#include "routing/secondtier.h"
 #include "routing/taskmodel.h"
 
 #include <QFile>
@@ -25,6 +26,8 @@ private Q_SLOTS:
     void featuresAreTheTrainersOnes();
     void cuesMatchWholeWords_data();
     void cuesMatchWholeWords();
+    void secondTierReadsOneLabel_data();
+    void secondTierReadsOneLabel();
 };
 
 void TestTaskDetect::classifies_data()
@@ -151,6 +154,29 @@ void TestTaskDetect::cuesMatchWholeWords()
     // The same cue as a word of its own counts.
     const QByteArray cue = type == int(TaskType::Code) ? "rust" : type == int(TaskType::Math) ? "prove" : "story";
     QVERIFY(cueTasks(prompt + " " + cue).score[std::size_t(type)] > 0);
+}
+
+void TestTaskDetect::secondTierReadsOneLabel_data()
+{
+    QTest::addColumn<QString>("answer");
+    QTest::addColumn<int>("type"); // -1: none
+    QTest::newRow("word") << QStringLiteral("math") << int(TaskType::Math);
+    QTest::newRow("capitalised, with a period") << QStringLiteral(" Creative.") << int(TaskType::Creative);
+    QTest::newRow("in a phrase") << QStringLiteral("The task is: code") << int(TaskType::Code);
+    QTest::newRow("the first one counts") << QStringLiteral("factual, not conversational") << int(TaskType::Factual);
+    QTest::newRow("after thinking") << QStringLiteral("<think>code or math?</think>\nconversational") << int(TaskType::Conversational);
+    QTest::newRow("inside a word") << QStringLiteral("mathematics") << -1;
+    QTest::newRow("none") << QStringLiteral("I cannot tell.") << -1;
+    QTest::newRow("empty") << QString() << -1;
+    QTest::newRow("past the first 200 characters") << QString(QString(210, QLatin1Char('x')) + QStringLiteral(" code")) << -1;
+}
+
+void TestTaskDetect::secondTierReadsOneLabel()
+{
+    QFETCH(QString, answer);
+    QFETCH(int, type);
+    const std::optional<TaskType> label = SecondTier::parseLabel(answer);
+    QCOMPARE(label ? int(*label) : -1, type);
 }
 
 QTEST_GUILESS_MAIN(TestTaskDetect)

@@ -1,0 +1,38 @@
+#pragma once
+// The second tier of "auto" (routing.autoClassifier): when the classifier is unsure of a
+// prompt, a configured chat model (any backend protocol; a small local model will do) is
+// asked to name the prompt's task type, and the request waits at most
+// routing.autoClassifierTimeoutMs for it. Answers are cached by a hash of the model and the
+// prompt, so a repeated prompt asks once. No answer in time, or none that names a type, is
+// not cached and leaves the decision to the first tier's unsure path. Core thread only.
+
+#include "routing/proxyservices.h"
+
+#include <QCoro/QCoroTask>
+#include <QHash>
+#include <QObject>
+#include <QStringView>
+#include <deque>
+
+namespace sy::routing {
+
+class SecondTier : public QObject {
+public:
+    explicit SecondTier(QObject *parent = nullptr) : QObject(parent) {}
+
+    // Asks the configured model about `prompt` (the latest user turn's excerpt).
+    QCoro::Task<SecondTierAnswer> ask(ProxyServices services, QByteArray prompt);
+
+    // The task type a model's answer names: the first type word in it (after any
+    // <think> block), or none.
+    static std::optional<TaskType> parseLabel(QStringView answer);
+
+private:
+    void remember(const QByteArray &key, TaskType type);
+
+    static constexpr std::size_t kCachedAnswers = 4096;
+    QHash<QByteArray, TaskType> m_cache; // key: a hash of the model id and the prompt
+    std::deque<QByteArray> m_cacheOrder; // oldest first, to drop past kCachedAnswers
+};
+
+} // namespace sy::routing
