@@ -235,6 +235,10 @@
         <source>must be one of %1 (is &quot;%2&quot;)</source>
         <translation>muss eins von %1 sein (ist „%2“)</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is an embedding model; the classifier must be a chat model</source>
+        <translation>„%1“ ist ein Embedding-Modell; der Klassifikator muss ein Chat-Modell sein</translation>
+    </message>
 </context>
 <context>
     <name>ConfigTypes</name>

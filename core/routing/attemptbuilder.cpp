@@ -102,6 +102,14 @@ protocol::Protocol wireProtocol(const BackendEntry &backend)
     return protocol::Protocol::OpenAI;
 }
 
+void addBackendHeaders(http::Headers &headers, const BackendEntry &backend)
+{
+    if (!backend.node.isEmpty()) // the node serves it itself and never sends it on to a node
+        headers.add(QByteArrayLiteral("X-Switchyard-Hop"), QByteArrayLiteral("1"));
+    for (const http::HeaderField h : backend.extraHeaders)
+        headers.set(h.name, h.value);
+}
+
 protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, const protocol::RawParams &params,
                                            const BackendEntry &backend, const Candidate &candidate)
 {
@@ -192,10 +200,7 @@ AttemptSpec buildAttempt(const AttemptContext &c, const Candidate &candidate, co
     if (const QByteArray agent = c.client.headers.value("user-agent"); !agent.isEmpty())
         r.headers.add(QByteArrayLiteral("User-Agent"), agent);
     r.headers.add(QByteArrayLiteral("X-Request-Id"), c.call.requestId);
-    if (!backend.node.isEmpty()) // the node serves it itself and never sends it on to a node
-        r.headers.add(QByteArrayLiteral("X-Switchyard-Hop"), QByteArrayLiteral("1"));
-    for (const http::HeaderField h : backend.extraHeaders)
-        r.headers.set(h.name, h.value);
+    addBackendHeaders(r.headers, backend);
     const config::Config &config = c.table.config();
     r.timeouts.connect = std::chrono::seconds(config.server.connectTimeoutS);
     r.timeouts.firstByte = std::chrono::seconds(config.fallback.timeoutS);

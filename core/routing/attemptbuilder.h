@@ -45,6 +45,10 @@ struct AttemptContext {
 AttemptSpec buildAttempt(const AttemptContext &context, const Candidate &candidate, const protocol::RawParams &params,
                          const FallbackPolicy *policy, protocol::OutboundRequest *rendered = nullptr);
 
+// What every request to this backend carries: its configured headers, and the hop mark
+// for a node (so it serves the request itself).
+void addBackendHeaders(http::Headers &headers, const BackendEntry &backend);
+
 // What a backend speaks on the wire (a managed model server speaks OpenAI).
 protocol::Protocol wireProtocol(const BackendEntry &backend);
 

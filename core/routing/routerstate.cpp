@@ -1,5 +1,7 @@
 #include "routing/routerstate.h"
 
+#include <algorithm>
+
 namespace sy::routing {
 namespace {
 constexpr double kAlpha = 0.2; // weight of the newest observation
@@ -28,6 +30,7 @@ bool RouterState::recordFailure(const QByteArray &label, qint64 nowMs)
 
 void RouterState::recordSuccess(const QByteArray &label, double latencyMs)
 {
+    latencyMs = std::max(0.0, latencyMs); // health may only lower an "auto" score
     Health &h = m_health[label];
     h.failures.clear(); // a success resets the count
     h.success = (1 - kAlpha) * h.success + kAlpha;

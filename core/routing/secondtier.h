@@ -4,7 +4,9 @@
 // asked to name the prompt's task type, and the request waits at most
 // routing.autoClassifierTimeoutMs for it. Answers are cached by a hash of the model and the
 // prompt, so a repeated prompt asks once. No answer in time, or none that names a type, is
-// not cached and leaves the decision to the first tier's unsure path. Core thread only.
+// not cached and leaves the decision to the first tier's unsure path; after an error or a
+// timeout the second tier pauses for kPauseAfterFailureS. A managed model is asked only
+// while it is loaded. Core thread only.
 
 #include "routing/proxyservices.h"
 
@@ -29,8 +31,12 @@ public:
 
 private:
     void remember(const QByteArray &key, TaskType type);
+    // An error or no answer in time: pauses the second tier, logs it, and says so.
+    SecondTierAnswer failed(const QByteArray &name, const QByteArray &what);
 
     static constexpr std::size_t kCachedAnswers = 4096;
+    static constexpr int kPauseAfterFailureS = 30;
+    qint64 m_failedUntilNs = 0; // asked again after this (clock::nowNs)
     QHash<QByteArray, TaskType> m_cache; // key: a hash of the model id and the prompt
     std::deque<QByteArray> m_cacheOrder; // oldest first, to drop past kCachedAnswers
 };

@@ -109,6 +109,13 @@ void crossCheck(ConfigReader &r, Config &c, const QStringList &implicitModels)
     if (!c.routing.autoClassifier.isEmpty() && (!names.contains(c.routing.autoClassifier) || balances.contains(c.routing.autoClassifier)))
         r.error(QStringLiteral("routing.autoClassifier"),
                 QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not a model id or alias"), {c.routing.autoClassifier});
+    for (const ModelConfig &m : c.models) {
+        const bool classifier = m.id == c.routing.autoClassifier || m.aliases.contains(c.routing.autoClassifier);
+        if (classifier && m.capabilitiesDeclared && m.capabilities == QStringList{QStringLiteral("embeddings")})
+            r.error(QStringLiteral("routing.autoClassifier"),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is an embedding model; the classifier must be a chat model"),
+                    {c.routing.autoClassifier});
+    }
     for (const auto &[role, validator] : c.validators) {
         if (!c.pools.count(role))
             r.error(QStringLiteral("validators.%1").arg(role),

@@ -128,6 +128,7 @@ private Q_SLOTS:
     void aModelThatServedKeepsItsScore();
     void secondTierDecidesWhenUnsure_data();
     void secondTierDecidesWhenUnsure();
+    void secondTierAsksAManagedModelOnlyWhenLoaded();
     void secondTierThatIsLateOrVagueLeavesTierOne_data();
     void secondTierThatIsLateOrVagueLeavesTierOne();
 
@@ -285,10 +286,13 @@ void TestTaskRouting::secondTierDecidesWhenUnsure()
     QVERIFY2(traceOf(first).contains(R"(routing.autoClassifier \"tiny\" said math in )"), traceOf(first).constData());
     QCOMPARE(judge.stats().value(QLatin1String("requests")).toInt(), 1);
     // What the classifier model was sent: the instruction, the prompt, a small answer budget.
-    const QByteArray sent = QJsonDocument(judge.lastRequest()).toJson(QJsonDocument::Compact);
+    const QJsonObject sentBody = judge.lastRequest().value(QLatin1String("body")).toObject();
+    const QByteArray sent = QJsonDocument(sentBody).toJson(QJsonDocument::Compact);
     QVERIFY2(sent.contains("Hello there, nice to meet you.") && sent.contains("Classify the task") &&
                  sent.contains("tiny-classifier"),
              sent.constData());
+    QCOMPARE(sentBody.value(QLatin1String("max_tokens")).toInt(), 16);
+    QCOMPARE(sentBody.value(QLatin1String("temperature")).toDouble(-1), 0.0);
 
     const TestResponse again = askAuto(core.port(), "Hello there, nice to meet you.");
     QCOMPARE(again.header("x-switchyard-model"), QByteArray("mathy"));
@@ -302,34 +306,75 @@ void TestTaskRouting::secondTierDecidesWhenUnsure()
     QCOMPARE(judge.stats().value(QLatin1String("requests")).toInt(), 1);
 }
 
+// A managed classifier is never loaded for a label (a load could unload the models that
+// serve requests); once the operator loads it, it answers.
+void TestTaskRouting::secondTierAsksAManagedModelOnlyWhenLoaded()
+{
+    const quint16 port = unusedPort();
+    const QJsonArray command{SimProcess::binaryPath(), QStringLiteral("--port"), QStringLiteral("${PORT}"), QStringLiteral("--answer"),
+                             QStringLiteral("code")};
+    const QByteArray b = R"("backend":"b")";
+    RunningCore core(R"({"version":1,"backends":[{"id":"b","baseUrl":")" + m_sim->baseUrl() + R"("},{"id":"local","managed":true}],
+      "models":[
+        {"id":"coder",)" + b + R"(,"profile":{"scores":{"code":0.95,"math":0.5,"factual":0.3,"creative":0.2,"conversational":0.3}}},
+        {"id":"writer",)" + b + R"(,"profile":{"scores":{"code":0.2,"math":0.2,"factual":0.5,"creative":0.95,"conversational":0.7}}},
+        {"id":"tiny","backend":"local","launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) + R"(}}],
+      "pool":{"portRange":[)" + QByteArray::number(port) + ',' + QByteArray::number(port) + R"(]},
+      "routing":{"autoModels":["coder","writer"],"autoMinConfidence":1,"autoClassifier":"tiny"}})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const auto state = [&] {
+        return client.request("GET", "/api/v1/models/tiny", {}, core.auth()).json().value(QLatin1String("model")).toObject().value(QLatin1String("state")).toString();
+    };
+
+    const TestResponse cold = askAuto(core.port(), "Hello there, nice to meet you.");
+    QCOMPARE(cold.status, 200);
+    QVERIFY2(traceOf(cold).contains(R"(routing.autoClassifier \"tiny\" is not loaded: tier 1 decides)"), traceOf(cold).constData());
+    QCOMPARE(state(), QStringLiteral("cold"));
+
+    QCOMPARE(client.request("POST", "/api/v1/models/tiny/load", {}, core.auth()).status, 202); // accepted: loading
+    QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("hot"), 10000);
+    const TestResponse hot = askAuto(core.port(), "Hello there, nice to meet you.");
+    QCOMPARE(hot.header("x-switchyard-model"), QByteArray("coder"));
+    QVERIFY2(traceOf(hot).contains(R"(routing.autoClassifier \"tiny\" said code in )"), traceOf(hot).constData());
+}
+
 void TestTaskRouting::secondTierThatIsLateOrVagueLeavesTierOne_data()
 {
     QTest::addColumn<QStringList>("judgeArgs");
     QTest::addColumn<QByteArray>("note");
+    QTest::addColumn<QByteArray>("noteAfter"); // on the next request
+    QTest::addColumn<int>("asksAfter");        // how many requests the judge has seen after two
+    const QByteArray paused = "failed less than 30 s ago";
     QTest::newRow("late") << QStringList{QStringLiteral("--answer"), QStringLiteral("math"), QStringLiteral("--first-byte-delay-ms"),
                                          QStringLiteral("3000")}
-                          << QByteArray("did not answer");
+                          << QByteArray("did not answer within") << paused << 1;
+    QTest::newRow("error") << QStringList{QStringLiteral("--fail-rate"), QStringLiteral("1")} << QByteArray("answered HTTP 500")
+                           << paused << 1;
     QTest::newRow("vague") << QStringList{QStringLiteral("--answer"), QStringLiteral("I would rather not say.")}
-                           << QByteArray("named no task type");
+                           << QByteArray("named no task type") << QByteArray("named no task type") << 2;
 }
 
-// No usable answer in time: the first tier's unsure path (the default first), nothing cached.
+// No usable answer: the first tier's unsure path (the default first), nothing cached; after
+// an error or a timeout the second tier pauses instead of costing every request its wait.
 void TestTaskRouting::secondTierThatIsLateOrVagueLeavesTierOne()
 {
     QFETCH(QStringList, judgeArgs);
     QFETCH(QByteArray, note);
+    QFETCH(QByteArray, noteAfter);
+    QFETCH(int, asksAfter);
     SimProcess judge(judgeArgs);
     RunningCore core(secondTierConfig(*m_sim, judge, "openai", 300));
     QVERIFY2(core.ok(), qPrintable(core.error()));
-    for (int i = 1; i <= 2; ++i) {
+    for (const QByteArray &expected : {note, noteAfter}) {
         const TestResponse r = askAuto(core.port(), "Hello there, nice to meet you.");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.header("x-switchyard-model"), QByteArray("writer"));
-        QVERIFY2(traceOf(r).contains(note) && traceOf(r).contains("tier 1 decides") &&
+        QVERIFY2(traceOf(r).contains(expected) && traceOf(r).contains("tier 1 decides") &&
                      traceOf(r).contains("routing.autoDefault first"),
                  traceOf(r).constData());
-        QCOMPARE(judge.stats().value(QLatin1String("requests")).toInt(), i); // asked again: not cached
     }
+    QCOMPARE(judge.stats().value(QLatin1String("requests")).toInt(), asksAfter);
 }
 
 QTEST_GUILESS_MAIN(TestTaskRouting)

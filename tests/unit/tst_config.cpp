@@ -135,6 +135,17 @@ void TestConfig::invalidDocuments_data()
         << QByteArray(R"({"backends": [{"id": "local", "managed": true}],
                          "models": [{"id": "m", "backend": "local", "launch": {"command": []}}]})")
         << "models[0].launch.command" << "must not be empty";
+    QTest::newRow("auto classifier unknown")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "a"}],
+                         "routing": {"autoClassifier": "nope"}})")
+        << "routing.autoClassifier" << "\"nope\" is not a model id or alias";
+    QTest::newRow("auto classifier embeds")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}],
+                         "models": [{"id": "e", "backend": "a", "aliases": ["vec"], "capabilities": ["embeddings"]}],
+                         "routing": {"autoClassifier": "vec"}})")
+        << "routing.autoClassifier" << "an embedding model";
+    QTest::newRow("auto classifier timeout") << QByteArray(R"({"routing": {"autoClassifierTimeoutMs": 20000}})")
+                                             << "routing.autoClassifierTimeoutMs" << "between 50 and 10000";
     QTest::newRow("duplicate model")
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}],
                          "models": [{"id": "m", "backend": "a"}, {"id": "m", "backend": "a"}]})")

@@ -165,6 +165,7 @@ void TestTaskDetect::secondTierReadsOneLabel_data()
     QTest::newRow("in a phrase") << QStringLiteral("The task is: code") << int(TaskType::Code);
     QTest::newRow("the first one counts") << QStringLiteral("factual, not conversational") << int(TaskType::Factual);
     QTest::newRow("after thinking") << QStringLiteral("<think>code or math?</think>\nconversational") << int(TaskType::Conversational);
+    QTest::newRow("cut off while thinking") << QStringLiteral("<think>Is this code or math") << -1;
     QTest::newRow("inside a word") << QStringLiteral("mathematics") << -1;
     QTest::newRow("none") << QStringLiteral("I cannot tell.") << -1;
     QTest::newRow("empty") << QString() << -1;

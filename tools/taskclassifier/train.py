@@ -198,7 +198,8 @@ def accuracy(rows, W, b):
 
 
 def dataset_of(source):
-    """Sources cut from one dataset (mbpp and mbpp-code, the clinc intents) form one group."""
+    """Sources cut from one dataset (mbpp and mbpp-code, the clinc intents) form one group:
+    sources.json names such sources <dataset>-<part>, and no two datasets share a first word."""
     return source.split("-")[0]
 
 
@@ -229,7 +230,7 @@ def cross_validate(rows, epochs, l2, rate, source_balance, jobs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", required=True, help="directory with train.jsonl and heldout.jsonl")
-    parser.add_argument("--out", required=True, help="the model file to write")
+    parser.add_argument("--out", help="the model file to write (not with --cross-validate)")
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--rate", type=float, default=0.2)
@@ -239,6 +240,8 @@ def main():
                         help="only report leave-one-dataset-out accuracy on the training data; write nothing")
     parser.add_argument("--jobs", type=int, default=2, help="processes for --cross-validate")
     args = parser.parse_args()
+    if not args.out and not args.cross_validate:
+        parser.error("--out is required (unless --cross-validate)")
 
     train_rows = load(os.path.join(args.data, "train.jsonl"))
     if args.cross_validate:
