@@ -21,7 +21,7 @@ ApiResult SystemController::health(const ApiRequest &) const
 
 ApiResult SystemController::metrics(const ApiRequest &) const
 {
-    return ApiResult::text(m_metrics.render(*m_services.table, *m_services.pool, *m_services.routerState, m_history),
+    return ApiResult::text(m_metrics.render(*m_services.table, *m_services.pool, *m_services.routerState, m_history, m_services.secondTier),
                            "text/plain; version=0.0.4; charset=utf-8");
 }
 

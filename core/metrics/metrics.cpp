@@ -4,6 +4,7 @@
 #include "pool/modelpool.h"
 #include "routing/routerstate.h"
 #include "routing/routetable.h"
+#include "routing/secondtier.h"
 #include "store/history.h"
 
 #include <QDateTime>
@@ -102,7 +103,7 @@ void Metrics::requestFinished(const record::RequestRecord &r)
 }
 
 QByteArray Metrics::render(const routing::RouteTable &table, const pool::ModelPool &pool, const routing::RouterState &health,
-                           const history::History *history) const
+                           const history::History *history, const routing::SecondTier *secondTier) const
 {
     QByteArray out;
     out.reserve(8192);
@@ -178,6 +179,14 @@ QByteArray Metrics::render(const routing::RouteTable &table, const pool::ModelPo
         sample(out, "switchyard_history_rows_failed_total", {}, double(h.failed));
         family(out, "switchyard_history_queue_rows", "gauge", "Requests waiting to be written to the history.");
         sample(out, "switchyard_history_queue_rows", {}, double(h.queued));
+    }
+    if (secondTier && !table.config().routing.autoClassifier.isEmpty()) {
+        const routing::SecondTier::Counts &c = secondTier->counts();
+        family(out, "switchyard_auto_classifier_total", "counter",
+               "How asks of routing.autoClassifier ended: decided, cached, no_type, failed, skipped (not loaded or paused).");
+        for (const auto &[outcome, count] : {std::pair{"decided", c.decided}, {"cached", c.cached}, {"no_type", c.noType},
+                                             {"failed", c.failed}, {"skipped", c.skipped}})
+            sample(out, "switchyard_auto_classifier_total", label("outcome", outcome), double(count));
     }
     return out;
 }

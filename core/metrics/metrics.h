@@ -18,6 +18,7 @@ class ModelPool;
 namespace sy::routing {
 class RouteTable;
 class RouterState;
+class SecondTier;
 } // namespace sy::routing
 namespace sy::history {
 class History;
@@ -30,7 +31,7 @@ public:
     void requestFinished(const record::RequestRecord &record) override;
 
     QByteArray render(const routing::RouteTable &table, const pool::ModelPool &pool, const routing::RouterState &health,
-                      const history::History *history) const;
+                      const history::History *history, const routing::SecondTier *secondTier) const;
 
     // Label tuples (at most three values; unused ones empty), hashed as they are.
     struct Key {

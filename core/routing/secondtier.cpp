@@ -132,11 +132,15 @@ QCoro::Task<SecondTierAnswer> SecondTier::ask(ProxyServices services, QByteArray
     // The backend and its name for the model: a reloaded config that points the name
     // elsewhere does not reuse the old model's answers.
     const QByteArray key = cacheKey(backend.id + '\0' + model.upstreamModel, prompt);
-    if (const auto cached = m_cache.constFind(key); cached != m_cache.cend())
+    if (const auto cached = m_cache.constFind(key); cached != m_cache.cend()) {
+        ++m_counts.cached;
         co_return SecondTierAnswer{*cached, noteFor(name, "said " + QByteArray(taskName(*cached)) + " (cached): tier 2 decides")};
+    }
     const qint64 nowNs = clock::nowNs();
-    if (nowNs < m_failedUntilNs)
+    if (nowNs < m_failedUntilNs) {
+        ++m_counts.skipped;
         co_return SecondTierAnswer{std::nullopt, noteFor(name, "failed less than " + QByteArray::number(kPauseAfterFailureS) + " s ago: tier 1 decides")};
+    }
 
     const qint64 startedNs = nowNs;
     const milliseconds budget(routing.autoClassifierTimeoutMs);
@@ -147,8 +151,10 @@ QCoro::Task<SecondTierAnswer> SecondTier::ask(ProxyServices services, QByteArray
         // Never loads it: a load could unload the models serving requests (a group, the
         // memory budget) for one label.
         const pool::ModelInstance *instance = services.pool->instance(QString::fromUtf8(model.id));
-        if (!instance || (instance->state() != pool::ModelState::Hot && instance->state() != pool::ModelState::Busy))
+        if (!instance || (instance->state() != pool::ModelState::Hot && instance->state() != pool::ModelState::Busy)) {
+            ++m_counts.skipped;
             co_return SecondTierAnswer{std::nullopt, noteFor(name, "is not loaded: tier 1 decides")};
+        }
         const pool::WaiterPtr waiter = services.pool->acquire(QString::fromUtf8(model.id));
         QTimer cancel;
         cancel.setSingleShot(true);
@@ -180,8 +186,11 @@ QCoro::Task<SecondTierAnswer> SecondTier::ask(ProxyServices services, QByteArray
         co_return failed(name, "sent an answer that could not be read (" + error.left(120).toUtf8() + ')');
     m_failedUntilNs = 0;
     const std::optional<TaskType> type = parseLabel(response.text);
-    if (!type) // a working model that found no label: asked again next time, not paused
+    if (!type) { // a working model that found no label: asked again next time, not paused
+        ++m_counts.noType;
         co_return SecondTierAnswer{std::nullopt, noteFor(name, "named no task type (" + elapsedMs(startedNs) + "): tier 1 decides")};
+    }
+    ++m_counts.decided;
     remember(key, *type);
     co_return SecondTierAnswer{type, noteFor(name, "said " + QByteArray(taskName(*type)) + " in " + elapsedMs(startedNs) + ": tier 2 decides")};
 }
@@ -190,6 +199,7 @@ SecondTierAnswer SecondTier::failed(const QByteArray &name, const QByteArray &wh
 {
     // A broken classifier would cost every unsure request its whole timeout: pause it, and
     // say so in the log (once per pause, so the log is not a copy of the traffic).
+    ++m_counts.failed;
     m_failedUntilNs = clock::nowNs() + qint64(kPauseAfterFailureS) * 1'000'000'000;
     lg().warn("routing.autoClassifier \"{}\" {}; not asked again for {} s", name.constData(), what.constData(), kPauseAfterFailureS);
     return {std::nullopt, noteFor(name, what + ": tier 1 decides")};

@@ -25,6 +25,16 @@ public:
     // Asks the configured model about `prompt` (the latest user turn's excerpt).
     QCoro::Task<SecondTierAnswer> ask(ProxyServices services, QByteArray prompt);
 
+    // How the asks ended, for /metrics.
+    struct Counts {
+        quint64 decided = 0;  // the model named a type
+        quint64 cached = 0;   // a cached answer decided
+        quint64 noType = 0;   // it answered, naming no type
+        quint64 failed = 0;   // an error or no answer in time (then a pause)
+        quint64 skipped = 0;  // not asked: a managed model not loaded, or the pause
+    };
+    const Counts &counts() const { return m_counts; }
+
     // The task type a model's answer names: the first type word in it (after any
     // <think> block), or none.
     static std::optional<TaskType> parseLabel(QStringView answer);
@@ -37,6 +47,7 @@ private:
     static constexpr std::size_t kCachedAnswers = 4096;
     static constexpr int kPauseAfterFailureS = 30;
     qint64 m_failedUntilNs = 0; // asked again after this (clock::nowNs)
+    Counts m_counts;
     QHash<QByteArray, TaskType> m_cache; // key: a hash of the model id and the prompt
     std::deque<QByteArray> m_cacheOrder; // oldest first, to drop past kCachedAnswers
 };

@@ -298,6 +298,11 @@ void TestTaskRouting::secondTierDecidesWhenUnsure()
     QCOMPARE(again.header("x-switchyard-model"), QByteArray("mathy"));
     QVERIFY2(traceOf(again).contains("said math (cached)"), traceOf(again).constData());
     QCOMPARE(judge.stats().value(QLatin1String("requests")).toInt(), 1);
+    const QByteArray metrics = TestHttpClient(core.port()).get("/metrics").body;
+    QVERIFY2(metrics.contains("switchyard_auto_classifier_total{outcome=\"decided\"} 1\n") &&
+                 metrics.contains("switchyard_auto_classifier_total{outcome=\"cached\"} 1\n") &&
+                 metrics.contains("switchyard_auto_classifier_total{outcome=\"failed\"} 0\n"),
+             metrics.constData());
 
     const QByteArray body = R"({"model":"auto","messages":[{"role":"user","content":"Hello again."}]})";
     const TestResponse preview = TestHttpClient(core.port()).request("POST", "/api/v1/route/preview", body, core.auth());
@@ -375,6 +380,10 @@ void TestTaskRouting::secondTierThatIsLateOrVagueLeavesTierOne()
                  traceOf(r).constData());
     }
     QCOMPARE(judge.stats().value(QLatin1String("requests")).toInt(), asksAfter);
+    const QByteArray metrics = TestHttpClient(core.port()).get("/metrics").body;
+    const QByteArrayList expected = asksAfter == 1 ? QByteArrayList{"failed\"} 1\n", "skipped\"} 1\n"} : QByteArrayList{"no_type\"} 2\n"};
+    for (const QByteArray &line : expected)
+        QVERIFY2(metrics.contains("switchyard_auto_classifier_total{outcome=\"" + line), metrics.constData());
 }
 
 QTEST_GUILESS_MAIN(TestTaskRouting)
