@@ -45,6 +45,7 @@ private Q_SLOTS:
     void autoRankingMatchesAFullSort();
     void autoTiesIgnoreSmallLatencyDifferences();
     void autoUnsureFallsBackToTheDefault();
+    void autoUnsureTakesTheSecondTiersType();
     void defaultBackendIsTheLastResort();
     void cooldownSkipsAndExpires();
     void allCoolingIsA503WithRetryAfter();
@@ -285,6 +286,42 @@ void TestRouter::autoUnsureFallsBackToTheDefault()
     const QByteArray trace = QJsonDocument(traceJson(d)).toJson(QJsonDocument::Compact);
     QVERIFY2(trace.contains("below routing.autoMinConfidence"), trace.constData());
     QCOMPARE(labels(d).count("vision"), 1);
+}
+
+// The second tier's type (set by ProxyCall after asking routing.autoClassifier) replaces
+// the unsure path; without a type the unsure path stands. A sure first tier ignores it.
+void TestRouter::autoUnsureTakesTheSecondTiersType()
+{
+    Request r{"auto"};
+    r.prompt = "Write a python function that reverses a list, with a unit test";
+    RouterState state;
+    const Router router(state, [](const Candidate &) { return CandidateStatus{}; });
+    const auto unsure = makeTable({}, R"("autoMinConfidence": 1, "autoDefault": "vision", "autoClassifier": "chat")");
+    RoutingRequest request = toRouting(r);
+    RouteDecision d = router.route(*unsure, request, 1000);
+    QVERIFY(d.autoUnsure);
+    QCOMPARE(d.chain.front().label, QByteArray("vision"));
+    QVERIFY(QJsonDocument(traceJson(d)).toJson().contains(R"(a request would ask routing.autoClassifier \"chat\" first)"));
+
+    request.secondTier = SecondTierAnswer{TaskType::Math, "routing.autoClassifier \"chat\" said math in 5 ms: tier 2 decides"};
+    d = router.route(*unsure, request, 1000);
+    QVERIFY(!d.autoUnsure);
+    QCOMPARE(d.chain.front().label, QByteArray("math"));
+    const QByteArray trace = QJsonDocument(traceJson(d)).toJson(QJsonDocument::Compact);
+    QVERIFY2(trace.contains("said math in 5 ms") && !trace.contains("below routing.autoMinConfidence") &&
+                 !trace.contains("routing.autoDefault"), // the default is not put first
+             trace.constData());
+
+    request.secondTier = SecondTierAnswer{std::nullopt, "routing.autoClassifier \"chat\" named no task type"};
+    d = router.route(*unsure, request, 1000);
+    QVERIFY(d.autoUnsure);
+    QCOMPARE(d.chain.front().label, QByteArray("vision"));
+
+    const auto sure = makeTable({}, R"("autoMinConfidence": 0.2, "autoClassifier": "chat")");
+    request.secondTier = SecondTierAnswer{TaskType::Math, "said math"};
+    d = router.route(*sure, request, 1000);
+    QCOMPARE(d.chain.front().label, QByteArray("coder"));
+    QVERIFY(!QJsonDocument(traceJson(d)).toJson().contains("said math"));
 }
 
 void TestRouter::defaultBackendIsTheLastResort()
