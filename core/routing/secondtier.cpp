@@ -177,7 +177,7 @@ QCoro::Task<SecondTierAnswer> SecondTier::ask(ProxyServices services, QByteArray
     http::HttpCall::start(*services.upstreams, std::move(spec), this, [answered](const http::HttpCallResult &r) { answered->set(r); });
     const http::HttpCallResult result = co_await *answered;
     if (!result.error.isEmpty())
-        co_return failed(name, "did not answer within " + elapsedMs(startedNs) + " (" + result.error.left(120).toUtf8() + ')');
+        co_return failed(name, "did not answer, after " + elapsedMs(startedNs) + " (" + result.error.left(120).toUtf8() + ')');
     if (result.status != 200)
         co_return failed(name, "answered HTTP " + QByteArray::number(result.status) + " after " + elapsedMs(startedNs));
     protocol::Response response;
