@@ -186,8 +186,7 @@ void ProxyCall::learn(const AttemptRecord &record)
 QCoro::Task<> ProxyCall::run()
 {
     const RouteTable &table = *m_services.table;
-    if (m_decision.autoUnsure && m_decision.chain.size() > 1 && !m_call.routing.promptText.isEmpty() && m_services.secondTier &&
-        !table.config().routing.autoClassifier.isEmpty()) {
+    if (m_services.secondTier && wantsSecondTier(m_decision, m_call.routing, table.config().routing)) {
         // Bounded by routing.autoClassifierTimeoutMs; a client that leaves meanwhile is seen below.
         m_call.routing.secondTier = co_await m_services.secondTier->ask(m_services, m_call.routing.promptText);
         m_decision = m_services.router->route(table, m_call.routing, QDateTime::currentMSecsSinceEpoch());

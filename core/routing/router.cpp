@@ -189,8 +189,6 @@ void Router::addAuto(RouteDecision &d, const RouteTable &table, const RoutingReq
     const bool unsure = detected.confidence < routing.autoMinConfidence;
     if (unsure && request.secondTier)
         d.note(TraceKind::Note, {}, request.secondTier->note);
-    else if (unsure && !routing.autoClassifier.isEmpty()) // a route preview: it asks no model
-        d.note(TraceKind::Note, {}, "a request would ask routing.autoClassifier \"" + routing.autoClassifier.toUtf8() + "\" first");
     if (unsure && request.secondTier && request.secondTier->type) {
         tasks.primary = *request.secondTier->type;
         tasks.score.fill(0);
@@ -524,7 +522,15 @@ RouteDecision Router::route(const RouteTable &table, const RoutingRequest &reque
         return d;
     }
     order(d, table);
+    if (wantsSecondTier(d, request, table.config().routing)) // a route preview, or before ProxyCall asks
+        d.note(TraceKind::Note, {}, "a request would ask routing.autoClassifier \"" + table.config().routing.autoClassifier.toUtf8() + "\" first");
     return d;
+}
+
+bool wantsSecondTier(const RouteDecision &decision, const RoutingRequest &request, const config::RoutingConfig &routing)
+{
+    return decision.autoUnsure && !request.secondTier && !routing.autoClassifier.isEmpty() && decision.chain.size() > 1 &&
+           !request.promptText.isEmpty();
 }
 
 } // namespace sy::routing

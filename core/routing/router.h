@@ -65,4 +65,8 @@ private:
 // The capabilities a request needs, from what its body holds.
 unsigned requiredCapabilities(bool images, bool tools, const QByteArray &responseFormat, bool embeddings);
 
+// Whether ProxyCall asks routing.autoClassifier before serving: "auto" was unsure, nothing
+// was asked yet, more than one model could serve and the turn has text.
+bool wantsSecondTier(const RouteDecision &decision, const RoutingRequest &request, const config::RoutingConfig &routing);
+
 } // namespace sy::routing

@@ -125,8 +125,10 @@ QCoro::Task<SecondTierAnswer> SecondTier::ask(ProxyServices services, QByteArray
     const config::RoutingConfig &routing = table->config().routing;
     const QByteArray name = routing.autoClassifier.toUtf8();
     const int index = table->findModel(name);
-    if (index < 0) // the config check refuses this; a table is never built without it
-        co_return SecondTierAnswer{std::nullopt, noteFor(name, "is not a model")};
+    if (index < 0) { // the config check refuses this; a table is never built without it
+        ++m_counts.skipped;
+        co_return SecondTierAnswer{std::nullopt, noteFor(name, "is not a model: tier 1 decides")};
+    }
     const ModelEntry &model = table->models()[std::size_t(index)];
     const BackendEntry &backend = table->backends()[std::size_t(model.backend)];
     // The backend and its name for the model: a reloaded config that points the name
@@ -184,7 +186,8 @@ QCoro::Task<SecondTierAnswer> SecondTier::ask(ProxyServices services, QByteArray
     QString error;
     if (!protocol::codecFor(wireProtocol(backend)).decodeResponse(result.body, response, &error))
         co_return failed(name, "sent an answer that could not be read (" + error.left(120).toUtf8() + ')');
-    m_failedUntilNs = 0;
+    if (startedNs > m_lastFailureNs) // an ask older than the last failure does not end its pause
+        m_failedUntilNs = 0;
     const std::optional<TaskType> type = parseLabel(response.text);
     if (!type) { // a working model that found no label: asked again next time, not paused
         ++m_counts.noType;
@@ -200,8 +203,12 @@ SecondTierAnswer SecondTier::failed(const QByteArray &name, const QByteArray &wh
     // A broken classifier would cost every unsure request its whole timeout: pause it, and
     // say so in the log (once per pause, so the log is not a copy of the traffic).
     ++m_counts.failed;
-    m_failedUntilNs = clock::nowNs() + qint64(kPauseAfterFailureS) * 1'000'000'000;
-    lg().warn("routing.autoClassifier \"{}\" {}; not asked again for {} s", name.constData(), what.constData(), kPauseAfterFailureS);
+    const qint64 now = clock::nowNs();
+    const bool pausedAlready = now < m_failedUntilNs; // asks that were in flight together fail together
+    m_lastFailureNs = now;
+    m_failedUntilNs = now + qint64(kPauseAfterFailureS) * 1'000'000'000;
+    if (!pausedAlready)
+        lg().warn("routing.autoClassifier \"{}\" {}; not asked again for {} s", name.constData(), what.constData(), kPauseAfterFailureS);
     return {std::nullopt, noteFor(name, what + ": tier 1 decides")};
 }
 

@@ -47,8 +47,9 @@ private:
     static constexpr std::size_t kCachedAnswers = 4096;
     static constexpr int kPauseAfterFailureS = 30;
     qint64 m_failedUntilNs = 0; // asked again after this (clock::nowNs)
+    qint64 m_lastFailureNs = 0;
     Counts m_counts;
-    QHash<QByteArray, TaskType> m_cache; // key: a hash of the model id and the prompt
+    QHash<QByteArray, TaskType> m_cache; // key: a hash of the backend, the model's upstream name and the prompt
     std::deque<QByteArray> m_cacheOrder; // oldest first, to drop past kCachedAnswers
 };
 

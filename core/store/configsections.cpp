@@ -332,7 +332,7 @@ void readRouting(ConfigReader &r, const QJsonObject &o, RoutingConfig &c)
     }
     r.string(o, "autoDefault", path, c.autoDefault);
     r.string(o, "autoClassifier", path, c.autoClassifier);
-    r.integer(o, "autoClassifierTimeoutMs", path, c.autoClassifierTimeoutMs, 50, 10'000); // within the shutdown grace
+    r.integer(o, "autoClassifierTimeoutMs", path, c.autoClassifierTimeoutMs, 50, 10'000); // within the default shutdown grace
 }
 
 void readHistory(ConfigReader &r, const QJsonObject &o, HistoryConfig &h)

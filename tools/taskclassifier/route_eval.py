@@ -36,18 +36,22 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_http(port, path, seconds=15):
+def wait_http(process, port, path, seconds=15):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             c.request("GET", path)
             if c.getresponse().status < 500:
                 return
         except OSError:
             pass
+        finally:
+            c.close()
         time.sleep(0.1)
-    raise SystemExit(f"nothing answered on port {port} within {seconds} s")
+    raise RuntimeError(f"nothing answered on port {port} within {seconds} s")
 
 
 def config(sim_port, port):
@@ -78,10 +82,14 @@ def main():
     rows = [json.loads(line) for line in open(args.prompts, encoding="utf-8")]
     if args.limit:
         rows = rows[: args.limit]
+    if not rows:
+        raise SystemExit(f"{args.prompts}: no prompts")
     work = tempfile.TemporaryDirectory(prefix="route-eval-")
     processes = []
 
-    def stop(*_):
+    log_path = os.path.join(work.name, "log.txt")
+
+    def stop():
         for p in processes:
             if p.poll() is None:
                 p.terminate()
@@ -90,20 +98,21 @@ def main():
                 p.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 p.kill()
+                p.wait(timeout=10)
         work.cleanup()
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     try:
         sim_port, port = free_port(), free_port()
-        log = open(os.path.join(work.name, "log.txt"), "w")
+        log = open(log_path, "w")
         processes.append(subprocess.Popen([args.sim, "--port", str(sim_port)], stdout=log, stderr=log))
-        wait_http(sim_port, "/health")
+        wait_http(processes[-1], sim_port, "/health")
         path = os.path.join(work.name, "config.json")
         with open(path, "w") as f:
             json.dump(config(sim_port, port), f)
         env = dict(os.environ, **{k: os.path.join(work.name, k.lower()) for k in ("XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")})
         processes.append(subprocess.Popen([args.switchyard, "--headless", "--config", path], stdout=log, stderr=log, env=env))
-        wait_http(port, "/health")
+        wait_http(processes[-1], port, "/health")
 
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         routed = {l: [0, 0] for l in LABELS}    # right, all
@@ -115,7 +124,7 @@ def main():
             response = conn.getresponse()
             response.read()
             if response.status != 200:
-                raise SystemExit(f"HTTP {response.status} for a {row['label']} prompt")
+                raise RuntimeError(f"HTTP {response.status} for a {row['label']} prompt")
             model = response.getheader("X-Switchyard-Model", "")
             chosen = model[: -len("-model")] if model.endswith("-model") else model
             label = row["label"]
@@ -138,6 +147,11 @@ def main():
         print("| | " + " | ".join(LABELS) + " |\n| --- |" + " --- |" * len(LABELS))
         for l in LABELS:
             print(f"| {l} | " + " | ".join(str(confusion[l][m]) for m in LABELS) + " |")
+    except (RuntimeError, OSError) as e:
+        with open(log_path, errors="replace") as f:
+            tail = f.readlines()[-20:]
+        sys.stderr.write("".join(tail))
+        raise SystemExit(f"route_eval: {e}")
     finally:
         stop()
 
