@@ -1,7 +1,8 @@
 #pragma once
 // The request history sink. Finished requests are queued here (on the core thread:
 // their compact encoding appended to a buffer, under a lock) and written in batches by
-// HistoryDb on the history thread, so no request waits for the disk. Queries run on that thread too and answer asynchronously.
+// HistoryDb on the history thread, so no request waits for the disk. Queries run on that
+// thread too and answer asynchronously.
 
 #include "record/requestrecord.h"
 #include "store/config.h"

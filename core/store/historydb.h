@@ -1,9 +1,10 @@
 #pragma once
 // The request history as an SQLite file (WAL): one row per request, keyed by its start
 // time, with a few filterable columns and the record and its explain trace in their
-// compact binary forms (record::appendEncoded), rendered as JSON only when read. Synchronous and single-threaded; History runs
-// it on its own thread. Written through SQLite's C API with prepared statements and one
-// index, so a row costs a few microseconds and the writer keeps up with a flood.
+// compact binary forms (record::appendEncoded), rendered as JSON only when read.
+// Synchronous and single-threaded; History runs it on its own thread. Written through
+// SQLite's C API with prepared statements and one index, so a row costs a few microseconds
+// and the writer keeps up with a flood.
 
 #include "record/recordcodec.h"
 

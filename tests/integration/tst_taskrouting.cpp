@@ -140,13 +140,16 @@ private:
 
 namespace {
 
-// A coder and a writer, each with a task profile.
+// Models with a task profile, on backend "b".
+const QByteArray kCoder =
+    R"({"id":"coder","backend":"b","profile":{"scores":{"code":0.95,"math":0.5,"factual":0.3,"creative":0.2,"conversational":0.3}}})";
+const QByteArray kWriter =
+    R"({"id":"writer","backend":"b","profile":{"scores":{"code":0.2,"math":0.2,"factual":0.5,"creative":0.95,"conversational":0.7}}})";
+
+// A coder and a writer.
 QByteArray coderAndWriter(const SimProcess &sim)
 {
-    const QByteArray b = R"("backend":"b")";
-    return R"({"version":1,"backends":[{"id":"b","baseUrl":")" + sim.baseUrl() + R"("}],"models":[
-        {"id":"coder",)" + b + R"(,"profile":{"scores":{"code":0.95,"math":0.5,"factual":0.3,"creative":0.2,"conversational":0.3}}},
-        {"id":"writer",)" + b + R"(,"profile":{"scores":{"code":0.2,"math":0.2,"factual":0.5,"creative":0.95,"conversational":0.7}}}]})";
+    return R"({"version":1,"backends":[{"id":"b","baseUrl":")" + sim.baseUrl() + R"("}],"models":[)" + kCoder + ',' + kWriter + "]}";
 }
 
 } // namespace
@@ -206,13 +209,11 @@ QByteArray secondTierConfig(const SimProcess &models, const SimProcess &judge, c
 {
     const QByteArray origin = "http://127.0.0.1:" + QByteArray::number(judge.port());
     const QByteArray judgeUrl = judgeProtocol == "openai" ? judge.baseUrl() : origin;
-    const QByteArray b = R"("backend":"b")";
     return R"({"version":1,"backends":[{"id":"b","baseUrl":")" + models.baseUrl() + R"("},
         {"id":"judge","protocol":")" + judgeProtocol + R"(","baseUrl":")" + judgeUrl + R"("}],
-      "models":[
-        {"id":"coder",)" + b + R"(,"profile":{"scores":{"code":0.95,"math":0.5,"factual":0.3,"creative":0.2,"conversational":0.3}}},
-        {"id":"mathy",)" + b + R"(,"profile":{"scores":{"code":0.4,"math":0.95,"factual":0.4,"creative":0.2,"conversational":0.3}}},
-        {"id":"writer",)" + b + R"(,"profile":{"scores":{"code":0.2,"math":0.2,"factual":0.5,"creative":0.95,"conversational":0.7}}},
+      "models":[)" + kCoder + R"(,
+        {"id":"mathy","backend":"b","profile":{"scores":{"code":0.4,"math":0.95,"factual":0.4,"creative":0.2,"conversational":0.3}}},
+        )" + kWriter + R"(,
         {"id":"tiny","backend":"judge","upstreamModel":"tiny-classifier"}],
       "routing":{"autoModels":["coder","mathy","writer"],"autoMinConfidence":1,"autoDefault":"writer",
                  "autoClassifier":"tiny","autoClassifierTimeoutMs":)" + QByteArray::number(timeoutMs) + "}}";
@@ -318,11 +319,8 @@ void TestTaskRouting::secondTierAsksAManagedModelOnlyWhenLoaded()
     const quint16 port = unusedPort();
     const QJsonArray command{SimProcess::binaryPath(), QStringLiteral("--port"), QStringLiteral("${PORT}"), QStringLiteral("--answer"),
                              QStringLiteral("code")};
-    const QByteArray b = R"("backend":"b")";
     RunningCore core(R"({"version":1,"backends":[{"id":"b","baseUrl":")" + m_sim->baseUrl() + R"("},{"id":"local","managed":true}],
-      "models":[
-        {"id":"coder",)" + b + R"(,"profile":{"scores":{"code":0.95,"math":0.5,"factual":0.3,"creative":0.2,"conversational":0.3}}},
-        {"id":"writer",)" + b + R"(,"profile":{"scores":{"code":0.2,"math":0.2,"factual":0.5,"creative":0.95,"conversational":0.7}}},
+      "models":[)" + kCoder + ',' + kWriter + R"(,
         {"id":"tiny","backend":"local","launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) + R"(}}],
       "pool":{"portRange":[)" + QByteArray::number(port) + ',' + QByteArray::number(port) + R"(]},
       "routing":{"autoModels":["coder","writer"],"autoMinConfidence":1,"autoClassifier":"tiny"}})");
