@@ -1,5 +1,6 @@
 #include "store/historydb.h"
 
+#include "store/yieldingvfs.h"
 #include "util/log.h"
 
 #include <QDir>
@@ -218,7 +219,7 @@ bool HistoryDb::open(const QString &path, QString *error)
         return false;
     sqlite3 *db = nullptr;
     if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
+                        yieldingVfs()) != SQLITE_OK) {
         *error = QStringLiteral("cannot open the history database %1: %2").arg(path, QString::fromUtf8(sqlite3_errmsg(db)));
         sqlite3_close(db);
         return false;

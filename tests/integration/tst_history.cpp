@@ -3,6 +3,7 @@
 // filters, paging, the trace and retention; /metrics counts them in Prometheus format.
 
 #include "runningcore.h"
+#include "store/yieldingvfs.h"
 #include "simprocess.h"
 #include "testhttpclient.h"
 
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void retentionKeepsTheNewestRows();
     void disabledHistoryStoresNothing();
     void rowsOfAnOlderSchemaAreKept();
+    void theYieldingVfsKeepsTheFileIntact();
     void aBrokenStreamKeepsWhatItSent();
     void generationFiguresWithoutUsage();
     void metricsCountRequestsFallbacksAndDecisions();
@@ -226,6 +228,49 @@ void TestHistory::disabledHistoryStoresNothing()
     QCOMPARE(r.status, 404);
     QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("history_disabled"));
     QVERIFY(!QFile::exists(data.filePath(QStringLiteral("switchyard/history.sqlite"))));
+}
+
+// The history file is written through a VFS that offers the CPU after each page write
+// (store/yieldingvfs.h). Everything it forwards must keep SQLite's guarantees: WAL with its
+// shared memory, a checkpoint, and a reopen through the default VFS read the same rows.
+void TestHistory::theYieldingVfsKeepsTheFileIntact()
+{
+    const char *vfs = history::yieldingVfs();
+    QVERIFY(vfs);
+    QTemporaryDir dir;
+    const QByteArray path = QFile::encodeName(dir.filePath(QStringLiteral("t.sqlite")));
+    auto exec = [](sqlite3 *db, const char *sql) {
+        char *why = nullptr;
+        const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &why);
+        const QByteArray message = why ? QByteArray(why) : QByteArray();
+        sqlite3_free(why);
+        return rc == SQLITE_OK ? QByteArray() : message + " (" + sql + ")";
+    };
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs), SQLITE_OK);
+    sqlite3_vfs *used = nullptr;
+    QCOMPARE(sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &used), SQLITE_OK);
+    QCOMPARE(QByteArray(used->zName), QByteArray(vfs));
+    for (const char *sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)",
+                            "BEGIN", "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 5000) "
+                                     "INSERT INTO t SELECT k, printf('%0500d', k) FROM n", "COMMIT",
+                            "DELETE FROM t WHERE k % 3 = 0", "PRAGMA wal_checkpoint(TRUNCATE)", "UPDATE t SET v = 'x' WHERE k = 1"})
+        QCOMPARE(exec(db, sql), QByteArray());
+    QCOMPARE(sqlite3_close(db), SQLITE_OK);
+
+    QCOMPARE(sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt *q = nullptr;
+    QCOMPARE(sqlite3_prepare_v2(db, "SELECT count(*), sum(k), (SELECT v FROM t WHERE k = 1) FROM t", -1, &q, nullptr), SQLITE_OK);
+    QCOMPARE(sqlite3_step(q), SQLITE_ROW);
+    QCOMPARE(sqlite3_column_int64(q, 0), 5000 - 5000 / 3);
+    QCOMPARE(sqlite3_column_int64(q, 1), 5000LL * 5001 / 2 - 3LL * (1666 * 1667 / 2));
+    QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(q, 2))), QByteArray("x"));
+    sqlite3_finalize(q);
+    QCOMPARE(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, nullptr), SQLITE_OK);
+    QCOMPARE(sqlite3_step(q), SQLITE_ROW);
+    QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(q, 0))), QByteArray("ok"));
+    sqlite3_finalize(q);
+    sqlite3_close(db);
 }
 
 void TestHistory::rowsOfAnOlderSchemaAreKept()

@@ -1,0 +1,89 @@
+#include "store/yieldingvfs.h"
+
+#include <sqlite3.h>
+
+#include <QtGlobal>
+#include <thread>
+
+namespace sy::history {
+namespace {
+
+// Our methods in front, the default VFS's file right behind it in the same allocation.
+struct YieldingFile {
+    sqlite3_file base;
+    sqlite3_file *real;
+};
+
+sqlite3_vfs *g_default = nullptr;
+sqlite3_vfs g_vfs;
+
+sqlite3_file *real(sqlite3_file *f) { return reinterpret_cast<YieldingFile *>(f)->real; }
+const sqlite3_io_methods &io(sqlite3_file *f) { return *real(f)->pMethods; }
+
+int write(sqlite3_file *f, const void *data, int amount, sqlite3_int64 offset)
+{
+    const int rc = io(f).xWrite(real(f), data, amount, offset);
+    std::this_thread::yield(); // returns at once when nothing else wants this CPU
+    return rc;
+}
+
+int close(sqlite3_file *f) { return io(f).xClose(real(f)); }
+int read(sqlite3_file *f, void *data, int amount, sqlite3_int64 offset) { return io(f).xRead(real(f), data, amount, offset); }
+int truncate(sqlite3_file *f, sqlite3_int64 size) { return io(f).xTruncate(real(f), size); }
+int sync(sqlite3_file *f, int flags) { return io(f).xSync(real(f), flags); }
+int fileSize(sqlite3_file *f, sqlite3_int64 *size) { return io(f).xFileSize(real(f), size); }
+int lock(sqlite3_file *f, int level) { return io(f).xLock(real(f), level); }
+int unlock(sqlite3_file *f, int level) { return io(f).xUnlock(real(f), level); }
+int checkReservedLock(sqlite3_file *f, int *out) { return io(f).xCheckReservedLock(real(f), out); }
+int fileControl(sqlite3_file *f, int op, void *arg) { return io(f).xFileControl(real(f), op, arg); }
+int sectorSize(sqlite3_file *f) { return io(f).xSectorSize(real(f)); }
+int deviceCharacteristics(sqlite3_file *f) { return io(f).xDeviceCharacteristics(real(f)); }
+int shmMap(sqlite3_file *f, int region, int size, int extend, void volatile **out)
+{
+    return io(f).xShmMap(real(f), region, size, extend, out);
+}
+int shmLock(sqlite3_file *f, int offset, int n, int flags) { return io(f).xShmLock(real(f), offset, n, flags); }
+void shmBarrier(sqlite3_file *f) { io(f).xShmBarrier(real(f)); }
+int shmUnmap(sqlite3_file *f, int deleteFlag) { return io(f).xShmUnmap(real(f), deleteFlag); }
+int fetch(sqlite3_file *f, sqlite3_int64 offset, int amount, void **out) { return io(f).xFetch(real(f), offset, amount, out); }
+int unfetch(sqlite3_file *f, sqlite3_int64 offset, void *p) { return io(f).xUnfetch(real(f), offset, p); }
+
+// One table per version the default VFS's files may have: SQLite calls only the methods
+// of the version a file reports.
+constexpr sqlite3_io_methods methods(int version)
+{
+    return {version, close, read, write, truncate, sync, fileSize, lock, unlock, checkReservedLock, fileControl,
+            sectorSize, deviceCharacteristics, shmMap, shmLock, shmBarrier, shmUnmap, fetch, unfetch};
+}
+constexpr sqlite3_io_methods kMethods[] = {methods(1), methods(2), methods(3)};
+
+int open(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *f, int flags, int *outFlags)
+{
+    auto *file = reinterpret_cast<YieldingFile *>(f);
+    file->real = reinterpret_cast<sqlite3_file *>(file + 1);
+    const int rc = g_default->xOpen(g_default, name, file->real, flags, outFlags);
+    // SQLite closes a file whose pMethods is set, also after a failed open.
+    const sqlite3_io_methods *realMethods = file->real->pMethods;
+    file->base.pMethods = realMethods ? &kMethods[qBound(1, realMethods->iVersion, 3) - 1] : nullptr;
+    return rc;
+}
+
+} // namespace
+
+const char *yieldingVfs()
+{
+    static const char *name = [] () -> const char * {
+        g_default = sqlite3_vfs_find(nullptr);
+        if (!g_default)
+            return nullptr;
+        g_vfs = *g_default; // everything but opening files is the default VFS's own
+        g_vfs.pNext = nullptr;
+        g_vfs.zName = "switchyard-yielding";
+        g_vfs.szOsFile = int(sizeof(YieldingFile)) + g_default->szOsFile;
+        g_vfs.xOpen = open;
+        return sqlite3_vfs_register(&g_vfs, 0) == SQLITE_OK ? g_vfs.zName : nullptr;
+    }();
+    return name;
+}
+
+} // namespace sy::history
