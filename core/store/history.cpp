@@ -21,6 +21,10 @@ auto &lg()
 
 constexpr int kBatchDelayMs = 200;     // a burst of requests becomes one transaction
 constexpr std::size_t kBatchMax = 512; // ...unless it gets this big first
+// Offering the CPU while writing a batch keeps requests from waiting behind the writer
+// (store/yieldingvfs.h); on a machine whose CPUs are all busy each offer can cost a whole
+// time slice, so a batch offers only for this long and then finishes without.
+constexpr std::chrono::milliseconds kOfferCpuFor{50};
 // Rows (and their bytes) waiting for the writer; past either (the disk cannot keep up),
 // new rows are shed and counted, never silently.
 constexpr std::size_t kMaxPending = 50'000;
@@ -94,7 +98,7 @@ public:
             return;
         m_rowsSinceTrim += rows;
         m_quietTimer.start();
-        if (m_db.insert(m_batch)) {
+        if (m_db.insert(m_batch, kOfferCpuFor)) {
             m_pending->written += rows;
         } else {
             m_pending->failed += rows;

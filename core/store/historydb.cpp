@@ -12,7 +12,6 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 #include <variant>
 #include <vector>
@@ -318,10 +317,11 @@ bool HistoryDb::insertRow(const record::EncodedRecord &r)
     return true;
 }
 
-bool HistoryDb::insert(QByteArrayView queue)
+bool HistoryDb::insert(QByteArrayView queue, std::chrono::milliseconds offerCpuFor)
 {
     if (!m_db || queue.isEmpty())
         return m_db != nullptr;
+    const OfferCpuAfterWrites offerWhileWriting(offerCpuFor); // also in COMMIT and its checkpoint
     if (!exec("BEGIN"))
         return false;
     int rows = 0;
@@ -340,7 +340,7 @@ bool HistoryDb::insert(QByteArrayView queue)
         // (Committing that often instead costs more than it saves: each commit rewrites
         // the tree's upper pages, and the WAL then needs checkpoints sooner.)
         if (++rows % kRowsPerYield == 0)
-            std::this_thread::yield();
+            OfferCpuAfterWrites::offer();
     }
     sqlite3_clear_bindings(m_insert); // they point into the queue, which is reused
     return exec("COMMIT");

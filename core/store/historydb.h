@@ -10,6 +10,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <chrono>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -42,8 +43,9 @@ public:
     bool isOpen() const { return m_db != nullptr; }
 
     // The record::appendEncoded entries in `queue`, in one transaction; false (logged) if
-    // SQLite refused it or an entry could not be read.
-    bool insert(QByteArrayView queue);
+    // SQLite refused it or an entry could not be read. For the first `offerCpuFor` of it,
+    // the CPU is offered every few rows and after each page written (store/yieldingvfs.h).
+    bool insert(QByteArrayView queue, std::chrono::milliseconds offerCpuFor = {});
     // {"requests": [...], "total": N, "nextBefore": cursor|null}; no trace or partial output.
     QJsonObject query(const Query &query) const;
     // One request in full (with trace); an empty object if unknown.

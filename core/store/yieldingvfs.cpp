@@ -16,6 +16,7 @@ struct YieldingFile {
 
 sqlite3_vfs *g_default = nullptr;
 sqlite3_vfs g_vfs;
+thread_local std::chrono::steady_clock::time_point t_offerUntil; // the epoch: not offering
 
 sqlite3_file *real(sqlite3_file *f) { return reinterpret_cast<YieldingFile *>(f)->real; }
 const sqlite3_io_methods &io(sqlite3_file *f) { return *real(f)->pMethods; }
@@ -23,7 +24,7 @@ const sqlite3_io_methods &io(sqlite3_file *f) { return *real(f)->pMethods; }
 int write(sqlite3_file *f, const void *data, int amount, sqlite3_int64 offset)
 {
     const int rc = io(f).xWrite(real(f), data, amount, offset);
-    std::this_thread::yield(); // returns at once when nothing else wants this CPU
+    OfferCpuAfterWrites::offer();
     return rc;
 }
 
@@ -84,6 +85,19 @@ const char *yieldingVfs()
         return sqlite3_vfs_register(&g_vfs, 0) == SQLITE_OK ? g_vfs.zName : nullptr;
     }();
     return name;
+}
+
+OfferCpuAfterWrites::OfferCpuAfterWrites(std::chrono::milliseconds budget) : m_previous(t_offerUntil)
+{
+    t_offerUntil = std::chrono::steady_clock::now() + budget;
+}
+
+OfferCpuAfterWrites::~OfferCpuAfterWrites() { t_offerUntil = m_previous; }
+
+void OfferCpuAfterWrites::offer()
+{
+    if (std::chrono::steady_clock::now() < t_offerUntil)
+        std::this_thread::yield(); // returns at once when nothing else wants this CPU
 }
 
 } // namespace sy::history

@@ -246,6 +246,7 @@ void TestHistory::theYieldingVfsKeepsTheFileIntact()
         sqlite3_free(why);
         return rc == SQLITE_OK ? QByteArray() : message + " (" + sql + ")";
     };
+    const history::OfferCpuAfterWrites offer(std::chrono::minutes(1));
     sqlite3 *db = nullptr;
     QCOMPARE(sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs), SQLITE_OK);
     sqlite3_vfs *used = nullptr;
