@@ -19,7 +19,7 @@ upstream="http://127.0.0.1:$mock_port/v1"
 start_switchyard switchyard "$app" ""
 port=$started_port pid=$spawned
 base="http://127.0.0.1:$port"
-wait_http "$base/health" 15
+wait_switchyard "$port"
 token=$(cat "$bench_work/switchyard/admin-token" 2>/dev/null || cat "$bench_work/switchyard/cfg/switchyard/admin-token")
 
 printf '%s' '{"model":"qwen-coder","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}' > "$bench_work/small.json"

@@ -16,6 +16,6 @@ spawn "$bench_work/sim.log" "$sim" --port "$sim_port" --tokens 4
 wait_http "http://127.0.0.1:$sim_port/health" 15
 upstream="http://127.0.0.1:$sim_port" upstream_protocol=anthropic
 start_switchyard switchyard "$app" ''
-wait_http "http://127.0.0.1:$started_port/health" 15
+wait_switchyard "$started_port"
 echo "Health while converting — $(date -u +%F), $count messages, $(nproc) cores"
 timeout --foreground 300 node bench/health-while-converting.mjs "$started_port" qwen-coder "$count"

@@ -42,12 +42,19 @@ spawn() {
   bench_pids+=("$spawned")
 }
 
-# A port nobody listens on now (checked, not reserved).
+# A port nobody listens on now (checked, not reserved) and not handed out before in this
+# run: a server started a moment ago may not listen yet. Recorded in a file because
+# callers run this in $(...).
 free_port() {
   local p
   for _ in $(seq 200); do
     p=$(( 20000 + RANDOM % 30000 ))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+    grep -qx "$p" "$bench_work/ports" 2>/dev/null && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p" >> "$bench_work/ports"
+      echo "$p"
+      return 0
+    fi
   done
   echo "bench: no free port found" >&2; return 1
 }
@@ -82,6 +89,16 @@ http {
 }
 CONF
   echo "$bench_work/$1/nginx.conf"
+}
+
+# wait_switchyard PORT [SECONDS]: until a switchyard (not some other server) answers /health
+# on PORT, at most SECONDS (default 15).
+wait_switchyard() {
+  local deadline=$(( SECONDS + ${2:-15} ))
+  until curl -s --max-time 1 "http://127.0.0.1:$1/health" 2>/dev/null | grep -q '"uptimeS"'; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "bench: no switchyard answered on port $1 within ${2:-15} s" >&2; return 1; }
+    sleep 0.05
+  done
 }
 
 # "123.45us" / "1.20ms" / "1.00s" -> microseconds

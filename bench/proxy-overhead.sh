@@ -14,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
 reps="${BENCH_REPS:-3}"
+[[ "$reps" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_REPS must be a positive number" >&2; exit 2; }
 . bench/lib.sh
 require "$app" nginx wrk
 
@@ -41,7 +42,9 @@ if [ -n "${SWITCHYARD_BIN:-}" ]; then
   targets+=(other)
   start_switchyard other "$SWITCHYARD_BIN" ""; port[other]=$started_port
 fi
-for t in "${targets[@]}"; do wait_http "http://127.0.0.1:${port[$t]}/" 15; done
+for t in "${targets[@]}"; do
+  case "$t" in direct|nginx) wait_http "http://127.0.0.1:${port[$t]}/" 15 ;; *) wait_switchyard "${port[$t]}" ;; esac
+done
 
 small='{"model":"qwen-coder","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}'
 printf '%s' "$small" > "$bench_work/small.json"
@@ -52,7 +55,8 @@ write_post_lua
 run() {
   local out p50 p99 rps seconds="${4:-$duration}"
   out=$(BENCH_BODY="$3" timeout --foreground $((seconds + 30)) taskset -c 0 wrk -t1 -c"$2" -d"${seconds}s" --latency \
-        -s "$bench_work/post.lua" "http://127.0.0.1:${port[$1]}/v1/chat/completions" 2>&1)
+        -s "$bench_work/post.lua" "http://127.0.0.1:${port[$1]}/v1/chat/completions" 2>&1) ||
+    { echo "$1: wrk failed or timed out" >&2; echo "$out" >&2; exit 1; }
   if echo "$out" | grep -q "Non-2xx\|Socket errors"; then echo "$1: errors during the run" >&2; echo "$out" >&2; exit 1; fi
   p50=$(to_us "$(echo "$out" | awk '$1=="50%" {print $2}')")
   p99=$(to_us "$(echo "$out" | awk '$1=="99%" {print $2}')")
@@ -70,9 +74,12 @@ for body in small agent40k; do
   echo "== body: $body ($(stat -c %s "$file") bytes)"
   declare -A p50 p99 rps all50 all99 allrps
   for t in "${targets[@]}"; do run "$t" 1 "$file" 2 >/dev/null; done # warm-up, not counted
-  for _ in $(seq "$reps"); do
-    for t in "${targets[@]}"; do read -r a b _ < <(run "$t" 1 "$file"); all50[$t]+=" $a"; all99[$t]+=" $b"; done
-    for t in "${targets[@]}"; do read -r _ _ r < <(run "$t" 32 "$file"); allrps[$t]+=" $r"; done
+  for rep in $(seq "$reps"); do
+    # The order rotates each round: on a VM that slows down within a round, a fixed order
+    # would favour the first target every time.
+    order=("${targets[@]:rep % ${#targets[@]}}" "${targets[@]:0:rep % ${#targets[@]}}")
+    for t in "${order[@]}"; do read -r a b _ < <(run "$t" 1 "$file"); all50[$t]+=" $a"; all99[$t]+=" $b"; done
+    for t in "${order[@]}"; do read -r _ _ r < <(run "$t" 32 "$file"); allrps[$t]+=" $r"; done
   done
   for t in "${targets[@]}"; do
     # shellcheck disable=SC2086 # word splitting of the lists is intended

@@ -24,7 +24,8 @@ upstream="http://127.0.0.1:$sim_port/v1"
 targets=(direct nginx switchyard)
 declare -A port=([direct]=$sim_port [nginx]=$nginx_port)
 start_switchyard switchyard "$app" "" ', "maxUpstreamConnections": 1100'; port[switchyard]=$started_port
-for t in "${targets[@]}"; do wait_http "http://127.0.0.1:${port[$t]}/health" 15; done
+for t in direct nginx; do wait_http "http://127.0.0.1:${port[$t]}/health" 15; done
+wait_switchyard "${port[switchyard]}"
 
 printf '%s' '{"model":"qwen-coder","stream":true,"messages":[{"role":"user","content":"Count to twenty."}]}' > "$bench_work/body.json"
 echo "Streams — $(date -u +%F), $streams concurrent, 20 events each at 10/s, $(nproc) cores"

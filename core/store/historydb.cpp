@@ -336,7 +336,8 @@ bool HistoryDb::insert(QByteArrayView queue, std::chrono::milliseconds offerCpuF
         }
         // The writer shares the CPU with the core thread, and the scheduler lets a thread
         // that woke up run a whole slice (milliseconds) before the core thread gets it back.
-        // Offering the CPU every few rows bounds how long a request waits for the writer.
+        // Offering the CPU every few rows (within the caller's budget, as after each page
+        // written) bounds how long a request waits for the writer.
         // (Committing that often instead costs more than it saves: each commit rewrites
         // the tree's upper pages, and the WAL then needs checkpoints sooner.)
         if (++rows % kRowsPerYield == 0)

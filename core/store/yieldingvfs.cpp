@@ -3,65 +3,73 @@
 #include <sqlite3.h>
 
 #include <QtGlobal>
+#include <cstdint>
 #include <thread>
 
 namespace sy::history {
 namespace {
 
-// Our methods in front, the default VFS's file right behind it in the same allocation.
+// Our methods in front, the default VFS's file right behind it in the same allocation
+// (szOsFile below), which must stay aligned for it.
 struct YieldingFile {
     sqlite3_file base;
-    sqlite3_file *real;
+    sqlite3_file *real; // == this + 1
 };
+static_assert(sizeof(YieldingFile) % 8 == 0);
 
 sqlite3_vfs *g_default = nullptr;
 sqlite3_vfs g_vfs;
 thread_local std::chrono::steady_clock::time_point t_offerUntil; // the epoch: not offering
+thread_local std::uint64_t t_offers = 0;
 
 sqlite3_file *real(sqlite3_file *f) { return reinterpret_cast<YieldingFile *>(f)->real; }
 const sqlite3_io_methods &io(sqlite3_file *f) { return *real(f)->pMethods; }
 
-int write(sqlite3_file *f, const void *data, int amount, sqlite3_int64 offset)
+int fileWrite(sqlite3_file *f, const void *data, int amount, sqlite3_int64 offset)
 {
     const int rc = io(f).xWrite(real(f), data, amount, offset);
     OfferCpuAfterWrites::offer();
     return rc;
 }
 
-int close(sqlite3_file *f) { return io(f).xClose(real(f)); }
-int read(sqlite3_file *f, void *data, int amount, sqlite3_int64 offset) { return io(f).xRead(real(f), data, amount, offset); }
-int truncate(sqlite3_file *f, sqlite3_int64 size) { return io(f).xTruncate(real(f), size); }
-int sync(sqlite3_file *f, int flags) { return io(f).xSync(real(f), flags); }
+int fileClose(sqlite3_file *f) { return io(f).xClose(real(f)); }
+int fileRead(sqlite3_file *f, void *data, int amount, sqlite3_int64 offset) { return io(f).xRead(real(f), data, amount, offset); }
+int fileTruncate(sqlite3_file *f, sqlite3_int64 size) { return io(f).xTruncate(real(f), size); }
+int fileSync(sqlite3_file *f, int flags) { return io(f).xSync(real(f), flags); }
 int fileSize(sqlite3_file *f, sqlite3_int64 *size) { return io(f).xFileSize(real(f), size); }
-int lock(sqlite3_file *f, int level) { return io(f).xLock(real(f), level); }
-int unlock(sqlite3_file *f, int level) { return io(f).xUnlock(real(f), level); }
-int checkReservedLock(sqlite3_file *f, int *out) { return io(f).xCheckReservedLock(real(f), out); }
+int fileLock(sqlite3_file *f, int level) { return io(f).xLock(real(f), level); }
+int fileUnlock(sqlite3_file *f, int level) { return io(f).xUnlock(real(f), level); }
+int fileCheckReservedLock(sqlite3_file *f, int *out) { return io(f).xCheckReservedLock(real(f), out); }
 int fileControl(sqlite3_file *f, int op, void *arg) { return io(f).xFileControl(real(f), op, arg); }
-int sectorSize(sqlite3_file *f) { return io(f).xSectorSize(real(f)); }
-int deviceCharacteristics(sqlite3_file *f) { return io(f).xDeviceCharacteristics(real(f)); }
-int shmMap(sqlite3_file *f, int region, int size, int extend, void volatile **out)
+int fileSectorSize(sqlite3_file *f) { return io(f).xSectorSize(real(f)); }
+int fileDeviceCharacteristics(sqlite3_file *f) { return io(f).xDeviceCharacteristics(real(f)); }
+int fileShmMap(sqlite3_file *f, int region, int size, int extend, void volatile **out)
 {
     return io(f).xShmMap(real(f), region, size, extend, out);
 }
-int shmLock(sqlite3_file *f, int offset, int n, int flags) { return io(f).xShmLock(real(f), offset, n, flags); }
-void shmBarrier(sqlite3_file *f) { io(f).xShmBarrier(real(f)); }
-int shmUnmap(sqlite3_file *f, int deleteFlag) { return io(f).xShmUnmap(real(f), deleteFlag); }
-int fetch(sqlite3_file *f, sqlite3_int64 offset, int amount, void **out) { return io(f).xFetch(real(f), offset, amount, out); }
-int unfetch(sqlite3_file *f, sqlite3_int64 offset, void *p) { return io(f).xUnfetch(real(f), offset, p); }
+int fileShmLock(sqlite3_file *f, int offset, int n, int flags) { return io(f).xShmLock(real(f), offset, n, flags); }
+void fileShmBarrier(sqlite3_file *f) { io(f).xShmBarrier(real(f)); }
+int fileShmUnmap(sqlite3_file *f, int deleteFlag) { return io(f).xShmUnmap(real(f), deleteFlag); }
+int fileFetch(sqlite3_file *f, sqlite3_int64 offset, int amount, void **out) { return io(f).xFetch(real(f), offset, amount, out); }
+int fileUnfetch(sqlite3_file *f, sqlite3_int64 offset, void *p) { return io(f).xUnfetch(real(f), offset, p); }
 
 // One table per version the default VFS's files may have: SQLite calls only the methods
 // of the version a file reports.
 constexpr sqlite3_io_methods methods(int version)
 {
-    return {version, close, read, write, truncate, sync, fileSize, lock, unlock, checkReservedLock, fileControl,
-            sectorSize, deviceCharacteristics, shmMap, shmLock, shmBarrier, shmUnmap, fetch, unfetch};
+    return {version,        fileClose,   fileRead,       fileWrite,    fileTruncate,
+            fileSync,       fileSize,    fileLock,       fileUnlock,   fileCheckReservedLock,
+            fileControl,    fileSectorSize,              fileDeviceCharacteristics,
+            fileShmMap,     fileShmLock, fileShmBarrier, fileShmUnmap, fileFetch,
+            fileUnfetch};
 }
 constexpr sqlite3_io_methods kMethods[] = {methods(1), methods(2), methods(3)};
 
-int open(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *f, int flags, int *outFlags)
+int vfsOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *f, int flags, int *outFlags)
 {
     auto *file = reinterpret_cast<YieldingFile *>(f);
     file->real = reinterpret_cast<sqlite3_file *>(file + 1);
+    // The default VFS's own pointer: it keeps it in the file and reads its pAppData.
     const int rc = g_default->xOpen(g_default, name, file->real, flags, outFlags);
     // SQLite closes a file whose pMethods is set, also after a failed open.
     const sqlite3_io_methods *realMethods = file->real->pMethods;
@@ -78,10 +86,9 @@ const char *yieldingVfs()
         if (!g_default)
             return nullptr;
         g_vfs = *g_default; // everything but opening files is the default VFS's own
-        g_vfs.pNext = nullptr;
         g_vfs.zName = "switchyard-yielding";
         g_vfs.szOsFile = int(sizeof(YieldingFile)) + g_default->szOsFile;
-        g_vfs.xOpen = open;
+        g_vfs.xOpen = vfsOpen;
         return sqlite3_vfs_register(&g_vfs, 0) == SQLITE_OK ? g_vfs.zName : nullptr;
     }();
     return name;
@@ -96,8 +103,12 @@ OfferCpuAfterWrites::~OfferCpuAfterWrites() { t_offerUntil = m_previous; }
 
 void OfferCpuAfterWrites::offer()
 {
-    if (std::chrono::steady_clock::now() < t_offerUntil)
-        std::this_thread::yield(); // returns at once when nothing else wants this CPU
+    if (t_offerUntil == std::chrono::steady_clock::time_point() || std::chrono::steady_clock::now() >= t_offerUntil)
+        return;
+    ++t_offers;
+    std::this_thread::yield(); // returns at once when nothing else wants this CPU
 }
+
+std::uint64_t OfferCpuAfterWrites::offersOnThisThread() { return t_offers; }
 
 } // namespace sy::history

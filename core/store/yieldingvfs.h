@@ -6,6 +6,7 @@
 // milliseconds, so without this, a request that arrives meanwhile waits for them.
 
 #include <chrono>
+#include <cstdint>
 
 namespace sy::history {
 
@@ -16,7 +17,8 @@ const char *yieldingVfs();
 // While one lives on a thread, and for at most `budget` of wall time from its start, that
 // thread's page writes through the VFS offer the CPU (by default they do not). On a
 // machine whose CPUs are all busy, each offer can hand another process a whole time slice;
-// the budget keeps a writer that offers from falling behind.
+// the budget keeps a writer that offers from falling behind. The innermost one decides;
+// the one before it applies again when it ends.
 class OfferCpuAfterWrites {
 public:
     explicit OfferCpuAfterWrites(std::chrono::milliseconds budget);
@@ -26,6 +28,8 @@ public:
 
     // Offers the CPU if this thread is within its budget (for work between page writes).
     static void offer();
+    // How often this thread has offered it (for tests).
+    static std::uint64_t offersOnThisThread();
 
 private:
     std::chrono::steady_clock::time_point m_previous;

@@ -238,40 +238,62 @@ void TestHistory::theYieldingVfsKeepsTheFileIntact()
     const char *vfs = history::yieldingVfs();
     QVERIFY(vfs);
     QTemporaryDir dir;
+    QVERIFY(dir.isValid());
     const QByteArray path = QFile::encodeName(dir.filePath(QStringLiteral("t.sqlite")));
-    auto exec = [](sqlite3 *db, const char *sql) {
-        char *why = nullptr;
-        const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &why);
-        const QByteArray message = why ? QByteArray(why) : QByteArray();
-        sqlite3_free(why);
-        return rc == SQLITE_OK ? QByteArray() : message + " (" + sql + ")";
+    // The first row of a statement's result as text, or the error.
+    auto first = [](sqlite3 *db, const char *sql) {
+        sqlite3_stmt *q = nullptr;
+        QByteArray out;
+        if (sqlite3_prepare_v2(db, sql, -1, &q, nullptr) != SQLITE_OK)
+            return "error: " + QByteArray(sqlite3_errmsg(db));
+        const int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW)
+            out = QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(q, 0)));
+        else if (rc != SQLITE_DONE)
+            out = "error: " + QByteArray(sqlite3_errmsg(db));
+        sqlite3_finalize(q);
+        return out;
     };
-    const history::OfferCpuAfterWrites offer(std::chrono::minutes(1));
     sqlite3 *db = nullptr;
-    QCOMPARE(sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs), SQLITE_OK);
-    sqlite3_vfs *used = nullptr;
-    QCOMPARE(sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &used), SQLITE_OK);
-    QCOMPARE(QByteArray(used->zName), QByteArray(vfs));
-    for (const char *sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)",
-                            "BEGIN", "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 5000) "
-                                     "INSERT INTO t SELECT k, printf('%0500d', k) FROM n", "COMMIT",
-                            "DELETE FROM t WHERE k % 3 = 0", "PRAGMA wal_checkpoint(TRUNCATE)", "UPDATE t SET v = 'x' WHERE k = 1"})
-        QCOMPARE(exec(db, sql), QByteArray());
-    QCOMPARE(sqlite3_close(db), SQLITE_OK);
+    const auto closeDb = qScopeGuard([&db] { sqlite3_close(db); });
+
+    {
+        const history::OfferCpuAfterWrites offer(std::chrono::minutes(1));
+        const std::uint64_t offersBefore = history::OfferCpuAfterWrites::offersOnThisThread();
+        QCOMPARE(sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs), SQLITE_OK);
+        sqlite3_vfs *used = nullptr;
+        QCOMPARE(sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &used), SQLITE_OK);
+        QCOMPARE(QByteArray(used->zName), QByteArray(vfs));
+        QCOMPARE(first(db, "PRAGMA journal_mode=WAL"), QByteArray("wal")); // needs the shared-memory methods
+        for (const char *sql : {"CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)", "BEGIN",
+                                "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 2000) "
+                                "INSERT INTO t SELECT k, printf('%0300d', k) FROM n",
+                                "COMMIT", "DELETE FROM t WHERE k % 3 = 0", "UPDATE t SET v = 'x' WHERE k = 1"})
+            QCOMPARE(first(db, sql), QByteArray());
+        QCOMPARE(first(db, "PRAGMA wal_checkpoint(TRUNCATE)"), QByteArray("0")); // not busy: it ran
+        QVERIFY(history::OfferCpuAfterWrites::offersOnThisThread() > offersBefore);
+        {
+            const history::OfferCpuAfterWrites none(std::chrono::milliseconds(0)); // the inner one decides
+            const std::uint64_t offers = history::OfferCpuAfterWrites::offersOnThisThread();
+            QCOMPARE(first(db, "INSERT INTO t VALUES (3, 'three')"), QByteArray());
+            QCOMPARE(history::OfferCpuAfterWrites::offersOnThisThread(), offers);
+        }
+        QCOMPARE(sqlite3_close(db), SQLITE_OK);
+        db = nullptr;
+    }
 
     QCOMPARE(sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    sqlite3_stmt *q = nullptr;
-    QCOMPARE(sqlite3_prepare_v2(db, "SELECT count(*), sum(k), (SELECT v FROM t WHERE k = 1) FROM t", -1, &q, nullptr), SQLITE_OK);
-    QCOMPARE(sqlite3_step(q), SQLITE_ROW);
-    QCOMPARE(sqlite3_column_int64(q, 0), 5000 - 5000 / 3);
-    QCOMPARE(sqlite3_column_int64(q, 1), 5000LL * 5001 / 2 - 3LL * (1666 * 1667 / 2));
-    QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(q, 2))), QByteArray("x"));
-    sqlite3_finalize(q);
-    QCOMPARE(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, nullptr), SQLITE_OK);
-    QCOMPARE(sqlite3_step(q), SQLITE_ROW);
-    QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(q, 0))), QByteArray("ok"));
-    sqlite3_finalize(q);
-    sqlite3_close(db);
+    QCOMPARE(first(db, "SELECT count(*) FROM t"), QByteArray::number(2000 - 2000 / 3 + 1));
+    QCOMPARE(first(db, "SELECT sum(k) FROM t"), QByteArray::number(2000 * 2001 / 2 - 3 * (666 * 667 / 2) + 3));
+    QCOMPARE(first(db, "SELECT v FROM t WHERE k = 1"), QByteArray("x"));
+    QCOMPARE(first(db, "PRAGMA integrity_check"), QByteArray("ok"));
+
+    // A file that cannot be opened fails cleanly (no methods to call on it).
+    sqlite3 *missing = nullptr;
+    QCOMPARE(sqlite3_open_v2(QFile::encodeName(dir.filePath(QStringLiteral("no/such/dir.sqlite"))).constData(), &missing,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs),
+             SQLITE_CANTOPEN);
+    sqlite3_close(missing);
 }
 
 void TestHistory::rowsOfAnOlderSchemaAreKept()
