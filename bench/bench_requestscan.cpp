@@ -3,7 +3,7 @@
 // request. The reference in the same run is simdjson's DOM parser on the same bytes: a
 // full validating parse with the CPU-specific kernel for both of its stages.
 //
-//   build/dev/bench/bench_requestscan --benchmark_min_time=0.5
+//   build/dev/bench/bench_requestscan --benchmark_min_time=1 --benchmark_repetitions=3
 
 #include "protocol/openai/requestscan.h"
 
