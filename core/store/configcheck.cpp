@@ -103,12 +103,13 @@ void crossCheck(ConfigReader &r, Config &c, const QStringList &implicitModels)
     for (const auto &[name, mode] : c.modes)
         checkRefs(mode.models, QStringLiteral("modes.%1.models").arg(name));
     checkRefs(c.routing.autoModels, QStringLiteral("routing.autoModels"));
-    if (!c.routing.autoDefault.isEmpty() && (!names.contains(c.routing.autoDefault) || balances.contains(c.routing.autoDefault)))
-        r.error(QStringLiteral("routing.autoDefault"),
-                QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not a model id or alias"), {c.routing.autoDefault});
-    if (!c.routing.autoClassifier.isEmpty() && (!names.contains(c.routing.autoClassifier) || balances.contains(c.routing.autoClassifier)))
-        r.error(QStringLiteral("routing.autoClassifier"),
-                QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not a model id or alias"), {c.routing.autoClassifier});
+    // These name one model, not a balance or a mapped name.
+    const auto checkModelName = [&](const QString &path, const QString &name) {
+        if (!name.isEmpty() && (!names.contains(name) || balances.contains(name)))
+            r.error(path, QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is not a model id or alias"), {name});
+    };
+    checkModelName(QStringLiteral("routing.autoDefault"), c.routing.autoDefault);
+    checkModelName(QStringLiteral("routing.autoClassifier"), c.routing.autoClassifier);
     for (const ModelConfig &m : c.models) {
         const bool classifier = m.id == c.routing.autoClassifier || m.aliases.contains(c.routing.autoClassifier);
         if (classifier && m.capabilitiesDeclared && m.capabilities == QStringList{QStringLiteral("embeddings")})

@@ -9,20 +9,16 @@
 namespace sy::history {
 namespace {
 
-// Our methods in front, the default VFS's file right behind it in the same allocation
-// (szOsFile below), which must stay aligned for it.
-struct YieldingFile {
-    sqlite3_file base;
-    sqlite3_file *real; // == this + 1
-};
-static_assert(sizeof(YieldingFile) % 8 == 0);
+// A file of this VFS is an sqlite3_file with our methods, and right behind it in the same
+// allocation (szOsFile below) the default VFS's file, which must stay aligned.
+static_assert(sizeof(sqlite3_file) % 8 == 0);
 
 sqlite3_vfs *g_default = nullptr;
 sqlite3_vfs g_vfs;
 thread_local std::chrono::steady_clock::time_point t_offerUntil; // the epoch: not offering
 thread_local std::uint64_t t_offers = 0;
 
-sqlite3_file *real(sqlite3_file *f) { return reinterpret_cast<YieldingFile *>(f)->real; }
+sqlite3_file *real(sqlite3_file *f) { return f + 1; }
 const sqlite3_io_methods &io(sqlite3_file *f) { return *real(f)->pMethods; }
 
 int fileWrite(sqlite3_file *f, const void *data, int amount, sqlite3_int64 offset)
@@ -67,13 +63,11 @@ constexpr sqlite3_io_methods kMethods[] = {methods(1), methods(2), methods(3)};
 
 int vfsOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *f, int flags, int *outFlags)
 {
-    auto *file = reinterpret_cast<YieldingFile *>(f);
-    file->real = reinterpret_cast<sqlite3_file *>(file + 1);
     // The default VFS's own pointer: it keeps it in the file and reads its pAppData.
-    const int rc = g_default->xOpen(g_default, name, file->real, flags, outFlags);
+    const int rc = g_default->xOpen(g_default, name, real(f), flags, outFlags);
     // SQLite closes a file whose pMethods is set, also after a failed open.
-    const sqlite3_io_methods *realMethods = file->real->pMethods;
-    file->base.pMethods = realMethods ? &kMethods[qBound(1, realMethods->iVersion, 3) - 1] : nullptr;
+    const sqlite3_io_methods *realMethods = real(f)->pMethods;
+    f->pMethods = realMethods ? &kMethods[qBound(1, realMethods->iVersion, 3) - 1] : nullptr;
     return rc;
 }
 
@@ -87,7 +81,7 @@ const char *yieldingVfs()
             return nullptr;
         g_vfs = *g_default; // everything but opening files is the default VFS's own
         g_vfs.zName = "switchyard-yielding";
-        g_vfs.szOsFile = int(sizeof(YieldingFile)) + g_default->szOsFile;
+        g_vfs.szOsFile = int(sizeof(sqlite3_file)) + g_default->szOsFile;
         g_vfs.xOpen = vfsOpen;
         return sqlite3_vfs_register(&g_vfs, 0) == SQLITE_OK ? g_vfs.zName : nullptr;
     }();
