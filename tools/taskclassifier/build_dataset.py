@@ -281,8 +281,61 @@ def select(src, texts):
             lcfirst = text[:1].lower() + text[1:]
             templated.append((label, template.replace("{text}", text).replace("{lcfirst}", lcfirst.rstrip("."))))
         out = templated
-    # A small source of a kind the big ones lack (short spoken requests) counts several times.
-    return out * src.get("repeat", 1)
+    if "varyNumbers" in src:
+        # A small source of a kind the big ones lack (short spoken calculations) counts
+        # several times, each time with other numbers.
+        out = [row for label, text in out for row in varied_numbers(label, text, src["varyNumbers"])]
+    return out
+
+
+ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen").split()
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def in_words(n):
+    """0 <= n < 1,000,000 in English words ("three hundred forty-two")."""
+    if n < 20:
+        return ONES[n]
+    if n < 100:
+        return TENS[n // 10 - 2] + ("-" + ONES[n % 10] if n % 10 else "")
+    if n < 1000:
+        return ONES[n // 100] + " hundred" + (" " + in_words(n % 100) if n % 100 else "")
+    return in_words(n // 1000) + " thousand" + (" " + in_words(n % 1000) if n % 1000 else "")
+
+
+OPERATOR_WORDS = ["plus", "minus", "times", "divided by", "multiplied by"]
+OPERATOR_SIGNS = ["+", "-", "*", "/", "x"]
+
+
+def varied_numbers(label, text, copies):
+    """The text and copies-1 variants of it with other numbers (as digits or in words, like
+    spoken requests) and other arithmetic operators, a capital and a question mark: a few
+    dozen spoken calculations are otherwise learnt as those exact numbers."""
+    out = [(label, text)]
+    for copy in range(1, copies):
+        rng = random.Random(f"{SEED}:{copy}:{text}")
+
+        def number(m):
+            n = rng.randrange(10 ** min(len(m.group(0)), 6))
+            around = m.string[m.start() - 1:m.start()] + m.string[m.end():m.end() + 1]
+            spoken = rng.random() < 0.3 and not set(around) & set("$%.,")
+            return in_words(n) if spoken else str(n)
+
+        def sign(m):
+            return f"{m.group(1)}{rng.choice(OPERATOR_SIGNS)}{m.group(2)}"
+
+        variant = re.sub(r"(\d)\s*[-+*/x]\s*(?=\d)", lambda m: m.group(1) + " \0 ", text)
+        variant = re.sub(r"(\s)\0(\s)", sign, variant)
+        variant = re.sub(r"\b(" + "|".join(OPERATOR_WORDS) + r")\b", lambda m: rng.choice(OPERATOR_WORDS), variant)
+        variant = re.sub(r"\d+", number, variant)
+        if rng.random() < 0.5:
+            variant = variant[:1].upper() + variant[1:] + ("?" if variant.split()[0].lower() in QUESTION_WORDS else "")
+        out.append((label, variant))
+    return out
+
+
+QUESTION_WORDS = {"what", "what's", "whats", "how", "can", "could", "will", "is"}
 
 
 def normalise(text):
