@@ -1,7 +1,9 @@
 #include "routing/taskfeatures.h"
 
+#include <QFile>
 #include <algorithm>
 #include <bit>
+#include <bitset>
 
 namespace sy::routing {
 namespace {
@@ -28,11 +30,52 @@ public:
         m_h = (m_h ^ static_cast<unsigned char>(c)) * 16777619u;
         return *this;
     }
-    std::uint32_t bucket() const { return (m_h ^ (m_h >> kFeatureBits)) & (kFeatureBuckets - 1); }
+    constexpr std::uint32_t bucket() const { return (m_h ^ (m_h >> kFeatureBits)) & (kFeatureBuckets - 1); }
 
 private:
     std::uint32_t m_h = 2166136261u;
 };
+
+// Names of programming technologies (techterms.txt, a resource): a word found here adds the
+// shared "T" feature. The set of their word buckets rejects other words with one bit test.
+class TechTerms {
+public:
+    static const TechTerms &instance()
+    {
+        static const TechTerms terms;
+        return terms;
+    }
+    bool contains(std::uint32_t wordBucket, QByteArrayView word) const
+    {
+        return m_buckets.test(wordBucket) && std::binary_search(m_words.begin(), m_words.end(), word);
+    }
+
+private:
+    TechTerms()
+    {
+        QFile file(QStringLiteral(":/routing/techterms.txt"));
+        const bool opened = file.open(QIODevice::ReadOnly);
+        Q_ASSERT(opened);
+        for (QByteArray line : file.readAll().split('\n')) {
+            if (const qsizetype comment = line.indexOf('#'); comment >= 0)
+                line.truncate(comment);
+            for (const QByteArray &word : line.simplified().split(' ')) {
+                if (word.isEmpty())
+                    continue;
+                Hash hash('w');
+                for (const char c : word)
+                    hash.add(c);
+                m_buckets.set(hash.bucket());
+                m_words.push_back(word);
+            }
+        }
+        std::sort(m_words.begin(), m_words.end());
+    }
+    std::bitset<kFeatureBuckets> m_buckets;
+    std::vector<QByteArray> m_words;
+};
+
+constexpr std::uint32_t kTechTerm = Hash('T').bucket();
 
 struct Token {
     qsizetype begin;
@@ -70,6 +113,7 @@ void taskFeatures(QByteArrayView text, std::vector<TaskFeature> &out, QByteArray
     // One pass over each token: its word hash, the pair hash with the previous token (which
     // continues the state left after "b" + previous + " ") and the start of the next pair's
     // state are three independent multiply chains, so they overlap; bytes are read once.
+    const TechTerms &techTerms = TechTerms::instance();
     Token previous{0, 0, false};
     Hash pairAfterPrevious('b'); // "b" + previous token + " ", ready for the current token
     for (qsizetype i = 0; i < n;) {
@@ -91,7 +135,10 @@ void taskFeatures(QByteArrayView text, std::vector<TaskFeature> &out, QByteArray
             pair.add(c);
             next.add(c);
         }
-        out.push_back({word.bucket(), std::uint16_t(t.begin), std::uint16_t(t.length)});
+        const std::uint32_t wordBucket = word.bucket();
+        out.push_back({wordBucket, std::uint16_t(t.begin), std::uint16_t(t.length)});
+        if (t.word && techTerms.contains(wordBucket, QByteArrayView(s + t.begin, t.length)))
+            out.push_back({kTechTerm, std::uint16_t(t.begin), std::uint16_t(t.length)});
         if (previous.length) {
             const qsizetype end = t.begin + t.length;
             out.push_back({pair.bucket(), std::uint16_t(previous.begin), std::uint16_t(end - previous.begin)});

@@ -1,7 +1,8 @@
 #pragma once
 // The features the task classifier reads from a prompt: words, word pairs, character
-// trigrams of words and a few shape buckets (length, lines, digits), each hashed into a
-// fixed number of buckets. The trainer (tools/taskclassifier) uses this same code, so the
+// trigrams of words, a few shape buckets (length, lines, digits) and one shared feature
+// per name of a programming technology (techterms.txt), each hashed into a fixed number
+// of buckets. The trainer (tools/taskclassifier) uses this same code, so the
 // shipped weights always mean what the router computes.
 
 #include <QByteArray>

@@ -12,6 +12,7 @@ namespace sy::routing {
 namespace {
 
 constexpr int kExplained = 3;
+constexpr quint32 kModelVersion = 2; // 2: the features include technology names (techterms.txt)
 
 float readFloat(const char *p)
 {
@@ -29,7 +30,7 @@ std::optional<TaskModel> TaskModel::fromBytes(const QByteArray &data)
     if (data.size() != kHeader + qsizetype(kFeatureBuckets) * kTaskTypes || !data.startsWith("SYTC"))
         return std::nullopt;
     const char *p = data.constData() + 4;
-    if (qFromLittleEndian<quint32>(p) != 1 || qFromLittleEndian<quint32>(p + 4) != quint32(kFeatureBits) ||
+    if (qFromLittleEndian<quint32>(p) != kModelVersion || qFromLittleEndian<quint32>(p + 4) != quint32(kFeatureBits) ||
         qFromLittleEndian<quint32>(p + 8) != quint32(kTaskTypes))
         return std::nullopt;
     p += 12;

@@ -98,7 +98,7 @@ void TestTaskDetect::modelFileIsChecked()
     QVERIFY(TaskModel::fromBytes(data).has_value());
     QVERIFY(!TaskModel::fromBytes(data.chopped(1)).has_value());
     QByteArray otherVersion = data;
-    otherVersion[4] = 2;
+    otherVersion[4] = 1; // a model for the features before technology names
     QVERIFY(!TaskModel::fromBytes(otherVersion).has_value());
 }
 
@@ -115,6 +115,12 @@ void TestTaskDetect::featuresAreTheTrainersOnes_data()
     QTest::newRow("chat") << QByteArray("Hi! How are you?")
                           << QList<quint32>{49163, 43237, 60199, 19829, 3997, 46495, 27815, 29042, 39905, 12855, 10319, 44281, 56549,
                                             8194, 8282, 17368, 224, 53483, 5668, 27283, 32060, 32228, 39198, 42036, 10604, 6293};
+    // 55887 is the shared technology-name feature, after "pygame" and after "python".
+    QTest::newRow("technology names") << QByteArray("Write a pygame snake in Python.")
+                                      << QList<quint32>{49163, 43237, 60199, 21730, 41805, 9692, 32309, 37849, 28570, 11839, 54706,
+                                                        46645, 9258, 43658, 55887, 59343, 57771, 44189, 15689, 24333, 36484, 5046,
+                                                        52752, 14333, 5979, 62479, 27152, 691, 56743, 49326, 18771, 33185, 53682,
+                                                        57201, 55887, 22496, 57771, 25983, 19730, 51492, 56078, 45361, 29583, 64504};
     QTest::newRow("lines and UTF-8") << QByteArray("Write a poem\nabout \xc3\x9c" "ber-cats")
                                      << QList<quint32>{49163, 43414, 60199, 21730, 41805, 9692, 32309, 37849, 28570, 11839, 54706,
                                                        46645, 9258, 63265, 64883, 56157, 48135, 8351, 2946, 47425, 37214, 63952,

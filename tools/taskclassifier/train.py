@@ -2,7 +2,8 @@
 """Trains the task classifier shipped in core/routing/taskmodel.bin.
 
 A multinomial logistic regression over hashed features (core/routing/taskfeatures.cpp,
-mirrored in features() below: words, word pairs, trigrams of words, shape buckets), trained
+mirrored in features() below: words, word pairs, trigrams of words, shape buckets, names of
+programming technologies from core/routing/techterms.txt), trained
 by SGD with class weights on OUT/train.jsonl from build_dataset.py, then quantised to int8.
 
     tools/taskclassifier/train.py --data build/taskclassifier --out core/routing/taskmodel.bin
@@ -25,6 +26,16 @@ BITS = 16
 BUCKETS = 1 << BITS
 HEAD, TAIL = 1536, 512  # core/protocol/prompttext.h
 MAX_TRIGRAM_WORD = 24
+MODEL_VERSION = 2  # 2: with the technology-name feature
+
+
+def read_tech_terms():
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "core", "routing", "techterms.txt")
+    with open(path, "rb") as f:
+        return {w for line in f for w in line.split(b"#")[0].split()}
+
+
+TECH_TERMS = read_tech_terms()  # core/routing/techterms.txt
 
 
 def excerpt(data):
@@ -79,6 +90,8 @@ def features(text):
                 i += 1
         tok = s[begin:i]
         out.append(bucket(ord("w"), tok))
+        if tok in TECH_TERMS:
+            out.append(bucket(ord("T"), b""))
         if prev is not None:
             out.append(bucket(ord("b"), prev + b" " + tok))
         if word:
@@ -252,7 +265,7 @@ def main():
     Wq = dequantised(q, scale)
     with open(args.out, "wb") as f:
         # "SYTC", version, feature bits, classes, bias[K], scale[K], int8 weights[bucket][class]
-        f.write(b"SYTC" + struct.pack("<III", 1, BITS, len(LABELS)))
+        f.write(b"SYTC" + struct.pack("<III", MODEL_VERSION, BITS, len(LABELS)))
         f.write(struct.pack(f"<{len(LABELS)}f", *b))
         f.write(struct.pack(f"<{len(LABELS)}f", *scale))
         f.write(bytes(q))
