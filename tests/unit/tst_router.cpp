@@ -148,7 +148,9 @@ void TestRouter::autoPicksByTaskType_data()
     QTest::addColumn<QByteArray>("prompt");
     QTest::addColumn<QByteArray>("first");
     QTest::newRow("code") << QByteArray("Write a python function that parses this JSON and fix the bug:\n```def f(x): return x[0]```") << QByteArray("coder");
-    QTest::newRow("math") << QByteArray("Solve the equation 3 * x + 7 = 22 and prove the solution is unique") << QByteArray("math");
+    // A word problem: the equation prompt used before sat at a math share of 0.50, on the
+    // default confidence threshold, so any retraining flipped it to the default model.
+    QTest::newRow("math") << QByteArray("A train travels 120 km in 2 hours. What is its average speed in km per hour?") << QByteArray("math");
     QTest::newRow("conversational") << QByteArray("hey, thanks! how are you today?") << QByteArray("chat");
     QTest::newRow("creative") << QByteArray("Write a poem about the sea, a short story would be fine too") << QByteArray("chat");
 }
