@@ -47,21 +47,30 @@ public:
     }
     bool contains(std::uint32_t wordBucket, QByteArrayView word) const
     {
-        return m_buckets.test(wordBucket) && std::binary_search(m_words.begin(), m_words.end(), word);
+        // operator[], not test(): test() checks the index and can throw, which costs on every word.
+        return m_buckets[wordBucket] && std::binary_search(m_words.begin(), m_words.end(), word);
     }
 
 private:
     TechTerms()
     {
         QFile file(QStringLiteral(":/routing/techterms.txt"));
-        const bool opened = file.open(QIODevice::ReadOnly);
-        Q_ASSERT(opened);
+        if (!file.open(QIODevice::ReadOnly))
+            qCritical("task features: the technology names resource is missing; auto's detection is off");
         for (QByteArray line : file.readAll().split('\n')) {
             if (const qsizetype comment = line.indexOf('#'); comment >= 0)
                 line.truncate(comment);
             for (const QByteArray &word : line.simplified().split(' ')) {
                 if (word.isEmpty())
                     continue;
+                // Only what the tokenizer calls a word can ever match (train.py refuses the rest).
+                const auto lowerWordByte = [](char c) {
+                    return isWordByte(static_cast<unsigned char>(c)) && !(c >= 'A' && c <= 'Z');
+                };
+                if (!std::all_of(word.begin(), word.end(), lowerWordByte)) {
+                    qCritical("task features: '%s' in techterms.txt is not a lower-case word; ignored", word.constData());
+                    continue;
+                }
                 Hash hash('w');
                 for (const char c : word)
                     hash.add(c);

@@ -2,7 +2,7 @@
 // The features the task classifier reads from a prompt: words, word pairs, character
 // trigrams of words, a few shape buckets (length, lines, digits) and one shared feature
 // per name of a programming technology (techterms.txt), each hashed into a fixed number
-// of buckets. The trainer (tools/taskclassifier) uses this same code, so the
+// of buckets. The trainer (tools/taskclassifier) mirrors this code, so the
 // shipped weights always mean what the router computes.
 
 #include <QByteArray>

@@ -113,11 +113,16 @@ TaskScores TaskModel::classify(QByteArrayView prompt, bool explain) const
         if (pull <= top.back().value)
             continue;
         const QByteArrayView text(lowered.constData() + f.begin, f.length);
-        if (std::any_of(top.begin(), top.end(), [&](const Pull &p) {
-                return p.feature && QByteArrayView(lowered.constData() + p.feature->begin, p.feature->length) == text;
-            }))
-            continue; // a repeated word counts once in the explanation
-        top.back() = {pull, &f};
+        // A repeated text (a word again, or a word's technology-name feature) counts once,
+        // with its largest pull.
+        auto same = std::find_if(top.begin(), top.end(), [&](const Pull &p) {
+            return p.feature && QByteArrayView(lowered.constData() + p.feature->begin, p.feature->length) == text;
+        });
+        if (same == top.end())
+            same = top.end() - 1;
+        else if (same->value >= pull)
+            continue;
+        *same = {pull, &f};
         std::sort(top.begin(), top.end(), [](const Pull &a, const Pull &b) { return a.value > b.value; });
     }
     for (const Pull &p : top) {

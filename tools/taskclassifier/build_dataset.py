@@ -306,36 +306,38 @@ def in_words(n):
 
 OPERATOR_WORDS = ["plus", "minus", "times", "divided by", "multiplied by"]
 OPERATOR_SIGNS = ["+", "-", "*", "/", "x"]
+QUESTION_WORDS = {"what", "what's", "whats", "how", "can", "could", "will", "is"}
 
 
 def varied_numbers(label, text, copies):
-    """The text and copies-1 variants of it with other numbers (as digits or in words, like
-    spoken requests) and other arithmetic operators, a capital and a question mark: a few
-    dozen spoken calculations are otherwise learnt as those exact numbers."""
-    out = [(label, text)]
+    """The text and up to copies-1 distinct variants of it with other numbers (as digits or in
+    words, like spoken requests), other operators between two numbers, and for half of them
+    a capital (and a question mark after a question word): a few dozen spoken calculations
+    are otherwise learnt as those exact numbers."""
+    out, seen = [(label, text)], {text}
     for copy in range(1, copies):
         rng = random.Random(f"{SEED}:{copy}:{text}")
 
         def number(m):
+            after = m.string[m.end():m.end() + 1]
+            if after.isalpha():
+                return m.group(0)  # an ordinal or a unit ("3rd", "5km") stays as it is
             n = rng.randrange(10 ** min(len(m.group(0)), 6))
-            around = m.string[m.start() - 1:m.start()] + m.string[m.end():m.end() + 1]
-            spoken = rng.random() < 0.3 and not set(around) & set("$%.,")
+            # In words only between spaces: not "$five", "five%", "2.five", "seventy/ three".
+            before = m.string[m.start() - 1:m.start()]
+            spoken = rng.random() < 0.3 and not (before + after).strip()
             return in_words(n) if spoken else str(n)
 
-        def sign(m):
-            return f"{m.group(1)}{rng.choice(OPERATOR_SIGNS)}{m.group(2)}"
-
-        variant = re.sub(r"(\d)\s*[-+*/x]\s*(?=\d)", lambda m: m.group(1) + " \0 ", text)
-        variant = re.sub(r"(\s)\0(\s)", sign, variant)
-        variant = re.sub(r"\b(" + "|".join(OPERATOR_WORDS) + r")\b", lambda m: rng.choice(OPERATOR_WORDS), variant)
+        # Operators only between two numbers: "3/4 of 18" is a fraction, "how many times" no sum.
+        variant = re.sub(r"(?<=\d)(\s*)[-+*x](\s*)(?=\d)", lambda m: m.group(1) + rng.choice(OPERATOR_SIGNS) + m.group(2), text)
+        variant = re.sub(r"(?<=\d )(?:" + "|".join(OPERATOR_WORDS) + r")(?= \d)", lambda m: rng.choice(OPERATOR_WORDS), variant)
         variant = re.sub(r"\d+", number, variant)
         if rng.random() < 0.5:
             variant = variant[:1].upper() + variant[1:] + ("?" if variant.split()[0].lower() in QUESTION_WORDS else "")
-        out.append((label, variant))
+        if variant not in seen:
+            seen.add(variant)
+            out.append((label, variant))
     return out
-
-
-QUESTION_WORDS = {"what", "what's", "whats", "how", "can", "could", "will", "is"}
 
 
 def normalise(text):
