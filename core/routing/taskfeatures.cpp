@@ -50,6 +50,7 @@ public:
         // operator[], not test(): test() checks the index and can throw, which costs on every word.
         return m_buckets[wordBucket] && std::binary_search(m_words.begin(), m_words.end(), word);
     }
+    std::uint32_t id() const { return m_id; }
 
 private:
     TechTerms()
@@ -79,9 +80,20 @@ private:
             }
         }
         std::sort(m_words.begin(), m_words.end());
+        m_words.erase(std::unique(m_words.begin(), m_words.end()), m_words.end());
+        std::uint32_t id = 2166136261u;
+        for (const QByteArray &word : m_words) {
+            if (&word != &m_words.front())
+                id = (id ^ '\n') * 16777619u;
+            for (const char c : word)
+                id = (id ^ static_cast<unsigned char>(c)) * 16777619u;
+        }
+        m_id = id;
     }
+
     std::bitset<kFeatureBuckets> m_buckets;
     std::vector<QByteArray> m_words;
+    std::uint32_t m_id = 0;
 };
 
 constexpr std::uint32_t kTechTerm = Hash('T').bucket();
@@ -93,6 +105,11 @@ struct Token {
 };
 
 } // namespace
+
+std::uint32_t taskFeatureSetId()
+{
+    return TechTerms::instance().id();
+}
 
 void taskFeatures(QByteArrayView text, std::vector<TaskFeature> &out, QByteArray &lowered)
 {

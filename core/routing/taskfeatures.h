@@ -28,4 +28,9 @@ struct TaskFeature {
 // point into. Both are out-parameters so a caller can reuse their storage.
 void taskFeatures(QByteArrayView text, std::vector<TaskFeature> &out, QByteArray &lowered);
 
+// Identifies the feature set beyond its code: a hash (FNV-1a) of the technology names in
+// use, sorted and joined by newlines. The model file carries the one it was trained with,
+// so weights trained on another list are refused rather than silently misread.
+std::uint32_t taskFeatureSetId();
+
 } // namespace sy::routing

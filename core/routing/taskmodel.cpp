@@ -12,7 +12,8 @@ namespace sy::routing {
 namespace {
 
 constexpr int kExplained = 3;
-constexpr quint32 kModelVersion = 2; // 2: the features include technology names (techterms.txt)
+// 2: the features include technology names, and the header says which (taskFeatureSetId).
+constexpr quint32 kModelVersion = 2;
 
 float readFloat(const char *p)
 {
@@ -26,14 +27,15 @@ float readFloat(const char *p)
 
 std::optional<TaskModel> TaskModel::fromBytes(const QByteArray &data)
 {
-    constexpr qsizetype kHeader = 4 + 3 * 4 + 2 * kTaskTypes * 4;
+    // "SYTC", version, feature bits, types, feature set, bias[types], scale[types]
+    constexpr qsizetype kHeader = 4 + 4 * 4 + 2 * kTaskTypes * 4;
     if (data.size() != kHeader + qsizetype(kFeatureBuckets) * kTaskTypes || !data.startsWith("SYTC"))
         return std::nullopt;
     const char *p = data.constData() + 4;
     if (qFromLittleEndian<quint32>(p) != kModelVersion || qFromLittleEndian<quint32>(p + 4) != quint32(kFeatureBits) ||
-        qFromLittleEndian<quint32>(p + 8) != quint32(kTaskTypes))
+        qFromLittleEndian<quint32>(p + 8) != quint32(kTaskTypes) || qFromLittleEndian<quint32>(p + 12) != taskFeatureSetId())
         return std::nullopt;
-    p += 12;
+    p += 16;
     TaskModel m;
     for (int t = 0; t < kTaskTypes; ++t) {
         m.m_bias[std::size_t(t)] = readFloat(p + 4 * t);
@@ -49,6 +51,9 @@ const TaskModel &TaskModel::builtin()
     static const TaskModel model = [] {
         QFile file(QStringLiteral(":/routing/taskmodel.bin"));
         std::optional<TaskModel> m = file.open(QIODevice::ReadOnly) ? fromBytes(file.readAll()) : std::nullopt;
+        if (!m)
+            qCritical("task classifier: the built-in model is missing or was trained for other features "
+                      "(techterms.txt changed without retraining); auto detects nothing");
         Q_ASSERT(m);
         return m ? std::move(*m) : TaskModel();
     }();

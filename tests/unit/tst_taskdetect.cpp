@@ -100,6 +100,9 @@ void TestTaskDetect::modelFileIsChecked()
     QByteArray otherVersion = data;
     otherVersion[4] = 1; // a model for the features before technology names
     QVERIFY(!TaskModel::fromBytes(otherVersion).has_value());
+    QByteArray otherTerms = data; // trained with another list of technology names
+    otherTerms[16] = char(otherTerms[16] ^ 1);
+    QVERIFY(!TaskModel::fromBytes(otherTerms).has_value());
 }
 
 // The buckets tools/taskclassifier/train.py's features() computes for these texts (printed

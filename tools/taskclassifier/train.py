@@ -70,6 +70,14 @@ SPACE = set(b" \t\n\r\f\v")
 TECH_TERMS = read_tech_terms()  # core/routing/techterms.txt
 
 
+def feature_set_id():
+    """taskFeatureSetId(): FNV-1a of the technology names, sorted, joined by newlines."""
+    h = 2166136261
+    for c in b"\n".join(sorted(TECH_TERMS)):
+        h = ((h ^ c) * 16777619) & 0xFFFFFFFF
+    return h
+
+
 def features(text):
     """Bucket ids of text's features (with repeats), as taskFeatures() computes them."""
     s = bytes(c + 32 if 65 <= c <= 90 else c for c in text[:0xFFFF])
@@ -294,8 +302,8 @@ def main():
     q, scale = quantise(W, b)
     Wq = dequantised(q, scale)
     with open(args.out, "wb") as f:
-        # "SYTC", version, feature bits, classes, bias[K], scale[K], int8 weights[bucket][class]
-        f.write(b"SYTC" + struct.pack("<III", MODEL_VERSION, BITS, len(LABELS)))
+        # "SYTC", version, feature bits, classes, feature set, bias[K], scale[K], int8 weights[bucket][class]
+        f.write(b"SYTC" + struct.pack("<IIII", MODEL_VERSION, BITS, len(LABELS), feature_set_id()))
         f.write(struct.pack(f"<{len(LABELS)}f", *b))
         f.write(struct.pack(f"<{len(LABELS)}f", *scale))
         f.write(bytes(q))
