@@ -40,8 +40,6 @@ def read_tech_terms():
     return terms
 
 
-
-
 def excerpt(data):
     if len(data) <= HEAD + 1 + TAIL:
         return data
