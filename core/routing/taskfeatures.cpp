@@ -21,15 +21,24 @@ bool isSpace(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// FNV-1a, seeded by the feature's kind so a word and a trigram of the same bytes differ.
+// FNV-1a, seeded by the feature's kind so a word and a trigram of the same bytes differ
+// (unseeded for taskFeatureSetId()).
 class Hash {
 public:
+    constexpr Hash() = default;
     constexpr explicit Hash(char kind) { add(kind); }
     constexpr Hash &add(char c)
     {
         m_h = (m_h ^ static_cast<unsigned char>(c)) * 16777619u;
         return *this;
     }
+    constexpr Hash &add(QByteArrayView bytes)
+    {
+        for (const char c : bytes)
+            add(c);
+        return *this;
+    }
+    constexpr std::uint32_t value() const { return m_h; }
     constexpr std::uint32_t bucket() const { return (m_h ^ (m_h >> kFeatureBits)) & (kFeatureBuckets - 1); }
 
 private:
@@ -58,37 +67,31 @@ private:
         QFile file(QStringLiteral(":/routing/techterms.txt"));
         if (!file.open(QIODevice::ReadOnly))
             qCritical("task features: the technology names resource is missing; auto's detection is off");
+        // Only what the tokenizer calls a word can ever match (train.py refuses the rest).
+        const auto lowerWordByte = [](char c) { return isWordByte(static_cast<unsigned char>(c)) && !(c >= 'A' && c <= 'Z'); };
         for (QByteArray line : file.readAll().split('\n')) {
             if (const qsizetype comment = line.indexOf('#'); comment >= 0)
                 line.truncate(comment);
             for (const QByteArray &word : line.simplified().split(' ')) {
                 if (word.isEmpty())
                     continue;
-                // Only what the tokenizer calls a word can ever match (train.py refuses the rest).
-                const auto lowerWordByte = [](char c) {
-                    return isWordByte(static_cast<unsigned char>(c)) && !(c >= 'A' && c <= 'Z');
-                };
                 if (!std::all_of(word.begin(), word.end(), lowerWordByte)) {
                     qCritical("task features: '%s' in techterms.txt is not a lower-case word; ignored", word.constData());
                     continue;
                 }
-                Hash hash('w');
-                for (const char c : word)
-                    hash.add(c);
-                m_buckets.set(hash.bucket());
+                m_buckets.set(Hash('w').add(word).bucket());
                 m_words.push_back(word);
             }
         }
         std::sort(m_words.begin(), m_words.end());
         m_words.erase(std::unique(m_words.begin(), m_words.end()), m_words.end());
-        std::uint32_t id = 2166136261u;
+        Hash id;
         for (const QByteArray &word : m_words) {
             if (&word != &m_words.front())
-                id = (id ^ '\n') * 16777619u;
-            for (const char c : word)
-                id = (id ^ static_cast<unsigned char>(c)) * 16777619u;
+                id.add('\n');
+            id.add(word);
         }
-        m_id = id;
+        m_id = id.value();
     }
 
     std::bitset<kFeatureBuckets> m_buckets;
