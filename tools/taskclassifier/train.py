@@ -52,11 +52,15 @@ def excerpt(data):
     return data[:head] + b"\n" + data[tail:]
 
 
-def bucket(kind, data):
-    h = 2166136261
-    h = ((h ^ kind) * 16777619) & 0xFFFFFFFF
+def fnv1a(data, h=2166136261):
+    """FNV-1a over data (bytes or ints), continuing from h: taskfeatures.cpp's Hash."""
     for c in data:
         h = ((h ^ c) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def bucket(kind, data):
+    h = fnv1a(data, fnv1a((kind,)))  # seeded by the feature's kind, as Hash(kind)
     return (h ^ (h >> BITS)) & (BUCKETS - 1)
 
 
@@ -70,10 +74,7 @@ TECH_TERMS = read_tech_terms()  # core/routing/techterms.txt
 
 def feature_set_id():
     """taskFeatureSetId(): FNV-1a of the technology names, sorted, joined by newlines."""
-    h = 2166136261
-    for c in b"\n".join(sorted(TECH_TERMS)):
-        h = ((h ^ c) * 16777619) & 0xFFFFFFFF
-    return h
+    return fnv1a(b"\n".join(sorted(TECH_TERMS)))
 
 
 def features(text):
