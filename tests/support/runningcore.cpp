@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTcpServer>
 
 namespace sy::test {
@@ -45,9 +46,16 @@ QString RunningCore::configPath() const
 
 quint16 unusedPort()
 {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
+    // Not a port the kernel picked for a bind to port 0: it hands the same one out again to
+    // the next such bind (a core started with "port": 0 got the pool's only port). Below
+    // Linux's default ephemeral range (32768-60999), at random so parallel tests rarely meet.
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const auto port = quint16(QRandomGenerator::global()->bounded(20000, 32768));
+        QTcpServer probe;
+        if (probe.listen(QHostAddress::LocalHost, port))
+            return port;
+    }
+    qFatal("unusedPort: no free port in 20000-32767");
 }
 
 } // namespace sy::test

@@ -35,7 +35,8 @@ private:
 // Points XDG_* at a private temp dir, so a test never touches the user's files.
 void isolateUserDirectories();
 
-// A loopback port nothing listens on now (bound and closed again; not reserved).
+// A loopback port nothing listens on now (bound and closed again; not reserved), outside the
+// kernel's ephemeral range so no bind to port 0 is given it meanwhile.
 quint16 unusedPort();
 
 } // namespace sy::test
