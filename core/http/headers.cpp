@@ -4,9 +4,26 @@
 
 namespace sy::http {
 
+namespace {
+
+constexpr char lowerAscii(char c)
+{
+    return char(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
+}
+
+} // namespace
+
 bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
 {
-    return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
+    // ASCII only (header names and tokens are ASCII): QByteArrayView::compare folds Latin-1
+    // through a call per byte, and this runs about a dozen times per request.
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (lowerAscii(a[i]) != lowerAscii(b[i]))
+            return false;
+    }
+    return true;
 }
 
 Headers::Headers(std::initializer_list<std::pair<QByteArrayView, QByteArrayView>> fields)

@@ -69,6 +69,7 @@ private:
     QVarLengthArray<Entry, 16> m_index;
 };
 
+// Equal but for the case of ASCII letters (header names and tokens are ASCII).
 bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b);
 
 // Connection-level fields a proxy must not forward (RFC 9110 section 7.6.1).

@@ -108,7 +108,7 @@ void UpstreamAttempt::finish(AttemptResult result)
     result.bytesToClient = m_bytesToClient;
     result.streamedPieces = m_spec.transcoder ? m_spec.transcoder->streamedPieces() : m_streamedPieces;
     result.backendTokensPerS = m_backendTokensPerS;
-    if (!m_spec.streaming && m_buffered.contains("\"timings\""))
+    if (!m_spec.streaming)
         result.backendTokensPerS = protocol::openai::readPredictedPerSecond(m_buffered);
     if (m_spec.transcoder && result.outcome != AttemptOutcome::Retryable) {
         result.tokensIn = m_spec.transcoder->usage().input;
@@ -174,8 +174,8 @@ void UpstreamAttempt::onUpstreamBody()
     case Mode::Stream:
         if (!m_exchange)
             return;
-        if (data.contains("\"timings\""))
-            m_backendTokensPerS = protocol::openai::readPredictedPerSecond(data);
+        if (const double perS = protocol::openai::readPredictedPerSecond(data); perS > 0)
+            m_backendTokensPerS = perS;
         if (m_spec.transcoder) {
             QByteArray converted;
             protocol::ApiError error;

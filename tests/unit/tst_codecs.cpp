@@ -4,6 +4,7 @@
 
 #include "protocol/framing.h"
 #include "protocol/gemini/geminicodec.h"
+#include "protocol/openai/generationstats.h"
 #include "protocol/ollama/ollamacodec.h"
 #include "protocol/params.h"
 #include "protocol/transcoder.h"
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void transcodedStreamIgnoresPieceBoundaries();
     void openAiToAnthropicEvents();
     void finishComesOnceEvenWithoutAnEndMarker();
+    void backendSpeedIsTheLastTimings();
 };
 
 void TestCodecs::sseSplitAnywhere()
@@ -217,6 +219,19 @@ void TestCodecs::hugeNumbersAreClampedNotUndefined()
     QVERIFY(p.topK && *p.topK > 2'000'000'000);
     QVERIFY(p.maxTokens && *p.maxTokens > 2'000'000'000);
     QVERIFY(p.seed && *p.seed == std::numeric_limits<qint64>::min());
+}
+
+// The speed figure llama-server appends after the text; a model's text that quotes the key
+// must not be taken for it.
+void TestCodecs::backendSpeedIsTheLastTimings()
+{
+    using sy::protocol::openai::readPredictedPerSecond;
+    QCOMPARE(readPredictedPerSecond(R"({"choices":[],"timings":{"predicted_n":12,"predicted_per_second": 48.5}})"), 48.5);
+    QCOMPARE(readPredictedPerSecond("{\"content\":\"\\\"predicted_per_second\\\":9\",\"timings\":{\"predicted_per_second\":31.25}}"), 31.25);
+    QCOMPARE(readPredictedPerSecond(R"({"choices":[{"message":{"content":"no figure"}}]})"), -1.0);
+    QCOMPARE(readPredictedPerSecond(R"({"timings":{"predicted_per_second":"fast"}})"), -1.0);
+    QCOMPARE(readPredictedPerSecond(R"("predicted_per_second":)"), -1.0); // the key at the very end
+    QCOMPARE(readPredictedPerSecond(QByteArrayView()), -1.0);
 }
 
 QTEST_GUILESS_MAIN(TestCodecs)

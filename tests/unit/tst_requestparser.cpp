@@ -65,7 +65,13 @@ void TestRequestParser::simpleGet()
     QCOMPARE(p.head().path, QByteArray("/v1/models"));
     QCOMPARE(p.head().queryValue("y"), QByteArray("a b"));
     QCOMPARE(p.head().headers.value("HOST"), QByteArray("localhost"));
+    QVERIFY(!p.head().headers.has("hosT "));
     QVERIFY(p.head().keepAlive);
+    // Names match whatever the case of their letters, and only of their letters.
+    QVERIFY(equalsIgnoreCase("X-Request-ID", "x-request-id"));
+    QVERIFY(!equalsIgnoreCase("x^y", "x~y"));
+    QVERIFY(!equalsIgnoreCase("[a]", "{a}"));
+    QVERIFY(!equalsIgnoreCase("content-type", "content-typ"));
 }
 
 void TestRequestParser::bodyByteByByte()
