@@ -55,8 +55,9 @@ HeaderField Headers::at(qsizetype i) const
 
 qsizetype Headers::find(QByteArrayView name) const
 {
+    // Sizes first: a request is asked for about twenty names, most of them absent.
     for (qsizetype i = 0; i < m_index.size(); ++i) {
-        if (equalsIgnoreCase(at(i).name, name))
+        if (m_index[i].nameSize == name.size() && equalsIgnoreCase(at(i).name, name))
             return i;
     }
     return -1;
@@ -66,7 +67,7 @@ void Headers::remove(QByteArrayView name)
 {
     // The bytes stay in m_bytes; only the index forgets them.
     for (qsizetype i = m_index.size() - 1; i >= 0; --i) {
-        if (equalsIgnoreCase(at(i).name, name))
+        if (m_index[i].nameSize == name.size() && equalsIgnoreCase(at(i).name, name))
             m_index.remove(i);
     }
 }
@@ -121,11 +122,12 @@ void Headers::writeTo(WireWriter &w) const
 
 bool isHopByHop(QByteArrayView name)
 {
-    static constexpr const char *kHopByHop[] = {"connection", "keep-alive", "proxy-connection", "transfer-encoding",
-                                                "te", "trailer", "upgrade", "proxy-authenticate",
-                                                "proxy-authorization"};
+    // Views, not C strings: their sizes are known without a strlen per field and name.
+    static constexpr QByteArrayView kHopByHop[] = {"connection", "keep-alive", "proxy-connection", "transfer-encoding",
+                                                   "te", "trailer", "upgrade", "proxy-authenticate",
+                                                   "proxy-authorization"};
     return std::any_of(std::begin(kHopByHop), std::end(kHopByHop),
-                       [&](const char *h) { return equalsIgnoreCase(name, QByteArrayView(h)); });
+                       [&](QByteArrayView h) { return h.size() == name.size() && equalsIgnoreCase(name, h); });
 }
 
 } // namespace sy::http
