@@ -16,7 +16,7 @@ constexpr char lowerAscii(char c)
 bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
 {
     // ASCII only (header names and tokens are ASCII): QByteArrayView::compare folds Latin-1
-    // through a call per byte, and this runs about a dozen times per request.
+    // through a call per byte, and this runs dozens of times per request.
     if (a.size() != b.size())
         return false;
     for (qsizetype i = 0; i < a.size(); ++i) {
@@ -55,7 +55,7 @@ HeaderField Headers::at(qsizetype i) const
 
 qsizetype Headers::find(QByteArrayView name) const
 {
-    // Sizes first: a request is asked for about twenty names, most of them absent.
+    // Sizes first, without a call: a request is asked for about twenty names, most absent.
     for (qsizetype i = 0; i < m_index.size(); ++i) {
         if (m_index[i].nameSize == name.size() && equalsIgnoreCase(at(i).name, name))
             return i;
