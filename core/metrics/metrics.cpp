@@ -83,9 +83,18 @@ void Metrics::requestFinished(const record::RequestRecord &r)
 {
     m_requests[{r.model, r.backend, r.routeMode, r.status}] += 1;
     m_decisions[{r.chain.isEmpty() ? QByteArray::fromRawData("failed", 6) : r.routeMode, {}, {}, 0}] += 1;
-    m_latency[r.model].observe(r.latencyMs / 1000.0);
+    ModelStats &model = m_models[r.model];
+    model.latency.observe(r.latencyMs / 1000.0);
     if (r.ttftMs >= 0)
-        m_ttft[r.model].observe(r.ttftMs / 1000.0);
+        model.ttft.observe(r.ttftMs / 1000.0);
+    if (r.tokensIn >= 0) {
+        model.tokensIn += double(r.tokensIn);
+        model.tokensInSeen = true;
+    }
+    if (r.tokensOut >= 0) {
+        model.tokensOut += double(r.tokensOut);
+        model.tokensOutSeen = true;
+    }
     for (std::size_t i = 0; i < r.attempts.size(); ++i) {
         const record::AttemptSummary &a = r.attempts[i];
         if (a.trigger.isEmpty())
@@ -94,10 +103,6 @@ void Metrics::requestFinished(const record::RequestRecord &r)
         if (i + 1 < r.attempts.size())
             m_fallbacks[{a.trigger, {}, {}, 0}] += 1;
     }
-    if (r.tokensIn >= 0)
-        m_tokens[{r.model, {}, {}, 0}] += double(r.tokensIn);
-    if (r.tokensOut >= 0)
-        m_tokens[{r.model, {}, {}, 1}] += double(r.tokensOut);
     if (!r.clientName.isEmpty())
         m_clients[{r.clientName, {}, {}, r.status}] += 1;
 }
@@ -120,23 +125,30 @@ QByteArray Metrics::render(const routing::RouteTable &table, const pool::ModelPo
     counters(out, "switchyard_client_requests_total", "Requests by the client key they came with (server.clientKeys) and status.",
              m_clients, {"client", "#status"});
     family(out, "switchyard_tokens_total", "counter", "Tokens reported in responses' usage, by model and direction.");
-    for (auto it = m_tokens.begin(); it != m_tokens.end(); ++it)
-        sample(out, "switchyard_tokens_total",
-               label("model", orNone(it.key().a)) + ',' + label("direction", it.key().n ? QByteArray("out") : QByteArray("in")), it.value());
-    auto histograms = [&out](const char *name, const char *help, const QHash<QByteArray, Histogram> &values) {
+    for (auto it = m_models.begin(); it != m_models.end(); ++it) {
+        const QByteArray model = label("model", orNone(it.key()));
+        if (it->tokensInSeen)
+            sample(out, "switchyard_tokens_total", model + ',' + label("direction", "in"), it->tokensIn);
+        if (it->tokensOutSeen)
+            sample(out, "switchyard_tokens_total", model + ',' + label("direction", "out"), it->tokensOut);
+    }
+    auto histograms = [&](const char *name, const char *help, Histogram ModelStats::*which) {
         family(out, name, "histogram", help);
         const QByteArray bucket = QByteArray(name) + "_bucket";
-        for (auto it = values.begin(); it != values.end(); ++it) {
+        for (auto it = m_models.begin(); it != m_models.end(); ++it) {
+            const Histogram &h = (*it).*which;
+            if (h.total == 0)
+                continue;
             const QByteArray model = label("model", orNone(it.key()));
             for (std::size_t i = 0; i < kBuckets.size(); ++i)
-                sample(out, bucket.constData(), model + ',' + label("le", QByteArray::number(kBuckets[i])), double(it->counts[i]));
-            sample(out, bucket.constData(), model + ',' + label("le", "+Inf"), double(it->total));
-            sample(out, (QByteArray(name) + "_sum").constData(), model, it->sum);
-            sample(out, (QByteArray(name) + "_count").constData(), model, double(it->total));
+                sample(out, bucket.constData(), model + ',' + label("le", QByteArray::number(kBuckets[i])), double(h.counts[i]));
+            sample(out, bucket.constData(), model + ',' + label("le", "+Inf"), double(h.total));
+            sample(out, (QByteArray(name) + "_sum").constData(), model, h.sum);
+            sample(out, (QByteArray(name) + "_count").constData(), model, double(h.total));
         }
     };
-    histograms("switchyard_request_duration_seconds", "Time from the request to the end of the response.", m_latency);
-    histograms("switchyard_time_to_first_token_seconds", "Time from the request to the first byte the client got.", m_ttft);
+    histograms("switchyard_request_duration_seconds", "Time from the request to the end of the response.", &ModelStats::latency);
+    histograms("switchyard_time_to_first_token_seconds", "Time from the request to the first byte the client got.", &ModelStats::ttft);
 
     static constexpr pool::ModelState kStates[] = {pool::ModelState::Cold, pool::ModelState::Starting, pool::ModelState::Hot,
                                                    pool::ModelState::Busy, pool::ModelState::Unloading, pool::ModelState::Failed};

@@ -53,10 +53,15 @@ private:
     QHash<Key, double> m_decisions;       // mode
     QHash<Key, double> m_fallbacks;       // trigger
     QHash<Key, double> m_attemptFailures; // model, trigger
-    QHash<Key, double> m_tokens;          // model, direction (n: 0 in, 1 out)
     QHash<Key, double> m_clients;         // client key name, status
-    QHash<QByteArray, Histogram> m_latency; // model
-    QHash<QByteArray, Histogram> m_ttft;
+    // What is counted per model, in one entry: one look-up per request instead of four.
+    struct ModelStats {
+        Histogram latency;
+        Histogram ttft; // only requests that got a first byte
+        double tokensIn = 0, tokensOut = 0;
+        bool tokensInSeen = false, tokensOutSeen = false; // a backend reported them (0 included)
+    };
+    QHash<QByteArray, ModelStats> m_models;
 };
 
 size_t qHash(const Metrics::Key &key, size_t seed = 0);
