@@ -423,6 +423,11 @@ void TestHistory::metricsCountRequestsFallbacksAndDecisions()
     QCOMPARE(metric(page, R"(switchyard_request_duration_seconds_count{model="good"})"), 3.0);
     QCOMPARE(metric(page, R"(switchyard_request_duration_seconds_bucket{model="good",le="+Inf"})"), 3.0);
     QVERIFY(metric(page, R"(switchyard_tokens_total{model="good",direction="out"})") > 0);
+    QCOMPARE(metric(page, R"(switchyard_time_to_first_token_seconds_count{model="good"})"), 3.0);
+    // The refused request has a duration but no first byte and no tokens.
+    QCOMPARE(metric(page, R"(switchyard_request_duration_seconds_count{model="none"})"), 1.0);
+    QVERIFY(!page.contains(R"(switchyard_time_to_first_token_seconds_count{model="none"})"));
+    QVERIFY(!page.contains(R"(switchyard_tokens_total{model="none")"));
     QCOMPARE(metric(page, R"(switchyard_model_cooldown_seconds{model="bad"})"), 0.0);
     // Every sample belongs to a family declared with HELP and TYPE.
     QSet<QByteArray> declared;
