@@ -4,28 +4,6 @@
 
 namespace sy::http {
 
-namespace {
-
-constexpr char lowerAscii(char c)
-{
-    return char(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
-}
-
-} // namespace
-
-bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
-{
-    // ASCII only (header names and tokens are ASCII): QByteArrayView::compare folds Latin-1
-    // through a call per byte, and this runs dozens of times per request.
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (lowerAscii(a[i]) != lowerAscii(b[i]))
-            return false;
-    }
-    return true;
-}
-
 Headers::Headers(std::initializer_list<std::pair<QByteArrayView, QByteArrayView>> fields)
 {
     for (const auto &[name, value] : fields)
@@ -55,9 +33,8 @@ HeaderField Headers::at(qsizetype i) const
 
 qsizetype Headers::find(QByteArrayView name) const
 {
-    // Sizes first, without a call: a request is asked for about twenty names, most absent.
     for (qsizetype i = 0; i < m_index.size(); ++i) {
-        if (m_index[i].nameSize == name.size() && equalsIgnoreCase(at(i).name, name))
+        if (equalsIgnoreCase(at(i).name, name))
             return i;
     }
     return -1;
@@ -67,7 +44,7 @@ void Headers::remove(QByteArrayView name)
 {
     // The bytes stay in m_bytes; only the index forgets them.
     for (qsizetype i = m_index.size() - 1; i >= 0; --i) {
-        if (m_index[i].nameSize == name.size() && equalsIgnoreCase(at(i).name, name))
+        if (equalsIgnoreCase(at(i).name, name))
             m_index.remove(i);
     }
 }
@@ -127,7 +104,7 @@ bool isHopByHop(QByteArrayView name)
                                                    "te", "trailer", "upgrade", "proxy-authenticate",
                                                    "proxy-authorization"};
     return std::any_of(std::begin(kHopByHop), std::end(kHopByHop),
-                       [&](QByteArrayView h) { return h.size() == name.size() && equalsIgnoreCase(name, h); });
+                       [&](QByteArrayView h) { return equalsIgnoreCase(name, h); });
 }
 
 } // namespace sy::http

@@ -69,8 +69,20 @@ private:
     QVarLengthArray<Entry, 16> m_index;
 };
 
-// Equal but for the case of ASCII letters (header names and tokens are ASCII).
-bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b);
+// Equal but for the case of ASCII letters (header names and tokens are ASCII). Inline, and
+// not QByteArrayView::compare (which folds Latin-1 through a call per byte): header lists
+// run it dozens of times per request, and most names differ in size.
+inline bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    const auto lower = [](char c) { return char(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0)); };
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    }
+    return true;
+}
 
 // Connection-level fields a proxy must not forward (RFC 9110 section 7.6.1).
 bool isHopByHop(QByteArrayView name);
