@@ -197,6 +197,17 @@ def source_texts(src, fetch):
                 rows = csv.DictReader(io.StringIO(fetch.read(src["repo"], src["commit"], f).decode("utf-8", "replace")))
                 texts += [(None, r.get(src["column"]) or "") for r in rows if r.get("WorkerId") not in blocked]
             continue
+        if reader == "logicbench":
+            # Each context is asked several yes/no questions; one per context (chosen by a hash
+            # of it), so that no premise set counts more than once.
+            for f in fetch.list_dir(src["repo"], src["commit"], path):
+                if not f.endswith(".json"):
+                    continue
+                for sample in json.loads(fetch.read(src["repo"], src["commit"], f))["data_samples"]:
+                    context = sample["context"].strip()
+                    pairs = sample["qa_pairs"]
+                    texts.append((None, context + "\n" + pairs[stable_hash(context) % len(pairs)]["question"].strip()))
+            continue
         if reader == "json-dir":
             files = [f for f in fetch.list_dir(src["repo"], src["commit"], path) if f.endswith(".json")]
             for f in files:
