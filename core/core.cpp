@@ -230,8 +230,8 @@ routing::CandidateStatus Core::candidateStatus(const routing::Candidate &candida
 void Core::handle(http::HttpExchange *exchange)
 {
     const http::RequestHead &head = exchange->request();
-    const QByteArray clientId = head.headers.value("x-request-id");
-    exchange->setRequestId(isAcceptableRequestId(clientId) ? clientId : newRequestId());
+    const QByteArrayView clientId = head.headers.view("x-request-id");
+    exchange->setRequestId(isAcceptableRequestId(clientId) ? clientId.toByteArray() : newRequestId());
     exchange->addResponseHeader(QByteArrayLiteral("X-Request-Id"), exchange->requestId());
 
     if (const std::optional<protocol::ApiError> refused = m_access.refusal(head)) {

@@ -3,31 +3,38 @@
 namespace sy::http {
 namespace {
 
+// Views and case-insensitive comparisons: these run on every request (twice: on its head
+// and when it is handled), and the usual answer (a loopback host, a JSON body) needs no copy.
 bool isLoopbackName(QByteArrayView host)
 {
-    return host == "localhost" || host == "127.0.0.1" || host == "::1" || host == "[::1]" || host.endsWith(".localhost");
+    constexpr QByteArrayView suffix(".localhost");
+    return equalsIgnoreCase(host, "localhost") || host == "127.0.0.1" || host == "::1" || host == "[::1]" ||
+           (host.size() > suffix.size() && equalsIgnoreCase(host.last(suffix.size()), suffix));
 }
 
-QByteArray hostWithoutPort(QByteArrayView hostHeader)
+QByteArrayView hostWithoutPort(QByteArrayView hostHeader)
 {
     if (hostHeader.startsWith('[')) {
         const qsizetype close = hostHeader.indexOf(']');
-        return (close < 0 ? hostHeader : hostHeader.first(close + 1)).toByteArray();
+        return close < 0 ? hostHeader : hostHeader.first(close + 1);
     }
     const qsizetype colon = hostHeader.lastIndexOf(':');
-    return (colon < 0 ? hostHeader : hostHeader.first(colon)).toByteArray();
+    return colon < 0 ? hostHeader : hostHeader.first(colon);
 }
 
-// The media type of a Content-Type value, lower-case, without parameters.
-QByteArray mediaType(QByteArrayView contentType)
+// The media type of a Content-Type value, without parameters (compare it ignoring case).
+QByteArrayView mediaType(QByteArrayView contentType)
 {
     const qsizetype semicolon = contentType.indexOf(';');
-    return (semicolon < 0 ? contentType : contentType.first(semicolon)).trimmed().toByteArray().toLower();
+    return (semicolon < 0 ? contentType : contentType.first(semicolon)).trimmed();
 }
 
-bool isJsonType(const QByteArray &type)
+bool isJsonType(QByteArrayView type)
 {
-    return type == "application/json" || (type.startsWith("application/") && type.endsWith("+json")) || type == "text/json";
+    constexpr QByteArrayView prefix("application/"), suffix("+json");
+    return equalsIgnoreCase(type, "application/json") || equalsIgnoreCase(type, "text/json") ||
+           (type.size() > prefix.size() + suffix.size() && equalsIgnoreCase(type.first(prefix.size()), prefix) &&
+            equalsIgnoreCase(type.last(suffix.size()), suffix));
 }
 
 bool hasBody(const RequestHead &head)
@@ -41,10 +48,10 @@ bool AccessPolicy::isAllowedHost(QByteArrayView hostHeader) const
 {
     if (m_settings.listensOnAll && m_settings.allowedHosts.isEmpty())
         return true;
-    const QByteArray host = hostWithoutPort(hostHeader).toLower();
+    const QByteArrayView host = hostWithoutPort(hostHeader);
     if (isLoopbackName(host))
         return true;
-    const QString name = QString::fromUtf8(host);
+    const QString name = QString::fromUtf8(host).toLower();
     if (name == m_settings.listenHost.toLower())
         return true;
     for (const QString &allowed : m_settings.allowedHosts) {
@@ -66,7 +73,7 @@ bool AccessPolicy::isAllowedOrigin(QByteArrayView origin) const
 
 std::optional<protocol::ApiError> AccessPolicy::refusal(const RequestHead &head) const
 {
-    const QByteArray host = head.headers.value("host");
+    const QByteArrayView host = head.headers.view("host");
     if (host.isEmpty() ? head.version >= 11 : !isAllowedHost(host))
         return protocol::makeError(protocol::ErrorKind::Forbidden,
                                    host.isEmpty() ? QStringLiteral("the Host header is required")
@@ -81,7 +88,7 @@ std::optional<protocol::ApiError> AccessPolicy::refusal(const RequestHead &head)
                                        .arg(protocol::excerpt(head.headers.value("origin"))),
                                    "origin_not_allowed");
     if (hasBody(head) && head.method != "OPTIONS") {
-        const QByteArray type = mediaType(head.headers.value("content-type"));
+        const QByteArrayView type = mediaType(head.headers.view("content-type"));
         if (!type.isEmpty() && !isJsonType(type))
             return protocol::makeError(protocol::ErrorKind::UnsupportedMediaType,
                                        QStringLiteral("the body must be JSON: send \"Content-Type: application/json\" (got \"%1\")")

@@ -56,8 +56,13 @@ bool Headers::has(QByteArrayView name) const
 
 QByteArray Headers::value(QByteArrayView name) const
 {
+    return view(name).toByteArray();
+}
+
+QByteArrayView Headers::view(QByteArrayView name) const
+{
     const qsizetype i = find(name);
-    return i < 0 ? QByteArray() : at(i).value.toByteArray();
+    return i < 0 ? QByteArrayView() : at(i).value;
 }
 
 bool Headers::hasToken(QByteArrayView name, QByteArrayView token) const

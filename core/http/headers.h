@@ -31,6 +31,8 @@ public:
     bool has(QByteArrayView name) const;
     // The first field of that name, or an empty array.
     QByteArray value(QByteArrayView name) const;
+    // The same without a copy: valid until the list is modified.
+    QByteArrayView view(QByteArrayView name) const;
     // Whether a comma-separated field (Connection, Transfer-Encoding, ...) lists a token.
     bool hasToken(QByteArrayView name, QByteArrayView token) const;
 

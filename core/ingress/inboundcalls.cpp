@@ -13,7 +13,7 @@ void readHeaders(const http::RequestHead &head, routing::InboundCall &call)
     r.role = head.headers.value("x-switchyard-role");
     r.product = head.headers.value("x-switchyard-product");
     r.mode = head.headers.value("x-switchyard-mode");
-    call.wantTrace = head.headers.value("x-switchyard-trace") == "1";
+    call.wantTrace = head.headers.view("x-switchyard-trace") == "1";
     r.fromNode = head.headers.has("x-switchyard-hop");
 }
 

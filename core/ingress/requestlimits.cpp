@@ -54,7 +54,7 @@ std::optional<protocol::ApiError> checkLimits(const protocol::Request &request)
 std::optional<protocol::ApiError> checkRoutingHeaders(const http::Headers &headers)
 {
     for (const char *name : {"x-agent-class", "x-switchyard-role", "x-switchyard-product", "x-switchyard-mode"}) {
-        const qsizetype size = headers.value(name).size();
+        const qsizetype size = headers.view(name).size();
         if (size > kMaxRoutingHeaderBytes)
             return protocol::makeError(protocol::ErrorKind::InvalidRequest,
                                        QStringLiteral("header %1 is %2 bytes long; at most %3 are accepted")

@@ -35,12 +35,12 @@ void preparePassthrough(const AttemptContext &c, const Candidate &candidate, con
     http::UpstreamRequestSpec &r = spec.request;
     r.target = upstreamPath(backend, call.endpoint);
     r.headers.add(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
-    const QByteArray accept = c.client.headers.value("accept");
-    r.headers.add(QByteArrayLiteral("Accept"), accept.isEmpty() ? QByteArray(call.stream ? "text/event-stream" : "application/json") : accept);
+    const QByteArrayView accept = c.client.headers.view("accept");
+    r.headers.add("Accept", !accept.isEmpty() ? accept : call.stream ? QByteArrayView("text/event-stream") : QByteArrayView("application/json"));
     if (!backend.apiKey.isEmpty())
         r.headers.add(QByteArrayLiteral("Authorization"), "Bearer " + backend.apiKey);
-    else if (const QByteArray auth = c.client.headers.value("authorization"); !auth.isEmpty() && call.clientName.isEmpty())
-        r.headers.add(QByteArrayLiteral("Authorization"), auth); // a backend without its own key sees the client's
+    else if (const QByteArrayView auth = c.client.headers.view("authorization"); !auth.isEmpty() && call.clientName.isEmpty())
+        r.headers.add("Authorization", auth); // a backend without its own key sees the client's
 
     protocol::Splice splice;
     splice.objectOpen = call.scan.objectOpen;
@@ -197,8 +197,8 @@ AttemptSpec buildAttempt(const AttemptContext &c, const Candidate &candidate, co
         preparePassthrough(c, candidate, backend, params, spec);
     else
         prepareTranscoded(c, candidate, backend, params, rendered, spec);
-    if (const QByteArray agent = c.client.headers.value("user-agent"); !agent.isEmpty())
-        r.headers.add(QByteArrayLiteral("User-Agent"), agent);
+    if (const QByteArrayView agent = c.client.headers.view("user-agent"); !agent.isEmpty())
+        r.headers.add("User-Agent", agent);
     r.headers.add(QByteArrayLiteral("X-Request-Id"), c.call.requestId);
     addBackendHeaders(r.headers, backend);
     const config::Config &config = c.table.config();

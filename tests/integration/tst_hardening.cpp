@@ -44,6 +44,7 @@ private Q_SLOTS:
     void webPagesAreRefusedUnlessAllowed();
     void corsPreflightForAllowedOriginsOnly();
     void onlyJsonBodies();
+    void foreignHostNamesAreRefused();
     void transferEncodingOtherThanChunkedIsRefused_data();
     void transferEncodingOtherThanChunkedIsRefused();
     void connectionLimits();
@@ -193,8 +194,42 @@ void TestHardening::onlyJsonBodies()
         QCOMPARE(r.status, 415);
         QCOMPARE(errorOf(r).value(QLatin1String("code")).toString(), QStringLiteral("unsupported_media_type"));
     }
-    QCOMPARE(client.request("POST", "/v1/chat/completions", chat, {{"Content-Type", "application/json; charset=utf-8"}}).status, 200);
-    QCOMPARE(sim.stats().value(QLatin1String("requests")).toInt(), 1);
+    for (const char *type : {"application/jsonp", "application/+json", "text/jsonx"})
+        QCOMPARE(client.request("POST", "/v1/chat/completions", chat, {{"Content-Type", type}}).status, 415);
+    // Media types ignore case; parameters and spaces around them do not matter.
+    for (const char *type : {"application/json; charset=utf-8", " Application/JSON ;charset=UTF-8", "application/vnd.api+json",
+                             "TEXT/JSON"})
+        QCOMPARE(client.request("POST", "/v1/chat/completions", chat, {{"Content-Type", type}}).status, 200);
+    QCOMPARE(sim.stats().value(QLatin1String("requests")).toInt(), 4);
+}
+
+void TestHardening::foreignHostNamesAreRefused()
+{
+    // A page on another site that resolves its name to 127.0.0.1 (DNS rebinding) sends its
+    // own name as Host; loopback names, in any case and with any port, are served.
+    RunningCore core(R"({"version":1})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const auto statusFor = [&](const QByteArray &hostLine) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, core.port());
+        if (!socket.waitForConnected(3000))
+            return QByteArray("no connection");
+        socket.write("GET /health HTTP/1.1\r\n" + hostLine + "Connection: close\r\n\r\n");
+        QByteArray received;
+        QElapsedTimer timer;
+        timer.start();
+        while (!received.contains("\r\n") && timer.elapsed() < 5000) {
+            socket.waitForReadyRead(200);
+            received += socket.readAll();
+        }
+        return received.left(received.indexOf("\r\n"));
+    };
+    for (const char *host : {"localhost", "LOCALHOST:8050", "127.0.0.1:1", "[::1]:8050", "[::1]", "app.localhost",
+                             "Tools.LocalHost:3000"})
+        QVERIFY2(statusFor("Host: " + QByteArray(host) + "\r\n") == "HTTP/1.1 200 OK", host);
+    for (const char *host : {"evil.example", "localhost.evil.example:8050", ".localhost", "127.0.0.2", "[::2]:8050"})
+        QVERIFY2(statusFor("Host: " + QByteArray(host) + "\r\n").startsWith("HTTP/1.1 403"), host);
+    QVERIFY(statusFor({}).startsWith("HTTP/1.1 403")); // HTTP/1.1 requires a Host
 }
 
 void TestHardening::transferEncodingOtherThanChunkedIsRefused_data()
