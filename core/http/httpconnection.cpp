@@ -3,6 +3,7 @@
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "http/refusallog.h"
+#include "http/socketinput.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -73,7 +74,7 @@ void HttpConnection::onReadyRead()
         }
     }
     const bool wasIdle = m_unparsedFrom >= m_in.size();
-    m_in.append(m_socket->readAll());
+    appendAvailable(*m_socket, m_in);
     if (wasIdle && m_state == State::ReadingHead && m_unparsedFrom < m_in.size())
         armTimer(m_server->limits().headerTimeout); // a new request started
     processInput();
@@ -255,7 +256,7 @@ void HttpConnection::onResponseEnded(bool closeAfter)
                     return;
                 if (m_unparsedFrom < m_in.size())
                     armTimer(m_server->limits().headerTimeout);
-                m_in.append(m_socket->readAll());
+                appendAvailable(*m_socket, m_in);
                 processInput();
             },
             Qt::QueuedConnection);

@@ -2,6 +2,7 @@
 
 #include "http/upstreampool.h"
 #include "http/upstreamrequest.h"
+#include "http/socketinput.h"
 
 #include <QNetworkProxy>
 #include <QSslSocket>
@@ -112,7 +113,7 @@ void UpstreamConnection::onReadyRead()
     }
     if (m_request->isPaused())
         return;
-    m_in.append(m_socket->readAll());
+    appendAvailable(*m_socket, m_in);
     processInput();
 }
 
@@ -187,7 +188,7 @@ void UpstreamConnection::onDisconnected()
         return;
     if (m_request && m_headSeen) {
         // A body delimited by the close, or a cut one.
-        m_in.append(m_socket->readAll());
+        appendAvailable(*m_socket, m_in);
         processInput();
         if (m_request) {
             m_parser.feedEof();
