@@ -247,9 +247,6 @@ def source_texts(src, fetch):
             examples = [e["input"] for e in json.loads(data)["examples"]]
             rng = random.Random(f"{SEED}:{src['id']}:{path}")
             texts += [(None, t) for t in rng.sample(examples, min(src["samplePerPath"], len(examples)))]
-        elif reader == "qald":
-            for question in json.loads(data)["questions"]:
-                texts += [(None, q["string"]) for q in question["question"] if q["language"] == "en"]
         elif reader == "hwu":
             rows = csv.DictReader(io.StringIO(data.decode("utf-8")), delimiter=";")
             texts += [(None, r["answer_from_user"]) for r in rows]
