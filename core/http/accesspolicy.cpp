@@ -51,7 +51,8 @@ bool AccessPolicy::isAllowedHost(QByteArrayView hostHeader) const
     const QByteArrayView host = hostWithoutPort(hostHeader);
     if (isLoopbackName(host))
         return true;
-    const QString name = QString::fromUtf8(host).toLower();
+    // ASCII-only lower case, so that no other letter folds into a listed name (U+212A to k).
+    const QString name = QString::fromUtf8(host.toByteArray().toLower());
     if (name == m_settings.listenHost.toLower())
         return true;
     for (const QString &allowed : m_settings.allowedHosts) {
