@@ -101,8 +101,9 @@ void HttpExchange::write(QByteArrayView data)
         m_connection->writeRaw(QByteArrayView(size, end - size));
         m_connection->writeRaw(data);
         m_connection->writeRaw("\r\n");
-        // A chunked body is a stream: each piece goes out as it comes.
-        m_connection->flush();
+        // Not flushed here: the socket sends what it holds as soon as this event has been
+        // handled, so pieces that arrived together (often the last one and the end of the
+        // stream) leave in one write instead of one each.
     } else {
         m_connection->writeRaw(data);
     }

@@ -83,9 +83,15 @@ void UpstreamConnection::sendRequest()
 {
     const UpstreamRequestSpec &spec = m_request->spec();
     const bool sendsLength = !spec.body.isEmpty() || spec.method == "POST" || spec.method == "PUT" || spec.method == "PATCH";
+    // Head and body leave in one write when the body is not large: a second write is a
+    // second TCP segment and wake-up of the server (5 us and more in a VM), which costs more
+    // than copying a body of up to this size behind the head.
+    constexpr qsizetype kBodyCopiedBehindHeadMax = 256 * 1024;
+    const bool bodyBehindHead = spec.body.size() <= kBodyCopiedBehindHeadMax;
     QByteArray head;
     {
-        WireWriter w(head, 128 + spec.method.size() + spec.target.size() + m_origin.host.size() + spec.headers.wireSize());
+        WireWriter w(head, 128 + spec.method.size() + spec.target.size() + m_origin.host.size() + spec.headers.wireSize()
+                               + (bodyBehindHead ? spec.body.size() : 0));
         w << spec.method << ' ' << spec.target << " HTTP/1.1\r\nHost: " << m_origin.hostHeader() << "\r\n";
         spec.headers.writeTo(w);
         if (sendsLength) {
@@ -93,9 +99,11 @@ void UpstreamConnection::sendRequest()
             w.number(qulonglong(spec.body.size())) << "\r\n";
         }
         w << "\r\n";
+        if (bodyBehindHead)
+            w << spec.body;
     }
     m_socket->write(head);
-    if (!spec.body.isEmpty())
+    if (!bodyBehindHead)
         m_socket->write(spec.body);
     m_socket->flush();
     m_headSeen = false;

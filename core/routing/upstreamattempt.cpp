@@ -16,19 +16,6 @@ namespace {
 constexpr qsizetype kMaxErrorBody = 64 * 1024;
 constexpr qsizetype kKeptStream = 16 * 1024;
 
-// The JSON of the last SSE "data:" line in `chunk` that mentions usage.
-QByteArray usagePayload(const QByteArray &chunk)
-{
-    const qsizetype at = chunk.lastIndexOf("\"usage\"");
-    if (at < 0)
-        return {};
-    const qsizetype start = chunk.lastIndexOf("data:", at);
-    const qsizetype end = chunk.indexOf('\n', at);
-    if (start < 0)
-        return {};
-    return chunk.mid(start + 5, (end < 0 ? chunk.size() : end) - start - 5).trimmed();
-}
-
 // An upstream status worth another candidate, if the policy allows.
 bool isFailureStatus(int status)
 {
@@ -185,8 +172,8 @@ void UpstreamAttempt::onUpstreamBody()
                 onStreamError(error);
             return;
         }
-        if (data.contains("\"usage\""))
-            m_usageEvent = usagePayload(data);
+        if (const QByteArrayView usage = protocol::openai::lastUsageEvent(data); !usage.isEmpty())
+            m_usageEvent = usage.toByteArray();
         m_streamedPieces += protocol::openai::countGeneratedPieces(data);
         streamToClient(std::move(data));
         return;

@@ -58,6 +58,8 @@ private Q_SLOTS:
     void openAiToAnthropicEvents();
     void finishComesOnceEvenWithoutAnEndMarker();
     void backendSpeedIsTheLastTimings();
+    void generatedPiecesAreNonEmptyTextValues();
+    void usageIsTheLastEventThatCarriesIt();
 };
 
 void TestCodecs::sseSplitAnywhere()
@@ -232,6 +234,40 @@ void TestCodecs::backendSpeedIsTheLastTimings()
     QCOMPARE(readPredictedPerSecond(R"({"timings":{"predicted_per_second":"fast"}})"), -1.0);
     QCOMPARE(readPredictedPerSecond(R"("predicted_per_second":)"), -1.0); // the key at the very end
     QCOMPARE(readPredictedPerSecond(QByteArrayView()), -1.0);
+}
+
+// The stream's estimate of generated tokens when the backend sends no usage: one per
+// non-empty text, reasoning or tool-argument value; empty values and other keys count nothing.
+void TestCodecs::generatedPiecesAreNonEmptyTextValues()
+{
+    using sy::protocol::openai::countGeneratedPieces;
+    const QByteArray events = "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n"
+                              "data: {\"choices\":[{\"delta\":{\"reasoning_content\":\"Hm\"}}]}\n\n"
+                              "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n"
+                              "data: {\"choices\":[{\"text\":\"lo\",\"index\":0}]}\n\n"
+                              "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"{\\\"a\\\"\"}}]}}]}\n\n"
+                              "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]}}]}\n\n";
+    QCOMPARE(countGeneratedPieces(events), 4);
+    QCOMPARE(countGeneratedPieces(events.left(events.indexOf("Hel"))), 1); // a key at the very end
+    QCOMPARE(countGeneratedPieces(R"({"usage":{"completion_tokens":3}})"), 0);
+    QCOMPARE(countGeneratedPieces(QByteArrayView()), 0);
+}
+
+// A stream's usage: the JSON of the last "data:" line that carries it, whole when the chunk
+// ends without a newline; nothing from a chunk without one.
+void TestCodecs::usageIsTheLastEventThatCarriesIt()
+{
+    using sy::protocol::openai::lastUsageEvent;
+    const QByteArray chunk = "data: {\"choices\":[],\"usage\":{\"completion_tokens\":1}}\n\n"
+                             "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n"
+                             "data:{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}} \n\n"
+                             "data: [DONE]\n\n";
+    QCOMPARE(lastUsageEvent(chunk), QByteArrayView(R"({"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2}})"));
+    QCOMPARE(lastUsageEvent(chunk.first(chunk.indexOf("\n\ndata: [DONE]"))),
+             QByteArrayView(R"({"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2}})"));
+    QVERIFY(lastUsageEvent(R"({"choices":[{"delta":{"content":"x"}}]})").isEmpty());
+    QVERIFY(lastUsageEvent(R"({"usage":{}})").isEmpty()); // no data: line
+    QVERIFY(lastUsageEvent(QByteArrayView()).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCodecs)

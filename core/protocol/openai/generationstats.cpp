@@ -1,24 +1,33 @@
 #include "protocol/openai/generationstats.h"
 
 #include <charconv>
+#include <cstddef>
 #include <cstring>
 #include <string_view>
 
 namespace sy::protocol::openai {
 
+namespace {
+
+// memmem rather than QByteArrayView::indexOf: these read every answer and stream chunk, and
+// Qt's search costs about ten instructions per byte of it (callgrind), memmem under one.
+const char *find(const char *from, const char *end, std::string_view key)
+{
+    if (end - from < std::ptrdiff_t(key.size())) // also keeps a null view's pointer from memmem
+        return nullptr;
+    return static_cast<const char *>(memmem(from, size_t(end - from), key.data(), key.size()));
+}
+
+} // namespace
+
 double readPredictedPerSecond(QByteArrayView bytes)
 {
     // The last occurrence: the timings follow the generated text, which could quote the key.
-    // memmem rather than QByteArrayView::lastIndexOf: this reads every answer and stream
-    // chunk, and Qt's search costs about ten instructions per byte of it (callgrind).
     constexpr std::string_view key = "\"predicted_per_second\":";
     const char *end = bytes.data() + bytes.size();
     const char *found = nullptr;
-    for (const char *from = bytes.data();
-         const void *hit = memmem(from, size_t(end - from), key.data(), key.size());) {
-        found = static_cast<const char *>(hit);
-        from = found + key.size();
-    }
+    for (const char *hit = find(bytes.data(), end, key); hit; hit = find(hit + key.size(), end, key))
+        found = hit;
     if (!found)
         return -1;
     const char *p = found + key.size();
@@ -29,15 +38,34 @@ double readPredictedPerSecond(QByteArrayView bytes)
     return ec == std::errc() && value > 0 ? value : -1;
 }
 
+QByteArrayView lastUsageEvent(QByteArrayView chunk)
+{
+    constexpr std::string_view key = "\"usage\"";
+    const char *begin = chunk.data();
+    const char *end = begin + chunk.size();
+    const char *found = nullptr;
+    for (const char *hit = find(begin, end, key); hit; hit = find(hit + key.size(), end, key))
+        found = hit;
+    if (!found)
+        return {};
+    constexpr std::string_view field = "data:";
+    const std::size_t start = std::string_view(begin, std::size_t(found - begin)).rfind(field);
+    if (start == std::string_view::npos)
+        return {};
+    const auto *newline = static_cast<const char *>(memchr(found, '\n', std::size_t(end - found)));
+    return QByteArrayView(begin + start + field.size(), newline ? newline : end).trimmed();
+}
+
 int countGeneratedPieces(QByteArrayView bytes)
 {
     // Keys whose string values are generated output; "content" also ends "reasoning_content".
-    static constexpr QByteArrayView kKeys[] = {"content\":\"", "\"text\":\"", "\"arguments\":\""};
+    static constexpr std::string_view kKeys[] = {"content\":\"", "\"text\":\"", "\"arguments\":\""};
+    const char *end = bytes.data() + bytes.size();
     int pieces = 0;
-    for (const QByteArrayView key : kKeys) {
-        for (qsizetype at = bytes.indexOf(key); at >= 0; at = bytes.indexOf(key, at + key.size())) {
-            const qsizetype value = at + key.size();
-            if (value < bytes.size() && bytes[value] != '"')
+    for (const std::string_view key : kKeys) {
+        for (const char *hit = find(bytes.data(), end, key); hit; hit = find(hit + key.size(), end, key)) {
+            const char *value = hit + key.size();
+            if (value < end && *value != '"')
                 ++pieces;
         }
     }

@@ -1,6 +1,6 @@
 #pragma once
 // What an OpenAI-shaped answer says about generation, read without parsing it whole:
-// llama-server's own speed figure, and a count of generated pieces in a stream for when
+// llama-server's own speed figure, a stream's usage event, and a count of generated pieces in a stream for when
 // the backend sends no usage (most clients do not ask for stream_options.include_usage).
 
 #include <QByteArrayView>
@@ -10,6 +10,10 @@ namespace sy::protocol::openai {
 // "timings": {"predicted_per_second": N} as llama-server sends it with a whole answer or a
 // stream's last event; -1 when the bytes do not carry it.
 double readPredictedPerSecond(QByteArrayView bytes);
+
+// The JSON of the last SSE "data:" line in a stream chunk that carries "usage"; empty when
+// none does.
+QByteArrayView lastUsageEvent(QByteArrayView chunk);
 
 // Stream events' pieces of generated text, reasoning or tool-call arguments in these bytes
 // (non-empty "content", "reasoning_content", "text" or "arguments" strings). A local
