@@ -101,9 +101,22 @@ void HttpExchange::write(QByteArrayView data)
         m_connection->writeRaw(QByteArrayView(size, end - size));
         m_connection->writeRaw(data);
         m_connection->writeRaw("\r\n");
-        // Not flushed here: the socket sends what it holds as soon as this event has been
-        // handled, so pieces that arrived together (often the last one and the end of the
-        // stream) leave in one write instead of one each.
+        // A chunked body is a stream: each piece goes out as it comes, but only once the
+        // event that brought it has been handled, so pieces that came together (often the
+        // last one and the end of the stream) leave in one write instead of one each. A
+        // post from the loop's own thread costs no system call; leaving it to the socket's
+        // write notification would cost two epoll_ctl per piece.
+        if (!m_flushQueued) {
+            m_flushQueued = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_flushQueued = false;
+                    if (!m_ended && !m_clientGone)
+                        m_connection->flush();
+                },
+                Qt::QueuedConnection);
+        }
     } else {
         m_connection->writeRaw(data);
     }

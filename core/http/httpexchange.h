@@ -105,6 +105,7 @@ private:
     bool m_clientGone = false;
     bool m_waitingForDrain = false;
     bool m_closeAfter = false;
+    bool m_flushQueued = false; // a stream's pieces go out once this event has been handled
 };
 
 } // namespace sy::http
