@@ -103,9 +103,10 @@ void HttpExchange::write(QByteArrayView data)
         m_connection->writeRaw("\r\n");
         // A chunked body is a stream: each piece goes out as it comes, but only once the
         // event that brought it has been handled, so pieces that came together (often the
-        // last one and the end of the stream) leave in one write instead of one each. A
-        // post from the loop's own thread costs no system call; leaving it to the socket's
-        // write notification would cost two epoll_ctl per piece.
+        // last one and the end of the stream) leave in one write instead of one each. On
+        // the core thread (EpollEventDispatcher) a post from its own thread costs no system
+        // call; leaving it to the socket's write notification would cost two epoll_ctl per
+        // piece.
         if (!m_flushQueued) {
             m_flushQueued = true;
             QMetaObject::invokeMethod(

@@ -11,8 +11,8 @@ namespace sy::protocol::openai {
 // stream's last event; -1 when the bytes do not carry it.
 double readPredictedPerSecond(QByteArrayView bytes);
 
-// The JSON of the last SSE "data:" line in a stream chunk that carries "usage"; empty when
-// none does.
+// The payload of the SSE "data:" line that holds the chunk's last "usage" key (from the
+// last "data:" before that key to the end of its line); empty when there is none.
 QByteArrayView lastUsageEvent(QByteArrayView chunk);
 
 // Stream events' pieces of generated text, reasoning or tool-call arguments in these bytes
