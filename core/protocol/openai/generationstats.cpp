@@ -18,6 +18,14 @@ const char *find(const char *from, const char *end, std::string_view key)
     return static_cast<const char *>(memmem(from, size_t(end - from), key.data(), key.size()));
 }
 
+const char *findLast(const char *from, const char *end, std::string_view key)
+{
+    const char *found = nullptr;
+    for (const char *hit = find(from, end, key); hit; hit = find(hit + key.size(), end, key))
+        found = hit;
+    return found;
+}
+
 } // namespace
 
 double readPredictedPerSecond(QByteArrayView bytes)
@@ -25,9 +33,7 @@ double readPredictedPerSecond(QByteArrayView bytes)
     // The last occurrence: the timings follow the generated text, which could quote the key.
     constexpr std::string_view key = "\"predicted_per_second\":";
     const char *end = bytes.data() + bytes.size();
-    const char *found = nullptr;
-    for (const char *hit = find(bytes.data(), end, key); hit; hit = find(hit + key.size(), end, key))
-        found = hit;
+    const char *found = findLast(bytes.data(), end, key);
     if (!found)
         return -1;
     const char *p = found + key.size();
@@ -43,9 +49,7 @@ QByteArrayView lastUsageEvent(QByteArrayView chunk)
     constexpr std::string_view key = "\"usage\"";
     const char *begin = chunk.data();
     const char *end = begin + chunk.size();
-    const char *found = nullptr;
-    for (const char *hit = find(begin, end, key); hit; hit = find(hit + key.size(), end, key))
-        found = hit;
+    const char *found = findLast(begin, end, key);
     if (!found)
         return {};
     constexpr std::string_view field = "data:";

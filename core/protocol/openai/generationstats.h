@@ -1,7 +1,8 @@
 #pragma once
 // What an OpenAI-shaped answer says about generation, read without parsing it whole:
-// llama-server's own speed figure, a stream's usage event, and a count of generated pieces in a stream for when
-// the backend sends no usage (most clients do not ask for stream_options.include_usage).
+// llama-server's own speed figure, a stream's usage event, and a count of generated pieces
+// in a stream for when the backend sends no usage (most clients do not ask for
+// stream_options.include_usage).
 
 #include <QByteArrayView>
 
