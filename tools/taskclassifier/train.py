@@ -229,21 +229,15 @@ def dequantised(q, scale):
     return [(v - 256 if v > 127 else v) * scale[i % K] for i, v in enumerate(q)]
 
 
-def scores(x, W, b):
-    K = len(LABELS)
-    z = b[:]
-    for f, v in x:
-        for k in range(K):
-            z[k] += W[f * K + k] * v
-    return z
-
-
 def accuracy(rows, W, b):
     K = len(LABELS)
     right = 0
     confusion = [[0] * K for _ in range(K)]
     for y, x, _ in rows:
-        z = scores(x, W, b)
+        z = b[:]
+        for f, v in x:
+            for k in range(K):
+                z[k] += W[f * K + k] * v
         guess = max(range(K), key=lambda k: z[k])
         right += guess == y
         confusion[y][guess] += 1
@@ -261,94 +255,23 @@ def _cross_validate_fold(args):
     train_rows = [r for r in rows if dataset_of(r[2]) != group]
     test_rows = [r for r in rows if dataset_of(r[2]) == group]
     W, b = train_averaged(train_rows, epochs, l2, rate, source_balance, seed, average)
-    return group, [(y, scores(x, W, b)) for y, x, _ in test_rows]
+    acc, _ = accuracy(test_rows, W, b)
+    return group, acc, len(test_rows)
 
 
-def left_out_scores(rows, epochs, l2, rate, source_balance, jobs, seed, average):
-    """Leave one dataset out: train on the others, score the one left out. Returns
-    {dataset: [(label, scores)]}, every training row scored by a model that never saw its
-    dataset."""
+def cross_validate(rows, epochs, l2, rate, source_balance, jobs, seed, average):
+    """Leave one dataset out: train on the others, score the one left out. The held-out set
+    comes from other datasets, so this is the training data's own estimate of that shift;
+    settings are chosen by it, not by the held-out score."""
     import multiprocessing
     groups = sorted({dataset_of(r[2]) for r in rows})
     with multiprocessing.Pool(jobs) as pool:
-        return dict(pool.map(_cross_validate_fold, [(rows, g, epochs, l2, rate, source_balance, seed, average) for g in groups]))
-
-
-def fold_accuracies(folds, offsets):
-    return {g: sum(argmax_with(z, offsets) == y for y, z in scored) / len(scored) for g, scored in folds.items()}
-
-
-def argmax_with(z, offsets):
-    return max(range(len(z)), key=lambda k: z[k] + offsets[k])
-
-
-def report(name, folds, acc):
-    for g in sorted(acc):
-        print(f"  {g:20} {acc[g]:.3f} ({len(folds[g])})", file=sys.stderr)
-    mean = sum(acc.values()) / len(acc)
-    n = sum(len(v) for v in folds.values())
-    pooled = sum(acc[g] * len(folds[g]) for g in acc) / n
-    print(f"{name}: mean over datasets {mean:.4f}, pooled {pooled:.4f}", file=sys.stderr)
-
-
-def fit_offsets(folds):
-    """Class-bias offsets that make the left-out predictions right most often (half the
-    mean over datasets, half the pooled figure), by coordinate ascent: for one class at a
-    time every row's prediction changes at one value of that class's offset, so a sweep over
-    those values finds the best one exactly. Class weights in training give the small
-    classes (creative, conversational) as much weight as the large ones, which moves the
-    boundaries towards them; a dataset the model has not seen shows by how much.
-    The first class's offset stays 0 (only differences matter)."""
-    K = len(LABELS)
-    n = sum(len(v) for v in folds.values())
-    rows = [(y, z, 0.5 / (len(folds) * len(scored)) + 0.5 / n) for scored in folds.values() for y, z in scored]
-    offsets = [0.0] * K
-    for _ in range(4):
-        for k in range(1, K):
-            base = 0.0  # the objective with offset k far below every threshold
-            events = []  # (threshold, change of the objective when the offset rises past it)
-            for y, z, w in rows:
-                best_other = max((j for j in range(K) if j != k), key=lambda j: z[j] + offsets[j])
-                threshold = z[best_other] + offsets[best_other] - z[k]
-                if y == k:
-                    events.append((threshold, w))
-                elif y == best_other:
-                    base += w
-                    events.append((threshold, -w))
-            events.sort()
-            # The objective between neighbouring thresholds; of the best stretches (within
-            # -3..3) the one nearest 0, and in it the point nearest 0 (0.1 inside its edge).
-            edges = [-math.inf] + [t for t, _ in events] + [math.inf]
-            value, best, best_value = base, 0.0, -1.0
-            for i in range(len(edges) - 1):
-                if i:
-                    value += events[i - 1][1]
-                lo, hi = max(edges[i], -3.0), min(edges[i + 1], 3.0)
-                if lo >= hi:
-                    continue
-                margin = min(0.1, (hi - lo) / 2)
-                point = 0.0 if lo < 0.0 < hi else (hi - margin if hi <= 0.0 else lo + margin)
-                if value > best_value + 1e-12 or (value > best_value - 1e-12 and abs(point) < abs(best)):
-                    best, best_value = point, value
-            offsets[k] = best
-    return offsets
-
-
-def cross_validate(rows, epochs, l2, rate, source_balance, jobs, seed, average, calibrate):
-    """The training data's own estimate of a shift in source (the held-out set comes from
-    other datasets): settings are chosen by it, not by the held-out score. With calibrate,
-    also the same folds with class-bias offsets fitted on the other folds' predictions only
-    (each fold's offsets never see that fold)."""
-    folds = left_out_scores(rows, epochs, l2, rate, source_balance, jobs, seed, average)
-    K = len(LABELS)
-    report("leave-one-dataset-out", folds, fold_accuracies(folds, [0.0] * K))
-    if calibrate:
-        acc = {}
-        for g in folds:
-            offsets = fit_offsets({h: v for h, v in folds.items() if h != g})
-            acc[g] = fold_accuracies({g: folds[g]}, offsets)[g]
-        report("calibrated (offsets fitted without the fold)", folds, acc)
-        print("offsets fitted on every fold: " + " ".join(f"{v:+.2f}" for v in fit_offsets(folds)), file=sys.stderr)
+        results = pool.map(_cross_validate_fold, [(rows, g, epochs, l2, rate, source_balance, seed, average) for g in groups])
+    for group, acc, n in results:
+        print(f"  {group:20} {acc:.3f} ({n})", file=sys.stderr)
+    mean = sum(acc for _, acc, _ in results) / len(results)
+    pooled = sum(acc * n for _, acc, n in results) / sum(n for _, _, n in results)
+    print(f"leave-one-dataset-out: mean over datasets {mean:.3f}, pooled {pooled:.3f}", file=sys.stderr)
 
 
 def main():
@@ -366,23 +289,15 @@ def main():
     parser.add_argument("--seed", type=int, default=14, help="the first shuffle order's seed")
     parser.add_argument("--average", type=int, default=5,
                         help="models (shuffle orders) whose weights are averaged (the shipped model: 5)")
-    parser.add_argument("--calibrate", action="store_true",
-                        help="add class-bias offsets fitted on leave-one-dataset-out predictions (one order, --seed)")
     args = parser.parse_args()
     if not args.out and not args.cross_validate:
         parser.error("--out is required (unless --cross-validate)")
 
     train_rows = load(os.path.join(args.data, "train.jsonl"))
     if args.cross_validate:
-        cross_validate(train_rows, args.epochs, args.l2, args.rate, args.source_balance, args.jobs, args.seed, args.average,
-                       args.calibrate)
+        cross_validate(train_rows, args.epochs, args.l2, args.rate, args.source_balance, args.jobs, args.seed, args.average)
         return
     W, b = train_averaged(train_rows, args.epochs, args.l2, args.rate, args.source_balance, args.seed, args.average, args.jobs)
-    if args.calibrate:
-        offsets = fit_offsets(left_out_scores(train_rows, args.epochs, args.l2, args.rate, args.source_balance, args.jobs,
-                                              args.seed, 1))
-        print("class-bias offsets: " + " ".join(f"{v:+.2f}" for v in offsets), file=sys.stderr)
-        b = [v + d for v, d in zip(b, offsets)]
     q, scale = quantise(W, b)
     Wq = dequantised(q, scale)
     with open(args.out, "wb") as f:
