@@ -351,40 +351,6 @@ def varied_numbers(label, text, copies):
     return out
 
 
-QUESTION_OPENERS = set(("who what when where why how which whose whom is are was were do does did can could would "
-                      "will should shall may have has").split())
-
-
-def question_mark_variant(text):
-    """The one-line text with its final question mark toggled: removed where it ends in one,
-    added where it does not and opens with a question word; None if neither applies."""
-    if "\n" in text:
-        return None
-    if text.endswith("?"):
-        return text.rstrip("?").rstrip() or None
-    words = re.findall(r"[A-Za-z']+", text[:20])
-    if words and words[0].lower() in QUESTION_OPENERS and (text[-1].isalnum() or text[-1] in "\"')"):
-        return text + "?"
-    return None
-
-
-def with_question_mark_variants(rows, every, labels):
-    """People type and speak questions without a question mark (search-style queries, voice
-    assistants) and sometimes add one to a request. The written sources end every question
-    in one and the spoken ones (CLINC's small talk) never do, so without these variants the
-    mark itself would say which source, and so which class, a prompt resembles. For every
-    `every`-th row of the given labels by a hash of its text, a variant with the mark toggled; variants carry
-    variant: true, so the leave-one-dataset-out estimate scores only the original rows."""
-    out = []
-    for label, source, text in rows:
-        out.append((label, source, text, False))
-        chosen = label in labels and stable_hash("qm:" + text) % every == 0
-        variant = question_mark_variant(text) if chosen else None
-        if variant:
-            out.append((label, source, variant, True))
-    return out
-
-
 def normalise(text):
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -438,16 +404,10 @@ def main():
     sets["heldout"] = kept
     print(f"held-out rows dropped as (near) duplicates of training rows: {dropped}", file=sys.stderr)
 
-    variants = manifest.get("questionMarkVariants")  # {"every": N, "labels": [...]}
-    sets = {side: with_question_mark_variants(rows, variants["every"], variants["labels"]) if side == "train" and variants else
-            [row + (False,) for row in rows] for side, rows in sets.items()}
     for side, rows in sets.items():
         with open(os.path.join(args.out, f"{side}.jsonl"), "w") as f:
-            for label, source, text, variant in rows:
-                row = {"label": label, "source": source, "text": text}
-                if variant:
-                    row["variant"] = True
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            for label, source, text in rows:
+                f.write(json.dumps({"label": label, "source": source, "text": text}, ensure_ascii=False) + "\n")
         counts = {l: sum(1 for r in rows if r[0] == l) for l in labels}
         print(f"{side}: {len(rows)} rows {counts}", file=sys.stderr)
 

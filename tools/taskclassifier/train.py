@@ -129,7 +129,7 @@ def load(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
-            rows.append((LABELS.index(r["label"]), vectorise(r["text"]), r["source"], r.get("variant", False)))
+            rows.append((LABELS.index(r["label"]), vectorise(r["text"]), r["source"]))
     return rows
 
 
@@ -146,13 +146,13 @@ def row_weights(rows, source_balance):
     large source does not decide what its whole class looks like."""
     K = len(LABELS)
     per_source = {}
-    for y, _, src, _ in rows:
+    for y, _, src in rows:
         per_source[(y, src)] = per_source.get((y, src), 0) + 1
-    raw = [per_source[(y, src)] ** -source_balance for y, _, src, _ in rows]
+    raw = [per_source[(y, src)] ** -source_balance for y, _, src in rows]
     class_total = [0.0] * K
-    for (y, *_), w in zip(rows, raw):
+    for (y, _, _), w in zip(rows, raw):
         class_total[y] += w
-    return [w * len(rows) / (K * class_total[y]) for (y, *_), w in zip(rows, raw)]
+    return [w * len(rows) / (K * class_total[y]) for (y, _, _), w in zip(rows, raw)]
 
 
 def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14):
@@ -167,7 +167,7 @@ def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14):
         rng.shuffle(order)
         loss = 0.0
         for idx in order:
-            y, x, *_ = rows[idx]
+            y, x, _ = rows[idx]
             rw = weights[idx]
             z = b[:]
             for f, v in x:
@@ -233,7 +233,7 @@ def accuracy(rows, W, b):
     K = len(LABELS)
     right = 0
     confusion = [[0] * K for _ in range(K)]
-    for y, x, *_ in rows:
+    for y, x, _ in rows:
         z = b[:]
         for f, v in x:
             for k in range(K):
@@ -253,7 +253,7 @@ def dataset_of(source):
 def _cross_validate_fold(args):
     rows, group, epochs, l2, rate, source_balance, seed, average = args
     train_rows = [r for r in rows if dataset_of(r[2]) != group]
-    test_rows = [r for r in rows if dataset_of(r[2]) == group and not r[3]]  # originals only
+    test_rows = [r for r in rows if dataset_of(r[2]) == group]
     W, b = train_averaged(train_rows, epochs, l2, rate, source_balance, seed, average)
     acc, _ = accuracy(test_rows, W, b)
     return group, acc, len(test_rows)
