@@ -155,16 +155,25 @@ def row_weights(rows, source_balance):
     return [w * len(rows) / (K * class_total[y]) for (y, _, _), w in zip(rows, raw)]
 
 
-def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14):
+def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14, average_from=None):
+    """SGD over the rows in a seeded shuffle order. With average_from, the result is the mean of
+    the weights after every step from the start of that epoch (1-based; Polyak-Ruppert
+    averaging): the last steps' rows no longer decide the weights, so the shuffle order
+    matters less. The mean is kept without storing the iterates: after T averaged steps of
+    updates d_1..d_T it is W_T - sum_s (s - 1) d_s / T, and U holds that sum."""
     K = len(LABELS)
     W = [0.0] * (BUCKETS * K)
     b = [0.0] * K
+    U = [0.0] * (BUCKETS * K) if average_from else None
+    ub = [0.0] * K
+    averaged = 0  # steps taken inside the averaging window
     weights = row_weights(rows, source_balance)
     rng = random.Random(seed)
     order = list(range(len(rows)))
     step = 0
     for epoch in range(epochs):
         rng.shuffle(order)
+        averaging = average_from is not None and epoch + 1 >= average_from
         loss = 0.0
         for idx in order:
             y, x, _ = rows[idx]
@@ -179,28 +188,44 @@ def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14):
             eta = rate / (1 + step * 1e-5)
             step += 1
             g = [(p[k] - (1.0 if k == y else 0.0)) * rw * eta for k in range(K)]
-            for k in range(K):
-                b[k] -= g[k]
-            for f, v in x:
-                base = f * K
+            if averaging:
+                c = averaged
+                averaged += 1
                 for k in range(K):
-                    W[base + k] -= g[k] * v + eta * l2 * W[base + k]
+                    b[k] -= g[k]
+                    ub[k] -= c * g[k]
+                for f, v in x:
+                    base = f * K
+                    for k in range(K):
+                        d = g[k] * v + eta * l2 * W[base + k]
+                        W[base + k] -= d
+                        U[base + k] -= c * d
+            else:
+                for k in range(K):
+                    b[k] -= g[k]
+                for f, v in x:
+                    base = f * K
+                    for k in range(K):
+                        W[base + k] -= g[k] * v + eta * l2 * W[base + k]
         if log:
             print(f"epoch {epoch + 1}: loss {loss / len(rows):.4f}", file=sys.stderr)
+    if averaged:
+        W = [w - u / averaged for w, u in zip(W, U)]
+        b = [w - u / averaged for w, u in zip(b, ub)]
     return W, b
 
 
 def _train_one(args):
-    rows, epochs, l2, rate, source_balance, seed = args
-    return train(rows, epochs, l2, rate, source_balance, log=False, seed=seed)
+    rows, epochs, l2, rate, source_balance, seed, average_from = args
+    return train(rows, epochs, l2, rate, source_balance, log=False, seed=seed, average_from=average_from)
 
 
-def train_averaged(rows, epochs, l2, rate, source_balance, seed, average, jobs=1):
+def train_averaged(rows, epochs, l2, rate, source_balance, seed, average, jobs=1, average_from=None):
     """The mean of the weights of `average` models trained in different shuffle orders
     (seed, seed + 1, ...). A single order moves the held-out accuracy by about a point; for a
     linear model the mean of the weights is the mean of the scores, so the shipped model
     stays one model of the same size."""
-    tasks = [(rows, epochs, l2, rate, source_balance, seed + i) for i in range(average)]
+    tasks = [(rows, epochs, l2, rate, source_balance, seed + i, average_from) for i in range(average)]
     if jobs > 1 and average > 1:
         import multiprocessing
         with multiprocessing.Pool(min(jobs, average)) as pool:
@@ -251,22 +276,22 @@ def dataset_of(source):
 
 
 def _cross_validate_fold(args):
-    rows, group, epochs, l2, rate, source_balance, seed, average = args
+    rows, group, epochs, l2, rate, source_balance, seed, average, average_from = args
     train_rows = [r for r in rows if dataset_of(r[2]) != group]
     test_rows = [r for r in rows if dataset_of(r[2]) == group]
-    W, b = train_averaged(train_rows, epochs, l2, rate, source_balance, seed, average)
+    W, b = train_averaged(train_rows, epochs, l2, rate, source_balance, seed, average, average_from=average_from)
     acc, _ = accuracy(test_rows, W, b)
     return group, acc, len(test_rows)
 
 
-def cross_validate(rows, epochs, l2, rate, source_balance, jobs, seed, average):
+def cross_validate(rows, epochs, l2, rate, source_balance, jobs, seed, average, average_from):
     """Leave one dataset out: train on the others, score the one left out. The held-out set
     comes from other datasets, so this is the training data's own estimate of that shift;
     settings are chosen by it, not by the held-out score."""
     import multiprocessing
     groups = sorted({dataset_of(r[2]) for r in rows})
     with multiprocessing.Pool(jobs) as pool:
-        results = pool.map(_cross_validate_fold, [(rows, g, epochs, l2, rate, source_balance, seed, average) for g in groups])
+        results = pool.map(_cross_validate_fold, [(rows, g, epochs, l2, rate, source_balance, seed, average, average_from) for g in groups])
     for group, acc, n in results:
         print(f"  {group:20} {acc:.3f} ({n})", file=sys.stderr)
     mean = sum(acc for _, acc, _ in results) / len(results)
@@ -289,15 +314,19 @@ def main():
     parser.add_argument("--seed", type=int, default=14, help="the first shuffle order's seed")
     parser.add_argument("--average", type=int, default=5,
                         help="models (shuffle orders) whose weights are averaged (the shipped model: 5)")
+    parser.add_argument("--average-from", type=int, default=None, metavar="EPOCH",
+                        help="return the mean of the weights after every step from this epoch on (1-based)")
     args = parser.parse_args()
     if not args.out and not args.cross_validate:
         parser.error("--out is required (unless --cross-validate)")
 
     train_rows = load(os.path.join(args.data, "train.jsonl"))
     if args.cross_validate:
-        cross_validate(train_rows, args.epochs, args.l2, args.rate, args.source_balance, args.jobs, args.seed, args.average)
+        cross_validate(train_rows, args.epochs, args.l2, args.rate, args.source_balance, args.jobs, args.seed, args.average,
+                       args.average_from)
         return
-    W, b = train_averaged(train_rows, args.epochs, args.l2, args.rate, args.source_balance, args.seed, args.average, args.jobs)
+    W, b = train_averaged(train_rows, args.epochs, args.l2, args.rate, args.source_balance, args.seed, args.average, args.jobs,
+                          args.average_from)
     q, scale = quantise(W, b)
     Wq = dequantised(q, scale)
     with open(args.out, "wb") as f:
