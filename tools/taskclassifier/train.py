@@ -4,7 +4,8 @@
 A multinomial logistic regression over hashed features (core/routing/taskfeatures.cpp,
 mirrored in features() below: words, word pairs, trigrams of words, shape buckets, names of
 programming technologies from core/routing/techterms.txt), trained
-by SGD with class weights on OUT/train.jsonl from build_dataset.py, then quantised to int8.
+by SGD with class weights on OUT/train.jsonl from build_dataset.py (the mean of five shuffle
+orders' weights), then quantised to int8.
 
     tools/taskclassifier/train.py --data build/taskclassifier --out core/routing/taskmodel.bin
 
@@ -155,8 +156,8 @@ def row_weights(rows, source_balance):
     return [w * len(rows) / (K * class_total[y]) for (y, _, _), w in zip(rows, raw)]
 
 
-def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14, average_from=None):
-    """SGD over the rows in a seeded shuffle order. With average_from, the result is the mean of
+def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14, average_from=0):
+    """SGD over the rows in a seeded shuffle order. With average_from (> 0), the result is the mean of
     the weights after every step from the start of that epoch (1-based; Polyak-Ruppert
     averaging): the last steps' rows no longer decide the weights, so the shuffle order
     matters less. The mean is kept without storing the iterates: after T averaged steps of
@@ -173,7 +174,7 @@ def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14, average
     step = 0
     for epoch in range(epochs):
         rng.shuffle(order)
-        averaging = average_from is not None and epoch + 1 >= average_from
+        averaging = bool(average_from) and epoch + 1 >= average_from
         loss = 0.0
         for idx in order:
             y, x, _ = rows[idx]
@@ -220,7 +221,7 @@ def _train_one(args):
     return train(rows, epochs, l2, rate, source_balance, log=False, seed=seed, average_from=average_from)
 
 
-def train_averaged(rows, epochs, l2, rate, source_balance, seed, average, jobs=1, average_from=None):
+def train_averaged(rows, epochs, l2, rate, source_balance, seed, average, jobs=1, average_from=0):
     """The mean of the weights of `average` models trained in different shuffle orders
     (seed, seed + 1, ...). A single order moves the held-out accuracy by about a point; for a
     linear model the mean of the weights is the mean of the scores, so the shipped model
@@ -314,8 +315,9 @@ def main():
     parser.add_argument("--seed", type=int, default=14, help="the first shuffle order's seed")
     parser.add_argument("--average", type=int, default=5,
                         help="models (shuffle orders) whose weights are averaged (the shipped model: 5)")
-    parser.add_argument("--average-from", type=int, default=None, metavar="EPOCH",
-                        help="return the mean of the weights after every step from this epoch on (1-based)")
+    parser.add_argument("--average-from", type=int, default=0, metavar="EPOCH",
+                        help="return the mean of the weights after every step from this epoch on (1-based; "
+                             "0, the shipped model: the last weights)")
     args = parser.parse_args()
     if not args.out and not args.cross_validate:
         parser.error("--out is required (unless --cross-validate)")
