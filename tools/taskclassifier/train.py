@@ -157,10 +157,10 @@ def row_weights(rows, source_balance):
 
 
 def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14, average_from=0):
-    """SGD over the rows in a seeded shuffle order. With average_from (> 0), the result is the mean of
-    the weights after every step from the start of that epoch (1-based; Polyak-Ruppert
+    """SGD over the rows in a seeded shuffle order. With average_from > 0 the result is the
+    mean of the weights after every step from the start of that epoch (1-based; Polyak-Ruppert
     averaging): the last steps' rows no longer decide the weights, so the shuffle order
-    matters less. The mean is kept without storing the iterates: after T averaged steps of
+    matters less. The mean is kept without storing the iterates: after T averaged steps with
     updates d_1..d_T it is W_T - sum_s (s - 1) d_s / T, and U holds that sum."""
     K = len(LABELS)
     W = [0.0] * (BUCKETS * K)
