@@ -16,6 +16,7 @@ code on the same file. Python 3 standard library only; deterministic (seeded shu
 """
 
 import argparse
+import collections
 import json
 import math
 import os
@@ -156,23 +157,28 @@ def row_weights(rows, source_balance):
     return [w * len(rows) / (K * class_total[y]) for (y, _, _), w in zip(rows, raw)]
 
 
-def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14, average_from=0):
+# What training does, apart from the data and the shuffle order.
+Settings = collections.namedtuple("Settings", "epochs l2 rate source_balance average_from")
+
+
+def train(rows, settings, seed, log=True):
     """SGD over the rows in a seeded shuffle order. With average_from > 0 the result is the
     mean of the weights after every step from the start of that epoch (1-based; Polyak-Ruppert
     averaging): the last steps' rows no longer decide the weights, so the shuffle order
     matters less. The mean is kept without storing the iterates: after T averaged steps with
     updates d_1..d_T it is W_T - sum_s (s - 1) d_s / T, and U holds that sum."""
     K = len(LABELS)
+    l2, rate, average_from = settings.l2, settings.rate, settings.average_from
     W = [0.0] * (BUCKETS * K)
     b = [0.0] * K
     U = [0.0] * (BUCKETS * K) if average_from else None
     ub = [0.0] * K
     averaged = 0  # steps taken inside the averaging window
-    weights = row_weights(rows, source_balance)
+    weights = row_weights(rows, settings.source_balance)
     rng = random.Random(seed)
     order = list(range(len(rows)))
     step = 0
-    for epoch in range(epochs):
+    for epoch in range(settings.epochs):
         rng.shuffle(order)
         averaging = bool(average_from) and epoch + 1 >= average_from
         loss = 0.0
@@ -189,25 +195,21 @@ def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14, average
             eta = rate / (1 + step * 1e-5)
             step += 1
             g = [(p[k] - (1.0 if k == y else 0.0)) * rw * eta for k in range(K)]
-            if averaging:
+            if averaging:  # add (s - 1) times this step's update to U, before W changes
                 c = averaged
                 averaged += 1
                 for k in range(K):
-                    b[k] -= g[k]
                     ub[k] -= c * g[k]
                 for f, v in x:
                     base = f * K
                     for k in range(K):
-                        d = g[k] * v + eta * l2 * W[base + k]
-                        W[base + k] -= d
-                        U[base + k] -= c * d
-            else:
+                        U[base + k] -= c * (g[k] * v + eta * l2 * W[base + k])
+            for k in range(K):
+                b[k] -= g[k]
+            for f, v in x:
+                base = f * K
                 for k in range(K):
-                    b[k] -= g[k]
-                for f, v in x:
-                    base = f * K
-                    for k in range(K):
-                        W[base + k] -= g[k] * v + eta * l2 * W[base + k]
+                    W[base + k] -= g[k] * v + eta * l2 * W[base + k]
         if log:
             print(f"epoch {epoch + 1}: loss {loss / len(rows):.4f}", file=sys.stderr)
     if averaged:
@@ -217,16 +219,16 @@ def train(rows, epochs, l2, rate, source_balance=0.0, log=True, seed=14, average
 
 
 def _train_one(args):
-    rows, epochs, l2, rate, source_balance, seed, average_from = args
-    return train(rows, epochs, l2, rate, source_balance, log=False, seed=seed, average_from=average_from)
+    rows, settings, seed = args
+    return train(rows, settings, seed, log=False)
 
 
-def train_averaged(rows, epochs, l2, rate, source_balance, seed, average, jobs=1, average_from=0):
+def train_averaged(rows, settings, seed, average, jobs=1):
     """The mean of the weights of `average` models trained in different shuffle orders
     (seed, seed + 1, ...). A single order moves the held-out accuracy by about a point; for a
     linear model the mean of the weights is the mean of the scores, so the shipped model
     stays one model of the same size."""
-    tasks = [(rows, epochs, l2, rate, source_balance, seed + i, average_from) for i in range(average)]
+    tasks = [(rows, settings, seed + i) for i in range(average)]
     if jobs > 1 and average > 1:
         import multiprocessing
         with multiprocessing.Pool(min(jobs, average)) as pool:
@@ -277,22 +279,22 @@ def dataset_of(source):
 
 
 def _cross_validate_fold(args):
-    rows, group, epochs, l2, rate, source_balance, seed, average, average_from = args
+    rows, group, settings, seed, average = args
     train_rows = [r for r in rows if dataset_of(r[2]) != group]
     test_rows = [r for r in rows if dataset_of(r[2]) == group]
-    W, b = train_averaged(train_rows, epochs, l2, rate, source_balance, seed, average, average_from=average_from)
+    W, b = train_averaged(train_rows, settings, seed, average)
     acc, _ = accuracy(test_rows, W, b)
     return group, acc, len(test_rows)
 
 
-def cross_validate(rows, epochs, l2, rate, source_balance, jobs, seed, average, average_from):
+def cross_validate(rows, settings, jobs, seed, average):
     """Leave one dataset out: train on the others, score the one left out. The held-out set
     comes from other datasets, so this is the training data's own estimate of that shift;
     settings are chosen by it, not by the held-out score."""
     import multiprocessing
     groups = sorted({dataset_of(r[2]) for r in rows})
     with multiprocessing.Pool(jobs) as pool:
-        results = pool.map(_cross_validate_fold, [(rows, g, epochs, l2, rate, source_balance, seed, average, average_from) for g in groups])
+        results = pool.map(_cross_validate_fold, [(rows, g, settings, seed, average) for g in groups])
     for group, acc, n in results:
         print(f"  {group:20} {acc:.3f} ({n})", file=sys.stderr)
     mean = sum(acc for _, acc, _ in results) / len(results)
@@ -322,13 +324,12 @@ def main():
     if not args.out and not args.cross_validate:
         parser.error("--out is required (unless --cross-validate)")
 
+    settings = Settings(args.epochs, args.l2, args.rate, args.source_balance, args.average_from)
     train_rows = load(os.path.join(args.data, "train.jsonl"))
     if args.cross_validate:
-        cross_validate(train_rows, args.epochs, args.l2, args.rate, args.source_balance, args.jobs, args.seed, args.average,
-                       args.average_from)
+        cross_validate(train_rows, settings, args.jobs, args.seed, args.average)
         return
-    W, b = train_averaged(train_rows, args.epochs, args.l2, args.rate, args.source_balance, args.seed, args.average, args.jobs,
-                          args.average_from)
+    W, b = train_averaged(train_rows, settings, args.seed, args.average, args.jobs)
     q, scale = quantise(W, b)
     Wq = dequantised(q, scale)
     with open(args.out, "wb") as f:
