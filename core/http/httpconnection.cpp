@@ -33,6 +33,7 @@ HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer *server)
         QMetaObject::invokeMethod(this, &HttpConnection::onDisconnected, Qt::QueuedConnection);
         return;
     }
+    m_peer = {m_socket->peerAddress(), m_socket->peerAddress().toString()};
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     // Bounded, so a client pipelining while we answer is slowed down by TCP, not by our RAM.
     m_socket->setReadBufferSize(kSocketReadBuffer);
@@ -204,7 +205,7 @@ void HttpConnection::dispatch()
     m_continueSent = false;
     m_state = State::Dispatched;
     ++m_requestsServed;
-    auto *exchange = new HttpExchange(this, std::move(head), std::move(body), m_socket->peerAddress(), clock::nowNs());
+    auto *exchange = new HttpExchange(this, std::move(head), std::move(body), m_peer, clock::nowNs());
     m_exchange = exchange;
     if (m_server->handler())
         m_server->handler()(exchange);
@@ -219,7 +220,7 @@ void HttpConnection::dispatchOnHead()
     m_deadline.disarm();
     m_state = State::Dispatched;
     ++m_requestsServed;
-    auto *exchange = new HttpExchange(this, RequestHead(m_parser.head()), {}, m_socket->peerAddress(), clock::nowNs());
+    auto *exchange = new HttpExchange(this, RequestHead(m_parser.head()), {}, m_peer, clock::nowNs());
     exchange->setBodyWithheld();
     m_exchange = exchange;
     m_server->handler()(exchange);
@@ -228,7 +229,7 @@ void HttpConnection::dispatchOnHead()
 void HttpConnection::failRequest(protocol::ErrorKind kind, const QString &message, QByteArrayView path)
 {
     const protocol::ApiError error = protocol::makeError(kind, message);
-    logRefusal("-", m_parser.head().method, path, m_socket->peerAddress(), error.status(), message);
+    logRefusal("-", m_parser.head().method, path, m_peer.address, error.status(), message);
     const QByteArray body = protocol::renderError(protocol::protocolForPath(path), error);
     QByteArray out = "HTTP/1.1 " + QByteArray::number(error.status()) + ' ' + reasonPhrase(error.status()).toByteArray() +
                      "\r\nServer: switchyard\r\nContent-Type: application/json\r\nContent-Length: " +

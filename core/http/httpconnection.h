@@ -60,6 +60,7 @@ private:
 
     HttpServer *m_server;
     QTcpSocket *m_socket = nullptr;
+    Peer m_peer;
     RequestParser m_parser;
     QByteArray m_in;
     qsizetype m_unparsedFrom = 0;

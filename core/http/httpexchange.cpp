@@ -9,7 +9,7 @@
 
 namespace sy::http {
 
-HttpExchange::HttpExchange(HttpConnection *connection, RequestHead head, QByteArray body, QHostAddress peer,
+HttpExchange::HttpExchange(HttpConnection *connection, RequestHead head, QByteArray body, Peer peer,
                            std::int64_t receivedNs)
     : QObject(connection),
       m_connection(connection),
@@ -45,7 +45,7 @@ void HttpExchange::respondJson(int status, const QByteArray &json)
 
 void HttpExchange::respondError(const protocol::ApiError &error)
 {
-    logRefusal(m_requestId, m_head.method, m_head.path, m_peer, error.status(), error.message);
+    logRefusal(m_requestId, m_head.method, m_head.path, m_peer.address, error.status(), error.message);
     if (error.retryAfterS > 0)
         addResponseHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterS));
     respondJson(error.status(), protocol::renderError(m_protocol, error));

@@ -26,6 +26,13 @@ protected:
     ~ExchangeObserver() = default;
 };
 
+// The client's address, and as text for records: worked out once per connection, not per
+// request (formatting the address cost a few allocations each time).
+struct Peer {
+    QHostAddress address;
+    QString text;
+};
+
 class HttpExchange : public QObject {
     Q_OBJECT
 public:
@@ -33,14 +40,15 @@ public:
     static constexpr qint64 kHighWatermark = 512 * 1024;
     static constexpr qint64 kLowWatermark = 128 * 1024;
 
-    HttpExchange(HttpConnection *connection, RequestHead head, QByteArray body, QHostAddress peer,
+    HttpExchange(HttpConnection *connection, RequestHead head, QByteArray body, Peer peer,
                  std::int64_t receivedNs);
     ~HttpExchange() override;
 
     const RequestHead &request() const { return m_head; }
     // The body, with spare capacity for simdjson's padding.
     const QByteArray &body() const { return m_body; }
-    QHostAddress peerAddress() const { return m_peer; }
+    const QHostAddress &peerAddress() const { return m_peer.address; }
+    const QString &peerText() const { return m_peer.text; }
     std::int64_t receivedNs() const { return m_receivedNs; }
     protocol::Protocol protocol() const { return m_protocol; }
     const QByteArray &requestId() const { return m_requestId; }
@@ -90,7 +98,7 @@ private:
     ExchangeObserver *m_observer = nullptr;
     RequestHead m_head;
     QByteArray m_body;
-    QHostAddress m_peer;
+    Peer m_peer;
     std::int64_t m_receivedNs;
     protocol::Protocol m_protocol;
     Headers m_extraHeaders;

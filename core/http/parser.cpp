@@ -16,6 +16,20 @@ QByteArray toBytes(std::string_view s)
     return QByteArray(s.data(), qsizetype(s.size()));
 }
 
+// The methods clients send, as shared constants: no allocation per request.
+QByteArray methodBytes(bhttp::verb verb, std::string_view method)
+{
+    static const QByteArray get = QByteArrayLiteral("GET"), post = QByteArrayLiteral("POST"),
+                            head = QByteArrayLiteral("HEAD"), options = QByteArrayLiteral("OPTIONS");
+    switch (verb) {
+    case bhttp::verb::get: return get;
+    case bhttp::verb::post: return post;
+    case bhttp::verb::head: return head;
+    case bhttp::verb::options: return options;
+    default: return toBytes(method);
+    }
+}
+
 ParseError classify(const beast::error_code &ec)
 {
     if (ec == bhttp::error::header_limit)
@@ -114,13 +128,13 @@ public:
     RequestHead head;
 
 protected:
-    void on_request_impl(bhttp::verb, std::string_view method, std::string_view target, int version,
+    void on_request_impl(bhttp::verb verb, std::string_view method, std::string_view target, int version,
                          beast::error_code &) override
     {
-        head.method = toBytes(method);
+        head.method = methodBytes(verb, method);
         head.target = toBytes(target);
         const auto q = target.find('?');
-        head.path = toBytes(target.substr(0, q));
+        head.path = q == std::string_view::npos ? head.target : toBytes(target.substr(0, q)); // shared, not copied
         head.query = q == std::string_view::npos ? QByteArray() : toBytes(target.substr(q + 1));
         head.version = version;
     }

@@ -113,7 +113,7 @@ void Ingress::recordRefusal(http::HttpExchange *exchange, int status, QByteArray
     record::RequestRecord r;
     r.id = exchange->requestId();
     r.startedUs = clock::wallUs();
-    r.client = exchange->peerAddress().toString();
+    r.client = exchange->peerText();
     r.clientName = exchange->clientName();
     r.inbound = protocol::protocolName(exchange->protocol());
     r.endpoint = endpoint.toByteArray();
