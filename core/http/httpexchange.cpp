@@ -24,9 +24,9 @@ HttpExchange::HttpExchange(HttpConnection *connection, RequestHead head, QByteAr
 
 HttpExchange::~HttpExchange() = default;
 
-void HttpExchange::addResponseHeader(QByteArray name, QByteArray value)
+void HttpExchange::addResponseHeader(QByteArrayView name, QByteArrayView value)
 {
-    m_extraHeaders.set(std::move(name), std::move(value));
+    m_extraHeaders.set(name, value);
 }
 
 void HttpExchange::respond(int status, const Headers &headers, const QByteArray &body)

@@ -63,7 +63,7 @@ public:
     void setObserver(ExchangeObserver *observer) { m_observer = observer; }
 
     // Fields added to whatever response this exchange sends (X-Request-Id, X-Switchyard-*).
-    void addResponseHeader(QByteArray name, QByteArray value);
+    void addResponseHeader(QByteArrayView name, QByteArrayView value);
 
     // A whole response with a Content-Length.
     void respond(int status, const Headers &headers, const QByteArray &body);

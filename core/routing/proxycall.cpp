@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <charconv>
 
 namespace sy::routing {
 namespace {
@@ -164,7 +165,9 @@ void ProxyCall::setResponseHeaders(const Candidate &candidate, int attempt)
     m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Model"), candidate.label);
     m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Backend"), backend.id);
     m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Route"), routeModeName(m_decision.mode));
-    m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Attempts"), QByteArray::number(attempt));
+    char digits[12];
+    const auto written = std::to_chars(digits, digits + sizeof digits, attempt).ptr;
+    m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Attempts"), QByteArrayView(digits, written - digits));
     if (m_call.wantTrace)
         m_exchange->addResponseHeader(QByteArrayLiteral("X-Switchyard-Trace"), traceHeader(m_decision, m_attempts));
 }

@@ -306,6 +306,7 @@ error_code Scanner::text(od::value value, int depth)
 
 error_code Scanner::top(od::object object)
 {
+    m_out.keys.reserve(64); // room for a usual request's keys at once, not grown key by key
     for (auto field : object) {
         std::string_view key;
         if (auto e = field.unescaped_key().get(key))
