@@ -33,7 +33,8 @@ HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer *server)
         QMetaObject::invokeMethod(this, &HttpConnection::onDisconnected, Qt::QueuedConnection);
         return;
     }
-    m_peer = {m_socket->peerAddress(), m_socket->peerAddress().toString()};
+    const QHostAddress peer = m_socket->peerAddress();
+    m_peer = {peer, peer.toString()};
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     // Bounded, so a client pipelining while we answer is slowed down by TCP, not by our RAM.
     m_socket->setReadBufferSize(kSocketReadBuffer);
