@@ -76,7 +76,7 @@ void HttpConnection::onReadyRead()
         }
     }
     const bool wasIdle = m_unparsedFrom >= m_in.size();
-    appendAvailable(*m_socket, m_in);
+    appendAvailable(*m_socket, m_in, kSocketReadBuffer);
     if (wasIdle && m_state == State::ReadingHead && m_unparsedFrom < m_in.size())
         armTimer(m_server->limits().headerTimeout); // a new request started
     processInput();
@@ -258,7 +258,7 @@ void HttpConnection::onResponseEnded(bool closeAfter)
                     return;
                 if (m_unparsedFrom < m_in.size())
                     armTimer(m_server->limits().headerTimeout);
-                appendAvailable(*m_socket, m_in);
+                appendAvailable(*m_socket, m_in, kSocketReadBuffer);
                 processInput();
             },
             Qt::QueuedConnection);

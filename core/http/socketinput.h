@@ -1,23 +1,51 @@
 #pragma once
-// Reading what a socket has buffered onto the end of a connection's input.
+// Reading what a socket has onto the end of a connection's input.
 
+#include <QAbstractSocket>
 #include <QByteArray>
-#include <QIODevice>
 
 namespace sy::http {
 
-// Appends everything `device` has buffered to `input`, reading straight into the array's
-// spare room: QIODevice::readAll() would allocate an array per call for the append to copy
-// and free, twice per proxied request. `input` keeps its capacity across requests.
-inline void appendAvailable(QIODevice &device, QByteArray &input)
+enum class SocketRead { Open, Closed };
+
+// Appends what `socket` has to `input`, at most about `maxBytes`, reading straight into the
+// array's spare room (`input` keeps its capacity across requests).
+//
+// A socket opened QIODevice::Unbuffered is read from the kernel directly: Qt's buffered
+// socket asks the kernel for the count first (ioctl FIONREAD), copies into its ring buffer
+// and frees it again, for every read. Reads stop at the first short one, so a small message
+// costs one read(). An unbuffered socket's end (or a reset) shows as a failed read, which Qt
+// does not signal: the result says Closed, and the caller treats it as the disconnect.
+// A buffered socket (TLS) gives what Qt has buffered; Qt signals its end itself.
+inline SocketRead appendAvailable(QAbstractSocket &socket, QByteArray &input, qint64 maxBytes)
 {
-    const qint64 available = device.bytesAvailable();
-    if (available <= 0)
-        return;
-    const qsizetype before = input.size();
-    input.resize(before + qsizetype(available));
-    const qint64 read = device.read(input.data() + before, available);
-    input.resize(before + qsizetype(read > 0 ? read : 0));
+    if (!socket.openMode().testFlag(QIODevice::Unbuffered)) {
+        const qint64 available = socket.bytesAvailable();
+        if (available <= 0)
+            return SocketRead::Open;
+        const qsizetype before = input.size();
+        input.resize(before + qsizetype(available));
+        const qint64 read = socket.read(input.data() + before, available);
+        input.resize(before + qsizetype(read > 0 ? read : 0));
+        return SocketRead::Open;
+    }
+    constexpr qsizetype kMinSpare = 16 * 1024;
+    qint64 total = 0;
+    while (total < maxBytes) {
+        const qsizetype before = input.size();
+        if (input.capacity() - before < kMinSpare)
+            input.reserve(before + std::max(kMinSpare, before)); // doubles a large input
+        const qsizetype spare = qsizetype(std::min<qint64>(input.capacity() - before, maxBytes - total));
+        input.resize(before + spare);
+        const qint64 read = socket.read(input.data() + before, spare);
+        input.resize(before + qsizetype(read > 0 ? read : 0));
+        if (read < 0)
+            return SocketRead::Closed;
+        total += read;
+        if (read < spare)
+            break; // the kernel had no more
+    }
+    return SocketRead::Open;
 }
 
 } // namespace sy::http

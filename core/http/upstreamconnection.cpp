@@ -11,7 +11,8 @@
 namespace sy::http {
 namespace {
 
-// Qt's own buffer stays small, so a paused request stops reading from the kernel soon.
+// At most this much is read per readiness (and TLS's buffer in Qt holds no more), so a paused
+// request stops reading from the kernel soon.
 constexpr qint64 kSocketReadBuffer = 256 * 1024;
 
 } // namespace
@@ -58,7 +59,7 @@ void UpstreamConnection::open()
     if (m_origin.tls)
         static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(QString::fromLatin1(m_origin.host), m_origin.port);
     else
-        m_socket->connectToHost(host, m_origin.port);
+        m_socket->connectToHost(host, m_origin.port, QIODevice::ReadWrite | QIODevice::Unbuffered);
 }
 
 void UpstreamConnection::attach(UpstreamRequest *request)
@@ -102,10 +103,16 @@ void UpstreamConnection::sendRequest()
         if (bodyBehindHead)
             w << spec.body;
     }
-    m_socket->write(head);
-    if (!bodyBehindHead)
-        m_socket->write(spec.body);
+    // Unbuffered, a write that fails says so here and nowhere else.
+    const bool written = m_socket->write(head) >= 0 && (bodyBehindHead || m_socket->write(spec.body) >= 0);
     m_socket->flush();
+    if (!m_request)
+        return; // a TLS socket's flush reported the failure already
+    if (!written) {
+        failRequest({UpstreamErrorKind::ConnectionLost,
+                     QStringLiteral("connection to %1 failed: %2").arg(m_origin.display(), m_socket->errorString())});
+        return;
+    }
     m_headSeen = false;
     m_parser.reset(spec.method == "HEAD");
     m_request->onSent();
@@ -121,8 +128,10 @@ void UpstreamConnection::onReadyRead()
     }
     if (m_request->isPaused())
         return;
-    appendAvailable(*m_socket, m_in);
+    const SocketRead read = appendAvailable(*m_socket, m_in, kSocketReadBuffer);
     processInput();
+    if (read == SocketRead::Closed)
+        onDisconnected();
 }
 
 void UpstreamConnection::resumeReading()
@@ -130,7 +139,8 @@ void UpstreamConnection::resumeReading()
     QMetaObject::invokeMethod(
         this,
         [this] {
-            if (!m_closed && m_request && !m_request->isPaused() && m_socket->bytesAvailable() > 0)
+            // Read even when nothing seems buffered: an unbuffered socket's end shows only then.
+            if (!m_closed && m_request && !m_request->isPaused())
                 onReadyRead();
         },
         Qt::QueuedConnection);
@@ -196,7 +206,7 @@ void UpstreamConnection::onDisconnected()
         return;
     if (m_request && m_headSeen) {
         // A body delimited by the close, or a cut one.
-        appendAvailable(*m_socket, m_in);
+        appendAvailable(*m_socket, m_in, kSocketReadBuffer);
         processInput();
         if (m_request) {
             m_parser.feedEof();
