@@ -21,6 +21,8 @@ auto &lg()
 
 constexpr qint64 kSocketReadBuffer = 1024 * 1024;
 constexpr std::chrono::milliseconds kLingerTimeout{2000};
+// A response's pieces are gathered and sent by flush(); past this much they go at once.
+constexpr qsizetype kOutputGatherMax = 64 * 1024;
 
 } // namespace
 
@@ -277,6 +279,7 @@ void HttpConnection::close()
     if (m_state == State::Closing || m_state == State::Closed)
         return;
     m_state = State::Closing;
+    flush();
     if (m_socket->bytesToWrite() == 0)
         ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
     armTimer(kLingerTimeout);
@@ -342,19 +345,38 @@ void HttpConnection::onDisconnected()
 
 void HttpConnection::writeRaw(QByteArrayView data)
 {
-    if (m_socket && m_state != State::Closed)
-        m_socket->write(data.data(), data.size());
+    if (!m_socket || m_state == State::Closed)
+        return;
+    m_out.append(data);
+    if (m_out.size() >= kOutputGatherMax)
+        flush();
 }
 
 void HttpConnection::flush()
 {
-    if (m_socket && m_state != State::Closed)
-        m_socket->flush();
+    if (!m_socket || m_state == State::Closed || m_out.isEmpty())
+        return;
+    qsizetype sent = 0;
+    if (m_socket->bytesToWrite() == 0) {
+        // Straight to the kernel: Qt's buffered socket would copy the response into its ring
+        // buffer, arm its write notifier, write and disarm it again (~1.6k instructions per
+        // response). Qt has nothing queued, so the order of the bytes is kept.
+        const ssize_t n = ::send(int(m_socket->socketDescriptor()), m_out.constData(), std::size_t(m_out.size()),
+                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+        sent = n > 0 ? qsizetype(n) : 0;
+    }
+    // What the kernel did not take (a full buffer, or an error) goes through Qt's socket,
+    // which sends it when it can and reports a failure as the disconnect.
+    if (sent < m_out.size())
+        m_socket->write(m_out.constData() + sent, m_out.size() - sent);
+    m_out.resize(0);
+    if (sent > 0 && m_exchange)
+        m_exchange->onBytesWritten();
 }
 
 qint64 HttpConnection::pendingBytes() const
 {
-    return m_socket ? m_socket->bytesToWrite() : 0;
+    return m_socket ? m_out.size() + m_socket->bytesToWrite() : 0;
 }
 
 } // namespace sy::http

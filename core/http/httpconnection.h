@@ -51,7 +51,7 @@ private:
     void armTimer(std::chrono::milliseconds timeout);
     void armBodyDeadline();
 
-    // Called by the exchange.
+    // Called by the exchange. Writes are gathered until flush() sends them in one write.
     void writeRaw(QByteArrayView data);
     void flush();
     qint64 pendingBytes() const;
@@ -63,6 +63,7 @@ private:
     Peer m_peer;
     RequestParser m_parser;
     QByteArray m_in;
+    QByteArray m_out; // gathered by writeRaw(), sent by flush()
     qsizetype m_unparsedFrom = 0;
     State m_state = State::ReadingHead;
     QPointer<HttpExchange> m_exchange;

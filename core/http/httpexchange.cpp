@@ -86,7 +86,10 @@ void HttpExchange::begin(int status, const Headers &headers, std::optional<std::
         w << "\r\n";
     } // the writer trims `out` to what was written
     m_closeAfter = close;
+    m_contentLength = contentLength;
     m_connection->writeRaw(out);
+    if (!contentLength && !noBody)
+        flushSoon(); // a stream's head goes out before its first piece
 }
 
 void HttpExchange::write(QByteArrayView data)
@@ -101,28 +104,34 @@ void HttpExchange::write(QByteArrayView data)
         m_connection->writeRaw(QByteArrayView(size, end - size));
         m_connection->writeRaw(data);
         m_connection->writeRaw("\r\n");
-        // A chunked body is a stream: each piece goes out as it comes, but only once the
-        // event that brought it has been handled, so pieces that came together (often the
-        // last one and the end of the stream) leave in one write instead of one each. On
-        // the core thread (EpollEventDispatcher) a post from its own thread costs no system
-        // call; leaving it to the socket's write notification would cost two epoll_ctl per
-        // piece.
-        if (!m_flushQueued) {
-            m_flushQueued = true;
-            QMetaObject::invokeMethod(
-                this,
-                [this] {
-                    m_flushQueued = false;
-                    if (!m_ended && !m_clientGone)
-                        m_connection->flush();
-                },
-                Qt::QueuedConnection);
-        }
+        flushSoon();
     } else {
         m_connection->writeRaw(data);
+        m_bodyWritten += std::uint64_t(data.size());
+        if (!m_contentLength || m_bodyWritten < *m_contentLength)
+            flushSoon(); // more is to come; a whole body is sent by end()
     }
     if (pendingBytes() > kHighWatermark)
         m_waitingForDrain = true;
+}
+
+void HttpExchange::flushSoon()
+{
+    // A body written in pieces is sent as they come, but only once the event that brought
+    // one has been handled, so pieces that came together (often the last one and the end of
+    // the stream) leave in one write instead of one each. On the core thread
+    // (EpollEventDispatcher) a post from its own thread costs no system call.
+    if (m_flushQueued)
+        return;
+    m_flushQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_flushQueued = false;
+            if (!m_ended && !m_clientGone)
+                m_connection->flush();
+        },
+        Qt::QueuedConnection);
 }
 
 void HttpExchange::end()

@@ -93,6 +93,7 @@ private:
     friend class HttpConnection;
     void onBytesWritten();
     void onClientGone();
+    void flushSoon();
 
     HttpConnection *m_connection;
     ExchangeObserver *m_observer = nullptr;
@@ -109,11 +110,13 @@ private:
     bool m_started = false;
     bool m_ended = false;
     bool m_chunked = false;
+    std::optional<std::uint64_t> m_contentLength; // as announced by begin()
+    std::uint64_t m_bodyWritten = 0;
     bool m_headOnly = false;
     bool m_clientGone = false;
     bool m_waitingForDrain = false;
     bool m_closeAfter = false;
-    bool m_flushQueued = false; // a stream's pieces go out once this event has been handled
+    bool m_flushQueued = false; // a body written in pieces goes out once this event has been handled
 };
 
 } // namespace sy::http
