@@ -5,6 +5,7 @@
 #include "serverthread.h"
 #include "testhttpclient.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QPointer>
 #include <QRandomGenerator>
@@ -19,6 +20,7 @@ using namespace sy::test;
 namespace {
 void handle(http::HttpExchange *exchange);
 bool takeUpgrade(const http::RequestHead &head, QTcpSocket *socket);
+QByteArray patternBytes(qsizetype from, qsizetype size);
 std::atomic<int> g_clientsGone{0};
 } // namespace
 
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void headRequestHasNoBody();
     void streamArrivesPieceByPiece();
     void clientGoneIsSignalled();
+    void largeBodiesReachASlowReaderWholeAndInOrder();
     void upgradeHandOffGetsTheUnreadSocket();
     void garbageNeverCrashes();
     void gracefulShutdownFinishesStreams();
@@ -236,6 +239,40 @@ void TestHttpServer::clientGoneIsSignalled()
     QTRY_COMPARE_WITH_TIMEOUT(g_clientsGone.load(), 1, 3000);
 }
 
+void TestHttpServer::largeBodiesReachASlowReaderWholeAndInOrder()
+{
+    // More than the kernel's socket buffers hold, to a client that does not read at first:
+    // the server's direct send is cut short and the rest must follow through the socket's
+    // own queue (whole body), or wait for the client to drain (paced body), in order.
+    auto server = startServer();
+    for (const char *path : {"/big?mb=12", "/big?mb=12&paced=1"}) {
+        QTcpSocket socket;
+        socket.setReadBufferSize(64 * 1024); // Qt reads no further ahead than this
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(socket.waitForConnected(3000));
+        socket.write(QByteArray("GET ") + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTest::qWait(300);
+        QByteArray response;
+        QElapsedTimer clock;
+        clock.start();
+        qsizetype headEnd = -1;
+        qsizetype expected = -1;
+        while (clock.elapsed() < 20000) {
+            if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(2000))
+                break;
+            response += socket.read(16 * 1024);
+            if (headEnd < 0 && (headEnd = response.indexOf("\r\n\r\n")) >= 0)
+                expected = headEnd + 4 + 12 * 1000 * 1000;
+            if (expected >= 0 && response.size() >= expected)
+                break;
+        }
+        QVERIFY2(headEnd > 0, path);
+        QVERIFY2(response.startsWith("HTTP/1.1 200 OK"), path);
+        QCOMPARE(response.size(), expected);
+        QVERIFY2(response.sliced(headEnd + 4) == patternBytes(0, 12 * 1000 * 1000), path);
+    }
+}
+
 void TestHttpServer::upgradeHandOffGetsTheUnreadSocket()
 {
     auto server = startServer();
@@ -315,6 +352,44 @@ void TestHttpServer::shutdownGraceCutsLongStreams()
 namespace {
 
 // Writes "chunk i\n" every `ms` milliseconds, `n` times (n = 0: until the client leaves).
+// A body whose bytes tell their offset apart, so a lost, doubled or reordered piece shows.
+QByteArray patternBytes(qsizetype from, qsizetype size)
+{
+    QByteArray out(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        out[i] = char(((from + i) * 131 + (from + i) / 4093) & 0xff);
+    return out;
+}
+
+// Writes `total` bytes with a known length in pieces, waiting for the client to drain
+// whenever the exchange is congested (the back-pressure a proxied body gets).
+class PacedWriter : public QObject {
+public:
+    PacedWriter(http::HttpExchange *exchange, qsizetype total) : QObject(exchange), m_exchange(exchange), m_total(total)
+    {
+        exchange->begin(200, {{"Content-Type", "application/octet-stream"}}, std::uint64_t(total));
+        connect(exchange, &http::HttpExchange::drained, this, &PacedWriter::writeMore);
+        writeMore();
+    }
+
+private:
+    void writeMore()
+    {
+        constexpr qsizetype kPiece = 100 * 1000;
+        while (m_exchange && !m_exchange->isEnded() && !m_exchange->isClientGone() && !m_exchange->isCongested()) {
+            const qsizetype n = std::min(kPiece, m_total - m_written);
+            m_exchange->write(patternBytes(m_written, n));
+            m_written += n;
+            if (m_written == m_total)
+                m_exchange->end();
+        }
+    }
+
+    QPointer<http::HttpExchange> m_exchange;
+    qsizetype m_total;
+    qsizetype m_written = 0;
+};
+
 class Ticker : public QObject {
 public:
     Ticker(http::HttpExchange *exchange, int n, int ms) : QObject(exchange), m_exchange(exchange), m_n(n)
@@ -358,6 +433,12 @@ void handle(http::HttpExchange *exchange)
         headers.add("Content-Type", "application/octet-stream");
         headers.add("X-Chunked", r.chunked ? "1" : "0");
         exchange->respond(200, headers, exchange->body());
+    } else if (r.path == "/big") {
+        const qsizetype size = r.queryValue("mb").toInt() * 1000 * 1000;
+        if (r.queryValue("paced") == "1")
+            new PacedWriter(exchange, size);
+        else
+            exchange->respond(200, {{"Content-Type", "application/octet-stream"}}, patternBytes(0, size));
     } else if (r.path == "/stream") {
         new Ticker(exchange, r.queryValue("n").toInt(), r.query.isEmpty() ? 100 : r.queryValue("ms").toInt());
     } else {
