@@ -1,6 +1,7 @@
 #include "http/headers.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace sy::http {
 
@@ -12,10 +13,12 @@ Headers::Headers(std::initializer_list<std::pair<QByteArrayView, QByteArrayView>
 
 void Headers::add(QByteArrayView name, QByteArrayView value)
 {
-    if (m_bytes.isEmpty())
-        m_bytes.reserve(512);
-    m_index.append({m_bytes.size(), int(name.size()), int(value.size())});
-    WireWriter(m_bytes, name.size() + value.size()) << name << value;
+    const qsizetype at = m_bytes.size();
+    m_index.append({at, int(name.size()), int(value.size())});
+    // resize() and memcpy: QVarLengthArray::append(ptr, n) copies element by element.
+    m_bytes.resize(at + name.size() + value.size());
+    std::memcpy(m_bytes.data() + at, name.data(), std::size_t(name.size()));
+    std::memcpy(m_bytes.data() + at + name.size(), value.data(), std::size_t(value.size()));
 }
 
 void Headers::set(QByteArrayView name, QByteArrayView value)

@@ -1,7 +1,9 @@
 #pragma once
 // An ordered list of HTTP header fields with case-insensitive lookup. Names and values
-// live back to back in one byte buffer with a small inline index, so adding a field does
-// not allocate (a proxied request builds four header lists).
+// live back to back in a byte buffer held inline, with an inline index, so a list of
+// ordinary size never allocates (a proxied request builds five header lists; a heap
+// buffer cost an allocation and a free each). Moving a list moves its bytes: views into
+// it are valid until the list is modified or moved.
 
 #include "http/wirewriter.h"
 
@@ -14,7 +16,7 @@
 namespace sy::http {
 
 struct HeaderField {
-    QByteArrayView name;  // valid until the list is modified
+    QByteArrayView name;  // valid until the list is modified or moved
     QByteArrayView value;
 };
 
@@ -31,7 +33,7 @@ public:
     bool has(QByteArrayView name) const;
     // The first field of that name, or an empty array.
     QByteArray value(QByteArrayView name) const;
-    // The same without a copy: valid until the list is modified.
+    // The same without a copy: valid until the list is modified or moved.
     QByteArrayView view(QByteArrayView name) const;
     // Whether a comma-separated field (Connection, Transfer-Encoding, ...) lists a token.
     bool hasToken(QByteArrayView name, QByteArrayView token) const;
@@ -67,7 +69,7 @@ private:
     };
     qsizetype find(QByteArrayView name) const;
 
-    QByteArray m_bytes;
+    QVarLengthArray<char, 512> m_bytes;
     QVarLengthArray<Entry, 16> m_index;
 };
 
