@@ -36,8 +36,11 @@ HeaderField Headers::at(qsizetype i) const
 
 qsizetype Headers::find(QByteArrayView name) const
 {
+    // Sizes first, from the index: most names asked for are absent or differ in size.
+    const char *base = m_bytes.constData();
     for (qsizetype i = 0; i < m_index.size(); ++i) {
-        if (equalsIgnoreCase(at(i).name, name))
+        const Entry &e = m_index[i];
+        if (e.nameSize == name.size() && equalsIgnoreCase(QByteArrayView(base + e.at, e.nameSize), name))
             return i;
     }
     return -1;
