@@ -3,6 +3,7 @@
 #include "routing/nameresolver.h"
 #include "routing/taskdetect.h"
 
+#include <QVarLengthArray>
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -261,18 +262,21 @@ void Router::addAuto(RouteDecision &d, const RouteTable &table, const RoutingReq
 bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) const
 {
     // Capabilities and context size: a model that declares what it can do is taken at its word.
-    std::vector<Candidate> able;
-    able.reserve(d.chain.size());
-    std::vector<bool> seenModel(table.models().size());
+    // The chain is filtered in place (no vector per step and request); a step that keeps
+    // nothing has moved nothing, so the chain stays whole for the error.
+    QVarLengthArray<bool, 128> seenModel(qsizetype(table.models().size()));
+    std::fill(seenModel.begin(), seenModel.end(), false);
     QByteArrayList seenOther; // names passed through (rare, few)
-    for (Candidate &c : d.chain) {
-        const bool duplicate = c.model >= 0 ? seenModel[std::size_t(c.model)] : seenOther.contains(c.label);
+    std::size_t able = 0;
+    for (std::size_t i = 0; i < d.chain.size(); ++i) {
+        Candidate &c = d.chain[i];
+        const bool duplicate = c.model >= 0 ? seenModel[c.model] : seenOther.contains(c.label);
         if (duplicate) {
             d.note(TraceKind::SkipDuplicate, c.label);
             continue;
         }
         if (c.model >= 0)
-            seenModel[std::size_t(c.model)] = true;
+            seenModel[c.model] = true;
         else
             seenOther << c.label;
         if (const BackendEntry &backend = table.backends()[std::size_t(c.backend)]; !backend.node.isEmpty()) {
@@ -301,9 +305,11 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
                 continue;
             }
         }
-        able.push_back(std::move(c));
+        if (able != i)
+            d.chain[able] = std::move(c);
+        ++able;
     }
-    if (able.empty()) {
+    if (able == 0) {
         // Every candidate was on a node that does not answer (or that sent the request).
         QByteArrayList onNodes;
         for (const TraceEntry &e : d.trace) {
@@ -339,19 +345,23 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
             "capability_unavailable", "model");
         return false;
     }
+    d.chain.erase(d.chain.begin() + qsizetype(able), d.chain.end());
     // Cooldown: models that failed repeatedly are skipped for a while.
-    std::vector<Candidate> ready;
+    std::size_t ready = 0;
     qint64 soonestMs = 0;
-    for (Candidate &c : able) {
+    for (std::size_t i = 0; i < d.chain.size(); ++i) {
+        Candidate &c = d.chain[i];
         const qint64 cooling = m_state.coolingMs(c.label, nowMs);
         if (cooling > 0) {
             d.note(TraceKind::SkipCooldown, c.label, {}, double((cooling + 999) / 1000));
             soonestMs = soonestMs ? std::min(soonestMs, cooling) : cooling;
             continue;
         }
-        ready.push_back(std::move(c));
+        if (ready != i)
+            d.chain[ready] = std::move(c);
+        ++ready;
     }
-    if (ready.empty()) {
+    if (ready == 0) {
         d.error = protocol::makeError(protocol::ErrorKind::Unavailable,
                                       QStringLiteral("every candidate is cooling down after repeated failures; the first is "
                                                      "available again in %1 s")
@@ -360,7 +370,7 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
         d.error.retryAfterS = int((soonestMs + 999) / 1000);
         return false;
     }
-    d.chain = std::move(ready);
+    d.chain.erase(d.chain.begin() + qsizetype(ready), d.chain.end());
     return true;
 }
 
@@ -411,6 +421,7 @@ void Router::order(RouteDecision &d, const RouteTable &table) const
 RouteDecision Router::route(const RouteTable &table, const RoutingRequest &request, qint64 nowMs) const
 {
     RouteDecision d;
+    d.trace.reserve(8); // a named model's route notes about four steps
     d.requiredCaps = request.requiredCaps;
     d.promptTokens = request.promptTokens;
     d.fromNode = request.fromNode;
