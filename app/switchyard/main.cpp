@@ -17,6 +17,10 @@
 #include <QApplication>
 #endif
 
+#ifdef SWITCHYARD_HAVE_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTimer>
@@ -58,6 +62,10 @@ int main(int argc, char *argv[])
     logOptions.level = *sy::log::parseLevel(options->logLevel);
     logOptions.filePath = sy::paths::defaultLogFile();
     sy::log::init(logOptions);
+#ifdef SWITCHYARD_HAVE_MIMALLOC
+    // Also what keeps the link to mimalloc: nothing else names it, it replaces malloc.
+    sy::log::get("core")->debug("memory allocator: mimalloc {}", mi_version());
+#endif
 
     // Before anything can announce itself: a SIGTERM right after must stop us in order.
     sy::UnixSignals signals;
