@@ -234,7 +234,8 @@ void Core::handle(http::HttpExchange *exchange)
     exchange->setRequestId(isAcceptableRequestId(clientId) ? clientId.toByteArray() : newRequestId());
     exchange->addResponseHeader(QByteArrayLiteral("X-Request-Id"), exchange->requestId());
 
-    if (const std::optional<protocol::ApiError> refused = m_access.refusal(head)) {
+    // A request with a body was checked on its head already (setEarlyRefusal above).
+    if (const std::optional<protocol::ApiError> refused = exchange->passedEarlyChecks() ? std::nullopt : m_access.refusal(head)) {
         exchange->respondError(*refused);
         return;
     }

@@ -172,9 +172,12 @@ void HttpConnection::onHeadReady()
 {
     const RequestHead &head = m_parser.head();
     const bool bodyFollows = head.chunked || head.contentLength.value_or(0) > 0;
-    if (bodyFollows && m_server->earlyRefusal() && m_server->earlyRefusal()(head)) {
-        dispatchOnHead();
-        return;
+    if (bodyFollows && m_server->earlyRefusal()) {
+        if (m_server->earlyRefusal()(head)) {
+            dispatchOnHead();
+            return;
+        }
+        m_passedEarlyChecks = true;
     }
     m_state = State::ReadingBody;
     m_bodyStartNs = clock::nowNs();
@@ -209,6 +212,8 @@ void HttpConnection::dispatch()
     m_state = State::Dispatched;
     ++m_requestsServed;
     auto *exchange = new HttpExchange(this, std::move(head), std::move(body), m_peer, clock::nowNs());
+    if (std::exchange(m_passedEarlyChecks, false))
+        exchange->setPassedEarlyChecks();
     m_exchange = exchange;
     if (m_server->handler())
         m_server->handler()(exchange);

@@ -72,6 +72,7 @@ private:
     std::int64_t m_bodyStartNs = 0;
     bool m_closeWhenIdle = false;
     bool m_continueSent = false;
+    bool m_passedEarlyChecks = false; // of the request being read
     bool m_finished = false; // closed() emitted
 };
 

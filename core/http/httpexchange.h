@@ -59,6 +59,10 @@ public:
     // Dispatched on its head to be refused (HttpServer::EarlyRefusal): its body was never read.
     bool isBodyWithheld() const { return m_bodyWithheld; }
     void setBodyWithheld() { m_bodyWithheld = true; }
+    // The server's early refusal (HttpServer::setEarlyRefusal) was asked on this head and let
+    // it through, so the handler need not ask the same checks again.
+    bool passedEarlyChecks() const { return m_passedEarlyChecks; }
+    void setPassedEarlyChecks() { m_passedEarlyChecks = true; }
 
     void setObserver(ExchangeObserver *observer) { m_observer = observer; }
 
@@ -106,6 +110,7 @@ private:
     QByteArray m_requestId;
     QByteArray m_clientName;
     bool m_bodyWithheld = false;
+    bool m_passedEarlyChecks = false;
     int m_status = 0;
     bool m_started = false;
     bool m_ended = false;
