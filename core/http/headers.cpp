@@ -15,8 +15,12 @@ void Headers::add(QByteArrayView name, QByteArrayView value)
 {
     const qsizetype at = m_bytes.size();
     m_index.append({at, int(name.size()), int(value.size())});
-    // resize() and memcpy: QVarLengthArray::append(ptr, n) copies element by element.
-    m_bytes.resize(at + name.size() + value.size());
+    // resize() and memcpy: QVarLengthArray::append(ptr, n) copies element by element. Past
+    // the inline room, grow by doubling: Qt 6.4's resize() grows to the exact size.
+    const qsizetype needed = at + name.size() + value.size();
+    if (needed > m_bytes.capacity())
+        m_bytes.reserve(std::max(needed, 2 * m_bytes.capacity()));
+    m_bytes.resize(needed);
     std::memcpy(m_bytes.data() + at, name.data(), std::size_t(name.size()));
     std::memcpy(m_bytes.data() + at + name.size(), value.data(), std::size_t(value.size()));
 }

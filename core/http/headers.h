@@ -69,6 +69,8 @@ private:
     };
     qsizetype find(QByteArrayView name) const;
 
+    // Qt 6.4's QVarLengthArray move-assignment leaks the target's heap buffer when both
+    // are on the heap: lists are moved into new or empty ones only.
     QVarLengthArray<char, 512> m_bytes;
     QVarLengthArray<Entry, 16> m_index;
 };

@@ -21,7 +21,7 @@ auto &lg()
 
 constexpr qint64 kSocketReadBuffer = 1024 * 1024;
 constexpr std::chrono::milliseconds kLingerTimeout{2000};
-// A response's pieces are gathered and sent by flush(); past this much they go at once.
+// A response's pieces are gathered for flush() up to this much; a larger piece is sent as it is.
 constexpr qsizetype kOutputGatherMax = 64 * 1024;
 
 } // namespace
@@ -352,29 +352,39 @@ void HttpConnection::writeRaw(QByteArrayView data)
 {
     if (!m_socket || m_state == State::Closed)
         return;
-    m_out.append(data);
-    if (m_out.size() >= kOutputGatherMax)
-        flush();
+    if (m_out.size() + data.size() < kOutputGatherMax) {
+        m_out.append(data);
+        return;
+    }
+    // A large piece is not gathered (nor kept in m_out's capacity): what was gathered goes
+    // first, then the piece straight from the caller's memory.
+    flush();
+    send(data);
 }
 
 void HttpConnection::flush()
 {
     if (!m_socket || m_state == State::Closed || m_out.isEmpty())
         return;
+    send(m_out);
+    m_out.resize(0);
+}
+
+void HttpConnection::send(QByteArrayView data)
+{
     qsizetype sent = 0;
     if (m_socket->bytesToWrite() == 0) {
         // Straight to the kernel: Qt's buffered socket would copy the response into its ring
         // buffer, arm its write notifier, write and disarm it again (~1.6k instructions per
         // response). Qt has nothing queued, so the order of the bytes is kept.
-        const ssize_t n = ::send(int(m_socket->socketDescriptor()), m_out.constData(), std::size_t(m_out.size()),
+        const ssize_t n = ::send(int(m_socket->socketDescriptor()), data.data(), std::size_t(data.size()),
                                  MSG_NOSIGNAL | MSG_DONTWAIT);
         sent = n > 0 ? qsizetype(n) : 0;
     }
     // What the kernel did not take (a full buffer, or an error) goes through Qt's socket,
     // which sends it when it can and reports a failure as the disconnect.
-    if (sent < m_out.size())
-        m_socket->write(m_out.constData() + sent, m_out.size() - sent);
-    m_out.resize(0);
+    if (sent < data.size())
+        m_socket->write(data.data() + sent, data.size() - sent);
     if (sent > 0 && m_exchange)
         m_exchange->onBytesWritten();
 }

@@ -54,6 +54,7 @@ private:
     // Called by the exchange. Writes are gathered until flush() sends them in one write.
     void writeRaw(QByteArrayView data);
     void flush();
+    void send(QByteArrayView data);
     qint64 pendingBytes() const;
     bool willClose(const HttpExchange *exchange) const;
     void onResponseEnded(bool closeAfter);

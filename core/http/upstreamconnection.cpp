@@ -189,7 +189,11 @@ void UpstreamConnection::processInput()
 
 void UpstreamConnection::finishResponse()
 {
-    const bool reusable = m_parser.head().keepAlive && m_unparsedFrom >= m_in.size() && !m_closed;
+    // Not reusable if the end was already read (an unbuffered socket is then unconnected), or
+    // if part of a large body is still queued (an early answer): the next request would
+    // follow the rest of this one's body.
+    const bool reusable = m_parser.head().keepAlive && m_unparsedFrom >= m_in.size() && !m_closed &&
+                          m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesToWrite() == 0;
     m_in.resize(0);
     m_unparsedFrom = 0;
     UpstreamRequest *request = std::exchange(m_request, nullptr);

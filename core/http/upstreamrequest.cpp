@@ -132,8 +132,9 @@ void UpstreamRequest::onError(const UpstreamError &error)
         return;
     m_connection = nullptr;
     // A pooled connection the server had already closed: the request never reached it,
-    // so it is safe to send it once more on a fresh connection.
-    if (m_reusedConnection && !m_retriedStale && m_state == State::Waiting &&
+    // so it is safe to send it once more on a fresh connection. A reused connection is
+    // Connecting only while the request is being written, so a write that failed counts.
+    if (m_reusedConnection && !m_retriedStale && (m_state == State::Waiting || m_state == State::Connecting) &&
         error.kind == UpstreamErrorKind::ConnectionLost && m_pool) {
         m_retriedStale = true;
         m_state = State::Queued;

@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QtTest>
 #include <atomic>
+#include <sys/socket.h>
 
 using namespace sy;
 using namespace sy::test;
@@ -65,9 +66,19 @@ http::UpstreamRequestSpec spec(quint16 port, const QByteArray &target, http::Ups
 // A hand-written upstream for the cases a proper server never produces.
 class RawUpstream : public QTcpServer {
 public:
-    enum class Mode { CloseOnSecondRequest, CloseDelimited, Garbage };
+    enum class Mode { CloseOnSecondRequest, CloseDelimited, Garbage, KeepAlive };
     explicit RawUpstream(Mode mode) : m_mode(mode) { listen(QHostAddress::LocalHost, 0); }
     int connections = 0;
+
+    // Resets every connection now (SO_LINGER 0: a RST, not a FIN), without the event loop.
+    void resetConnections()
+    {
+        for (QTcpSocket *socket : findChildren<QTcpSocket *>()) {
+            const linger reset{1, 0};
+            ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+            socket->abort();
+        }
+    }
 
 protected:
     void incomingConnection(qintptr descriptor) override
@@ -96,6 +107,9 @@ protected:
             case Mode::Garbage:
                 socket->write("SPEAK FRIEND AND ENTER\r\n\r\n");
                 return;
+            case Mode::KeepAlive:
+                socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                return;
             }
         });
     }
@@ -116,6 +130,7 @@ private Q_SLOTS:
     void firstByteTimeout();
     void idleTimeoutMidBody();
     void staleConnectionIsRetriedOnce();
+    void resetConnectionIsRetriedWhenTheWriteFails();
     void closeDelimitedBody();
     void garbageIsABadResponse();
     void abortClosesTheUpstreamConnection();
@@ -218,6 +233,22 @@ void TestUpstreamPool::staleConnectionIsRetriedOnce()
     RawUpstream upstream(RawUpstream::Mode::CloseOnSecondRequest);
     http::UpstreamPool pool;
     QVERIFY(fetch(pool, upstream.serverPort(), "/").finished);
+    const Outcome second = fetch(pool, upstream.serverPort(), "/");
+    QVERIFY2(second.finished, qPrintable(second.error.message));
+    QCOMPARE(second.body, QByteArray("ok"));
+    QCOMPARE(upstream.connections, 2);
+}
+
+void TestUpstreamPool::resetConnectionIsRetriedWhenTheWriteFails()
+{
+    // The upstream resets an idle pooled connection and the next request takes it before the
+    // event loop has seen the reset: writing the request fails at once, and since it never
+    // reached the server it goes once more on a fresh connection.
+    RawUpstream upstream(RawUpstream::Mode::KeepAlive);
+    http::UpstreamPool pool;
+    QVERIFY(fetch(pool, upstream.serverPort(), "/").finished);
+    upstream.resetConnections();
+    QThread::msleep(50); // the reset reaches our socket; no events are handled meanwhile
     const Outcome second = fetch(pool, upstream.serverPort(), "/");
     QVERIFY2(second.finished, qPrintable(second.error.message));
     QCOMPARE(second.body, QByteArray("ok"));
