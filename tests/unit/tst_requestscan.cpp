@@ -38,6 +38,8 @@ private Q_SLOTS:
     void refused_data();
     void refused();
     void deepNestingIsRefusedNotCrashed();
+    void escapedTextIsUnescaped();
+    void validJsonWithAndWithoutEscapes();
 };
 
 void TestRequestScan::routingFields()
@@ -149,6 +151,24 @@ void TestRequestScan::refused_data()
                               << "not valid JSON" << QByteArray();
     QTest::newRow("bad utf8") << QByteArray("{\"model\":\"m\xff\",\"messages\":[{\"role\":\"user\"}]}")
                               << "not valid JSON" << QByteArray();
+    // Strings and keys without a backslash are taken from the input as they are; the checks
+    // they still get come from simdjson's first stage, escapes from its unescaping.
+    QTest::newRow("control character in a deep string")
+        << QByteArray("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\x01b\"}]}")
+        << "not valid JSON" << QByteArray();
+    QTest::newRow("control character in a deep key")
+        << QByteArray("{\"model\":\"m\",\"x\":{\"a\tb\":1},\"messages\":[{\"role\":\"user\"}]}") << "not valid JSON" << QByteArray();
+    QTest::newRow("bad escape in a deep string") << QByteArray(R"({"model":"m","x":{"a":["\q"]},"messages":[{"role":"user"}]})")
+                                                 << "not valid JSON" << QByteArray();
+    QTest::newRow("bad escape in user text") << QByteArray(R"({"model":"m","messages":[{"role":"user","content":"a\x41"}]})")
+                                             << "not valid JSON" << QByteArray();
+    QTest::newRow("short unicode escape in a text part")
+        << QByteArray(R"({"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"\u12"}]}]})")
+        << "not valid JSON" << QByteArray();
+    QTest::newRow("bad escape in a deep key") << QByteArray(R"({"model":"m","x":{"a\z":1},"messages":[{"role":"user"}]})")
+                                              << "not valid JSON" << QByteArray();
+    QTest::newRow("bad utf8 in a deep string") << QByteArray("{\"model\":\"m\",\"x\":[\"\xc3\x28\"],\"messages\":[{\"role\":\"user\"}]}")
+                                               << "not valid JSON" << QByteArray();
     QTest::newRow("no model") << QByteArray(R"({"messages":[{"role":"user","content":"x"}]})")
                               << "you must provide a model parameter" << QByteArray("model");
     QTest::newRow("model not string") << QByteArray(R"({"model":5,"messages":[{"role":"user","content":"x"}]})")
@@ -188,6 +208,30 @@ void TestRequestScan::deepNestingIsRefusedNotCrashed()
     }
 }
 
+void TestRequestScan::escapedTextIsUnescaped()
+{
+    // Content with escapes is unescaped; content without is the input's bytes.
+    const RequestScan s = scan(R"({"model":"m","messages":[{"role":"user","content":"plain"},)"
+                               R"({"content":[{"text":"tab\there \u00e9","type":"text"},{"type":"text","text":"and"}],"role":"user"}]})");
+    QVERIFY2(s.ok, qPrintable(s.error));
+    QVERIFY(s.lastUserText.contains("tab\there \xc3\xa9"));
+    QVERIFY(s.lastUserText.contains("and"));
+    QVERIFY(!s.lastUserText.contains("plain"));
+    const RequestScan escapedRole = scan(R"({"model":"m","messages":[{"role":"\u0075ser","content":"hi"}]})");
+    QVERIFY2(escapedRole.ok, qPrintable(escapedRole.error));
+    QCOMPARE(escapedRole.lastUserText, QByteArray("hi"));
+    const RequestScan escapedKey = scan(R"({"model":"m","messages":[{"\u0072ole":"user","content":"hi"}]})");
+    QVERIFY2(escapedKey.ok, qPrintable(escapedKey.error));
+    QCOMPARE(escapedKey.lastUserText, QByteArray("hi"));
+}
+
+void TestRequestScan::validJsonWithAndWithoutEscapes()
+{
+    for (const char *json : {R"({"a":["b",1,true,null,{"c":"d\n","\u0065":"\u00e9"}]})", R"(["text", "t\u00e9xt"] )", "[]"})
+        QVERIFY2(isValidJson(padded(json)), json);
+    for (const char *json : {R"(["te)", R"(["\q"])", "[tru]", R"({"a":"b"} x)", R"(["a\x"])", "[\"a\x02\"]", R"({"\y":1})"})
+        QVERIFY2(!isValidJson(padded(json)), json);
+}
 
 QTEST_GUILESS_MAIN(TestRequestScan)
 #include "tst_requestscan.moc"

@@ -46,7 +46,8 @@ RequestScan scanRequest(const QByteArray &body, Endpoint endpoint);
 // `json` with that padding (for a body Switchyard built itself).
 QByteArray padForScan(QByteArray json);
 
-// Whether `json` is one valid JSON document (any padding is arranged internally).
+// Whether `json` is one valid JSON object or array (any padding is arranged internally;
+// simdjson's on-demand walk refuses a scalar at the root).
 bool isValidJson(const QByteArray &json);
 // usage.prompt_tokens / completion_tokens of a response (or of one SSE chunk's JSON);
 // false when there is no usage object.
