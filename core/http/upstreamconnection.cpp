@@ -8,6 +8,9 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
+#include <sys/socket.h>
+#include <sys/uio.h>
+
 namespace sy::http {
 namespace {
 
@@ -84,15 +87,9 @@ void UpstreamConnection::sendRequest()
 {
     const UpstreamRequestSpec &spec = m_request->spec();
     const bool sendsLength = !spec.body.isEmpty() || spec.method == "POST" || spec.method == "PUT" || spec.method == "PATCH";
-    // Head and body leave in one write when the body is not large: a second write is a
-    // second TCP segment and wake-up of the server (5 us and more in a VM), which costs more
-    // than copying a body of up to this size behind the head.
-    constexpr qsizetype kBodyCopiedBehindHeadMax = 256 * 1024;
-    const bool bodyBehindHead = spec.body.size() <= kBodyCopiedBehindHeadMax;
     QByteArray head;
     {
-        WireWriter w(head, 128 + spec.method.size() + spec.target.size() + m_origin.host.size() + spec.headers.wireSize()
-                               + (bodyBehindHead ? spec.body.size() : 0));
+        WireWriter w(head, 128 + spec.method.size() + spec.target.size() + m_origin.host.size() + spec.headers.wireSize());
         w << spec.method << ' ' << spec.target << " HTTP/1.1\r\nHost: " << m_origin.hostHeader() << "\r\n";
         spec.headers.writeTo(w);
         if (sendsLength) {
@@ -100,11 +97,8 @@ void UpstreamConnection::sendRequest()
             w.number(qulonglong(spec.body.size())) << "\r\n";
         }
         w << "\r\n";
-        if (bodyBehindHead)
-            w << spec.body;
     }
-    // Unbuffered, a write that fails says so here and nowhere else.
-    const bool written = m_socket->write(head) >= 0 && (bodyBehindHead || m_socket->write(spec.body) >= 0);
+    const bool written = writeRequest(head, spec.body);
     m_socket->flush();
     if (!m_request)
         return; // a TLS socket's flush reported the failure already
@@ -116,6 +110,29 @@ void UpstreamConnection::sendRequest()
     m_headSeen = false;
     m_parser.reset(spec.method == "HEAD");
     m_request->onSent();
+}
+
+bool UpstreamConnection::writeRequest(QByteArrayView head, QByteArrayView body)
+{
+    // Head and body leave in one system call, gathered by the kernel: a second write is a
+    // second TCP segment and wake-up of the server (5 us and more in a VM), and copying the
+    // body behind the head costs a pass over it.
+    qsizetype sent = 0;
+    if (!m_origin.tls && m_socket->bytesToWrite() == 0) {
+        iovec pieces[2] = {{const_cast<char *>(head.data()), std::size_t(head.size())},
+                           {const_cast<char *>(body.data()), std::size_t(body.size())}};
+        msghdr message{};
+        message.msg_iov = pieces;
+        message.msg_iovlen = body.isEmpty() ? 1 : 2;
+        const ssize_t n = ::sendmsg(int(m_socket->socketDescriptor()), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+        sent = n > 0 ? qsizetype(n) : 0;
+    }
+    // What the kernel did not take (a full buffer, an error) and a TLS socket's whole request
+    // go through the socket, which queues the rest and, unbuffered, says here if a write failed.
+    if (sent < head.size() && m_socket->write(head.data() + sent, head.size() - sent) < 0)
+        return false;
+    const qsizetype bodySent = std::max<qsizetype>(0, sent - head.size());
+    return bodySent >= body.size() || m_socket->write(body.data() + bodySent, body.size() - bodySent) >= 0;
 }
 
 void UpstreamConnection::onReadyRead()

@@ -5,6 +5,7 @@
 #include "http/upstreampool.h"
 #include "serverthread.h"
 
+#include <QCryptographicHash>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -135,6 +136,7 @@ private Q_SLOTS:
     void garbageIsABadResponse();
     void abortClosesTheUpstreamConnection();
     void pausedRequestStopsReading();
+    void largeRequestBodyArrivesWhole();
 
 private:
     std::unique_ptr<ServerThread> startUpstream();
@@ -312,6 +314,32 @@ void TestUpstreamPool::pausedRequestStopsReading()
     QCOMPARE(received, qint64(64) * 1024 * 1024);
 }
 
+void TestUpstreamPool::largeRequestBodyArrivesWhole()
+{
+    // Far more than a socket's send buffer: the kernel takes the head and part of the body
+    // at once, and the rest must follow in order. A small body after it reuses the connection.
+    auto upstream = startUpstream();
+    http::UpstreamPool pool;
+    QByteArray big(24 * 1024 * 1024, Qt::Uninitialized);
+    for (qsizetype i = 0; i < big.size(); ++i)
+        big[i] = char('a' + (i * 7 + i / 4093) % 26);
+    for (const QByteArray &body : {big, QByteArray("small")}) {
+        Recorder recorder;
+        http::UpstreamRequestSpec s = spec(upstream->port(), "/digest");
+        s.method = "POST";
+        s.body = body;
+        auto r = pool.start(s, &recorder);
+        recorder.request = r.get();
+        QVERIFY(QTest::qWaitFor([&] { return recorder.outcome.finished || recorder.outcome.failed; }, 20000));
+        QVERIFY2(recorder.outcome.finished, qPrintable(recorder.outcome.error.message));
+        QCOMPARE(recorder.outcome.body,
+                 QByteArray::number(body.size()) + ' ' + QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+    }
+    qint64 accepted = 0;
+    upstream->run([&](http::HttpServer &server) { accepted = server.acceptedConnections(); });
+    QCOMPARE(accepted, 1);
+}
+
 namespace {
 
 http::UpstreamRequestSpec spec(quint16 port, const QByteArray &target, http::UpstreamTimeouts timeouts)
@@ -367,6 +395,10 @@ void handle(http::HttpExchange *exchange)
     QPointer<http::HttpExchange> e(exchange);
     if (r.path == "/hello") {
         exchange->respond(200, {}, "hello");
+    } else if (r.path == "/digest") {
+        const QByteArray body = exchange->body();
+        exchange->respond(200, {}, QByteArray::number(body.size()) + ' ' +
+                                       QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
     } else if (r.path == "/slow") {
         g_maxActive = std::max(g_maxActive.load(), ++g_active);
         QTimer::singleShot(r.queryValue("ms").toInt(), exchange, [e] {
