@@ -1,7 +1,6 @@
 #include "http/headers.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace sy::http {
 
@@ -13,16 +12,12 @@ Headers::Headers(std::initializer_list<std::pair<QByteArrayView, QByteArrayView>
 
 void Headers::add(QByteArrayView name, QByteArrayView value)
 {
-    const qsizetype at = m_bytes.size();
-    m_index.append({at, int(name.size()), int(value.size())});
-    // resize() and memcpy: QVarLengthArray::append(ptr, n) copies element by element. Past
-    // the inline room, grow by doubling: Qt 6.4's resize() grows to the exact size.
-    const qsizetype needed = at + name.size() + value.size();
-    if (needed > m_bytes.capacity())
-        m_bytes.reserve(std::max(needed, 2 * m_bytes.capacity()));
-    m_bytes.resize(needed);
-    std::memcpy(m_bytes.data() + at, name.data(), std::size_t(name.size()));
-    std::memcpy(m_bytes.data() + at + name.size(), value.data(), std::size_t(value.size()));
+    m_index.append({m_bytes.size(), int(name.size()), int(value.size())});
+    // append(ptr, n), not resize() and memcpy: Qt 6.4's append of trivial elements is one
+    // memcpy and grows by doubling, while resize() calls its out-of-line reallocation on
+    // every call (~60 instructions, ten fields a list) and grows to the exact size.
+    m_bytes.append(name.data(), name.size());
+    m_bytes.append(value.data(), value.size());
 }
 
 void Headers::set(QByteArrayView name, QByteArrayView value)

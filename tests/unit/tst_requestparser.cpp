@@ -1,5 +1,6 @@
 // The HTTP parsers (Boost.Beast underneath): limits, framing, keep-alive rules.
 
+#include "http/headers.h"
 #include "http/parser.h"
 
 #include <QtTest>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void responseDelimitedByClose();
     void responseCutShort();
     void responseToHeadHasNoBody();
+    void headerListPastItsInlineRoom();
 };
 
 void TestRequestParser::simpleGet()
@@ -242,6 +244,45 @@ void TestRequestParser::responseToHeadHasNoBody()
     QCOMPARE(p.state(), ParseState::Complete);
 }
 
+
+void TestRequestParser::headerListPastItsInlineRoom()
+{
+    // Far past the 512 inline bytes and 16 inline index entries: every field kept, in order,
+    // found whatever the case, and the list survives a copy and a move.
+    Headers h;
+    for (int i = 0; i < 300; ++i)
+        h.add("X-Field-" + QByteArray::number(i), "value number " + QByteArray::number(i * 7));
+    h.add("Accept", "a");
+    h.add("accept", "b");
+    QCOMPARE(h.size(), 302);
+    QCOMPARE(h.view("x-field-0"), QByteArrayView("value number 0"));
+    QCOMPARE(h.view("X-FIELD-299"), QByteArrayView("value number 2093"));
+    QCOMPARE(h.view("Accept"), QByteArrayView("a"));
+    int i = 0;
+    for (const HeaderField f : h) {
+        if (i < 300)
+            QCOMPARE(f.name, QByteArrayView("X-Field-" + QByteArray::number(i)));
+        ++i;
+    }
+    h.set("ACCEPT", "c");
+    QCOMPARE(h.size(), 301);
+    QCOMPARE(h.view("accept"), QByteArrayView("c"));
+    h.remove("x-field-150");
+    QVERIFY(!h.has("X-Field-150"));
+    QCOMPARE(h.size(), 300);
+    const Headers copy = h;
+    Headers moved;
+    moved = std::move(h);
+    for (const Headers *list : std::initializer_list<const Headers *>{&copy, &moved}) {
+        QCOMPARE(list->size(), 300);
+        QCOMPARE(list->view("X-Field-151"), QByteArrayView("value number 1057"));
+        QByteArray wire;
+        list->appendTo(wire);
+        QCOMPARE(wire.size(), list->wireSize());
+        QVERIFY(wire.startsWith("X-Field-0: value number 0\r\n"));
+        QVERIFY(wire.endsWith("accept: c\r\n") || wire.endsWith("ACCEPT: c\r\n"));
+    }
+}
 
 QTEST_GUILESS_MAIN(TestRequestParser)
 #include "tst_requestparser.moc"
