@@ -57,7 +57,21 @@ HttpConnection::~HttpConnection() = default;
 
 void HttpConnection::armTimer(std::chrono::milliseconds timeout)
 {
+    m_armedFor = timeout;
+    m_pendingWhenArmed = pendingBytes();
     m_deadline.arm(m_server->deadlines(), timeout);
+}
+
+bool HttpConnection::rearmIfStillSending()
+{
+    // A response the client is still reading is not idleness, and a lingering close must not
+    // cut it off: wait on while the queue shrinks. A client that took nothing for a whole
+    // period is not reading, and its connection (with the queue) is dropped.
+    const qint64 pending = pendingBytes();
+    if (pending == 0 || pending >= m_pendingWhenArmed)
+        return false;
+    armTimer(m_armedFor);
+    return true;
 }
 
 void HttpConnection::onReadyRead()
@@ -293,8 +307,12 @@ void HttpConnection::close()
 void HttpConnection::closeWhenIdle()
 {
     m_closeWhenIdle = true;
-    if (m_state == State::ReadingHead && m_unparsedFrom >= m_in.size())
-        abort();
+    if (m_state == State::ReadingHead && m_unparsedFrom >= m_in.size()) {
+        if (pendingBytes() > 0)
+            close(); // the last response is still leaving: let it
+        else
+            abort();
+    }
 }
 
 void HttpConnection::abort()
@@ -311,7 +329,8 @@ void HttpConnection::onTimeout()
     switch (m_state) {
     case State::ReadingHead:
         if (m_unparsedFrom >= m_in.size() && m_socket->bytesAvailable() == 0) {
-            abort(); // idle keep-alive connection
+            if (!rearmIfStillSending())
+                abort(); // idle keep-alive connection
             return;
         }
         failRequest(protocol::ErrorKind::Timeout, QStringLiteral("timed out waiting for the request head"),
@@ -322,7 +341,8 @@ void HttpConnection::onTimeout()
                     m_parser.head().path);
         return;
     case State::Closing:
-        abort();
+        if (!rearmIfStillSending())
+            abort();
         return;
     case State::Dispatched:
     case State::Closed:

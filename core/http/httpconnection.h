@@ -49,6 +49,7 @@ private:
     void onDisconnected();
     void close();
     void armTimer(std::chrono::milliseconds timeout);
+    bool rearmIfStillSending();
     void armBodyDeadline();
 
     // Called by the exchange. Writes are gathered until flush() sends them in one write.
@@ -69,6 +70,8 @@ private:
     State m_state = State::ReadingHead;
     QPointer<HttpExchange> m_exchange;
     Deadline m_deadline;
+    std::chrono::milliseconds m_armedFor{0};
+    qint64 m_pendingWhenArmed = 0; // response bytes not yet taken by the kernel
     int m_requestsServed = 0;
     std::int64_t m_bodyStartNs = 0;
     bool m_closeWhenIdle = false;

@@ -43,6 +43,8 @@ private Q_SLOTS:
     void streamArrivesPieceByPiece();
     void clientGoneIsSignalled();
     void largeBodiesReachASlowReaderWholeAndInOrder();
+    void aResponseStillLeavingOutlivesTheIdleAndLingerTimeouts();
+    void aClientThatStopsReadingIsDropped();
     void upgradeHandOffGetsTheUnreadSocket();
     void garbageNeverCrashes();
     void gracefulShutdownFinishesStreams();
@@ -271,6 +273,57 @@ void TestHttpServer::largeBodiesReachASlowReaderWholeAndInOrder()
         QCOMPARE(response.size(), expected);
         QVERIFY2(response.sliced(headEnd + 4) == patternBytes(0, 12 * 1000 * 1000), path);
     }
+}
+
+void TestHttpServer::aResponseStillLeavingOutlivesTheIdleAndLingerTimeouts()
+{
+    // The response is queued at once and ends the exchange; the client then takes ~1 s
+    // (keep-alive: idle timeout 300 ms) or ~3.5 s (Connection: close: linger 2 s) to read it.
+    // Those timeouts measure silence, not a transfer in progress: the body arrives whole.
+    auto server = startServer();
+    for (const QByteArray connection : {QByteArray(), QByteArray("Connection: close\r\n")}) {
+        QTcpSocket socket;
+        socket.setReadBufferSize(64 * 1024);
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(socket.waitForConnected(3000));
+        socket.write("GET /big?mb=12 HTTP/1.1\r\nHost: x\r\n" + connection + "\r\n");
+        const int pauseMs = connection.isEmpty() ? 20 : 55;
+        QByteArray response;
+        qsizetype expected = -1;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 30000 && (expected < 0 || response.size() < expected)) {
+            if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(3000))
+                break;
+            QTest::qWait(pauseMs); // then up to 192 KB: about 12 MB in 60 turns
+            for (int i = 0; i < 3 && (socket.bytesAvailable() > 0 || socket.waitForReadyRead(100)); ++i)
+                response += socket.read(64 * 1024);
+            const qsizetype headEnd = response.indexOf("\r\n\r\n");
+            if (expected < 0 && headEnd >= 0)
+                expected = headEnd + 4 + 12 * 1000 * 1000;
+        }
+        QVERIFY2(clock.elapsed() > (connection.isEmpty() ? 600 : 2100), "the client read faster than the timeouts");
+        QCOMPARE(response.size(), expected);
+        QVERIFY(response.endsWith(patternBytes(12 * 1000 * 1000 - 1000, 1000)));
+    }
+}
+
+void TestHttpServer::aClientThatStopsReadingIsDropped()
+{
+    // Once nothing leaves for a whole idle period, the queued response is given up and the
+    // connection closed: a client cannot hold memory by not reading.
+    auto server = startServer();
+    QTcpSocket socket;
+    socket.setReadBufferSize(64 * 1024);
+    socket.connectToHost(QHostAddress::LocalHost, server->port());
+    QVERIFY(socket.waitForConnected(3000));
+    socket.write("GET /big?mb=12 HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY(socket.waitForBytesWritten(3000));
+    int connections = -1;
+    QVERIFY(QTest::qWaitFor([&] {
+        server->run([&](http::HttpServer &s) { connections = s.connectionCount(); });
+        return connections == 0;
+    }, 5000));
 }
 
 void TestHttpServer::upgradeHandOffGetsTheUnreadSocket()
