@@ -8,6 +8,7 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
+#include <algorithm>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
@@ -98,6 +99,11 @@ void UpstreamConnection::sendRequest()
         }
         w << "\r\n";
     }
+    // Ready for the answer before anything is written: a write or flush that fails can
+    // report the disconnect at once, which must not read the previous response's state
+    // (a reused connection's parser is still at that response's end).
+    m_headSeen = false;
+    m_parser.reset(spec.method == "HEAD");
     const bool written = writeRequest(head, spec.body);
     m_socket->flush();
     if (!m_request)
@@ -107,12 +113,10 @@ void UpstreamConnection::sendRequest()
                      QStringLiteral("connection to %1 failed: %2").arg(m_origin.display(), m_socket->errorString())});
         return;
     }
-    m_headSeen = false;
-    m_parser.reset(spec.method == "HEAD");
     m_request->onSent();
 }
 
-bool UpstreamConnection::writeRequest(QByteArrayView head, QByteArrayView body)
+bool UpstreamConnection::writeRequest(QByteArrayView head, const QByteArray &body)
 {
     // Head and body leave in one system call, gathered by the kernel: a second write is a
     // second TCP segment and wake-up of the server (5 us and more in a VM), and copying the
@@ -132,7 +136,9 @@ bool UpstreamConnection::writeRequest(QByteArrayView head, QByteArrayView body)
     if (sent < head.size() && m_socket->write(head.data() + sent, head.size() - sent) < 0)
         return false;
     const qsizetype bodySent = std::max<qsizetype>(0, sent - head.size());
-    return bodySent >= body.size() || m_socket->write(body.data() + bodySent, body.size() - bodySent) >= 0;
+    if (bodySent == 0) // whole: a buffered (TLS) socket queues the array itself, not a copy
+        return body.isEmpty() || m_socket->write(body) >= 0;
+    return bodySent >= body.size() || m_socket->write(body.constData() + bodySent, body.size() - bodySent) >= 0;
 }
 
 void UpstreamConnection::onReadyRead()

@@ -41,7 +41,7 @@ private:
     void onReadyRead();
     void onDisconnected();
     void sendRequest();
-    bool writeRequest(QByteArrayView head, QByteArrayView body);
+    bool writeRequest(QByteArrayView head, const QByteArray &body);
     void processInput();
     void finishResponse();
     void failRequest(const UpstreamError &error);
