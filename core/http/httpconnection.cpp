@@ -4,6 +4,7 @@
 #include "http/httpserver.h"
 #include "http/refusallog.h"
 #include "http/socketinput.h"
+#include "http/socketoutput.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -392,15 +393,7 @@ void HttpConnection::flush()
 
 void HttpConnection::send(QByteArrayView data)
 {
-    qsizetype sent = 0;
-    if (m_socket->bytesToWrite() == 0) {
-        // Straight to the kernel: Qt's buffered socket would copy the response into its ring
-        // buffer, arm its write notifier, write and disarm it again (~1.6k instructions per
-        // response). Qt has nothing queued, so the order of the bytes is kept.
-        const ssize_t n = ::send(int(m_socket->socketDescriptor()), data.data(), std::size_t(data.size()),
-                                 MSG_NOSIGNAL | MSG_DONTWAIT);
-        sent = n > 0 ? qsizetype(n) : 0;
-    }
+    const qsizetype sent = sendUnqueued(*m_socket, data);
     // What the kernel did not take (a full buffer, or an error) goes through Qt's socket,
     // which sends it when it can and reports a failure as the disconnect.
     if (sent < data.size())

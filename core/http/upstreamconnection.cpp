@@ -3,14 +3,13 @@
 #include "http/upstreampool.h"
 #include "http/upstreamrequest.h"
 #include "http/socketinput.h"
+#include "http/socketoutput.h"
 
 #include <QNetworkProxy>
 #include <QSslSocket>
 #include <QTcpSocket>
 
 #include <algorithm>
-#include <sys/socket.h>
-#include <sys/uio.h>
 
 namespace sy::http {
 namespace {
@@ -121,24 +120,16 @@ bool UpstreamConnection::writeRequest(QByteArrayView head, const QByteArray &bod
     // Head and body leave in one system call, gathered by the kernel: a second write is a
     // second TCP segment and wake-up of the server (5 us and more in a VM), and copying the
     // body behind the head costs a pass over it.
-    qsizetype sent = 0;
-    if (!m_origin.tls && m_socket->bytesToWrite() == 0) {
-        iovec pieces[2] = {{const_cast<char *>(head.data()), std::size_t(head.size())},
-                           {const_cast<char *>(body.data()), std::size_t(body.size())}};
-        msghdr message{};
-        message.msg_iov = pieces;
-        message.msg_iovlen = body.isEmpty() ? 1 : 2;
-        const ssize_t n = ::sendmsg(int(m_socket->socketDescriptor()), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
-        sent = n > 0 ? qsizetype(n) : 0;
-    }
+    const qsizetype sent = m_origin.tls ? 0 : sendUnqueued(*m_socket, head, body);
     // What the kernel did not take (a full buffer, an error) and a TLS socket's whole request
     // go through the socket, which queues the rest and, unbuffered, says here if a write failed.
     if (sent < head.size() && m_socket->write(head.data() + sent, head.size() - sent) < 0)
         return false;
     const qsizetype bodySent = std::max<qsizetype>(0, sent - head.size());
-    if (bodySent == 0) // whole: a buffered (TLS) socket queues the array itself, not a copy
-        return body.isEmpty() || m_socket->write(body) >= 0;
-    return bodySent >= body.size() || m_socket->write(body.constData() + bodySent, body.size() - bodySent) >= 0;
+    if (bodySent >= body.size())
+        return true;
+    // Whole, the array itself: a buffered (TLS) socket queues it without a copy.
+    return (bodySent == 0 ? m_socket->write(body) : m_socket->write(body.constData() + bodySent, body.size() - bodySent)) >= 0;
 }
 
 void UpstreamConnection::onReadyRead()
