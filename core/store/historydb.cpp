@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -80,8 +81,21 @@ constexpr const char *kMigrateToV3[] = {
 
 constexpr const char *kColumns = "seq, record, trace, route";
 
-// A row takes a few microseconds, so about 100 µs of writing at most: see HistoryDb::insert.
-constexpr int kRowsPerYield = 16;
+// Rows go in by the statement of this many: each statement costs SQLite about as much as
+// its rows' inserts (finding the table's end from its root, opening and closing cursors,
+// ending the statement), so one per row would be half the writer's work. A statement of
+// rows takes a few dozen microseconds; the CPU is offered after each (HistoryDb::insert).
+constexpr std::size_t kRowsPerStatement = 16;
+constexpr std::size_t kColumnsPerRow = 11;
+
+// "INSERT INTO requests (...) VALUES (?,...),(?,...)..." for `rows` rows.
+QByteArray insertSql(std::size_t rows)
+{
+    QByteArray sql = "INSERT INTO requests (seq, request_id, inbound, requested, route, model, backend, status, error, record, trace) VALUES ";
+    for (std::size_t i = 0; i < rows; ++i)
+        sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?)";
+    return sql;
+}
 
 // A prepared statement, finalized when it goes out of scope.
 class Statement {
@@ -117,6 +131,24 @@ void bindTextOrNull(sqlite3_stmt *stmt, int index, QByteArrayView text)
         sqlite3_bind_null(stmt, index);
     else
         sqlite3_bind_text(stmt, index, text.data(), int(text.size()), SQLITE_STATIC);
+}
+
+// Binds a row's columns after its key (parameter `base` + 1, bound by the caller), without copying.
+void bindRow(sqlite3_stmt *s, int base, const record::EncodedRecord &r)
+{
+    bindTextOrNull(s, base + 2, r.id);
+    bindTextOrNull(s, base + 3, r.inbound);
+    bindTextOrNull(s, base + 4, r.requested);
+    bindTextOrNull(s, base + 5, r.routeMode);
+    bindTextOrNull(s, base + 6, r.model);
+    bindTextOrNull(s, base + 7, r.backend);
+    sqlite3_bind_int(s, base + 8, r.status);
+    bindTextOrNull(s, base + 9, r.error);
+    sqlite3_bind_blob(s, base + 10, r.record.data(), int(r.record.size()), SQLITE_STATIC);
+    if (r.trace.isEmpty())
+        sqlite3_bind_null(s, base + 11);
+    else
+        sqlite3_bind_blob(s, base + 11, r.trace.data(), int(r.trace.size()), SQLITE_STATIC);
 }
 
 QString columnText(sqlite3_stmt *stmt, int column)
@@ -193,6 +225,7 @@ bool isValidStatusFilter(const QString &status)
 HistoryDb::~HistoryDb()
 {
     sqlite3_finalize(m_insertResponse);
+    sqlite3_finalize(m_insertMany);
     sqlite3_finalize(m_insert);
     sqlite3_close(m_db);
 }
@@ -263,31 +296,41 @@ bool HistoryDb::open(const QString &path, QString *error)
     if (!hasColumn("responses", "owner") && !exec("ALTER TABLE responses ADD COLUMN owner TEXT", &why))
         return fail(why);
     exec(QByteArray("PRAGMA user_version=" + QByteArray::number(kSchemaVersion)).constData());
-    const char *insert = "INSERT INTO requests (seq, request_id, inbound, requested, route, model, backend, status, error, record, trace) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?,?)";
-    if (sqlite3_prepare_v3(m_db, insert, -1, SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr) != SQLITE_OK ||
+    if (sqlite3_prepare_v3(m_db, insertSql(1).constData(), -1, SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr) != SQLITE_OK ||
+        sqlite3_prepare_v3(m_db, insertSql(kRowsPerStatement).constData(), -1, SQLITE_PREPARE_PERSISTENT, &m_insertMany,
+                           nullptr) != SQLITE_OK ||
         sqlite3_prepare_v3(m_db, "INSERT OR REPLACE INTO responses (id, created_ms, response, input_items, owner) VALUES (?,?,?,?,?)", -1,
                            SQLITE_PREPARE_PERSISTENT, &m_insertResponse, nullptr) != SQLITE_OK)
         return fail(QString::fromUtf8(sqlite3_errmsg(m_db)));
     return true;
 }
 
+bool HistoryDb::insertRows(const record::EncodedRecord *const *rows, std::size_t count)
+{
+    if (count == kRowsPerStatement) {
+        sqlite3_stmt *s = m_insertMany;
+        for (std::size_t i = 0; i < count; ++i) {
+            bindRow(s, int(i * kColumnsPerRow), *rows[i]);
+            sqlite3_bind_int64(s, int(i * kColumnsPerRow) + 1, rows[i]->startedUs);
+        }
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc == SQLITE_DONE)
+            return std::all_of(rows, rows + count, [this](const auto *r) { return keepResponse(*r); });
+        // Two requests started in the same microsecond: the statement undid its rows, and
+        // one at a time finds each a free key.
+        if (rc != SQLITE_CONSTRAINT) {
+            lg().error("storing requests: {}", sqlite3_errmsg(m_db));
+            return false;
+        }
+    }
+    return std::all_of(rows, rows + count, [this](const auto *r) { return insertRow(*r); });
+}
+
 bool HistoryDb::insertRow(const record::EncodedRecord &r)
 {
     sqlite3_stmt *s = m_insert;
-    bindTextOrNull(s, 2, r.id);
-    bindTextOrNull(s, 3, r.inbound);
-    bindTextOrNull(s, 4, r.requested);
-    bindTextOrNull(s, 5, r.routeMode);
-    bindTextOrNull(s, 6, r.model);
-    bindTextOrNull(s, 7, r.backend);
-    sqlite3_bind_int(s, 8, r.status);
-    bindTextOrNull(s, 9, r.error);
-    sqlite3_bind_blob(s, 10, r.record.data(), int(r.record.size()), SQLITE_STATIC);
-    if (r.trace.isEmpty())
-        sqlite3_bind_null(s, 11);
-    else
-        sqlite3_bind_blob(s, 11, r.trace.data(), int(r.trace.size()), SQLITE_STATIC);
+    bindRow(s, 0, r);
     // The key is the start time; two requests that started in the same microsecond take the next free one.
     int rc = SQLITE_CONSTRAINT;
     for (qint64 key = r.startedUs; rc == SQLITE_CONSTRAINT && key < r.startedUs + 1000; ++key) {
@@ -299,6 +342,11 @@ bool HistoryDb::insertRow(const record::EncodedRecord &r)
         lg().error("storing a request: {}", sqlite3_errmsg(m_db));
         return false;
     }
+    return keepResponse(r);
+}
+
+bool HistoryDb::keepResponse(const record::EncodedRecord &r)
+{
     if (!r.storedResponseId.isEmpty()) {
         sqlite3_stmt *k = m_insertResponse;
         bindTextOrNull(k, 1, r.storedResponseId);
@@ -321,30 +369,40 @@ bool HistoryDb::insert(QByteArrayView queue, std::chrono::milliseconds offerCpuF
 {
     if (!m_db || queue.isEmpty())
         return m_db != nullptr;
+    m_rows.clear();
+    for (qsizetype at = 0; at < queue.size();) {
+        std::optional<record::EncodedRecord> r = record::takeEncoded(queue, &at);
+        if (!r) {
+            lg().error("history: a queued request could not be read");
+            return false;
+        }
+        m_rows.push_back(*r);
+    }
+    // In key order, each statement's rows go in behind each other at the table's end.
+    m_order.clear();
+    for (const record::EncodedRecord &r : m_rows)
+        m_order.push_back(&r);
+    std::stable_sort(m_order.begin(), m_order.end(), [](const auto *a, const auto *b) { return a->startedUs < b->startedUs; });
     const OfferCpuAfterWrites offerWhileWriting(offerCpuFor); // also in COMMIT and its checkpoint
     if (!exec("BEGIN"))
         return false;
-    int rows = 0;
-    for (qsizetype at = 0; at < queue.size();) {
-        const std::optional<record::EncodedRecord> r = record::takeEncoded(queue, &at);
-        if (!r)
-            lg().error("history: a queued request could not be read");
-        if (!r || !insertRow(*r)) {
-            sqlite3_clear_bindings(m_insert);
-            exec("ROLLBACK");
-            return false;
-        }
+    bool stored = true;
+    for (std::size_t at = 0; stored && at < m_order.size(); at += kRowsPerStatement) {
+        stored = insertRows(m_order.data() + at, std::min(kRowsPerStatement, m_order.size() - at));
         // The writer shares the CPU with the core thread, and the scheduler lets a thread
         // that woke up run a whole slice (milliseconds) before the core thread gets it back.
         // Offering the CPU every few rows (within the caller's budget, as after each page
         // written) bounds how long a request waits for the writer.
         // (Committing that often instead costs more than it saves: each commit rewrites
         // the tree's upper pages, and the WAL then needs checkpoints sooner.)
-        if (++rows % kRowsPerYield == 0)
-            OfferCpuAfterWrites::offer();
+        OfferCpuAfterWrites::offer();
     }
-    sqlite3_clear_bindings(m_insert); // they point into the queue, which is reused
-    return exec("COMMIT");
+    // The bindings point into the queue, which is reused.
+    sqlite3_clear_bindings(m_insert);
+    sqlite3_clear_bindings(m_insertMany);
+    m_rows.clear();
+    m_order.clear();
+    return stored ? exec("COMMIT") : (exec("ROLLBACK"), false);
 }
 
 QJsonObject HistoryDb::query(const Query &query) const

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <chrono>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -69,12 +70,18 @@ public:
 private:
     bool exec(const char *sql, QString *error = nullptr) const;
     bool hasColumn(const char *table, const char *column) const;
+    // `count` rows: one statement for a full group (kRowsPerStatement), else one per row.
+    bool insertRows(const record::EncodedRecord *const *rows, std::size_t count);
     bool insertRow(const record::EncodedRecord &r);
+    bool keepResponse(const record::EncodedRecord &r); // its kept Responses API answer, if any
     // Runs a DELETE with one bound value; the rows it removed (0 on error, which is logged).
     int deleteRows(const char *sql, qint64 value);
 
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_insert = nullptr;
+    sqlite3_stmt *m_insertMany = nullptr;
+    std::vector<record::EncodedRecord> m_rows;         // insert's batch, reused
+    std::vector<const record::EncodedRecord *> m_order; // ...and its rows in key order
     sqlite3_stmt *m_insertResponse = nullptr;
 };
 

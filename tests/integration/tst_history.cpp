@@ -3,6 +3,7 @@
 // filters, paging, the trace and retention; /metrics counts them in Prometheus format.
 
 #include "runningcore.h"
+#include "store/historydb.h"
 #include "store/yieldingvfs.h"
 #include "simprocess.h"
 #include "testhttpclient.h"
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void disabledHistoryStoresNothing();
     void rowsOfAnOlderSchemaAreKept();
     void theYieldingVfsKeepsTheFileIntact();
+    void rowsWithTheSameStartTimeAreAllKept();
     void aBrokenStreamKeepsWhatItSent();
     void generationFiguresWithoutUsage();
     void metricsCountRequestsFallbacksAndDecisions();
@@ -294,6 +296,68 @@ void TestHistory::theYieldingVfsKeepsTheFileIntact()
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs),
              SQLITE_CANTOPEN);
     sqlite3_close(missing);
+}
+
+// The writer stores a batch by the statement of 16 rows, in start-time order; requests that
+// started in the same microsecond (in one statement, across statements, or as a row already
+// stored) each get a key of their own, and no row is lost or stored twice.
+void TestHistory::rowsWithTheSameStartTimeAreAllKept()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    history::HistoryDb db;
+    QString error;
+    QVERIFY2(db.open(dir.filePath(QStringLiteral("h.sqlite")), &error), qPrintable(error));
+    const qint64 t0 = 1'800'000'000'000'000;
+    QHash<QByteArray, qint64> startedById;
+    auto batch = [&](const QList<qint64> &starts) {
+        std::string queue;
+        for (const qint64 started : starts) {
+            record::RequestRecord r;
+            r.id = "r" + QByteArray::number(startedById.size());
+            r.startedUs = started;
+            r.inbound = "openai";
+            r.model = "m";
+            r.status = 200;
+            startedById.insert(r.id, started);
+            record::appendEncoded(r, queue);
+        }
+        return queue;
+    };
+    // 20 rows: one statement of 16, then 4 one by one; given newest first.
+    QList<qint64> first;
+    for (int i = 19; i >= 0; --i)
+        first << t0 + i * 10;
+    QVERIFY(db.insert(batch(first)));
+    // 40 rows: twins inside the first statement, a row on the first batch's newest key,
+    // a run of keys that each collide, and rows before and after it all.
+    QList<qint64> second = {t0 + 5, t0 + 5, t0 + 190, t0 + 190, t0 + 191, t0 + 192, t0 + 1};
+    for (int i = 0; second.size() < 40; ++i)
+        second << t0 + 1000 + (i * 37) % 400;
+    QVERIFY(db.insert(batch(second)));
+
+    history::Query all;
+    all.limit = 100;
+    const QJsonArray rows = db.query(all).value(QLatin1String("requests")).toArray();
+    QCOMPARE(rows.size(), 60);
+    QSet<qint64> keys;
+    QSet<QByteArray> ids;
+    qint64 previous = std::numeric_limits<qint64>::max();
+    for (const QJsonValue &v : rows) {
+        const QJsonObject row = v.toObject();
+        const qint64 seq = row.value(QLatin1String("seq")).toInteger();
+        const QByteArray id = row.value(QLatin1String("id")).toString().toUtf8();
+        QVERIFY2(startedById.contains(id), id.constData());
+        const qint64 started = startedById.value(id);
+        QVERIFY2(seq >= started && seq < started + 1000, id.constData()); // the start time, or just after it
+        QVERIFY(seq < previous); // newest first
+        previous = seq;
+        keys.insert(seq);
+        ids.insert(id);
+        QCOMPARE(db.get(QString::fromUtf8(id)).value(QLatin1String("seq")).toInteger(), seq);
+    }
+    QCOMPARE(keys.size(), 60);
+    QCOMPARE(ids.size(), 60);
 }
 
 void TestHistory::rowsOfAnOlderSchemaAreKept()
