@@ -4,6 +4,8 @@
 // loop, never from inside the producer's call stack, so the producer may be mid-signal
 // when it completes. The state is shared, so it outlives whichever side goes first.
 
+#include "util/epolldispatcher.h"
+
 #include <QAbstractEventDispatcher>
 #include <QMetaObject>
 #include <QThread>
@@ -35,9 +37,11 @@ public:
             return;
         m_state->value = std::move(value);
         if (std::coroutine_handle<> waiter = std::exchange(m_state->waiter, {})) {
-            QMetaObject::invokeMethod(
-                QAbstractEventDispatcher::instance(QThread::currentThread()), [waiter] { waiter.resume(); },
-                Qt::QueuedConnection);
+            if (!EpollEventDispatcher::resumeSoon(waiter)) {
+                QMetaObject::invokeMethod(
+                    QAbstractEventDispatcher::instance(QThread::currentThread()), [waiter] { waiter.resume(); },
+                    Qt::QueuedConnection);
+            }
         } else if (m_state->callback) {
             deliver();
         }

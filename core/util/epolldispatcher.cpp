@@ -18,6 +18,9 @@ namespace {
 
 constexpr int kMaxEvents = 256;
 
+// The dispatcher whose processEvents runs on this thread (set there: it is created elsewhere).
+thread_local EpollEventDispatcher *t_running = nullptr;
+
 qint64 nowNs()
 {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -49,6 +52,8 @@ EpollEventDispatcher::EpollEventDispatcher(QObject *parent) : QAbstractEventDisp
 
 EpollEventDispatcher::~EpollEventDispatcher()
 {
+    if (t_running == this)
+        t_running = nullptr;
     ::close(m_wakeFd);
     ::close(m_epoll);
 }
@@ -272,6 +277,7 @@ int EpollEventDispatcher::activateTimers()
 
 bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 {
+    t_running = this;
     m_interrupted.store(false, std::memory_order_relaxed);
     Q_EMIT awake();
     m_wakeups.store(0, std::memory_order_seq_cst); // a post from here on sets it again
@@ -280,6 +286,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         [[maybe_unused]] const ssize_t n = ::read(m_wakeFd, &drained, sizeof drained);
     }
     QCoreApplication::sendPostedEvents();
+    int handled = resumeWaiting();
 
     const bool includeNotifiers = !(flags & QEventLoop::ExcludeSocketNotifiers);
     const bool includeTimers = !(flags & QEventLoop::X11ExcludeTimers);
@@ -296,13 +303,12 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     // Announce the wait first, then look for posts that came after sendPostedEvents(): a
     // post either sees m_sleeping (and writes the eventfd) or is seen here.
     m_sleeping.store(true, std::memory_order_seq_cst);
-    if (m_wakeups.load(std::memory_order_seq_cst))
+    if (m_wakeups.load(std::memory_order_seq_cst) || m_resumeNext < m_resumeSoon.size())
         timeout = 0;
     int n = ::epoll_wait(m_epoll, events, kMaxEvents, timeout);
     m_sleeping.store(false, std::memory_order_seq_cst);
     if (n < 0)
         n = 0; // EINTR
-    int handled = 0;
     if (includeNotifiers) {
         m_pending.clear();
         for (int i = 0; i < n; ++i) {
@@ -337,6 +343,34 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     if (includeTimers)
         handled += activateTimers();
     return handled > 0;
+}
+
+bool EpollEventDispatcher::resumeSoon(std::coroutine_handle<> handle)
+{
+    EpollEventDispatcher *running = t_running;
+    if (!running || QAbstractEventDispatcher::instance() != running)
+        return false;
+    running->m_resumeSoon.push_back(handle);
+    return true;
+}
+
+int EpollEventDispatcher::resumeWaiting()
+{
+    // One batch: what these resume defers waits for the next one, after the sockets. By a
+    // shared position, so a nested event loop in a resumed coroutine resumes each only once;
+    // only the outermost call empties the list.
+    const std::size_t batchEnd = m_resumeSoon.size();
+    int resumed = 0;
+    ++m_resumeDepth;
+    while (m_resumeNext < batchEnd) {
+        ++resumed;
+        m_resumeSoon[m_resumeNext++].resume();
+    }
+    if (--m_resumeDepth == 0 && m_resumeNext == m_resumeSoon.size()) {
+        m_resumeSoon.clear();
+        m_resumeNext = 0;
+    }
+    return resumed;
 }
 
 } // namespace sy

@@ -1,6 +1,7 @@
 // The epoll event dispatcher: Qt timers, posted events from other threads, sockets,
 // descriptor reuse, and QTcpSocket traffic, all on a thread that runs it.
 
+#include "util/completion.h"
 #include "util/epolldispatcher.h"
 
 #include <QElapsedTimer>
@@ -32,6 +33,27 @@ void onEpollThread(const std::function<void(QThread &)> &body)
     thread.wait();
 }
 
+// A coroutine that starts at once and frees itself at its end.
+struct Detached {
+    struct promise_type {
+        Detached get_return_object() { return {}; }
+        std::suspend_never initial_suspend() noexcept { return {}; }
+        std::suspend_never final_suspend() noexcept { return {}; }
+        void return_void() {}
+        void unhandled_exception() { std::terminate(); }
+    };
+};
+
+// Notes its start and what it was resumed with; runs `onResume` when resumed.
+Detached awaitInto(const Completion<int> &completion, QStringList &steps, QString name, std::function<void()> onResume = {})
+{
+    steps << name + QStringLiteral(" waits");
+    const int value = co_await completion;
+    steps << name + QStringLiteral(" got ") + QString::number(value);
+    if (onResume)
+        onResume();
+}
+
 // Spins the current thread's loop until `done` or `timeoutMs`.
 bool spinUntil(const std::function<bool()> &done, int timeoutMs = 3000)
 {
@@ -52,6 +74,7 @@ private Q_SLOTS:
     void timerKilledFromAnotherTimer();
     void remainingTime();
     void postedEventFromAnotherThreadWakesIt();
+    void aCompletedCoroutineResumesFromTheLoop();
     void readAndWriteNotifiers();
     void descriptorReuseAfterClose();
     void tcpEchoThroughQtSockets();
@@ -122,6 +145,43 @@ void TestEpollDispatcher::postedEventFromAnotherThreadWakesIt()
         QVERIFY(spinUntil([&] { return received == 100; }));
     });
     QCOMPARE(received, 100);
+}
+
+// A Completion resumes its coroutine from the loop (resumeSoon), never inside set(); a
+// nested loop in a resumed coroutine resumes each other one once; one completed meanwhile
+// is resumed on the next turn, without the loop waiting first. Elsewhere (Qt's own
+// dispatcher) it resumes through a posted call.
+void TestEpollDispatcher::aCompletedCoroutineResumesFromTheLoop()
+{
+    QStringList steps;
+    onEpollThread([&](QThread &) {
+        Completion<int> first, second, third;
+        awaitInto(first, steps, QStringLiteral("a"), [&third] {
+            QCoreApplication::processEvents();
+            third.set(3);
+        });
+        awaitInto(second, steps, QStringLiteral("b"));
+        awaitInto(third, steps, QStringLiteral("c"));
+        first.set(1);
+        second.set(2);
+        steps << QStringLiteral("both set");
+        bool waited = false; // the loop waited with a coroutine due
+        QTimer::singleShot(5000, [&waited] { waited = true; });
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        QVERIFY(!waited);
+        QCOMPARE(steps.size(), 6); // c is due, not yet resumed
+        QCoreApplication::processEvents();
+    });
+    QCOMPARE(steps, QStringList({"a waits", "b waits", "c waits", "both set", "a got 1", "b got 2", "c got 3"}));
+
+    QStringList here;
+    QVERIFY(!qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance()));
+    Completion<int> fourth;
+    awaitInto(fourth, here, QStringLiteral("d"));
+    fourth.set(4);
+    here << QStringLiteral("set");
+    QVERIFY(spinUntil([&] { return here.size() == 3; }));
+    QCOMPARE(here, QStringList({"d waits", "set", "d got 4"}));
 }
 
 void TestEpollDispatcher::readAndWriteNotifiers()
