@@ -15,6 +15,7 @@
 #include "routing/secondtier.h"
 #include "store/configstore.h"
 #include "store/history.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/paths.h"
 #include "util/requestid.h"
@@ -231,7 +232,8 @@ void Core::handle(http::HttpExchange *exchange)
 {
     const http::RequestHead &head = exchange->request();
     const QByteArrayView clientId = head.headers.view("x-request-id");
-    exchange->setRequestId(isAcceptableRequestId(clientId) ? clientId.toByteArray() : newRequestId());
+    const qint64 now = clock::wallUs();
+    exchange->setRequestId(isAcceptableRequestId(clientId) ? clientId.toByteArray() : newRequestId(now), now);
     exchange->addResponseHeader(QByteArrayLiteral("X-Request-Id"), exchange->requestId());
 
     // A request with a body was checked on its head already (setEarlyRefusal above).

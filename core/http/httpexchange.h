@@ -52,7 +52,14 @@ public:
     std::int64_t receivedNs() const { return m_receivedNs; }
     protocol::Protocol protocol() const { return m_protocol; }
     const QByteArray &requestId() const { return m_requestId; }
-    void setRequestId(QByteArray id) { m_requestId = std::move(id); }
+    // Wall-clock microseconds when the request was taken up, read once with its id: an id
+    // made here names the same time, which is how the history finds it (util/requestid.h).
+    qint64 startedUs() const { return m_startedUs; }
+    void setRequestId(QByteArray id, qint64 startedUs)
+    {
+        m_requestId = std::move(id);
+        m_startedUs = startedUs;
+    }
     // The name of the client key the request carried (set by the ingress), or empty.
     const QByteArray &clientName() const { return m_clientName; }
     void setClientName(QByteArray name) { m_clientName = std::move(name); }
@@ -108,6 +115,7 @@ private:
     protocol::Protocol m_protocol;
     Headers m_extraHeaders;
     QByteArray m_requestId;
+    qint64 m_startedUs = 0;
     QByteArray m_clientName;
     bool m_bodyWithheld = false;
     bool m_passedEarlyChecks = false;

@@ -112,7 +112,7 @@ void Ingress::recordRefusal(http::HttpExchange *exchange, int status, QByteArray
 {
     record::RequestRecord r;
     r.id = exchange->requestId();
-    r.startedUs = clock::wallUs();
+    r.startedUs = exchange->startedUs();
     r.client = exchange->peerText();
     r.clientName = exchange->clientName();
     r.inbound = protocol::protocolName(exchange->protocol());

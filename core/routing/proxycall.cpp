@@ -107,7 +107,7 @@ ProxyCall::ProxyCall(const ProxyServices &services, http::HttpExchange *exchange
       m_call(std::move(call)),
       m_decision(std::move(decision)),
       m_receivedNs(exchange->receivedNs()),
-      m_startedUs(clock::wallUs()),
+      m_startedUs(exchange->startedUs()),
       m_client(exchange->peerText())
 {
 }

@@ -2,6 +2,7 @@
 
 #include "store/yieldingvfs.h"
 #include "util/log.h"
+#include "util/requestid.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -30,7 +31,10 @@ auto &lg()
 // and column costs every insert, and the writer must keep up with a flood of requests.
 // 4: new rows keep the record in its compact binary form; older rows stay JSON text and
 // read as before. A build that knows only 3 refuses the file (its history stays off).
-constexpr int kSchemaVersion = 4;
+// 5: a request whose id names its start time (util/requestid.h) is found by that time; only
+// the others (clients' own ids, rows from before) are in the index of ids, which had cost a
+// quarter of every insert.
+constexpr int kSchemaVersion = 5;
 
 constexpr const char *kSchema[] = {
     R"(CREATE TABLE IF NOT EXISTS requests (
@@ -46,9 +50,11 @@ constexpr const char *kSchema[] = {
         error TEXT,
         record TEXT NOT NULL,    -- the whole record: record::decodeRecord's bytes (a BLOB; JSON text
                                  -- in the feed's shape in rows from schema 1-3)
-        trace BLOB               -- the explain trace (record::encodeTrace; JSON text in rows from schema 1-2)
+        trace BLOB,              -- the explain trace (record::encodeTrace; JSON text in rows from schema 1-2)
+        by_time INTEGER          -- 1: request_id names the time seq was taken from (requestIdMs);
+                                 -- NULL: found through the index below
     ))",
-    "CREATE INDEX IF NOT EXISTS requests_request_id ON requests(request_id)",
+    "CREATE INDEX IF NOT EXISTS requests_untimed_id ON requests(request_id) WHERE by_time IS NULL",
     R"(CREATE TABLE IF NOT EXISTS responses (
         id TEXT PRIMARY KEY,   -- resp_...
         created_ms INTEGER NOT NULL,
@@ -86,14 +92,15 @@ constexpr const char *kColumns = "seq, record, trace, route";
 // ending the statement), so one per row would be half the writer's work. A statement of
 // rows takes a few dozen microseconds; the CPU is offered after each (HistoryDb::insert).
 constexpr std::size_t kRowsPerStatement = 16;
-constexpr std::size_t kColumnsPerRow = 11;
+constexpr std::size_t kColumnsPerRow = 12;
 
 // "INSERT INTO requests (...) VALUES (?,...),(?,...)..." for `rows` rows.
 QByteArray insertSql(std::size_t rows)
 {
-    QByteArray sql = "INSERT INTO requests (seq, request_id, inbound, requested, route, model, backend, status, error, record, trace) VALUES ";
+    QByteArray sql = "INSERT INTO requests (seq, request_id, inbound, requested, route, model, backend, status, error, record, trace, "
+                     "by_time) VALUES ";
     for (std::size_t i = 0; i < rows; ++i)
-        sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?)";
+        sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?)";
     return sql;
 }
 
@@ -133,6 +140,26 @@ void bindTextOrNull(sqlite3_stmt *stmt, int index, QByteArrayView text)
         sqlite3_bind_text(stmt, index, text.data(), int(text.size()), SQLITE_STATIC);
 }
 
+// Where a request whose id names a time (requestIdMs) can be: it started in that millisecond
+// and its key is its start or, if taken, one of the next 999 microseconds (insertRow).
+struct KeyRange {
+    qint64 first, last;
+};
+std::optional<KeyRange> keysForId(QByteArrayView id)
+{
+    const std::optional<qint64> ms = requestIdMs(id);
+    if (!ms)
+        return std::nullopt;
+    return KeyRange{*ms * 1000, *ms * 1000 + 999 + 999};
+}
+
+// Whether the request's row will be found by its id's time, so the index of ids can leave it out.
+bool isFoundByTime(QByteArrayView id, qint64 startedUs)
+{
+    const std::optional<qint64> ms = requestIdMs(id);
+    return ms && startedUs / 1000 == *ms;
+}
+
 // Binds a row's columns after its key (parameter `base` + 1, bound by the caller), without copying.
 void bindRow(sqlite3_stmt *s, int base, const record::EncodedRecord &r)
 {
@@ -149,6 +176,10 @@ void bindRow(sqlite3_stmt *s, int base, const record::EncodedRecord &r)
         sqlite3_bind_null(s, base + 11);
     else
         sqlite3_bind_blob(s, base + 11, r.trace.data(), int(r.trace.size()), SQLITE_STATIC);
+    if (isFoundByTime(r.id, r.startedUs))
+        sqlite3_bind_int(s, base + 12, 1);
+    else
+        sqlite3_bind_null(s, base + 12);
 }
 
 QString columnText(sqlite3_stmt *stmt, int column)
@@ -288,6 +319,12 @@ bool HistoryDb::open(const QString &path, QString *error)
         if (!exec("COMMIT", &why))
             return fail(why);
     }
+    if (!exec(kSchema[0], &why))
+        return fail(why);
+    // Schema 3-4 tables: their rows are all found through the index (by_time NULL).
+    if (!hasColumn("requests", "by_time") &&
+        (!exec("ALTER TABLE requests ADD COLUMN by_time INTEGER", &why) || !exec("DROP INDEX IF EXISTS requests_request_id", &why)))
+        return fail(why);
     for (const char *statement : kSchema) {
         if (!exec(statement, &why))
             return fail(why);
@@ -483,12 +520,23 @@ QJsonObject HistoryDb::query(const Query &query) const
 
 QJsonObject HistoryDb::get(const QString &requestId) const
 {
-    // A client may reuse an X-Request-Id: the newest request with it wins.
-    Statement q(m_db, QByteArray("SELECT ") + kColumns + " FROM requests WHERE request_id = ? ORDER BY seq DESC LIMIT 1");
-    if (!q.ok())
+    // By the time the id names (a key range), and through the index of the other ids. A
+    // client may reuse an X-Request-Id: the newest request with it wins.
+    const QByteArray id = requestId.toUtf8();
+    const QByteArray select = QByteArray("SELECT ") + kColumns + " FROM requests WHERE ";
+    Statement indexed(m_db, select + "request_id = ? AND by_time IS NULL ORDER BY seq DESC LIMIT 1");
+    if (!indexed.ok())
         return {};
-    bindArgs(q.get(), {requestId.toUtf8()});
-    return sqlite3_step(q.get()) == SQLITE_ROW ? rowJson(q.get(), true) : QJsonObject();
+    bindArgs(indexed.get(), {id});
+    sqlite3_stmt *found = sqlite3_step(indexed.get()) == SQLITE_ROW ? indexed.get() : nullptr;
+    const std::optional<KeyRange> keys = keysForId(id);
+    Statement timed(m_db, select + "seq BETWEEN ? AND ? AND request_id = ? ORDER BY seq DESC LIMIT 1");
+    if (keys && timed.ok()) {
+        bindArgs(timed.get(), {keys->first, keys->last, id});
+        if (sqlite3_step(timed.get()) == SQLITE_ROW && (!found || sqlite3_column_int64(timed.get(), 0) > sqlite3_column_int64(found, 0)))
+            found = timed.get();
+    }
+    return found ? rowJson(found, true) : QJsonObject();
 }
 
 HistoryDb::StoredResponse HistoryDb::response(const QString &id, const QByteArray &owner) const

@@ -2,13 +2,15 @@
 
 #include <QRandomGenerator>
 #include <atomic>
-#include <chrono>
 #include <charconv>
 #include <cstring>
 
 namespace sy {
 
 namespace {
+
+constexpr qsizetype kTimeDigits = 11; // milliseconds: enough until the year 2527
+constexpr qsizetype kIdSize = 4 + kTimeDigits + 12;
 
 // `value` as `width` lower-case hex digits, zero-padded.
 void hex(char *out, quint64 value, std::size_t width)
@@ -22,7 +24,7 @@ void hex(char *out, quint64 value, std::size_t width)
 
 } // namespace
 
-QByteArray newRequestId()
+QByteArray newRequestId(qint64 nowUs)
 {
     static const quint64 seed = QRandomGenerator::system()->generate64();
     static std::atomic<quint64> counter{0};
@@ -31,14 +33,23 @@ QByteArray newRequestId()
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
     z ^= z >> 31;
-    // The time first (ms, 11 hex digits): ids sort by when they were made, so the history's
-    // index on them grows at its end instead of at random places.
-    const quint64 ms = quint64(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                   std::chrono::system_clock::now().time_since_epoch()).count());
-    char id[4 + 11 + 12] = {'r', 'e', 'q', '_'};
-    hex(id + 4, ms & 0xfffffffffffull, 11);
-    hex(id + 15, z >> 16, 12);
+    char id[kIdSize] = {'r', 'e', 'q', '_'};
+    hex(id + 4, quint64(nowUs / 1000) & 0xfffffffffffull, kTimeDigits);
+    hex(id + 4 + kTimeDigits, z >> 16, 12);
     return QByteArray(id, sizeof id);
+}
+
+std::optional<qint64> requestIdMs(QByteArrayView id)
+{
+    if (id.size() != kIdSize || !id.startsWith("req_"))
+        return std::nullopt;
+    for (char c : id.sliced(4)) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return std::nullopt;
+    }
+    qint64 ms = 0;
+    std::from_chars(id.data() + 4, id.data() + 4 + kTimeDigits, ms, 16);
+    return ms;
 }
 
 bool isAcceptableRequestId(QByteArrayView id)

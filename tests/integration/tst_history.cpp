@@ -5,6 +5,7 @@
 #include "runningcore.h"
 #include "store/historydb.h"
 #include "store/yieldingvfs.h"
+#include "util/requestid.h"
 #include "simprocess.h"
 #include "testhttpclient.h"
 
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void rowsOfAnOlderSchemaAreKept();
     void theYieldingVfsKeepsTheFileIntact();
     void rowsWithTheSameStartTimeAreAllKept();
+    void requestsAreFoundByTheirIds();
     void aBrokenStreamKeepsWhatItSent();
     void generationFiguresWithoutUsage();
     void metricsCountRequestsFallbacksAndDecisions();
@@ -358,6 +360,82 @@ void TestHistory::rowsWithTheSameStartTimeAreAllKept()
     }
     QCOMPARE(keys.size(), 60);
     QCOMPARE(ids.size(), 60);
+}
+
+// A request is found by its id: one made here (util/requestid.h) by the time it names, without
+// the index of ids; a client's own id, an id of that form naming another time (forwarded
+// from another node) and every row of a schema-4 file through the index. A reused id finds
+// its newest request.
+void TestHistory::requestsAreFoundByTheirIds()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+    const qint64 t0 = 1'800'000'000'123'000;
+    { // schema 4, as the previous version left it: one row, found through its index of ids
+        sqlite3 *raw = nullptr;
+        QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
+        const QByteArray v4 = R"(
+            CREATE TABLE requests (seq INTEGER PRIMARY KEY, request_id TEXT NOT NULL, inbound TEXT, requested TEXT, route TEXT,
+                model TEXT, backend TEXT, status INTEGER, error TEXT, record TEXT NOT NULL, trace BLOB);
+            CREATE INDEX requests_request_id ON requests(request_id);
+            INSERT INTO requests VALUES (1799999999000000, 'req_1a3185c5000aabbccddeeff', 'openai', 'm', 'auto', 'm', 'b', 200, NULL,
+                '{"id":"req_1a3185c5000aabbccddeeff","status":200}', NULL);
+            PRAGMA user_version=4;)";
+        char *why = nullptr;
+        const int rc = sqlite3_exec(raw, v4.constData(), nullptr, nullptr, &why);
+        QVERIFY2(rc == SQLITE_OK, why);
+        sqlite3_close(raw);
+    }
+    history::HistoryDb db;
+    QString error;
+    QVERIFY2(db.open(path, &error), qPrintable(error));
+
+    struct Row {
+        QByteArray id;
+        qint64 startedUs;
+    };
+    QList<Row> rows;
+    for (int i = 0; i < 20; ++i) {
+        const qint64 started = t0 + i * 300 + (i == 7 ? -300 : 0); // two start in the same microsecond
+        rows.append({newRequestId(started), started});
+    }
+    rows.append({"client-7", t0 + 50});
+    rows.append({newRequestId(t0 - 5'000'000), t0 + 60}); // another node's id, 5 s older
+    rows.append({"client-7", t0 + 9000});                  // reused: the newest wins
+    std::string queue;
+    for (const Row &row : rows) {
+        record::RequestRecord r;
+        r.id = row.id;
+        r.startedUs = row.startedUs;
+        r.status = 200;
+        r.error = QString::fromUtf8(row.id + "@" + QByteArray::number(row.startedUs)); // tells rows apart
+        record::appendEncoded(r, queue);
+    }
+    QVERIFY(db.insert(queue));
+
+    for (const Row &row : rows) {
+        const QJsonObject found = db.get(QString::fromUtf8(row.id));
+        const qint64 newest = row.id == "client-7" ? t0 + 9000 : row.startedUs;
+        QCOMPARE(found.value(QLatin1String("error")).toString(), QString::fromUtf8(row.id + "@" + QByteArray::number(newest)));
+    }
+    QCOMPARE(db.get(QStringLiteral("req_1a3185c5000aabbccddeeff")).value(QLatin1String("status")).toInt(), 200);
+    QVERIFY(db.get(QString::fromUtf8(newRequestId(t0 + 100))).isEmpty()); // its time, not its id
+
+    sqlite3 *raw = nullptr;
+    QCOMPARE(sqlite3_open_v2(QFile::encodeName(path).constData(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    const auto closeRaw = qScopeGuard([&raw] { sqlite3_close(raw); });
+    auto count = [raw](const char *sql) {
+        sqlite3_stmt *q = nullptr;
+        sqlite3_prepare_v2(raw, sql, -1, &q, nullptr);
+        const qint64 n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+        sqlite3_finalize(q);
+        return n;
+    };
+    QCOMPARE(count("SELECT count(*) FROM requests WHERE by_time IS NULL"), 4); // the old row, the client's two, the other node's
+    QCOMPARE(count("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'requests_request_id'"), 0);
+    QCOMPARE(count("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'requests_untimed_id'"), 1);
+    QCOMPARE(count("PRAGMA user_version"), 5);
 }
 
 void TestHistory::rowsOfAnOlderSchemaAreKept()

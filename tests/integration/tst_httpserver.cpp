@@ -281,7 +281,7 @@ void TestHttpServer::aResponseStillLeavingOutlivesTheIdleAndLingerTimeouts()
     // (keep-alive: idle timeout 300 ms) or ~3.5 s (Connection: close: linger 2 s) to read it.
     // Those timeouts measure silence, not a transfer in progress: the body arrives whole.
     auto server = startServer();
-    for (const QByteArray connection : {QByteArray(), QByteArray("Connection: close\r\n")}) {
+    for (const QByteArray &connection : {QByteArray(), QByteArray("Connection: close\r\n")}) {
         QTcpSocket socket;
         socket.setReadBufferSize(64 * 1024);
         socket.connectToHost(QHostAddress::LocalHost, server->port());
