@@ -1,7 +1,5 @@
 #include "http/headers.h"
 
-#include <algorithm>
-
 namespace sy::http {
 
 Headers::Headers(std::initializer_list<std::pair<QByteArrayView, QByteArrayView>> fields)
@@ -109,12 +107,18 @@ void Headers::writeTo(WireWriter &w) const
 
 bool isHopByHop(QByteArrayView name)
 {
-    // Views, not C strings: their sizes are known without a strlen per field and name.
-    static constexpr QByteArrayView kHopByHop[] = {"connection", "keep-alive", "proxy-connection", "transfer-encoding",
-                                                   "te", "trailer", "upgrade", "proxy-authenticate",
-                                                   "proxy-authorization"};
-    return std::any_of(std::begin(kHopByHop), std::end(kHopByHop),
-                       [&](QByteArrayView h) { return equalsIgnoreCase(name, h); });
+    // By size first: every response field is checked, and most names have a size none of these has.
+    const auto is = [name](QByteArrayView hopByHop) { return equalsIgnoreCase(name, hopByHop); };
+    switch (name.size()) {
+    case 2: return is("te");
+    case 7: return is("trailer") || is("upgrade");
+    case 10: return is("connection") || is("keep-alive");
+    case 16: return is("proxy-connection");
+    case 17: return is("transfer-encoding");
+    case 18: return is("proxy-authenticate");
+    case 19: return is("proxy-authorization");
+    default: return false;
+    }
 }
 
 } // namespace sy::http

@@ -81,9 +81,9 @@ size_t qHash(const Metrics::Key &key, size_t seed)
 
 void Metrics::requestFinished(const record::RequestRecord &r)
 {
-    m_requests[{r.model, r.backend, r.routeMode, r.status}] += 1;
-    m_decisions[{r.chain.isEmpty() ? QByteArray::fromRawData("failed", 6) : r.routeMode, {}, {}, 0}] += 1;
-    ModelStats &model = m_models[r.model];
+    m_requests.count({r.model, r.backend, r.routeMode, r.status}) += 1;
+    m_decisions.count({r.chain.isEmpty() ? QByteArrayLiteral("failed") : r.routeMode, {}, {}, 0}) += 1;
+    ModelStats &model = m_models.count(r.model);
     model.latency.observe(r.latencyMs / 1000.0);
     if (r.ttftMs >= 0)
         model.ttft.observe(r.ttftMs / 1000.0);
@@ -114,18 +114,18 @@ QByteArray Metrics::render(const routing::RouteTable &table, const pool::ModelPo
     out.reserve(8192);
     // Requests nothing served have no model or backend: labelled "none".
     family(out, "switchyard_requests_total", "counter", "Requests by the model that served them, backend, route mode and status.");
-    for (auto it = m_requests.begin(); it != m_requests.end(); ++it)
+    for (auto it = m_requests.hash.cbegin(); it != m_requests.hash.cend(); ++it)
         sample(out, "switchyard_requests_total",
                label("model", orNone(it.key().a)) + ',' + label("backend", orNone(it.key().b)) + ',' + label("route", it.key().c) + ',' +
                    label("status", QByteArray::number(it.key().n)),
                it.value());
-    counters(out, "switchyard_routing_decisions_total", "Routing decisions by mode (failed: nothing could serve it).", m_decisions, {"mode"});
+    counters(out, "switchyard_routing_decisions_total", "Routing decisions by mode (failed: nothing could serve it).", m_decisions.hash, {"mode"});
     counters(out, "switchyard_fallbacks_total", "Attempts that failed and were followed by another, by trigger.", m_fallbacks, {"trigger"});
     counters(out, "switchyard_attempt_failures_total", "Failed attempts by model and trigger.", m_attemptFailures, {"model", "trigger"});
     counters(out, "switchyard_client_requests_total", "Requests by the client key they came with (server.clientKeys) and status.",
              m_clients, {"client", "#status"});
     family(out, "switchyard_tokens_total", "counter", "Tokens reported in responses' usage, by model and direction.");
-    for (auto it = m_models.begin(); it != m_models.end(); ++it) {
+    for (auto it = m_models.hash.cbegin(); it != m_models.hash.cend(); ++it) {
         const QByteArray model = label("model", orNone(it.key()));
         if (it->tokensInSeen)
             sample(out, "switchyard_tokens_total", model + ',' + label("direction", "in"), it->tokensIn);
@@ -135,7 +135,7 @@ QByteArray Metrics::render(const routing::RouteTable &table, const pool::ModelPo
     auto histograms = [&](const char *name, const char *help, Histogram ModelStats::*which) {
         family(out, name, "histogram", help);
         const QByteArray bucket = QByteArray(name) + "_bucket";
-        for (auto it = m_models.begin(); it != m_models.end(); ++it) {
+        for (auto it = m_models.hash.cbegin(); it != m_models.hash.cend(); ++it) {
             const Histogram &h = (*it).*which;
             if (h.total == 0)
                 continue;

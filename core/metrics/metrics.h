@@ -49,8 +49,27 @@ private:
         void observe(double seconds);
     };
 
-    QHash<Key, double> m_requests;        // model, backend, route, status
-    QHash<Key, double> m_decisions;       // mode
+    // A counter with the last key it was asked for and where its value was: consecutive
+    // requests mostly carry the same labels, and comparing them costs less than hashing
+    // them. The pointer holds while the hash is not detached and gets no new key (only
+    // count() inserts, and it then takes the new one).
+    template<typename K, typename V>
+    struct Counter {
+        QHash<K, V> hash;
+        K lastKey;
+        V *last = nullptr;
+        V &count(const K &key)
+        {
+            if (!last || !hash.isDetached() || !(lastKey == key)) {
+                last = &hash[key];
+                lastKey = key;
+            }
+            return *last;
+        }
+    };
+
+    Counter<Key, double> m_requests;      // model, backend, route, status
+    Counter<Key, double> m_decisions;     // mode
     QHash<Key, double> m_fallbacks;       // trigger
     QHash<Key, double> m_attemptFailures; // model, trigger
     QHash<Key, double> m_clients;         // client key name, status
@@ -61,7 +80,7 @@ private:
         double tokensIn = 0, tokensOut = 0;
         bool tokensInSeen = false, tokensOutSeen = false; // a backend reported them (0 included)
     };
-    QHash<QByteArray, ModelStats> m_models;
+    Counter<QByteArray, ModelStats> m_models;
 };
 
 size_t qHash(const Metrics::Key &key, size_t seed = 0);

@@ -53,10 +53,17 @@ bool isForwardableResponseHeader(QByteArrayView name)
 {
     // Ours describe this hop: a node's (another Switchyard's) X-Switchyard-* and X-Request-Id
     // would say the same things again, differently.
-    return !http::isHopByHop(name) && !http::equalsIgnoreCase(name, "content-length") &&
-           !http::equalsIgnoreCase(name, "date") && !http::equalsIgnoreCase(name, "server") &&
-           !http::equalsIgnoreCase(name, "set-cookie") && !http::equalsIgnoreCase(name, "x-request-id") &&
-           !(name.size() > 13 && http::equalsIgnoreCase(name.first(13), "x-switchyard-"));
+    if (http::isHopByHop(name) || (name.size() > 13 && http::equalsIgnoreCase(name.first(13), "x-switchyard-")))
+        return false;
+    const auto is = [name](QByteArrayView ours) { return http::equalsIgnoreCase(name, ours); };
+    switch (name.size()) { // by size first, as isHopByHop
+    case 4: return !is("date");
+    case 6: return !is("server");
+    case 10: return !is("set-cookie");
+    case 12: return !is("x-request-id");
+    case 14: return !is("content-length");
+    default: return true;
+    }
 }
 
 UpstreamAttempt::UpstreamAttempt(http::UpstreamPool &pool, http::HttpExchange *exchange, AttemptSpec spec)

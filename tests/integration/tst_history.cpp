@@ -551,21 +551,25 @@ void TestHistory::metricsCountRequestsFallbacksAndDecisions()
     for (int i = 0; i < 3; ++i)
         QCOMPARE(chat(core, "m-" + QByteArray::number(i), kAgentChat).status, 200);
     QCOMPARE(chat(core, "m-refused", kImageChat).status, 422);
+    // Labels that change and come back, with the page rendered in between (the counters
+    // remember the last labels they counted).
+    QCOMPARE(TestHttpClient(core.port()).get("/metrics").status, 200);
+    QCOMPARE(chat(core, "m-3", kAgentChat).status, 200);
 
     const TestResponse r = TestHttpClient(core.port()).get("/metrics");
     QCOMPARE(r.status, 200);
     QVERIFY(r.header("content-type").startsWith("text/plain; version=0.0.4"));
     const QByteArray &page = r.body;
-    QCOMPARE(metric(page, R"(switchyard_requests_total{model="good",backend="good",route="agent",status="200"})"), 3.0);
+    QCOMPARE(metric(page, R"(switchyard_requests_total{model="good",backend="good",route="agent",status="200"})"), 4.0);
     QCOMPARE(metric(page, R"(switchyard_requests_total{model="none",backend="none",route="model",status="422"})"), 1.0);
-    QCOMPARE(metric(page, R"(switchyard_routing_decisions_total{mode="agent"})"), 3.0);
+    QCOMPARE(metric(page, R"(switchyard_routing_decisions_total{mode="agent"})"), 4.0);
     QCOMPARE(metric(page, R"(switchyard_routing_decisions_total{mode="failed"})"), 1.0);
-    QCOMPARE(metric(page, R"(switchyard_fallbacks_total{trigger="http_500"})"), 3.0);
-    QCOMPARE(metric(page, R"(switchyard_attempt_failures_total{model="bad",trigger="http_500"})"), 3.0);
-    QCOMPARE(metric(page, R"(switchyard_request_duration_seconds_count{model="good"})"), 3.0);
-    QCOMPARE(metric(page, R"(switchyard_request_duration_seconds_bucket{model="good",le="+Inf"})"), 3.0);
+    QCOMPARE(metric(page, R"(switchyard_fallbacks_total{trigger="http_500"})"), 4.0);
+    QCOMPARE(metric(page, R"(switchyard_attempt_failures_total{model="bad",trigger="http_500"})"), 4.0);
+    QCOMPARE(metric(page, R"(switchyard_request_duration_seconds_count{model="good"})"), 4.0);
+    QCOMPARE(metric(page, R"(switchyard_request_duration_seconds_bucket{model="good",le="+Inf"})"), 4.0);
     QVERIFY(metric(page, R"(switchyard_tokens_total{model="good",direction="out"})") > 0);
-    QCOMPARE(metric(page, R"(switchyard_time_to_first_token_seconds_count{model="good"})"), 3.0);
+    QCOMPARE(metric(page, R"(switchyard_time_to_first_token_seconds_count{model="good"})"), 4.0);
     // The refused request has a duration but no first byte and no tokens.
     QCOMPARE(metric(page, R"(switchyard_request_duration_seconds_count{model="none"})"), 1.0);
     QVERIFY(!page.contains(R"(switchyard_time_to_first_token_seconds_count{model="none"})"));

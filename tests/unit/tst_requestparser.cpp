@@ -2,6 +2,7 @@
 
 #include "http/headers.h"
 #include "http/parser.h"
+#include "routing/upstreamattempt.h"
 
 #include <QtTest>
 
@@ -57,6 +58,8 @@ private Q_SLOTS:
     void responseCutShort();
     void responseToHeadHasNoBody();
     void headerListPastItsInlineRoom();
+    void hopByHopAndForwardedResponseFields_data();
+    void hopByHopAndForwardedResponseFields();
 };
 
 void TestRequestParser::simpleGet()
@@ -282,6 +285,34 @@ void TestRequestParser::headerListPastItsInlineRoom()
         QVERIFY(wire.startsWith("X-Field-0: value number 0\r\n"));
         QVERIFY(wire.endsWith("accept: c\r\n") || wire.endsWith("ACCEPT: c\r\n"));
     }
+}
+
+
+void TestRequestParser::hopByHopAndForwardedResponseFields_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<bool>("hopByHop");
+    QTest::addColumn<bool>("forwarded"); // from an upstream's response to the client
+    for (const char *name : {"TE", "Trailer", "upgrade", "Connection", "keep-alive", "Proxy-Connection", "Transfer-Encoding",
+                             "Proxy-Authenticate", "proxy-authorization"})
+        QTest::newRow(name) << QByteArray(name) << true << false;
+    // Ours describe this hop.
+    for (const char *name : {"Date", "server", "Set-Cookie", "X-Request-Id", "Content-Length", "X-Switchyard-Model",
+                             "x-switchyard-a", "X-SWITCHYARD-TRACE"})
+        QTest::newRow(name) << QByteArray(name) << false << false;
+    // Same sizes as those, other names.
+    for (const char *name : {"tf", "x-trace", "Content-Id", "Content-Type", "Content-Encodin", "x-switchyard", "x-switchyard-",
+                             "Keep-Alivf", "Date2", "Retry-After", "Content-Language", "openai-processing-ms"})
+        QTest::newRow(name) << QByteArray(name) << false << true;
+}
+
+void TestRequestParser::hopByHopAndForwardedResponseFields()
+{
+    QFETCH(QByteArray, name);
+    QFETCH(bool, hopByHop);
+    QFETCH(bool, forwarded);
+    QCOMPARE(sy::http::isHopByHop(name), hopByHop);
+    QCOMPARE(sy::routing::isForwardableResponseHeader(name), forwarded);
 }
 
 QTEST_GUILESS_MAIN(TestRequestParser)
