@@ -251,9 +251,16 @@ void TestUpstreamPool::resetConnectionIsRetriedWhenTheWriteFails()
     QVERIFY(fetch(pool, upstream.serverPort(), "/").finished);
     upstream.resetConnections();
     QThread::msleep(50); // the reset reaches our socket; no events are handled meanwhile
-    const Outcome second = fetch(pool, upstream.serverPort(), "/");
-    QVERIFY2(second.finished, qPrintable(second.error.message));
-    QCOMPARE(second.body, QByteArray("ok"));
+    Recorder recorder;
+    auto second = pool.start(spec(upstream.serverPort(), "/"), &recorder);
+    recorder.request = second.get();
+    // The failed write itself sent it to a fresh connection, before any event: had the
+    // failure gone unnoticed, the request would wait on the reused connection until the
+    // reset is read (and be retried from there).
+    QVERIFY(!second->wasReused());
+    QVERIFY(QTest::qWaitFor([&] { return recorder.outcome.finished || recorder.outcome.failed; }, 10000));
+    QVERIFY2(recorder.outcome.finished, qPrintable(recorder.outcome.error.message));
+    QCOMPARE(recorder.outcome.body, QByteArray("ok"));
     QCOMPARE(upstream.connections, 2);
 }
 
