@@ -80,6 +80,7 @@ private:
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_insert = nullptr;
     sqlite3_stmt *m_insertMany = nullptr;
+    mutable qint64 m_requestCount = -1;                // rows in requests; -1: not counted yet (query does)
     std::vector<record::EncodedRecord> m_rows;         // insert's batch, reused
     std::vector<const record::EncodedRecord *> m_order; // ...and its rows in key order
     sqlite3_stmt *m_insertResponse = nullptr;

@@ -331,6 +331,9 @@ void TestHistory::rowsWithTheSameStartTimeAreAllKept()
     for (int i = 19; i >= 0; --i)
         first << t0 + i * 10;
     QVERIFY(db.insert(batch(first)));
+    history::Query all;
+    all.limit = 100;
+    QCOMPARE(db.query(all).value(QLatin1String("total")).toInt(), 20); // counted here, then kept
     // 40 rows: twins inside the first statement, a row on the first batch's newest key,
     // a run of keys that each collide, and rows before and after it all.
     QList<qint64> second = {t0 + 5, t0 + 5, t0 + 190, t0 + 190, t0 + 191, t0 + 192, t0 + 1};
@@ -338,9 +341,9 @@ void TestHistory::rowsWithTheSameStartTimeAreAllKept()
         second << t0 + 1000 + (i * 37) % 400;
     QVERIFY(db.insert(batch(second)));
 
-    history::Query all;
-    all.limit = 100;
-    const QJsonArray rows = db.query(all).value(QLatin1String("requests")).toArray();
+    const QJsonObject page = db.query(all);
+    QCOMPARE(page.value(QLatin1String("total")).toInt(), 60);
+    const QJsonArray rows = page.value(QLatin1String("requests")).toArray();
     QCOMPARE(rows.size(), 60);
     QSet<qint64> keys;
     QSet<QByteArray> ids;
@@ -360,6 +363,9 @@ void TestHistory::rowsWithTheSameStartTimeAreAllKept()
     }
     QCOMPARE(keys.size(), 60);
     QCOMPARE(ids.size(), 60);
+    QCOMPARE(db.prune(t0 / 1000, 0, 45), 15);
+    QCOMPARE(db.query(all).value(QLatin1String("total")).toInt(), 45);
+    QCOMPARE(db.query(all).value(QLatin1String("requests")).toArray().size(), 45);
 }
 
 // A request is found by its id: one made here (util/requestid.h) by the time it names, without
