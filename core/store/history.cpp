@@ -52,8 +52,9 @@ struct PendingQueue {
 
 class HistoryWriter : public QObject {
 public:
-    explicit HistoryWriter(std::shared_ptr<PendingQueue> pending)
-        : m_pending(std::move(pending)), m_flushTimer(this), m_pruneTimer(this), m_quietTimer(this)
+    // `home`: the History, on the thread that fills the queue.
+    HistoryWriter(std::shared_ptr<PendingQueue> pending, QObject *home)
+        : m_pending(std::move(pending)), m_home(home), m_flushTimer(this), m_pruneTimer(this), m_quietTimer(this)
     {
         m_quietTimer.setSingleShot(true);
         m_quietTimer.setInterval(kQuietMs);
@@ -137,9 +138,12 @@ private:
             return;
         m_rowsSinceTrim = 0;
         util::releaseFreedMemory();
+        // The records were made on the core thread, which is as quiet now: it frees its own.
+        QMetaObject::invokeMethod(m_home, [] { util::releaseFreedMemory(); }, Qt::QueuedConnection);
     }
 
     std::shared_ptr<PendingQueue> m_pending;
+    QObject *m_home; // outlives the writer: History deletes it first
     std::string m_batch; // the queue's other buffer
     HistoryDb m_db;
     QTimer m_flushTimer;
@@ -171,7 +175,7 @@ bool History::open(const config::HistoryConfig &config, QString *error)
 {
     m_config = config;
     if (!m_writer) {
-        m_writer = new HistoryWriter(m_pending);
+        m_writer = new HistoryWriter(m_pending, this);
         m_writer->moveToThread(&m_thread);
         m_thread.start();
     }
