@@ -95,6 +95,7 @@ bool Core::start(QString *error)
     m_services.upstreams = m_upstreams;
     m_services.pool = m_pool;
     m_services.routerState = &m_routerState;
+    m_services.calls = &m_calls;
     m_services.router = m_router.get();
     m_services.secondTier = new routing::SecondTier(this);
     m_services.table = std::make_shared<routing::RouteTable>(std::move(cfg));
@@ -259,9 +260,17 @@ void Core::shutdown(std::function<void()> done)
     const auto grace = std::chrono::seconds(m_services.table ? m_services.table->config().server.shutdownGraceS : 10);
     lg().info("shutting down (grace {}s for requests in flight)", grace.count());
     m_feed->closeAll();
-    // Requests in flight first (they may need their models), then the model servers.
+    // Requests in flight first (they may need their models), then the model servers. A call
+    // whose client is gone (the grace ended) still finishes from the event loop and makes its
+    // record; every wait in a call ends then (the attempt is aborted, a lease cancelled).
     connect(m_server, &http::HttpServer::shutdownComplete, this, [done = std::move(done), this] {
-        m_pool->stopAll(std::chrono::seconds(5), [this, done] { QTimer::singleShot(0, this, done); });
+        if (m_calls.count() > 0)
+            lg().info("waiting for {} request(s) to finish", m_calls.count());
+        m_calls.whenNone([this, done] {
+            QTimer::singleShot(0, this, [this, done] {
+                m_pool->stopAll(std::chrono::seconds(5), [this, done] { QTimer::singleShot(0, this, done); });
+            });
+        });
     });
     m_server->shutdown(grace);
 }

@@ -6,6 +6,7 @@
 #include "http/accesspolicy.h"
 #include "http/pathrouter.h"
 #include "ingress/clientkeys.h"
+#include "routing/callsinflight.h"
 #include "routing/proxyservices.h"
 #include "routing/router.h"
 #include "routing/routerstate.h"
@@ -99,6 +100,7 @@ private:
     std::unique_ptr<metrics::Metrics> m_metrics;
     std::unique_ptr<history::History> m_history;
     routing::RouterState m_routerState;
+    routing::CallsInFlight m_calls;
     std::unique_ptr<routing::Router> m_router;
     QByteArray m_adminToken;
     api::TokenGuard m_tokenGuard;

@@ -4,6 +4,7 @@
 #include "http/wirewriter.h"
 #include "protocol/ollama/ollamacodec.h"
 #include "protocol/openai/openaicodec.h"
+#include "routing/callsinflight.h"
 #include "routing/secondtier.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -110,6 +111,14 @@ ProxyCall::ProxyCall(const ProxyServices &services, http::HttpExchange *exchange
       m_startedUs(exchange->startedUs()),
       m_client(exchange->peerText())
 {
+    if (m_services.calls)
+        m_services.calls->add();
+}
+
+ProxyCall::~ProxyCall()
+{
+    if (m_services.calls)
+        m_services.calls->remove();
 }
 
 namespace {

@@ -44,6 +44,7 @@ public:
 
 private:
     ProxyCall(const ProxyServices &services, http::HttpExchange *exchange, InboundCall call, RouteDecision decision);
+    ~ProxyCall();
 
     QCoro::Task<> run();
     // One candidate: a lease on a managed model if it needs one, then the upstream attempt.

@@ -22,6 +22,7 @@ class RequestSink;
 namespace sy::routing {
 
 class SecondTier;
+class CallsInFlight;
 
 struct ProxyServices {
     http::UpstreamPool *upstreams = nullptr;
@@ -31,6 +32,7 @@ struct ProxyServices {
     RouterState *routerState = nullptr; // cooldowns and health, learned from attempts
     const Router *router = nullptr;
     SecondTier *secondTier = nullptr; // "auto" asks it when the classifier is unsure (routing.autoClassifier)
+    CallsInFlight *calls = nullptr; // every ProxyCall counts itself in while it runs
 };
 
 } // namespace sy::routing

@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTcpServer>
 #include <QtTest>
 
 #include <sqlite3.h>
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void aBrokenStreamKeepsWhatItSent();
     void generationFiguresWithoutUsage();
     void metricsCountRequestsFallbacksAndDecisions();
+    void aRequestCutByTheShutdownIsRecorded();
 };
 
 void TestHistory::initTestCase()
@@ -593,6 +595,34 @@ void TestHistory::metricsCountRequestsFallbacksAndDecisions()
             QVERIFY2(declared.contains(m.captured(1).toUtf8()) || declared.contains(line.left(line.indexOf(' '))), line.constData());
         }
     }
+}
+
+
+// The grace period ends with a request still waiting for its upstream: the client's connection
+// is cut, and the call finishes from the event loop after that. The core must wait for it
+// (its record, the services it uses) before it is torn down; it crashed here before.
+void TestHistory::aRequestCutByTheShutdownIsRecorded()
+{
+    QTcpServer silent; // accepts and never answers
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    const QByteArray config = R"({"version":1,"server":{"shutdownGraceS":1},"backends":[{"id":"silent","baseUrl":"http://127.0.0.1:)" +
+                              QByteArray::number(silent.serverPort()) + R"("}],"models":[{"id":"slow","backend":"silent"}]})";
+    {
+        RunningCore core(config);
+        QVERIFY2(core.ok(), qPrintable(core.error()));
+        TestHttpClient client(core.port());
+        QVERIFY(client.startRequest("POST", "/v1/chat/completions", R"({"model":"slow","messages":[{"role":"user","content":"hi"}]})",
+                                    {{"Content-Type", "application/json"}, {"X-Request-Id", "cut-by-stop"}}));
+        QVERIFY(silent.waitForNewConnection(5000)); // the request is at the upstream now
+        core.stop();
+        TestResponse r;
+        QVERIFY(!client.waitForHead(r, 1000)); // cut without an answer
+    }
+    RunningCore again(config);
+    QVERIFY2(again.ok(), qPrintable(again.error()));
+    const QJsonObject row = getJson(again, "/api/v1/requests/cut-by-stop");
+    QCOMPARE(row.value(QLatin1String("status")).toInt(), 499);
+    QCOMPARE(row.value(QLatin1String("model")).toString(), QStringLiteral("slow"));
 }
 
 QTEST_GUILESS_MAIN(TestHistory)
