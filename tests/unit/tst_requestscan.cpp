@@ -31,6 +31,7 @@ class TestRequestScan : public QObject {
 private Q_SLOTS:
     void routingFields();
     void escapedModelName();
+    void modelRangeIsTheTopLevelOnes();
     void agentRequest40k();
     void longUserTurnIsCutToItsEnds();
     void streamNullIsFalse();
@@ -74,6 +75,25 @@ void TestRequestScan::escapedModelName()
     QVERIFY2(s.ok, qPrintable(s.error));
     QCOMPARE(s.model, QByteArray("a\"b\xc3\xa9"));
     QCOMPARE(body.mid(s.modelOffset, s.modelLength), QByteArray(R"("a\"b\u00e9")"));
+}
+
+void TestRequestScan::modelRangeIsTheTopLevelOnes()
+{
+    // "model" as a key deeper down (a tool's parameter, metadata) and in text, the real one
+    // last (as the OpenAI Python SDK orders keys), after whitespace and a repeated key.
+    const QByteArray body = R"({"messages":[{"role":"user","content":"{\"model\": \"x\"}"}],)"
+                            R"("tools":[{"type":"function","function":{"name":"f","parameters":{"properties":{"model":{"type":"string"}}}}}],)"
+                            R"("metadata":{"model":"meta"},"model":"first","n":[{"a":["model"]}],"model" :  "gpt-4o" })";
+    const RequestScan s = scan(body);
+    QVERIFY2(s.ok, qPrintable(s.error));
+    QCOMPARE(s.model, QByteArray("gpt-4o")); // the last one, as a JSON object reads
+    QCOMPARE(body.mid(s.modelOffset, s.modelLength), QByteArray(R"("gpt-4o")"));
+    QCOMPARE(s.objectOpen, 0);
+    const QByteArray spaced = "  \n {\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+    const RequestScan t = scan(spaced);
+    QVERIFY2(t.ok, qPrintable(t.error));
+    QCOMPARE(t.objectOpen, 4);
+    QCOMPARE(spaced.mid(t.modelOffset, t.modelLength), QByteArray(R"("m")"));
 }
 
 void TestRequestScan::agentRequest40k()

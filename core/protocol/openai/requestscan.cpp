@@ -9,61 +9,42 @@
 #include <vector>
 
 namespace sy::protocol::openai {
+namespace dom = simdjson::dom;
 namespace od = simdjson::ondemand;
 using simdjson::error_code;
 
 namespace {
 
-// Nesting past this is refused: the walk recurses, and no real request comes close.
-constexpr int kMaxDepth = 256;
+// Nesting past this is refused (simdjson's own limit is 1024); no real request comes close.
+constexpr std::size_t kMaxDepth = 256;
+// Bodies up to this size share one parser per thread; a larger one gets its own, so its
+// buffers (about 14 bytes per byte of body) do not linger.
+constexpr std::size_t kSharedParserMax = 1024 * 1024;
 
 QByteArray bytes(std::string_view s)
 {
     return QByteArray(s.data(), qsizetype(s.size()));
 }
 
-// The atom's own text, whitespace after it removed: simdjson's on-demand front-end checks
-// "true" but not what follows it ("true(" passed), so atoms are compared whole here.
-std::string_view atomText(od::value &value)
-{
-    std::string_view raw = value.raw_json_token();
-    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
-        raw.remove_suffix(1);
-    return raw;
-}
-
-// A boolean, strictly; INCORRECT_TYPE if it is something else.
-error_code strictBool(od::value value, bool &out)
-{
-    const std::string_view raw = atomText(value);
-    if (raw == "true" || raw == "false") {
-        out = raw == "true";
-        return simdjson::SUCCESS;
-    }
-    return raw.empty() || (raw.front() != 't' && raw.front() != 'f') ? simdjson::INCORRECT_TYPE : simdjson::T_ATOM_ERROR;
-}
-
-bool isStrictNull(od::value value)
-{
-    return atomText(value) == "null";
-}
-
+// The document is parsed (and so validated whole) by simdjson's DOM parser: its second
+// stage walks the document in one tight loop, about twice as fast as walking it with the
+// on-demand API. What routing needs is then read from the parsed tree.
 class Scanner {
 public:
-    Scanner(RequestScan &out, const char *base) : m_out(out), m_base(base) {}
+    explicit Scanner(RequestScan &out) : m_out(out) {}
 
-    error_code top(od::object object);
-    error_code validate(od::value value) { return any(value, false); }
+    void top(dom::object object);
     // The latest user turn with text (or a completion's prompt) as task detection reads it.
     QByteArray promptText() const;
+    // Which of the top-level keys (in document order) is the last "model"; -1 if none.
+    int modelKeyIndex() const { return m_modelKey; }
 
 private:
-    error_code any(od::value value, bool countText, int depth = 2);
-    error_code messages(od::value value);
-    error_code message(od::object object);
-    error_code contentParts(od::array parts);
-    error_code text(od::value value, int depth = 2); // prompt / input: string or array
-    error_code model(od::value value);
+    void messages(dom::element value);
+    void message(dom::object object);
+    void contentParts(dom::array parts);
+    void text(dom::element value);
+    void countText(dom::element value);
 
     void fail(QString message, QByteArray param = {})
     {
@@ -81,318 +62,176 @@ private:
     }
 
     RequestScan &m_out;
-    const char *m_base;
+    int m_modelKey = -1;
     std::vector<std::string_view> m_turn;     // text parts of the message (or prompt) being read
     std::vector<std::string_view> m_lastUser; // those of the latest user message with text
     std::vector<std::string_view> m_prompt;   // completions' prompt, embeddings' input
 };
 
-error_code Scanner::any(od::value value, bool count, int depth)
+// The size of every string value in `value` (not keys), for the token estimate.
+void Scanner::countText(dom::element value)
 {
-    if (depth > kMaxDepth)
-        return simdjson::DEPTH_ERROR;
-    od::json_type type;
-    if (auto e = value.type().get(type))
-        return e;
-    switch (type) {
-    case od::json_type::object: {
-        od::object object;
-        if (auto e = value.get_object().get(object))
-            return e;
-        for (auto field : object) {
-            std::string_view key;
-            if (auto e = field.unescaped_key().get(key))
-                return e;
-            if (auto e = any(field.value(), count, depth + 1))
-                return e;
-        }
-        return simdjson::SUCCESS;
+    switch (value.type()) {
+    case dom::element_type::OBJECT:
+        for (dom::key_value_pair field : dom::object(value))
+            countText(field.value);
+        break;
+    case dom::element_type::ARRAY:
+        for (dom::element element : dom::array(value))
+            countText(element);
+        break;
+    case dom::element_type::STRING:
+        m_out.textBytes += std::int64_t(std::string_view(value).size());
+        break;
+    default:
+        break;
     }
-    case od::json_type::array: {
-        od::array array;
-        if (auto e = value.get_array().get(array))
-            return e;
-        for (auto element : array) {
-            od::value v;
-            if (auto e = element.get(v))
-                return e;
-            if (auto e = any(v, count, depth + 1))
-                return e;
-        }
-        return simdjson::SUCCESS;
-    }
-    case od::json_type::string: {
-        std::string_view s;
-        if (auto e = value.get_string().get(s))
-            return e;
-        if (count)
-            m_out.textBytes += std::int64_t(s.size());
-        return simdjson::SUCCESS;
-    }
-    case od::json_type::number: {
-        double d;
-        return value.get_double().get(d);
-    }
-    case od::json_type::boolean: {
-        bool b;
-        return strictBool(value, b);
-    }
-    case od::json_type::null:
-        return isStrictNull(value) ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
-    }
-    return simdjson::INCORRECT_TYPE;
 }
 
-error_code Scanner::model(od::value value)
-{
-    std::string_view raw = value.raw_json_token();
-    std::string_view name;
-    if (value.get_string().get(name) != simdjson::SUCCESS) {
-        fail(QStringLiteral("model must be a string"), "model");
-        return simdjson::SUCCESS; // keep validating the rest
-    }
-    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
-        raw.remove_suffix(1);
-    m_out.model = bytes(name);
-    m_out.modelOffset = qsizetype(raw.data() - m_base);
-    m_out.modelLength = qsizetype(raw.size());
-    return simdjson::SUCCESS;
-}
-
-error_code Scanner::contentParts(od::array parts)
+void Scanner::contentParts(dom::array parts)
 {
     int count = 0;
-    for (auto element : parts) {
+    for (dom::element element : parts) {
         m_out.maxPartsPerMessage = std::max(m_out.maxPartsPerMessage, ++count);
-        od::object part;
-        if (element.get_object().get(part) != simdjson::SUCCESS) {
+        if (!element.is_object()) {
             fail(QStringLiteral("each content part must be an object"), "messages");
-            return simdjson::SUCCESS;
+            return;
         }
-        for (auto field : part) {
-            std::string_view key;
-            if (auto e = field.unescaped_key().get(key))
-                return e;
-            if (key == "type") {
+        for (dom::key_value_pair field : dom::object(element)) {
+            if (field.key == "type") {
                 std::string_view type;
-                if (auto e = field.value().get_string().get(type))
-                    return e;
-                if (type == "image_url" || type == "image" || type == "input_image")
+                if (field.value.get_string().get(type) == simdjson::SUCCESS &&
+                    (type == "image_url" || type == "image" || type == "input_image"))
                     m_out.hasImages = true;
-            } else if (key == "text") {
-                std::string_view s;
-                od::value v = field.value();
-                if (v.get_string().get(s) == simdjson::SUCCESS)
-                    keepText(s);
-                else if (auto e = any(v, false))
-                    return e;
-            } else if (key == "image_url") {
+            } else if (field.key == "text") {
+                if (field.value.is_string())
+                    keepText(std::string_view(field.value));
+            } else if (field.key == "image_url") {
                 m_out.hasImages = true;
-                if (auto e = any(field.value(), false))
-                    return e;
-            } else if (auto e = any(field.value(), true)) {
-                return e;
+            } else {
+                countText(field.value);
             }
         }
     }
-    return simdjson::SUCCESS;
 }
 
-error_code Scanner::message(od::object object)
+void Scanner::message(dom::object object)
 {
     // Keys may come in any order (clients that sort keys send "content" before "role"),
     // so the text is kept until the message ends and then taken if it was the user's.
     bool fromUser = false;
     m_turn.clear();
-    for (auto field : object) {
-        std::string_view key;
-        if (auto e = field.unescaped_key().get(key))
-            return e;
-        od::value value = field.value();
-        if (key == "role") {
+    for (dom::key_value_pair field : object) {
+        if (field.key == "role") {
             std::string_view role;
-            if (value.get_string().get(role) != simdjson::SUCCESS) {
+            if (field.value.get_string().get(role) != simdjson::SUCCESS) {
                 fail(QStringLiteral("messages[].role must be a string"), "messages");
                 continue;
             }
             fromUser = role == "user";
-        } else if (key == "content") {
-            od::json_type type;
-            if (auto e = value.type().get(type))
-                return e;
-            if (type == od::json_type::string) {
-                std::string_view s;
-                if (auto e = value.get_string().get(s))
-                    return e;
-                keepText(s);
-            } else if (type == od::json_type::array) {
-                od::array parts;
-                if (auto e = value.get_array().get(parts))
-                    return e;
-                if (auto e = contentParts(parts))
-                    return e;
-            } else if (auto e = any(value, false)) {
-                return e;
-            }
-        } else if (auto e = any(value, true)) {
-            return e;
+        } else if (field.key == "content") {
+            if (field.value.is_string())
+                keepText(std::string_view(field.value));
+            else if (field.value.is_array())
+                contentParts(dom::array(field.value));
+        } else {
+            countText(field.value);
         }
     }
     const bool hasText = std::any_of(m_turn.begin(), m_turn.end(), [](std::string_view s) { return !s.empty(); });
     if (fromUser && hasText)
         std::swap(m_lastUser, m_turn);
-    return simdjson::SUCCESS;
 }
 
-error_code Scanner::messages(od::value value)
+void Scanner::messages(dom::element value)
 {
-    od::array array;
-    if (value.get_array().get(array) != simdjson::SUCCESS) {
+    if (!value.is_array()) {
         fail(QStringLiteral("messages must be an array"), "messages");
-        return any(value, false);
+        return;
     }
     std::size_t count = 0;
-    for (auto element : array) {
+    for (dom::element element : dom::array(value)) {
         ++count;
-        od::object object;
-        if (element.get_object().get(object) != simdjson::SUCCESS) {
+        if (!element.is_object())
             fail(QStringLiteral("each message must be an object"), "messages");
-            od::value v;
-            if (auto e = element.get(v))
-                return e;
-            if (auto e = any(v, false))
-                return e;
-            continue;
-        }
-        if (auto e = message(object))
-            return e;
+        else
+            message(dom::object(element));
     }
     m_out.messageCount = int(std::min<std::size_t>(count, INT_MAX));
     if (count == 0)
         fail(QStringLiteral("messages must not be empty"), "messages");
-    return simdjson::SUCCESS;
 }
 
-error_code Scanner::text(od::value value, int depth)
+void Scanner::text(dom::element value)
 {
-    if (depth > kMaxDepth)
-        return simdjson::DEPTH_ERROR;
-    od::json_type type;
-    if (auto e = value.type().get(type))
-        return e;
-    if (type == od::json_type::string) {
-        std::string_view s;
-        if (auto e = value.get_string().get(s))
-            return e;
+    if (value.is_string()) {
+        const std::string_view s(value);
         m_out.textBytes += std::int64_t(s.size());
         m_prompt.push_back(s);
-        return simdjson::SUCCESS;
-    }
-    if (type == od::json_type::array) {
-        od::array array;
-        if (auto e = value.get_array().get(array))
-            return e;
-        for (auto element : array) {
-            od::value v;
-            if (auto e = element.get(v))
-                return e;
-            if (auto e = text(v, depth + 1))
-                return e;
-        }
-        return simdjson::SUCCESS;
-    }
-    return any(value, false, depth); // token ids
+    } else if (value.is_array()) {
+        for (dom::element element : dom::array(value))
+            text(element);
+    } // else token ids
 }
 
-error_code Scanner::top(od::object object)
+void Scanner::top(dom::object object)
 {
     m_out.keys.reserve(64); // room for a usual request's keys at once, not grown key by key
-    for (auto field : object) {
-        std::string_view key;
-        if (auto e = field.unescaped_key().get(key))
-            return e;
+    int index = -1;
+    for (dom::key_value_pair field : object) {
+        ++index;
+        const std::string_view key = field.key;
         m_out.keys.append(key.data(), qsizetype(key.size()));
         m_out.keys.append('\0');
-        od::value value = field.value();
+        const dom::element value = field.value;
         if (key == "model") {
-            if (auto e = model(value))
-                return e;
-        } else if (key == "stream") {
-            if (isStrictNull(value))
-                continue; // null means the default
-            if (const error_code e = strictBool(value, m_out.stream)) {
-                if (e != simdjson::INCORRECT_TYPE)
-                    return e; // not JSON at all
-                fail(QStringLiteral("stream must be a boolean"), "stream");
-                if (auto skipped = any(value, false))
-                    return skipped;
+            m_modelKey = index;
+            std::string_view name;
+            if (value.get_string().get(name) != simdjson::SUCCESS) {
+                fail(QStringLiteral("model must be a string"), "model");
+                m_out.model.clear();
+                continue;
             }
+            m_out.model = bytes(name);
+        } else if (key == "stream") {
+            if (value.is_null())
+                continue; // null means the default
+            if (!value.is_bool())
+                fail(QStringLiteral("stream must be a boolean"), "stream");
+            else
+                m_out.stream = bool(value);
         } else if (key == "messages") {
             m_out.hasMessages = true;
-            if (auto e = messages(value))
-                return e;
+            messages(value);
         } else if (key == "prompt") {
             m_out.hasPrompt = true;
-            if (auto e = text(value))
-                return e;
+            text(value);
         } else if (key == "input") {
             m_out.hasInput = true;
-            if (auto e = text(value))
-                return e;
+            text(value);
         } else if (key == "tools" || key == "functions") {
-            od::array tools;
-            if (value.get_array().get(tools) != simdjson::SUCCESS) {
-                fail(QStringLiteral("%1 must be an array").arg(QLatin1String(key.data(), qsizetype(key.size()))),
-                     bytes(key));
+            if (!value.is_array()) {
+                fail(QStringLiteral("%1 must be an array").arg(QLatin1String(key.data(), qsizetype(key.size()))), bytes(key));
                 continue;
             }
-            for (auto tool : tools) {
+            for (dom::element tool : dom::array(value)) {
                 m_out.hasTools = true;
                 ++m_out.toolCount;
-                od::value v;
-                if (auto e = tool.get(v))
-                    return e;
-                if (auto e = any(v, true))
-                    return e;
+                countText(tool);
             }
         } else if (key == "response_format" || key == "stream_options") {
-            od::object options;
-            if (value.get_object().get(options) != simdjson::SUCCESS) {
-                fail(QStringLiteral("%1 must be an object").arg(QLatin1String(key.data(), qsizetype(key.size()))),
-                     bytes(key));
+            if (!value.is_object()) {
+                fail(QStringLiteral("%1 must be an object").arg(QLatin1String(key.data(), qsizetype(key.size()))), bytes(key));
                 continue;
             }
-            const bool isFormat = key == "response_format";
-            for (auto option : options) {
-                std::string_view name;
-                if (auto e = option.unescaped_key().get(name))
-                    return e;
-                if (isFormat && name == "type") {
-                    std::string_view type;
-                    od::value v = option.value();
-                    if (v.get_string().get(type) == simdjson::SUCCESS)
-                        m_out.responseFormat = bytes(type);
-                    else if (auto e = any(v, false))
-                        return e;
-                } else if (!isFormat && name == "include_usage") {
-                    bool include = false;
-                    od::value v = option.value();
-                    const error_code e = strictBool(v, include);
-                    if (e == simdjson::SUCCESS)
-                        m_out.includeUsage = include;
-                    else if (e != simdjson::INCORRECT_TYPE)
-                        return e;
-                    else if (auto skipped = any(v, false))
-                        return skipped;
-                } else if (auto e = any(option.value(), false)) {
-                    return e;
-                }
+            for (dom::key_value_pair option : dom::object(value)) {
+                if (key == "response_format" && option.key == "type" && option.value.is_string())
+                    m_out.responseFormat = bytes(std::string_view(option.value));
+                else if (key == "stream_options" && option.key == "include_usage" && option.value.is_bool())
+                    m_out.includeUsage = bool(option.value);
             }
-        } else if (auto e = any(value, false)) {
-            return e;
         }
     }
-    return simdjson::SUCCESS;
 }
 
 QByteArray Scanner::promptText() const
@@ -403,6 +242,64 @@ QByteArray Scanner::promptText() const
     for (std::string_view s : parts)
         views.emplace_back(s.data(), qsizetype(s.size()));
     return promptExcerpt(views);
+}
+
+// Where the `keyIndex`-th key of the top-level object has its value: a byte range in
+// `body`, whitespace after it trimmed. The DOM keeps no source offsets, so this walks the
+// first stage's index of structural characters (every bracket, colon, comma and the start
+// of every string and atom; kept by simdjson in the parser's implementation), counting
+// the colons at depth 1.
+bool locateTopLevelValue(const dom::parser &parser, const QByteArray &body, int keyIndex, qsizetype *offset,
+                         qsizetype *length)
+{
+    const auto &stage1 = *parser.implementation;
+    const std::uint32_t *index = stage1.structural_indexes.get();
+    const std::uint32_t count = stage1.n_structural_indexes;
+    const char *text = body.constData();
+    int depth = 0;
+    int key = -1;
+    for (std::uint32_t i = 0; i + 2 < count; ++i) {
+        switch (text[index[i]]) {
+        case '{':
+        case '[':
+            ++depth;
+            break;
+        case '}':
+        case ']':
+            --depth;
+            break;
+        case ':':
+            if (depth == 1 && ++key == keyIndex) {
+                std::string_view raw(text + index[i + 1], index[i + 2] - index[i + 1]);
+                while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
+                    raw.remove_suffix(1);
+                *offset = qsizetype(raw.data() - text);
+                *length = qsizetype(raw.size());
+                return true;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+// The thread's parser for a body of `size` bytes, or `own` (allocated here) for a large one;
+// nullptr if the memory for it could not be had.
+dom::parser *parserFor(std::size_t size, std::unique_ptr<dom::parser> &own)
+{
+    static thread_local dom::parser shared;
+    dom::parser *parser = &shared;
+    if (size > kSharedParserMax) {
+        own = std::make_unique<dom::parser>();
+        parser = own.get();
+    }
+    // A new parser has simdjson's depth limit; ours is set with its first buffers.
+    if (parser->max_depth() != kMaxDepth &&
+        parser->allocate(std::max<std::size_t>(size, 64 * 1024), kMaxDepth) != simdjson::SUCCESS)
+        return nullptr;
+    return parser;
 }
 
 } // namespace
@@ -441,17 +338,12 @@ QByteArray padForScan(QByteArray json)
 
 bool isValidJson(const QByteArray &json)
 {
-    thread_local od::parser parser;
     QByteArray copy;
-    od::document doc;
-    if (parser.iterate(paddedView(json, copy)).get(doc))
-        return false;
-    RequestScan ignored;
-    Scanner scanner(ignored, json.constData());
-    od::value root;
-    if (doc.get_value().get(root))
-        return false;
-    return !scanner.validate(root) && doc.current_location().error() != simdjson::SUCCESS;
+    const simdjson::padded_string_view view = paddedView(json, copy);
+    std::unique_ptr<dom::parser> own;
+    dom::parser *parser = parserFor(view.size(), own);
+    dom::element root;
+    return parser && !parser->parse(view.data(), view.size(), false).get(root) && (root.is_object() || root.is_array());
 }
 
 bool readUsage(const QByteArray &json, qint64 *promptTokens, qint64 *completionTokens)
@@ -484,54 +376,41 @@ bool readUsage(const QByteArray &json, qint64 *promptTokens, qint64 *completionT
 RequestScan scanRequest(const QByteArray &body, Endpoint endpoint)
 {
     RequestScan out;
-    // One parser per thread; a very large body gets its own so the buffers do not linger.
-    thread_local od::parser sharedParser;
-    constexpr qsizetype kSharedParserMax = 4 * 1024 * 1024;
-    std::unique_ptr<od::parser> ownParser;
-    od::parser *parser = &sharedParser;
-    if (body.size() > kSharedParserMax) {
-        ownParser = std::make_unique<od::parser>();
-        parser = ownParser.get();
-    }
-
     if (body.capacity() - body.size() < qsizetype(simdjson::SIMDJSON_PADDING)) {
         out.error = QStringLiteral("internal error: request body without padding");
         return out;
     }
-    const simdjson::padded_string_view view(body.constData(), std::size_t(body.size()), std::size_t(body.capacity()));
-    od::document doc;
-    error_code e = parser->iterate(view).get(doc);
-    od::object object;
-    if (!e) {
-        e = doc.get_object().get(object);
-        if (e == simdjson::INCORRECT_TYPE) {
-            out.error = QStringLiteral("the request body must be a JSON object");
-            return out;
-        }
-    }
-    if (!e) {
-        const char *open = body.constData();
-        while (open < body.constData() + body.size() && *open != '{')
-            ++open;
-        out.objectOpen = qsizetype(open - body.constData());
-        Scanner scanner(out, body.constData());
-        e = scanner.top(object);
-        if (!e)
-            out.lastUserText = scanner.promptText();
-    }
-    // current_location() succeeds only while something is left after the object.
-    if (!e && doc.current_location().error() == simdjson::SUCCESS)
-        e = simdjson::TRAILING_CONTENT;
-    if (e) {
-        out.error = QStringLiteral("the request body is not valid JSON: %1").arg(QLatin1String(simdjson::error_message(e)));
-        out.errorParam.clear();
+    std::unique_ptr<dom::parser> own;
+    dom::parser *parser = parserFor(std::size_t(body.size()), own);
+    if (!parser) {
+        out.error = QStringLiteral("the request body is too large to read");
         return out;
     }
+    dom::element root;
+    if (const error_code e = parser->parse(body.constData(), std::size_t(body.size()), false).get(root)) {
+        out.error = QStringLiteral("the request body is not valid JSON: %1").arg(QLatin1String(simdjson::error_message(e)));
+        return out;
+    }
+    if (!root.is_object()) {
+        out.error = QStringLiteral("the request body must be a JSON object");
+        return out;
+    }
+    const char *open = body.constData();
+    while (*open != '{')
+        ++open; // only whitespace before it
+    out.objectOpen = qsizetype(open - body.constData());
+    Scanner scanner(out);
+    scanner.top(dom::object(root));
+    out.lastUserText = scanner.promptText();
     if (!out.error.isEmpty())
         return out;
-    if (out.model.isEmpty() && out.modelOffset < 0) {
+    if (scanner.modelKeyIndex() < 0) {
         out.error = QStringLiteral("you must provide a model parameter");
         out.errorParam = "model";
+        return out;
+    }
+    if (!locateTopLevelValue(*parser, body, scanner.modelKeyIndex(), &out.modelOffset, &out.modelLength)) {
+        out.error = QStringLiteral("internal error: the model's place in the body was not found");
         return out;
     }
     switch (endpoint) {

@@ -1,7 +1,7 @@
 #pragma once
-// One pass over an OpenAI-style JSON request body with simdjson's on-demand API: validates
-// the whole document and picks out what routing needs (model and its byte range, stream
-// flag, tools, images, response format, prompt size), without building a DOM.
+// An OpenAI-style JSON request body parsed with simdjson's DOM parser (which validates the
+// whole document), then read for what routing needs: model and its byte range, stream
+// flag, tools, images, response format, prompt size, the latest user turn.
 
 #include <QByteArray>
 #include <QString>
@@ -46,8 +46,7 @@ RequestScan scanRequest(const QByteArray &body, Endpoint endpoint);
 // `json` with that padding (for a body Switchyard built itself).
 QByteArray padForScan(QByteArray json);
 
-// Whether `json` is one valid JSON object or array (any padding is arranged internally;
-// simdjson's on-demand walk refuses a scalar at the root).
+// Whether `json` is one valid JSON object or array (any padding is arranged internally).
 bool isValidJson(const QByteArray &json);
 // usage.prompt_tokens / completion_tokens of a response (or of one SSE chunk's JSON);
 // false when there is no usage object.
