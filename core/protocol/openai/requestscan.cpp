@@ -27,8 +27,9 @@ QByteArray bytes(std::string_view s)
 }
 
 // The document is parsed (and so validated whole) by simdjson's DOM parser: its second
-// stage walks the document in one tight loop, about twice as fast as walking it with the
-// on-demand API. What routing needs is then read from the parsed tree.
+// stage walks the document in one tight loop, faster than walking it value by value with
+// the on-demand API (the 40 KB agent request: ~14 us against ~19). What routing needs is
+// then read from the parsed tree.
 class Scanner {
 public:
     explicit Scanner(RequestScan &out) : m_out(out) {}
