@@ -263,14 +263,25 @@ void Core::shutdown(std::function<void()> done)
     // Requests in flight first (they may need their models), then the model servers. A call
     // whose client is gone (the grace ended) still finishes from the event loop and makes its
     // record; every wait in a call ends then (the attempt is aborted, a lease cancelled).
+    // Bounded all the same: a call that never ends (a defect) must not keep the process
+    // alive; after kCallsWaitS the shutdown goes on, logged.
+    static constexpr int kCallsWaitS = 30;
     connect(m_server, &http::HttpServer::shutdownComplete, this, [done = std::move(done), this] {
-        if (m_calls.count() > 0)
+        auto stopped = std::make_shared<bool>(false);
+        auto stopPool = [this, done, stopped] {
+            if (std::exchange(*stopped, true))
+                return;
+            m_pool->stopAll(std::chrono::seconds(5), [this, done] { QTimer::singleShot(0, this, done); });
+        };
+        if (m_calls.count() > 0) {
             lg().info("waiting for {} request(s) to finish", m_calls.count());
-        m_calls.whenNone([this, done] {
-            QTimer::singleShot(0, this, [this, done] {
-                m_pool->stopAll(std::chrono::seconds(5), [this, done] { QTimer::singleShot(0, this, done); });
+            QTimer::singleShot(std::chrono::seconds(kCallsWaitS), this, [this, stopPool] {
+                if (m_calls.count() > 0)
+                    lg().error("{} request(s) still running {}s after the connections closed; stopping anyway", m_calls.count(), kCallsWaitS);
+                stopPool();
             });
-        });
+        }
+        m_calls.whenNone([this, stopPool] { QTimer::singleShot(0, this, stopPool); });
     });
     m_server->shutdown(grace);
 }

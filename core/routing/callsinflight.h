@@ -21,10 +21,16 @@ public:
     // (inside that call: `done` must not tear down what the call still returns through).
     void whenNone(std::function<void()> done)
     {
-        if (m_count == 0)
+        if (m_count == 0) {
             done();
-        else
+        } else if (m_whenNone) { // both are called
+            m_whenNone = [first = std::move(m_whenNone), then = std::move(done)] {
+                first();
+                then();
+            };
+        } else {
             m_whenNone = std::move(done);
+        }
     }
 
 private:

@@ -268,7 +268,9 @@ QCoro::Task<AttemptResult> ProxyCall::attempt(const Candidate &candidate, const 
         });
         rendered = co_await *rendering;
     }
-    if (!m_exchange) {
+    // The client may have left meanwhile (a second tier's answer, a render off the thread):
+    // nobody would tell this attempt, which would then run on for nothing.
+    if (!m_exchange || m_exchange->isClientGone()) {
         AttemptResult gone;
         gone.outcome = AttemptOutcome::ClientGone;
         gone.trigger = record::Trigger::ClientGone;
@@ -372,7 +374,9 @@ void ProxyCall::finishRecord()
         out.attempts.push_back(std::move(s));
     }
     const AttemptRecord *last = m_attempts.empty() ? nullptr : &m_attempts.back();
-    const bool gone = last && last->result.outcome == AttemptOutcome::ClientGone;
+    // Also a client that left before any attempt (while a classifier model was asked, say).
+    const bool gone = last ? last->result.outcome == AttemptOutcome::ClientGone
+                           : m_finalStatus == 0 && (!m_exchange || m_exchange->isClientGone());
     // A stream cut after it started went out as 200, but the client got a broken answer:
     // recorded (and counted) as the error that ended it.
     const bool broken = last && last->result.outcome == AttemptOutcome::FailedAfterCommit;

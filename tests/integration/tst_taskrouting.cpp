@@ -126,6 +126,7 @@ private Q_SLOTS:
     void sameDecisionWhateverTheShape_data();
     void sameDecisionWhateverTheShape();
     void aModelThatServedKeepsItsScore();
+    void aClientGoneWhileTheClassifierIsAskedIsNotServed();
     void secondTierDecidesWhenUnsure_data();
     void secondTierDecidesWhenUnsure();
     void secondTierAsksAManagedModelOnlyWhenLoaded();
@@ -263,6 +264,34 @@ void TestTaskRouting::aModelThatServedKeepsItsScore()
     QCOMPARE(after.size(), before.size());
     for (const auto &[model, score] : after)
         QVERIFY2(score <= before.at(model), qPrintable(QStringLiteral("%1: %2 before, %3 after").arg(model).arg(before.at(model)).arg(score)));
+}
+
+// A client that leaves while the classifier model is asked: nobody tells the call (no
+// attempt is running yet), so it must see that itself before it sends the request to a
+// model for nobody (and the shutdown would wait for that attempt), and record a 499 (it
+// recorded status 0 before).
+void TestTaskRouting::aClientGoneWhileTheClassifierIsAskedIsNotServed()
+{
+    SimProcess judge({QStringLiteral("--answer"), QStringLiteral(" Math."), QStringLiteral("--first-byte-delay-ms"), QStringLiteral("800")});
+    SimProcess models;
+    RunningCore core(secondTierConfig(models, judge, "openai", 5000));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    {
+        TestHttpClient client(core.port());
+        QVERIFY(client.startRequest("POST", "/v1/chat/completions",
+                                    R"({"model":"auto","messages":[{"role":"user","content":"Hello there, how are you?"}]})",
+                                    {{"X-Request-Id", "left-while-classified"}}));
+        QTest::qWait(300); // the classifier is asked now; it answers after 800 ms
+    } // the client leaves
+    TestResponse row;
+    for (int i = 0; i < 50 && row.status != 200; ++i) {
+        QTest::qWait(100);
+        row = TestHttpClient(core.port()).request("GET", "/api/v1/requests/left-while-classified", {}, core.auth());
+    }
+    QCOMPARE(row.status, 200);
+    QVERIFY2(row.json().value(QLatin1String("status")).toInt() == 499, row.body.constData());
+    QCOMPARE(judge.stats().value(QLatin1String("requests")).toInt(), 1);
+    QCOMPARE(models.stats().value(QLatin1String("requests")).toInt(), 0);
 }
 
 void TestTaskRouting::secondTierDecidesWhenUnsure_data()

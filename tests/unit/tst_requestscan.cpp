@@ -32,6 +32,7 @@ private Q_SLOTS:
     void routingFields();
     void escapedModelName();
     void modelRangeIsTheTopLevelOnes();
+    void integersBeyond64BitsAreValid();
     void agentRequest40k();
     void longUserTurnIsCutToItsEnds();
     void streamNullIsFalse();
@@ -94,6 +95,21 @@ void TestRequestScan::modelRangeIsTheTopLevelOnes()
     QVERIFY2(t.ok, qPrintable(t.error));
     QCOMPARE(t.objectOpen, 4);
     QCOMPARE(spaced.mid(t.modelOffset, t.modelLength), QByteArray(R"("m")"));
+}
+
+void TestRequestScan::integersBeyond64BitsAreValid()
+{
+    // JSON has no size limit for numbers; simdjson's DOM parser refuses these on its own.
+    const QByteArray body = R"({"seed":123456789012345678901234,"x":[-99999999999999999999,18446744073709551616],)"
+                            R"("messages":[{"role":"user","content":"hi 123456789012345678901234"}],"model" : "m"})";
+    const RequestScan s = scan(body);
+    QVERIFY2(s.ok, qPrintable(s.error));
+    QCOMPARE(body.mid(s.modelOffset, s.modelLength), QByteArray(R"("m")"));
+    QCOMPARE(s.lastUserText, QByteArray("hi 123456789012345678901234"));
+    QVERIFY(isValidJson(padded(R"({"a":123456789012345678901234})")));
+    // Still refused: a leading zero, and a huge integer beside another error.
+    QVERIFY(!scan(R"({"model":"m","messages":[{"role":"user"}],"seed":0123456789012345678901})").ok);
+    QVERIFY(!scan(R"({"model":"m","messages":[{"role":"user"}],"seed":123456789012345678901234,"x":tru})").ok);
 }
 
 void TestRequestScan::agentRequest40k()

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 #include <vector>
 
 namespace sy::protocol::openai {
@@ -274,6 +275,10 @@ bool locateTopLevelValue(const dom::parser &parser, const QByteArray &body, int 
                 std::string_view raw(text + index[i + 1], index[i + 2] - index[i + 1]);
                 while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
                     raw.remove_suffix(1);
+                // The value is a string: anything else means the index is not of these bytes
+                // (a simdjson that skips a byte-order mark, say); refused, never spliced wrong.
+                if (raw.size() < 2 || raw.front() != '"' || raw.back() != '"')
+                    return false;
                 *offset = qsizetype(raw.data() - text);
                 *length = qsizetype(raw.size());
                 return true;
@@ -284,6 +289,52 @@ bool locateTopLevelValue(const dom::parser &parser, const QByteArray &body, int 
         }
     }
     return false;
+}
+
+// simdjson's DOM parser refuses integers beyond 64 bits (NUMBER_ERROR), which JSON allows
+// (a "seed" of 30 digits, say). Nothing the scan reads is a number, so after that error
+// such integers are replaced in `copy` by a 0 and spaces, which keeps every byte's place;
+// false if there is none (the error was another).
+bool withoutHugeIntegers(const dom::parser &parser, const char *data, std::size_t size, QByteArray &copy)
+{
+    const auto &stage1 = *parser.implementation;
+    const std::uint32_t *index = stage1.structural_indexes.get();
+    const std::uint32_t count = stage1.n_structural_indexes;
+    bool replaced = false;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const char *token = data + index[i];
+        const char *end = data + (i + 1 < count ? index[i + 1] : size);
+        const char *digits = token + (*token == '-' ? 1 : 0);
+        const char *p = digits;
+        while (p < end && *p >= '0' && *p <= '9')
+            ++p;
+        if (p - digits < 19 || *digits == '0') // 18 digits always fit in 64 bits; a leading 0 stays an error
+            continue;
+        const char *after = p;
+        while (after < end && (*after == ' ' || *after == '\n' || *after == '\r' || *after == '\t'))
+            ++after;
+        if (after != end)
+            continue; // a fraction or exponent: parsed as a double, not refused for its size
+        if (!replaced) {
+            copy = QByteArray(data, qsizetype(size));
+            copy.reserve(qsizetype(size + simdjson::SIMDJSON_PADDING));
+            replaced = true;
+        }
+        char *out = copy.data() + (token - data);
+        out[0] = '0';
+        std::memset(out + 1, ' ', std::size_t(p - token - 1));
+    }
+    return replaced;
+}
+
+// Parses `size` bytes at `data` (padded), also with integers beyond 64 bits (`copy` then
+// holds what was parsed).
+error_code parseDocument(dom::parser &parser, const char *data, std::size_t size, QByteArray &copy, dom::element &root)
+{
+    error_code e = parser.parse(data, size, false).get(root);
+    if (e == simdjson::NUMBER_ERROR && withoutHugeIntegers(parser, data, size, copy))
+        e = parser.parse(copy.constData(), size, false).get(root);
+    return e;
 }
 
 // The thread's parser for a body of `size` bytes, or `own` (allocated here) for a large one;
@@ -344,7 +395,8 @@ bool isValidJson(const QByteArray &json)
     std::unique_ptr<dom::parser> own;
     dom::parser *parser = parserFor(view.size(), own);
     dom::element root;
-    return parser && !parser->parse(view.data(), view.size(), false).get(root) && (root.is_object() || root.is_array());
+    QByteArray withoutHuge;
+    return parser && !parseDocument(*parser, view.data(), view.size(), withoutHuge, root) && (root.is_object() || root.is_array());
 }
 
 bool readUsage(const QByteArray &json, qint64 *promptTokens, qint64 *completionTokens)
@@ -388,7 +440,8 @@ RequestScan scanRequest(const QByteArray &body, Endpoint endpoint)
         return out;
     }
     dom::element root;
-    if (const error_code e = parser->parse(body.constData(), std::size_t(body.size()), false).get(root)) {
+    QByteArray withoutHuge; // parsed instead of `body` if it has integers beyond 64 bits
+    if (const error_code e = parseDocument(*parser, body.constData(), std::size_t(body.size()), withoutHuge, root)) {
         out.error = QStringLiteral("the request body is not valid JSON: %1").arg(QLatin1String(simdjson::error_message(e)));
         return out;
     }
