@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <span>
 #include <vector>
 
 namespace sy::protocol::openai {
@@ -246,21 +247,31 @@ QByteArray Scanner::promptText() const
     return promptExcerpt(views);
 }
 
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+// The first stage's index of structural characters of the last parse (every bracket,
+// colon, comma and the start of every string and atom), as byte offsets into what was
+// parsed; simdjson keeps it in the parser's implementation.
+std::span<const std::uint32_t> structuralIndex(const dom::parser &parser)
+{
+    return {parser.implementation->structural_indexes.get(), parser.implementation->n_structural_indexes};
+}
+
 // Where the `keyIndex`-th key of the top-level object has its value: a byte range in
 // `body`, whitespace after it trimmed. The DOM keeps no source offsets, so this walks the
-// first stage's index of structural characters (every bracket, colon, comma and the start
-// of every string and atom; kept by simdjson in the parser's implementation), counting
-// the colons at depth 1.
+// structural index, counting the colons at depth 1.
 bool locateTopLevelValue(const dom::parser &parser, const QByteArray &body, int keyIndex, qsizetype *offset,
                          qsizetype *length)
 {
-    const auto &stage1 = *parser.implementation;
-    const std::uint32_t *index = stage1.structural_indexes.get();
-    const std::uint32_t count = stage1.n_structural_indexes;
+    const std::span<const std::uint32_t> index = structuralIndex(parser);
+    const std::size_t count = index.size();
     const char *text = body.constData();
     int depth = 0;
     int key = -1;
-    for (std::uint32_t i = 0; i + 2 < count; ++i) {
+    for (std::size_t i = 0; i + 2 < count; ++i) {
         switch (text[index[i]]) {
         case '{':
         case '[':
@@ -273,7 +284,7 @@ bool locateTopLevelValue(const dom::parser &parser, const QByteArray &body, int 
         case ':':
             if (depth == 1 && ++key == keyIndex) {
                 std::string_view raw(text + index[i + 1], index[i + 2] - index[i + 1]);
-                while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
+                while (!raw.empty() && isJsonSpace(raw.back()))
                     raw.remove_suffix(1);
                 // The value is a string: anything else means the index is not of these bytes
                 // (a simdjson that skips a byte-order mark, say); refused, never spliced wrong.
@@ -297,11 +308,10 @@ bool locateTopLevelValue(const dom::parser &parser, const QByteArray &body, int 
 // false if there is none (the error was another).
 bool withoutHugeIntegers(const dom::parser &parser, const char *data, std::size_t size, QByteArray &copy)
 {
-    const auto &stage1 = *parser.implementation;
-    const std::uint32_t *index = stage1.structural_indexes.get();
-    const std::uint32_t count = stage1.n_structural_indexes;
+    const std::span<const std::uint32_t> index = structuralIndex(parser);
+    const std::size_t count = index.size();
     bool replaced = false;
-    for (std::uint32_t i = 0; i < count; ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
         const char *token = data + index[i];
         const char *end = data + (i + 1 < count ? index[i + 1] : size);
         const char *digits = token + (*token == '-' ? 1 : 0);
@@ -311,7 +321,7 @@ bool withoutHugeIntegers(const dom::parser &parser, const char *data, std::size_
         if (p - digits < 19 || *digits == '0') // 18 digits always fit in 64 bits; a leading 0 stays an error
             continue;
         const char *after = p;
-        while (after < end && (*after == ' ' || *after == '\n' || *after == '\r' || *after == '\t'))
+        while (after < end && isJsonSpace(*after))
             ++after;
         if (after != end)
             continue; // a fraction or exponent: parsed as a double, not refused for its size
