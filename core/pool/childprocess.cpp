@@ -70,6 +70,9 @@ void ChildProcess::clearGroup()
 
 ChildProcess::~ChildProcess()
 {
+    // No exited() from here: the owner is being destroyed (its members first), and a slot
+    // of it run now would use what is already gone (a crash on shutdown while a model loads).
+    m_process.disconnect(this);
     if (isRunning()) {
         signalGroup(SIGKILL);
         m_process.waitForFinished(2000);

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void shortAdminTokenIsRefused();
     void filesArePrivate();
     void demoPoolOnAFirstRun();
+    void aPortInUseEndsCleanlyWhileModelsLoad();
 };
 
 void TestCli::version()
@@ -257,6 +258,18 @@ void TestCli::filesArePrivate()
         QCOMPARE(QFile::permissions(path) & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser),
                  QFileDevice::Permissions());
     }
+}
+
+void TestCli::aPortInUseEndsCleanlyWhileModelsLoad()
+{
+    // The demo pool starts loading its models before the endpoint listens; when the port is
+    // taken the program must say so and exit, not crash on the way out (it did: a loading
+    // model's process reported its end into the half-destroyed pool).
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost));
+    AppProcess app({QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(taken.serverPort())});
+    QCOMPARE(app.finish(), 1);
+    QVERIFY2(app.output.contains("cannot listen"), app.output.constData());
 }
 
 void TestCli::demoPoolOnAFirstRun()
