@@ -115,9 +115,10 @@ bool Core::start(QString *error)
     m_services.sinks.push_back(m_history.get());
     m_access.configure(accessSettings(m_services.table->config().server, m_listensOnAll));
     // A refused upgrade is answered as plain HTTP (handle() says why).
-    m_server->setUpgradeHandler([this](const http::RequestHead &head, QTcpSocket *socket) {
-        return !m_access.refusal(head) && m_feed->takeUpgrade(head, socket);
-    });
+    m_server->setUpgradeHandler({[this](const http::RequestHead &head, const QHostAddress &peer) {
+                                     return !m_access.refusal(head) && m_feed->acceptsUpgrade(head, peer);
+                                 },
+                                 [this](QTcpSocket *socket) { m_feed->takeUpgrade(socket); }});
     m_configStore->setApply([this](const config::Config &next) { return applyConfig(next); });
     connect(m_configStore, &config::ConfigStore::changed, m_feed, &api::Feed::configChanged);
     m_startedMs = QDateTime::currentMSecsSinceEpoch();

@@ -57,15 +57,17 @@ Feed::~Feed()
         s.socket->disconnect(this);
 }
 
-bool Feed::takeUpgrade(const http::RequestHead &head, QTcpSocket *socket)
+bool Feed::acceptsUpgrade(const http::RequestHead &head, const QHostAddress &peer) const
 {
     // Refused upgrades are answered as plain HTTP (401, 429 or 404), which also counts a
     // wrong token against the client.
-    if (head.path != "/ws" || !isAuthorized(head, m_token, /*allowQuery=*/true) ||
-        m_guard.isLockedOut(socket->peerAddress(), QDateTime::currentMSecsSinceEpoch()))
-        return false;
+    return head.path == "/ws" && isAuthorized(head, m_token, /*allowQuery=*/true) &&
+           !m_guard.isLockedOut(peer, QDateTime::currentMSecsSinceEpoch());
+}
+
+void Feed::takeUpgrade(QTcpSocket *socket)
+{
     m_server->handleConnection(socket);
-    return true;
 }
 
 void Feed::onNewConnection()

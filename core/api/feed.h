@@ -29,8 +29,10 @@ public:
     Feed(const routing::ProxyServices &services, QByteArray token, TokenGuard &guard, QObject *parent = nullptr);
     ~Feed() override;
 
-    // The HTTP server's upgrade handler: takes /ws upgrades that carry the token.
-    bool takeUpgrade(const http::RequestHead &head, QTcpSocket *socket);
+    // The HTTP server's upgrade handler: accepts /ws upgrades that carry the token, and
+    // takes their sockets (the handshake unread in them).
+    bool acceptsUpgrade(const http::RequestHead &head, const QHostAddress &peer) const;
+    void takeUpgrade(QTcpSocket *socket);
     int sessionCount() const { return int(m_sessions.size()); }
     quint64 revision() const { return m_rev; }
 

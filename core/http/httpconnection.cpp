@@ -1,24 +1,15 @@
 #include "http/httpconnection.h"
 
+#include "http/clientsocket.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "http/refusallog.h"
-#include "http/socketinput.h"
-#include "http/socketoutput.h"
 #include "util/clock.h"
-#include "util/log.h"
 
 #include <QTcpSocket>
-#include <sys/socket.h>
 
 namespace sy::http {
 namespace {
-
-auto &lg()
-{
-    static auto l = sy::log::get("http");
-    return *l;
-}
 
 constexpr qint64 kSocketReadBuffer = 1024 * 1024;
 constexpr std::chrono::milliseconds kLingerTimeout{2000};
@@ -30,24 +21,17 @@ constexpr qsizetype kOutputGatherMax = 64 * 1024;
 HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer *server)
     : QObject(server), m_server(server), m_deadline([this] { onTimeout(); })
 {
-    m_socket = new QTcpSocket(this);
-    if (!m_socket->setSocketDescriptor(socketDescriptor)) {
-        lg().warn("cannot adopt client socket: {}", m_socket->errorString());
-        QMetaObject::invokeMethod(this, &HttpConnection::onDisconnected, Qt::QueuedConnection);
-        return;
-    }
-    const QHostAddress peer = m_socket->peerAddress();
+    m_socket = new ClientSocket(int(socketDescriptor), this);
+    const QHostAddress &peer = m_socket->peerAddress();
     m_peer = {peer, peer.toString()};
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    // Bounded, so a client pipelining while we answer is slowed down by TCP, not by our RAM.
-    m_socket->setReadBufferSize(kSocketReadBuffer);
-    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+    m_socket->setNoDelay();
+    connect(m_socket, &ClientSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_socket, &ClientSocket::disconnected, this, &HttpConnection::onDisconnected);
+    connect(m_socket, &ClientSocket::bytesWritten, this, [this] {
         if (m_exchange)
             m_exchange->onBytesWritten();
         if (m_state == State::Closing && m_socket->bytesToWrite() == 0)
-            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+            m_socket->shutdownWrite();
     });
     const ServerLimits &limits = m_server->limits();
     m_parser.reset(limits.headerBytes, limits.bodyBytes);
@@ -78,62 +62,29 @@ bool HttpConnection::rearmIfStillSending()
 void HttpConnection::onReadyRead()
 {
     if (m_state == State::Closing) {
-        m_socket->readAll(); // lingering close: drain what the client still sends
+        // Lingering close: drain what the client still sends.
+        if (m_socket->discardInput() == SocketRead::Closed)
+            onDisconnected();
         return;
     }
-    if (m_state != State::ReadingHead && m_state != State::ReadingBody)
-        return; // a response is under way: leave pipelined bytes in the socket
-    if (m_requestsServed == 0 && m_in.isEmpty()) {
-        switch (tryUpgradeHandOff()) {
-        case Upgrade::WaitForMore:
-        case Upgrade::HandedOff:
-            return;
-        case Upgrade::NotUpgrade:
-            break;
-        }
+    if (m_state != State::ReadingHead && m_state != State::ReadingBody && m_state != State::Dispatched)
+        return;
+    // While a response is under way, what the client pipelines is read too (which also
+    // notices a client that left), up to the bound; past it, it waits in the kernel and TCP
+    // slows the client down (the socket pauses when a readyRead is not read).
+    const qint64 unparsed = m_in.size() - m_unparsedFrom;
+    if (unparsed >= kSocketReadBuffer)
+        return;
+    const bool wasIdle = unparsed == 0;
+    if (m_socket->read(m_in, kSocketReadBuffer - unparsed) == SocketRead::Closed) {
+        onDisconnected();
+        return;
     }
-    const bool wasIdle = m_unparsedFrom >= m_in.size();
-    appendAvailable(*m_socket, m_in, kSocketReadBuffer);
+    if (m_state == State::Dispatched)
+        return;
     if (wasIdle && m_state == State::ReadingHead && m_unparsedFrom < m_in.size())
         armTimer(m_server->limits().headerTimeout); // a new request started
     processInput();
-}
-
-HttpConnection::Upgrade HttpConnection::tryUpgradeHandOff()
-{
-    const auto &handler = m_server->upgradeHandler();
-    if (!handler)
-        return Upgrade::NotUpgrade;
-    const qint64 limit = m_server->limits().headerBytes;
-    const QByteArray peeked = m_socket->peek(qMin(m_socket->bytesAvailable(), limit + 1));
-    if (peeked.size() < 4)
-        return QByteArrayView("GET ").startsWith(peeked) ? Upgrade::WaitForMore : Upgrade::NotUpgrade;
-    if (!peeked.startsWith("GET "))
-        return Upgrade::NotUpgrade;
-    RequestParser probe;
-    probe.reset(m_server->limits().headerBytes, 0);
-    probe.feed(peeked.constData(), std::size_t(peeked.size()));
-    if (probe.state() == ParseState::NeedMore && peeked.size() <= limit)
-        return Upgrade::WaitForMore;
-    if (probe.state() == ParseState::Error || !probe.head().upgrade)
-        return Upgrade::NotUpgrade;
-    // Hand over a socket nobody has read from: the WebSocket server reads the handshake itself.
-    QTcpSocket *socket = m_socket;
-    socket->disconnect(this);
-    socket->setParent(nullptr);
-    if (!handler(probe.head(), socket)) {
-        socket->setParent(this);
-        connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
-        connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
-        return Upgrade::NotUpgrade;
-    }
-    m_socket = nullptr;
-    m_deadline.disarm();
-    m_state = State::Closed;
-    m_finished = true;
-    Q_EMIT closed(this);
-    deleteLater();
-    return Upgrade::HandedOff;
 }
 
 void HttpConnection::processInput()
@@ -174,6 +125,8 @@ void HttpConnection::processInput()
             armBodyDeadline();
         break;
     }
+    if (m_requestsServed == 0 && m_state == State::ReadingHead)
+        return; // the first head stays whole in m_in: an upgrade hands it over unread
     if (m_unparsedFrom >= m_in.size()) {
         m_in.resize(0);
         m_unparsedFrom = 0;
@@ -219,6 +172,8 @@ void HttpConnection::armBodyDeadline()
 void HttpConnection::dispatch()
 {
     m_deadline.disarm();
+    if (m_requestsServed == 0 && m_parser.head().upgrade && handOverUpgrade())
+        return;
     RequestHead head = m_parser.takeHead();
     QByteArray body = m_parser.takeBody();
     const ServerLimits &limits = m_server->limits();
@@ -234,6 +189,24 @@ void HttpConnection::dispatch()
         m_server->handler()(exchange);
     else
         exchange->respondError(protocol::makeError(protocol::ErrorKind::Unavailable, QStringLiteral("no handler")));
+}
+
+bool HttpConnection::handOverUpgrade()
+{
+    const HttpServer::UpgradeHandler &handler = m_server->upgradeHandler();
+    const RequestHead &head = m_parser.head();
+    if (head.method != "GET" || !handler.accepts || !handler.take || !handler.accepts(head, m_peer.address))
+        return false;
+    // The first request's bytes are all still in m_in, from its start (processInput keeps
+    // them until the head is dispatched): the new owner reads the handshake, and whatever
+    // followed it, itself.
+    if (QTcpSocket *socket = m_socket->handOver(m_in))
+        handler.take(socket);
+    m_state = State::Closed;
+    m_finished = true;
+    Q_EMIT closed(this);
+    deleteLater();
+    return true;
 }
 
 void HttpConnection::dispatchOnHead()
@@ -271,16 +244,15 @@ void HttpConnection::onResponseEnded(bool closeAfter)
     }
     m_state = State::ReadingHead;
     armTimer(m_server->limits().idleTimeout);
-    if (m_unparsedFrom < m_in.size() || m_socket->bytesAvailable() > 0) {
-        // Pipelined requests: continue from the event loop, not from inside the handler.
+    m_socket->resumeReading(); // what waits in the kernel comes as readyRead
+    if (m_unparsedFrom < m_in.size()) {
+        // Pipelined requests already read: continue from the event loop, not from inside the handler.
         QMetaObject::invokeMethod(
             this,
             [this] {
-                if (m_state != State::ReadingHead)
+                if (m_state != State::ReadingHead || m_unparsedFrom >= m_in.size())
                     return;
-                if (m_unparsedFrom < m_in.size())
-                    armTimer(m_server->limits().headerTimeout);
-                appendAvailable(*m_socket, m_in, kSocketReadBuffer);
+                armTimer(m_server->limits().headerTimeout);
                 processInput();
             },
             Qt::QueuedConnection);
@@ -301,7 +273,7 @@ void HttpConnection::close()
     m_state = State::Closing;
     flush();
     if (m_socket->bytesToWrite() == 0)
-        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        m_socket->shutdownWrite();
     armTimer(kLingerTimeout);
 }
 
@@ -321,7 +293,7 @@ void HttpConnection::abort()
     if (m_finished)
         return;
     if (m_socket)
-        m_socket->abort(); // emits disconnected() if it was connected
+        m_socket->close();
     onDisconnected();
 }
 
@@ -393,12 +365,9 @@ void HttpConnection::flush()
 
 void HttpConnection::send(QByteArrayView data)
 {
-    const qsizetype sent = sendUnqueued(*m_socket, data);
-    // What the kernel did not take (a full buffer, or an error) goes through Qt's socket,
-    // which sends it when it can and reports a failure as the disconnect.
-    if (sent < data.size())
-        m_socket->write(data.data() + sent, data.size() - sent);
-    if (sent > 0 && m_exchange)
+    // What the kernel does not take now is queued by the socket, which sends it when it can
+    // and reports a failure as the disconnect.
+    if (m_socket->write(data) > 0 && m_exchange)
         m_exchange->onBytesWritten();
 }
 

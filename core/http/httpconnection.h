@@ -12,10 +12,10 @@
 #include <QPointer>
 #include "util/deadlinequeue.h"
 
-class QTcpSocket;
 
 namespace sy::http {
 
+class ClientSocket;
 class HttpServer;
 
 
@@ -36,7 +36,6 @@ Q_SIGNALS:
 private:
     friend class HttpExchange;
     enum class State { ReadingHead, ReadingBody, Dispatched, Closing, Closed };
-    enum class Upgrade { NotUpgrade, WaitForMore, HandedOff };
 
     void onReadyRead();
     void processInput();
@@ -44,7 +43,7 @@ private:
     void dispatch();
     void dispatchOnHead();
     void failRequest(protocol::ErrorKind kind, const QString &message, QByteArrayView path);
-    Upgrade tryUpgradeHandOff();
+    bool handOverUpgrade();
     void onTimeout();
     void onDisconnected();
     void close();
@@ -61,7 +60,7 @@ private:
     void onResponseEnded(bool closeAfter);
 
     HttpServer *m_server;
-    QTcpSocket *m_socket = nullptr;
+    ClientSocket *m_socket = nullptr;
     Peer m_peer;
     RequestParser m_parser;
     QByteArray m_in;

@@ -25,9 +25,13 @@ class HttpServer : public QTcpServer {
     Q_OBJECT
 public:
     using Handler = std::function<void(HttpExchange *)>;
-    // Offered the first request of a connection when it asks for an upgrade; returns
-    // true if it took the socket (not yet read from), false to treat it as plain HTTP.
-    using UpgradeHandler = std::function<bool(const RequestHead &, QTcpSocket *)>;
+    // Offered the first request of a connection when it asks for an upgrade: if `accepts`
+    // says yes (from the head and the client's address), `take` gets the connection as a
+    // socket with the whole request still unread in it; else the request is plain HTTP.
+    struct UpgradeHandler {
+        std::function<bool(const RequestHead &, const QHostAddress &peer)> accepts;
+        std::function<void(QTcpSocket *)> take;
+    };
     // Asked when a request's head has arrived and a body is to follow: true when the head
     // alone is enough to refuse it (e.g. no client key). The request then goes to the handler
     // at once with an empty body, the body is not read, and the connection closes after the

@@ -19,7 +19,8 @@ using namespace sy::test;
 
 namespace {
 void handle(http::HttpExchange *exchange);
-bool takeUpgrade(const http::RequestHead &head, QTcpSocket *socket);
+bool acceptsUpgrade(const http::RequestHead &head, const QHostAddress &);
+void takeUpgrade(QTcpSocket *socket);
 QByteArray patternBytes(qsizetype from, qsizetype size);
 std::atomic<int> g_clientsGone{0};
 } // namespace
@@ -46,6 +47,8 @@ private Q_SLOTS:
     void aResponseStillLeavingOutlivesTheIdleAndLingerTimeouts();
     void aClientThatStopsReadingIsDropped();
     void upgradeHandOffGetsTheUnreadSocket();
+    void upgradeHandOffGetsTheWholeRequestSentInPieces();
+    void refusedUpgradeIsPlainHttp();
     void garbageNeverCrashes();
     void gracefulShutdownFinishesStreams();
     void shutdownGraceCutsLongStreams();
@@ -65,7 +68,7 @@ std::unique_ptr<ServerThread> TestHttpServer::startServer()
         limits.idleTimeout = std::chrono::milliseconds(300);
         server.setLimits(limits);
         server.setHandler(handle);
-        server.setUpgradeHandler(takeUpgrade);
+        server.setUpgradeHandler({acceptsUpgrade, takeUpgrade});
     });
 }
 
@@ -340,6 +343,47 @@ void TestHttpServer::upgradeHandOffGetsTheUnreadSocket()
     QCOMPARE(echoed, request);
 }
 
+void TestHttpServer::upgradeHandOffGetsTheWholeRequestSentInPieces()
+{
+    // The start line alone first (the parser consumes it before the head is whole), then the
+    // fields, then the end of the head with a frame the client sends before it has the answer,
+    // then one after: all of it reaches the new owner, in order.
+    auto server = startServer();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, server->port());
+    QVERIFY(socket.waitForConnected(3000));
+    const QByteArray parts[] = {"GET /ws HTTP/1.1\r\n", "Host: x\r\nConnection: Upgrade\r\n",
+                                "Upgrade: test-protocol\r\n\r\nearly frame", " late frame"};
+    QByteArray sent;
+    for (const QByteArray &part : parts) {
+        socket.write(part);
+        QVERIFY(socket.waitForBytesWritten(3000));
+        sent += part;
+        QTest::qWait(50);
+    }
+    const QByteArray answer = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: test-protocol\r\n\r\n";
+    QByteArray received;
+    for (;;) {
+        received += socket.readAll();
+        if (received.size() >= answer.size() + sent.size() || !socket.waitForReadyRead(3000))
+            break;
+    }
+    QCOMPARE(received, answer + sent);
+}
+
+void TestHttpServer::refusedUpgradeIsPlainHttp()
+{
+    // Not taken by the upgrade handler: answered as an ordinary request on the same connection.
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const TestResponse r = client.raw("GET /other HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: test-protocol\r\n\r\n", 3000);
+    QVERIFY2(r.complete, qPrintable(r.error));
+    QVERIFY(r.status != 101);
+    const TestResponse again = client.request("POST", "/echo", "still http");
+    QVERIFY2(again.complete, qPrintable(again.error));
+    QCOMPARE(again.body, QByteArray("still http"));
+}
+
 void TestHttpServer::garbageNeverCrashes()
 {
     auto server = startServer();
@@ -499,20 +543,19 @@ void handle(http::HttpExchange *exchange)
     }
 }
 
-bool takeUpgrade(const http::RequestHead &head, QTcpSocket *socket)
+bool acceptsUpgrade(const http::RequestHead &head, const QHostAddress &)
 {
-    if (head.path != "/ws")
-        return false;
-    auto echo = [socket] {
-        const QByteArray received = socket->readAll();
-        socket->write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: test-protocol\r\n\r\n" + received);
-    };
-    if (socket->bytesAvailable() > 0)
-        echo();
-    else
-        QObject::connect(socket, &QTcpSocket::readyRead, socket, echo);
+    return head.path == "/ws";
+}
+
+void takeUpgrade(QTcpSocket *socket)
+{
+    // Answers the upgrade, then echoes every byte the socket gives, from the first.
+    socket->write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: test-protocol\r\n\r\n");
+    auto echo = [socket] { socket->write(socket->readAll()); };
+    QObject::connect(socket, &QTcpSocket::readyRead, socket, echo);
+    echo();
     QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    return true;
 }
 
 } // namespace
