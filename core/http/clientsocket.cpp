@@ -45,25 +45,12 @@ SocketRead ClientSocket::read(QByteArray &input, qint64 maxBytes)
         return SocketRead::Closed;
     m_readAttempted = true;
     resumeReading();
-    constexpr qsizetype kMinSpare = 16 * 1024;
-    qint64 total = 0;
-    while (total < maxBytes) {
-        const qsizetype before = input.size();
-        if (input.capacity() - before < kMinSpare)
-            input.reserve(before + std::max(kMinSpare, before)); // doubles a large input
-        const qsizetype spare = qsizetype(std::min<qint64>(input.capacity() - before, maxBytes - total));
-        input.resize(before + spare);
-        const ssize_t got = ::recv(m_fd, input.data() + before, std::size_t(spare), 0);
-        input.resize(before + qsizetype(got > 0 ? got : 0));
-        if (got == 0)
-            return SocketRead::Closed;
-        if (got < 0)
-            return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? SocketRead::Open : SocketRead::Closed;
-        total += got;
-        if (got < spare)
-            break; // the kernel had no more
-    }
-    return SocketRead::Open;
+    return appendReads(input, maxBytes, [this](char *into, qint64 room) -> qint64 {
+        const ssize_t got = ::recv(m_fd, into, std::size_t(room), 0);
+        if (got > 0)
+            return got;
+        return got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? 0 : -1; // 0: the client closed
+    });
 }
 
 SocketRead ClientSocket::discardInput()
