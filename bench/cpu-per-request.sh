@@ -15,19 +15,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-8}"
-reps="${BENCH_REPS:-3}"
-[[ "$reps" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_REPS must be a positive number" >&2; exit 2; }
 . bench/lib.sh
+reps=$(bench_reps)
 require "$app" nginx wrk
-
-mock_port=$(free_port); nginx_port=$(free_port)
-mock_conf=$(mock_upstream_conf "$mock_port")
-proxy_conf=$(nginx_conf proxy "upstream mock { server 127.0.0.1:$mock_port; keepalive 128; }
-  server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }")
-server_cpu=$(( $(nproc) - 1 ))
-pin_cmd="taskset -c $server_cpu"
-spawn "$bench_work/mock.log" $pin_cmd nginx -c "$mock_conf"; mock_master=$spawned
-spawn "$bench_work/proxy.log" $pin_cmd nginx -c "$proxy_conf"; proxy_master=$spawned
+start_pinned_nginx_pair
 
 targets=(nginx switchyard no-history)
 declare -A port=([nginx]=$nginx_port) pid=()

@@ -136,6 +136,33 @@ mock_upstream_conf() {
   nginx_conf mock "server { listen 127.0.0.1:$1; location / { default_type application/json; return 200 '$response'; } }"
 }
 
+# start_pinned_nginx_pair: a static nginx mock upstream (mock_upstream_conf) and nginx as a
+# reverse proxy to it with keep-alive upstream connections, both pinned to the last CPU.
+# wrk is run on the first: each request then crosses CPUs the same way for every target,
+# and a server's helper threads (switchyard's history writer, the logger) share its CPU,
+# so their cost shows. Unpinned, the scheduler sometimes puts a proxy on wrk's CPU, which
+# saves it a cross-CPU wake-up and makes comparisons meaningless. Sets mock_port,
+# nginx_port, server_cpu, pin_cmd (for start_switchyard), mock_master and proxy_master
+# (the nginx masters).
+start_pinned_nginx_pair() {
+  local mock_conf proxy_conf
+  mock_port=$(free_port); nginx_port=$(free_port)
+  mock_conf=$(mock_upstream_conf "$mock_port")
+  proxy_conf=$(nginx_conf proxy "upstream mock { server 127.0.0.1:$mock_port; keepalive 128; }
+  server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }")
+  server_cpu=$(( $(nproc) - 1 ))
+  pin_cmd="taskset -c $server_cpu" # a program, not a function: spawn must record the server's own pid
+  spawn "$bench_work/mock.log" $pin_cmd nginx -c "$mock_conf"; mock_master=$spawned
+  spawn "$bench_work/proxy.log" $pin_cmd nginx -c "$proxy_conf"; proxy_master=$spawned
+}
+
+# bench_reps: BENCH_REPS (default 3), checked.
+bench_reps() {
+  local reps="${BENCH_REPS:-3}"
+  [[ "$reps" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_REPS must be a positive number" >&2; exit 2; }
+  echo "$reps"
+}
+
 # write_post_lua: $bench_work/post.lua, a wrk script POSTing the JSON file named by $BENCH_BODY.
 write_post_lua() {
   cat > "$bench_work/post.lua" <<'LUA'

@@ -13,25 +13,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
-reps="${BENCH_REPS:-3}"
-[[ "$reps" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_REPS must be a positive number" >&2; exit 2; }
 . bench/lib.sh
+reps=$(bench_reps)
 require "$app" nginx wrk
-
-mock_port=$(free_port); nginx_port=$(free_port)
-
-mock_conf=$(mock_upstream_conf "$mock_port")
-proxy_conf=$(nginx_conf proxy "upstream mock { server 127.0.0.1:$mock_port; keepalive 128; }
-  server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }")
-
-# Every server on the last CPU, wrk on the first: each request then crosses CPUs the same
-# way for every target, and a server's helper threads (switchyard's history writer, the
-# logger) share its CPU, so their cost shows. Unpinned, the scheduler sometimes puts a
-# proxy on wrk's CPU, which saves it a cross-CPU wake-up and makes comparisons meaningless.
-server_cpu=$(( $(nproc) - 1 ))
-pin_cmd="taskset -c $server_cpu" # a program, not a function: spawn must record the server's own pid
-spawn "$bench_work/mock.log" $pin_cmd nginx -c "$mock_conf"
-spawn "$bench_work/proxy.log" $pin_cmd nginx -c "$proxy_conf"
+start_pinned_nginx_pair
 
 targets=(direct nginx switchyard no-history)
 declare -A port=([direct]=$mock_port [nginx]=$nginx_port)
