@@ -35,6 +35,7 @@ private Q_SLOTS:
     void integersBeyond64BitsAreValid();
     void agentRequest40k();
     void longUserTurnIsCutToItsEnds();
+    void unreadKeysMayRepeat();
     void streamNullIsFalse();
     void otherEndpoints();
     void refused_data();
@@ -81,13 +82,13 @@ void TestRequestScan::escapedModelName()
 void TestRequestScan::modelRangeIsTheTopLevelOnes()
 {
     // "model" as a key deeper down (a tool's parameter, metadata) and in text, the real one
-    // last (as the OpenAI Python SDK orders keys), after whitespace and a repeated key.
+    // last (as the OpenAI Python SDK orders keys), after whitespace and a key it begins.
     const QByteArray body = R"({"messages":[{"role":"user","content":"{\"model\": \"x\"}"}],)"
                             R"("tools":[{"type":"function","function":{"name":"f","parameters":{"properties":{"model":{"type":"string"}}}}}],)"
-                            R"("metadata":{"model":"meta"},"model":"first","n":[{"a":["model"]}],"model" :  "gpt-4o" })";
+                            R"("metadata":{"model":"meta"},"models":"first","n":[{"a":["model"]}],"model" :  "gpt-4o" })";
     const RequestScan s = scan(body);
     QVERIFY2(s.ok, qPrintable(s.error));
-    QCOMPARE(s.model, QByteArray("gpt-4o")); // the last one, as a JSON object reads
+    QCOMPARE(s.model, QByteArray("gpt-4o"));
     QCOMPARE(body.mid(s.modelOffset, s.modelLength), QByteArray(R"("gpt-4o")"));
     QCOMPARE(s.objectOpen, 0);
     const QByteArray spaced = "  \n {\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
@@ -144,6 +145,14 @@ void TestRequestScan::longUserTurnIsCutToItsEnds()
     QCOMPARE(sy::protocol::promptExcerpt(s.lastUserText), s.lastUserText);  // an excerpt of an excerpt is itself
 }
 
+void TestRequestScan::unreadKeysMayRepeat()
+{
+    // Only keys the router reads are checked for repeats: the rest go to the backend as sent.
+    const RequestScan s = scan(R"({"model":"m","temperature":1,"messages":[{"role":"user","content":"hi"}],"temperature":0})");
+    QVERIFY2(s.ok, qPrintable(s.error));
+    QCOMPARE(s.model, QByteArray("m"));
+}
+
 void TestRequestScan::streamNullIsFalse()
 {
     const RequestScan s = scan(R"({"model":"m","stream":null,"messages":[{"role":"user","content":"x"}]})");
@@ -166,6 +175,15 @@ void TestRequestScan::refused_data()
     QTest::addColumn<QString>("message");
     QTest::addColumn<QByteArray>("param");
     QTest::newRow("empty") << QByteArray("") << "not valid JSON" << QByteArray();
+    // A key the router reads, given twice: one would be routed, the other forwarded.
+    QTest::newRow("model twice") << QByteArray(R"({"model":"other","messages":[{"role":"user"}],"model":"m"})")
+                                 << "\"model\" is given more than once" << QByteArray("model");
+    QTest::newRow("model twice, one escaped") << QByteArray(R"({"model":"other","mod\u0065l":"m","messages":[{"role":"user"}]})")
+                                              << "\"model\" is given more than once" << QByteArray("model");
+    QTest::newRow("stream twice") << QByteArray(R"({"model":"m","stream":false,"messages":[{"role":"user"}],"stream":true})")
+                                  << "\"stream\" is given more than once" << QByteArray("stream");
+    QTest::newRow("messages twice") << QByteArray(R"({"model":"m","messages":[{"role":"user"}],"messages":[]})")
+                                    << "\"messages\" is given more than once" << QByteArray("messages");
     QTest::newRow("array") << QByteArray("[1,2]") << "must be a JSON object" << QByteArray();
     QTest::newRow("scalar") << QByteArray("42") << "must be a JSON object" << QByteArray();
     QTest::newRow("unclosed") << QByteArray(R"({"model":"m","messages":[{"role":"user")") << "not valid JSON" << QByteArray();

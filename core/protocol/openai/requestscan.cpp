@@ -181,6 +181,19 @@ void Scanner::top(dom::object object)
 {
     m_out.keys.reserve(64); // room for a usual request's keys at once, not grown key by key
     int index = -1;
+    // A key read here that comes twice would be read one way and forwarded another (a
+    // backend may keep the first where this reads the last, e.g. a model a client key may
+    // not use): refused. One bit per key read below.
+    unsigned seen = 0;
+    const auto firstTime = [this, &seen](std::string_view key, unsigned bit) {
+        if (seen & bit) {
+            fail(QStringLiteral("\"%1\" is given more than once").arg(QLatin1String(key.data(), qsizetype(key.size()))),
+                 bytes(key));
+            return false;
+        }
+        seen |= bit;
+        return true;
+    };
     for (dom::key_value_pair field : object) {
         ++index;
         const std::string_view key = field.key;
@@ -188,6 +201,8 @@ void Scanner::top(dom::object object)
         m_out.keys.append('\0');
         const dom::element value = field.value;
         if (key == "model") {
+            if (!firstTime(key, 1u << 0))
+                continue;
             m_modelKey = index;
             std::string_view name;
             if (value.get_string().get(name) != simdjson::SUCCESS) {
@@ -197,6 +212,8 @@ void Scanner::top(dom::object object)
             }
             m_out.model = bytes(name);
         } else if (key == "stream") {
+            if (!firstTime(key, 1u << 1))
+                continue;
             if (value.is_null())
                 continue; // null means the default
             if (!value.is_bool())
@@ -204,15 +221,23 @@ void Scanner::top(dom::object object)
             else
                 m_out.stream = bool(value);
         } else if (key == "messages") {
+            if (!firstTime(key, 1u << 2))
+                continue;
             m_out.hasMessages = true;
             messages(value);
         } else if (key == "prompt") {
+            if (!firstTime(key, 1u << 3))
+                continue;
             m_out.hasPrompt = true;
             text(value);
         } else if (key == "input") {
+            if (!firstTime(key, 1u << 4))
+                continue;
             m_out.hasInput = true;
             text(value);
         } else if (key == "tools" || key == "functions") {
+            if (!firstTime(key, key == "tools" ? 1u << 5 : 1u << 6))
+                continue;
             if (!value.is_array()) {
                 fail(QStringLiteral("%1 must be an array").arg(QLatin1String(key.data(), qsizetype(key.size()))), bytes(key));
                 continue;
@@ -223,6 +248,8 @@ void Scanner::top(dom::object object)
                 countText(tool);
             }
         } else if (key == "response_format" || key == "stream_options") {
+            if (!firstTime(key, key == "response_format" ? 1u << 7 : 1u << 8))
+                continue;
             if (!value.is_object()) {
                 fail(QStringLiteral("%1 must be an object").arg(QLatin1String(key.data(), qsizetype(key.size()))), bytes(key));
                 continue;
