@@ -1,9 +1,12 @@
 #include "ingress/geminiendpoints.h"
 
+#include "ingress/requestlimits.h"
+
 #include "http/httpexchange.h"
 #include "http/pathrouter.h"
 #include "ingress/ingress.h"
 #include "ingress/requestbody.h"
+#include "ingress/requestlimits.h"
 #include "protocol/gemini/geminicodec.h"
 #include "routing/listedmodels.h"
 #include "routing/proxyservices.h"
@@ -115,6 +118,10 @@ void addGeminiEndpoints(http::PathRouter &router, const Ingress &ingress)
             QByteArray method;
             if (!splitModelMethod(params.value("rest"), &model, &method)) {
                 exchange->respondError(makeError(ErrorKind::NotFound, QStringLiteral("expected /models/{model}:{method}"), "unknown_url"));
+                return;
+            }
+            if (const std::optional<protocol::ApiError> refused = checkModelName(model.toUtf8().size())) {
+                exchange->respondError(*refused); // the name in the URL has the body's bound
                 return;
             }
             if (method == "generateContent" || method == "streamGenerateContent")

@@ -12,7 +12,9 @@ protocol::ApiError tooMany(const char *what, qsizetype count, qsizetype limit)
                                "request_too_large");
 }
 
-std::optional<protocol::ApiError> checkModel(qsizetype bytes)
+} // namespace
+
+std::optional<protocol::ApiError> checkModelName(qsizetype bytes)
 {
     if (bytes <= kMaxModelNameBytes)
         return std::nullopt;
@@ -20,6 +22,8 @@ std::optional<protocol::ApiError> checkModel(qsizetype bytes)
                                QStringLiteral("model is %1 bytes long; a model name has at most %2").arg(bytes).arg(kMaxModelNameBytes),
                                "invalid_model", "model");
 }
+
+namespace {
 
 std::optional<protocol::ApiError> checkCounts(qsizetype messages, qsizetype parts, qsizetype tools)
 {
@@ -36,14 +40,14 @@ std::optional<protocol::ApiError> checkCounts(qsizetype messages, qsizetype part
 
 std::optional<protocol::ApiError> checkLimits(const protocol::openai::RequestScan &scan)
 {
-    if (auto e = checkModel(scan.model.size()))
+    if (auto e = checkModelName(scan.model.size()))
         return e;
     return checkCounts(scan.messageCount, scan.maxPartsPerMessage, scan.toolCount);
 }
 
 std::optional<protocol::ApiError> checkLimits(const protocol::Request &request)
 {
-    if (auto e = checkModel(request.model.toUtf8().size()))
+    if (auto e = checkModelName(request.model.toUtf8().size()))
         return e;
     qsizetype parts = 0;
     for (const protocol::Message &m : request.messages)

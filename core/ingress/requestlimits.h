@@ -23,6 +23,8 @@ inline constexpr int kMaxTools = 2'048;
 inline constexpr qsizetype kMaxModelNameBytes = 256;
 inline constexpr qsizetype kMaxRoutingHeaderBytes = 256; // X-Agent-Class, X-Switchyard-Role/-Product/-Mode
 
+// A model name of `bytes` bytes (from a body or, for Gemini, the URL).
+std::optional<protocol::ApiError> checkModelName(qsizetype bytes);
 std::optional<protocol::ApiError> checkLimits(const protocol::openai::RequestScan &scan);
 std::optional<protocol::ApiError> checkLimits(const protocol::Request &request);
 std::optional<protocol::ApiError> checkRoutingHeaders(const http::Headers &headers);

@@ -127,6 +127,17 @@ void TestHardening::hugeModelNameIsRefusedWithoutEchoingIt()
     const TestResponse header = client.postJson("/v1/chat/completions", R"({"model":"m-openai","messages":[{"role":"user","content":"hi"}]})",
                                                 {{"X-Agent-Class", QByteArray(4096, 'a')}});
     QCOMPARE(header.status, 400);
+    // Gemini names the model in the URL: the same bound, and no echo of it anywhere.
+    const QByteArray longName(20000, 'g');
+    const TestResponse gemini = client.postJson("/v1beta/models/" + longName + ":generateContent",
+                                                R"({"contents":[{"role":"user","parts":[{"text":"hi"}]}]})");
+    QCOMPARE(gemini.status, 400);
+    QVERIFY2(gemini.body.size() < 1024, gemini.body.left(200).constData());
+    QVERIFY(gemini.body.contains("\"status\"")); // in Gemini's error format
+    const TestResponse history =
+        client.request("GET", "/api/v1/requests?limit=50", {}, {{"Authorization", "Bearer " + core.adminToken()}});
+    QCOMPARE(history.status, 200);
+    QVERIFY2(!history.body.contains(QByteArray(300, 'g')), "the name reached the history");
 }
 
 void TestHardening::webPagesAreRefusedUnlessAllowed()
