@@ -33,17 +33,6 @@ void logSummary()
     budget.suppressed = 0;
 }
 
-// What a client sent, for one log line: bounded, and no control characters, so a name
-// holding "\n2026-… [warning] …" cannot forge a line of its own.
-QString quoted(QStringView text, qsizetype maxChars)
-{
-    QString out = protocol::excerpt(text, maxChars);
-    for (QChar &c : out)
-        if (c.category() == QChar::Other_Control)
-            c = QChar(0xFFFD);
-    return out;
-}
-
 } // namespace
 
 void logRefusal(QByteArrayView requestId, QByteArrayView method, QByteArrayView path, const QHostAddress &peer, int status,
@@ -70,8 +59,8 @@ void logRefusal(QByteArrayView requestId, QByteArrayView method, QByteArrayView 
         return;
     }
     ++budget.logged;
-    lg().warn("{} {} {} from {}: refused with {}: {}", quoted(QString::fromLatin1(requestId), 40), quoted(QString::fromLatin1(method), 16),
-              quoted(QString::fromUtf8(path), 200), peer.toString(), status, quoted(reason, 300));
+    lg().warn("{} {} {} from {}: refused with {}: {}", protocol::loggable(requestId, 40), protocol::loggable(method, 16),
+              protocol::loggable(path, 200), peer.toString(), status, protocol::loggable(reason, 300));
 }
 
 } // namespace sy::http

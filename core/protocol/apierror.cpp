@@ -97,6 +97,28 @@ QString excerpt(QByteArrayView clientText, qsizetype maxChars)
 
 namespace {
 
+QString withoutControls(QString text)
+{
+    for (QChar &c : text)
+        if (c.category() == QChar::Other_Control)
+            c = QChar(0xFFFD);
+    return text;
+}
+
+} // namespace
+
+QString loggable(QStringView clientText, qsizetype maxChars)
+{
+    return withoutControls(excerpt(clientText, maxChars));
+}
+
+QString loggable(QByteArrayView clientText, qsizetype maxChars)
+{
+    return withoutControls(excerpt(clientText, maxChars));
+}
+
+namespace {
+
 QJsonValue orNull(const QByteArray &s)
 {
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QString::fromUtf8(s));

@@ -57,6 +57,10 @@ ApiError makeError(ErrorKind kind, QString message, QByteArray code = {}, QByteA
 // (error bodies, logs, traces): longer input is cut and says how long it was.
 QString excerpt(QByteArrayView clientText, qsizetype maxChars = 120);
 QString excerpt(QStringView clientText, qsizetype maxChars = 120);
+// The same for a log line: also without control characters (each becomes U+FFFD), so text
+// holding "\n2026-… [warning] …" cannot forge a line of its own.
+QString loggable(QStringView clientText, qsizetype maxChars = 120);
+QString loggable(QByteArrayView clientText, qsizetype maxChars = 120);
 
 // The response body for that protocol (always JSON).
 QByteArray renderError(Protocol protocol, const ApiError &error);

@@ -246,7 +246,7 @@ QCoro::Task<> ProxyCall::run()
         }
         lg().info("{} fallback from {} ({}): {}", m_call.requestId, candidate.label,
                   record::triggerName(m_attempts.back().result.trigger, m_attempts.back().result.upstreamStatus),
-                  m_attempts.back().result.error.message);
+                  protocol::loggable(m_attempts.back().result.error.message, 300));
     }
 
     const bool delivered = !m_attempts.empty() && m_attempts.back().result.outcome != AttemptOutcome::Retryable;
@@ -413,9 +413,9 @@ void ProxyCall::finishRecord()
                        : out.status == 499 || m_attempts.size() > 1 ? spdlog::level::info
                                                                    : spdlog::level::debug;
     if (lg().should_log(level))
-        lg().log(level, "{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms{}{}", out.id, protocol::excerpt(out.requested),
+        lg().log(level, "{} {} -> {} via {} route={} attempts={} status={} {:.1f}ms{}{}", out.id, protocol::loggable(out.requested),
                  last ? last->label : QByteArray("-"), last ? last->backend : QByteArray("-"), out.routeMode, m_attempts.size(),
-                 out.status, out.latencyMs, out.error.isEmpty() ? "" : ": ", protocol::excerpt(out.error, 300));
+                 out.status, out.latencyMs, out.error.isEmpty() ? "" : ": ", protocol::loggable(out.error, 300));
     for (record::RequestSink *sink : m_services.sinks)
         sink->requestFinished(out);
 }

@@ -455,12 +455,20 @@ void TestHardening::refusalsAreLoggedBoundedAndSummarised()
     QTRY_VERIFY(!find(QStringLiteral("GET /api/v1/config")).isEmpty());
 
     // A name that tries to start a log line of its own stays on its line.
+    // Every line that quotes it (the refusal's and the request's own) keeps it on one line.
     QCOMPARE(client.postJson("/api/generate", R"({"model": "ghost\n2026-01-01 [core] [warning] forged"})").status, 404);
-    QString ghost;
-    QTRY_VERIFY(!(ghost = find(QStringLiteral("ghost"))).isEmpty());
-    QVERIFY2(!ghost.contains(u'\n') && !find(QStringLiteral("forged")).isEmpty(), qPrintable(ghost));
-    for (const QString &line : seen)
+    QCOMPARE(client.postJson("/v1/chat/completions", R"({"model": "phantom\n2026-01-01 [core] [warning] forged\u0000", "messages": [{"role": "user", "content": "hi"}]})").status,
+             404);
+    QTRY_VERIFY(!find(QStringLiteral("ghost")).isEmpty() && !find(QStringLiteral("phantom")).isEmpty());
+    int quoting = 0;
+    for (const QString &line : seen) {
         QVERIFY2(!line.startsWith(QStringLiteral("2026-01-01")), qPrintable(line));
+        if (line.contains(QStringLiteral("ghost")) || line.contains(QStringLiteral("phantom"))) {
+            ++quoting;
+            QVERIFY2(!line.contains(u'\n') && !line.contains(QChar(0)), qPrintable(line));
+        }
+    }
+    QVERIFY2(quoting >= 2, qPrintable(seen.join(u'\n')));
 
     // A flood, pipelined on one connection so it lands within a second or two: twenty lines
     // a second at most, then one line that counts the rest, also when no refusal follows.
