@@ -156,6 +156,14 @@
         <translation>muss auf „/“ enden (z. B. „%1/“)</translation>
     </message>
     <message>
+        <source>has a name that is not a header name (letters, digits and !#$%&amp;&apos;*+.^_`|~-)</source>
+        <translation>enthält einen Namen, der kein Header-Name ist (Buchstaben, Ziffern und !#$%&amp;&apos;*+.^_`|~-)</translation>
+    </message>
+    <message>
+        <source>a header value may not hold line breaks or other control characters</source>
+        <translation>ein Header-Wert darf keine Zeilenumbrüche oder anderen Steuerzeichen enthalten</translation>
+    </message>
+    <message>
         <source>keys do not belong in the config file: use apiKeyEnv</source>
         <translation>Schlüssel gehören nicht in die Konfigurationsdatei: nutzen Sie apiKeyEnv</translation>
     </message>

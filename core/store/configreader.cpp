@@ -237,4 +237,15 @@ bool isPlainName(const QString &name)
     return re.match(name).hasMatch();
 }
 
+bool isHeaderName(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")); // RFC 9110's token
+    return re.match(name).hasMatch();
+}
+
+bool hasControlCharacters(const QString &text)
+{
+    return std::any_of(text.begin(), text.end(), [](QChar c) { return (c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f; });
+}
+
 } // namespace sy::config

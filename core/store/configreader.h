@@ -59,5 +59,9 @@ public:
 
 // Names made of letters, digits and . _ - (ids, agent classes, roles).
 bool isPlainName(const QString &name);
+// An HTTP field name (RFC 9110 token): what may go into a header line as its name.
+bool isHeaderName(const QString &name);
+// Control characters other than tab (CR and LF would start a line of their own in a request).
+bool hasControlCharacters(const QString &text);
 
 } // namespace sy::config

@@ -103,7 +103,8 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
         if (b.baseUrl.isEmpty())
             r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
                     QT_TRANSLATE_NOOP("ConfigMessages", "is required unless \"managed\": true"));
-        else if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+        else if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+                 hasControlCharacters(b.baseUrl))
             r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
                     QT_TRANSLATE_NOOP("ConfigMessages", "must be an http:// or https:// URL (is \"%1\")"), {b.baseUrl});
     }
@@ -111,10 +112,15 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
         r.error(ConfigReader::join(path, QStringLiteral("prefix")),
                 QT_TRANSLATE_NOOP("ConfigMessages", "must end with \"/\" (e.g. \"%1/\")"), {b.prefix});
     for (const auto &[name, value] : b.headers) {
-        if (name.compare(QLatin1String("authorization"), Qt::CaseInsensitive) == 0 ||
-            name.compare(QLatin1String("x-api-key"), Qt::CaseInsensitive) == 0)
-            r.error(ConfigReader::join(ConfigReader::join(path, QStringLiteral("headers")), name),
-                    QT_TRANSLATE_NOOP("ConfigMessages", "keys do not belong in the config file: use apiKeyEnv"));
+        const QString headers = ConfigReader::join(path, QStringLiteral("headers"));
+        const QString where = ConfigReader::join(headers, name);
+        if (!isHeaderName(name)) // not quoted: it may hold a line break
+            r.error(headers, QT_TRANSLATE_NOOP("ConfigMessages", "has a name that is not a header name (letters, digits and !#$%&'*+.^_`|~-)"));
+        else if (hasControlCharacters(value))
+            r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "a header value may not hold line breaks or other control characters"));
+        else if (name.compare(QLatin1String("authorization"), Qt::CaseInsensitive) == 0 ||
+                 name.compare(QLatin1String("x-api-key"), Qt::CaseInsensitive) == 0)
+            r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "keys do not belong in the config file: use apiKeyEnv"));
     }
 }
 
@@ -127,7 +133,7 @@ void readNode(ConfigReader &r, const QJsonObject &o, const QString &path, NodeCo
     if (r.string(o, "url", path, n.url, true)) {
         const QUrl url(n.url);
         if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
-            (!url.path().isEmpty() && url.path() != QLatin1String("/")))
+            (!url.path().isEmpty() && url.path() != QLatin1String("/")) || hasControlCharacters(n.url))
             r.error(ConfigReader::join(path, QStringLiteral("url")),
                     QT_TRANSLATE_NOOP("ConfigMessages", "must be the node's address like \"http://gpu1:6103\" (no path; is \"%1\")"), {n.url});
     }

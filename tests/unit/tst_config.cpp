@@ -119,6 +119,20 @@ void TestConfig::invalidDocuments_data()
     QTest::newRow("secret header")
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x", "headers": {"Authorization": "Bearer k"}}]})")
         << "backends[0].headers.Authorization" << "apiKeyEnv";
+    // A line break in a header or URL would put lines of its own into every upstream request
+    // (a second Authorization, a smuggled request).
+    QTest::newRow("header value with a line break")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x", "headers": {"X-Note": "a\r\nAuthorization: Bearer k"}}]})")
+        << "backends[0].headers.X-Note" << "line breaks";
+    QTest::newRow("header name with a line break")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x", "headers": {"X-Note\r\nAuthorization: Bearer k\r\nX": "1"}}]})")
+        << "backends[0].headers" << "not a header name";
+    QTest::newRow("header name with a colon")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x", "headers": {"X-A: b": "1"}}]})")
+        << "backends[0].headers" << "not a header name";
+    QTest::newRow("base url with a line break")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x/v1\r\nX-Injected: 1"}]})") << "backends[0].baseUrl"
+        << "must be an http";
     QTest::newRow("duplicate backend")
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}, {"id": "a", "baseUrl": "http://y"}]})")
         << "backends[1].id" << "duplicate";
