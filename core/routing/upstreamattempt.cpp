@@ -278,6 +278,7 @@ void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
     const bool ok = head.status >= 200 && head.status < 300;
     QByteArray body;
     int status = head.status;
+    std::optional<protocol::ApiError> unconverted; // a 2xx answer the client could not be given
     if (ok) {
         protocol::Response response;
         QString problem;
@@ -287,9 +288,10 @@ void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
                                QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem)));
                 return;
             }
-            status = 502;
-            body = m_spec.transcoder->errorBody(
-                protocol::makeError(protocol::ErrorKind::BadGateway, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem), "unparseable_response"));
+            unconverted = protocol::makeError(protocol::ErrorKind::BadGateway, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem),
+                                              "unparseable_response");
+            status = unconverted->status();
+            body = m_spec.transcoder->errorBody(*unconverted);
         } else if (m_spec.validateContent && response.toolCalls.empty() && mayFallBack(record::Trigger::Validator)) {
             if (const QString wrong = m_spec.validateContent(response.text); !wrong.isEmpty()) {
                 finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::Validator, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, wrong)));
@@ -313,6 +315,12 @@ void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
     AttemptResult r;
     r.outcome = m_exchange ? AttemptOutcome::Delivered : AttemptOutcome::ClientGone;
     r.upstreamStatus = head.status;
+    if (unconverted && m_exchange) {
+        // The client got an error, not the backend's 200: recorded, counted and learnt as one.
+        r.outcome = AttemptOutcome::FailedAfterCommit;
+        r.trigger = record::Trigger::UnparseableResponse;
+        r.error = std::move(*unconverted);
+    }
     finish(std::move(r));
 }
 

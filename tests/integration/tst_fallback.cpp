@@ -44,6 +44,7 @@ private Q_SLOTS:
     void timeoutFallsBack();
     void totalTimeoutFallsBack();
     void unparseableResponseFallsBack();
+    void unconvertibleAnswerIsRecordedAsTheErrorTheClientGot();
     void jsonSchemaValidatorFallsBack();
     void roleValidatorFallsBack();
     void unloadableModelFallsBack();
@@ -149,6 +150,25 @@ void TestFallback::unparseableResponseFallsBack()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
     QVERIFY(r.json().contains(QLatin1String("choices")));
+}
+
+void TestFallback::unconvertibleAnswerIsRecordedAsTheErrorTheClientGot()
+{
+    // No fallback left: an Anthropic client gets a 502 for the backend's unreadable 200, and
+    // the history says 502 with the reason (it said 200, as if the answer had been served).
+    SimProcess broken({QStringLiteral("--bad-json")});
+    RunningCore core(configFor({{"broken", broken.baseUrl()}}));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/messages", R"({"model":"broken","max_tokens":16,"messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(r.status, 502);
+    QCOMPARE(r.json().value(QLatin1String("type")).toString(), QStringLiteral("error"));
+    const QByteArray id = r.header("x-request-id");
+    TestResponse row;
+    QTRY_VERIFY_WITH_TIMEOUT((row = client.request("GET", "/api/v1/requests/" + id, {}, core.auth())).status == 200, 5000);
+    const QJsonObject record = row.json();
+    QCOMPARE(record.value(QLatin1String("status")).toInt(), 502);
+    QVERIFY2(record.value(QLatin1String("error")).toString().contains(QStringLiteral("broken")), row.body.constData());
 }
 
 void TestFallback::jsonSchemaValidatorFallsBack()
