@@ -190,6 +190,7 @@ AttemptSpec buildAttempt(const AttemptContext &c, const Candidate &candidate, co
     spec.streaming = c.call.stream;
     spec.policy = policy;
     spec.backendId = QString::fromUtf8(backend.id);
+    spec.backendKey = backend.apiKey;
     http::UpstreamRequestSpec &r = spec.request;
     r.origin = backend.origin;
     r.method = "POST";

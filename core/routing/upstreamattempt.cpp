@@ -212,6 +212,11 @@ void UpstreamAttempt::onUpstreamFinished()
     if (m_result.isSet())
         return;
     const http::ResponseHead &head = m_upstream->head();
+    // A backend that repeats its key (in an error, say "invalid key sk-...") must not hand it
+    // to the client, the history or the log through what is relayed or quoted from it.
+    // (A key of a few bytes is no key: cutting it would mangle the answer.)
+    if (m_spec.backendKey.size() >= 8 && m_buffered.contains(m_spec.backendKey))
+        m_buffered.replace(m_spec.backendKey, "[redacted]");
     switch (m_mode) {
     case Mode::CollectError: {
         const auto kind = head.status == 429 ? protocol::ErrorKind::RateLimited : protocol::ErrorKind::BadGateway;

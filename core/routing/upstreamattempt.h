@@ -51,6 +51,7 @@ struct AttemptSpec {
     bool streaming = false;     // the client asked for a stream
     const FallbackPolicy *policy = nullptr; // asked before a failure becomes a fallback
     QString backendId;          // for messages
+    QByteArray backendKey;      // never passed on: cut from a whole answer that repeats it
     std::function<QString(const QByteArray &)> validate; // a whole response: what is wrong with it, or empty
     // Set when the client speaks another protocol than the backend: the response goes
     // through it, and `validateContent` checks a whole answer's text instead of `validate`.

@@ -4,7 +4,10 @@
 // connection limits; plus the error shapes and records that must stay right under faults
 // (Ollama's string errors, broken streams, wrong admin tokens, strict JSON everywhere).
 
+#include "http/httpexchange.h"
+#include "http/httpserver.h"
 #include "runningcore.h"
+#include "serverthread.h"
 #include "simprocess.h"
 #include "testhttpclient.h"
 
@@ -41,6 +44,7 @@ private Q_SLOTS:
     void healthAnswersWhileTheLargestRequestConverts();
     void tooManyMessagesIsRefusedInTheCallersFormat();
     void hugeModelNameIsRefusedWithoutEchoingIt();
+    void aBackendRepeatingItsKeyDoesNotPassItOn();
     void webPagesAreRefusedUnlessAllowed();
     void corsPreflightForAllowedOriginsOnly();
     void onlyJsonBodies();
@@ -138,6 +142,35 @@ void TestHardening::hugeModelNameIsRefusedWithoutEchoingIt()
         client.request("GET", "/api/v1/requests?limit=50", {}, {{"Authorization", "Bearer " + core.adminToken()}});
     QCOMPARE(history.status, 200);
     QVERIFY2(!history.body.contains(QByteArray(300, 'g')), "the name reached the history");
+}
+
+void TestHardening::aBackendRepeatingItsKeyDoesNotPassItOn()
+{
+    // A backend whose error quotes the key it was sent: neither the error passed through
+    // (OpenAI in and out) nor the one said in the client's protocol (Anthropic in) nor the
+    // history carries it.
+    const QByteArray key = "sk-test-backend-key-0123456789";
+    qputenv("SY_TEST_BACKEND_KEY", key);
+    ServerThread upstream([](http::HttpServer &server) {
+        server.setHandler([](http::HttpExchange *exchange) {
+            const QByteArray sent = exchange->request().headers.value("authorization");
+            exchange->respond(401, {{"Content-Type", "application/json"}}, R"({"error":{"message":"invalid key: )" + sent + R"("}})");
+        });
+    });
+    RunningCore core(R"({"version":1,"backends":[{"id":"up","baseUrl":"http://127.0.0.1:)" + QByteArray::number(upstream.port()) +
+                     R"(/v1","apiKeyEnv":"SY_TEST_BACKEND_KEY"}],"models":[{"id":"m","backend":"up"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse openai = client.postJson("/v1/chat/completions", R"({"model":"m","messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(openai.status, 401);
+    QVERIFY2(openai.body.contains("[redacted]") && !openai.body.contains(key), openai.body.constData());
+    const TestResponse anthropic = client.postJson("/v1/messages", R"({"model":"m","max_tokens":8,"messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(anthropic.status, 401);
+    QVERIFY2(anthropic.body.contains("[redacted]") && !anthropic.body.contains(key), anthropic.body.constData());
+    TestResponse row;
+    QTRY_VERIFY_WITH_TIMEOUT((row = client.request("GET", "/api/v1/requests/" + anthropic.header("x-request-id"), {}, core.auth())).status == 200, 5000);
+    QVERIFY2(!row.body.contains(key), row.body.constData());
+    qunsetenv("SY_TEST_BACKEND_KEY");
 }
 
 void TestHardening::webPagesAreRefusedUnlessAllowed()
