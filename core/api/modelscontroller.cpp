@@ -101,7 +101,14 @@ ApiResult ModelsController::cooldowns(const ApiRequest &) const
 ApiResult ModelsController::resetCooldown(const ApiRequest &request)
 {
     const QString id = request.param("id");
-    const bool was = m_services.routerState->resetCooldown(id.toUtf8());
+    const QByteArray label = id.toUtf8();
+    // A model, or a name the router has kept a failure count for (a prefix-routed one); else 404
+    // like the other model actions.
+    const auto counted = m_services.routerState->cooldowns(QDateTime::currentMSecsSinceEpoch());
+    if (!routing::resolveModel(m_services, id).exists &&
+        std::none_of(counted.begin(), counted.end(), [&](const routing::CooldownInfo &c) { return c.label == label; }))
+        return modelResult(id);
+    const bool was = m_services.routerState->resetCooldown(label);
     return ApiResult::ok({{QStringLiteral("model"), id}, {QStringLiteral("wasCooling"), was}});
 }
 

@@ -323,6 +323,10 @@ void TestFallback::operatorResetsACooldown()
     client.postJson("/v1/chat/completions", kChat);
     QCOMPARE(requestsSeen(failing), 2); // tried again right away
     QCOMPARE(client.request("POST", "/api/v1/models/bad/cooldown/reset").status, 401);
+    // A name that is no model: 404, as for the other model actions.
+    const TestResponse unknown = client.request("POST", "/api/v1/models/nosuch/cooldown/reset", {}, core.auth());
+    QCOMPARE(unknown.status, 404);
+    QCOMPARE(unknown.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("model_not_found"));
 }
 
 void TestFallback::streamFallsBackBeforeItsFirstByte()
