@@ -101,12 +101,13 @@ ApiResult ModelsController::cooldowns(const ApiRequest &) const
 ApiResult ModelsController::resetCooldown(const ApiRequest &request)
 {
     const QString id = request.param("id");
-    const QByteArray label = id.toUtf8();
-    // A model, or a name the router has kept a failure count for (a prefix-routed one); else 404
-    // like the other model actions.
+    // A model (by its id: the router counts failures under it, not under an alias), or a name
+    // the router has kept a failure count for (a prefix-routed one); else 404 like the other
+    // model actions.
+    const routing::ModelTarget model = routing::resolveModel(m_services, id);
+    const QByteArray label = model.exists ? model.id.toUtf8() : id.toUtf8();
     const auto counted = m_services.routerState->cooldowns(QDateTime::currentMSecsSinceEpoch());
-    if (!routing::resolveModel(m_services, id).exists &&
-        std::none_of(counted.begin(), counted.end(), [&](const routing::CooldownInfo &c) { return c.label == label; }))
+    if (!model.exists && std::none_of(counted.begin(), counted.end(), [&](const routing::CooldownInfo &c) { return c.label == label; }))
         return modelResult(id);
     const bool was = m_services.routerState->resetCooldown(label);
     return ApiResult::ok({{QStringLiteral("model"), id}, {QStringLiteral("wasCooling"), was}});

@@ -73,8 +73,11 @@ void HttpConnection::onReadyRead()
     // notices a client that left), up to the bound; past it, it waits in the kernel and TCP
     // slows the client down (the socket pauses when a readyRead is not read).
     const qint64 unparsed = m_in.size() - m_unparsedFrom;
-    if (unparsed >= kSocketReadBuffer)
+    if (unparsed >= kSocketReadBuffer) {
+        if (m_state != State::Dispatched)
+            processInput(); // what is read goes to the parser first (which resumes reading)
         return;
+    }
     const bool wasIdle = unparsed == 0;
     if (m_socket->read(m_in, kSocketReadBuffer - unparsed) == SocketRead::Closed) {
         onDisconnected();
@@ -125,6 +128,9 @@ void HttpConnection::processInput()
             armBodyDeadline();
         break;
     }
+    // Wanting input, it must come: a readyRead not read (the bound above) paused the socket.
+    if (m_state == State::ReadingHead || m_state == State::ReadingBody)
+        m_socket->resumeReading();
     if (m_requestsServed == 0 && m_state == State::ReadingHead)
         return; // the first head stays whole in m_in: an upgrade hands it over unread
     if (m_unparsedFrom >= m_in.size()) {
@@ -195,7 +201,9 @@ bool HttpConnection::handOverUpgrade()
 {
     const HttpServer::UpgradeHandler &handler = m_server->upgradeHandler();
     const RequestHead &head = m_parser.head();
-    if (head.method != "GET" || !handler.accepts || !handler.take || !handler.accepts(head, m_peer.address))
+    // Not with a body: the head would no longer be whole in m_in (and a handshake has none).
+    if (head.method != "GET" || head.chunked || head.contentLength.value_or(0) > 0 || !handler.accepts || !handler.take ||
+        !handler.accepts(head, m_peer.address))
         return false;
     // The first request's bytes are all still in m_in, from its start (processInput keeps
     // them until the head is dispatched): the new owner reads the handshake, and whatever
@@ -274,6 +282,7 @@ void HttpConnection::close()
     flush();
     if (m_socket->bytesToWrite() == 0)
         m_socket->shutdownWrite();
+    m_socket->resumeReading(); // the lingering reads drain it, and see the client's end
     armTimer(kLingerTimeout);
 }
 

@@ -1,7 +1,5 @@
 #include "ingress/geminiendpoints.h"
 
-#include "ingress/requestlimits.h"
-
 #include "http/httpexchange.h"
 #include "http/pathrouter.h"
 #include "ingress/ingress.h"

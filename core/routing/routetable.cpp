@@ -35,8 +35,14 @@ RouteTable::RouteTable(config::Config config) : m_config(std::move(config))
             e.openAiBase = "/v1"; // llama-server and the sim serve the OpenAI API there
         }
         e.apiKeyEnv = b.apiKeyEnv.toUtf8();
-        if (!b.apiKeyEnv.isEmpty())
-            e.apiKey = qgetenv(e.apiKeyEnv.constData());
+        if (!b.apiKeyEnv.isEmpty()) {
+            // A key read from a file often ends in a newline; one holding a line break or other
+            // control character inside would put lines of its own into the request's head, so
+            // it is not sent at all (the backend then says the key is missing).
+            e.apiKey = qgetenv(e.apiKeyEnv.constData()).trimmed();
+            if (std::any_of(e.apiKey.begin(), e.apiKey.end(), [](char c) { return uchar(c) < 0x20 || uchar(c) == 0x7f; }))
+                e.apiKey.clear();
+        }
         e.prefix = b.prefix.toUtf8();
         e.node = b.node.toUtf8();
         for (const auto &[from, to] : b.modelMapping)

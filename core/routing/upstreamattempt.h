@@ -27,7 +27,7 @@ class FallbackPolicy;
 enum class AttemptOutcome {
     Delivered,         // a response (maybe an upstream error passed through) reached the client
     Retryable,         // failed before anything reached the client
-    FailedAfterCommit, // a stream broke after it started: ended with an error event
+    FailedAfterCommit, // the client got an error after all (a stream that broke: an error event; an answer that could not be converted: a 502)
     ClientGone,
 };
 

@@ -106,7 +106,7 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
         else if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
                  hasControlCharacters(b.baseUrl))
             r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
-                    QT_TRANSLATE_NOOP("ConfigMessages", "must be an http:// or https:// URL (is \"%1\")"), {b.baseUrl});
+                    QT_TRANSLATE_NOOP("ConfigMessages", "must be an http:// or https:// URL (is \"%1\")"), {withoutControlCharacters(b.baseUrl)});
     }
     if (!b.prefix.isEmpty() && !b.prefix.endsWith(QLatin1Char('/')))
         r.error(ConfigReader::join(path, QStringLiteral("prefix")),
@@ -135,7 +135,8 @@ void readNode(ConfigReader &r, const QJsonObject &o, const QString &path, NodeCo
         if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
             (!url.path().isEmpty() && url.path() != QLatin1String("/")) || hasControlCharacters(n.url))
             r.error(ConfigReader::join(path, QStringLiteral("url")),
-                    QT_TRANSLATE_NOOP("ConfigMessages", "must be the node's address like \"http://gpu1:6103\" (no path; is \"%1\")"), {n.url});
+                    QT_TRANSLATE_NOOP("ConfigMessages", "must be the node's address like \"http://gpu1:6103\" (no path; is \"%1\")"),
+                    {withoutControlCharacters(n.url)});
     }
     r.string(o, "tokenEnv", path, n.tokenEnv, true);
     r.string(o, "keyEnv", path, n.keyEnv);

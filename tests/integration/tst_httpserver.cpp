@@ -39,6 +39,7 @@ private Q_SLOTS:
     void headerTimeout();
     void idleConnectionIsClosed();
     void pipelinedRequestsAnsweredInOrder();
+    void aLargePipelinedRequestWaitsInTheKernelAndComesWhole();
     void http10ClosesAfterTheResponse();
     void headRequestHasNoBody();
     void streamArrivesPieceByPiece();
@@ -196,6 +197,27 @@ void TestHttpServer::pipelinedRequestsAnsweredInOrder()
     QCOMPARE(first.body, QByteArray("first"));
     QCOMPARE(client.next().body, QByteArray("second"));
     QCOMPARE(client.next().body, QByteArray("chunk 0\nchunk 1\n"));
+    QCOMPARE(client.connectionsOpened(), 1);
+}
+
+void TestHttpServer::aLargePipelinedRequestWaitsInTheKernelAndComesWhole()
+{
+    // While the first answer is under way, the next request is read up to the bound (1 MiB);
+    // the rest waits in the kernel (reading pauses) and must come once the answer has ended.
+    auto server = startServer();
+    TestHttpClient client(server->port());
+    const QByteArray body = patternBytes(0, 1024 * 1024 - 16); // within the server's body limit
+    const QByteArray pad(200, 'p');                           // the whole request over 1 MiB
+    const TestResponse first = client.raw("GET /stream?n=3&ms=100 HTTP/1.1\r\nHost: x\r\n\r\n"
+                                          "POST /echo HTTP/1.1\r\nHost: x\r\nX-Pad: " + pad + "\r\nContent-Length: " +
+                                              QByteArray::number(body.size()) + "\r\n\r\n" + body,
+                                          15000);
+    QCOMPARE(first.body, QByteArray("chunk 0\nchunk 1\nchunk 2\n"));
+    const TestResponse second = client.next();
+    QVERIFY2(second.complete, qPrintable(second.error));
+    QCOMPARE(second.status, 200);
+    QCOMPARE(second.body.size(), body.size());
+    QVERIFY(second.body == body);
     QCOMPARE(client.connectionsOpened(), 1);
 }
 
