@@ -45,12 +45,15 @@ SocketRead ClientSocket::read(QByteArray &input, qint64 maxBytes)
         return SocketRead::Closed;
     m_readAttempted = true;
     resumeReading();
-    return appendReads(input, maxBytes, [this](char *into, qint64 room) -> qint64 {
-        const ssize_t got = ::recv(m_fd, into, std::size_t(room), 0);
-        if (got > 0)
-            return got;
-        return got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? 0 : -1; // 0: the client closed
-    });
+    return appendReads(input, maxBytes, [this](char *into, qint64 room) { return receive(into, room); });
+}
+
+qint64 ClientSocket::receive(char *into, qint64 room)
+{
+    const ssize_t got = ::recv(m_fd, into, std::size_t(room), 0);
+    if (got > 0)
+        return got;
+    return got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? 0 : -1; // 0: the client closed
 }
 
 SocketRead ClientSocket::discardInput()
@@ -61,11 +64,11 @@ SocketRead ClientSocket::discardInput()
     resumeReading();
     char scrap[16 * 1024];
     for (int round = 0; round < 64; ++round) { // at most 1 MiB a call: a fast sender cannot hold the loop
-        const ssize_t got = ::recv(m_fd, scrap, sizeof scrap, 0);
-        if (got == 0)
-            return SocketRead::Closed;
+        const qint64 got = receive(scrap, sizeof scrap);
         if (got < 0)
-            return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? SocketRead::Open : SocketRead::Closed;
+            return SocketRead::Closed;
+        if (got < qint64(sizeof scrap))
+            break; // the kernel had no more
     }
     return SocketRead::Open;
 }

@@ -65,6 +65,8 @@ Q_SIGNALS:
     void disconnected(); // a send failed: the client is gone
 
 private:
+    // One recv: the bytes read, 0 when there are none now, -1 when the client is gone.
+    qint64 receive(char *into, qint64 room);
     void onReadable();
     void onWritable();
     void failWrite();

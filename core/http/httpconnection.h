@@ -12,7 +12,6 @@
 #include <QPointer>
 #include "util/deadlinequeue.h"
 
-
 namespace sy::http {
 
 class ClientSocket;

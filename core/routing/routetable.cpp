@@ -1,8 +1,7 @@
 #include "routing/routetable.h"
 
 #include "routing/nameresolver.h"
-
-#include <algorithm>
+#include "store/configreader.h"
 
 namespace sy::routing {
 
@@ -40,7 +39,7 @@ RouteTable::RouteTable(config::Config config) : m_config(std::move(config))
             // control character inside would put lines of its own into the request's head, so
             // it is not sent at all (the backend then says the key is missing).
             e.apiKey = qgetenv(e.apiKeyEnv.constData()).trimmed();
-            if (std::any_of(e.apiKey.begin(), e.apiKey.end(), [](char c) { return uchar(c) < 0x20 || uchar(c) == 0x7f; }))
+            if (config::hasControlCharacters(QString::fromLatin1(e.apiKey)))
                 e.apiKey.clear();
         }
         e.prefix = b.prefix.toUtf8();

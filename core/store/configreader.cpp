@@ -243,24 +243,9 @@ bool isHeaderName(const QString &name)
     return re.match(name).hasMatch();
 }
 
-namespace {
-
-bool isControlCharacter(QChar c)
-{
-    return (c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f;
-}
-
-} // namespace
-
 bool hasControlCharacters(const QString &text)
 {
-    return std::any_of(text.begin(), text.end(), isControlCharacter);
-}
-
-QString withoutControlCharacters(QString text)
-{
-    std::replace_if(text.begin(), text.end(), isControlCharacter, QChar(0xFFFD));
-    return text;
+    return std::any_of(text.begin(), text.end(), [](QChar c) { return (c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f; });
 }
 
 } // namespace sy::config

@@ -63,7 +63,5 @@ bool isPlainName(const QString &name);
 bool isHeaderName(const QString &name);
 // Control characters other than tab (CR and LF would start a line of their own in a request).
 bool hasControlCharacters(const QString &text);
-// The same text with each of them replaced by U+FFFD, for quoting it in a message.
-QString withoutControlCharacters(QString text);
 
 } // namespace sy::config

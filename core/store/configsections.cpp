@@ -1,5 +1,6 @@
 #include "store/configsections.h"
 
+#include "protocol/apierror.h"
 #include "record/trigger.h"
 
 #include <QJsonArray>
@@ -106,7 +107,7 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
         else if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
                  hasControlCharacters(b.baseUrl))
             r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
-                    QT_TRANSLATE_NOOP("ConfigMessages", "must be an http:// or https:// URL (is \"%1\")"), {withoutControlCharacters(b.baseUrl)});
+                    QT_TRANSLATE_NOOP("ConfigMessages", "must be an http:// or https:// URL (is \"%1\")"), {protocol::loggable(b.baseUrl, 200)});
     }
     if (!b.prefix.isEmpty() && !b.prefix.endsWith(QLatin1Char('/')))
         r.error(ConfigReader::join(path, QStringLiteral("prefix")),
@@ -136,7 +137,7 @@ void readNode(ConfigReader &r, const QJsonObject &o, const QString &path, NodeCo
             (!url.path().isEmpty() && url.path() != QLatin1String("/")) || hasControlCharacters(n.url))
             r.error(ConfigReader::join(path, QStringLiteral("url")),
                     QT_TRANSLATE_NOOP("ConfigMessages", "must be the node's address like \"http://gpu1:6103\" (no path; is \"%1\")"),
-                    {withoutControlCharacters(n.url)});
+                    {protocol::loggable(n.url, 200)});
     }
     r.string(o, "tokenEnv", path, n.tokenEnv, true);
     r.string(o, "keyEnv", path, n.keyEnv);
