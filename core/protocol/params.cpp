@@ -1,5 +1,7 @@
 #include "protocol/params.h"
 
+#include "protocol/fieldtypes.h"
+
 #include <QJsonArray>
 #include <algorithm>
 #include <cmath>
@@ -36,8 +38,12 @@ void put(QJsonObject &to, const char *key, const std::optional<T> &value)
 
 } // namespace
 
-void readParams(const QJsonObject &from, const ParamNames &n, Params &p)
+bool readParams(const QJsonObject &from, const ParamNames &n, Params &p, QString *error, const QString &prefix)
 {
+    for (const char *name : {n.temperature, n.topP, n.topK, n.maxTokens, n.seed, n.presencePenalty, n.frequencyPenalty}) {
+        if (name && !hasType(from.value(QLatin1String(name)), Number, prefix + QLatin1String(name), error))
+            return false;
+    }
     p.temperature = number(from, n.temperature);
     p.topP = number(from, n.topP);
     if (auto k = number(from, n.topK))
@@ -48,11 +54,21 @@ void readParams(const QJsonObject &from, const ParamNames &n, Params &p)
         p.seed = clampedInteger<qint64>(*s);
     p.presencePenalty = number(from, n.presencePenalty);
     p.frequencyPenalty = number(from, n.frequencyPenalty);
+    if (!n.stop)
+        return true;
     const QJsonValue stop = from.value(QLatin1String(n.stop));
+    if (!hasType(stop, String | Array, prefix + QLatin1String(n.stop), error))
+        return false;
     if (stop.isString())
         p.stop << stop.toString();
-    for (const QJsonValue &s : stop.toArray())
+    for (const QJsonValue &s : stop.toArray()) {
+        if (!s.isString()) {
+            *error = prefix + QLatin1String(n.stop) + QStringLiteral(" must hold strings only");
+            return false;
+        }
         p.stop << s.toString();
+    }
+    return true;
 }
 
 void writeParams(const Params &p, const ParamNames &n, QJsonObject &to)

@@ -25,8 +25,10 @@ inline constexpr ParamNames kAnthropicParams{"temperature", "top_p", "top_k", "m
 inline constexpr ParamNames kGeminiParams{"temperature", "topP", "topK", "maxOutputTokens", "seed", "presencePenalty", "frequencyPenalty", "stopSequences"};
 inline constexpr ParamNames kOllamaParams{"temperature", "top_p", "top_k", "num_predict", "seed", "presence_penalty", "frequency_penalty", "stop"};
 
-// Reads what is there (a stop given as one string counts; max tokens <= 0 means none).
-void readParams(const QJsonObject &from, const ParamNames &names, Params &out);
+// Reads what is there (a stop given as one string counts; max tokens <= 0 means none). A
+// parameter of the wrong type ("temperature": "hot") is an error naming it (`prefix` is the
+// path of the object they are in: "generationConfig.", "options.").
+bool readParams(const QJsonObject &from, const ParamNames &names, Params &out, QString *error, const QString &prefix = {});
 void writeParams(const Params &params, const ParamNames &names, QJsonObject &to);
 // Whether a key is one of these names.
 bool isParamName(const ParamNames &names, const QString &key);

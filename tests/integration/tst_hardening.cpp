@@ -57,6 +57,8 @@ private Q_SLOTS:
     void brokenStreamIsRecordedAsAnError();
     void wrongAdminTokensLockOut();
     void everyProtocolRejectsInvalidJson_data();
+    void wrongTypedFieldsAreRefusedInTheCallersFormat_data();
+    void wrongTypedFieldsAreRefusedInTheCallersFormat();
     void everyProtocolRejectsInvalidJson();
     void unknownEndpointsAreRecorded();
     void refusalsAreLoggedBoundedAndSummarised();
@@ -435,6 +437,65 @@ void TestHardening::everyProtocolRejectsInvalidJson()
         const TestResponse r = client.postJson(path, body);
         QCOMPARE(r.status, 400);
     }
+    QCOMPARE(sim.stats().value(QLatin1String("requests")).toInt(), 0);
+}
+
+void TestHardening::wrongTypedFieldsAreRefusedInTheCallersFormat_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("field"); // named in the error
+    const QByteArray anthropic = "/v1/messages", gemini = "/v1beta/models/m-gemini:generateContent", ollama = "/api/chat",
+                     responses = "/v1/responses", openai = "/v1/chat/completions";
+    QTest::newRow("anthropic temperature") << anthropic
+        << QByteArray(R"({"model":"m-openai","max_tokens":8,"temperature":"hot","messages":[{"role":"user","content":"hi"}]})") << "temperature";
+    QTest::newRow("anthropic system") << anthropic
+        << QByteArray(R"({"model":"m-openai","max_tokens":8,"system":5,"messages":[{"role":"user","content":"hi"}]})") << "system";
+    QTest::newRow("anthropic tools") << anthropic
+        << QByteArray(R"({"model":"m-openai","max_tokens":8,"tools":"x","messages":[{"role":"user","content":"hi"}]})") << "tools";
+    QTest::newRow("anthropic stream") << anthropic
+        << QByteArray(R"({"model":"m-openai","max_tokens":8,"stream":"yes","messages":[{"role":"user","content":"hi"}]})") << "stream";
+    QTest::newRow("anthropic block text") << anthropic
+        << QByteArray(R"({"model":"m-openai","max_tokens":8,"messages":[{"role":"user","content":[{"type":"text","text":5}]}]})")
+        << "messages[0].content[0].text";
+    QTest::newRow("gemini parts") << gemini << QByteArray(R"({"contents":[{"role":"user","parts":"x"}]})") << "contents[0].parts";
+    QTest::newRow("gemini null content") << gemini << QByteArray(R"({"contents":[null]})") << "contents[0]";
+    QTest::newRow("gemini temperature") << gemini
+        << QByteArray(R"({"contents":[{"role":"user","parts":[{"text":"hi"}]}],"generationConfig":{"temperature":"hot"}})")
+        << "generationConfig.temperature";
+    QTest::newRow("ollama content") << ollama << QByteArray(R"({"model":"m-openai","messages":[{"role":"user","content":5}]})")
+                                    << "messages[0].content";
+    QTest::newRow("ollama stop") << ollama
+        << QByteArray(R"({"model":"m-anthropic","options":{"stop":[1]},"messages":[{"role":"user","content":"hi"}]})") << "options.stop";
+    QTest::newRow("ollama stream") << ollama << QByteArray(R"({"model":"m-openai","stream":"no","messages":[{"role":"user","content":"hi"}]})")
+                                   << "stream";
+    QTest::newRow("responses content") << responses << QByteArray(R"({"model":"m-openai","input":[{"role":"user","content":5}]})")
+                                       << "input[0]: content";
+    QTest::newRow("responses item") << responses << QByteArray(R"({"model":"m-openai","input":["hi"]})") << "input[0]";
+    QTest::newRow("responses stream") << responses << QByteArray(R"({"model":"m-openai","stream":"yes","input":"hi"})") << "stream";
+    QTest::newRow("openai to anthropic temperature") << openai
+        << QByteArray(R"({"model":"m-anthropic","temperature":"hot","messages":[{"role":"user","content":"hi"}]})") << "temperature";
+}
+
+// A field of the wrong type is a 400 that names it, in the caller's format, and nothing goes
+// upstream: before, the converting parsers dropped it (a `"temperature": "hot"` vanished) or
+// sent an empty conversation (Gemini's `"parts": "x"`).
+void TestHardening::wrongTypedFieldsAreRefusedInTheCallersFormat()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, field);
+    SimProcess sim;
+    RunningCore core(configFor(sim));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson(path, body);
+    QCOMPARE(r.status, 400);
+    const QJsonValue error = r.json().value(QLatin1String("error"));
+    const QString message = error.isString() ? error.toString() : error.toObject().value(QLatin1String("message")).toString();
+    QVERIFY2(message.startsWith(field + QLatin1Char(' ')) || message.startsWith(field + QLatin1Char('.')) ||
+                 message.startsWith(field + QLatin1String(" must")),
+             qPrintable(message));
     QCOMPARE(sim.stats().value(QLatin1String("requests")).toInt(), 0);
 }
 

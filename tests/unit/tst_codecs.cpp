@@ -51,6 +51,7 @@ private Q_SLOTS:
     void linesSplitAnywhere();
     void callIdsPairByName();
     void hugeNumbersAreClampedNotUndefined();
+    void paramsOfTheWrongTypeAreNamed();
     void geminiSchemaBothWays();
     void keepAliveDurations_data();
     void keepAliveDurations();
@@ -216,11 +217,31 @@ void TestCodecs::finishComesOnceEvenWithoutAnEndMarker()
 void TestCodecs::hugeNumbersAreClampedNotUndefined()
 {
     Params p;
-    readParams(QJsonObject{{QStringLiteral("top_k"), 6.4e55}, {QStringLiteral("max_tokens"), 1e300}, {QStringLiteral("seed"), -1e300}},
-                         kOpenAiParams, p);
+    QString error;
+    QVERIFY(readParams(QJsonObject{{QStringLiteral("top_k"), 6.4e55}, {QStringLiteral("max_tokens"), 1e300}, {QStringLiteral("seed"), -1e300}},
+                       kOpenAiParams, p, &error));
     QVERIFY(p.topK && *p.topK > 2'000'000'000);
     QVERIFY(p.maxTokens && *p.maxTokens > 2'000'000'000);
     QVERIFY(p.seed && *p.seed == std::numeric_limits<qint64>::min());
+}
+
+// A parameter of the wrong type is named, not dropped; null counts as not given.
+void TestCodecs::paramsOfTheWrongTypeAreNamed()
+{
+    Params p;
+    QString error;
+    QVERIFY(!readParams(QJsonObject{{QStringLiteral("temperature"), QStringLiteral("hot")}}, kGeminiParams, p, &error,
+                        QStringLiteral("generationConfig.")));
+    QCOMPARE(error, QStringLiteral("generationConfig.temperature must be a number"));
+    QVERIFY(!readParams(QJsonObject{{QStringLiteral("stop"), QJsonArray{QStringLiteral("a"), 5}}}, kOpenAiParams, p, &error));
+    QCOMPARE(error, QStringLiteral("stop must hold strings only"));
+    QVERIFY(!readParams(QJsonObject{{QStringLiteral("stop_sequences"), true}}, kAnthropicParams, p, &error));
+    QCOMPARE(error, QStringLiteral("stop_sequences must be a string or an array"));
+    Params given;
+    QVERIFY(readParams(QJsonObject{{QStringLiteral("temperature"), QJsonValue::Null}, {QStringLiteral("stop"), QStringLiteral("END")}},
+                       kOpenAiParams, given, &error));
+    QVERIFY(!given.temperature);
+    QCOMPARE(given.stop, QStringList{QStringLiteral("END")});
 }
 
 // The speed figure llama-server appends after the text; a model's text that quotes the key

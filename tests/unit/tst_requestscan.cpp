@@ -155,7 +155,7 @@ void TestRequestScan::unreadKeysMayRepeat()
 
 void TestRequestScan::streamNullIsFalse()
 {
-    const RequestScan s = scan(R"({"model":"m","stream":null,"messages":[{"role":"user","content":"x"}]})");
+    const RequestScan s = scan(R"({"model":"m","stream":null,"temperature":null,"stop":null,"messages":[{"role":"user","content":"x"}]})");
     QVERIFY(s.ok);
     QVERIFY(!s.stream);
 }
@@ -236,6 +236,14 @@ void TestRequestScan::refused_data()
                                    << "stream must be a boolean" << QByteArray("stream");
     QTest::newRow("tools object") << QByteArray(R"({"model":"m","tools":{},"messages":[{"role":"user"}]})")
                                   << "tools must be an array" << QByteArray("tools");
+    QTest::newRow("temperature string") << QByteArray(R"({"model":"m","temperature":"hot","messages":[{"role":"user"}]})")
+                                        << "temperature must be a number" << QByteArray("temperature");
+    QTest::newRow("max_completion_tokens object") << QByteArray(R"({"model":"m","max_completion_tokens":{},"messages":[{"role":"user"}]})")
+                                                  << "max_completion_tokens must be a number" << QByteArray("max_completion_tokens");
+    QTest::newRow("stop number") << QByteArray(R"({"model":"m","stop":5,"messages":[{"role":"user"}]})")
+                                 << "stop must be a string or an array" << QByteArray("stop");
+    QTest::newRow("stop with a number") << QByteArray(R"({"model":"m","stop":["a",5],"messages":[{"role":"user"}]})")
+                                        << "stop must hold strings only" << QByteArray("stop");
 }
 
 void TestRequestScan::refused()

@@ -1,5 +1,6 @@
 #include "protocol/anthropic/anthropiccodec.h"
 
+#include "protocol/fieldtypes.h"
 #include "protocol/params.h"
 #include "protocol/turns.h"
 
@@ -27,8 +28,12 @@ QString blocksText(const QJsonValue &content)
     return texts.join(QLatin1Char('\n'));
 }
 
-bool readBlock(const QJsonObject &block, Message &message, QString *error)
+bool readBlock(const QJsonObject &block, Message &message, QString *error, const QString &where)
 {
+    if (!fieldsHaveTypes(block, {{"type", String}, {"text", String}, {"source", Object}, {"id", String}, {"name", String}, {"input", Object},
+                                 {"tool_use_id", String}, {"content", String | Array}, {"is_error", Boolean}},
+                         error, where + QLatin1Char('.')))
+        return false;
     const QString type = block.value(QLatin1String("type")).toString();
     if (type == QLatin1String("text")) {
         message.parts.push_back(Part::textPart(block.value(QLatin1String("text")).toString()));
@@ -57,7 +62,7 @@ bool readBlock(const QJsonObject &block, Message &message, QString *error)
         p.isError = block.value(QLatin1String("is_error")).toBool();
         message.parts.push_back(std::move(p));
     } else if (type.isEmpty()) {
-        *error = QStringLiteral("every content block needs a type");
+        *error = where + QStringLiteral(": every content block needs a type");
         return false;
     } // thinking, documents, ...: nothing another protocol could take
     return true;
@@ -117,6 +122,8 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         *error = QStringLiteral("messages: must be a non-empty array");
         return false;
     }
+    if (!fieldsHaveTypes(body, {{"stream", Boolean}, {"system", String | Array}, {"tools", Array}, {"tool_choice", Object}}, error))
+        return false;
     const QJsonValue maxTokens = body.value(QLatin1String("max_tokens"));
     if (!maxTokens.isUndefined() && (!maxTokens.isDouble() || maxTokens.toDouble() < 1)) {
         *error = QStringLiteral("max_tokens: must be a positive integer");
@@ -124,8 +131,12 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
     }
     QStringList system{blocksText(body.value(QLatin1String("system")))};
     QHash<QString, QString> callNames; // tool_use id -> name, for the results that answer them
-    for (const QJsonValue &v : messages.toArray()) {
-        const QJsonObject m = v.toObject();
+    const QJsonArray messageArray = messages.toArray();
+    for (qsizetype i = 0; i < messageArray.size(); ++i) {
+        const QString where = QStringLiteral("messages[%1]").arg(i);
+        if (!isObjectElement(messageArray[i], where, error) || !fieldsHaveTypes(messageArray[i].toObject(), {{"role", String}}, error, where + QLatin1Char('.')))
+            return false;
+        const QJsonObject m = messageArray[i].toObject();
         const QString role = m.value(QLatin1String("role")).toString();
         if (role == QLatin1String("system")) { // mid-conversation instructions (Claude Code sends them)
             system << blocksText(m.value(QLatin1String("content")));
@@ -140,12 +151,14 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         if (content.isString()) {
             message.parts.push_back(Part::textPart(content.toString()));
         } else if (content.isArray()) {
-            for (const QJsonValue &b : content.toArray()) {
-                if (!readBlock(b.toObject(), message, error))
+            const QJsonArray blocks = content.toArray();
+            for (qsizetype j = 0; j < blocks.size(); ++j) {
+                const QString blockPath = where + QStringLiteral(".content[%1]").arg(j);
+                if (!isObjectElement(blocks[j], blockPath, error) || !readBlock(blocks[j].toObject(), message, error, blockPath))
                     return false;
             }
         } else {
-            *error = QStringLiteral("messages: content must be a string or an array of content blocks");
+            *error = where + QStringLiteral(".content must be a string or an array of content blocks");
             return false;
         }
         for (Part &p : message.parts) {
@@ -158,8 +171,13 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
     }
     system.removeAll(QString());
     out.system = system.join(QStringLiteral("\n\n"));
-    for (const QJsonValue &t : body.value(QLatin1String("tools")).toArray()) {
-        const QJsonObject tool = t.toObject();
+    const QJsonArray tools = body.value(QLatin1String("tools")).toArray();
+    for (qsizetype i = 0; i < tools.size(); ++i) {
+        const QString where = QStringLiteral("tools[%1]").arg(i);
+        if (!isObjectElement(tools[i], where, error) ||
+            !fieldsHaveTypes(tools[i].toObject(), {{"name", String}, {"description", String}, {"input_schema", Object}}, error, where + QLatin1Char('.')))
+            return false;
+        const QJsonObject tool = tools[i].toObject();
         if (!tool.contains(QLatin1String("input_schema")))
             continue; // a server tool (web search, ...): nothing to forward elsewhere
         out.tools.push_back(ToolSpec::function(tool.value(QLatin1String("name")).toString(), tool.value(QLatin1String("description")).toString(),
@@ -175,7 +193,8 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         out.toolChoice = ToolChoice::Named;
         out.toolChoiceName = choice.value(QLatin1String("name")).toString();
     }
-    readParams(body, kAnthropicParams, out.params);
+    if (!readParams(body, kAnthropicParams, out.params, error))
+        return false;
     out.stream = body.value(QLatin1String("stream")).toBool();
     out.extra = unknownFields(body, kKnownKeys);
     return true;

@@ -1,5 +1,6 @@
 #include "protocol/gemini/geminicodec.h"
 
+#include "protocol/fieldtypes.h"
 #include "protocol/params.h"
 #include "protocol/turns.h"
 
@@ -165,14 +166,36 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         *error = QStringLiteral("contents must be a non-empty array");
         return false;
     }
+    if (!fieldsHaveTypes(body, {{"systemInstruction", Object | String}, {"system_instruction", Object | String}, {"tools", Array},
+                                {"toolConfig", Object}, {"tool_config", Object}, {"generationConfig", Object}, {"generation_config", Object}},
+                         error))
+        return false;
     out.system = partsText(field(body, "systemInstruction", "system_instruction"));
     CallIdMatcher ids;
-    for (const QJsonValue &v : contents.toArray()) {
-        const QJsonObject content = v.toObject();
+    const QJsonArray contentArray = contents.toArray();
+    for (qsizetype i = 0; i < contentArray.size(); ++i) {
+        const QString where = QStringLiteral("contents[%1]").arg(i);
+        if (!isObjectElement(contentArray[i], where, error))
+            return false;
+        const QJsonObject content = contentArray[i].toObject();
+        if (!fieldsHaveTypes(content, {{"role", String}}, error, where + QLatin1Char('.')))
+            return false;
+        if (!content.value(QLatin1String("parts")).isArray()) {
+            *error = where + QStringLiteral(".parts must be an array");
+            return false;
+        }
         const QString role = content.value(QLatin1String("role")).toString(QStringLiteral("user"));
         Message message{role == QLatin1String("model") ? Role::Assistant : Role::User, {}};
-        for (const QJsonValue &pv : content.value(QLatin1String("parts")).toArray()) {
-            const QJsonObject part = pv.toObject();
+        const QJsonArray parts = content.value(QLatin1String("parts")).toArray();
+        for (qsizetype j = 0; j < parts.size(); ++j) {
+            const QString partPath = where + QStringLiteral(".parts[%1]").arg(j);
+            if (!isObjectElement(parts[j], partPath, error) ||
+                !fieldsHaveTypes(parts[j].toObject(), {{"text", String}, {"thought", Boolean}, {"inlineData", Object}, {"inline_data", Object},
+                                                       {"fileData", Object}, {"file_data", Object}, {"functionCall", Object},
+                                                       {"function_call", Object}, {"functionResponse", Object}, {"function_response", Object}},
+                                 error, partPath + QLatin1Char('.')))
+                return false;
+            const QJsonObject part = parts[j].toObject();
             if (part.value(QLatin1String("thought")).toBool())
                 continue;
             if (part.contains(QLatin1String("text"))) {
@@ -224,7 +247,8 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         out.toolChoice = ToolChoice::Required;
 
     const QJsonObject config = field(body, "generationConfig", "generation_config").toObject();
-    readParams(camelCase(config), kGeminiParams, out.params);
+    if (!readParams(camelCase(config), kGeminiParams, out.params, error, QStringLiteral("generationConfig.")))
+        return false;
     QJsonObject schema = field(config, "responseJsonSchema", "response_json_schema").toObject();
     if (schema.isEmpty())
         schema = fromGeminiSchema(field(config, "responseSchema", "response_schema").toObject());

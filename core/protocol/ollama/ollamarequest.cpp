@@ -1,6 +1,7 @@
 #include "protocol/ollama/ollamacodec.h"
 
 #include "protocol/openai/openaicodec.h"
+#include "protocol/fieldtypes.h"
 #include "protocol/params.h"
 
 #include <QJsonArray>
@@ -70,6 +71,10 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
         *error = QStringLiteral("model is required");
         return false;
     }
+    if (!fieldsHaveTypes(body, {{"prompt", String}, {"system", String}, {"images", Array}, {"tools", Array}, {"options", Object},
+                                {"stream", Boolean}, {"format", String | Object}, {"keep_alive", String | Number}},
+                         error))
+        return false;
     if (flavor == Flavor::Prompt) {
         out.system = body.value(QLatin1String("system")).toString();
         Message message{Role::User, {Part::textPart(body.value(QLatin1String("prompt")).toString())}};
@@ -83,8 +88,15 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
         }
         CallIdMatcher ids;
         QStringList system;
-        for (const QJsonValue &v : messages.toArray()) {
-            const QJsonObject m = v.toObject();
+        const QJsonArray messageArray = messages.toArray();
+        for (qsizetype i = 0; i < messageArray.size(); ++i) {
+            const QString where = QStringLiteral("messages[%1]").arg(i);
+            if (!isObjectElement(messageArray[i], where, error) ||
+                !fieldsHaveTypes(messageArray[i].toObject(), {{"role", String}, {"content", String}, {"images", Array}, {"tool_calls", Array},
+                                                              {"tool_name", String}, {"name", String}, {"tool_call_id", String}},
+                                 error, where + QLatin1Char('.')))
+                return false;
+            const QJsonObject m = messageArray[i].toObject();
             const QString role = m.value(QLatin1String("role")).toString();
             const QString content = m.value(QLatin1String("content")).toString();
             if (role == QLatin1String("system")) {
@@ -124,7 +136,8 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
     }
     out.tools = openai::readTools(body.value(QLatin1String("tools")).toArray()); // Ollama uses OpenAI's tool shape
     const QJsonObject options = body.value(QLatin1String("options")).toObject();
-    readParams(options, kOllamaParams, out.params);
+    if (!readParams(options, kOllamaParams, out.params, error, QStringLiteral("options.")))
+        return false;
     out.extra = unknownFields(body, kKnownKeys);
     QJsonObject otherOptions; // num_ctx, mirostat, ...: Ollama's own
     for (auto it = options.begin(); it != options.end(); ++it) {

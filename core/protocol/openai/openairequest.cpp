@@ -1,5 +1,6 @@
 #include "protocol/openai/openaicodec.h"
 
+#include "protocol/fieldtypes.h"
 #include "protocol/params.h"
 
 #include <QJsonArray>
@@ -165,7 +166,8 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
         out.toolChoice = ToolChoice::Named;
         out.toolChoiceName = choice.toObject().value(QLatin1String("function")).toObject().value(QLatin1String("name")).toString();
     }
-    readParams(body, kOpenAiParams, out.params);
+    if (!readParams(body, kOpenAiParams, out.params, error) || !fieldsHaveTypes(body, {{"max_completion_tokens", Number}}, error))
+        return false;
     if (const QJsonValue m = body.value(QLatin1String("max_completion_tokens")); m.isDouble())
         out.params.maxTokens = m.toInt(); // the newer name wins
     const QJsonObject format = body.value(QLatin1String("response_format")).toObject();

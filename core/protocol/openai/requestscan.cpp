@@ -28,6 +28,18 @@ QByteArray bytes(std::string_view s)
     return QByteArray(s.data(), qsizetype(s.size()));
 }
 
+// The generation parameters that are numbers: checked here because a backend of another
+// protocol gets them converted, and the conversion can only drop a value it cannot read.
+bool isNumericParameter(std::string_view key)
+{
+    for (std::string_view name : {"temperature", "top_p", "top_k", "max_tokens", "max_completion_tokens", "seed", "presence_penalty",
+                                  "frequency_penalty"}) {
+        if (key == name)
+            return true;
+    }
+    return false;
+}
+
 // The document is parsed (and so validated whole) by simdjson's DOM parser: its second
 // stage walks the document in one tight loop, faster than walking it value by value with
 // the on-demand API (the 40 KB agent request: ~14 us against ~19). What routing needs is
@@ -48,6 +60,7 @@ private:
     void contentParts(dom::array parts);
     void text(dom::element value);
     void countText(dom::element value);
+    void stopSequences(dom::element value);
 
     void fail(QString message, QByteArray param = {})
     {
@@ -177,6 +190,20 @@ void Scanner::text(dom::element value)
     } // else token ids
 }
 
+void Scanner::stopSequences(dom::element value)
+{
+    if (value.is_null() || value.is_string())
+        return;
+    if (value.is_array()) {
+        for (dom::element element : dom::array(value)) {
+            if (!element.is_string())
+                return fail(QStringLiteral("stop must hold strings only"), "stop");
+        }
+        return;
+    }
+    fail(QStringLiteral("stop must be a string or an array"), "stop");
+}
+
 void Scanner::top(dom::object object)
 {
     m_out.keys.reserve(64); // room for a usual request's keys at once, not grown key by key
@@ -247,6 +274,11 @@ void Scanner::top(dom::object object)
                 ++m_out.toolCount;
                 countText(tool);
             }
+        } else if (isNumericParameter(key)) {
+            if (!value.is_null() && !value.is_number())
+                fail(QStringLiteral("%1 must be a number").arg(QLatin1String(key.data(), qsizetype(key.size()))), bytes(key));
+        } else if (key == "stop") {
+            stopSequences(value);
         } else if (key == "response_format" || key == "stream_options") {
             if (!firstTime(key, key == "response_format" ? 1u << 7 : 1u << 8))
                 continue;

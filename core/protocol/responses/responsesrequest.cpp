@@ -1,5 +1,6 @@
 #include "protocol/responses/responsescodec.h"
 
+#include "protocol/fieldtypes.h"
 #include "protocol/params.h"
 
 #include <QJsonArray>
@@ -165,14 +166,21 @@ Message &assistantMessage(Request &out)
 
 bool readMessage(const QJsonObject &item, Request &out, QStringList &system, QString *error)
 {
+    if (!fieldsHaveTypes(item, {{"role", String}, {"content", String | Array}}, error))
+        return false;
     const QString role = item.value(QLatin1String("role")).toString();
     const QJsonValue content = item.value(QLatin1String("content"));
     std::vector<Part> parts;
     if (content.isString()) {
         parts.push_back(Part::textPart(content.toString()));
     } else {
-        for (const QJsonValue &v : content.toArray()) {
-            const QJsonObject part = v.toObject();
+        const QJsonArray contentParts = content.toArray();
+        for (qsizetype j = 0; j < contentParts.size(); ++j) {
+            const QString where = QStringLiteral("content[%1]").arg(j);
+            if (!isObjectElement(contentParts[j], where, error) ||
+                !fieldsHaveTypes(contentParts[j].toObject(), {{"type", String}, {"text", String}, {"refusal", String}}, error, where + QLatin1Char('.')))
+                return false;
+            const QJsonObject part = contentParts[j].toObject();
             const QString type = part.value(QLatin1String("type")).toString();
             if (type == QLatin1String("input_text") || type == QLatin1String("output_text")) {
                 parts.push_back(Part::textPart(part.value(QLatin1String("text")).toString()));
@@ -217,6 +225,12 @@ bool readInput(const QJsonValue &input, Request &out, QStringList &system, QStri
     QHash<QString, QString> callNames; // call id -> tool name, for the outputs that answer them
     const QJsonArray items = input.toArray();
     for (qsizetype i = 0; i < items.size(); ++i) {
+        const QString where = QStringLiteral("input[%1]").arg(i);
+        if (!isObjectElement(items[i], where, error) ||
+            !fieldsHaveTypes(items[i].toObject(), {{"type", String}, {"call_id", String}, {"name", String}, {"namespace", String},
+                                                   {"arguments", String}, {"input", String}, {"output", String | Array}, {"summary", Array}},
+                             error, where + QLatin1Char('.')))
+            return false;
         const QJsonObject item = items[i].toObject();
         const QString type = item.value(QLatin1String("type")).toString(QStringLiteral("message"));
         if (type == QLatin1String("message")) {
@@ -274,6 +288,10 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         *error = QStringLiteral("model is required");
         return false;
     }
+    if (!fieldsHaveTypes(body, {{"stream", Boolean}, {"instructions", String}, {"tools", Array}, {"text", Object},
+                                {"previous_response_id", String}},
+                         error))
+        return false;
     out.stream = body.value(QLatin1String("stream")).toBool();
     QStringList system;
     if (const QString instructions = body.value(QLatin1String("instructions")).toString(); !instructions.isEmpty())
@@ -289,7 +307,8 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
     if (!readTools(body.value(QLatin1String("tools")).toArray(), out, error) ||
         !readToolChoice(body.value(QLatin1String("tool_choice")), out, error))
         return false;
-    readParams(body, kResponsesParams, out.params);
+    if (!readParams(body, kResponsesParams, out.params, error))
+        return false;
     const QJsonObject format = body.value(QLatin1String("text")).toObject().value(QLatin1String("format")).toObject();
     const QString formatType = format.value(QLatin1String("type")).toString();
     if (formatType == QLatin1String("json_object") || formatType == QLatin1String("json_schema")) {
