@@ -38,6 +38,9 @@ public:
     virtual bool feed(QByteArrayView data, Events &out, ApiError *error) = 0;
     // The stream ended: appends a Finish if the backend never sent one.
     virtual void finish(Events &out) = 0;
+    // Whether the backend said its answer was complete (a finish reason, a stop event,
+    // "done"): a stream that merely stops, empty or cut short, is not.
+    virtual bool complete() const = 0;
 };
 
 // Writes events in a client's stream format.

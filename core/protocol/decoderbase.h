@@ -9,7 +9,17 @@
 namespace sy::protocol {
 
 class DecoderBase : public StreamDecoder {
+public:
+    bool complete() const final { return m_complete; }
+
 protected:
+    // The backend said its answer is complete; endOfAnswer also emits the Finish.
+    void answerComplete() { m_complete = true; }
+    void endOfAnswer(Events &out)
+    {
+        answerComplete();
+        finishOnce(out);
+    }
     // Emits Start unless it was emitted already.
     void start(Events &out, const QString &id = {}, const QString &model = {});
     // Emits Finish (and a Start before it if none came) unless it was emitted already.
@@ -27,6 +37,7 @@ protected:
 private:
     bool m_started = false;
     bool m_finished = false;
+    bool m_complete = false;
 };
 
 class SseDecoder : public DecoderBase {

@@ -29,7 +29,7 @@ bool Transcoder::convertChunk(QByteArrayView upstream, QByteArray &client, ApiEr
     return ok;
 }
 
-void Transcoder::finishStream(QByteArray &client)
+bool Transcoder::finishStream(QByteArray &client)
 {
     if (!m_decoder) {
         ApiError ignored;
@@ -37,7 +37,11 @@ void Transcoder::finishStream(QByteArray &client)
     }
     Events events;
     m_decoder->finish(events);
+    const bool complete = m_decoder->complete();
+    if (!complete)
+        std::erase_if(events, [](const StreamEvent &e) { return e.type == StreamEvent::Type::Finish; });
     encode(events, client);
+    return complete;
 }
 
 void Transcoder::streamError(const ApiError &error, QByteArray &client)

@@ -228,7 +228,10 @@ void UpstreamAttempt::onUpstreamFinished()
     case Mode::Stream:
         if (m_spec.transcoder && m_exchange) {
             QByteArray tail;
-            m_spec.transcoder->finishStream(tail);
+            if (!m_spec.transcoder->finishStream(tail)) {
+                endIncompleteStream(std::move(tail));
+                return;
+            }
             if (m_committed || !mayFallBack(record::Trigger::EmptyResponse))
                 streamToClient(std::move(tail));
         }
@@ -338,6 +341,27 @@ void UpstreamAttempt::onStreamError(const protocol::ApiError &error)
         return;
     }
     AttemptResult r = failure(protocol::ErrorKind::BadGateway, record::Trigger::StreamError, message);
+    endStreamWithError(r.error);
+    r.outcome = AttemptOutcome::FailedAfterCommit;
+    finish(std::move(r));
+}
+
+void UpstreamAttempt::endIncompleteStream(QByteArray tail)
+{
+    // The backend ended its stream without saying the answer was complete (no finish
+    // reason, no stop event): cut short, or not a stream in its protocol at all. A client
+    // of another protocol would otherwise get a clean end (end_turn, STOP, done) for half
+    // an answer.
+    const bool nothing = m_spec.transcoder->streamedPieces() == 0;
+    const record::Trigger trigger = nothing ? record::Trigger::EmptyResponse : record::Trigger::StreamError;
+    const QString message = nothing ? QStringLiteral("backend \"%1\" ended its stream without an answer").arg(m_spec.backendId)
+                                    : QStringLiteral("backend \"%1\" ended its stream before the answer was complete").arg(m_spec.backendId);
+    if (!m_committed) { // nothing sent yet: the next candidate, or a plain error response
+        finish(failure(protocol::ErrorKind::BadGateway, trigger, message));
+        return;
+    }
+    streamToClient(std::move(tail));
+    AttemptResult r = failure(protocol::ErrorKind::BadGateway, trigger, message);
     endStreamWithError(r.error);
     r.outcome = AttemptOutcome::FailedAfterCommit;
     finish(std::move(r));

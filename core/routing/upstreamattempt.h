@@ -82,6 +82,7 @@ private:
     void streamToClient(QByteArray data);
     void deliverWhole(const http::ResponseHead &head);
     void onStreamError(const protocol::ApiError &error);
+    void endIncompleteStream(QByteArray tail);
     void endStreamWithError(const protocol::ApiError &error);
     http::Headers clientHeaders(const http::ResponseHead &head) const;
     void finish(AttemptResult result);

@@ -55,6 +55,8 @@ private Q_SLOTS:
     void tricklingBodyIsCut();
     void ollamaErrorsAreStrings();
     void brokenStreamIsRecordedAsAnError();
+    void aStreamThatStopsShortIsNotACleanEnd_data();
+    void aStreamThatStopsShortIsNotACleanEnd();
     void wrongAdminTokensLockOut();
     void everyProtocolRejectsInvalidJson_data();
     void wrongTypedFieldsAreRefusedInTheCallersFormat_data();
@@ -393,6 +395,48 @@ void TestHardening::brokenStreamIsRecordedAsAnError()
     QCOMPARE(stored.json().value(QLatin1String("status")).toInt(), 502);
     QVERIFY(!stored.json().value(QLatin1String("error")).toString().isEmpty());
     QVERIFY(client.get("/metrics").body.contains(R"(switchyard_requests_total{model="m",backend="b",route="model",status="502"} 1)"));
+}
+
+void TestHardening::aStreamThatStopsShortIsNotACleanEnd_data()
+{
+    QTest::addColumn<QByteArray>("stream"); // what the OpenAI backend sends, with status 200
+    QTest::addColumn<int>("clientStatus");
+    QTest::addColumn<QByteArray>("clientSees"); // in the Anthropic client's answer
+    QTest::addColumn<int>("recorded");
+    const QByteArray piece = R"(data: {"id":"c1","choices":[{"index":0,"delta":{"content":"Hel"}}]})" "\n\n";
+    QTest::newRow("complete") << piece + R"(data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})" "\n\ndata: [DONE]\n\n"
+                              << 200 << QByteArray("event: message_stop") << 200;
+    QTest::newRow("finish reason, no [DONE]") << piece + R"(data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})" "\n\n"
+                                              << 200 << QByteArray("event: message_stop") << 200;
+    QTest::newRow("cut short") << piece << 200 << QByteArray("event: error") << 502;
+    QTest::newRow("not its protocol") << QByteArray("data: this is not JSON\n\n") << 200 << QByteArray("event: error") << 502;
+    QTest::newRow("empty") << QByteArray() << 502 << QByteArray("\"type\":\"error\"") << 502;
+}
+
+// A converted stream whose backend never said the answer was complete (no finish reason,
+// no [DONE]) must not reach the client as a clean end (Anthropic's end_turn and
+// message_stop, Gemini's STOP, Ollama's done) nor be recorded as a 200.
+void TestHardening::aStreamThatStopsShortIsNotACleanEnd()
+{
+    QFETCH(QByteArray, stream);
+    QFETCH(int, clientStatus);
+    QFETCH(QByteArray, clientSees);
+    QFETCH(int, recorded);
+    ServerThread upstream([stream](http::HttpServer &server) {
+        server.setHandler([stream](http::HttpExchange *exchange) { exchange->respond(200, {{"Content-Type", "text/event-stream"}}, stream); });
+    });
+    RunningCore core(R"({"version":1,"backends":[{"id":"up","baseUrl":"http://127.0.0.1:)" + QByteArray::number(upstream.port()) +
+                     R"(/v1"}],"models":[{"id":"m","backend":"up"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/messages", R"({"model":"m","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(r.status, clientStatus);
+    QVERIFY2(r.body.contains(clientSees), r.body.constData());
+    if (recorded != 200)
+        QVERIFY2(!r.body.contains("message_stop"), r.body.constData());
+    TestResponse row;
+    QTRY_VERIFY_WITH_TIMEOUT((row = client.request("GET", "/api/v1/requests/" + r.header("x-request-id"), {}, core.auth())).status == 200, 5000);
+    QCOMPARE(row.json().value(QLatin1String("status")).toInt(), recorded);
 }
 
 void TestHardening::wrongAdminTokensLockOut()

@@ -130,14 +130,17 @@ private:
                     toolArguments(out, tool->second, delta.value(QLatin1String("partial_json")).toString());
             }
         } else if (type == QLatin1String("message_delta")) {
-            m_stop = stopFromName(data.value(QLatin1String("delta")).toObject().value(QLatin1String("stop_reason")).toString());
+            const QString stopReason = data.value(QLatin1String("delta")).toObject().value(QLatin1String("stop_reason")).toString();
+            m_stop = stopFromName(stopReason);
+            if (!stopReason.isEmpty())
+                answerComplete();
             const QJsonObject usage = data.value(QLatin1String("usage")).toObject();
             if (usage.contains(QLatin1String("output_tokens")))
                 m_usage.output = usage.value(QLatin1String("output_tokens")).toInteger(-1);
             if (usage.contains(QLatin1String("input_tokens")))
                 m_usage.input = usage.value(QLatin1String("input_tokens")).toInteger(-1);
         } else if (type == QLatin1String("message_stop")) {
-            finishOnce(out);
+            endOfAnswer(out);
         } else if (type == QLatin1String("error") || sse.event == "error") {
             const QJsonObject e = data.value(QLatin1String("error")).toObject();
             *error = makeError(ErrorKind::BadGateway, e.value(QLatin1String("message")).toString(QStringLiteral("the backend reported an error")),

@@ -122,8 +122,10 @@ private:
                 toolArguments(out, startToolCall(out, call.value(QLatin1String("id")).toString(), call.value(QLatin1String("name")).toString()),
                               compactJson(call.value(QLatin1String("args")).toObject()));
         }
-        if (candidate.contains(QLatin1String("finishReason")))
+        if (candidate.contains(QLatin1String("finishReason"))) {
             m_stop = stopFromFinishReason(candidate.value(QLatin1String("finishReason")).toString());
+            answerComplete();
+        }
         const QJsonObject usage = response.value(QLatin1String("usageMetadata")).toObject();
         if (!usage.isEmpty()) {
             m_usage.input = usage.value(QLatin1String("promptTokenCount")).toInteger(-1);

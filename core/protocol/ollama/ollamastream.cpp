@@ -121,7 +121,7 @@ private:
             m_usage.input = o.value(QLatin1String("prompt_eval_count")).toInteger(-1);
             m_usage.output = o.value(QLatin1String("eval_count")).toInteger(-1);
             m_stop = o.value(QLatin1String("done_reason")).toString() == QLatin1String("length") ? StopReason::Length : StopReason::Stop;
-            finishOnce(out);
+            endOfAnswer(out);
         }
         return true;
     }

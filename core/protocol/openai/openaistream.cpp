@@ -97,7 +97,7 @@ private:
     bool handle(const SseEvent &event, Events &out, ApiError *error) override
     {
         if (event.data == "[DONE]") {
-            finishOnce(out);
+            endOfAnswer(out);
             return true;
         }
         const QJsonObject chunk = QJsonDocument::fromJson(event.data).object();
@@ -131,8 +131,10 @@ private:
             toolArguments(out, known->second, function.value(QLatin1String("arguments")).toString());
         }
         const QJsonValue finish = choice.value(QLatin1String("finish_reason"));
-        if (finish.isString())
+        if (finish.isString()) {
             m_stop = stopFromFinishReason(finish.toString());
+            answerComplete();
+        }
         return true;
     }
 

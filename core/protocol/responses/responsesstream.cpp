@@ -237,7 +237,7 @@ private:
             m_stop = type == QLatin1String("response.incomplete") ? StopReason::Length
                      : m_toolCalls > 0                            ? StopReason::ToolCalls
                                                                   : StopReason::Stop;
-            finishOnce(out);
+            endOfAnswer(out);
         } else if (type == QLatin1String("response.failed") || type == QLatin1String("error")) {
             const QJsonObject e = type == QLatin1String("error") ? (data.value(QLatin1String("error")).isObject() ? data.value(QLatin1String("error")).toObject() : data)
                                                                  : data.value(QLatin1String("response")).toObject().value(QLatin1String("error")).toObject();
