@@ -14,6 +14,10 @@ namespace sy::routing {
 namespace {
 
 constexpr qsizetype kMaxErrorBody = 64 * 1024;
+// A whole answer is held until it ends (to check and convert it): bounded, so a backend
+// that never stops cannot take the process's memory. The largest real answers are
+// embeddings of large batches, tens of megabytes.
+constexpr qsizetype kMaxWholeAnswer = 256 * 1024 * 1024;
 constexpr qsizetype kKeptStream = 16 * 1024;
 
 // An upstream status worth another candidate, if the policy allows.
@@ -185,14 +189,34 @@ void UpstreamAttempt::onUpstreamBody()
         streamToClient(std::move(data));
         return;
     case Mode::CollectError:
-        if (m_buffered.size() < kMaxErrorBody)
-            m_buffered.append(data.left(kMaxErrorBody - m_buffered.size()));
+        keepErrorBody(data);
         return;
     case Mode::Buffer:
-    case Mode::WaitingForHead:
+    case Mode::WaitingForHead: {
+        const int status = m_upstream->head().status;
+        if (status < 200 || status >= 300) {
+            keepErrorBody(data);
+            return;
+        }
+        if (m_buffered.size() + data.size() > kMaxWholeAnswer) {
+            m_upstream->abort();
+            finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::BadResponse,
+                           QStringLiteral("backend \"%1\" sent an answer larger than %2 MiB").arg(m_spec.backendId).arg(kMaxWholeAnswer >> 20)));
+            return;
+        }
         m_buffered.append(data);
         return;
     }
+    }
+}
+
+void UpstreamAttempt::keepErrorBody(QByteArrayView data)
+{
+    const qsizetype room = kMaxErrorBody - m_buffered.size();
+    if (data.size() > room)
+        m_errorBodyCut = true;
+    if (room > 0)
+        m_buffered.append(data.first(std::min(room, data.size())));
 }
 
 QString UpstreamAttempt::upstreamErrorMessage() const
@@ -268,10 +292,17 @@ void UpstreamAttempt::onUpstreamFinished()
                 }
             }
         }
+        if (m_errorBodyCut) { // not relayed cut in half (broken JSON): said in the client's format
+            protocol::ApiError error = protocol::makeError(head.status >= 500 ? protocol::ErrorKind::BadGateway : protocol::ErrorKind::InvalidRequest,
+                                                           upstreamErrorMessage(), "http_" + QByteArray::number(head.status));
+            error.statusOverride = head.status;
+            m_buffered = protocol::renderError(protocol::Protocol::OpenAI, error);
+        }
         if (m_exchange) {
             m_firstByteNs = clock::nowNs();
             m_bytesToClient = m_buffered.size();
-            m_exchange->respond(head.status, responseHeaders(head), m_buffered);
+            m_exchange->respond(head.status, m_errorBodyCut ? http::Headers{{"Content-Type", "application/json"}} : responseHeaders(head),
+                                m_buffered);
         }
         break;
     }

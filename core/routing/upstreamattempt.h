@@ -83,6 +83,7 @@ private:
     void deliverWhole(const http::ResponseHead &head);
     void onStreamError(const protocol::ApiError &error);
     void endIncompleteStream(QByteArray tail);
+    void keepErrorBody(QByteArrayView data);
     void endStreamWithError(const protocol::ApiError &error);
     http::Headers clientHeaders(const http::ResponseHead &head) const;
     void finish(AttemptResult result);
@@ -96,6 +97,7 @@ private:
     Completion<AttemptResult> m_result;
     Mode m_mode = Mode::WaitingForHead;
     QByteArray m_buffered;
+    bool m_errorBodyCut = false; // an error body longer than is kept
     bool m_committed = false;
     std::int64_t m_firstByteNs = 0;
     std::int64_t m_bytesToClient = 0;

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void ollamaErrorsAreStrings();
     void brokenStreamIsRecordedAsAnError();
     void aStreamThatStopsShortIsNotACleanEnd_data();
+    void hugeBackendAnswersAreBounded();
     void aStreamThatStopsShortIsNotACleanEnd();
     void wrongAdminTokensLockOut();
     void everyProtocolRejectsInvalidJson_data();
@@ -437,6 +438,35 @@ void TestHardening::aStreamThatStopsShortIsNotACleanEnd()
     TestResponse row;
     QTRY_VERIFY_WITH_TIMEOUT((row = client.request("GET", "/api/v1/requests/" + r.header("x-request-id"), {}, core.auth())).status == 200, 5000);
     QCOMPARE(row.json().value(QLatin1String("status")).toInt(), recorded);
+}
+
+// A backend's answer is held whole (to check and convert it) only up to a bound: an error
+// body past 64 KiB is said in the client's format instead of relayed cut in half, and a
+// whole answer past 256 MiB is a 502 rather than the process's memory.
+void TestHardening::hugeBackendAnswersAreBounded()
+{
+    ServerThread upstream([](http::HttpServer &server) {
+        server.setHandler([](http::HttpExchange *exchange) {
+            if (exchange->request().target.contains("huge-error"))
+                exchange->respond(500, {{"Content-Type", "application/json"}},
+                                  R"({"error":{"message":")" + QByteArray(2 * 1024 * 1024, 'e') + R"("}})");
+            else
+                exchange->respond(200, {{"Content-Type", "application/json"}}, QByteArray(257 * 1024 * 1024, ' '));
+        });
+    });
+    const QByteArray base = "http://127.0.0.1:" + QByteArray::number(upstream.port());
+    RunningCore core(R"({"version":1,"backends":[{"id":"err","baseUrl":")" + base + R"(/huge-error/v1"},{"id":"big","baseUrl":")" + base +
+                     R"(/v1"}],"models":[{"id":"e","backend":"err"},{"id":"b","backend":"big"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse error = client.postJson("/v1/chat/completions", R"({"model":"e","messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(error.status, 500);
+    QVERIFY2(error.body.size() < 4096, error.body.left(300).constData());
+    QVERIFY(errorOf(error).value(QLatin1String("message")).toString().startsWith(QLatin1String("backend \"err\" answered 500")));
+    const TestResponse big = client.postJson("/v1/chat/completions", R"({"model":"b","messages":[{"role":"user","content":"hi"}]})", {}, 60000);
+    QCOMPARE(big.status, 502);
+    QVERIFY2(errorOf(big).value(QLatin1String("message")).toString().contains(QLatin1String("larger than 256 MiB")), big.body.constData());
+    QCOMPARE(client.get("/health").status, 200);
 }
 
 void TestHardening::wrongAdminTokensLockOut()
