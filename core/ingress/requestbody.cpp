@@ -14,13 +14,25 @@ namespace {
 using protocol::ErrorKind;
 using protocol::makeError;
 
-protocol::ApiError invalidJson(const QJsonParseError &error)
+// A body that is no object or array at all (`42`, `null`, `hello`) is told it must be an
+// object; the parsers would call a valid scalar invalid JSON.
+bool startsAsContainer(const QByteArray &body)
 {
+    const QByteArray start = body.trimmed().left(1);
+    return start.isEmpty() || start == "{" || start == "[";
+}
+
+protocol::ApiError mustBeObject()
+{
+    return makeError(ErrorKind::InvalidRequest, QStringLiteral("the body must be a JSON object"), "invalid_json");
+}
+
+protocol::ApiError invalidJson(const QByteArray &body, const QJsonParseError &error)
+{
+    if (error.error == QJsonParseError::NoError || !startsAsContainer(body))
+        return mustBeObject();
     return makeError(ErrorKind::InvalidRequest,
-                     error.error != QJsonParseError::NoError
-                         ? QStringLiteral("the body is not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset)
-                         : QStringLiteral("the body must be a JSON object"),
-                     "invalid_json");
+                     QStringLiteral("the body is not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset), "invalid_json");
 }
 
 } // namespace
@@ -34,7 +46,7 @@ std::optional<QJsonObject> readJsonBody(http::HttpExchange *exchange)
                                    ? makeError(ErrorKind::InvalidRequest, QStringLiteral("the body is not valid JSON (control "
                                                                                          "characters or unpaired surrogates in a string)"),
                                                "invalid_json")
-                                   : invalidJson(error));
+                                   : invalidJson(exchange->body(), error));
         return std::nullopt;
     }
     return doc.object();
@@ -50,6 +62,8 @@ struct ParsedObject {
 // Strict validation (simdjson) and the document (QJsonDocument). Pure.
 ParsedObject parseObject(const QByteArray &body)
 {
+    if (!startsAsContainer(body))
+        return {{}, mustBeObject()};
     if (!protocol::openai::isValidJson(body))
         return {{}, makeError(ErrorKind::InvalidRequest,
                               QStringLiteral("the body is not valid JSON (or holds control characters or unpaired surrogates in a string)"),
@@ -57,7 +71,7 @@ ParsedObject parseObject(const QByteArray &body)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return {{}, invalidJson(parseError)};
+        return {{}, invalidJson(body, parseError)};
     return {doc.object(), std::nullopt};
 }
 

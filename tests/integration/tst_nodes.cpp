@@ -31,13 +31,20 @@ QByteArray managedModel(const QString &id, int delayMs)
     return R"({"id":")" + id.toUtf8() + R"(","backend":"procs","launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) + "}}";
 }
 
+// The pool's ports: a few, not one, as a test running beside this one may take a single
+// port meanwhile.
+QByteArray poolPorts()
+{
+    const quint16 first = unusedPort();
+    return R"("pool":{"portRange":[)" + QByteArray::number(first) + "," + QByteArray::number(first + 7) + "]}";
+}
+
 // Node B: a remote model "m" on the sim and a managed model "mm".
 QByteArray nodeConfig(const SimProcess &sim)
 {
-    const QByteArray port = QByteArray::number(unusedPort());
     return R"({"version":1,"backends":[{"id":"oa","protocol":"openai","baseUrl":")" + sim.baseUrl() +
            R"("},{"id":"procs","managed":true}],"models":[{"id":"m","backend":"oa","upstreamModel":"gpt-sim"},)" +
-           managedModel(QStringLiteral("mm"), 800) + R"(],"pool":{"portRange":[)" + port + "," + port + "]}}";
+           managedModel(QStringLiteral("mm"), 800) + "]," + poolPorts() + "}";
 }
 
 QByteArray chat(const QByteArray &model)
@@ -108,11 +115,10 @@ void TestNodes::cleanupTestCase()
 QByteArray TestNodes::frontConfig(const QByteArray &extra) const
 {
     // A: a local model, node B as "gpu1", and an agent that prefers B's model.
-    const QByteArray port = QByteArray::number(unusedPort());
     return R"({"version":1,"nodes":[{"id":"gpu1","url":"http://127.0.0.1:)" + QByteArray::number(m_nodePort) +
            R"(","tokenEnv":"SY_TEST_GPU1_TOKEN"}],"backends":[{"id":"oa","protocol":"openai","baseUrl":")" + m_sim->baseUrl() +
            R"("},{"id":"procs","managed":true}],"models":[{"id":"local","backend":"oa","upstreamModel":"gpt-sim"})" + extra +
-           R"(],"agents":{"Remote":{"models":["gpu1/m","local"]}},"pool":{"portRange":[)" + port + "," + port + "]}}";
+           R"(],"agents":{"Remote":{"models":["gpu1/m","local"]}},)" + poolPorts() + "}";
 }
 
 void TestNodes::nodeModelsAreMirroredAndServed()

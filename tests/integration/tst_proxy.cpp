@@ -261,6 +261,11 @@ void TestProxy::badRequests_data()
     QTest::newRow("no messages") << QByteArray("POST") << QByteArray("/v1/chat/completions") << QByteArray(R"({"model":"m"})")
                                  << 400 << "messages is required";
     QTest::newRow("empty body") << QByteArray("POST") << QByteArray("/v1/embeddings") << QByteArray() << 400 << "not valid JSON";
+    // Valid JSON that is no request: said so, not called invalid JSON.
+    QTest::newRow("number body") << QByteArray("POST") << QByteArray("/v1/messages") << QByteArray("42") << 400 << "must be a JSON object";
+    QTest::newRow("null body") << QByteArray("POST") << QByteArray("/v1/responses") << QByteArray("null") << 400 << "must be a JSON object";
+    QTest::newRow("bad json anthropic") << QByteArray("POST") << QByteArray("/v1/messages") << QByteArray(R"({"model":)") << 400
+                                        << "not valid JSON";
     QTest::newRow("unknown path") << QByteArray("GET") << QByteArray("/v2/things") << QByteArray() << 404 << "no such endpoint";
     QTest::newRow("wrong method") << QByteArray("GET") << QByteArray("/v1/chat/completions") << QByteArray() << 405 << "not allowed";
     QTest::newRow("wrong method 2") << QByteArray("DELETE") << QByteArray("/v1/models") << QByteArray() << 405 << "not allowed";
