@@ -74,13 +74,18 @@ ApiResult ModelsController::logs(const ApiRequest &request) const
     if (!instance)
         return ApiResult::error(protocol::ErrorKind::InvalidRequest,
                                 QStringLiteral("\"%1\" is not a process Switchyard runs: it has no logs here").arg(t.id), "not_managed");
-    const int lines = clampedQuery(request, "lines", 1, 2000, 200);
+    ApiResult error;
+    const std::optional<int> lines = clampedQuery(request, "lines", 1, 2000, 200, &error);
+    if (!lines)
+        return error;
     // ?after=N: only the lines since the answer whose "last" was N (for following the output).
     bool hasAfter = false;
     const qulonglong after = request.query("after").toULongLong(&hasAfter);
+    if (!hasAfter && !request.query("after").isEmpty())
+        return invalidRequest(QStringLiteral("after must be a line number (a previous answer's \"last\")"), "invalid_query", "after");
     const LogRing &log = instance->logs();
     return ApiResult::ok({{QStringLiteral("id"), t.id},
-                          {QStringLiteral("lines"), QJsonArray::fromStringList(log.after(hasAfter ? after : 0, std::size_t(lines), request.query("times") == "1"))},
+                          {QStringLiteral("lines"), QJsonArray::fromStringList(log.after(hasAfter ? after : 0, std::size_t(*lines), request.query("times") == "1"))},
                           {QStringLiteral("last"), double(log.lastNumber())}});
 }
 

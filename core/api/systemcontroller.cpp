@@ -32,8 +32,12 @@ ApiResult SystemController::system(const ApiRequest &) const
 
 ApiResult SystemController::coreLogs(const ApiRequest &request) const
 {
+    ApiResult error;
+    const std::optional<int> lines = clampedQuery(request, "lines", 1, 2000, 200, &error);
+    if (!lines)
+        return error;
     QJsonArray out;
-    for (const log::Line &line : log::recent(std::size_t(clampedQuery(request, "lines", 1, 2000, 200)))) {
+    for (const log::Line &line : log::recent(std::size_t(*lines))) {
         out.append(QJsonObject{{QStringLiteral("timeMs"), double(line.timeMs)},
                                {QStringLiteral("level"), line.level},
                                {QStringLiteral("module"), line.module},

@@ -23,26 +23,19 @@ std::optional<QJsonObject> jsonObjectBody(const ApiRequest &request, ApiResult *
     return doc.object();
 }
 
-std::optional<int> intQuery(const ApiRequest &request, QByteArrayView key, int min, int max, int fallback, ApiResult *error)
+std::optional<int> clampedQuery(const ApiRequest &request, QByteArrayView key, int min, int max, int fallback, ApiResult *error)
 {
     const QByteArray text = request.query(key);
     if (text.isEmpty())
         return fallback;
     bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < min || value > max) {
-        *error = invalidRequest(QStringLiteral("%1 must be an integer from %2 to %3").arg(QLatin1String(key)).arg(min).arg(max),
-                                "invalid_query", key.toByteArray());
+    const qlonglong value = text.toLongLong(&ok);
+    if (!ok) {
+        *error = invalidRequest(QStringLiteral("%1 must be an integer (%2 to %3)").arg(QLatin1String(key)).arg(min).arg(max), "invalid_query",
+                                key.toByteArray());
         return std::nullopt;
     }
-    return value;
-}
-
-int clampedQuery(const ApiRequest &request, QByteArrayView key, int min, int max, int fallback)
-{
-    bool ok = false;
-    const int value = request.query(key).toInt(&ok);
-    return ok ? std::clamp(value, min, max) : fallback;
+    return int(std::clamp<qlonglong>(value, min, max));
 }
 
 bool isDryRun(const ApiRequest &request)

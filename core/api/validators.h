@@ -13,10 +13,9 @@ class ApiRequest;
 
 // The body as a JSON object; an error result when it is not one.
 std::optional<QJsonObject> jsonObjectBody(const ApiRequest &request, ApiResult *error);
-// An integer query parameter within [min, max]; `fallback` when absent, an error when malformed.
-std::optional<int> intQuery(const ApiRequest &request, QByteArrayView key, int min, int max, int fallback, ApiResult *error);
-// An integer query parameter clamped into [min, max]; `fallback` when absent or not a number.
-int clampedQuery(const ApiRequest &request, QByteArrayView key, int min, int max, int fallback);
+// An integer query parameter clamped into [min, max] (like tail -n); `fallback` when absent,
+// an error when it is not an integer.
+std::optional<int> clampedQuery(const ApiRequest &request, QByteArrayView key, int min, int max, int fallback, ApiResult *error);
 // "?dryRun=1" (or dry_run, true).
 bool isDryRun(const ApiRequest &request);
 ApiResult invalidRequest(const QString &message, QByteArray code = "invalid_request", QByteArray param = {});

@@ -129,6 +129,10 @@ void TestManagementApi::loadUnloadPinAndLogs()
     QCOMPARE(logs.status, 200);
     const QStringList lines = logs.json().value(QLatin1String("lines")).toVariant().toStringList();
     QVERIFY2(lines.join(QLatin1Char('\n')).contains(QStringLiteral("sim: listening on")), qPrintable(lines.join(QLatin1Char('\n'))));
+    // A count that is no number is refused, not replaced by the default; a large one is cut.
+    QCOMPARE(client.request("GET", base + "/logs?lines=abc", {}, core.auth()).status, 400);
+    QCOMPARE(client.request("GET", base + "/logs?after=x", {}, core.auth()).status, 400);
+    QCOMPARE(client.request("GET", base + "/logs?lines=99999999999", {}, core.auth()).status, 200);
     // Unloaded on request: the process goes away.
     QCOMPARE(client.request("POST", base + "/unload", {}, core.auth()).status, 202);
     QTRY_COMPARE_WITH_TIMEOUT(modelState(client, core, name).value(QLatin1String("state")).toString(), QStringLiteral("cold"), 10000);
@@ -157,6 +161,9 @@ void TestManagementApi::systemStats()
     const TestResponse logs = client.request("GET", "/api/v1/logs?lines=20", {}, core.auth());
     QCOMPARE(logs.status, 200);
     QVERIFY(!logs.json().value(QLatin1String("lines")).toArray().isEmpty());
+    const TestResponse notANumber = client.request("GET", "/api/v1/logs?lines=abc", {}, core.auth());
+    QCOMPARE(notANumber.status, 400);
+    QCOMPARE(notANumber.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("invalid_query"));
 }
 
 void TestManagementApi::feedSnapshotThenDeltasForALoad()
