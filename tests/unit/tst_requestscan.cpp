@@ -43,6 +43,7 @@ private Q_SLOTS:
     void deepNestingIsRefusedNotCrashed();
     void escapedTextIsUnescaped();
     void validJsonWithAndWithoutEscapes();
+    void usageIsReadFromTheUsageObject();
 };
 
 void TestRequestScan::routingFields()
@@ -296,4 +297,23 @@ void TestRequestScan::validJsonWithAndWithoutEscapes()
 }
 
 QTEST_GUILESS_MAIN(TestRequestScan)
+// Usage is read from the answer's "usage" object: text that quotes a usage object inside a
+// string is not it; nested details and key order do not matter.
+void TestRequestScan::usageIsReadFromTheUsageObject()
+{
+    qint64 in = 0, out = 0;
+    const QByteArray quoting = "{\"choices\":[{\"message\":{\"content\":\"say \\\"usage\\\": {\\\"prompt_tokens\\\": 99}\"}}],"
+                               "\"usage\" : {\"prompt_tokens\":5,\"prompt_tokens_details\":{\"cached_tokens\":1},\"completion_tokens\":7}}";
+    QVERIFY(readUsage(quoting, &in, &out));
+    QCOMPARE(in, 5);
+    QCOMPARE(out, 7);
+    QVERIFY(readUsage(R"({"usage":{"input_tokens":3,"output_tokens":4},"choices":[{"text":"}"}]})", &in, &out));
+    QCOMPARE(in, 3);
+    QCOMPARE(out, 4);
+    QVERIFY(!readUsage(R"({"choices":[],"usage":null})", &in, &out));
+    QVERIFY(!readUsage("{\"choices\":[{\"message\":{\"content\":\"\\\"usage\\\":{\\\"prompt_tokens\\\":1}\"}}]}", &in, &out));
+    QVERIFY(!readUsage(R"({"usage":{"prompt_tokens":"five"}})", &in, &out));
+    QVERIFY(!readUsage(R"({"usage":{"prompt_tokens":5)", &in, &out)); // cut
+}
+
 #include "tst_requestscan.moc"
