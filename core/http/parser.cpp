@@ -179,6 +179,32 @@ QByteArray framingProblem(const Headers &headers)
     return {};
 }
 
+namespace {
+
+// RFC 9112 3.2.2: a request target may be in absolute form ("POST http://host:port/v1/...",
+// what a client sends when it takes this server for its HTTP proxy). Servers must accept it,
+// and the target's authority stands instead of the Host header, so the host checks see it.
+void acceptAbsoluteForm(RequestHead &h)
+{
+    qsizetype schemeEnd = -1;
+    if (h.target.startsWith("http://") || h.target.startsWith("HTTP://"))
+        schemeEnd = 7;
+    else if (h.target.startsWith("https://") || h.target.startsWith("HTTPS://"))
+        schemeEnd = 8;
+    if (schemeEnd < 0)
+        return;
+    qsizetype pathStart = schemeEnd;
+    while (pathStart < h.target.size() && h.target[pathStart] != '/' && h.target[pathStart] != '?')
+        ++pathStart;
+    h.headers.set("host", QByteArrayView(h.target).sliced(schemeEnd, pathStart - schemeEnd));
+    h.target = pathStart < h.target.size() && h.target[pathStart] == '/' ? h.target.mid(pathStart) : "/" + h.target.mid(pathStart);
+    const qsizetype q = h.target.indexOf('?');
+    h.path = q < 0 ? h.target : h.target.left(q);
+    h.query = q < 0 ? QByteArray() : h.target.mid(q + 1);
+}
+
+} // namespace
+
 // --- RequestParser ---------------------------------------------------------------------
 
 struct RequestParser::Impl {
@@ -205,6 +231,7 @@ std::size_t RequestParser::feed(const char *data, std::size_t size)
         d->headFinalised = true;
         RequestHead &h = p.head;
         h.headers = std::move(p.fields);
+        acceptAbsoluteForm(h);
         h.keepAlive = p.keep_alive();
         h.upgrade = p.upgrade();
         h.chunked = p.chunked();

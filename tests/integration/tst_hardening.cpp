@@ -258,12 +258,12 @@ void TestHardening::foreignHostNamesAreRefused()
     // own name as Host; loopback names, in any case and with any port, are served.
     RunningCore core(R"({"version":1,"server":{"allowedHosts":["Kitchen.lan"]}})");
     QVERIFY2(core.ok(), qPrintable(core.error()));
-    const auto statusFor = [&](const QByteArray &hostLine) {
+    const auto statusFor = [&](const QByteArray &hostLine, const QByteArray &target = "/health") {
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, core.port());
         if (!socket.waitForConnected(3000))
             return QByteArray("no connection");
-        socket.write("GET /health HTTP/1.1\r\n" + hostLine + "Connection: close\r\n\r\n");
+        socket.write("GET " + target + " HTTP/1.1\r\n" + hostLine + "Connection: close\r\n\r\n");
         QByteArray received;
         QElapsedTimer timer;
         timer.start();
@@ -281,6 +281,12 @@ void TestHardening::foreignHostNamesAreRefused()
                              "\xE2\x84\xAAitchen.lan"})
         QVERIFY2(statusFor("Host: " + QByteArray(host) + "\r\n").startsWith("HTTP/1.1 403"), host);
     QVERIFY(statusFor({}).startsWith("HTTP/1.1 403")); // HTTP/1.1 requires a Host
+    // A target in absolute form (a client that takes this server for its proxy) is served,
+    // and its authority is the host that is checked, whatever the Host header says.
+    QCOMPARE(statusFor("Host: evil.example\r\n", "http://localhost:8050/health"), QByteArray("HTTP/1.1 200 OK"));
+    QCOMPARE(statusFor({}, "HTTP://127.0.0.1/health?x=1"), QByteArray("HTTP/1.1 200 OK"));
+    QVERIFY(statusFor("Host: localhost\r\n", "http://evil.example/health").startsWith("HTTP/1.1 403"));
+    QCOMPARE(statusFor("Host: localhost\r\n", "http://localhost:8050"), QByteArray("HTTP/1.1 200 OK")); // "/": Ollama's "is running"
 }
 
 void TestHardening::transferEncodingOtherThanChunkedIsRefused_data()
