@@ -36,8 +36,9 @@ public:
     // Appends the events found in `data` (which may end mid-event); false with *error when
     // the backend reported an error in the stream.
     virtual bool feed(QByteArrayView data, Events &out, ApiError *error) = 0;
-    // The stream ended: appends a Finish if the backend never sent one.
-    virtual void finish(Events &out) = 0;
+    // The stream ended: appends a Finish if the backend never sent one; false with *error
+    // when its last, unterminated event was an error the backend reported.
+    virtual bool finish(Events &out, ApiError *error) = 0;
     // Whether the backend said its answer was complete (a finish reason, a stop event,
     // "done"): a stream that merely stops, empty or cut short, is not.
     virtual bool complete() const = 0;

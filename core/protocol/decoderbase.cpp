@@ -71,14 +71,16 @@ bool SseDecoder::feed(QByteArrayView data, Events &out, ApiError *error)
     return true;
 }
 
-void SseDecoder::finish(Events &out)
+bool SseDecoder::finish(Events &out, ApiError *error)
 {
     std::vector<SseEvent> events;
     m_sse.finish(events);
-    ApiError ignored; // the stream is over: what is left is read, errors or not
-    for (const SseEvent &e : events)
-        handle(e, out, &ignored);
+    for (const SseEvent &e : events) {
+        if (!handle(e, out, error))
+            return false;
+    }
     finishOnce(out);
+    return true;
 }
 
 } // namespace sy::protocol

@@ -43,7 +43,7 @@ private:
 class SseDecoder : public DecoderBase {
 public:
     bool feed(QByteArrayView data, Events &out, ApiError *error) final;
-    void finish(Events &out) final;
+    bool finish(Events &out, ApiError *error) final;
 
 protected:
     // One event; false with *error for an error the backend reported.

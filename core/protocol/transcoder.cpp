@@ -29,15 +29,14 @@ bool Transcoder::convertChunk(QByteArrayView upstream, QByteArray &client, ApiEr
     return ok;
 }
 
-bool Transcoder::finishStream(QByteArray &client)
+bool Transcoder::finishStream(QByteArray &client, ApiError *error)
 {
     if (!m_decoder) {
         ApiError ignored;
         convertChunk({}, client, &ignored); // creates the decoder and encoder
     }
     Events events;
-    m_decoder->finish(events);
-    const bool complete = m_decoder->complete();
+    const bool complete = m_decoder->finish(events, error) && m_decoder->complete();
     if (!complete)
         std::erase_if(events, [](const StreamEvent &e) { return e.type == StreamEvent::Type::Finish; });
     encode(events, client);

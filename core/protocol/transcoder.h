@@ -22,9 +22,10 @@ public:
     // A piece of a stream; false with *error when the backend reported an error in it.
     bool convertChunk(QByteArrayView upstream, QByteArray &client, ApiError *error);
     // The backend's stream ended. True when the backend had completed its answer; if not
-    // (empty, cut short, or not in its protocol) the client's stream is not ended here as
-    // if it were: the caller ends it with streamError().
-    bool finishStream(QByteArray &client);
+    // (empty, cut short, not in its protocol, or its last event was an error: then *error
+    // says it) the client's stream is not ended here as if it were: the caller ends it with
+    // streamError().
+    bool finishStream(QByteArray &client, ApiError *error);
     void streamError(const ApiError &error, QByteArray &client);
     // An error response in the client's protocol.
     QByteArray errorBody(const ApiError &error) const;

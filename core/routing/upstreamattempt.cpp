@@ -219,6 +219,17 @@ void UpstreamAttempt::keepErrorBody(QByteArrayView data)
         m_buffered.append(data.first(std::min(room, data.size())));
 }
 
+protocol::ApiError UpstreamAttempt::backendError() const
+{
+    const int status = m_upstream->head().status;
+    protocol::ApiError error = protocol::makeError(status == 429 ? protocol::ErrorKind::RateLimited
+                                                   : status >= 500 ? protocol::ErrorKind::BadGateway
+                                                                   : protocol::ErrorKind::InvalidRequest,
+                                                   upstreamErrorMessage(), "http_" + QByteArray::number(status));
+    error.statusOverride = status;
+    return error;
+}
+
 QString UpstreamAttempt::upstreamErrorMessage() const
 {
     // Most backends say what went wrong in {"error": {"message": ...}} or {"error": "..."}.
@@ -252,8 +263,15 @@ void UpstreamAttempt::onUpstreamFinished()
     case Mode::Stream:
         if (m_spec.transcoder && m_exchange) {
             QByteArray tail;
-            if (!m_spec.transcoder->finishStream(tail)) {
-                endIncompleteStream(std::move(tail));
+            protocol::ApiError lastEventError;
+            if (!m_spec.transcoder->finishStream(tail, &lastEventError)) {
+                if (lastEventError.message.isEmpty()) {
+                    endIncompleteStream(std::move(tail));
+                } else {
+                    if (m_committed)
+                        streamToClient(std::move(tail));
+                    onStreamError(lastEventError);
+                }
                 return;
             }
             if (m_committed || !mayFallBack(record::Trigger::EmptyResponse))
@@ -292,17 +310,15 @@ void UpstreamAttempt::onUpstreamFinished()
                 }
             }
         }
-        if (m_errorBodyCut) { // not relayed cut in half (broken JSON): said in the client's format
-            protocol::ApiError error = protocol::makeError(head.status >= 500 ? protocol::ErrorKind::BadGateway : protocol::ErrorKind::InvalidRequest,
-                                                           upstreamErrorMessage(), "http_" + QByteArray::number(head.status));
-            error.statusOverride = head.status;
-            m_buffered = protocol::renderError(protocol::Protocol::OpenAI, error);
-        }
         if (m_exchange) {
+            http::Headers headers = responseHeaders(head);
+            if (m_errorBodyCut) { // not relayed cut in half (broken JSON): said in the client's format
+                m_buffered = protocol::renderError(protocol::Protocol::OpenAI, backendError());
+                headers.set("Content-Type", "application/json");
+            }
             m_firstByteNs = clock::nowNs();
             m_bytesToClient = m_buffered.size();
-            m_exchange->respond(head.status, m_errorBodyCut ? http::Headers{{"Content-Type", "application/json"}} : responseHeaders(head),
-                                m_buffered);
+            m_exchange->respond(head.status, headers, m_buffered);
         }
         break;
     }
@@ -338,13 +354,7 @@ void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
             }
         }
     } else {
-        // The backend's error, said in the client's protocol.
-        protocol::ApiError error = protocol::makeError(head.status == 429 ? protocol::ErrorKind::RateLimited
-                                                       : head.status >= 500 ? protocol::ErrorKind::BadGateway
-                                                                            : protocol::ErrorKind::InvalidRequest,
-                                                       upstreamErrorMessage(), "http_" + QByteArray::number(head.status));
-        error.statusOverride = head.status;
-        body = m_spec.transcoder->errorBody(error);
+        body = m_spec.transcoder->errorBody(backendError());
     }
     if (m_exchange) {
         m_firstByteNs = clock::nowNs();

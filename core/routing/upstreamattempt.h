@@ -89,6 +89,8 @@ private:
     void finish(AttemptResult result);
     AttemptResult failure(protocol::ErrorKind kind, record::Trigger trigger, QString message) const;
     bool mayFallBack(record::Trigger trigger, int httpStatus = 0) const;
+    // The backend's error status and message, as an error said in the client's protocol.
+    protocol::ApiError backendError() const;
     QString upstreamErrorMessage() const;
 
     QPointer<http::HttpExchange> m_exchange;

@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             break;
         }
     }
-    stream.finishStream(out);
+    if (!stream.finishStream(out, &error) && !error.message.isEmpty())
+        stream.streamError(error, out);
 
     Transcoder whole(backend, {client, flavor, geminiArray, {}});
     QByteArray body;

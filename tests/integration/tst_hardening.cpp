@@ -56,13 +56,14 @@ private Q_SLOTS:
     void ollamaErrorsAreStrings();
     void brokenStreamIsRecordedAsAnError();
     void aStreamThatStopsShortIsNotACleanEnd_data();
-    void hugeBackendAnswersAreBounded();
     void aStreamThatStopsShortIsNotACleanEnd();
+    void hugeBackendAnswersAreBounded();
     void wrongAdminTokensLockOut();
     void everyProtocolRejectsInvalidJson_data();
+    void everyProtocolRejectsInvalidJson();
     void wrongTypedFieldsAreRefusedInTheCallersFormat_data();
     void wrongTypedFieldsAreRefusedInTheCallersFormat();
-    void everyProtocolRejectsInvalidJson();
+    void blockTypesNotReadAreNotChecked();
     void unknownEndpointsAreRecorded();
     void refusalsAreLoggedBoundedAndSummarised();
 };
@@ -406,18 +407,29 @@ void TestHardening::brokenStreamIsRecordedAsAnError()
 
 void TestHardening::aStreamThatStopsShortIsNotACleanEnd_data()
 {
-    QTest::addColumn<QByteArray>("stream"); // what the OpenAI backend sends, with status 200
+    QTest::addColumn<QByteArray>("protocol"); // the backend's
+    QTest::addColumn<QByteArray>("stream");   // what it sends, with status 200
     QTest::addColumn<int>("clientStatus");
     QTest::addColumn<QByteArray>("clientSees"); // in the Anthropic client's answer
     QTest::addColumn<int>("recorded");
     const QByteArray piece = R"(data: {"id":"c1","choices":[{"index":0,"delta":{"content":"Hel"}}]})" "\n\n";
-    QTest::newRow("complete") << piece + R"(data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})" "\n\ndata: [DONE]\n\n"
+    QTest::newRow("complete") << QByteArray("openai") << piece + R"(data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})" "\n\ndata: [DONE]\n\n"
                               << 200 << QByteArray("event: message_stop") << 200;
-    QTest::newRow("finish reason, no [DONE]") << piece + R"(data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})" "\n\n"
+    QTest::newRow("finish reason, no [DONE]") << QByteArray("openai") << piece + R"(data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})" "\n\n"
                                               << 200 << QByteArray("event: message_stop") << 200;
-    QTest::newRow("cut short") << piece << 200 << QByteArray("event: error") << 502;
-    QTest::newRow("not its protocol") << QByteArray("data: this is not JSON\n\n") << 200 << QByteArray("event: error") << 502;
-    QTest::newRow("empty") << QByteArray() << 502 << QByteArray("\"type\":\"error\"") << 502;
+    QTest::newRow("cut short") << QByteArray("openai") << piece << 200 << QByteArray("event: error") << 502;
+    QTest::newRow("not its protocol") << QByteArray("openai") << QByteArray("data: this is not JSON\n\n") << 200 << QByteArray("event: error") << 502;
+    QTest::newRow("empty") << QByteArray("openai") << QByteArray() << 502 << QByteArray("\"type\":\"error\"") << 502;
+    // The backend's own error in its last event, unterminated: its message, not "cut short".
+    QTest::newRow("error at the end") << QByteArray("openai") << piece + R"(data: {"error":{"message":"the backend ran out of memory"}})"
+                                      << 200 << QByteArray("the backend ran out of memory") << 502;
+    QTest::newRow("gemini complete") << QByteArray("gemini")
+                                     << QByteArray(R"(data: {"candidates":[{"content":{"parts":[{"text":"Hel"}]},"finishReason":"STOP"}]})" "\n\n")
+                                     << 200 << QByteArray("event: message_stop") << 200;
+    QTest::newRow("gemini blocked prompt") << QByteArray("gemini") << QByteArray(R"(data: {"promptFeedback":{"blockReason":"SAFETY"}})" "\n\n")
+                                           << 200 << QByteArray("event: message_stop") << 200;
+    QTest::newRow("gemini cut short") << QByteArray("gemini") << QByteArray(R"(data: {"candidates":[{"content":{"parts":[{"text":"Hel"}]}}]})" "\n\n")
+                                      << 200 << QByteArray("event: error") << 502;
 }
 
 // A converted stream whose backend never said the answer was complete (no finish reason,
@@ -425,6 +437,7 @@ void TestHardening::aStreamThatStopsShortIsNotACleanEnd_data()
 // message_stop, Gemini's STOP, Ollama's done) nor be recorded as a 200.
 void TestHardening::aStreamThatStopsShortIsNotACleanEnd()
 {
+    QFETCH(QByteArray, protocol);
     QFETCH(QByteArray, stream);
     QFETCH(int, clientStatus);
     QFETCH(QByteArray, clientSees);
@@ -432,8 +445,8 @@ void TestHardening::aStreamThatStopsShortIsNotACleanEnd()
     ServerThread upstream([stream](http::HttpServer &server) {
         server.setHandler([stream](http::HttpExchange *exchange) { exchange->respond(200, {{"Content-Type", "text/event-stream"}}, stream); });
     });
-    RunningCore core(R"({"version":1,"backends":[{"id":"up","baseUrl":"http://127.0.0.1:)" + QByteArray::number(upstream.port()) +
-                     R"(/v1"}],"models":[{"id":"m","backend":"up"}]})");
+    RunningCore core(R"({"version":1,"backends":[{"id":"up","protocol":")" + protocol + R"(","baseUrl":"http://127.0.0.1:)" +
+                     QByteArray::number(upstream.port()) + R"(/v1"}],"models":[{"id":"m","backend":"up"}]})");
     QVERIFY2(core.ok(), qPrintable(core.error()));
     TestHttpClient client(core.port());
     const TestResponse r = client.postJson("/v1/messages", R"({"model":"m","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]})");
@@ -456,19 +469,30 @@ void TestHardening::hugeBackendAnswersAreBounded()
             if (exchange->request().target.contains("huge-error"))
                 exchange->respond(500, {{"Content-Type", "application/json"}},
                                   R"({"error":{"message":")" + QByteArray(2 * 1024 * 1024, 'e') + R"("}})");
+            else if (exchange->request().target.contains("huge-429"))
+                exchange->respond(429, {{"Content-Type", "application/json"}, {"Retry-After", "7"}},
+                                  R"({"error":{"message":"slow down )" + QByteArray(80 * 1024, 's') + R"("}})");
             else
                 exchange->respond(200, {{"Content-Type", "application/json"}}, QByteArray(257 * 1024 * 1024, ' '));
         });
     });
     const QByteArray base = "http://127.0.0.1:" + QByteArray::number(upstream.port());
     RunningCore core(R"({"version":1,"backends":[{"id":"err","baseUrl":")" + base + R"(/huge-error/v1"},{"id":"big","baseUrl":")" + base +
-                     R"(/v1"}],"models":[{"id":"e","backend":"err"},{"id":"b","backend":"big"}]})");
+                     R"(/v1"},{"id":"busy","baseUrl":")" + base + R"(/huge-429/v1"}],)"
+                     R"("models":[{"id":"e","backend":"err"},{"id":"b","backend":"big"},{"id":"r","backend":"busy"}]})");
     QVERIFY2(core.ok(), qPrintable(core.error()));
     TestHttpClient client(core.port());
     const TestResponse error = client.postJson("/v1/chat/completions", R"({"model":"e","messages":[{"role":"user","content":"hi"}]})");
     QCOMPARE(error.status, 500);
     QVERIFY2(error.body.size() < 4096, error.body.left(300).constData());
     QVERIFY(errorOf(error).value(QLatin1String("message")).toString().startsWith(QLatin1String("backend \"err\" answered 500")));
+    // A rate limit keeps its status, its Retry-After and its kind.
+    const TestResponse busy = client.postJson("/v1/chat/completions", R"({"model":"r","messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(busy.status, 429);
+    QCOMPARE(busy.header("retry-after"), QByteArray("7"));
+    QVERIFY2(busy.body.size() < 4096, busy.body.left(300).constData());
+    QVERIFY2(busy.body.contains("slow down"), busy.body.left(300).constData());
+    QCOMPARE(errorOf(busy).value(QLatin1String("type")).toString(), QStringLiteral("rate_limit_error"));
     const TestResponse big = client.postJson("/v1/chat/completions", R"({"model":"b","messages":[{"role":"user","content":"hi"}]})", {}, 60000);
     QCOMPARE(big.status, 502);
     QVERIFY2(errorOf(big).value(QLatin1String("message")).toString().contains(QLatin1String("larger than 256 MiB")), big.body.constData());
@@ -577,6 +601,24 @@ void TestHardening::wrongTypedFieldsAreRefusedInTheCallersFormat()
                  message.startsWith(field + QLatin1String(" must")),
              qPrintable(message));
     QCOMPARE(sim.stats().value(QLatin1String("requests")).toInt(), 0);
+}
+
+// Only the fields of the block types that are read are checked: a search result (whose
+// source is a URL string) or a server tool's result (whose content is an object) pass as
+// before, unread.
+void TestHardening::blockTypesNotReadAreNotChecked()
+{
+    SimProcess sim;
+    RunningCore core(configFor(sim));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse r = client.postJson("/v1/messages", R"({"model":"m-openai","max_tokens":8,"messages":[
+        {"role":"user","content":[{"type":"text","text":"hi"},
+            {"type":"search_result","source":"https://example.com/a","title":"A","content":[{"type":"text","text":"a"}]}]},
+        {"role":"assistant","content":[{"type":"server_tool_use","id":"srvtoolu_1","name":"web_fetch","input":{"url":"https://example.com"}},
+            {"type":"web_fetch_tool_result","tool_use_id":"srvtoolu_1","content":{"type":"web_fetch_result","url":"https://example.com"}}]},
+        {"role":"user","content":"and?"}]})");
+    QCOMPARE(r.status, 200);
 }
 
 void TestHardening::unknownEndpointsAreRecorded()

@@ -38,7 +38,8 @@ QByteArray transcode(Protocol from, Protocol to, const QByteArray &stream, qsize
     ApiError error;
     for (qsizetype at = 0; at < stream.size(); at += pieceSize)
         t.convertChunk(QByteArrayView(stream).sliced(at, std::min(pieceSize, stream.size() - at)), out, &error);
-    t.finishStream(out);
+    ApiError ignored;
+    t.finishStream(out, &ignored);
     return out;
 }
 

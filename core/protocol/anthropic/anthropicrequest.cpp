@@ -28,13 +28,27 @@ QString blocksText(const QJsonValue &content)
     return texts.join(QLatin1Char('\n'));
 }
 
+// The fields each block type read here must have; other types (search results, server
+// tools' results, ...) have fields of other shapes and are not read.
+bool blockFieldsHaveTypes(const QJsonObject &block, const QString &type, QString *error, const QString &prefix)
+{
+    if (type == QLatin1String("text"))
+        return fieldsHaveTypes(block, {{"text", String}}, error, prefix);
+    if (type == QLatin1String("image"))
+        return fieldsHaveTypes(block, {{"source", Object}}, error, prefix);
+    if (type == QLatin1String("tool_use"))
+        return fieldsHaveTypes(block, {{"id", String}, {"name", String}, {"input", Object}}, error, prefix);
+    if (type == QLatin1String("tool_result"))
+        return fieldsHaveTypes(block, {{"tool_use_id", String}, {"content", String | Array}, {"is_error", Boolean}}, error, prefix);
+    return true;
+}
+
 bool readBlock(const QJsonObject &block, Message &message, QString *error, const QString &where)
 {
-    if (!fieldsHaveTypes(block, {{"type", String}, {"text", String}, {"source", Object}, {"id", String}, {"name", String}, {"input", Object},
-                                 {"tool_use_id", String}, {"content", String | Array}, {"is_error", Boolean}},
-                         error, where + QLatin1Char('.')))
-        return false;
     const QString type = block.value(QLatin1String("type")).toString();
+    if (!fieldsHaveTypes(block, {{"type", String}}, error, where + QLatin1Char('.')) ||
+        !blockFieldsHaveTypes(block, type, error, where + QLatin1Char('.')))
+        return false;
     if (type == QLatin1String("text")) {
         message.parts.push_back(Part::textPart(block.value(QLatin1String("text")).toString()));
     } else if (type == QLatin1String("image")) {

@@ -111,6 +111,10 @@ private:
             return false;
         }
         start(out, response.value(QLatin1String("responseId")).toString(), response.value(QLatin1String("modelVersion")).toString());
+        if (!response.value(QLatin1String("promptFeedback")).toObject().value(QLatin1String("blockReason")).toString().isEmpty()) {
+            m_stop = StopReason::ContentFilter; // the prompt itself was refused: a complete, empty answer
+            answerComplete();
+        }
         const QJsonObject candidate = response.value(QLatin1String("candidates")).toArray().first().toObject();
         for (const QJsonValue &v : candidate.value(QLatin1String("content")).toObject().value(QLatin1String("parts")).toArray()) {
             const QJsonObject part = v.toObject();

@@ -92,12 +92,12 @@ public:
         return true;
     }
 
-    void finish(Events &out) override
+    bool finish(Events &out, ApiError *error) override
     {
-        ApiError ignored;
-        if (const QByteArray rest = m_lines.takeRest(); !rest.isEmpty())
-            handle(rest, out, &ignored);
+        if (const QByteArray rest = m_lines.takeRest(); !rest.isEmpty() && !handle(rest, out, error))
+            return false;
         finishOnce(out);
+        return true;
     }
 
 private:
