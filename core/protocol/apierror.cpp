@@ -97,11 +97,17 @@ QString excerpt(QByteArrayView clientText, qsizetype maxChars)
 
 namespace {
 
+// Control characters, and what can make a log line look other than it is: line and
+// paragraph separators (a new line to some viewers) and format characters (bidi overrides
+// that reorder what is shown, zero-width characters).
 QString withoutControls(QString text)
 {
-    for (QChar &c : text)
-        if (c.category() == QChar::Other_Control)
+    for (QChar &c : text) {
+        const QChar::Category category = c.category();
+        if (category == QChar::Other_Control || category == QChar::Other_Format || category == QChar::Separator_Line ||
+            category == QChar::Separator_Paragraph)
             c = QChar(0xFFFD);
+    }
     return text;
 }
 

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void callIdsPairByName();
     void hugeNumbersAreClampedNotUndefined();
     void paramsOfTheWrongTypeAreNamed();
+    void loggableTextCannotForgeALine();
     void geminiSchemaBothWays();
     void keepAliveDurations_data();
     void keepAliveDurations();
@@ -243,6 +244,16 @@ void TestCodecs::paramsOfTheWrongTypeAreNamed()
                        kOpenAiParams, given, &error));
     QVERIFY(!given.temperature);
     QCOMPARE(given.stop, QStringList{QStringLiteral("END")});
+}
+
+// What a client sent, quoted in a log line, can neither start a line nor reorder what a
+// viewer shows: controls, line/paragraph separators and bidi overrides are replaced.
+void TestCodecs::loggableTextCannotForgeALine()
+{
+    const QString forged = QStringLiteral("a\nb\u2028c\u2029d\u202Ee\u2066f\x01g");
+    const QString shown = loggable(QStringView(forged), 200);
+    QCOMPARE(shown, QStringLiteral("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg"));
+    QCOMPARE(loggable(QByteArrayView("caf\xc3\xa9 ok"), 200), QStringLiteral("caf\u00e9 ok"));
 }
 
 // The speed figure llama-server appends after the text; a model's text that quotes the key
