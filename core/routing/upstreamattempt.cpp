@@ -186,6 +186,7 @@ void UpstreamAttempt::onUpstreamBody()
         if (const QByteArrayView usage = protocol::openai::lastUsageEvent(data); !usage.isEmpty())
             m_usageEvent = usage.toByteArray();
         m_streamedPieces += protocol::openai::countGeneratedPieces(data);
+        noteAnswerEnd(data);
         streamToClient(std::move(data));
         return;
     case Mode::CollectError:
@@ -276,6 +277,10 @@ void UpstreamAttempt::onUpstreamFinished()
             }
             if (m_committed || !mayFallBack(record::Trigger::EmptyResponse))
                 streamToClient(std::move(tail));
+        }
+        if (!m_spec.transcoder && m_exchange && m_committed && !m_answerEnded) {
+            endIncompleteStream({});
+            return;
         }
         if (!m_committed && mayFallBack(record::Trigger::EmptyResponse)) {
             finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::EmptyResponse,
@@ -387,13 +392,25 @@ void UpstreamAttempt::onStreamError(const protocol::ApiError &error)
     finish(std::move(r));
 }
 
+void UpstreamAttempt::noteAnswerEnd(QByteArrayView data)
+{
+    if (m_answerEnded)
+        return;
+    // The marks may be split between two reads: the end of the last read is kept to join them.
+    constexpr qsizetype kCarry = 24;
+    const QByteArray joined = m_streamCarry + data.first(std::min(kCarry, data.size())).toByteArray();
+    m_answerEnded = protocol::openai::marksAnswerEnd(joined) || protocol::openai::marksAnswerEnd(data);
+    m_streamCarry = data.size() >= kCarry ? data.last(kCarry).toByteArray() : (m_streamCarry + data.toByteArray()).right(kCarry);
+}
+
 void UpstreamAttempt::endIncompleteStream(QByteArray tail)
 {
     // The backend ended its stream without saying the answer was complete (no finish
-    // reason, no stop event): cut short, or not a stream in its protocol at all. A client
-    // of another protocol would otherwise get a clean end (end_turn, STOP, done) for half
-    // an answer.
-    const bool nothing = m_spec.transcoder->streamedPieces() == 0;
+    // reason, no stop event, no [DONE]): cut short, or not a stream in its protocol at all.
+    // The client would otherwise get a clean end (a converted client: end_turn, STOP, done)
+    // for half an answer.
+    const qint64 pieces = m_spec.transcoder ? m_spec.transcoder->streamedPieces() : m_streamedPieces;
+    const bool nothing = pieces == 0;
     const record::Trigger trigger = nothing ? record::Trigger::EmptyResponse : record::Trigger::StreamError;
     const QString message = nothing ? QStringLiteral("backend \"%1\" ended its stream without an answer").arg(m_spec.backendId)
                                     : QStringLiteral("backend \"%1\" ended its stream before the answer was complete").arg(m_spec.backendId);

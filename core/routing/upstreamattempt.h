@@ -82,6 +82,7 @@ private:
     void streamToClient(QByteArray data);
     void deliverWhole(const http::ResponseHead &head);
     void onStreamError(const protocol::ApiError &error);
+    void noteAnswerEnd(QByteArrayView data);
     void endIncompleteStream(QByteArray tail);
     void keepErrorBody(QByteArrayView data);
     void endStreamWithError(const protocol::ApiError &error);
@@ -100,6 +101,8 @@ private:
     Mode m_mode = Mode::WaitingForHead;
     QByteArray m_buffered;
     bool m_errorBodyCut = false; // an error body longer than is kept
+    bool m_answerEnded = false;  // a passed-through stream said its answer was complete
+    QByteArray m_streamCarry;    // the end of the last read of it, for a mark split in two
     bool m_committed = false;
     std::int64_t m_firstByteNs = 0;
     std::int64_t m_bytesToClient = 0;

@@ -407,36 +407,44 @@ void TestHardening::brokenStreamIsRecordedAsAnError()
 
 void TestHardening::aStreamThatStopsShortIsNotACleanEnd_data()
 {
+    QTest::addColumn<QByteArray>("client");   // anthropic (converted) or openai (passed through from an openai backend)
     QTest::addColumn<QByteArray>("protocol"); // the backend's
     QTest::addColumn<QByteArray>("stream");   // what it sends, with status 200
     QTest::addColumn<int>("clientStatus");
-    QTest::addColumn<QByteArray>("clientSees"); // in the Anthropic client's answer
+    QTest::addColumn<QByteArray>("clientSees"); // in the client's answer
     QTest::addColumn<int>("recorded");
     const QByteArray piece = R"(data: {"id":"c1","choices":[{"index":0,"delta":{"content":"Hel"}}]})" "\n\n";
-    QTest::newRow("complete") << QByteArray("openai") << piece + R"(data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})" "\n\ndata: [DONE]\n\n"
+    QTest::newRow("complete") << QByteArray("anthropic") << QByteArray("openai") << piece + R"(data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})" "\n\ndata: [DONE]\n\n"
                               << 200 << QByteArray("event: message_stop") << 200;
-    QTest::newRow("finish reason, no [DONE]") << QByteArray("openai") << piece + R"(data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})" "\n\n"
+    QTest::newRow("finish reason, no [DONE]") << QByteArray("anthropic") << QByteArray("openai") << piece + R"(data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})" "\n\n"
                                               << 200 << QByteArray("event: message_stop") << 200;
-    QTest::newRow("cut short") << QByteArray("openai") << piece << 200 << QByteArray("event: error") << 502;
-    QTest::newRow("not its protocol") << QByteArray("openai") << QByteArray("data: this is not JSON\n\n") << 200 << QByteArray("event: error") << 502;
-    QTest::newRow("empty") << QByteArray("openai") << QByteArray() << 502 << QByteArray("\"type\":\"error\"") << 502;
+    QTest::newRow("cut short") << QByteArray("anthropic") << QByteArray("openai") << piece << 200 << QByteArray("event: error") << 502;
+    QTest::newRow("not its protocol") << QByteArray("anthropic") << QByteArray("openai") << QByteArray("data: this is not JSON\n\n") << 200 << QByteArray("event: error") << 502;
+    QTest::newRow("empty") << QByteArray("anthropic") << QByteArray("openai") << QByteArray() << 502 << QByteArray("\"type\":\"error\"") << 502;
     // The backend's own error in its last event, unterminated: its message, not "cut short".
-    QTest::newRow("error at the end") << QByteArray("openai") << piece + R"(data: {"error":{"message":"the backend ran out of memory"}})"
+    QTest::newRow("error at the end") << QByteArray("anthropic") << QByteArray("openai") << piece + R"(data: {"error":{"message":"the backend ran out of memory"}})"
                                       << 200 << QByteArray("the backend ran out of memory") << 502;
-    QTest::newRow("gemini complete") << QByteArray("gemini")
+    QTest::newRow("gemini complete") << QByteArray("anthropic") << QByteArray("gemini")
                                      << QByteArray(R"(data: {"candidates":[{"content":{"parts":[{"text":"Hel"}]},"finishReason":"STOP"}]})" "\n\n")
                                      << 200 << QByteArray("event: message_stop") << 200;
-    QTest::newRow("gemini blocked prompt") << QByteArray("gemini") << QByteArray(R"(data: {"promptFeedback":{"blockReason":"SAFETY"}})" "\n\n")
+    QTest::newRow("gemini blocked prompt") << QByteArray("anthropic") << QByteArray("gemini") << QByteArray(R"(data: {"promptFeedback":{"blockReason":"SAFETY"}})" "\n\n")
                                            << 200 << QByteArray("event: message_stop") << 200;
-    QTest::newRow("gemini cut short") << QByteArray("gemini") << QByteArray(R"(data: {"candidates":[{"content":{"parts":[{"text":"Hel"}]}}]})" "\n\n")
+    QTest::newRow("gemini cut short") << QByteArray("anthropic") << QByteArray("gemini") << QByteArray(R"(data: {"candidates":[{"content":{"parts":[{"text":"Hel"}]}}]})" "\n\n")
                                       << 200 << QByteArray("event: error") << 502;
+    // Passed through unconverted: the same rule, read from the bytes (spaced JSON counts).
+    const QByteArray spacedEnd = R"(data: {"id": "c1", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})" "\n\n";
+    QTest::newRow("passed through, complete") << QByteArray("openai") << QByteArray("openai") << piece + spacedEnd << 200
+                                              << QByteArray("\"finish_reason\": \"stop\"") << 200;
+    QTest::newRow("passed through, cut short") << QByteArray("openai") << QByteArray("openai") << piece << 200
+                                               << QByteArray("data: {\"error\"") << 502;
 }
 
-// A converted stream whose backend never said the answer was complete (no finish reason,
-// no [DONE]) must not reach the client as a clean end (Anthropic's end_turn and
-// message_stop, Gemini's STOP, Ollama's done) nor be recorded as a 200.
+// A stream whose backend never said the answer was complete (no finish reason, no [DONE])
+// must not reach the client as a clean end (Anthropic's end_turn and message_stop, Gemini's
+// STOP, Ollama's done, or an OpenAI stream that just stops) nor be recorded as a 200.
 void TestHardening::aStreamThatStopsShortIsNotACleanEnd()
 {
+    QFETCH(QByteArray, client);
     QFETCH(QByteArray, protocol);
     QFETCH(QByteArray, stream);
     QFETCH(int, clientStatus);
@@ -448,14 +456,15 @@ void TestHardening::aStreamThatStopsShortIsNotACleanEnd()
     RunningCore core(R"({"version":1,"backends":[{"id":"up","protocol":")" + protocol + R"(","baseUrl":"http://127.0.0.1:)" +
                      QByteArray::number(upstream.port()) + R"(/v1"}],"models":[{"id":"m","backend":"up"}]})");
     QVERIFY2(core.ok(), qPrintable(core.error()));
-    TestHttpClient client(core.port());
-    const TestResponse r = client.postJson("/v1/messages", R"({"model":"m","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    TestHttpClient http(core.port());
+    const TestResponse r = http.postJson(client == "anthropic" ? "/v1/messages" : "/v1/chat/completions",
+                                         R"({"model":"m","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]})");
     QCOMPARE(r.status, clientStatus);
     QVERIFY2(r.body.contains(clientSees), r.body.constData());
     if (recorded != 200)
         QVERIFY2(!r.body.contains("message_stop"), r.body.constData());
     TestResponse row;
-    QTRY_VERIFY_WITH_TIMEOUT((row = client.request("GET", "/api/v1/requests/" + r.header("x-request-id"), {}, core.auth())).status == 200, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT((row = http.request("GET", "/api/v1/requests/" + r.header("x-request-id"), {}, core.auth())).status == 200, 5000);
     QCOMPARE(row.json().value(QLatin1String("status")).toInt(), recorded);
 }
 

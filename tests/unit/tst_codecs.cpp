@@ -54,6 +54,7 @@ private Q_SLOTS:
     void hugeNumbersAreClampedNotUndefined();
     void paramsOfTheWrongTypeAreNamed();
     void loggableTextCannotForgeALine();
+    void answerEndMarks();
     void geminiSchemaBothWays();
     void keepAliveDurations_data();
     void keepAliveDurations();
@@ -254,6 +255,19 @@ void TestCodecs::loggableTextCannotForgeALine()
     const QString shown = loggable(QStringView(forged), 200);
     QCOMPARE(shown, QStringLiteral("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg"));
     QCOMPARE(loggable(QByteArrayView("caf\xc3\xa9 ok"), 200), QStringLiteral("caf\u00e9 ok"));
+}
+
+// A passed-through stream ends its answer with [DONE] or a finish_reason that has a value,
+// written with or without spaces; null is no end.
+void TestCodecs::answerEndMarks()
+{
+    using sy::protocol::openai::marksAnswerEnd;
+    QVERIFY(marksAnswerEnd("data: [DONE]\n\n"));
+    QVERIFY(marksAnswerEnd(R"(data: {"choices":[{"delta":{},"finish_reason":"stop"}]})"));
+    QVERIFY(marksAnswerEnd(R"(data: {"choices": [{"delta": {}, "finish_reason" : "length"}]})"));
+    QVERIFY(!marksAnswerEnd(R"(data: {"choices":[{"delta":{"content":"hi"},"finish_reason":null}]})"));
+    QVERIFY(!marksAnswerEnd(R"(data: {"choices":[{"delta":{"content":"finish_reason"}}]})"));
+    QVERIFY(!marksAnswerEnd(""));
 }
 
 // The speed figure llama-server appends after the text; a model's text that quotes the key

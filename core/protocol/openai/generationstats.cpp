@@ -76,4 +76,26 @@ int countGeneratedPieces(QByteArrayView bytes)
     return pieces;
 }
 
+bool marksAnswerEnd(QByteArrayView bytes)
+{
+    const char *end = bytes.data() + bytes.size();
+    if (find(bytes.data(), end, "[DONE]"))
+        return true;
+    constexpr std::string_view key = "\"finish_reason\"";
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    for (const char *hit = find(bytes.data(), end, key); hit; hit = find(hit + key.size(), end, key)) {
+        const char *p = hit + key.size();
+        while (p < end && isSpace(*p))
+            ++p;
+        if (p == end || *p != ':')
+            continue;
+        ++p;
+        while (p < end && isSpace(*p))
+            ++p;
+        if (p < end && *p == '"')
+            return true;
+    }
+    return false;
+}
+
 } // namespace sy::protocol::openai

@@ -21,4 +21,8 @@ QByteArrayView lastUsageEvent(QByteArrayView chunk);
 // server sends one token per piece; remote APIs may send several, so it is an estimate.
 int countGeneratedPieces(QByteArrayView bytes);
 
+// Whether these stream bytes hold the end of an answer: "data: [DONE]", or a
+// "finish_reason" with a value (not null). A stream that stops without either was cut short.
+bool marksAnswerEnd(QByteArrayView bytes);
+
 } // namespace sy::protocol::openai
