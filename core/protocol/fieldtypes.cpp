@@ -51,12 +51,14 @@ bool fieldsHaveTypes(const QJsonObject &object, std::initializer_list<std::pair<
     return true;
 }
 
-bool isObjectElement(const QJsonValue &element, const QString &where, QString *error)
+bool isObjectWithTypes(const QJsonValue &element, const QString &where, std::initializer_list<std::pair<const char *, unsigned>> fields,
+                       QString *error)
 {
-    if (element.isObject())
-        return true;
-    *error = QStringLiteral("%1 must be an object").arg(where);
-    return false;
+    if (!element.isObject()) {
+        *error = QStringLiteral("%1 must be an object").arg(where);
+        return false;
+    }
+    return fieldsHaveTypes(element.toObject(), fields, error, where + QLatin1Char('.'));
 }
 
 } // namespace sy::protocol

@@ -22,7 +22,9 @@ bool hasType(const QJsonValue &value, unsigned types, const QString &where, QStr
 bool fieldsHaveTypes(const QJsonObject &object, std::initializer_list<std::pair<const char *, unsigned>> fields, QString *error,
                      const QString &prefix = {});
 
-// An array's element must be an object: a null there is not an absent optional field.
-bool isObjectElement(const QJsonValue &element, const QString &where, QString *error);
+// An array's element that must be an object (a null there is not an absent optional field)
+// with fields of these types; `where` is its path ("messages[2]").
+bool isObjectWithTypes(const QJsonValue &element, const QString &where, std::initializer_list<std::pair<const char *, unsigned>> fields,
+                       QString *error);
 
 } // namespace sy::protocol

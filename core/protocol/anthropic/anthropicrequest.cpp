@@ -148,7 +148,7 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
     const QJsonArray messageArray = messages.toArray();
     for (qsizetype i = 0; i < messageArray.size(); ++i) {
         const QString where = QStringLiteral("messages[%1]").arg(i);
-        if (!isObjectElement(messageArray[i], where, error) || !fieldsHaveTypes(messageArray[i].toObject(), {{"role", String}}, error, where + QLatin1Char('.')))
+        if (!isObjectWithTypes(messageArray[i], where, {{"role", String}}, error))
             return false;
         const QJsonObject m = messageArray[i].toObject();
         const QString role = m.value(QLatin1String("role")).toString();
@@ -168,7 +168,7 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
             const QJsonArray blocks = content.toArray();
             for (qsizetype j = 0; j < blocks.size(); ++j) {
                 const QString blockPath = where + QStringLiteral(".content[%1]").arg(j);
-                if (!isObjectElement(blocks[j], blockPath, error) || !readBlock(blocks[j].toObject(), message, error, blockPath))
+                if (!isObjectWithTypes(blocks[j], blockPath, {}, error) || !readBlock(blocks[j].toObject(), message, error, blockPath))
                     return false;
             }
         } else {
@@ -188,8 +188,7 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
     const QJsonArray tools = body.value(QLatin1String("tools")).toArray();
     for (qsizetype i = 0; i < tools.size(); ++i) {
         const QString where = QStringLiteral("tools[%1]").arg(i);
-        if (!isObjectElement(tools[i], where, error) ||
-            !fieldsHaveTypes(tools[i].toObject(), {{"name", String}, {"description", String}, {"input_schema", Object}}, error, where + QLatin1Char('.')))
+        if (!isObjectWithTypes(tools[i], where, {{"name", String}, {"description", String}, {"input_schema", Object}}, error))
             return false;
         const QJsonObject tool = tools[i].toObject();
         if (!tool.contains(QLatin1String("input_schema")))

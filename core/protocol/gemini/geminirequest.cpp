@@ -175,11 +175,9 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
     const QJsonArray contentArray = contents.toArray();
     for (qsizetype i = 0; i < contentArray.size(); ++i) {
         const QString where = QStringLiteral("contents[%1]").arg(i);
-        if (!isObjectElement(contentArray[i], where, error))
+        if (!isObjectWithTypes(contentArray[i], where, {{"role", String}}, error))
             return false;
         const QJsonObject content = contentArray[i].toObject();
-        if (!fieldsHaveTypes(content, {{"role", String}}, error, where + QLatin1Char('.')))
-            return false;
         if (!content.value(QLatin1String("parts")).isArray()) {
             *error = where + QStringLiteral(".parts must be an array");
             return false;
@@ -189,11 +187,10 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         const QJsonArray parts = content.value(QLatin1String("parts")).toArray();
         for (qsizetype j = 0; j < parts.size(); ++j) {
             const QString partPath = where + QStringLiteral(".parts[%1]").arg(j);
-            if (!isObjectElement(parts[j], partPath, error) ||
-                !fieldsHaveTypes(parts[j].toObject(), {{"text", String}, {"thought", Boolean}, {"inlineData", Object}, {"inline_data", Object},
+            if (!isObjectWithTypes(parts[j], partPath, {{"text", String}, {"thought", Boolean}, {"inlineData", Object}, {"inline_data", Object},
                                                        {"fileData", Object}, {"file_data", Object}, {"functionCall", Object},
                                                        {"function_call", Object}, {"functionResponse", Object}, {"function_response", Object}},
-                                 error, partPath + QLatin1Char('.')))
+                                   error))
                 return false;
             const QJsonObject part = parts[j].toObject();
             if (part.value(QLatin1String("thought")).toBool())

@@ -91,10 +91,10 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
         const QJsonArray messageArray = messages.toArray();
         for (qsizetype i = 0; i < messageArray.size(); ++i) {
             const QString where = QStringLiteral("messages[%1]").arg(i);
-            if (!isObjectElement(messageArray[i], where, error) ||
-                !fieldsHaveTypes(messageArray[i].toObject(), {{"role", String}, {"content", String}, {"images", Array}, {"tool_calls", Array},
-                                                              {"tool_name", String}, {"name", String}, {"tool_call_id", String}},
-                                 error, where + QLatin1Char('.')))
+            if (!isObjectWithTypes(messageArray[i], where,
+                                   {{"role", String}, {"content", String}, {"images", Array}, {"tool_calls", Array}, {"tool_name", String},
+                                    {"name", String}, {"tool_call_id", String}},
+                                   error))
                 return false;
             const QJsonObject m = messageArray[i].toObject();
             const QString role = m.value(QLatin1String("role")).toString();

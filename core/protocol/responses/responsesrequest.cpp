@@ -177,8 +177,7 @@ bool readMessage(const QJsonObject &item, Request &out, QStringList &system, QSt
         const QJsonArray contentParts = content.toArray();
         for (qsizetype j = 0; j < contentParts.size(); ++j) {
             const QString where = QStringLiteral("content[%1]").arg(j);
-            if (!isObjectElement(contentParts[j], where, error) ||
-                !fieldsHaveTypes(contentParts[j].toObject(), {{"type", String}, {"text", String}, {"refusal", String}}, error, where + QLatin1Char('.')))
+            if (!isObjectWithTypes(contentParts[j], where, {{"type", String}, {"text", String}, {"refusal", String}}, error))
                 return false;
             const QJsonObject part = contentParts[j].toObject();
             const QString type = part.value(QLatin1String("type")).toString();
@@ -226,10 +225,10 @@ bool readInput(const QJsonValue &input, Request &out, QStringList &system, QStri
     const QJsonArray items = input.toArray();
     for (qsizetype i = 0; i < items.size(); ++i) {
         const QString where = QStringLiteral("input[%1]").arg(i);
-        if (!isObjectElement(items[i], where, error) ||
-            !fieldsHaveTypes(items[i].toObject(), {{"type", String}, {"call_id", String}, {"name", String}, {"namespace", String},
-                                                   {"arguments", String}, {"input", String}, {"output", String | Array}, {"summary", Array}},
-                             error, where + QLatin1Char('.')))
+        if (!isObjectWithTypes(items[i], where,
+                               {{"type", String}, {"call_id", String}, {"name", String}, {"namespace", String}, {"arguments", String},
+                                {"input", String}, {"output", String | Array}, {"summary", Array}},
+                               error))
             return false;
         const QJsonObject item = items[i].toObject();
         const QString type = item.value(QLatin1String("type")).toString(QStringLiteral("message"));
