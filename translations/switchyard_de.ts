@@ -168,6 +168,10 @@
         <translation>Schlüssel gehören nicht in die Konfigurationsdatei: nutzen Sie apiKeyEnv</translation>
     </message>
     <message>
+        <source>is set by Switchyard for each request (message framing and connection fields cannot be configured)</source>
+        <translation>setzt Switchyard für jede Anfrage (Felder für die Nachrichtenrahmung und die Verbindung lassen sich nicht konfigurieren)</translation>
+    </message>
+    <message>
         <source>must be the node&apos;s address like &quot;http://gpu1:6103&quot; (no path; is &quot;%1&quot;)</source>
         <translation>muss die Adresse des Knotens sein, etwa „http://gpu1:6103“ (kein Pfad; ist „%1“)</translation>
     </message>

@@ -30,7 +30,11 @@ ApiResult ConfigController::get(const ApiRequest &) const
 
 ApiResult ConfigController::replace(const ApiRequest &request)
 {
-    return changeResult(m_store.replace(request.body(), request.head().headers.value("if-match"), isDryRun(request)));
+    ApiResult error;
+    const std::optional<bool> dryRun = dryRunQuery(request, &error);
+    if (!dryRun)
+        return error;
+    return changeResult(m_store.replace(request.body(), request.head().headers.value("if-match"), *dryRun));
 }
 
 ApiResult ConfigController::preferences(const ApiRequest &) const
@@ -42,11 +46,12 @@ ApiResult ConfigController::replacePreferences(const ApiRequest &request)
 {
     ApiResult error;
     const std::optional<QJsonObject> body = jsonObjectBody(request, &error);
-    if (!body)
+    const std::optional<bool> dryRun = body ? dryRunQuery(request, &error) : std::nullopt;
+    if (!dryRun)
         return error;
     // {"agents": {...}} (what GET returns) or the agents object itself.
     const QJsonValue agents = body->size() == 1 && body->contains(QLatin1String("agents")) ? body->value(QLatin1String("agents")) : *body;
-    const config::ConfigChange change = m_store.replaceMember(QStringLiteral("agents"), agents, isDryRun(request));
+    const config::ConfigChange change = m_store.replaceMember(QStringLiteral("agents"), agents, *dryRun);
     ApiResult result = changeResult(change);
     result.headers = {}; // the preferences endpoint never sent the document's ETag
     return result;

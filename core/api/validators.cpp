@@ -38,11 +38,23 @@ std::optional<int> clampedQuery(const ApiRequest &request, QByteArrayView key, i
     return int(std::clamp<qlonglong>(value, min, max));
 }
 
-bool isDryRun(const ApiRequest &request)
+std::optional<bool> dryRunQuery(const ApiRequest &request, ApiResult *error)
 {
-    const QByteArray a = request.query("dryRun");
-    const QByteArray b = request.query("dry_run");
-    return a == "1" || a == "true" || b == "1" || b == "true";
+    bool dry = false;
+    for (const QByteArray &pair : request.head().query.split('&')) {
+        const qsizetype eq = pair.indexOf('=');
+        const QByteArray name = QByteArray::fromPercentEncoding(eq < 0 ? pair : pair.first(eq)).toLower();
+        if (name != "dryrun" && name != "dry_run")
+            continue;
+        const QByteArray value = QByteArray::fromPercentEncoding(eq < 0 ? QByteArray() : pair.sliced(eq + 1)).toLower();
+        if (value.isEmpty() || value == "1" || value == "true" || value == "yes") {
+            dry = true;
+        } else if (value != "0" && value != "false" && value != "no") {
+            *error = invalidRequest(QStringLiteral("dryRun must be 1 or true (check only) or 0 or false"), "invalid_query", "dryRun");
+            return std::nullopt;
+        }
+    }
+    return dry;
 }
 
 } // namespace sy::api

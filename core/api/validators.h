@@ -16,8 +16,10 @@ std::optional<QJsonObject> jsonObjectBody(const ApiRequest &request, ApiResult *
 // An integer query parameter clamped into [min, max] (like tail -n); `fallback` when absent,
 // an error when it is not an integer.
 std::optional<int> clampedQuery(const ApiRequest &request, QByteArrayView key, int min, int max, int fallback, ApiResult *error);
-// "?dryRun=1" (or dry_run, true).
-bool isDryRun(const ApiRequest &request);
+// "?dryRun=1" (or dry_run; true, yes, or no value): a change only checked. Any spelling of
+// the name in any case counts, and a value that is not a clear yes or no is an error: a
+// check the caller meant must never be applied.
+std::optional<bool> dryRunQuery(const ApiRequest &request, ApiResult *error);
 ApiResult invalidRequest(const QString &message, QByteArray code = "invalid_request", QByteArray param = {});
 
 } // namespace sy::api

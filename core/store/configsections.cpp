@@ -11,6 +11,17 @@
 namespace sy::config {
 namespace {
 
+// Fields that frame the message or manage the connection: Switchyard writes them for each
+// request; a configured copy would give the backend (or a proxy before it) two framings.
+bool isFramingHeader(const QString &name)
+{
+    static const QStringList kNames = {QStringLiteral("host"), QStringLiteral("content-length"), QStringLiteral("transfer-encoding"),
+                                       QStringLiteral("connection"), QStringLiteral("keep-alive"), QStringLiteral("upgrade"),
+                                       QStringLiteral("te"), QStringLiteral("trailer"), QStringLiteral("expect"),
+                                       QStringLiteral("proxy-connection"), QStringLiteral("proxy-authorization")};
+    return kNames.contains(name, Qt::CaseInsensitive);
+}
+
 const QStringList kCapabilities = {QStringLiteral("tools"), QStringLiteral("vision"), QStringLiteral("json"),
                                    QStringLiteral("embeddings"), QStringLiteral("reasoning")};
 
@@ -122,6 +133,9 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
         else if (name.compare(QLatin1String("authorization"), Qt::CaseInsensitive) == 0 ||
                  name.compare(QLatin1String("x-api-key"), Qt::CaseInsensitive) == 0)
             r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "keys do not belong in the config file: use apiKeyEnv"));
+        else if (isFramingHeader(name))
+            r.error(where, QT_TRANSLATE_NOOP("ConfigMessages",
+                                             "is set by Switchyard for each request (message framing and connection fields cannot be configured)"));
     }
 }
 

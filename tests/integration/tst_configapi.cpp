@@ -188,6 +188,15 @@ void TestConfigApi::dryRunAndIfMatch()
     QVERIFY(hasDiff(dry.json(), QStringLiteral("models[two]"), QStringLiteral("added")));
     QCOMPARE(readFile(core.configPath()), original);
     QCOMPARE(TestHttpClient(core.port()).postJson("/v1/chat/completions", kChatTwo).status, 404);
+    // Every way of asking for a check is one, and one that is unclear is refused: a change the
+    // caller meant only to check must never be applied.
+    for (const char *query : {"?dryRun", "?dryRun=yes", "?DryRun=1", "?dry%52un=true", "?dry_run=1", "?dryRun=0&dryRun=1"}) {
+        const TestResponse r = put(core, QByteArray("/api/v1/config") + query, configFor(one, &two));
+        QCOMPARE(r.status, 200);
+        QVERIFY2(!r.json().value(QLatin1String("applied")).toBool(), query);
+    }
+    QCOMPARE(put(core, "/api/v1/config?dryRun=maybe", configFor(one, &two)).status, 400);
+    QCOMPARE(readFile(core.configPath()), original);
 
     QCOMPARE(put(core, "/api/v1/config", configFor(one, &two), {{"If-Match", "\"stale\""}}).status, 412);
     QCOMPARE(readFile(core.configPath()), original);

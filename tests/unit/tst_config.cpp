@@ -127,6 +127,13 @@ void TestConfig::invalidDocuments_data()
     QTest::newRow("header name with a line break")
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x", "headers": {"X-Note\r\nAuthorization: Bearer k\r\nX": "1"}}]})")
         << "backends[0].headers" << "not a header name";
+    // Framing fields would give the backend two framings (a desync through a proxy).
+    QTest::newRow("framing header")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x", "headers": {"Content-Length": "5"}}]})")
+        << "backends[0].headers.Content-Length" << "cannot be configured";
+    QTest::newRow("host header")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x", "headers": {"host": "evil.example"}}]})")
+        << "backends[0].headers.host" << "cannot be configured";
     QTest::newRow("header name with a colon")
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x", "headers": {"X-A: b": "1"}}]})")
         << "backends[0].headers" << "not a header name";
