@@ -11,18 +11,20 @@ namespace {
 
 constexpr int kMaxLimit = 500;
 
-// Milliseconds since the epoch, given as such or as an ISO 8601 date(-time).
+// Milliseconds since the epoch, given as such or as an ISO 8601 date(-time), up to the end of
+// the year 9999 (the rows are keyed in microseconds: a larger number would wrap).
 bool parseTime(const QByteArray &text, qint64 *ms)
 {
+    constexpr qint64 kLastMs = 253402300799999; // 9999-12-31T23:59:59.999Z
     bool ok = false;
     *ms = text.toLongLong(&ok);
     if (ok)
-        return *ms >= 0;
+        return *ms >= 0 && *ms <= kLastMs;
     QDateTime t = QDateTime::fromString(QString::fromUtf8(text), Qt::ISODateWithMs);
     if (!t.isValid())
         t = QDateTime::fromString(QString::fromUtf8(text), Qt::ISODate);
     *ms = t.isValid() ? t.toMSecsSinceEpoch() : 0;
-    return t.isValid();
+    return t.isValid() && *ms >= 0 && *ms <= kLastMs;
 }
 
 ApiResult invalid(const QString &message)

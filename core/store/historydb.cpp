@@ -482,11 +482,11 @@ QJsonObject HistoryDb::query(const Query &query) const
         for (int i = 0; i < 4; ++i)
             args.emplace_back(query.search.toUtf8());
     }
-    if (query.sinceMs > 0) {
+    if (query.sinceMs >= 0) {
         where << "seq >= ?";
         args.emplace_back(query.sinceMs * 1000);
     }
-    if (query.untilMs > 0) {
+    if (query.untilMs >= 0) {
         where << "seq < ?";
         args.emplace_back(query.untilMs * 1000);
     }

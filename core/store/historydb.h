@@ -26,8 +26,8 @@ struct Query {
     QString requested; // the name the client asked for
     QString status;    // "200", "5xx", "error" (>= 400) or "ok" (< 400)
     QString search;    // substring of id, requested, model or error
-    qint64 sinceMs = 0;
-    qint64 untilMs = 0; // exclusive; 0 = open
+    qint64 sinceMs = -1; // -1: open
+    qint64 untilMs = -1; // exclusive; -1: open
     qint64 before = 0;  // cursor: rows older than this sequence number; 0 = newest first
     int limit = 50;
 };

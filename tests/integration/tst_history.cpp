@@ -166,6 +166,8 @@ void TestHistory::filtersAndPaging()
     const qint64 future = QDateTime::currentMSecsSinceEpoch() + 60000;
     QCOMPARE(getJson(core, "/api/v1/requests?q=page-&since=" + QByteArray::number(future)).value(QLatin1String("total")).toInt(), 0);
     QCOMPARE(getJson(core, "/api/v1/requests?q=page-&since=2020-01-01T00:00:00Z").value(QLatin1String("total")).toInt(), 7);
+    QCOMPARE(getJson(core, "/api/v1/requests?q=page-&until=0").value(QLatin1String("total")).toInt(), 0); // before the epoch: none
+    QCOMPARE(getJson(core, "/api/v1/requests?q=page-&since=0").value(QLatin1String("total")).toInt(), 7);
 
     // Pages of 3 cover all 7, newest first, each once.
     QStringList seen;
@@ -189,7 +191,8 @@ void TestHistory::badQueriesAreRefused()
     SimProcess bad, good;
     RunningCore core(configFor(bad, good));
     QVERIFY2(core.ok(), qPrintable(core.error()));
-    for (const char *query : {"limit=0", "limit=501", "limit=x", "status=abc", "since=yesterday", "before=-3"}) {
+    for (const char *query : {"limit=0", "limit=501", "limit=x", "status=abc", "since=yesterday", "before=-3",
+                              "since=9223372036854776", "until=9223372036854776", "until=253402300800000"}) {
         const TestResponse r = TestHttpClient(core.port()).request("GET", QByteArray("/api/v1/requests?") + query, {}, core.auth());
         QCOMPARE(r.status, 400);
         QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("invalid_query"));
