@@ -164,6 +164,10 @@
         <translation>ein Header-Wert darf keine Zeilenumbrüche oder anderen Steuerzeichen enthalten</translation>
     </message>
     <message>
+        <source>and %1 more</source>
+        <translation>und %1 weitere</translation>
+    </message>
+    <message>
         <source>keys do not belong in the config file: use apiKeyEnv</source>
         <translation>Schlüssel gehören nicht in die Konfigurationsdatei: nutzen Sie apiKeyEnv</translation>
     </message>

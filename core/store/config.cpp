@@ -77,19 +77,34 @@ QJsonObject Issue::toJson() const
     return out;
 }
 
+namespace {
+
+// A document with 200,000 faulty entries has as many issues: the first ones are what a
+// person (or a client showing them) can act on; the rest are counted.
+constexpr std::size_t kIssuesShown = 100;
+
+template<typename Append>
+void forShownIssues(const std::vector<Issue> &issues, Append append)
+{
+    for (std::size_t i = 0; i < issues.size() && i < kIssuesShown; ++i)
+        append(issues[i]);
+    if (issues.size() > kIssuesShown)
+        append(Issue::of({}, QT_TRANSLATE_NOOP("ConfigMessages", "and %1 more"), {QString::number(issues.size() - kIssuesShown)}));
+}
+
+} // namespace
+
 QJsonArray issuesJson(const std::vector<Issue> &issues)
 {
     QJsonArray out;
-    for (const Issue &issue : issues)
-        out.append(issue.toJson());
+    forShownIssues(issues, [&out](const Issue &issue) { out.append(issue.toJson()); });
     return out;
 }
 
 QString ParseResult::errorText() const
 {
     QStringList lines;
-    for (const Issue &issue : errors)
-        lines << issue.text();
+    forShownIssues(errors, [&lines](const Issue &issue) { lines << issue.text(); });
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -1,31 +1,70 @@
 #include "store/configdiff.h"
 
+#include <QHash>
+#include <QSet>
 #include <QStringList>
 
 namespace sy::config {
 namespace {
 
+// A long string (also inside an object or array) is named by its length, not repeated: a
+// diff is read by people, and a document may hold a 20 MB value.
+QJsonValue shown(const QJsonValue &value)
+{
+    constexpr qsizetype kLongest = 4096;
+    if (value.isString() && value.toString().size() > kLongest)
+        return QStringLiteral("(%1 characters)").arg(value.toString().size());
+    if (value.isObject()) {
+        QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            it.value() = shown(it.value());
+        return o;
+    }
+    if (value.isArray()) {
+        QJsonArray a = value.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            a[i] = shown(a[i]);
+        return a;
+    }
+    return value;
+}
+
 void entry(QJsonArray &out, const QString &path, const char *change, const QJsonValue &before, const QJsonValue &after)
 {
     QJsonObject e{{QStringLiteral("path"), path}, {QStringLiteral("change"), QLatin1String(change)}};
     if (!before.isUndefined())
-        e.insert(QStringLiteral("old"), before);
+        e.insert(QStringLiteral("old"), shown(before));
     if (!after.isUndefined())
-        e.insert(QStringLiteral("new"), after);
+        e.insert(QStringLiteral("new"), shown(after));
     out.append(e);
 }
 
-// The ids of an array whose elements are all objects with a unique string "id"; empty otherwise.
+// The ids of an array whose elements are all objects with a unique string "id", in order;
+// empty otherwise. (Lookups go through hashes: a document may list 100,000 models, and
+// comparing lists was quadratic, seconds on the core thread.)
 QStringList idsOf(const QJsonArray &array)
 {
     QStringList ids;
+    QSet<QString> seen;
+    ids.reserve(array.size());
+    seen.reserve(array.size());
     for (const QJsonValue &v : array) {
         const QString id = v.toObject().value(QLatin1String("id")).toString();
-        if (id.isEmpty() || ids.contains(id))
+        if (id.isEmpty() || seen.contains(id))
             return {};
+        seen.insert(id);
         ids << id;
     }
     return ids;
+}
+
+QHash<QString, int> positions(const QStringList &ids)
+{
+    QHash<QString, int> out;
+    out.reserve(ids.size());
+    for (int i = 0; i < ids.size(); ++i)
+        out.insert(ids[i], i);
+    return out;
 }
 
 void diffValues(QJsonArray &out, const QString &path, const QJsonValue &before, const QJsonValue &after);
@@ -48,9 +87,11 @@ void diffObjects(QJsonArray &out, const QString &path, const QJsonObject &before
 void diffArraysById(QJsonArray &out, const QString &path, const QJsonArray &before, const QJsonArray &after,
                     const QStringList &beforeIds, const QStringList &afterIds)
 {
+    const QHash<QString, int> beforeAt = positions(beforeIds);
+    const QHash<QString, int> afterAt = positions(afterIds);
     for (int i = 0; i < beforeIds.size(); ++i) {
         const QString itemPath = QStringLiteral("%1[%2]").arg(path, beforeIds[i]);
-        const int j = int(afterIds.indexOf(beforeIds[i]));
+        const int j = afterAt.value(beforeIds[i], -1);
         if (j < 0)
             entry(out, itemPath, "removed", before[i], QJsonValue::Undefined);
         else
@@ -58,14 +99,14 @@ void diffArraysById(QJsonArray &out, const QString &path, const QJsonArray &befo
     }
     QStringList kept;
     for (int j = 0; j < afterIds.size(); ++j) {
-        if (beforeIds.contains(afterIds[j]))
+        if (beforeAt.contains(afterIds[j]))
             kept << afterIds[j];
         else
             entry(out, QStringLiteral("%1[%2]").arg(path, afterIds[j]), "added", QJsonValue::Undefined, after[j]);
     }
     QStringList keptBefore;
     for (const QString &id : beforeIds) {
-        if (afterIds.contains(id))
+        if (afterAt.contains(id))
             keptBefore << id;
     }
     if (kept != keptBefore)

@@ -35,10 +35,19 @@ ConfigChange refused(int status, QString error, std::vector<Issue> issues = {})
 
 QJsonObject ConfigChange::toJson() const
 {
-    return {{QStringLiteral("applied"), applied},
-            {QStringLiteral("diff"), diff},
-            {QStringLiteral("restartRequired"), QJsonArray::fromStringList(restartRequired)},
-            {QStringLiteral("warnings"), issuesJson(warnings)}};
+    // Bounded like the issues: a document that adds 100,000 models is told so in its first
+    // entries and a count, not in megabytes.
+    constexpr qsizetype kDiffShown = 1000;
+    QJsonArray shown;
+    for (qsizetype i = 0; i < diff.size() && i < kDiffShown; ++i)
+        shown.append(diff[i]);
+    QJsonObject out{{QStringLiteral("applied"), applied},
+                    {QStringLiteral("diff"), shown},
+                    {QStringLiteral("restartRequired"), QJsonArray::fromStringList(restartRequired)},
+                    {QStringLiteral("warnings"), issuesJson(warnings)}};
+    if (diff.size() > kDiffShown)
+        out.insert(QStringLiteral("diffNotShown"), diff.size() - kDiffShown);
+    return out;
 }
 
 ConfigStore::ConfigStore(QString path, Prepare prepare, ImplicitModels implicit, QObject *parent)

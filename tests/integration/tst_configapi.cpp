@@ -76,6 +76,7 @@ private Q_SLOTS:
     void putAppliesAtOnceAndAnswersADiff();
     void invalidDocumentsAreRefusedWithEveryIssue();
     void dryRunAndIfMatch();
+    void largeDocumentsGetBoundedAnswers();
     void missingLaunchProgramIsAWarningNotARefusal();
     void listenAddressNeedsARestart();
     void requestInFlightFinishesOnTheOldConfig();
@@ -172,6 +173,37 @@ void TestConfigApi::invalidDocumentsAreRefusedWithEveryIssue()
     // Nothing changed: the file, and what is served.
     QCOMPARE(readFile(core.configPath()), original);
     QCOMPARE(TestHttpClient(core.port()).postJson("/v1/chat/completions", kChatOne).status, 200);
+}
+
+// A document with thousands of entries (or a huge value) is checked in linear time and
+// answered in bounded form: the first issues and diff entries and a count of the rest, a
+// long string by its length.
+void TestConfigApi::largeDocumentsGetBoundedAnswers()
+{
+    SimProcess one;
+    RunningCore core(configFor(one));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QByteArray added, invalid;
+    for (int i = 0; i < 3000; ++i) {
+        added += R"(,{"id":"m)" + QByteArray::number(i) + R"(","backend":"b1"})";
+        invalid += R"(,{"id":"x)" + QByteArray::number(i) + R"(","backend":"b1","bogus":1})";
+    }
+    QByteArray bigger = configFor(one);
+    bigger.replace(R"("capabilities":["tools"]})", R"("capabilities":["tools"],"params":{"note":")" + QByteArray(100000, 'n') + "\"}}" + added);
+    const TestResponse dry = put(core, "/api/v1/config?dryRun=1", bigger);
+    QCOMPARE(dry.status, 200);
+    QCOMPARE(dry.json().value(QLatin1String("diff")).toArray().size(), 1000);
+    QCOMPARE(dry.json().value(QLatin1String("diffNotShown")).toInt(), 2001);
+    QVERIFY2(dry.body.size() < 200000, QByteArray::number(dry.body.size()).constData());
+    QVERIFY(dry.body.contains("(100000 characters)"));
+
+    QByteArray wrong = configFor(one);
+    wrong.replace(R"("capabilities":["tools"]})", R"("capabilities":["tools"]})" + invalid);
+    const TestResponse refused = put(core, "/api/v1/config?dryRun=1", wrong);
+    QCOMPARE(refused.status, 400);
+    const QJsonArray issues = refused.json().value(QLatin1String("error")).toObject().value(QLatin1String("issues")).toArray();
+    QCOMPARE(issues.size(), 101);
+    QCOMPARE(issues.last().toObject().value(QLatin1String("message")).toString(), QStringLiteral("and 2900 more"));
 }
 
 void TestConfigApi::dryRunAndIfMatch()
