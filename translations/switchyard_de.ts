@@ -164,6 +164,18 @@
         <translation>ein Header-Wert darf keine Zeilenumbrüche oder anderen Steuerzeichen enthalten</translation>
     </message>
     <message>
+        <source>must not contain spaces, control or formatting characters</source>
+        <translation>darf keine Leerzeichen, Steuer- oder Formatierungszeichen enthalten</translation>
+    </message>
+    <message>
+        <source>must be at most %1 bytes long</source>
+        <translation>darf höchstens %1 Bytes lang sein</translation>
+    </message>
+    <message>
+        <source>is a name the router keeps for itself (auto, agent:...)</source>
+        <translation>ist ein Name, den der Router selbst verwendet (auto, agent:...)</translation>
+    </message>
+    <message>
         <source>and %1 more</source>
         <translation>und %1 weitere</translation>
     </message>
@@ -186,10 +198,6 @@
     <message>
         <source>must start with &quot;/&quot;</source>
         <translation>muss mit „/“ beginnen</translation>
-    </message>
-    <message>
-        <source>must not contain spaces</source>
-        <translation>darf keine Leerzeichen enthalten</translation>
     </message>
     <message>
         <source>unknown capability &quot;%1&quot; (known: %2)</source>

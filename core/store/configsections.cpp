@@ -188,18 +188,39 @@ void readLaunch(ConfigReader &r, const QJsonObject &o, const QString &path, Laun
     r.string(o, "workingDir", path, l.workingDir);
 }
 
+// A name clients ask for: one they can send (requests bound model names to 256 bytes), that
+// shows as itself in lists and logs, and that is not one of the router's own names.
+void checkModelName(ConfigReader &r, const QString &where, const QString &name)
+{
+    constexpr qsizetype kMaxNameBytes = 256; // ingress::kMaxModelNameBytes
+    bool invisible = false;
+    for (const QChar c : name) {
+        const QChar::Category category = c.category();
+        invisible = invisible || category == QChar::Other_Control || category == QChar::Other_Format || c.isSpace();
+    }
+    if (invisible)
+        r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "must not contain spaces, control or formatting characters"));
+    else if (name.toUtf8().size() > kMaxNameBytes)
+        r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "must be at most %1 bytes long"), {QString::number(kMaxNameBytes)});
+    else if (name == QLatin1String("auto") || name == QLatin1String("switchyard/auto") || name.startsWith(QLatin1String("agent:")))
+        r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "is a name the router keeps for itself (auto, agent:...)"));
+}
+
 void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, ModelConfig &m)
 {
     r.checkKeys(o, path, {"id", "backend", "upstreamModel", "aliases", "launch", "ttlS", "capabilities", "contextTokens",
                           "params", "pinned", "group", "maxConcurrent", "restart", "memoryMiB", "preload", "balance",
                           "profile"});
-    if (r.string(o, "id", path, m.id, true) && m.id.contains(QLatin1Char(' ')))
-        r.error(ConfigReader::join(path, QStringLiteral("id")), QT_TRANSLATE_NOOP("ConfigMessages", "must not contain spaces"));
+    if (r.string(o, "id", path, m.id, true))
+        checkModelName(r, ConfigReader::join(path, QStringLiteral("id")), m.id);
     r.string(o, "backend", path, m.backend, true);
     r.string(o, "upstreamModel", path, m.upstreamModel);
     if (m.upstreamModel.isEmpty())
         m.upstreamModel = m.id;
-    r.stringList(o, "aliases", path, m.aliases);
+    if (r.stringList(o, "aliases", path, m.aliases)) {
+        for (const QString &alias : std::as_const(m.aliases))
+            checkModelName(r, ConfigReader::join(path, QStringLiteral("aliases")), alias);
+    }
     if (o.contains(QLatin1String("launch"))) {
         QJsonObject launch;
         if (r.object(o, "launch", path, launch)) {

@@ -104,6 +104,19 @@ void TestConfig::invalidDocuments_data()
         << "server.clientKeys[1]" << "already named \"a\"";
     QTest::newRow("client key rpm") << QByteArray(R"({"server": {"clientKeys": [{"name": "a", "keyEnv": "K", "rpm": -1}]}})")
                                     << "server.clientKeys[0].rpm" << "between 0 and";
+    // Model names clients must be able to send and see as they are, and not the router's own.
+    QTest::newRow("model id too long")
+        << QByteArray(R"({"backends": [{"id": "b", "baseUrl": "http://x"}], "models": [{"id": ")" + QByteArray(300, 'L') + R"(", "backend": "b"}]})")
+        << "models[0].id" << "at most 256 bytes";
+    QTest::newRow("model id with a bidi override")
+        << QByteArray("{\"backends\": [{\"id\": \"b\", \"baseUrl\": \"http://x\"}], \"models\": [{\"id\": \"bad\\u202eid\", \"backend\": \"b\"}]}")
+        << "models[0].id" << "formatting characters";
+    QTest::newRow("model alias auto")
+        << QByteArray(R"({"backends": [{"id": "b", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "b", "aliases": ["auto"]}]})")
+        << "models[0].aliases" << "keeps for itself";
+    QTest::newRow("model id agent:")
+        << QByteArray(R"({"backends": [{"id": "b", "baseUrl": "http://x"}], "models": [{"id": "agent:Coder", "backend": "b"}]})")
+        << "models[0].id" << "keeps for itself";
     QTest::newRow("backend id") << QByteArray(R"({"backends": [{"baseUrl": "http://x"}]})") << "backends[0].id" << "is required";
     QTest::newRow("backend url") << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "ftp://x"}]})")
                                  << "backends[0].baseUrl" << "http:// or https://";
