@@ -141,11 +141,13 @@ bool Core::start(QString *error)
                      .arg(m_server->errorString());
         return false;
     }
+    // The endpoint is where this machine reaches the server; the log says what is bound.
+    const bool everyAddress = address == QHostAddress::Any || address == QHostAddress::AnyIPv4;
     m_endpoint.setScheme(QStringLiteral("http"));
-    m_endpoint.setHost(address == QHostAddress::Any || address == QHostAddress::AnyIPv4 ? QStringLiteral("127.0.0.1")
-                                                                                        : address.toString());
+    m_endpoint.setHost(everyAddress ? QStringLiteral("127.0.0.1") : address.toString());
     m_endpoint.setPort(m_server->serverPort());
-    lg().info("listening on {} ({} models, {} backends, config {})", m_endpoint.toString(),
+    lg().info("listening on {}{} ({} models, {} backends, config {})", m_endpoint.toString(),
+              everyAddress ? QStringLiteral(" and every other address of this machine (server.host %1)").arg(address.toString()) : QString(),
               m_services.table->models().size(), m_services.table->backends().size(), m_configPath);
     return true;
 }

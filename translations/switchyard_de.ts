@@ -176,6 +176,10 @@
         <translation>ist ein Name, den der Router selbst verwendet (auto, agent:...)</translation>
     </message>
     <message>
+        <source>is given more than once in its object (only one can count)</source>
+        <translation>kommt in seinem Objekt mehr als einmal vor (nur eines kann gelten)</translation>
+    </message>
+    <message>
         <source>and %1 more</source>
         <translation>und %1 weitere</translation>
     </message>

@@ -4,6 +4,8 @@
 #include "store/configreader.h"
 #include "store/configsections.h"
 
+#include "protocol/duplicatekeys.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -140,7 +142,20 @@ ParseResult parseText(const QByteArray &json, const ImplicitModels &implicit)
         result.errors.push_back(Issue::of({}, QT_TRANSLATE_NOOP("ConfigMessages", "the document must be a JSON object")));
         return result;
     }
+    if (std::optional<Issue> duplicate = duplicateKeyIssue(json)) {
+        ParseResult result;
+        result.errors.push_back(std::move(*duplicate));
+        return result;
+    }
     return parse(doc.object(), implicit);
+}
+
+std::optional<Issue> duplicateKeyIssue(const QByteArray &json)
+{
+    const QString path = protocol::duplicateKeyPath(json);
+    if (path.isEmpty())
+        return std::nullopt;
+    return Issue::of(path, QT_TRANSLATE_NOOP("ConfigMessages", "is given more than once in its object (only one can count)"));
 }
 
 QByteArray clientKeyHash(QByteArrayView key)

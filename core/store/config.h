@@ -211,6 +211,9 @@ using ImplicitModels = std::function<QStringList(const Config &config)>;
 
 ParseResult parse(const QJsonObject &document, const ImplicitModels &implicit = {});
 ParseResult parseText(const QByteArray &json, const ImplicitModels &implicit = {});
+// A key the document's text gives twice in one object (QJsonDocument would keep the last
+// silently: a second "server" after the first), as an issue; nullopt when there is none.
+std::optional<Issue> duplicateKeyIssue(const QByteArray &json);
 
 // A client key as server.clientKeys[].keyHash holds it: "sha256:" and the key's SHA-256 in hex.
 QByteArray clientKeyHash(QByteArrayView key);

@@ -1,5 +1,7 @@
 #include "store/configstore.h"
 
+#include "protocol/apierror.h"
+
 #include "store/configdiff.h"
 #include "store/configfile.h"
 #include "store/launchcheck.h"
@@ -86,7 +88,7 @@ ConfigChange ConfigStore::replace(const QByteArray &text, const QByteArray &ifMa
 {
     if (!ifMatch.isEmpty() && ifMatch != "*" && ifMatch != etag())
         return refused(412, QStringLiteral("the config changed since it was read (If-Match %1, now %2): read it again")
-                                .arg(QString::fromUtf8(ifMatch), QString::fromUtf8(etag())));
+                                .arg(protocol::loggable(ifMatch, 80), QString::fromUtf8(etag())));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -105,6 +107,8 @@ ConfigChange ConfigStore::replaceMember(const QString &key, const QJsonValue &va
 
 ConfigChange ConfigStore::accept(const QJsonObject &document, const QByteArray &text, bool dryRun, const QString &source)
 {
+    if (std::optional<Issue> duplicate = duplicateKeyIssue(text))
+        return refused(400, QStringLiteral("the config is invalid:\n%1").arg(duplicate->text()), {*duplicate});
     ParseResult parsed = parse(document, m_implicit);
     if (!parsed.ok()) {
         const QString message = QStringLiteral("the config is invalid:\n%1").arg(parsed.errorText());

@@ -229,6 +229,17 @@ void TestConfigApi::dryRunAndIfMatch()
     }
     QCOMPARE(put(core, "/api/v1/config?dryRun=maybe", configFor(one, &two)).status, 400);
     QCOMPARE(readFile(core.configPath()), original);
+    // A key given twice is refused, not read as its last copy.
+    QByteArray twice = configFor(one, &two);
+    twice.chop(1);
+    const TestResponse duplicate = put(core, "/api/v1/config", twice + R"(,"version":1})");
+    QCOMPARE(duplicate.status, 400);
+    QVERIFY2(duplicate.body.contains("more than once"), duplicate.body.constData());
+    QCOMPARE(readFile(core.configPath()), original);
+    // A long If-Match is quoted as an excerpt.
+    const TestResponse stale = put(core, "/api/v1/config", configFor(one, &two), {{"If-Match", QByteArray(30000, 'e')}});
+    QCOMPARE(stale.status, 412);
+    QVERIFY2(stale.body.size() < 2048, QByteArray::number(stale.body.size()).constData());
 
     QCOMPARE(put(core, "/api/v1/config", configFor(one, &two), {{"If-Match", "\"stale\""}}).status, 412);
     QCOMPARE(readFile(core.configPath()), original);

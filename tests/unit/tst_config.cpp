@@ -87,6 +87,13 @@ void TestConfig::invalidDocuments_data()
     QTest::newRow("syntax") << QByteArray("{\n  \"version\": 1,\n  \"server\": {\"port\": }\n}") << QString()
                             << "line 3";
     QTest::newRow("not an object") << QByteArray("[1]") << QString() << "must be a JSON object";
+    // A second "server" at the end would replace the first without a word (QJsonDocument
+    // keeps the last): the client keys above it gone, the host changed.
+    QTest::newRow("duplicate key")
+        << QByteArray(R"({"version": 1, "server": {"host": "127.0.0.1", "clientKeys": []}, "server": {"host": "0.0.0.0"}})") << "server"
+        << "more than once";
+    QTest::newRow("duplicate nested key")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x", "id": "b"}]})") << "backends[0].id" << "more than once";
     QTest::newRow("version") << QByteArray(R"({"version": 2})") << "version" << "between 1 and 1";
     QTest::newRow("port type") << QByteArray(R"({"server": {"port": "x"}})") << "server.port" << "whole number";
     QTest::newRow("port range") << QByteArray(R"({"server": {"port": 70000}})") << "server.port" << "between 0 and 65535";
