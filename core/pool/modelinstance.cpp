@@ -93,7 +93,8 @@ int ModelInstance::ttlS() const
 
 void ModelInstance::setKeepAlive(double seconds)
 {
-    m_keepAliveS = seconds < 0 ? 0 : seconds == 0 ? -1 : int(std::ceil(seconds));
+    constexpr double kLongest = 7 * 24 * 3600; // as a configured ttlS; also keeps the int conversion defined
+    m_keepAliveS = seconds < 0 ? 0 : seconds == 0 ? -1 : int(std::ceil(std::min(seconds, kLongest)));
     armTtl();
     Q_EMIT changed();
 }

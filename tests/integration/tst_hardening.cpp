@@ -580,6 +580,8 @@ void TestHardening::wrongTypedFieldsAreRefusedInTheCallersFormat_data()
                                     << "messages[0].content";
     QTest::newRow("ollama stop") << ollama
         << QByteArray(R"({"model":"m-anthropic","options":{"stop":[1]},"messages":[{"role":"user","content":"hi"}]})") << "options.stop";
+    QTest::newRow("ollama keep_alive") << QByteArray("/api/generate") << QByteArray(R"({"model":"m-openai","prompt":"hi","keep_alive":"5m garbage"})")
+                                       << "keep_alive";
     QTest::newRow("ollama stream") << ollama << QByteArray(R"({"model":"m-openai","stream":"no","messages":[{"role":"user","content":"hi"}]})")
                                    << "stream";
     QTest::newRow("responses content") << responses << QByteArray(R"({"model":"m-openai","input":[{"role":"user","content":5}]})")

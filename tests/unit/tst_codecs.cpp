@@ -58,6 +58,7 @@ private Q_SLOTS:
     void geminiSchemaBothWays();
     void keepAliveDurations_data();
     void keepAliveDurations();
+    void keepAliveIsValidated();
     void transcodedStreamIgnoresPieceBoundaries();
     void openAiToAnthropicEvents();
     void finishComesOnceEvenWithoutAnEndMarker();
@@ -150,7 +151,21 @@ void TestCodecs::keepAliveDurations_data()
     QTest::newRow("forever") << QJsonValue(QStringLiteral("-1")) << -1.0;
     QTest::newRow("negative number") << QJsonValue(-1) << -1.0;
     QTest::newRow("zero") << QJsonValue(0) << 0.0;
+    QTest::newRow("fraction of an hour") << QJsonValue(QStringLiteral("1.5h")) << 5400.0;
+    QTest::newRow("absent is the default") << QJsonValue(QJsonValue::Undefined) << 300.0;
     QTest::newRow("unreadable is the default") << QJsonValue(QStringLiteral("soon")) << 300.0;
+}
+
+// What Go's time.ParseDuration takes (and plain numbers) is a keep_alive; nothing else,
+// not even a duration with text around it: a request with one is refused.
+void TestCodecs::keepAliveIsValidated()
+{
+    for (const char *valid : {"5m", "-1", "0", "1h30m", "300ms", "1.5h", ".5s", "300", "2e3"})
+        QVERIFY2(ollama::isKeepAlive(QJsonValue(QString::fromUtf8(valid))), valid);
+    for (const char *invalid : {"abc9s", "1x9s", "5m garbage", "forever", "1d", "garbage", "2e3s", "", "nan"})
+        QVERIFY2(!ollama::isKeepAlive(QJsonValue(QString::fromUtf8(invalid))), invalid);
+    QVERIFY(!ollama::isKeepAlive(QJsonValue(true)));
+    QVERIFY(ollama::isKeepAlive(QJsonValue(1e15))); // huge: taken, and capped where it is applied
 }
 
 void TestCodecs::keepAliveDurations()

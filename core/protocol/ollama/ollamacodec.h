@@ -22,9 +22,12 @@ std::unique_ptr<StreamDecoder> makeDecoder();
 // "image/png" etc. from the first bytes of base64 data (Ollama sends images without a type).
 QString imageTypeOf(const QByteArray &base64);
 
-// keep_alive as seconds: a number, or a duration ("5m", "1h30m", "300ms", "-1"); negative
-// = for ever, 0 = unload now. Unreadable values count as Ollama's default, 5 minutes.
+// keep_alive as seconds: a number, or a duration as Go writes them ("5m", "1h30m", "300ms",
+// "-1"); negative = for ever, 0 = unload now; absent or null: Ollama's default, 5 minutes.
+// Whether a value is one of these is isKeepAlive (a request with another is refused);
+// keepAliveSeconds gives the default for one that is not.
 double keepAliveSeconds(const QJsonValue &value);
+bool isKeepAlive(const QJsonValue &value);
 
 // How long an answer took, in nanoseconds, as Ollama reports it (clients divide tokens by
 // eval_duration for tokens/s: it must not be 0 when tokens were made).

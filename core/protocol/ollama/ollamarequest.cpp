@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <cmath>
+#include <optional>
 
 namespace sy::protocol::ollama {
 namespace {
@@ -30,26 +32,47 @@ void addImages(const QJsonValue &images, Message &message)
 
 } // namespace
 
-double keepAliveSeconds(const QJsonValue &value)
+namespace {
+
+std::optional<double> readKeepAlive(const QJsonValue &value)
 {
     constexpr double kDefault = 300;
+    if (value.isUndefined() || value.isNull())
+        return kDefault;
     if (value.isDouble())
         return value.toDouble();
+    if (!value.isString())
+        return std::nullopt;
     const QString text = value.toString().trimmed();
     bool ok = false;
-    if (const double plain = text.toDouble(&ok); ok)
+    if (const double plain = text.toDouble(&ok); ok && std::isfinite(plain)) // "300", "-1"
         return plain;
-    static const QRegularExpression part(QStringLiteral("(-?\\d+(?:\\.\\d+)?)(ms|s|m|h)"));
+    // Go's time.ParseDuration: an optional sign, then numbers each with its unit.
+    static const QRegularExpression whole(QStringLiteral("^[+-]?(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:ns|us|\u00b5s|ms|s|m|h))+$"));
+    if (!whole.match(text).hasMatch())
+        return std::nullopt;
+    static const QRegularExpression part(QStringLiteral("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|\u00b5s|ms|s|m|h)"));
     double seconds = 0;
-    bool any = false;
     for (auto it = part.globalMatch(text); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
-        const double n = m.captured(1).toDouble();
         const QString unit = m.captured(2);
-        seconds += unit == QLatin1String("h") ? n * 3600 : unit == QLatin1String("m") ? n * 60 : unit == QLatin1String("ms") ? n / 1000 : n;
-        any = true;
+        const double scale = unit == QLatin1String("h") ? 3600 : unit == QLatin1String("m") ? 60 : unit == QLatin1String("s") ? 1
+                             : unit == QLatin1String("ms") ? 1e-3 : unit == QLatin1String("ns") ? 1e-9 : 1e-6;
+        seconds += m.captured(1).toDouble() * scale;
     }
-    return any ? seconds : kDefault;
+    return text.startsWith(QLatin1Char('-')) ? -seconds : seconds;
+}
+
+} // namespace
+
+double keepAliveSeconds(const QJsonValue &value)
+{
+    return readKeepAlive(value).value_or(300);
+}
+
+bool isKeepAlive(const QJsonValue &value)
+{
+    return readKeepAlive(value).has_value();
 }
 
 QString imageTypeOf(const QByteArray &base64)
@@ -155,6 +178,10 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
     }
     out.stream = body.value(QLatin1String("stream")).toBool(true); // Ollama streams unless told not to
     out.keepAlive = body.value(QLatin1String("keep_alive"));
+    if (!isKeepAlive(out.keepAlive)) {
+        *error = QStringLiteral("keep_alive must be a number of seconds or a duration like \"5m\" or \"1h30m\" (negative: for ever)");
+        return false;
+    }
     return true;
 }
 
