@@ -30,15 +30,12 @@ void addImages(const QJsonValue &images, Message &message)
     }
 }
 
-} // namespace
-
-namespace {
+constexpr double kDefaultKeepAliveS = 300; // Ollama's
 
 std::optional<double> readKeepAlive(const QJsonValue &value)
 {
-    constexpr double kDefault = 300;
     if (value.isUndefined() || value.isNull())
-        return kDefault;
+        return kDefaultKeepAliveS;
     if (value.isDouble())
         return value.toDouble();
     if (!value.isString())
@@ -67,7 +64,7 @@ std::optional<double> readKeepAlive(const QJsonValue &value)
 
 double keepAliveSeconds(const QJsonValue &value)
 {
-    return readKeepAlive(value).value_or(300);
+    return readKeepAlive(value).value_or(kDefaultKeepAliveS);
 }
 
 bool isKeepAlive(const QJsonValue &value)
