@@ -188,6 +188,14 @@
         <translation>Schlüssel gehören nicht in die Konfigurationsdatei: nutzen Sie apiKeyEnv</translation>
     </message>
     <message>
+        <source>may not hold a user name or password: keys belong in the environment (apiKeyEnv)</source>
+        <translation>darf keinen Benutzernamen und kein Passwort enthalten: Schlüssel gehören in die Umgebung (apiKeyEnv)</translation>
+    </message>
+    <message>
+        <source>has a variable name that is empty or holds &quot;=&quot; or a control character, or a value with a NUL</source>
+        <translation>hat einen Variablennamen, der leer ist oder &quot;=&quot; oder ein Steuerzeichen enthält, oder einen Wert mit NUL</translation>
+    </message>
+    <message>
         <source>is set by Switchyard for each request (message framing and connection fields cannot be configured)</source>
         <translation>setzt Switchyard für jede Anfrage (Felder für die Nachrichtenrahmung und die Verbindung lassen sich nicht konfigurieren)</translation>
     </message>

@@ -1,6 +1,7 @@
 #include "api/validators.h"
 
 #include "api/apirequest.h"
+#include "http/message.h"
 
 namespace sy::api {
 
@@ -43,10 +44,10 @@ std::optional<bool> dryRunQuery(const ApiRequest &request, ApiResult *error)
     bool dry = false;
     for (const QByteArray &pair : request.head().query.split('&')) {
         const qsizetype eq = pair.indexOf('=');
-        const QByteArray name = QByteArray::fromPercentEncoding(eq < 0 ? pair : pair.first(eq)).toLower();
+        const QByteArray name = http::percentDecoded(eq < 0 ? pair : pair.first(eq)).toLower();
         if (name != "dryrun" && name != "dry_run")
             continue;
-        const QByteArray value = QByteArray::fromPercentEncoding(eq < 0 ? QByteArray() : pair.sliced(eq + 1)).toLower();
+        const QByteArray value = http::percentDecoded(eq < 0 ? QByteArray() : pair.sliced(eq + 1)).toLower();
         if (value.isEmpty() || value == "1" || value == "true" || value == "yes") {
             dry = true;
         } else if (value != "0" && value != "false" && value != "no") {

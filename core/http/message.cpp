@@ -1,6 +1,7 @@
 #include "http/message.h"
 
-#include <QUrl>
+#include <QList>
+
 
 namespace sy::http {
 
@@ -12,10 +13,30 @@ QByteArray RequestHead::queryValue(QByteArrayView key) const
         if (name == key) {
             QByteArray value = eq < 0 ? QByteArray() : pair.sliced(eq + 1);
             value.replace('+', ' ');
-            return QByteArray::fromPercentEncoding(value);
+            return percentDecoded(value);
         }
     }
     return {};
+}
+
+QByteArray percentDecoded(QByteArrayView encoded)
+{
+    const auto hexValue = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    };
+    QByteArray decoded;
+    decoded.reserve(encoded.size());
+    for (qsizetype i = 0; i < encoded.size(); ++i) {
+        const int high = encoded[i] == '%' && i + 2 < encoded.size() ? hexValue(encoded[i + 1]) : -1;
+        const int low = high >= 0 ? hexValue(encoded[i + 2]) : -1;
+        if (low < 0) {
+            decoded += encoded[i];
+            continue;
+        }
+        decoded += char(high * 16 + low);
+        i += 2;
+    }
+    return decoded;
 }
 
 QByteArrayView reasonPhrase(int status)

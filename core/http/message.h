@@ -39,4 +39,8 @@ struct ResponseHead {
 // The standard reason phrase of a status code ("Not Found").
 QByteArrayView reasonPhrase(int status);
 
+// Percent-decodes a path segment or query part as URLs are (WHATWG): a "%" not followed by two
+// hex digits stays as it is. (QByteArray::fromPercentEncoding turns "%ZZ" into a made-up byte.)
+QByteArray percentDecoded(QByteArrayView encoded);
+
 } // namespace sy::http

@@ -70,7 +70,7 @@ bool PathRouter::match(const Route &route, const std::vector<QByteArrayView> &pa
             QByteArray rest;
             for (std::size_t j = i; j < path.size(); ++j)
                 rest += (j > i ? "/" : "") + path[j].toByteArray();
-            params.add(segment.mid(1, segment.size() - 5), QByteArray::fromPercentEncoding(rest));
+            params.add(segment.mid(1, segment.size() - 5), percentDecoded(rest));
             return true;
         }
         if (i >= path.size())
@@ -78,7 +78,7 @@ bool PathRouter::match(const Route &route, const std::vector<QByteArrayView> &pa
         if (capture) {
             if (path[i].isEmpty())
                 return false;
-            params.add(segment.mid(1, segment.size() - 2), QByteArray::fromPercentEncoding(path[i].toByteArray()));
+            params.add(segment.mid(1, segment.size() - 2), percentDecoded(path[i]));
         } else if (segment != path[i]) {
             return false;
         }

@@ -114,7 +114,17 @@ void show(const routing::ProxyServices &services, http::HttpExchange *exchange)
     const std::optional<QJsonObject> body = readJsonBody(exchange);
     if (!body)
         return;
-    const QByteArray name = body->value(QLatin1String("model")).toString(body->value(QLatin1String("name")).toString()).toUtf8();
+    // "model", or "name" as older clients send it; a number or an object is a mistake to say.
+    const QJsonValue model = body->value(QLatin1String("model"));
+    const QLatin1String key = model.isUndefined() || model.isNull() ? QLatin1String("name") : QLatin1String("model");
+    const QJsonValue given = body->value(key);
+    if (!given.isString() || given.toString().isEmpty()) {
+        exchange->respondError(makeError(ErrorKind::InvalidRequest,
+                                         given.isUndefined() || given.isNull() || given.isString() ? QStringLiteral("model is required")
+                                                                                                   : QStringLiteral("%1 must be a string").arg(key)));
+        return;
+    }
+    const QByteArray name = given.toString().toUtf8();
     for (const routing::ListedModel &m : routing::listedModels(services)) {
         if (m.id != name)
             continue;

@@ -115,6 +115,9 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
         if (b.baseUrl.isEmpty())
             r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
                     QT_TRANSLATE_NOOP("ConfigMessages", "is required unless \"managed\": true"));
+        else if (!url.userInfo().isEmpty()) // not quoted: it holds a password
+            r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "may not hold a user name or password: keys belong in the environment (apiKeyEnv)"));
         else if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
                  hasControlCharacters(b.baseUrl))
             r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
@@ -185,6 +188,10 @@ void readLaunch(ConfigReader &r, const QJsonObject &o, const QString &path, Laun
                 QT_TRANSLATE_NOOP("ConfigMessages", "must start with \"/\""));
     r.integer(o, "loadTimeoutS", path, l.loadTimeoutS, 1, 3600);
     r.stringMap(o, "env", path, l.env);
+    for (const auto &[name, value] : l.env)
+        if (name.isEmpty() || name.contains(QLatin1Char('=')) || hasControlCharacters(name) || value.contains(QChar(0)))
+            r.error(ConfigReader::join(path, QStringLiteral("env")), // not quoted: it may hold a line break
+                    QT_TRANSLATE_NOOP("ConfigMessages", "has a variable name that is empty or holds \"=\" or a control character, or a value with a NUL"));
     r.string(o, "workingDir", path, l.workingDir);
 }
 

@@ -426,6 +426,11 @@ void TestProtocols::modelListsInEveryProtocol()
     const TestResponse show = client.request("POST", "/api/show", R"({"model":"m-openai"})", {{"Content-Type", "application/json"}});
     QVERIFY(show.json().value(QLatin1String("capabilities")).toArray().contains(QStringLiteral("completion")));
     QCOMPARE(client.request("POST", "/api/show", R"({"model":"nope"})", {{"Content-Type", "application/json"}}).status, 404);
+    const TestResponse numbered = client.request("POST", "/api/show", R"({"model":123})", {{"Content-Type", "application/json"}});
+    QCOMPARE(numbered.status, 400);
+    QVERIFY2(numbered.body.contains("model must be a string"), numbered.body.constData());
+    QCOMPARE(client.request("POST", "/api/show", R"({})", {{"Content-Type", "application/json"}}).status, 400);
+    QCOMPARE(client.request("POST", "/api/show", R"({"name":"m-openai"})", {{"Content-Type", "application/json"}}).status, 200);
     QCOMPARE(client.get("/").body, QByteArray("Ollama is running"));
 }
 

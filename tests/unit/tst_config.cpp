@@ -160,6 +160,17 @@ void TestConfig::invalidDocuments_data()
     QTest::newRow("base url with a line break")
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x/v1\r\nX-Injected: 1"}]})") << "backends[0].baseUrl"
         << "must be an http";
+    QTest::newRow("base url with a password") // refused without quoting it
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "https://user:s3cret@x/v1"}]})") << "backends[0].baseUrl"
+        << "may not hold a user name or password";
+    QTest::newRow("launch env name with =")
+        << QByteArray(R"({"backends": [{"id": "local", "managed": true}],
+                         "models": [{"id": "m", "backend": "local", "launch": {"command": ["s", "${PORT}"], "env": {"A=B": "1"}}}]})")
+        << "models[0].launch.env" << "variable name";
+    QTest::newRow("launch env name empty")
+        << QByteArray(R"({"backends": [{"id": "local", "managed": true}],
+                         "models": [{"id": "m", "backend": "local", "launch": {"command": ["s", "${PORT}"], "env": {"": "1"}}}]})")
+        << "models[0].launch.env" << "variable name";
     QTest::newRow("duplicate backend")
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}, {"id": "a", "baseUrl": "http://y"}]})")
         << "backends[1].id" << "duplicate";
@@ -233,6 +244,7 @@ void TestConfig::invalidDocuments()
         return issue.path == path && issue.message.contains(message);
     });
     QVERIFY2(found, qPrintable(QStringLiteral("expected %1: ...%2... in:\n%3").arg(path, message, r.errorText())));
+    QVERIFY2(!r.errorText().contains(QLatin1String("s3cret")), qPrintable(r.errorText())); // secrets are never quoted back
 }
 
 void TestConfig::reportsEveryProblemAtOnce()

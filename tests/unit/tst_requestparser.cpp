@@ -61,6 +61,7 @@ private Q_SLOTS:
     void headerListPastItsInlineRoom();
     void hopByHopAndForwardedResponseFields_data();
     void hopByHopAndForwardedResponseFields();
+    void percentDecodingKeepsBrokenEscapes();
 };
 
 void TestRequestParser::simpleGet()
@@ -325,6 +326,20 @@ void TestRequestParser::hopByHopAndForwardedResponseFields()
     QFETCH(bool, forwarded);
     QCOMPARE(sy::http::isHopByHop(name), hopByHop);
     QCOMPARE(sy::routing::isForwardableResponseHeader(name), forwarded);
+}
+
+void TestRequestParser::percentDecodingKeepsBrokenEscapes()
+{
+    QCOMPARE(percentDecoded("a%20b%2F%2f"), QByteArray("a b//"));
+    // A "%" without two hex digits after it is itself (Qt's decoder made a byte up from "%ZZ").
+    QCOMPARE(percentDecoded("%ZZ"), QByteArray("%ZZ"));
+    QCOMPARE(percentDecoded("%2x%4"), QByteArray("%2x%4"));
+    QCOMPARE(percentDecoded("100%"), QByteArray("100%"));
+    QCOMPARE(percentDecoded("%e2%82%ac"), QByteArray("\xe2\x82\xac"));
+    RequestParser p;
+    QCOMPARE(feedAll(p, "GET /x?after=%ZZ&y=%41 HTTP/1.1\r\nHost: localhost\r\n\r\n", false), ParseState::Complete);
+    QCOMPARE(p.head().queryValue("after"), QByteArray("%ZZ"));
+    QCOMPARE(p.head().queryValue("y"), QByteArray("A"));
 }
 
 QTEST_GUILESS_MAIN(TestRequestParser)
