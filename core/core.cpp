@@ -61,8 +61,8 @@ bool Core::start(QString *error)
 {
     m_configPath = m_options.configPath.isEmpty() ? paths::defaultConfigFile() : m_options.configPath;
     m_configStore = new config::ConfigStore(
-        m_configPath, [this](config::Config &cfg, QString *e) { return prepareConfig(cfg, e); },
-        [this](const config::Config &cfg) { return addsDemo(cfg) ? pool::demoModelIds() : QStringList(); }, this);
+        m_configPath, [options = m_options](config::Config &cfg, QString *e) { return prepareConfig(options, cfg, e); },
+        [options = m_options](const config::Config &cfg) { return addsDemo(options, cfg) ? pool::demoModelIds() : QStringList(); }, this);
     bool created = false;
     std::optional<config::Config> loaded = m_configStore->load(error, &created);
     if (!loaded)
@@ -152,20 +152,20 @@ bool Core::start(QString *error)
     return true;
 }
 
-bool Core::prepareConfig(config::Config &cfg, QString *error) const
+bool Core::prepareConfig(const CoreOptions &options, config::Config &cfg, QString *error)
 {
-    if (!m_options.host.isEmpty())
-        cfg.server.host = m_options.host;
-    if (m_options.port >= 0)
-        cfg.server.port = m_options.port;
-    if (!m_options.defaultBackend.isEmpty()) {
-        if (!cfg.backend(m_options.defaultBackend)) {
-            *error = QStringLiteral("--backend: no backend has the id \"%1\"").arg(m_options.defaultBackend);
+    if (!options.host.isEmpty())
+        cfg.server.host = options.host;
+    if (options.port >= 0)
+        cfg.server.port = options.port;
+    if (!options.defaultBackend.isEmpty()) {
+        if (!cfg.backend(options.defaultBackend)) {
+            *error = QStringLiteral("--backend: no backend has the id \"%1\"").arg(options.defaultBackend);
             return false;
         }
-        cfg.server.defaultBackend = m_options.defaultBackend;
+        cfg.server.defaultBackend = options.defaultBackend;
     }
-    if (addsDemo(cfg)) {
+    if (addsDemo(options, cfg)) {
         const QString sim = pool::findSimBinary();
         if (sim.isEmpty()) {
             *error = QStringLiteral("the demo pool needs switchyard-sim, which was not found (set SWITCHYARD_SIM)");
@@ -176,9 +176,9 @@ bool Core::prepareConfig(config::Config &cfg, QString *error) const
     return true;
 }
 
-bool Core::addsDemo(const config::Config &cfg) const
+bool Core::addsDemo(const CoreOptions &options, const config::Config &cfg)
 {
-    return m_options.demo || (cfg.models.empty() && !m_options.noDemo);
+    return options.demo || (cfg.models.empty() && !options.noDemo);
 }
 
 bool Core::isDemo(const config::Config &cfg)

@@ -73,10 +73,11 @@ public:
 private:
     void handle(http::HttpExchange *exchange);
     routing::CandidateStatus candidateStatus(const routing::Candidate &candidate) const;
-    // Command-line overrides and the demo pool, on every config before it is used.
-    bool prepareConfig(config::Config &cfg, QString *error) const;
+    // Command-line overrides and the demo pool, on every config before it is used (on the
+    // config store's worker thread: from the options alone, never the running core).
+    static bool prepareConfig(const CoreOptions &options, config::Config &cfg, QString *error);
     // Whether the demo pool joins this config (--demo, or nothing configured).
-    bool addsDemo(const config::Config &cfg) const;
+    static bool addsDemo(const CoreOptions &options, const config::Config &cfg);
     static bool isDemo(const config::Config &cfg);
     // Puts a new config into effect at once; returns what needs a restart.
     QStringList applyConfig(const config::Config &cfg);

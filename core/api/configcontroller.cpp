@@ -4,13 +4,15 @@
 #include "api/validators.h"
 #include "store/configstore.h"
 
-
 namespace sy::api {
+namespace {
 
-ApiResult ConfigController::changeResult(const config::ConfigChange &change) const
+// What became of a change, with the document's ETag after it (called by the store, which is
+// alive then; the controller need not be).
+ApiResult changeResult(const config::ConfigChange &change, const config::ConfigStore &store)
 {
     if (change.ok())
-        return ApiResult::ok(change.toJson()).withHeader("ETag", m_store.etag());
+        return ApiResult::ok(change.toJson()).withHeader("ETag", store.etag());
     const protocol::ErrorKind kind = change.status == 412   ? protocol::ErrorKind::PreconditionFailed
                                      : change.status == 500 ? protocol::ErrorKind::Internal
                                                             : protocol::ErrorKind::InvalidRequest;
@@ -19,8 +21,10 @@ ApiResult ConfigController::changeResult(const config::ConfigChange &change) con
     QJsonObject error = result.body.value(QLatin1String("error")).toObject();
     error.insert(QStringLiteral("issues"), config::issuesJson(change.issues));
     result.body.insert(QStringLiteral("error"), error);
-    return result.withHeader("ETag", m_store.etag());
+    return result.withHeader("ETag", store.etag());
 }
+
+} // namespace
 
 ApiResult ConfigController::get(const ApiRequest &) const
 {
@@ -34,7 +38,9 @@ ApiResult ConfigController::replace(const ApiRequest &request)
     const std::optional<bool> dryRun = dryRunQuery(request, &error);
     if (!dryRun)
         return error;
-    return changeResult(m_store.replace(request.body(), request.head().headers.value("if-match"), *dryRun));
+    m_store.replace(request.body(), request.head().headers.value("if-match"), *dryRun,
+                    [&store = m_store, reply = request.replyLater()](const config::ConfigChange &change) { reply(changeResult(change, store)); });
+    return ApiResult::deferred();
 }
 
 ApiResult ConfigController::preferences(const ApiRequest &) const
@@ -51,10 +57,12 @@ ApiResult ConfigController::replacePreferences(const ApiRequest &request)
         return error;
     // {"agents": {...}} (what GET returns) or the agents object itself.
     const QJsonValue agents = body->size() == 1 && body->contains(QLatin1String("agents")) ? body->value(QLatin1String("agents")) : *body;
-    const config::ConfigChange change = m_store.replaceMember(QStringLiteral("agents"), agents, *dryRun);
-    ApiResult result = changeResult(change);
-    result.headers = {}; // the preferences endpoint never sent the document's ETag
-    return result;
+    m_store.replaceMember(QStringLiteral("agents"), agents, *dryRun, [&store = m_store, reply = request.replyLater()](const config::ConfigChange &change) {
+        ApiResult result = changeResult(change, store);
+        result.headers = {}; // the preferences endpoint never sent the document's ETag
+        reply(std::move(result));
+    });
+    return ApiResult::deferred();
 }
 
 } // namespace sy::api

@@ -6,7 +6,6 @@
 
 namespace sy::config {
 class ConfigStore;
-struct ConfigChange;
 }
 
 namespace sy::api {
@@ -23,8 +22,6 @@ public:
     ApiResult replacePreferences(const ApiRequest &request);
 
 private:
-    ApiResult changeResult(const config::ConfigChange &change) const;
-
     config::ConfigStore &m_store;
 };
 

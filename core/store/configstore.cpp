@@ -6,11 +6,14 @@
 #include "store/configfile.h"
 #include "store/launchcheck.h"
 #include "util/log.h"
+#include "util/offthread.h"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QPointer>
+#include <utility>
 
 namespace sy::config {
 namespace {
@@ -34,6 +37,13 @@ ConfigChange refused(int status, QString error, std::vector<Issue> issues = {})
 }
 
 } // namespace
+
+struct ConfigStore::Checked {
+    ConfigChange change;          // refused, or the diff and warnings of a valid change
+    std::optional<Config> config; // the prepared config when valid
+    QByteArray text;
+    QJsonObject document;
+};
 
 QJsonObject ConfigChange::toJson() const
 {
@@ -84,62 +94,114 @@ QByteArray ConfigStore::etag() const
     return '"' + QCryptographicHash::hash(m_text, QCryptographicHash::Sha256).toHex().left(20) + '"';
 }
 
-ConfigChange ConfigStore::replace(const QByteArray &text, const QByteArray &ifMatch, bool dryRun)
+void ConfigStore::replace(const QByteArray &text, const QByteArray &ifMatch, bool dryRun, Done done)
 {
-    if (!ifMatch.isEmpty() && ifMatch != "*" && ifMatch != etag())
-        return refused(412, QStringLiteral("the config changed since it was read (If-Match %1, now %2): read it again")
-                                .arg(protocol::loggable(ifMatch, 80), QString::fromUtf8(etag())));
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return refused(400, QStringLiteral("the config is not valid JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
-    if (!doc.isObject())
-        return refused(400, QStringLiteral("the config must be a JSON object"));
-    return accept(doc.object(), text, dryRun, QStringLiteral("api"));
+    enqueue({text, std::nullopt, ifMatch, dryRun, QStringLiteral("api"), std::move(done)});
 }
 
-ConfigChange ConfigStore::replaceMember(const QString &key, const QJsonValue &value, bool dryRun)
+void ConfigStore::replaceMember(const QString &key, const QJsonValue &value, bool dryRun, Done done)
 {
-    QJsonObject document = m_document;
-    document.insert(key, value);
-    return accept(document, QJsonDocument(document).toJson(QJsonDocument::Indented), dryRun, QStringLiteral("api"));
+    enqueue({{}, std::pair(key, value), {}, dryRun, QStringLiteral("api"), std::move(done)});
 }
 
-ConfigChange ConfigStore::accept(const QJsonObject &document, const QByteArray &text, bool dryRun, const QString &source)
+void ConfigStore::enqueue(Pending pending)
 {
-    if (std::optional<Issue> duplicate = duplicateKeyIssue(text))
-        return refused(400, QStringLiteral("the config is invalid:\n%1").arg(duplicate->text()), {*duplicate});
-    ParseResult parsed = parse(document, m_implicit);
+    m_pending.push_back(std::move(pending));
+    checkNext();
+}
+
+void ConfigStore::checkNext()
+{
+    while (!m_checking && !m_pending.empty()) {
+        Pending pending = std::move(m_pending.front());
+        m_pending.pop_front();
+        if (!pending.ifMatch.isEmpty() && pending.ifMatch != "*" && pending.ifMatch != etag()) {
+            pending.done(refused(412, QStringLiteral("the config changed since it was read (If-Match %1, now %2): read it again")
+                                          .arg(protocol::loggable(pending.ifMatch, 80), QString::fromUtf8(etag()))));
+            continue;
+        }
+        const QString name = pending.source == QLatin1String("file") ? m_path : QStringLiteral("the config");
+        m_checking = std::move(pending);
+        runOffThread([text = m_checking->text, member = m_checking->member, name, base = m_document, implicit = m_implicit, prepare = m_prepare] {
+            return check(text, member, name, base, implicit, prepare);
+        })->onSet([self = QPointer<ConfigStore>(this)](Checked checked) {
+            if (self)
+                self->commit(std::move(checked));
+        });
+    }
+}
+
+ConfigStore::Checked ConfigStore::check(const QByteArray &text, const std::optional<Member> &member, const QString &name, const QJsonObject &base,
+                                        const ImplicitModels &implicit, const Prepare &prepare)
+{
+    Checked checked;
+    if (member) {
+        checked.document = base;
+        checked.document.insert(member->first, member->second);
+        checked.text = QJsonDocument(checked.document).toJson(QJsonDocument::Indented);
+    } else {
+        checked.text = text;
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            checked.change = refused(400, QStringLiteral("%1 is not valid JSON: %2 at offset %3").arg(name, parseError.errorString()).arg(parseError.offset));
+            return checked;
+        }
+        if (!doc.isObject()) {
+            checked.change = refused(400, QStringLiteral("%1 must be a JSON object").arg(name));
+            return checked;
+        }
+        checked.document = doc.object();
+    }
+    if (std::optional<Issue> duplicate = duplicateKeyIssue(checked.text)) {
+        checked.change = refused(400, QStringLiteral("the config is invalid:\n%1").arg(duplicate->text()), {*duplicate});
+        return checked;
+    }
+    ParseResult parsed = parse(checked.document, implicit);
     if (!parsed.ok()) {
-        const QString message = QStringLiteral("the config is invalid:\n%1").arg(parsed.errorText());
-        return refused(400, message, std::move(parsed.errors));
+        QString message = QStringLiteral("the config is invalid:\n%1").arg(parsed.errorText()); // before the errors move
+        checked.change = refused(400, std::move(message), std::move(parsed.errors));
+        return checked;
     }
     Config config = std::move(*parsed.config);
-    ConfigChange change;
-    change.warnings = launchWarnings(config); // before the demo (our own program) is added
+    checked.change.warnings = launchWarnings(config); // before the demo (our own program) is added
     QString error;
-    if (!m_prepare(config, &error))
-        return refused(400, error);
-
-    change.diff = diffDocuments(m_document, document);
-    if (dryRun || change.diff.isEmpty()) {
-        if (source == QLatin1String("file"))
-            m_text = text; // formatting only
-        return change;
+    if (!prepare(config, &error)) {
+        checked.change = refused(400, error);
+        return checked;
     }
-    if (source == QLatin1String("api") && !save(m_path, text, &error))
-        return refused(500, QStringLiteral("cannot save %1: %2").arg(m_path, error));
-    m_text = text;
-    m_document = document;
-    if (m_apply)
-        change.restartRequired = m_apply(config);
-    change.applied = true;
-    lg().info("config changed ({}): {} difference(s){}", source, change.diff.size(),
-              change.restartRequired.isEmpty() ? QString() : QStringLiteral("; restart to apply ") + change.restartRequired.join(QStringLiteral(", ")));
-    for (const Issue &w : change.warnings)
-        lg().warn("config: {}", w.text());
-    Q_EMIT changed(change.diff, source);
-    return change;
+    checked.change.diff = diffDocuments(base, checked.document);
+    checked.config = std::move(config);
+    return checked;
+}
+
+void ConfigStore::commit(Checked checked)
+{
+    Pending pending = std::move(*m_checking);
+    m_checking.reset();
+    ConfigChange change = std::move(checked.change);
+    QString error;
+    if (!checked.config) {
+        // refused: the reason is in the change
+    } else if (pending.dryRun || change.diff.isEmpty()) {
+        if (pending.source == QLatin1String("file"))
+            m_text = checked.text; // formatting only
+    } else if (pending.source == QLatin1String("api") && !save(m_path, checked.text, &error)) {
+        change = refused(500, QStringLiteral("cannot save %1: %2").arg(m_path, error));
+    } else {
+        m_text = checked.text;
+        m_document = checked.document;
+        if (m_apply)
+            change.restartRequired = m_apply(*checked.config);
+        change.applied = true;
+        lg().info("config changed ({}): {} difference(s){}", pending.source, change.diff.size(),
+                  change.restartRequired.isEmpty() ? QString() : QStringLiteral("; restart to apply ") + change.restartRequired.join(QStringLiteral(", ")));
+        for (const Issue &w : change.warnings)
+            lg().warn("config: {}", w.text());
+        Q_EMIT changed(change.diff, pending.source);
+    }
+    pending.done(std::move(change));
+    checkNext();
 }
 
 void ConfigStore::onFileEvent()
@@ -156,20 +218,13 @@ void ConfigStore::reloadFromDisk()
     const QByteArray text = file.readAll();
     if (text == m_text || text == m_rejectedText)
         return; // our own save, nothing new, or a broken edit already reported
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
-    QString error;
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        error = QStringLiteral("%1 is not a valid JSON object (%2 at offset %3)").arg(m_path, parseError.errorString()).arg(parseError.offset);
-    } else {
-        const ConfigChange change = accept(doc.object(), text, false, QStringLiteral("file"));
-        if (change.ok())
-            return;
-        error = change.error;
-    }
-    m_rejectedText = text;
-    lg().error("the edited config was not applied (still running the previous one): {}", error);
-    Q_EMIT rejected(error);
+    enqueue({text, std::nullopt, {}, false, QStringLiteral("file"), [this, text](const ConfigChange &change) {
+                 if (change.ok())
+                     return;
+                 m_rejectedText = text;
+                 lg().error("the edited config was not applied (still running the previous one): {}", change.error);
+                 Q_EMIT rejected(change.error);
+             }});
 }
 
 void ConfigStore::rewatch()

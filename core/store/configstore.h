@@ -4,6 +4,11 @@
 // the previous version kept, and notices edits made to the file by anything else. Every
 // accepted change is handed to `apply` in one piece, so a request sees either the old
 // config or the new one.
+//
+// A change is checked (parsed, validated, prepared, compared) on a worker thread: a document
+// of 100,000 models takes most of a second, which the core thread that serves requests must
+// not wait for. Changes are taken one at a time in the order they came, so each is checked
+// against the document the one before it left.
 
 #include "store/config.h"
 
@@ -12,6 +17,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
+#include <deque>
 #include <functional>
 #include <optional>
 
@@ -34,12 +40,16 @@ class ConfigStore : public QObject {
     Q_OBJECT
 public:
     // Completes a parsed config before it is used (command-line overrides, the demo pool);
-    // false with a message refuses it.
+    // false with a message refuses it. Runs on a worker thread, so it may only read.
     using Prepare = std::function<bool(Config &config, QString *error)>;
     // Puts a prepared config into effect; returns the settings it could not change live.
     using Apply = std::function<QStringList(const Config &config)>;
 
-    // `implicit`: the models `prepare` will add to a config (policies may name them).
+    // What became of a change; called on this object's thread.
+    using Done = std::function<void(ConfigChange change)>;
+
+    // `implicit`: the models `prepare` will add to a config (policies may name them); called
+    // on a worker thread too.
     ConfigStore(QString path, Prepare prepare, ImplicitModels implicit, QObject *parent = nullptr);
 
     // Reads the file (writing the default one first if there is none) and starts watching it.
@@ -51,10 +61,10 @@ public:
     // A strong validator of the document: "\"<hex>\"".
     QByteArray etag() const;
 
-    // Replaces the whole document. `ifMatch` (optional) must be the current etag.
-    ConfigChange replace(const QByteArray &text, const QByteArray &ifMatch, bool dryRun);
+    // Replaces the whole document. `ifMatch` (optional) must be the etag when its turn comes.
+    void replace(const QByteArray &text, const QByteArray &ifMatch, bool dryRun, Done done);
     // Replaces one top-level member (e.g. "agents") and keeps the rest.
-    ConfigChange replaceMember(const QString &key, const QJsonValue &value, bool dryRun);
+    void replaceMember(const QString &key, const QJsonValue &value, bool dryRun, Done done);
 
 Q_SIGNALS:
     // An accepted change: source is "api" or "file".
@@ -63,7 +73,24 @@ Q_SIGNALS:
     void rejected(const QString &error);
 
 private:
-    ConfigChange accept(const QJsonObject &document, const QByteArray &text, bool dryRun, const QString &source);
+    using Member = std::pair<QString, QJsonValue>;
+    struct Pending {
+        QByteArray text;             // the new document, or
+        std::optional<Member> member; // one member put into the current one
+        QByteArray ifMatch;
+        bool dryRun = false;
+        QString source; // "api" or "file"
+        Done done;
+    };
+    struct Checked;
+
+    void enqueue(Pending pending);
+    void checkNext();
+    // Everything about a change that does not touch the running state (a worker thread's part).
+    static Checked check(const QByteArray &text, const std::optional<Member> &member, const QString &name, const QJsonObject &base,
+                         const ImplicitModels &implicit, const Prepare &prepare);
+    // Puts the checked change (m_checking) into effect, answers it and checks the next.
+    void commit(Checked checked);
     void onFileEvent();
     void reloadFromDisk();
     void rewatch();
@@ -77,6 +104,8 @@ private:
     QJsonObject m_document;
     QFileSystemWatcher m_watcher;
     QTimer m_debounce;
+    std::deque<Pending> m_pending;  // waiting for their turn
+    std::optional<Pending> m_checking; // being checked on a worker thread
 };
 
 } // namespace sy::config

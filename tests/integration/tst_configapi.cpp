@@ -77,6 +77,7 @@ private Q_SLOTS:
     void invalidDocumentsAreRefusedWithEveryIssue();
     void dryRunAndIfMatch();
     void largeDocumentsGetBoundedAnswers();
+    void changesAreCheckedOneAtATime();
     void missingLaunchProgramIsAWarningNotARefusal();
     void listenAddressNeedsARestart();
     void requestInFlightFinishesOnTheOldConfig();
@@ -204,6 +205,39 @@ void TestConfigApi::largeDocumentsGetBoundedAnswers()
     const QJsonArray issues = refused.json().value(QLatin1String("error")).toObject().value(QLatin1String("issues")).toArray();
     QCOMPARE(issues.size(), 101);
     QCOMPARE(issues.last().toObject().value(QLatin1String("message")).toString(), QStringLiteral("and 2900 more"));
+}
+
+void TestConfigApi::changesAreCheckedOneAtATime()
+{
+    // Two changes in flight at once against the same ETag. Checks run on a worker thread, one
+    // at a time against the document the change before left: one is applied and the other is
+    // stale (412), never both applied on the same base and never a mix of the two.
+    SimProcess one, two;
+    RunningCore core(configFor(one));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const QByteArray etag = TestHttpClient(core.port()).request("GET", "/api/v1/config", {}, core.auth()).header("etag");
+    const QByteArray withTwo = configFor(one, &two);
+    const QByteArray withNote = configFor(one, nullptr, R"("history":{"enabled":false})");
+    TestHttpClient first(core.port()), second(core.port());
+    QCOMPARE(first.get("/health").status, 200); // connected
+    QCOMPARE(second.get("/health").status, 200);
+    const auto send = [&](TestHttpClient &client, const QByteArray &body) {
+        client.socket().write("PUT /api/v1/config HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + core.adminToken() +
+                              "\r\nIf-Match: " + etag + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                              QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        client.socket().flush();
+    };
+    send(first, withTwo);
+    send(second, withNote);
+    const TestResponse a = first.next();
+    const TestResponse b = second.next();
+    QVERIFY2((a.status == 200 && b.status == 412) || (a.status == 412 && b.status == 200),
+             qPrintable(QStringLiteral("%1 %2 / %3 %4").arg(a.status).arg(QString::fromUtf8(a.body)).arg(b.status).arg(QString::fromUtf8(b.body))));
+    QCOMPARE(readFile(core.configPath()), a.status == 200 ? withTwo : withNote);
+    const TestResponse stale = a.status == 412 ? a : b;
+    QCOMPARE(stale.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("config_changed"));
+    // And the running config is the winner's.
+    QCOMPARE(TestHttpClient(core.port()).postJson("/v1/chat/completions", kChatTwo).status, a.status == 200 ? 200 : 404);
 }
 
 void TestConfigApi::dryRunAndIfMatch()
