@@ -13,11 +13,11 @@ ApiResult changeResult(const config::ConfigChange &change, const config::ConfigS
 {
     if (change.ok())
         return ApiResult::ok(change.toJson()).withHeader("ETag", store.etag());
-    const protocol::ErrorKind kind = change.status == 412   ? protocol::ErrorKind::PreconditionFailed
-                                     : change.status == 500 ? protocol::ErrorKind::Internal
-                                                            : protocol::ErrorKind::InvalidRequest;
-    ApiResult result = ApiResult::error(kind, change.error,
-                                        change.status == 412 ? "config_changed" : change.status == 500 ? "config_not_saved" : "invalid_config");
+    const auto [kind, code] = change.status == 412   ? std::pair(protocol::ErrorKind::PreconditionFailed, "config_changed")
+                              : change.status == 500 ? std::pair(protocol::ErrorKind::Internal, "config_not_saved")
+                              : change.status == 503 ? std::pair(protocol::ErrorKind::Unavailable, "config_busy")
+                                                     : std::pair(protocol::ErrorKind::InvalidRequest, "invalid_config");
+    ApiResult result = ApiResult::error(kind, change.error, code);
     QJsonObject error = result.body.value(QLatin1String("error")).toObject();
     error.insert(QStringLiteral("issues"), config::issuesJson(change.issues));
     result.body.insert(QStringLiteral("error"), error);

@@ -2,7 +2,6 @@
 
 #include <QList>
 
-
 namespace sy::http {
 
 QByteArray RequestHead::queryValue(QByteArrayView key) const

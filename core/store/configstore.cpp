@@ -106,6 +106,12 @@ void ConfigStore::replaceMember(const QString &key, const QJsonValue &value, boo
 
 void ConfigStore::enqueue(Pending pending)
 {
+    // Each waiting change holds its document (up to the body limit, 32 MiB): bounded.
+    constexpr std::size_t kMaxWaiting = 8;
+    if (m_pending.size() >= kMaxWaiting) {
+        pending.done(refused(503, QStringLiteral("%1 config changes are already waiting to be checked; try again shortly").arg(kMaxWaiting)));
+        return;
+    }
     m_pending.push_back(std::move(pending));
     checkNext();
 }

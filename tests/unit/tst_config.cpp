@@ -1,11 +1,12 @@
 // Config parsing and validation: every problem is reported with its key path.
 
 #include "store/config.h"
+#include "store/configdiff.h"
 #include "store/configfile.h"
+#include "store/configstore.h"
 
 #include <QFile>
 #include <QTemporaryDir>
-#include "store/configdiff.h"
 
 #include <QJsonDocument>
 #include <QtTest>
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void missingFileIsCreatedFromTheDefault();
     void invalidFileIsRefusedAndKept();
     void saveKeepsThePreviousVersion();
+    void changesWaitTheirTurnInABoundedQueue();
     void diffs_data();
     void diffs();
 };
@@ -337,6 +339,26 @@ void TestConfig::diffs()
         QCOMPARE(d.toObject().contains(QLatin1String("old")), change != QLatin1String("added"));
         QCOMPARE(d.toObject().contains(QLatin1String("new")), change != QLatin1String("removed"));
     }
+}
+
+void TestConfig::changesWaitTheirTurnInABoundedQueue()
+{
+    QTemporaryDir dir;
+    ConfigStore store(dir.filePath(QStringLiteral("config.json")), [](Config &, QString *) { return true; }, {});
+    QString error;
+    bool created = false;
+    QVERIFY2(store.load(&error, &created), qPrintable(error));
+    // Ten changes in one go: one is checked, eight wait, the tenth is refused at once (each
+    // waiting change holds a whole document).
+    std::vector<int> statuses(10, 0);
+    for (int i = 0; i < 10; ++i) {
+        QByteArray text = defaultConfigText();
+        text.replace("6103", QByteArray::number(7000 + i));
+        store.replace(text, {}, true, [&statuses, i](const ConfigChange &change) { statuses[std::size_t(i)] = change.status; });
+    }
+    QCOMPARE(statuses[9], 503);
+    QVERIFY(std::all_of(statuses.begin(), statuses.begin() + 9, [](int s) { return s == 0; })); // answered from the event loop
+    QTRY_VERIFY(std::all_of(statuses.begin(), statuses.begin() + 9, [](int s) { return s == 200; }));
 }
 
 QTEST_GUILESS_MAIN(TestConfig)
