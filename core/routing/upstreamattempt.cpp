@@ -74,7 +74,7 @@ UpstreamAttempt::UpstreamAttempt(http::UpstreamPool &pool, http::HttpExchange *e
     : m_exchange(exchange), m_spec(std::move(spec))
 {
     exchange->setObserver(this);
-    m_upstream = pool.start(m_spec.request, this);
+    m_upstream = pool.start(std::move(m_spec.request), this); // not read again: the request keeps it
 }
 
 UpstreamAttempt::~UpstreamAttempt()
