@@ -153,7 +153,7 @@ void ModelInstance::load()
         return;
     m_port = m_context.ports->acquire();
     if (m_port == 0) {
-        fail(QStringLiteral("no free port in pool.portRange %1-%2").arg(m_poolConfig.portFrom).arg(m_poolConfig.portTo));
+        fail(QStringLiteral("no free port in pool.portRange %1-%2").arg(m_poolConfig.portFrom).arg(m_poolConfig.portTo), true);
         return;
     }
     const QStringList argv = commandLine();
@@ -161,7 +161,7 @@ void ModelInstance::load()
         [healthPath = m_config.launch->healthPath](QStringView line) { return isHealthPollLine(line, healthPath); });
     QString error;
     if (!m_process.start(argv, m_config.launch->env, m_config.launch->workingDir, &error)) {
-        fail(error);
+        fail(error, true);
         return;
     }
     ++m_loads;
@@ -196,7 +196,8 @@ void ModelInstance::onLoadTimeout()
         return;
     fail(QStringLiteral("did not become healthy within %1 s (last health check: %2)")
              .arg(m_config.launch->loadTimeoutS)
-             .arg(m_health.lastObservation()));
+             .arg(m_health.lastObservation()),
+         true);
     m_process.kill();
 }
 
@@ -229,7 +230,7 @@ bool ModelInstance::checkAlive()
 {
     if (!isRunning() || m_state == ModelState::Unloading || !m_process.hasDied())
         return true;
-    fail(QStringLiteral("exited unexpectedly"));
+    fail(QStringLiteral("exited unexpectedly"), m_state == ModelState::Starting);
     Q_EMIT stopped();
     return false;
 }
@@ -243,6 +244,11 @@ void ModelInstance::onExited(int exitCode, bool crashed, bool expected)
     m_context.ports->release(m_port);
     m_rssBytes = 0;
     m_gpuBytes.reset();
+    if (m_state == ModelState::Failed) { // killed after a load timeout: already reported, and stays failed
+        m_port = 0;
+        Q_EMIT stopped();
+        return;
+    }
     if (expected || m_state == ModelState::Unloading) {
         lg().info("{} stopped", m_config.id);
         m_port = 0;
@@ -250,19 +256,14 @@ void ModelInstance::onExited(int exitCode, bool crashed, bool expected)
         Q_EMIT stopped();
         return;
     }
-    if (m_state == ModelState::Failed) { // killed after a load timeout: already reported
-        m_port = 0;
-        Q_EMIT stopped();
-        return;
-    }
     const QString how = crashed ? QStringLiteral("crashed") : QStringLiteral("exited with code %1").arg(exitCode);
     const bool whileLoading = m_state == ModelState::Starting;
-    fail(whileLoading ? QStringLiteral("%1 while loading").arg(how) : QStringLiteral("%1 unexpectedly").arg(how));
+    fail(whileLoading ? QStringLiteral("%1 while loading").arg(how) : QStringLiteral("%1 unexpectedly").arg(how), whileLoading);
     m_port = 0;
     Q_EMIT stopped();
 }
 
-void ModelInstance::fail(const QString &message)
+void ModelInstance::fail(const QString &message, bool loading)
 {
     const LogRing &logs = m_process.logs();
     const QString said = failureExcerpt(logs.currentRun(kLogLinesSearched), kLogLinesInErrors, logs.noiseInRun());
@@ -273,13 +274,12 @@ void ModelInstance::fail(const QString &message)
     ++m_consecutiveFailures;
     ++m_restarts;
     m_failedAtMs = nowMs();
-    const bool wasLoading = m_state == ModelState::Starting || m_state == ModelState::Cold;
     setState(ModelState::Failed);
     if (m_port && !m_process.isRunning()) {
         m_context.ports->release(m_port);
         m_port = 0;
     }
-    if (wasLoading)
+    if (loading) // also from Failed: a model that failed before and cannot even start now
         Q_EMIT loadFailed();
 }
 

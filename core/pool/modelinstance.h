@@ -94,7 +94,8 @@ private:
     void onHealthy();
     void onLoadTimeout();
     void onExited(int exitCode, bool crashed, bool expected);
-    void fail(const QString &message);
+    // Ends in Failed with `message`; `loading`: the failure ends a load (its waiters are told).
+    void fail(const QString &message, bool loading);
     void armTtl();
     QStringList commandLine() const;
 

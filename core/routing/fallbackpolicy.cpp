@@ -33,7 +33,8 @@ FallbackPolicy::Next FallbackPolicy::afterAttempt(const AttemptResult &result, b
 bool FallbackPolicy::countsAgainstModel(const AttemptResult &result)
 {
     // The client leaving is not the model's fault; neither is a full queue, a group held by a
-    // pinned model, shutdown, or a backend that cannot take this kind of request.
+    // pinned model, the operator unloading it, shutdown, or a backend that cannot take this
+    // kind of request.
     if (result.outcome != AttemptOutcome::Retryable && result.outcome != AttemptOutcome::FailedAfterCommit)
         return false;
     switch (result.trigger) {
@@ -43,6 +44,7 @@ bool FallbackPolicy::countsAgainstModel(const AttemptResult &result)
     case Trigger::Abandoned:
     case Trigger::QueueFull:
     case Trigger::GroupPinned:
+    case Trigger::ModelUnloaded:
     case Trigger::ShuttingDown:
     case Trigger::Unsupported:
         return false;

@@ -222,6 +222,15 @@ void TestFallback::unloadableModelFallsBack()
     const TestResponse r = TestHttpClient(core.port()).postJson("/v1/chat/completions", kChat, {}, 20000);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.header("x-switchyard-model"), QByteArray("good"));
+    // Asked for again and again, the model that cannot start fails at once each time (the
+    // second request once waited in its queue until the fallback timeout, 120 s).
+    const QByteArray direct = R"({"model":"broken","messages":[{"role":"user","content":"hi"}]})";
+    for (int i = 0; i < 3; ++i) {
+        const TestResponse again = TestHttpClient(core.port()).postJson("/v1/chat/completions", direct, {}, 20000);
+        QCOMPARE(again.status, 503);
+        QVERIFY2(again.body.contains("model_load_failed") || again.body.contains("all_cooling_down"), again.body.constData());
+    }
+    QCOMPARE(TestHttpClient(core.port()).postJson("/v1/chat/completions", kChat, {}, 20000).header("x-switchyard-model"), QByteArray("good"));
 }
 
 void TestFallback::slowStartingModelFallsBack()
@@ -237,6 +246,12 @@ void TestFallback::slowStartingModelFallsBack()
     const QJsonArray attempts = QJsonDocument::fromJson(r.header("x-switchyard-trace")).object().value(QLatin1String("attempts")).toArray();
     QCOMPARE(attempts.first().toObject().value(QLatin1String("model")).toString(), QStringLiteral("managed"));
     QCOMPARE(attempts.first().toObject().value(QLatin1String("trigger")).toString(), QStringLiteral("load_failed"));
+    // The model that timed out is failed, with the reason, not cold as if it had been unloaded.
+    const QJsonObject model =
+        TestHttpClient(core.port()).request("GET", "/api/v1/models/managed", {}, core.auth()).json().value(QLatin1String("model")).toObject();
+    QVERIFY2(model.value(QLatin1String("state")).toString() == QLatin1String("failed"), qPrintable(QJsonDocument(model).toJson()));
+    QVERIFY2(model.value(QLatin1String("lastError")).toString().contains(QLatin1String("did not become healthy")),
+             qPrintable(QJsonDocument(model).toJson()));
 }
 
 void TestFallback::modelCrashingOnTheRequestFallsBack()

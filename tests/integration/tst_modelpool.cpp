@@ -55,6 +55,7 @@ private Q_SLOTS:
     void maxConcurrentQueuesTheRest();
     void clientLeavingWhileWaitingCancelsItsPlace();
     void missingProgramFailsClearly();
+    void operatorUnloadIsNotAFailure();
 };
 
 void TestModelPool::initTestCase()
@@ -334,6 +335,37 @@ void TestModelPool::missingProgramFailsClearly()
     const TestResponse r = client.postJson("/v1/chat/completions", chat(name), {}, 20000);
     QCOMPARE(r.status, 503);
     QVERIFY2(errorMessage(r).contains(QStringLiteral("\"no-such-llama-server\" was not found in PATH")), qPrintable(errorMessage(r)));
+}
+
+void TestModelPool::operatorUnloadIsNotAFailure()
+{
+    // Requests waiting for a model the operator unloads are told so; that is not the model
+    // failing, so it does not cool down (three such requests used to make it refuse every
+    // request for the cooldown, 60 s, even after it was loaded again).
+    const QString name = unique(QStringLiteral("unloaded"));
+    RunningCore core(poolConfig({{name, {QStringLiteral("--startup-ms"), QStringLiteral("3000")}, {}}}, {}, freePortRange(3)));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    std::vector<std::unique_ptr<TestHttpClient>> waiting;
+    const QByteArray body = chat(name);
+    for (int i = 0; i < 3; ++i) {
+        waiting.push_back(std::make_unique<TestHttpClient>(core.port()));
+        QCOMPARE(waiting.back()->get("/health").status, 200); // connected
+        waiting.back()->socket().write("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " +
+                                       QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        waiting.back()->socket().flush();
+    }
+    TestHttpClient admin(core.port());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        admin.request("GET", "/api/v1/models/" + name.toUtf8(), {}, core.auth()).json().value(QLatin1String("model")).toObject().value(QLatin1String("queued")).toInt(),
+        3, 5000);
+    QCOMPARE(admin.request("POST", "/api/v1/models/" + name.toUtf8() + "/unload", {}, core.auth()).status, 202);
+    for (auto &client : waiting) {
+        const TestResponse r = client->next(10000);
+        QCOMPARE(r.status, 503);
+        QVERIFY2(r.body.contains("model_unloaded"), r.body.constData());
+    }
+    const TestResponse after = admin.postJson("/v1/chat/completions", body, {}, 20000);
+    QVERIFY2(after.status == 200, after.body.constData());
 }
 
 namespace {
