@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QUrl>
+#include <algorithm>
 #include <utility>
 
 namespace sy::pool {
@@ -115,12 +116,13 @@ void NodeMonitor::onMessage(const QString &text)
         m_awaitingPong = false;
     } else if (type == QLatin1String("snapshot") || type == QLatin1String("models")) {
         m_system = message.value(QLatin1String("system")).toObject();
-        replaceModels(message.value(QLatin1String("models")).toArray());
+        const bool listed = replaceModels(message.value(QLatin1String("models")).toArray());
         if (!m_reachable)
             lg().info("node \"{}\" at {}: connected, {} models", m_node.id.toStdString(), m_node.url.toStdString(), m_models.size());
-        m_reachable = true;
+        const bool wasReachable = std::exchange(m_reachable, true);
         m_error.clear();
-        Q_EMIT listChanged();
+        if (listed || !wasReachable)
+            Q_EMIT listChanged();
     } else if (type == QLatin1String("model")) {
         const QJsonObject fields = message.value(QLatin1String("model")).toObject();
         const QString name = fields.value(QLatin1String("id")).toString();
@@ -132,32 +134,57 @@ void NodeMonitor::onMessage(const QString &text)
             Q_EMIT listChanged();
             return;
         }
+        if (known->fields == fields)
+            return;
         known->fields = fields;
         Q_EMIT modelChanged(idFor(name));
     } else if (type == QLatin1String("counters")) {
         m_system = message.value(QLatin1String("system")).toObject();
+        bool changed = false;
         for (const QJsonValue &v : message.value(QLatin1String("models")).toArray()) {
             const QJsonObject counters = v.toObject();
             const QString name = counters.value(QLatin1String("id")).toString();
             NodeModel *known = find(name);
             if (!known)
                 continue;
-            for (auto field = counters.begin(); field != counters.end(); ++field)
-                known->fields.insert(field.key(), field.value());
+            for (auto field = counters.begin(); field != counters.end(); ++field) {
+                if (known->fields.value(field.key()) != field.value()) {
+                    known->fields.insert(field.key(), field.value());
+                    changed = true;
+                }
+            }
         }
-        Q_EMIT countersChanged();
+        // Only a change is passed on: the front's own feed tells its clients, and one of them
+        // may be this node (nodes that list each other, or a Switchyard listing itself) whose
+        // feed would answer with the same counters, back and forth for ever.
+        if (changed)
+            Q_EMIT countersChanged();
     }
 }
 
-void NodeMonitor::replaceModels(const QJsonArray &models)
+bool NodeMonitor::replaceModels(const QJsonArray &models)
 {
-    m_models.clear();
+    std::vector<NodeModel> fresh;
     for (const QJsonValue &v : models) {
         const QJsonObject fields = v.toObject();
         if (fields.value(QLatin1String("kind")) == QLatin1String("node"))
             continue;
-        m_models.push_back({fields.value(QLatin1String("id")).toString(), fields});
+        fresh.push_back({fields.value(QLatin1String("id")).toString(), fields});
     }
+    const bool sameNames = std::equal(fresh.begin(), fresh.end(), m_models.begin(), m_models.end(),
+                                      [](const NodeModel &a, const NodeModel &b) { return a.name == b.name; });
+    if (!sameNames) {
+        m_models = std::move(fresh);
+        return true;
+    }
+    // The same models: only those that changed are passed on (see the counters in onMessage).
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+        if (m_models[i].fields == fresh[i].fields)
+            continue;
+        m_models[i].fields = std::move(fresh[i].fields);
+        Q_EMIT modelChanged(idFor(m_models[i].name));
+    }
+    return false;
 }
 
 void NodeMonitor::onDisconnected()

@@ -65,7 +65,9 @@ private:
     void onMessage(const QString &text);
     void onDisconnected();
     void setUnreachable(const QString &error);
-    void replaceModels(const QJsonArray &models);
+    // Takes the node's list: true when its models are others than before; when they are the
+    // same, only those whose fields changed are announced (modelChanged).
+    bool replaceModels(const QJsonArray &models);
     NodeModel *find(const QString &name);
 
     http::UpstreamPool &m_upstreams;

@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
+#include <unistd.h>
 
 using namespace sy;
 using namespace sy::test;
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void requestsFromANodeGoToNoNode();
     void threeNodesMirrorOneHopOnly();
     void separateProcessesOnLoopback();
+    void nodesListingEachOtherStayIdle();
 
 private:
     QByteArray frontConfig(const QByteArray &extra = {}) const;
@@ -311,6 +313,51 @@ void TestNodes::separateProcessesOnLoopback()
     QCOMPARE(nodeB->waitUntilListening(), portB);
     QTRY_COMPARE_WITH_TIMEOUT(stateOn(portA, "gpu1/m"), QStringLiteral("remote"), 15000);
     QCOMPARE(client.postJson("/v1/chat/completions", chat("gpu1/m")).header("x-switchyard-backend"), QByteArray("gpu1"));
+}
+
+// Two processes that list each other, one of them itself too: each mirrors the other's
+// models, and then both sit idle. Each feed message a node sent made the other's (or its own)
+// feed answer with the same list and counters, and back: a core's worth of CPU for ever.
+void TestNodes::nodesListingEachOtherStayIdle()
+{
+    const quint16 portA = unusedPort();
+    quint16 portB = unusedPort();
+    while (portB == portA)
+        portB = unusedPort();
+    const auto node = [](const char *id, quint16 port) {
+        return R"({"id":")" + QByteArray(id) + R"(","url":"http://127.0.0.1:)" + QByteArray::number(port) + R"(","tokenEnv":"SY_TEST_GPU1_TOKEN"})";
+    };
+    const auto config = [this](const QByteArray &nodes) {
+        return R"({"version":1,"nodes":[)" + nodes + R"(],"backends":[{"id":"oa","protocol":"openai","baseUrl":")" + m_sim->baseUrl() +
+               R"("}],"models":[{"id":"m","backend":"oa","upstreamModel":"gpt-sim"}]})";
+    };
+    const auto args = [](quint16 port) {
+        return QStringList{QStringLiteral("--headless"), QStringLiteral("--no-demo"), QStringLiteral("--port"), QString::number(port)};
+    };
+    AppProcess a(args(portA), config(node("b", portB)));
+    AppProcess b(args(portB), config(node("a", portA) + "," + node("self", portB)));
+    QCOMPARE(a.waitUntilListening(), portA);
+    QCOMPARE(b.waitUntilListening(), portB);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(portA, "b/m"), QStringLiteral("remote"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(portB, "a/m"), QStringLiteral("remote"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(portB, "self/m"), QStringLiteral("remote"), 10000);
+    QVERIFY(modelOn(portA, "b/a/m").isEmpty()); // one hop only, as ever
+
+    // CPU time (not wall time) over two idle seconds: the loop took ~1 s of it per process.
+    const auto cpuTicks = [](qint64 pid) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return qint64(-1);
+        const QList<QByteArray> fields = stat.readAll().split(')').last().trimmed().split(' ');
+        return fields.value(11).toLongLong() + fields.value(12).toLongLong(); // utime, stime
+    };
+    QTest::qWait(1000); // the first snapshots settle
+    const qint64 aBefore = cpuTicks(a.process.processId()), bBefore = cpuTicks(b.process.processId());
+    QTest::qWait(2000);
+    const qint64 aSpent = cpuTicks(a.process.processId()) - aBefore, bSpent = cpuTicks(b.process.processId()) - bBefore;
+    const qint64 tick = ::sysconf(_SC_CLK_TCK);
+    QVERIFY2(aSpent < tick / 4 && bSpent < tick / 4, qPrintable(QStringLiteral("CPU over 2 idle seconds: A %1, B %2 ticks of 1/%3 s").arg(aSpent).arg(bSpent).arg(tick)));
+    QCOMPARE(TestHttpClient(portA).postJson("/v1/chat/completions", chat("b/m")).header("x-switchyard-backend"), QByteArray("b"));
 }
 
 QTEST_GUILESS_MAIN(TestNodes)
