@@ -9,6 +9,7 @@
 #include "util/log.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 
 namespace sy::pool {
 namespace {
@@ -31,6 +32,22 @@ qint64 nowMs()
 http::Origin loopbackOrigin(quint16 port)
 {
     return *http::Origin::fromUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+}
+
+// The command line for the log, without the values of options and variables that name a key,
+// token, secret or password ("--api-key sk-...", "--hf-token=...", "API_KEY=..." inside
+// `sh -c`): the log is shown in the window and the API.
+QString loggableCommand(const QStringList &argv)
+{
+    static const QRegularExpression option(
+        QStringLiteral(R"((?:^|(?<=\s))(-{1,2}[\w-]*(?:key|token|secret|passw|auth)[\w-]*)(=|\s+)("[^"]*"|'[^']*'|\S+))"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression variable(QStringLiteral(R"(\b(\w*(?:key|token|secret|passw)\w*)=("[^"]*"|'[^']*'|\S+))"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    QString text = argv.join(QLatin1Char(' '));
+    text.replace(option, QStringLiteral("\\1\\2[redacted]"));
+    text.replace(variable, QStringLiteral("\\1=[redacted]"));
+    return text;
 }
 
 } // namespace
@@ -166,7 +183,7 @@ void ModelInstance::load()
     }
     ++m_loads;
     m_loadStartedMs = nowMs();
-    lg().info("loading {} on port {} (pid {}): {}", m_config.id, m_port, m_process.pid(), argv.join(QLatin1Char(' ')));
+    lg().info("loading {} on port {} (pid {}): {}", m_config.id, m_port, m_process.pid(), loggableCommand(argv));
     m_lastError.clear();
     m_rssBytes = 0;
     m_gpuBytes.reset();

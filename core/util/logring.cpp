@@ -4,6 +4,20 @@
 #include <algorithm>
 
 namespace sy {
+namespace {
+
+// A line kept at most this long: a server that prints megabytes without a line break (a
+// base64 dump) would otherwise hold them in the ring and send them with every log read.
+constexpr qsizetype kMaxLineBytes = 16 * 1024;
+
+QString lineText(QByteArrayView line)
+{
+    if (line.size() <= kMaxLineBytes)
+        return QString::fromUtf8(line);
+    return QString::fromUtf8(line.first(kMaxLineBytes)) + QStringLiteral(" [... %1 more bytes]").arg(line.size() - kMaxLineBytes);
+}
+
+} // namespace
 
 void LogRing::append(QByteArrayView bytes)
 {
@@ -16,12 +30,12 @@ void LogRing::append(QByteArrayView bytes)
         QByteArrayView line(m_partial.constData() + start, newline - start);
         if (line.endsWith('\r'))
             line.chop(1);
-        push(QString::fromUtf8(line));
+        push(lineText(line));
         start = newline + 1;
     }
     m_partial.remove(0, start);
     if (m_partial.size() > 64 * 1024) { // a runaway line without an end
-        push(QString::fromUtf8(m_partial));
+        push(lineText(m_partial));
         m_partial.clear();
     }
 }
@@ -29,7 +43,7 @@ void LogRing::append(QByteArrayView bytes)
 void LogRing::beginRun(const QString &note)
 {
     if (!m_partial.isEmpty()) {
-        push(QString::fromUtf8(m_partial));
+        push(lineText(m_partial));
         m_partial.clear();
     }
     push(QStringLiteral("--- %1 ---").arg(note));

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void clientLeavingWhileWaitingCancelsItsPlace();
     void missingProgramFailsClearly();
     void operatorUnloadIsNotAFailure();
+    void keysInTheLaunchCommandAreNotLogged();
 };
 
 void TestModelPool::initTestCase()
@@ -366,6 +367,27 @@ void TestModelPool::operatorUnloadIsNotAFailure()
     }
     const TestResponse after = admin.postJson("/v1/chat/completions", body, {}, 20000);
     QVERIFY2(after.status == 200, after.body.constData());
+}
+
+void TestModelPool::keysInTheLaunchCommandAreNotLogged()
+{
+    // A server's key on its command line (llama-server --api-key, --hf-token) or in a shell's
+    // variables: the log (shown in the window and the API) says the command without them.
+    const QString name = unique(QStringLiteral("keyed"));
+    const auto ports = freePortRange(3);
+    const QString script = QStringLiteral("API_KEY=sk-live-SECRET41 exec '%1' --port \"$1\" --model-name %2").arg(SimProcess::binaryPath(), name);
+    const QJsonArray command{QStringLiteral("/bin/sh"), QStringLiteral("-c"), script, QStringLiteral("sh"), QStringLiteral("${PORT}"),
+                             QStringLiteral("--api-key"), QStringLiteral("sk-live-SECRET42"), QStringLiteral("--hf-token=hf_SECRET43")};
+    const QByteArray config = R"({"version":1,"backends":[{"id":"local","managed":true}],"models":[{"id":")" + name.toUtf8() +
+                              R"(","backend":"local","launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) +
+                              R"(}}],"pool":{"portRange":[)" + QByteArray::number(ports.first) + "," + QByteArray::number(ports.second) + "]}}";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(name), {}, 20000).status, 200);
+    const QByteArray logs = client.request("GET", "/api/v1/logs?lines=200", {}, core.auth()).body;
+    QVERIFY2(logs.contains("loading " + name.toUtf8()) && logs.contains("[redacted]"), logs.constData());
+    QVERIFY2(!logs.contains("SECRET4"), logs.constData());
 }
 
 namespace {

@@ -29,6 +29,12 @@ void TestLogRing::linesAndPartialLines()
     ring.append("o\nthree\n");
     QCOMPARE(ring.tail(10), (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
     QCOMPARE(ring.tail(2), (QStringList{QStringLiteral("two"), QStringLiteral("three")}));
+    // A huge line is kept cut, also when its end comes in the same read.
+    ring.append(QByteArray(3'000'000, 'x') + "\nafter\n");
+    const QStringList tail = ring.tail(2);
+    QCOMPARE(tail.size(), 2);
+    QVERIFY2(tail[0].size() < 20'000 && tail[0].endsWith(QLatin1String("more bytes]")), qPrintable(tail[0].right(40)));
+    QCOMPARE(tail[1], QStringLiteral("after"));
 }
 
 void TestLogRing::keepsTheNewest()

@@ -23,7 +23,7 @@ client::RestReply CoreConnection::call(const QByteArray &method, const QString &
 
 Failure CoreConnection::failure(const client::RestReply &reply) const
 {
-    const QString url = m_address.url.toString();
+    const QString url = m_address.url.toString(QUrl::RemoveUserInfo); // never a password given in it
     if (reply.status == 0) {
         return {ExitCode::NotRunning,
                 QStringLiteral("no Switchyard answers at %1 (%2).\nStart it (switchyard --headless, or systemctl --user start switchyard), "
