@@ -24,7 +24,22 @@ auto &lg()
 constexpr int kFirstBackoffMs = 500;
 constexpr int kMaxBackoffMs = 10'000;
 constexpr int kPingIntervalMs = 3000;
+constexpr int kHandshakeTimeoutMs = 5000;
 constexpr qsizetype kMaxMessageBytes = 16 * 1024 * 1024; // a snapshot of a large pool is far smaller
+
+// A model name from a node's feed, shown in lists and the terminal: what a config may name a
+// model (at most 256 bytes, no spaces, control or format characters). Others are left out.
+bool isShowableName(const QString &name)
+{
+    if (name.isEmpty() || name.toUtf8().size() > 256)
+        return false;
+    return std::none_of(name.begin(), name.end(), [](QChar c) {
+        const QChar::Category category = c.category();
+        return category == QChar::Other_Control || category == QChar::Other_Format || c.isSpace();
+    });
+}
+
+constexpr std::size_t kMaxModelsPerNode = 10'000;
 
 } // namespace
 
@@ -41,6 +56,7 @@ NodeMonitor::NodeMonitor(http::UpstreamPool &upstreams, const config::NodeConfig
     m_ping.setInterval(kPingIntervalMs);
     connect(&m_ping, &QTimer::timeout, this, [this] {
         if (m_awaitingPong) { // it stopped answering without closing
+            m_dropReason = QStringLiteral("the node stopped answering on its feed (no pong within %1 s)").arg(kPingIntervalMs / 1000);
             m_socket.abort();
             return;
         }
@@ -48,7 +64,14 @@ NodeMonitor::NodeMonitor(http::UpstreamPool &upstreams, const config::NodeConfig
         m_socket.sendTextMessage(QStringLiteral("{\"type\":\"ping\"}"));
     });
     m_socket.setMaxAllowedIncomingMessageSize(quint64(kMaxMessageBytes));
+    m_handshake.setSingleShot(true);
+    m_handshake.setInterval(kHandshakeTimeoutMs);
+    connect(&m_handshake, &QTimer::timeout, this, [this] {
+        m_dropReason = QStringLiteral("the node did not complete the feed's WebSocket handshake within %1 s").arg(kHandshakeTimeoutMs / 1000);
+        m_socket.abort();
+    });
     connect(&m_socket, &QWebSocket::connected, this, [this] {
+        m_handshake.stop();
         m_backoffMs = kFirstBackoffMs;
         m_awaitingPong = false;
         m_ping.start(); // the snapshot comes by itself
@@ -105,6 +128,8 @@ void NodeMonitor::connectFeed()
     url.setPath(QStringLiteral("/ws"));
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", "Bearer " + m_token);
+    m_dropReason.clear();
+    m_handshake.start();
     m_socket.open(request);
 }
 
@@ -129,6 +154,8 @@ void NodeMonitor::onMessage(const QString &text)
         if (fields.value(QLatin1String("kind")) == QLatin1String("node"))
             return; // its own nodes' models are not passed on (no request goes two hops)
         NodeModel *known = find(name);
+        if (!known && (!isShowableName(name) || m_models.size() >= kMaxModelsPerNode))
+            return;
         if (!known) {
             m_models.push_back({name, fields});
             Q_EMIT listChanged();
@@ -167,9 +194,10 @@ bool NodeMonitor::replaceModels(const QJsonArray &models)
     std::vector<NodeModel> fresh;
     for (const QJsonValue &v : models) {
         const QJsonObject fields = v.toObject();
-        if (fields.value(QLatin1String("kind")) == QLatin1String("node"))
+        const QString name = fields.value(QLatin1String("id")).toString();
+        if (fields.value(QLatin1String("kind")) == QLatin1String("node") || !isShowableName(name) || fresh.size() >= kMaxModelsPerNode)
             continue;
-        fresh.push_back({fields.value(QLatin1String("id")).toString(), fields});
+        fresh.push_back({name, fields});
     }
     const bool sameNames = std::equal(fresh.begin(), fresh.end(), m_models.begin(), m_models.end(),
                                       [](const NodeModel &a, const NodeModel &b) { return a.name == b.name; });
@@ -190,7 +218,10 @@ bool NodeMonitor::replaceModels(const QJsonArray &models)
 void NodeMonitor::onDisconnected()
 {
     m_ping.stop();
-    setUnreachable(m_socket.closeReason().isEmpty() ? m_socket.errorString() : m_socket.closeReason());
+    m_handshake.stop();
+    setUnreachable(!m_dropReason.isEmpty()             ? m_dropReason
+                   : m_socket.closeReason().isEmpty() ? m_socket.errorString()
+                                                      : m_socket.closeReason());
     if (!m_reconnect.isActive()) {
         m_reconnect.start(m_backoffMs);
         m_backoffMs = std::min(m_backoffMs * 2, kMaxBackoffMs);

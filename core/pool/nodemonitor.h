@@ -75,7 +75,9 @@ private:
     QByteArray m_token;
     QWebSocket m_socket;
     QTimer m_reconnect;
+    QTimer m_handshake; // a node that takes the connection but never completes the upgrade
     QTimer m_ping;
+    QString m_dropReason; // why we closed the feed ourselves, for the error
     int m_backoffMs = 500;
     bool m_awaitingPong = false;
     bool m_reachable = false;

@@ -13,6 +13,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QWebSocket>
+#include <QWebSocketServer>
 #include <QtTest>
 #include <unistd.h>
 
@@ -83,6 +87,8 @@ private Q_SLOTS:
     void threeNodesMirrorOneHopOnly();
     void separateProcessesOnLoopback();
     void nodesListingEachOtherStayIdle();
+    void aNodeThatNeverCompletesTheHandshakeIsUnreachable();
+    void aNodesUnshowableModelNamesAreLeftOut();
 
 private:
     QByteArray frontConfig(const QByteArray &extra = {}) const;
@@ -358,6 +364,61 @@ void TestNodes::nodesListingEachOtherStayIdle()
     const qint64 tick = ::sysconf(_SC_CLK_TCK);
     QVERIFY2(aSpent < tick / 4 && bSpent < tick / 4, qPrintable(QStringLiteral("CPU over 2 idle seconds: A %1, B %2 ticks of 1/%3 s").arg(aSpent).arg(bSpent).arg(tick)));
     QCOMPARE(TestHttpClient(portA).postJson("/v1/chat/completions", chat("b/m")).header("x-switchyard-backend"), QByteArray("b"));
+}
+
+// A node address where something takes the connection and never answers: after the
+// handshake's time the node is unreachable with the reason (it stayed "connecting" for ever,
+// error null, and was never tried again).
+void TestNodes::aNodeThatNeverCompletesTheHandshakeIsUnreachable()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    std::vector<QTcpSocket *> taken;
+    connect(&silent, &QTcpServer::newConnection, &silent, [&] {
+        while (QTcpSocket *s = silent.nextPendingConnection())
+            taken.push_back(s);
+    });
+    const QByteArray config = R"({"version":1,"nodes":[{"id":"mute","url":"http://127.0.0.1:)" + QByteArray::number(silent.serverPort()) +
+                              R"(","tokenEnv":"SY_TEST_GPU1_TOKEN"}],"backends":[{"id":"oa","protocol":"openai","baseUrl":")" +
+                              m_sim->baseUrl() + R"("}],"models":[{"id":"m","backend":"oa","upstreamModel":"gpt-sim"}]})";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const auto node = [&core] {
+        const QJsonArray nodes = TestHttpClient(core.port()).request("GET", "/api/v1/system", {}, admin()).json().value(QLatin1String("nodes")).toArray();
+        return nodes.isEmpty() ? QJsonObject() : nodes.first().toObject();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(node().value(QLatin1String("error")).toString().contains(QLatin1String("handshake")), 10000);
+    QCOMPARE(node().value(QLatin1String("reachable")).toBool(), false);
+    QTRY_VERIFY_WITH_TIMEOUT(taken.size() >= 2, 5000); // and it is tried again
+}
+
+// A node's feed names models as a config could: a name with control characters (escape
+// sequences reached `switchyard ps`), 50,000 bytes long, or empty is left out.
+void TestNodes::aNodesUnshowableModelNamesAreLeftOut()
+{
+    QWebSocketServer fake(QStringLiteral("fake node"), QWebSocketServer::NonSecureMode);
+    QVERIFY(fake.listen(QHostAddress::LocalHost));
+    connect(&fake, &QWebSocketServer::newConnection, &fake, [&fake] {
+        QWebSocket *feed = fake.nextPendingConnection();
+        const QJsonArray models{QJsonObject{{QStringLiteral("id"), QStringLiteral("evil\u001b[31mRED\nfake line")}, {QStringLiteral("state"), QStringLiteral("hot")}},
+                                QJsonObject{{QStringLiteral("id"), QString(50000, QLatin1Char('L'))}, {QStringLiteral("state"), QStringLiteral("hot")}},
+                                QJsonObject{{QStringLiteral("id"), QString()}, {QStringLiteral("state"), QStringLiteral("hot")}},
+                                QJsonObject{{QStringLiteral("id"), QStringLiteral("fine")}, {QStringLiteral("state"), QStringLiteral("remote")}}};
+        feed->sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("snapshot")},
+                                                                          {QStringLiteral("models"), models}})
+                                                    .toJson(QJsonDocument::Compact)));
+        feed->sendTextMessage(QStringLiteral(R"({"type":"model","model":{"id":"late\u0007bell","state":"hot"}})"));
+    });
+    const QByteArray config = R"({"version":1,"nodes":[{"id":"odd","url":"http://127.0.0.1:)" + QByteArray::number(fake.serverPort()) +
+                              R"(","tokenEnv":"SY_TEST_GPU1_TOKEN"}]})";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOn(core.port(), "odd/fine"), QStringLiteral("remote"), 5000);
+    QTest::qWait(200); // the second message
+    QStringList ids;
+    for (const QJsonValue &m : TestHttpClient(core.port()).request("GET", "/api/v1/models", {}, admin()).json().value(QLatin1String("models")).toArray())
+        ids << m.toObject().value(QLatin1String("id")).toString();
+    QCOMPARE(ids.filter(QStringLiteral("odd/")), QStringList{QStringLiteral("odd/fine")});
 }
 
 QTEST_GUILESS_MAIN(TestNodes)
