@@ -1,6 +1,7 @@
 #include "routing/listedmodels.h"
 
 #include "pool/modelpool.h"
+#include "pool/nodemonitor.h"
 #include "pool/ollamamonitor.h"
 #include "routing/proxyservices.h"
 
@@ -34,6 +35,13 @@ std::vector<ListedModel> listedModels(const ProxyServices &services)
     for (const pool::OllamaMonitor *monitor : services.pool->ollama()) {
         for (const pool::OllamaModel &m : monitor->models())
             out.push_back({monitor->idFor(m.name).toUtf8(), monitor->backendId().toUtf8(), -1, &m, false});
+    }
+    // Other Switchyards' models, while their node answers (requests for them are served then).
+    for (const pool::NodeMonitor *monitor : services.pool->nodes()) {
+        if (!monitor->reachable())
+            continue;
+        for (const pool::NodeModel &m : monitor->models())
+            out.push_back({monitor->idFor(m.name).toUtf8(), monitor->nodeId().toUtf8(), -1, nullptr, false});
     }
     return out;
 }

@@ -141,6 +141,17 @@ void TestNodes::nodeModelsAreMirroredAndServed()
     QCOMPARE(nodes.size(), 1);
     QCOMPARE(nodes.at(0).toObject().value(QLatin1String("reachable")).toBool(), true);
     QVERIFY(nodes.at(0).toObject().value(QLatin1String("memory")).isObject()); // the node's own figures
+    // Clients' model lists name them too, with the node as owner (IDE pickers read these).
+    const QJsonArray listed = TestHttpClient(m_front->port()).get("/v1/models").json().value(QLatin1String("data")).toArray();
+    const auto owner = [&listed](const QString &id) {
+        for (const QJsonValue &m : listed)
+            if (m.toObject().value(QLatin1String("id")).toString() == id)
+                return m.toObject().value(QLatin1String("owned_by")).toString();
+        return QString();
+    };
+    QCOMPARE(owner(QStringLiteral("gpu1/m")), QStringLiteral("gpu1"));
+    QCOMPARE(owner(QStringLiteral("gpu1/mm")), QStringLiteral("gpu1"));
+    QCOMPARE(TestHttpClient(m_front->port()).get("/v1/models/gpu1/m").status, 200);
 
     // Served by B: A names B's model, and B's history has the request for its own name.
     const TestResponse r = TestHttpClient(m_front->port()).postJson("/v1/chat/completions", chat("gpu1/m"));
