@@ -21,6 +21,7 @@ auto &lg()
 }
 
 constexpr qint64 kMaxBackoffMs = 60'000;
+constexpr qint64 kStableRunMs = 60'000; // running this long ends a series of failures
 constexpr int kLogLinesInErrors = 8;
 constexpr std::size_t kLogLinesSearched = 500; // for the lines that name the problem
 
@@ -200,7 +201,6 @@ void ModelInstance::onHealthy()
     m_loadedAtMs = nowMs();
     m_lastUsedMs = m_loadedAtMs;
     m_lastUsedNs = clock::nowNs();
-    m_consecutiveFailures = 0;
     lg().info("{} is ready on port {}", m_config.id, m_port);
     setState(ModelState::Hot);
     armTtl();
@@ -288,6 +288,11 @@ void ModelInstance::fail(const QString &message, bool loading)
     lg().warn("{} failed: {}", m_config.id, message);
     m_health.stop();
     m_loadTimeout.disarm();
+    // The back-off starts afresh only for a model that ran a while: one that dies soon after
+    // each start (restart "always") was started again every second, for ever.
+    const bool ranAWhile = (m_state == ModelState::Hot || m_state == ModelState::Busy) && nowMs() - m_loadedAtMs >= kStableRunMs;
+    if (ranAWhile)
+        m_consecutiveFailures = 0;
     ++m_consecutiveFailures;
     ++m_restarts;
     m_failedAtMs = nowMs();
