@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSaveFile>
+#include <algorithm>
 
 namespace sy::api {
 namespace {
@@ -18,26 +19,40 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
     return diff == 0;
 }
 
+// What is wrong with a token someone set (the environment, or an edited file), or empty.
+QString tokenProblem(const QByteArray &token, const QString &where)
+{
+    if (token.size() < kMinAdminTokenLength)
+        return QStringLiteral("%1 is %2 characters long; an admin token needs at least %3 (e.g. openssl rand -hex 32)")
+            .arg(where)
+            .arg(token.size())
+            .arg(kMinAdminTokenLength);
+    if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; }))
+        return QStringLiteral("%1 holds spaces or control characters, which an Authorization header cannot carry").arg(where);
+    return {};
+}
+
 } // namespace
 
 QByteArray loadOrCreateAdminToken(const QString &configDir, QString *error)
 {
     const QByteArray fromEnv = qgetenv("SWITCHYARD_ADMIN_TOKEN").trimmed();
     if (!fromEnv.isEmpty()) {
-        if (fromEnv.size() < kMinAdminTokenLength) {
-            *error = QStringLiteral("SWITCHYARD_ADMIN_TOKEN is %1 characters long; an admin token needs at least %2 (e.g. openssl rand -hex 32)")
-                         .arg(fromEnv.size())
-                         .arg(kMinAdminTokenLength);
-            return {};
-        }
-        return fromEnv;
+        *error = tokenProblem(fromEnv, QStringLiteral("SWITCHYARD_ADMIN_TOKEN"));
+        return error->isEmpty() ? fromEnv : QByteArray();
     }
     const QString path = configDir + QStringLiteral("/admin-token");
     QFile existing(path);
     if (existing.open(QIODevice::ReadOnly)) {
+        // A token someone wrote there is theirs: refused with the reason, never replaced
+        // behind their back (their clients would all get 401). Empty is as if there were none.
         const QByteArray token = existing.readAll().trimmed();
-        if (token.size() >= kMinAdminTokenLength)
-            return token;
+        if (!token.isEmpty()) {
+            *error = tokenProblem(token, QStringLiteral("the admin token in %1").arg(path));
+            if (!error->isEmpty())
+                *error += QStringLiteral(" (delete the file to have a new one made)");
+            return error->isEmpty() ? token : QByteArray();
+        }
     }
     QByteArray random(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()), random.size() / 4);

@@ -1,6 +1,7 @@
 // The management API and the live feed: token protection, model state, operator actions,
 // logs, system stats, and the WebSocket feed's snapshot, deltas and request events.
 
+#include "api/admintoken.h"
 #include "feedclient.h"
 #include "procscan.h"
 #include "runningcore.h"
@@ -13,6 +14,7 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QUuid>
 #include <QWebSocket>
 #include <QtTest>
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void initTestCase();
     void wrongOrMissingTokenIs401AndDoesNothing();
     void tokenFileIsPrivate();
+    void aTokenSomeoneSetIsCheckedNotReplaced();
     void listsManagedAndRemoteModels();
     void loadUnloadPinAndLogs();
     void systemStats();
@@ -76,6 +79,38 @@ void TestManagementApi::tokenFileIsPrivate()
     QVERIFY(token.open(QIODevice::ReadOnly));
     QCOMPARE(token.readAll().trimmed(), core.adminToken());
     QVERIFY(core.adminToken().size() >= 32);
+}
+
+void TestManagementApi::aTokenSomeoneSetIsCheckedNotReplaced()
+{
+    const QByteArray fromEnvironment = qgetenv("SWITCHYARD_ADMIN_TOKEN");
+    qunsetenv("SWITCHYARD_ADMIN_TOKEN");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("admin-token"));
+    const auto write = [&path](const QByteArray &text) {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+    };
+    const auto read = [&path] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    QString error;
+    // Too short, or with a space: refused with the reason, and the file left as it was (it
+    // was replaced by a random token, silently: every client then got 401).
+    for (const QByteArray &set : {QByteArray("short\n"), QByteArray("a token with spaces in it, long enough\n")}) {
+        QVERIFY(write(set));
+        QVERIFY(sy::api::loadOrCreateAdminToken(dir.path(), &error).isEmpty());
+        QVERIFY2(error.contains(path) && error.contains(QLatin1String("delete the file")), qPrintable(error));
+        QCOMPARE(read(), set);
+    }
+    QVERIFY(write("0123456789abcdef0123\n"));
+    QCOMPARE(sy::api::loadOrCreateAdminToken(dir.path(), &error), QByteArray("0123456789abcdef0123"));
+    QVERIFY(write("\n")); // empty: as if there were none, a new one is made
+    error.clear();
+    QCOMPARE(sy::api::loadOrCreateAdminToken(dir.path(), &error).size(), 64);
+    QVERIFY(error.isEmpty());
+    qputenv("SWITCHYARD_ADMIN_TOKEN", fromEnvironment);
 }
 
 void TestManagementApi::listsManagedAndRemoteModels()
