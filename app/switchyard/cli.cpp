@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "commands/commands.h"
 #include "util/log.h"
 
 #include <QCommandLineParser>
@@ -51,7 +52,11 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, bool he
     cli.process(arguments);
 
     if (!cli.positionalArguments().isEmpty()) {
-        std::fprintf(stderr, "switchyard: there is no command \"%s\"; switchyard help lists them\n", qPrintable(cli.positionalArguments().first()));
+        const QString first = cli.positionalArguments().first();
+        if (commands::isCommand(first.toUtf8().constData())) // "switchyard --config F load m"
+            std::fprintf(stderr, "switchyard: the command goes first: switchyard %s [ARGUMENTS] [OPTIONS]\n", qPrintable(first));
+        else
+            std::fprintf(stderr, "switchyard: there is no command \"%s\"; switchyard help lists them\n", qPrintable(first));
         return std::nullopt;
     }
 

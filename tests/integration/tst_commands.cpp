@@ -131,6 +131,9 @@ void TestCommands::usageErrors()
         {{QStringLiteral("config"), QStringLiteral("lint"), QStringLiteral("x")}, "switchyard config check FILE"},
         {{QStringLiteral("help"), QStringLiteral("frobnicate")}, "there is no command \"frobnicate\""},
         {{QStringLiteral("status"), QStringLiteral("--url"), QStringLiteral("ftp://x")}, "is not an http:// or https:// URL"},
+        {{QStringLiteral("status"), QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:99999")}, "is not an http:// or https:// URL"},
+        {{QStringLiteral("--config"), QStringLiteral("/nonexistent/config.json"), QStringLiteral("load"), QStringLiteral("m")},
+         "the command goes first: switchyard load"},
     };
     for (const auto &c : cases) {
         const CommandResult r = run(c.args);
@@ -148,6 +151,10 @@ void TestCommands::notRunningSaysSo()
         QVERIFY(r.err.contains("switchyard --headless"));
         QVERIFY(r.out.isEmpty());
     }
+    // A server that answers, but is not a Switchyard (here llama-server's /health, {"status":"ok"}).
+    SimProcess other;
+    const CommandResult r = run({QStringLiteral("status"), QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1").arg(other.port())});
+    QVERIFY2(r.exitCode == 3 && r.err.contains("but not a Switchyard"), qPrintable(r.text()));
 }
 
 void TestCommands::wrongTokenIsRefused()

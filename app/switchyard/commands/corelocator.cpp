@@ -49,9 +49,10 @@ void locateUrl(const LocateOptions &options, const QString &configPath, CoreAddr
         out.urlOrigin = QStringLiteral("SWITCHYARD_URL");
     }
     if (!given.isEmpty()) {
-        out.url = QUrl(given.trimmed());
+        out.url = QUrl(given.trimmed(), QUrl::StrictMode); // a bad port is an error, not port 80
         out.url.setPath({});
-        if (!out.url.isValid() || (out.url.scheme() != QLatin1String("http") && out.url.scheme() != QLatin1String("https")))
+        if (!out.url.isValid() || out.url.host().isEmpty() ||
+            (out.url.scheme() != QLatin1String("http") && out.url.scheme() != QLatin1String("https")))
             out.problem = QStringLiteral("%1 \"%2\" is not an http:// or https:// URL").arg(out.urlOrigin, given);
         return;
     }

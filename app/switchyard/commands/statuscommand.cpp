@@ -87,6 +87,9 @@ ExitCode runStatus(Context &ctx)
     const client::RestReply health = core.get(QStringLiteral("/health"));
     if (!health.ok())
         return ctx.fail(health);
+    if (health.body.value(QLatin1String("status")) != QLatin1String("ok") || !health.body.value(QLatin1String("version")).isString())
+        return ctx.fail(ExitCode::NotRunning, QStringLiteral("something answers at %1, but not a Switchyard (its /health is not Switchyard's)")
+                                                  .arg(core.address().url.toString(QUrl::RemoveUserInfo)));
     const client::RestReply system = core.get(QStringLiteral("/api/v1/system"));
     if (!system.ok())
         return ctx.fail(system);
