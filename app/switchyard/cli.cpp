@@ -32,8 +32,8 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, bool he
         QStringLiteral("Switchyard: a local LLM control center. Serves an OpenAI-compatible endpoint, routes each "
                        "request to a model and manages local model servers. The window opens on a Switchyard that "
                        "already runs where this one would listen.\n\n"
-                       "Commands for a running Switchyard: status, ps, load, unload, pin, unpin, logs, requests, route, "
-                       "config check (switchyard help)."));
+                       "Commands for a running Switchyard: status, ps, load, unload, pin, unpin, logs, requests, route; "
+                       "and without one: config check, key new (switchyard help)."));
     cli.addHelpOption();
     cli.addVersionOption();
     const QCommandLineOption config({QStringLiteral("config")}, QStringLiteral("Config file (default: $XDG_CONFIG_HOME/switchyard/config.json)."), QStringLiteral("path"));

@@ -269,6 +269,7 @@ QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &
                            {QStringLiteral("modes"), QJsonArray::fromStringList(names.modes)},
                            {QStringLiteral("pools"), QJsonArray::fromStringList(names.pools)}};
     };
+    const bool demo = table.config().backend(QStringLiteral("demo")) != nullptr;
     // The demo pool's models (not in the config file): the editors offer them to pick.
     QJsonArray demoModels;
     for (const config::ModelConfig &m : table.config().models) {
@@ -286,9 +287,9 @@ QJsonObject systemJson(const routing::RouteTable &table, const pool::ModelPool &
             {QStringLiteral("defaultTtlS"), cfg.defaultTtlS},
             {QStringLiteral("ollama"), ollama},
             {QStringLiteral("nodes"), nodes},
-            {QStringLiteral("demo"), table.config().backend(QStringLiteral("demo")) != nullptr},
+            {QStringLiteral("demo"), demo},
             {QStringLiteral("demoModels"), demoModels},
-            {QStringLiteral("demoPolicies"), demoPoliciesJson()}};
+            {QStringLiteral("demoPolicies"), demo ? QJsonValue(demoPoliciesJson()) : QJsonValue(QJsonValue::Null)}};
 }
 
 } // namespace sy::api

@@ -188,6 +188,8 @@ void TestManagementApi::systemStats()
     QCOMPARE(r.status, 200);
     QVERIFY(r.json().value(QLatin1String("portRange")).toArray().size() == 2);
     QVERIFY(r.json().contains(QLatin1String("gpu"))); // null without nvidia-smi
+    QCOMPARE(r.json().value(QLatin1String("demo")).toBool(), false);
+    QVERIFY(r.json().value(QLatin1String("demoPolicies")).isNull()); // no demo, no demo policies
     // RAM is known once the sampler ran (it runs while a feed or model is active; the load starts it).
     QCOMPARE(client.request("POST", "/api/v1/models/s/load", {}, core.auth()).status, 202);
     QTRY_VERIFY_WITH_TIMEOUT(client.request("GET", "/api/v1/system", {}, core.auth())
