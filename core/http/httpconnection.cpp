@@ -269,7 +269,9 @@ void HttpConnection::onResponseEnded(bool closeAfter)
 
 bool HttpConnection::willClose(const HttpExchange *exchange) const
 {
-    return !exchange->request().keepAlive || m_closeWhenIdle || m_server->isShuttingDown();
+    // An upgrade answered with an ordinary response (a feed without its token) closes: the
+    // client waits for the switch (Qt's QWebSocket until the idle timeout), not for more.
+    return !exchange->request().keepAlive || exchange->request().upgrade || m_closeWhenIdle || m_server->isShuttingDown();
 }
 
 void HttpConnection::close()
