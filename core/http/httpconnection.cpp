@@ -269,9 +269,12 @@ void HttpConnection::onResponseEnded(bool closeAfter)
 
 bool HttpConnection::willClose(const HttpExchange *exchange) const
 {
-    // An upgrade answered with an ordinary response (a feed without its token) closes: the
-    // client waits for the switch (Qt's QWebSocket until the idle timeout), not for more.
-    return !exchange->request().keepAlive || exchange->request().upgrade || m_closeWhenIdle || m_server->isShuttingDown();
+    // A WebSocket handshake answered with an ordinary response (a feed without its token)
+    // closes: such a client never sends another request on it, and Qt's QWebSocket waits for
+    // the switch until the idle timeout. Other refused upgrades go on as plain HTTP.
+    const RequestHead &head = exchange->request();
+    const bool refusedWebSocket = head.upgrade && equalsIgnoreCase(head.headers.view("upgrade"), "websocket");
+    return !head.keepAlive || refusedWebSocket || m_closeWhenIdle || m_server->isShuttingDown();
 }
 
 void HttpConnection::close()
