@@ -188,6 +188,10 @@
         <translation>Schlüssel gehören nicht in die Konfigurationsdatei: nutzen Sie apiKeyEnv</translation>
     </message>
     <message>
+        <source>may not hold a user name or password: the node&apos;s token belongs in the environment (tokenEnv)</source>
+        <translation>darf keinen Benutzernamen und kein Passwort enthalten: das Token des Knotens gehört in die Umgebung (tokenEnv)</translation>
+    </message>
+    <message>
         <source>may not hold a user name or password: keys belong in the environment (apiKeyEnv)</source>
         <translation>darf keinen Benutzernamen und kein Passwort enthalten: Schlüssel gehören in die Umgebung (apiKeyEnv)</translation>
     </message>

@@ -21,6 +21,8 @@ ApiResult changeResult(const config::ConfigChange &change, const config::ConfigS
     QJsonObject error = result.body.value(QLatin1String("error")).toObject();
     error.insert(QStringLiteral("issues"), config::issuesJson(change.issues));
     result.body.insert(QStringLiteral("error"), error);
+    if (change.status == 503)
+        result.withHeader("Retry-After", "1");
     return result.withHeader("ETag", store.etag());
 }
 

@@ -40,14 +40,19 @@ http::Origin loopbackOrigin(quint16 port)
 // `sh -c`): the log is shown in the window and the API.
 QString loggableCommand(const QStringList &argv)
 {
+    // A value is the next word unless that is another option ("--skip-tokenizer-init --port").
     static const QRegularExpression option(
-        QStringLiteral(R"((?:^|(?<=\s))(-{1,2}[\w-]*(?:key|token|secret|passw|auth)[\w-]*)(=|\s+)("[^"]*"|'[^']*'|\S+))"),
+        QStringLiteral(R"((?:^|(?<=\s))(-{1,2}[\w-]*(?:key|token(?!s\b|iz)|secret|passw|auth)[\w-]*)(=|\s+)("[^"]*"?|'[^']*'?|[^\s-]\S*))"),
         QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression variable(QStringLiteral(R"(\b(\w*(?:key|token|secret|passw)\w*)=("[^"]*"|'[^']*'|\S+))"),
+    static const QRegularExpression variable(QStringLiteral(R"(\b(\w*(?:key|token|secret|passw|auth)\w*)=("[^"]*"?|'[^']*'?|\S+))"),
                                              QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression bearer(QStringLiteral(R"(\b(Bearer|Basic)\s+[^\s"']+)"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression userInfo(QStringLiteral(R"((://)[^/@\s]+@)"));
     QString text = argv.join(QLatin1Char(' '));
     text.replace(option, QStringLiteral("\\1\\2[redacted]"));
     text.replace(variable, QStringLiteral("\\1=[redacted]"));
+    text.replace(bearer, QStringLiteral("\\1 [redacted]"));
+    text.replace(userInfo, QStringLiteral("\\1[redacted]@"));
     return text;
 }
 
@@ -268,6 +273,8 @@ void ModelInstance::onExited(int exitCode, bool crashed, bool expected)
     }
     if (expected || m_state == ModelState::Unloading) {
         lg().info("{} stopped", m_config.id);
+        if (m_loadedAtMs >= m_loadStartedMs && m_loadedAtMs > 0)
+            m_consecutiveFailures = 0; // it ran and stopped cleanly: a series of failures is over
         m_port = 0;
         setState(ModelState::Cold);
         Q_EMIT stopped();

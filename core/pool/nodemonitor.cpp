@@ -67,7 +67,7 @@ NodeMonitor::NodeMonitor(http::UpstreamPool &upstreams, const config::NodeConfig
     m_handshake.setSingleShot(true);
     m_handshake.setInterval(kHandshakeTimeoutMs);
     connect(&m_handshake, &QTimer::timeout, this, [this] {
-        m_dropReason = QStringLiteral("the node did not complete the feed's WebSocket handshake within %1 s").arg(kHandshakeTimeoutMs / 1000);
+        m_dropReason = QStringLiteral("the node did not connect and complete the feed's WebSocket handshake within %1 s").arg(kHandshakeTimeoutMs / 1000);
         m_socket.abort();
     });
     connect(&m_socket, &QWebSocket::connected, this, [this] {
@@ -166,8 +166,11 @@ void NodeMonitor::onMessage(const QString &text)
         known->fields = fields;
         Q_EMIT modelChanged(idFor(name));
     } else if (type == QLatin1String("counters")) {
-        m_system = message.value(QLatin1String("system")).toObject();
-        bool changed = false;
+        const QJsonObject system = message.value(QLatin1String("system")).toObject();
+        // The node's own memory and GPU figures are sampled there, not echoes of ours.
+        bool changed = system.value(QLatin1String("memory")) != m_system.value(QLatin1String("memory")) ||
+                       system.value(QLatin1String("gpu")) != m_system.value(QLatin1String("gpu"));
+        m_system = system;
         for (const QJsonValue &v : message.value(QLatin1String("models")).toArray()) {
             const QJsonObject counters = v.toObject();
             const QString name = counters.value(QLatin1String("id")).toString();
@@ -177,7 +180,10 @@ void NodeMonitor::onMessage(const QString &text)
             for (auto field = counters.begin(); field != counters.end(); ++field) {
                 if (known->fields.value(field.key()) != field.value()) {
                     known->fields.insert(field.key(), field.value());
-                    changed = true;
+                    // The TTL left is recomputed for every message: by itself no change
+                    // (clients count it down), or two nodes would echo it for as long as
+                    // their models are loaded.
+                    changed = changed || field.key() != QLatin1String("ttlRemainingS");
                 }
             }
         }

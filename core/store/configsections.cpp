@@ -90,6 +90,15 @@ void readServer(ConfigReader &r, const QJsonObject &o, ServerConfig &s)
     }
 }
 
+// "user:password@" in a URL's authority, read from the text (QUrl may not parse an invalid one).
+bool hasUserInfo(const QString &url)
+{
+    const qsizetype start = url.indexOf(QLatin1String("://"));
+    const QStringView authority = QStringView(url).mid(start < 0 ? 0 : start + 3);
+    const qsizetype end = authority.indexOf(QLatin1Char('/'));
+    return (end < 0 ? authority : authority.first(end)).contains(QLatin1Char('@'));
+}
+
 void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, BackendConfig &b)
 {
     r.checkKeys(o, path, {"id", "protocol", "managed", "baseUrl", "apiKeyEnv", "prefix", "modelMapping", "headers"});
@@ -115,7 +124,7 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
         if (b.baseUrl.isEmpty())
             r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
                     QT_TRANSLATE_NOOP("ConfigMessages", "is required unless \"managed\": true"));
-        else if (!url.userInfo().isEmpty()) // not quoted: it holds a password
+        else if (hasUserInfo(b.baseUrl)) // not quoted: it holds a password
             r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),
                     QT_TRANSLATE_NOOP("ConfigMessages", "may not hold a user name or password: keys belong in the environment (apiKeyEnv)"));
         else if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
@@ -150,7 +159,10 @@ void readNode(ConfigReader &r, const QJsonObject &o, const QString &path, NodeCo
                 QT_TRANSLATE_NOOP("ConfigMessages", "may hold only letters, digits and . _ : @ -"));
     if (r.string(o, "url", path, n.url, true)) {
         const QUrl url(n.url);
-        if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        if (hasUserInfo(n.url)) // not quoted: it holds a password
+            r.error(ConfigReader::join(path, QStringLiteral("url")),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "may not hold a user name or password: the node's token belongs in the environment (tokenEnv)"));
+        else if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
             (!url.path().isEmpty() && url.path() != QLatin1String("/")) || hasControlCharacters(n.url))
             r.error(ConfigReader::join(path, QStringLiteral("url")),
                     QT_TRANSLATE_NOOP("ConfigMessages", "must be the node's address like \"http://gpu1:6103\" (no path; is \"%1\")"),

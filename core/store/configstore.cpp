@@ -36,6 +36,12 @@ ConfigChange refused(int status, QString error, std::vector<Issue> issues = {})
     return c;
 }
 
+bool fileHolds(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && file.readAll() == text;
+}
+
 } // namespace
 
 struct ConfigStore::Checked {
@@ -187,7 +193,11 @@ void ConfigStore::commit(Checked checked)
     m_checking.reset();
     ConfigChange change = std::move(checked.change);
     QString error;
-    if (!checked.config) {
+    if (pending.source == QLatin1String("file") && !fileHolds(m_path, checked.text)) {
+        // Saved over meanwhile (a change from the API went first): what the file holds now
+        // is the config, and its own file event follows.
+        change = refused(409, QStringLiteral("%1 changed again while it was checked").arg(m_path));
+    } else if (!checked.config) {
         // refused: the reason is in the change
     } else if (pending.dryRun || change.diff.isEmpty()) {
         if (pending.source == QLatin1String("file"))
@@ -225,8 +235,8 @@ void ConfigStore::reloadFromDisk()
     if (text == m_text || text == m_rejectedText)
         return; // our own save, nothing new, or a broken edit already reported
     enqueue({text, std::nullopt, {}, false, QStringLiteral("file"), [this, text](const ConfigChange &change) {
-                 if (change.ok())
-                     return;
+                 if (change.ok() || change.status == 409 || change.status == 503)
+                     return; // applied, superseded, or to be read again on the next event
                  m_rejectedText = text;
                  lg().error("the edited config was not applied (still running the previous one): {}", change.error);
                  Q_EMIT rejected(change.error);

@@ -24,7 +24,7 @@
 namespace sy::config {
 
 struct ConfigChange {
-    int status = 200;             // 400 invalid, 412 stale If-Match, 500 cannot save, 503 too many waiting
+    int status = 200;             // 400 invalid, 409 a file edit saved over, 412 stale If-Match, 500 cannot save, 503 too many waiting
     QJsonArray diff;              // see diffDocuments
     QStringList restartRequired;  // changed settings that only a restart applies
     std::vector<Issue> issues;    // why it was refused

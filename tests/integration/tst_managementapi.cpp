@@ -85,6 +85,7 @@ void TestManagementApi::aTokenSomeoneSetIsCheckedNotReplaced()
 {
     const QByteArray fromEnvironment = qgetenv("SWITCHYARD_ADMIN_TOKEN");
     qunsetenv("SWITCHYARD_ADMIN_TOKEN");
+    const auto restore = qScopeGuard([&fromEnvironment] { qputenv("SWITCHYARD_ADMIN_TOKEN", fromEnvironment); }); // also when a check fails
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("admin-token"));
     const auto write = [&path](const QByteArray &text) {
@@ -110,7 +111,6 @@ void TestManagementApi::aTokenSomeoneSetIsCheckedNotReplaced()
     error.clear();
     QCOMPARE(sy::api::loadOrCreateAdminToken(dir.path(), &error).size(), 64);
     QVERIFY(error.isEmpty());
-    qputenv("SWITCHYARD_ADMIN_TOKEN", fromEnvironment);
 }
 
 void TestManagementApi::listsManagedAndRemoteModels()

@@ -344,7 +344,7 @@ void TestModelPool::operatorUnloadIsNotAFailure()
     // failing, so it does not cool down (three such requests used to make it refuse every
     // request for the cooldown, 60 s, even after it was loaded again).
     const QString name = unique(QStringLiteral("unloaded"));
-    RunningCore core(poolConfig({{name, {QStringLiteral("--startup-ms"), QStringLiteral("3000")}, {}}}, {}, freePortRange(3)));
+    RunningCore core(poolConfig({{name, {QStringLiteral("--startup-ms"), QStringLiteral("8000")}, {}}}, {}, freePortRange(3)));
     QVERIFY2(core.ok(), qPrintable(core.error()));
     std::vector<std::unique_ptr<TestHttpClient>> waiting;
     const QByteArray body = chat(name);
@@ -377,7 +377,9 @@ void TestModelPool::keysInTheLaunchCommandAreNotLogged()
     const auto ports = freePortRange(3);
     const QString script = QStringLiteral("API_KEY=sk-live-SECRET41 exec '%1' --port \"$1\" --model-name %2").arg(SimProcess::binaryPath(), name);
     const QJsonArray command{QStringLiteral("/bin/sh"), QStringLiteral("-c"), script, QStringLiteral("sh"), QStringLiteral("${PORT}"),
-                             QStringLiteral("--api-key"), QStringLiteral("sk-live-SECRET42"), QStringLiteral("--hf-token=hf_SECRET43")};
+                             QStringLiteral("--api-key"), QStringLiteral("sk-live-SECRET42"), QStringLiteral("--hf-token=hf_SECRET43"),
+                             QStringLiteral("-H"), QStringLiteral("Authorization: Bearer sk-live-SECRET44"), QStringLiteral("http://user:SECRET45@host/"),
+                             QStringLiteral("--skip-tokenizer-init"), QStringLiteral("--tokens"), QStringLiteral("4")};
     const QByteArray config = R"({"version":1,"backends":[{"id":"local","managed":true}],"models":[{"id":")" + name.toUtf8() +
                               R"(","backend":"local","launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) +
                               R"(}}],"pool":{"portRange":[)" + QByteArray::number(ports.first) + "," + QByteArray::number(ports.second) + "]}}";
@@ -388,6 +390,8 @@ void TestModelPool::keysInTheLaunchCommandAreNotLogged()
     const QByteArray logs = client.request("GET", "/api/v1/logs?lines=200", {}, core.auth()).body;
     QVERIFY2(logs.contains("loading " + name.toUtf8()) && logs.contains("[redacted]"), logs.constData());
     QVERIFY2(!logs.contains("SECRET4"), logs.constData());
+    QVERIFY2(logs.contains("--skip-tokenizer-init --tokens 4"), logs.constData()); // what is no secret stays
+
 }
 
 namespace {

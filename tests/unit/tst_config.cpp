@@ -165,6 +165,12 @@ void TestConfig::invalidDocuments_data()
     QTest::newRow("base url with a password") // refused without quoting it
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "https://user:s3cret@x/v1"}]})") << "backends[0].baseUrl"
         << "may not hold a user name or password";
+    QTest::newRow("node url with a password")
+        << QByteArray(R"({"nodes": [{"id": "n", "url": "http://u:s3cret@gpu1:6103", "tokenEnv": "T"}]})") << "nodes[0].url"
+        << "may not hold a user name or password";
+    QTest::newRow("invalid base url with a password") // not quoted either
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "https://u:s3cret@x:99999/v1"}]})") << "backends[0].baseUrl"
+        << "may not hold a user name or password";
     QTest::newRow("launch env name with =")
         << QByteArray(R"({"backends": [{"id": "local", "managed": true}],
                          "models": [{"id": "m", "backend": "local", "launch": {"command": ["s", "${PORT}"], "env": {"A=B": "1"}}}]})")
@@ -359,6 +365,19 @@ void TestConfig::changesWaitTheirTurnInABoundedQueue()
     QCOMPARE(statuses[9], 503);
     QVERIFY(std::all_of(statuses.begin(), statuses.begin() + 9, [](int s) { return s == 0; })); // answered from the event loop
     QTRY_VERIFY(std::all_of(statuses.begin(), statuses.begin() + 9, [](int s) { return s == 200; }));
+
+    // Two changes against the same ETag, sent before either is checked: the first is applied,
+    // the second is checked against what the first left, and is stale.
+    const QByteArray etag = store.etag();
+    int first = 0, second = 0;
+    QByteArray text = defaultConfigText();
+    store.replace(text.replace("6103", "7100"), etag, false, [&first](const ConfigChange &change) { first = change.status; });
+    text = defaultConfigText();
+    store.replace(text.replace("6103", "7200"), etag, false, [&second](const ConfigChange &change) { second = change.status; });
+    QTRY_VERIFY(first != 0 && second != 0);
+    QCOMPARE(first, 200);
+    QCOMPARE(second, 412);
+    QVERIFY(store.document().value(QLatin1String("server")).toObject().value(QLatin1String("port")).toInt() == 7100);
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -53,7 +53,8 @@ void locateUrl(const LocateOptions &options, const QString &configPath, CoreAddr
         out.url.setPath({});
         if (!out.url.isValid() || out.url.host().isEmpty() ||
             (out.url.scheme() != QLatin1String("http") && out.url.scheme() != QLatin1String("https")))
-            out.problem = QStringLiteral("%1 \"%2\" is not an http:// or https:// URL").arg(out.urlOrigin, given);
+            out.problem = QStringLiteral("%1 \"%2\" is not an http:// or https:// URL")
+                              .arg(out.urlOrigin, given.contains(QLatin1Char('@')) ? QStringLiteral("...") : given); // never a password
         return;
     }
     config::ServerConfig server = serverSection(configPath);

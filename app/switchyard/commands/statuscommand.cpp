@@ -97,7 +97,7 @@ ExitCode runStatus(Context &ctx)
     if (!models.ok())
         return ctx.fail(models);
 
-    const QString endpoint = core.address().url.toString();
+    const QString endpoint = core.address().url.toString(QUrl::RemoveUserInfo);
     const ModelCounts counts = countModels(models.body.value(QLatin1String("models")).toArray());
     const QString version = health.body.value(QLatin1String("version")).toString();
     const qint64 uptimeS = qint64(health.body.value(QLatin1String("uptimeS")).toDouble());
