@@ -235,8 +235,10 @@ void ConfigStore::reloadFromDisk()
     if (text == m_text || text == m_rejectedText)
         return; // our own save, nothing new, or a broken edit already reported
     enqueue({text, std::nullopt, {}, false, QStringLiteral("file"), [this, text](const ConfigChange &change) {
+                 if (change.status == 503)
+                     m_debounce.start(); // read it again when the changes ahead are through
                  if (change.ok() || change.status == 409 || change.status == 503)
-                     return; // applied, superseded, or to be read again on the next event
+                     return; // applied, superseded, or read again
                  m_rejectedText = text;
                  lg().error("the edited config was not applied (still running the previous one): {}", change.error);
                  Q_EMIT rejected(change.error);
