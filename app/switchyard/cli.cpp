@@ -34,8 +34,8 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, bool he
                        "already runs where this one would listen.\n\n"
                        "Commands for a running Switchyard: status, ps, load, unload, pin, unpin, logs, requests, route; "
                        "and without one: config check, key new (switchyard help)."));
-    cli.addHelpOption();
-    cli.addVersionOption();
+    const QCommandLineOption help = cli.addHelpOption();
+    const QCommandLineOption version = cli.addVersionOption();
     const QCommandLineOption config({QStringLiteral("config")}, QStringLiteral("Config file (default: $XDG_CONFIG_HOME/switchyard/config.json)."), QStringLiteral("path"));
     const QCommandLineOption host({QStringLiteral("host")}, QStringLiteral("Address to listen on (overrides server.host)."), QStringLiteral("addr"));
     const QCommandLineOption port({QStringLiteral("port")}, QStringLiteral("Port to listen on (overrides server.port; default 6103, 0 = any free port)."), QStringLiteral("port"));
@@ -49,7 +49,15 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, bool he
     const QCommandLineOption tour({QStringLiteral("screenshot-tour")}, QStringLiteral("Walk through every view, save a PNG of each in the directory, then quit."), QStringLiteral("dir"));
     for (const auto &o : {config, host, port, backend, headlessOption, demo, noDemo, logLevel, language, attach, tour})
         cli.addOption(o);
-    cli.process(arguments);
+    // parse(), not process(): a usage error exits with 2 like the commands' (process() used 1).
+    if (!cli.parse(arguments)) {
+        std::fprintf(stderr, "switchyard: %s (switchyard --help)\n", qPrintable(cli.errorText()));
+        return std::nullopt;
+    }
+    if (cli.isSet(help))
+        cli.showHelp(0);
+    if (cli.isSet(version))
+        cli.showVersion();
 
     if (!cli.positionalArguments().isEmpty()) {
         const QString first = cli.positionalArguments().first();

@@ -74,6 +74,12 @@ void TestCli::badPort()
     AppProcess app({QStringLiteral("--port"), QStringLiteral("http")});
     QCOMPARE(app.finish(), 2);
     QVERIFY(app.output.contains("--port must be a number"));
+    // Every usage error is status 2 (an unknown option and a missing value were 1).
+    AppProcess unknown({QStringLiteral("--bogus")});
+    QCOMPARE(unknown.finish(), 2);
+    QVERIFY2(unknown.output.contains("Unknown option 'bogus'"), unknown.output.constData());
+    AppProcess missing({QStringLiteral("--port")});
+    QCOMPARE(missing.finish(), 2);
 }
 
 void TestCli::invalidConfigNamesTheKey()

@@ -134,6 +134,8 @@ void TestCommands::usageErrors()
         {{QStringLiteral("status"), QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:99999")}, "is not an http:// or https:// URL"},
         {{QStringLiteral("--config"), QStringLiteral("/nonexistent/config.json"), QStringLiteral("load"), QStringLiteral("m")},
          "the command goes first: switchyard load"},
+        {{QStringLiteral("status"), QStringLiteral("extra")}, "switchyard status takes no arguments"},
+        {{QStringLiteral("ps"), QStringLiteral("-q"), QStringLiteral("extra")}, "switchyard ps takes no arguments"},
     };
     for (const auto &c : cases) {
         const CommandResult r = run(c.args);

@@ -159,6 +159,11 @@ int runCommand(const Command &c, const QStringList &arguments)
         std::fputs(qPrintable(commandHelp(c)), stdout);
         return int(ExitCode::Ok);
     }
+    if (*c.arguments == '\0' && !parser.positionalArguments().isEmpty()) { // "status extra": not silently ignored
+        std::fprintf(stderr, "switchyard %s takes no arguments (is \"%s\" meant as an option?)\n", c.name,
+                     qPrintable(parser.positionalArguments().first().left(80)));
+        return int(ExitCode::Usage);
+    }
     LocateOptions where;
     where.url = parser.value(QStringLiteral("url"));
     where.configPath = parser.value(QStringLiteral("config"));
