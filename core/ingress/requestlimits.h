@@ -8,6 +8,7 @@
 #include "protocol/apierror.h"
 #include "protocol/canonical.h"
 #include "protocol/openai/requestscan.h"
+#include "util/modelname.h"
 
 #include <optional>
 
@@ -20,7 +21,6 @@ namespace sy::ingress {
 inline constexpr int kMaxMessages = 50'000;
 inline constexpr int kMaxPartsPerMessage = 10'000;
 inline constexpr int kMaxTools = 2'048;
-inline constexpr qsizetype kMaxModelNameBytes = 256;
 inline constexpr qsizetype kMaxRoutingHeaderBytes = 256; // X-Agent-Class, X-Switchyard-Role/-Product/-Mode
 
 // A model name of `bytes` bytes (from a body or, for Gemini, the URL).

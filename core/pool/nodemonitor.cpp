@@ -4,6 +4,7 @@
 #include "http/origin.h"
 #include "http/upstreampool.h"
 #include "util/log.h"
+#include "util/modelname.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,12 +32,7 @@ constexpr qsizetype kMaxMessageBytes = 16 * 1024 * 1024; // a snapshot of a larg
 // model (at most 256 bytes, no spaces, control or format characters). Others are left out.
 bool isShowableName(const QString &name)
 {
-    if (name.isEmpty() || name.toUtf8().size() > 256)
-        return false;
-    return std::none_of(name.begin(), name.end(), [](QChar c) {
-        const QChar::Category category = c.category();
-        return category == QChar::Other_Control || category == QChar::Other_Format || c.isSpace();
-    });
+    return !name.isEmpty() && name.toUtf8().size() <= kMaxModelNameBytes && !hasInvisibleCharacters(name);
 }
 
 constexpr std::size_t kMaxModelsPerNode = 10'000;

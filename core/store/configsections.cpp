@@ -2,6 +2,7 @@
 
 #include "protocol/apierror.h"
 #include "record/trigger.h"
+#include "util/modelname.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -211,16 +212,10 @@ void readLaunch(ConfigReader &r, const QJsonObject &o, const QString &path, Laun
 // shows as itself in lists and logs, and that is not one of the router's own names.
 void checkModelName(ConfigReader &r, const QString &where, const QString &name)
 {
-    constexpr qsizetype kMaxNameBytes = 256; // ingress::kMaxModelNameBytes
-    bool invisible = false;
-    for (const QChar c : name) {
-        const QChar::Category category = c.category();
-        invisible = invisible || category == QChar::Other_Control || category == QChar::Other_Format || c.isSpace();
-    }
-    if (invisible)
+    if (hasInvisibleCharacters(name))
         r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "must not contain spaces, control or formatting characters"));
-    else if (name.toUtf8().size() > kMaxNameBytes)
-        r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "must be at most %1 bytes long"), {QString::number(kMaxNameBytes)});
+    else if (name.toUtf8().size() > kMaxModelNameBytes)
+        r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "must be at most %1 bytes long"), {QString::number(kMaxModelNameBytes)});
     else if (name == QLatin1String("auto") || name == QLatin1String("switchyard/auto") || name.startsWith(QLatin1String("agent:")))
         r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "is a name the router keeps for itself (auto, agent:...)"));
 }

@@ -164,10 +164,12 @@ ConfigStore::Checked ConfigStore::check(const QByteArray &text, const std::optio
             return checked;
         }
         checked.document = doc.object();
-    }
-    if (std::optional<Issue> duplicate = duplicateKeyIssue(checked.text)) {
-        checked.change = refused(400, QStringLiteral("the config is invalid:\n%1").arg(duplicate->text()), {*duplicate});
-        return checked;
+        // Text someone wrote may repeat a key, which the document above silently dropped
+        // (a member put in by the API is serialised from a document, so cannot).
+        if (std::optional<Issue> duplicate = duplicateKeyIssue(text)) {
+            checked.change = refused(400, QStringLiteral("the config is invalid:\n%1").arg(duplicate->text()), {*duplicate});
+            return checked;
+        }
     }
     ParseResult parsed = parse(checked.document, implicit);
     if (!parsed.ok()) {
