@@ -61,6 +61,8 @@ QJsonObject fromAnthropic(const QJsonObject &body)
     for (const QJsonValue &v : body.value(QLatin1String("messages")).toArray()) {
         const QJsonObject m = v.toObject();
         QString role = m.value(QLatin1String("role")).toString();
+        if (role == QLatin1String("system"))
+            continue; // instructions between turns, not a turn
         const QJsonValue content = m.value(QLatin1String("content"));
         if (content.isString()) {
             messages.append(QJsonObject{{QStringLiteral("role"), role}, {QStringLiteral("content"), content}});
@@ -215,6 +217,8 @@ QString validate(Dialect dialect, const QJsonObject &body, const QByteArray &ant
         QString last;
         for (const QJsonValue &m : body.value(QLatin1String("messages")).toArray()) {
             const QString role = m.toObject().value(QLatin1String("role")).toString();
+            if (role == QLatin1String("system"))
+                continue; // mid-conversation instructions (Claude Code sends them; the API takes them)
             if (role != QLatin1String("user") && role != QLatin1String("assistant"))
                 return QStringLiteral("messages: unexpected role \"%1\"").arg(role);
             if (role == last)

@@ -98,6 +98,7 @@ ParsedRequest parseRequestObject(const QJsonObject &body, protocol::Protocol pro
         out.error = *refused;
         return out;
     }
+    request->original = body;
     out.request = std::move(request);
     return out;
 }

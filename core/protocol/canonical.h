@@ -97,6 +97,9 @@ struct Request {
     QJsonObject extra;       // other top-level fields of the client's request
     QJsonObject backendParams; // configured params with no common meaning (OpenAI body, Ollama options)
     QJsonValue keepAlive;    // Ollama's keep_alive, when the client sent one
+    // The client's body as sent (shared, not copied): what a backend of the client's own
+    // protocol is given (protocol/nativebody.h), with every field this form has no place for.
+    QJsonObject original;
 
     bool hasImages() const;
     qint64 textBytes() const;  // for a token estimate

@@ -1,17 +1,36 @@
 #include "protocol/transcoder.h"
 
 #include "protocol/gemini/geminicodec.h"
+#include "protocol/nativebody.h"
+
+#include <algorithm>
 
 namespace sy::protocol {
 
-Transcoder::Transcoder(Protocol backend, Client client) : m_backend(backend), m_client(std::move(client)), m_startedNs(steadyNowNs()) {}
+namespace {
+
+// The end of the last complete server-sent event in `data` (after its blank line), or 0.
+qsizetype endOfCompleteEvents(QByteArrayView data)
+{
+    const qsizetype lf = data.lastIndexOf("\n\n");
+    const qsizetype crlf = data.lastIndexOf("\n\r\n");
+    return std::max(lf < 0 ? 0 : lf + 2, crlf < 0 ? 0 : crlf + 3);
+}
+
+} // namespace
+
+Transcoder::Transcoder(Protocol backend, Client client)
+    : m_backend(backend), m_client(std::move(client)), m_startedNs(steadyNowNs()),
+      m_forward(sendsNativeBody(m_client.protocol, backend) && !m_client.geminiArray) // a Gemini array client asked for another framing
+{
+}
 
 bool Transcoder::convertWhole(const QByteArray &upstream, QByteArray *client, Response *response, QString *error)
 {
     if (!codecFor(m_backend).decodeResponse(upstream, *response, error))
         return false;
     m_usage = response->usage;
-    *client = codecFor(m_client.protocol).encodeResponse(*response, {m_client.flavor, m_client.request, m_startedNs});
+    *client = m_forward ? upstream : codecFor(m_client.protocol).encodeResponse(*response, {m_client.flavor, m_client.request, m_startedNs});
     m_whole = *client;
     return true;
 }
@@ -26,7 +45,28 @@ bool Transcoder::convertChunk(QByteArrayView upstream, QByteArray &client, ApiEr
     Events events;
     const bool ok = m_decoder->feed(upstream, events, error);
     encode(events, client);
+    if (m_forward) {
+        m_partial.append(upstream);
+        // The backend's error before any answer: held back, so that the next candidate can
+        // still be tried (or the caller ends the stream with the error in its own words).
+        if (!ok && !m_forwardedAny && m_streamedPieces == 0)
+            m_partial.clear();
+        else
+            forwardEvents(client);
+        if (!ok) // the caller ends the stream now: with the backend's error event if it went whole
+            m_errorForwarded = m_forwardedAny && m_partial.isEmpty();
+    }
     return ok;
+}
+
+void Transcoder::forwardEvents(QByteArray &client)
+{
+    const qsizetype end = endOfCompleteEvents(m_partial);
+    if (end == 0)
+        return;
+    client.append(m_partial.first(end));
+    m_partial.remove(0, end);
+    m_forwardedAny = true;
 }
 
 bool Transcoder::finishStream(QByteArray &client, ApiError *error)
@@ -40,12 +80,17 @@ bool Transcoder::finishStream(QByteArray &client, ApiError *error)
     if (!complete)
         std::erase_if(events, [](const StreamEvent &e) { return e.type == StreamEvent::Type::Finish; });
     encode(events, client);
+    if (m_forward) {
+        if (complete)
+            client.append(m_partial); // whatever followed the last event (a stray line end)
+        m_partial.clear();            // else a cut-off event is not passed on half
+    }
     return complete;
 }
 
 void Transcoder::streamError(const ApiError &error, QByteArray &client)
 {
-    if (m_encoder)
+    if (m_encoder && !m_errorForwarded)
         m_encoder->error(error, client);
 }
 
@@ -86,7 +131,8 @@ void Transcoder::encode(const Events &events, QByteArray &client)
             out.usage = m_usage;
             m_finished = true;
         }
-        m_encoder->encode(out, client);
+        if (!m_forward)
+            m_encoder->encode(out, client);
     }
 }
 

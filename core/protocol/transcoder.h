@@ -2,6 +2,11 @@
 // Carries one backend's response to a client that speaks another protocol: the backend's
 // decoder feeds canonical events (or a whole Response) to the client's encoder. Used by
 // an upstream attempt in place of passing the bytes through.
+//
+// A backend of the client's own protocol (protocol/nativebody.h) is read the same way, for
+// the usage, the checks and the record, but the client gets the backend's bytes as they
+// are: whole events of a stream, so that an error Switchyard adds after them is an event of
+// its own.
 
 #include "protocol/codec.h"
 
@@ -42,6 +47,8 @@ public:
 
 private:
     void encode(const Events &events, QByteArray &client);
+    // Forwarding: moves the complete events of what has arrived into `client`.
+    void forwardEvents(QByteArray &client);
 
     Protocol m_backend;
     Client m_client;
@@ -51,7 +58,11 @@ private:
     qint64 m_streamedPieces = 0;
     bool m_finished = false;
     QByteArray m_whole; // convertWhole's answer
+    QByteArray m_partial; // forwarding: the start of an event still arriving
+    bool m_forwardedAny = false;
+    bool m_errorForwarded = false; // the backend's own error event reached the client
     qint64 m_startedNs;
+    const bool m_forward; // the client gets the backend's own bytes
 };
 
 } // namespace sy::protocol

@@ -3,6 +3,7 @@
 #include "http/message.h"
 #include "http/wirewriter.h"
 #include "protocol/jsonsplice.h"
+#include "protocol/nativebody.h"
 #include "routing/responsevalidator.h"
 #include "util/jsonwriter.h"
 
@@ -117,7 +118,10 @@ protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, c
     for (const auto &[key, value] : params)
         request.applyParam(key, rawValue(value));
     const protocol::OutboundTarget target{backend.basePath, QString::fromUtf8(candidate.upstreamModel), backend.apiKey};
-    return protocol::codecFor(wireProtocol(backend)).renderRequest(request, target);
+    protocol::OutboundRequest out = protocol::codecFor(wireProtocol(backend)).renderRequest(request, target);
+    if (protocol::sendsNativeBody(request.source, wireProtocol(backend)) && !request.original.isEmpty())
+        out.body = protocol::nativeBody(request, target.model); // the path and headers stay the rendered ones
+    return out;
 }
 
 protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const RequestSets &sets)

@@ -116,11 +116,13 @@ for (const [model, backendPath] of [['sy-chat', '/v1/chat/completions'], ['sy-an
   });
 }
 
-// Claude Code through a backend of each OpenAI flavour; the first case also checks that the
-// answer is no error and took a tool turn.
+// Claude Code through a backend of each OpenAI flavour and an Anthropic one (which gets
+// Claude Code's own request as sent); the full cases also check that the answer is no error
+// and took a tool turn.
 for (const { label, model, backendPath, full } of [
   { label: 'an OpenAI Responses backend', model: 'sy-responses', backendPath: '/v1/responses', full: true },
   { label: 'an OpenAI chat backend', model: 'sy-chat', backendPath: '/v1/chat/completions', full: false },
+  { label: 'an Anthropic backend', model: 'sy-anthropic', backendPath: '/v1/messages', full: true },
 ]) {
   test(`Claude Code (Anthropic API) reads a file through ${label}`, { timeout: cliTimeoutMs }, async () => {
     const home = privateHome('claude');
@@ -141,11 +143,19 @@ for (const { label, model, backendPath, full } of [
     assert.ok(result.result.includes(secret), run.output);
     if (full)
       assert.ok(result.num_turns >= 2, run.output);
-    assert.equal((await lastBackendRequest()).path, backendPath);
+    const sent = await lastBackendRequest();
+    assert.equal(sent.path, backendPath);
+    // Claude Code marks its system prompt for caching; only its own request as sent keeps that.
+    if (backendPath === '/v1/messages')
+      assert.ok(JSON.stringify(sent.body.system).includes('cache_control'), JSON.stringify(sent.body).slice(0, 2000));
   });
 }
 
-test('Gemini CLI (Gemini API) reads a file through an Anthropic backend', { timeout: cliTimeoutMs }, async () => {
+for (const { model, backendPath } of [
+  { model: 'sy-anthropic', backendPath: '/v1/messages' },
+  { model: 'sy-gemini', backendPath: '/v1beta/models/gemini-sim:streamGenerateContent' },
+]) {
+test(`Gemini CLI (Gemini API) reads a file through ${backendPath}`, { timeout: cliTimeoutMs }, async () => {
   const home = privateHome('gemini');
   mkdirSync(path.join(home, '.gemini'));
   writeFileSync(path.join(home, '.gemini/settings.json'), JSON.stringify({
@@ -155,7 +165,7 @@ test('Gemini CLI (Gemini API) reads a file through an Anthropic backend', { time
     general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
   }));
   const run = await runCli(process.execPath, [geminiJs, '-p', 'Read note.txt and tell me what it says.',
-    '-m', 'sy-anthropic', '--approval-mode', 'yolo', '--skip-trust', '-o', 'json'], {
+    '-m', model, '--approval-mode', 'yolo', '--skip-trust', '-o', 'json'], {
     cwd: work,
     env: { HOME: home, GEMINI_CLI_HOME: home, GOOGLE_GEMINI_BASE_URL: router.baseURL, GEMINI_API_KEY: 'local-unused',
       GEMINI_CLI_TRUST_WORKSPACE: 'true' },
@@ -163,5 +173,6 @@ test('Gemini CLI (Gemini API) reads a file through an Anthropic backend', { time
   assert.equal(run.code, 0, run.output);
   const result = JSON.parse(run.stdout.slice(run.stdout.indexOf('{')));
   assert.ok(result.response.includes(secret), run.output);
-  assert.equal((await lastBackendRequest()).path, '/v1/messages');
+  assert.equal((await lastBackendRequest()).path, backendPath);
 });
+}

@@ -7,8 +7,11 @@
 
 #include "protocolclient.h"
 #include "runningcore.h"
+#include "serverthread.h"
 #include "simprocess.h"
 #include "testhttpclient.h"
+
+#include "http/httpexchange.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -127,6 +130,8 @@ private Q_SLOTS:
     void modelListsInEveryProtocol();
     void ollamaKeepAliveLoadsAndUnloads();
     void claudeCodeShapedRequests();
+    void sameProtocolKeepsWhatOnlyItKnows();
+    void sameProtocolStreamErrorIsSaidOnce();
 
 private:
     std::unique_ptr<SimProcess> m_multi;
@@ -494,7 +499,188 @@ void TestProtocols::claudeCodeShapedRequests()
     QCOMPARE(sent.value(QLatin1String("headers")).toObject().value(QLatin1String("x-api-key")).toString(), QString::fromLatin1(kKey));
     const QJsonObject sentBody = sent.value(QLatin1String("body")).toObject();
     QCOMPARE(sentBody.value(QLatin1String("thinking")).toObject().value(QLatin1String("type")).toString(), QStringLiteral("adaptive"));
-    QVERIFY(sentBody.value(QLatin1String("system")).toString().contains(QLatin1String("# Environment: linux")));
+    // ... and the body is the client's own (cache_control kept, the mid-conversation system
+    // message where it was), with the backend's model name.
+    QJsonObject expected = QJsonDocument::fromJson(QByteArray(body).replace("MODEL", "claude-sim")).object();
+    QCOMPARE(sentBody, expected);
+}
+
+namespace {
+
+// A backend of the client's own protocol answering with what only that protocol has
+// (thinking blocks and their signatures, cache usage, Gemini's thoughtSignature), whole and
+// streamed, and keeping the last body it was sent.
+struct NativeUpstream {
+    QMutex mutex;
+    QByteArray lastTarget;
+    QByteArray lastBody;
+};
+
+const QByteArray kAnthropicWhole =
+    R"({"id":"msg_up","type":"message","role":"assistant","model":"claude-up","content":[{"type":"thinking","thinking":"Sunny?","signature":"SIG_2"},)"
+    R"({"type":"text","text":"Sunny."}],"stop_reason":"stop_sequence","stop_sequence":"END",)"
+    R"("usage":{"input_tokens":11,"output_tokens":7,"cache_read_input_tokens":5,"cache_creation_input_tokens":2}})";
+
+QByteArray anthropicEvent(const QByteArray &type, const QByteArray &data)
+{
+    return "event: " + type + "\ndata: " + data + "\n\n";
+}
+
+QByteArray anthropicStreamStart()
+{
+    return anthropicEvent("message_start", R"({"type":"message_start","message":{"id":"msg_up","type":"message","role":"assistant","model":"claude-up",)"
+                                           R"("content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":11,"output_tokens":1,"cache_read_input_tokens":5}}})");
+}
+
+QByteArray anthropicStream()
+{
+    return anthropicStreamStart() +
+           anthropicEvent("content_block_start", R"({"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}})") +
+           anthropicEvent("content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Sunny?"}})") +
+           anthropicEvent("content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"SIG_2"}})") +
+           anthropicEvent("content_block_stop", R"({"type":"content_block_stop","index":0})") +
+           anthropicEvent("content_block_start", R"({"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}})") +
+           anthropicEvent("content_block_delta", R"({"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"Sunny."}})") +
+           anthropicEvent("content_block_stop", R"({"type":"content_block_stop","index":1})") +
+           anthropicEvent("message_delta", R"({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":7}})") +
+           anthropicEvent("message_stop", R"({"type":"message_stop"})");
+}
+
+// Text, then the backend is overloaded mid-answer.
+QByteArray anthropicOverloadedStream()
+{
+    return anthropicStreamStart() +
+           anthropicEvent("content_block_start", R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})") +
+           anthropicEvent("content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Part"}})") +
+           anthropicEvent("error", R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})");
+}
+
+const QByteArray kGeminiWhole =
+    R"({"candidates":[{"content":{"role":"model","parts":[{"text":"pondering","thought":true},)"
+    R"({"functionCall":{"name":"get_weather","args":{"city":"Rome"}},"thoughtSignature":"GSIG_2"}]},"finishReason":"STOP","index":0}],)"
+    R"("usageMetadata":{"promptTokenCount":11,"candidatesTokenCount":7,"thoughtsTokenCount":50,"totalTokenCount":68}})";
+
+std::unique_ptr<ServerThread> startNativeUpstream(std::shared_ptr<NativeUpstream> seen)
+{
+    return std::make_unique<ServerThread>([seen](http::HttpServer &server) {
+        server.setHandler([seen](http::HttpExchange *exchange) {
+            const QByteArray target = exchange->request().target;
+            const QJsonObject body = QJsonDocument::fromJson(exchange->body()).object();
+            {
+                QMutexLocker lock(&seen->mutex);
+                seen->lastTarget = target;
+                seen->lastBody = exchange->body();
+            }
+            const bool stream = body.value(QLatin1String("stream")).toBool() || target.contains(":streamGenerateContent");
+            const http::Headers sse{{"Content-Type", "text/event-stream"}};
+            const http::Headers json{{"Content-Type", "application/json"}};
+            if (target.contains("/v1/messages")) {
+                if (body.value(QLatin1String("model")).toString() == QLatin1String("claude-error"))
+                    exchange->respond(200, sse, anthropicOverloadedStream());
+                else
+                    exchange->respond(200, stream ? sse : json, stream ? anthropicStream() : kAnthropicWhole);
+            } else {
+                exchange->respond(200, stream ? sse : json, stream ? "data: " + kGeminiWhole + "\r\n\r\n" : kGeminiWhole);
+            }
+        });
+    });
+}
+
+QByteArray nativeConfig(quint16 port)
+{
+    const QByteArray origin = "http://127.0.0.1:" + QByteArray::number(port);
+    return R"({"version":1,"backends":[{"id":"an","protocol":"anthropic","baseUrl":")" + origin + R"("},)"
+           R"({"id":"ge","protocol":"gemini","baseUrl":")" + origin + R"(/v1beta"}],)"
+           R"("models":[{"id":"m-an","backend":"an","upstreamModel":"claude-up","params":{"temperature":0.3,"top_k":5}},)"
+           R"({"id":"m-an-err","backend":"an","upstreamModel":"claude-error"},)"
+           R"({"id":"m-ge","backend":"ge","upstreamModel":"gemini-up","params":{"temperature":0.2}}]})";
+}
+
+QJsonObject jsonObject(const QByteArray &text)
+{
+    return QJsonDocument::fromJson(text).object();
+}
+
+} // namespace
+
+// A backend of the client's own protocol gets the client's request as sent, and the client
+// its answer as the backend gave it: thinking blocks and their signatures (without which
+// Anthropic refuses the next tool turn), cache_control, documents, server tools, cache
+// usage; Gemini's thoughtSignature and thinkingConfig. Only the model name and configured
+// defaults the client did not set are filled in.
+void TestProtocols::sameProtocolKeepsWhatOnlyItKnows()
+{
+    auto seen = std::make_shared<NativeUpstream>();
+    const std::unique_ptr<ServerThread> upstream = startNativeUpstream(seen);
+    RunningCore core(nativeConfig(upstream->port()));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const http::Headers anthropicHeaders{{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}};
+
+    const QByteArray anthropicBody = R"({"model":"m-an","max_tokens":64,"temperature":0.7,)"
+        R"("system":[{"type":"text","text":"Be brief.","cache_control":{"type":"ephemeral"}}],)"
+        R"("thinking":{"type":"enabled","budget_tokens":1024},)"
+        R"("tools":[{"type":"web_search_20250305","name":"web_search","max_uses":2},)"
+        R"({"name":"get_weather","input_schema":{"type":"object"},"cache_control":{"type":"ephemeral"}}],)"
+        R"("messages":[{"role":"user","content":[{"type":"document","source":{"type":"base64","media_type":"application/pdf","data":"JVBERi0xLjQK"}},)"
+        R"({"type":"text","text":"weather?"}]},)"
+        R"({"role":"assistant","content":[{"type":"thinking","thinking":"Let me think","signature":"SIG_1"},{"type":"redacted_thinking","data":"BLOB"},)"
+        R"({"type":"tool_use","id":"toolu_1","name":"get_weather","input":{"city":"Paris"}}]},)"
+        R"({"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"21C"}]}]})";
+    for (const bool stream : {false, true}) {
+        QJsonObject sent = jsonObject(anthropicBody);
+        if (stream)
+            sent.insert(QStringLiteral("stream"), true);
+        const TestResponse r = client.request("POST", "/v1/messages", QJsonDocument(sent).toJson(QJsonDocument::Compact), anthropicHeaders);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, stream ? anthropicStream() : kAnthropicWhole);
+        QJsonObject expected = sent;
+        expected.insert(QStringLiteral("model"), QStringLiteral("claude-up"));
+        expected.insert(QStringLiteral("top_k"), 5); // configured, not set by the client; its temperature stays
+        QMutexLocker lock(&seen->mutex);
+        QCOMPARE(jsonObject(seen->lastBody), expected);
+    }
+    // What the answer used is recorded from the backend's own counts.
+    const TestResponse last = client.request("POST", "/v1/messages", anthropicBody, anthropicHeaders);
+    TestResponse row;
+    QTRY_VERIFY_WITH_TIMEOUT((row = client.request("GET", "/api/v1/requests/" + last.header("x-request-id"), {}, core.auth())).status == 200, 5000);
+    QCOMPARE(row.json().value(QLatin1String("tokensIn")).toInt(), 11);
+    QCOMPARE(row.json().value(QLatin1String("tokensOut")).toInt(), 7);
+
+    const QByteArray geminiBody = R"({"contents":[{"role":"user","parts":[{"text":"weather?"}]},)"
+        R"({"role":"model","parts":[{"functionCall":{"name":"get_weather","args":{"city":"Paris"}},"thoughtSignature":"GSIG_1"}]},)"
+        R"({"role":"user","parts":[{"functionResponse":{"name":"get_weather","response":{"t":21}}}]}],)"
+        R"("generationConfig":{"thinkingConfig":{"includeThoughts":true,"thinkingBudget":512}}})";
+    for (const bool stream : {false, true}) {
+        const QByteArray path = stream ? "/v1beta/models/m-ge:streamGenerateContent?alt=sse" : "/v1beta/models/m-ge:generateContent";
+        const TestResponse r = client.postJson(path, geminiBody);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, stream ? "data: " + kGeminiWhole + "\r\n\r\n" : kGeminiWhole);
+        QJsonObject expected = jsonObject(geminiBody);
+        QJsonObject config = expected.value(QLatin1String("generationConfig")).toObject();
+        config.insert(QStringLiteral("temperature"), 0.2);
+        expected.insert(QStringLiteral("generationConfig"), config);
+        QMutexLocker lock(&seen->mutex);
+        QCOMPARE(jsonObject(seen->lastBody), expected);
+        QVERIFY2(seen->lastTarget.contains(stream ? "/models/gemini-up:streamGenerateContent" : "/models/gemini-up:generateContent"),
+                 seen->lastTarget.constData());
+    }
+}
+
+// A backend of the client's own protocol that fails mid-stream: the client gets what came
+// before and the backend's own error event, once (not followed by one of Switchyard's).
+void TestProtocols::sameProtocolStreamErrorIsSaidOnce()
+{
+    auto seen = std::make_shared<NativeUpstream>();
+    const std::unique_ptr<ServerThread> upstream = startNativeUpstream(seen);
+    RunningCore core(nativeConfig(upstream->port()));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).request(
+        "POST", "/v1/messages", R"({"model":"m-an-err","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]})",
+        {{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, anthropicOverloadedStream());
+    QCOMPARE(r.body.count("event: error"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestProtocols)
