@@ -56,6 +56,9 @@ struct ToolSpec {
     QJsonObject parameters; // JSON Schema
     Kind kind = Kind::Function;
     QString group; // the Responses API namespace it came in, whose name prefixes `name` ("ns__fn")
+    // Arguments must match `parameters` exactly (OpenAI's structured tool calls). Read with
+    // each protocol's default: false in Chat Completions, true in the Responses API.
+    bool strict = false;
 
     static ToolSpec function(QString name, QString description, QJsonObject parameters)
     {

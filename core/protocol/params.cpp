@@ -80,7 +80,7 @@ void writeParams(const Params &p, const ParamNames &n, QJsonObject &to)
     put(to, n.seed, p.seed);
     put(to, n.presencePenalty, p.presencePenalty);
     put(to, n.frequencyPenalty, p.frequencyPenalty);
-    if (!p.stop.isEmpty())
+    if (n.stop && !p.stop.isEmpty()) // the Responses API has none
         to.insert(QLatin1String(n.stop), QJsonArray::fromStringList(p.stop));
 }
 

@@ -36,6 +36,35 @@ http::Headers responseHeaders(const http::ResponseHead &head)
     return out;
 }
 
+// When the backend said to try again (Retry-After in seconds; a date is not read): passed on
+// whatever protocol the client speaks. Bounded: a backend cannot park clients for days.
+int retryAfterSeconds(const http::ResponseHead &head)
+{
+    bool ok = false;
+    const qint64 seconds = head.headers.view("retry-after").trimmed().toLongLong(&ok);
+    return ok && seconds > 0 ? int(std::min<qint64>(seconds, 3600)) : 0;
+}
+
+// What a backend's error status means, so the client hears the same kind in its protocol
+// (an authentication failure is not an invalid request, an overloaded backend not a broken one).
+protocol::ErrorKind errorKindFor(int status)
+{
+    using protocol::ErrorKind;
+    switch (status) {
+    case 401: return ErrorKind::Unauthorized;
+    case 403: return ErrorKind::Forbidden;
+    case 404: return ErrorKind::NotFound;
+    case 408: return ErrorKind::Timeout;
+    case 413: return ErrorKind::TooLarge;
+    case 422: return ErrorKind::Unprocessable;
+    case 429: return ErrorKind::RateLimited;
+    case 503:
+    case 529: return ErrorKind::Unavailable; // 529: Anthropic's "overloaded"
+    case 504: return ErrorKind::GatewayTimeout;
+    default: return status >= 500 ? ErrorKind::BadGateway : ErrorKind::InvalidRequest;
+    }
+}
+
 record::Trigger triggerFor(http::UpstreamErrorKind kind)
 {
     switch (kind) {
@@ -146,7 +175,10 @@ http::Headers UpstreamAttempt::clientHeaders(const http::ResponseHead &head) con
     if (!m_spec.transcoder)
         return responseHeaders(head);
     // The backend's own headers describe its protocol, not the client's.
-    return {{"Content-Type", m_spec.transcoder->contentType(m_mode == Mode::Stream)}};
+    http::Headers out{{"Content-Type", m_spec.transcoder->contentType(m_mode == Mode::Stream)}};
+    if (const int retryAfter = retryAfterSeconds(head); retryAfter > 0)
+        out.add("Retry-After", QByteArray::number(retryAfter));
+    return out;
 }
 
 void UpstreamAttempt::streamToClient(QByteArray data)
@@ -220,14 +252,19 @@ void UpstreamAttempt::keepErrorBody(QByteArrayView data)
         m_buffered.append(data.first(std::min(room, data.size())));
 }
 
+int UpstreamAttempt::clientStatusFor(int upstreamStatus) const
+{
+    // 529 is Anthropic's own; other clients know it as 503.
+    const bool anthropicClient = m_exchange && m_exchange->protocol() == protocol::Protocol::Anthropic;
+    return upstreamStatus == 529 && !anthropicClient ? 503 : upstreamStatus;
+}
+
 protocol::ApiError UpstreamAttempt::backendError() const
 {
     const int status = m_upstream->head().status;
-    protocol::ApiError error = protocol::makeError(status == 429 ? protocol::ErrorKind::RateLimited
-                                                   : status >= 500 ? protocol::ErrorKind::BadGateway
-                                                                   : protocol::ErrorKind::InvalidRequest,
-                                                   upstreamErrorMessage(), "http_" + QByteArray::number(status));
-    error.statusOverride = status;
+    protocol::ApiError error = protocol::makeError(errorKindFor(status), upstreamErrorMessage(), "http_" + QByteArray::number(status));
+    error.statusOverride = clientStatusFor(status);
+    error.retryAfterS = retryAfterSeconds(m_upstream->head());
     return error;
 }
 
@@ -255,9 +292,9 @@ void UpstreamAttempt::onUpstreamFinished()
         m_buffered.replace(m_spec.backendKey, "[redacted]");
     switch (m_mode) {
     case Mode::CollectError: {
-        const auto kind = head.status == 429 ? protocol::ErrorKind::RateLimited : protocol::ErrorKind::BadGateway;
-        AttemptResult r = failure(kind, record::Trigger::HttpStatus, upstreamErrorMessage());
-        r.error.statusOverride = head.status;
+        AttemptResult r = failure(errorKindFor(head.status), record::Trigger::HttpStatus, upstreamErrorMessage());
+        r.error.statusOverride = clientStatusFor(head.status);
+        r.error.retryAfterS = retryAfterSeconds(head);
         finish(std::move(r));
         return;
     }
@@ -359,7 +396,9 @@ void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
             }
         }
     } else {
-        body = m_spec.transcoder->errorBody(backendError());
+        const protocol::ApiError error = backendError();
+        status = error.status();
+        body = m_spec.transcoder->errorBody(error);
     }
     if (m_exchange) {
         m_firstByteNs = clock::nowNs();

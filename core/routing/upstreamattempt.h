@@ -92,6 +92,7 @@ private:
     bool mayFallBack(record::Trigger trigger, int httpStatus = 0) const;
     // The backend's error status and message, as an error said in the client's protocol.
     protocol::ApiError backendError() const;
+    int clientStatusFor(int upstreamStatus) const;
     QString upstreamErrorMessage() const;
 
     QPointer<http::HttpExchange> m_exchange;

@@ -132,6 +132,9 @@ private Q_SLOTS:
     void claudeCodeShapedRequests();
     void sameProtocolKeepsWhatOnlyItKnows();
     void sameProtocolStreamErrorIsSaidOnce();
+    void toolStrictnessKeepsItsMeaning();
+    void backendErrorKindsCross_data();
+    void backendErrorKindsCross();
 
 private:
     std::unique_ptr<SimProcess> m_multi;
@@ -681,6 +684,92 @@ void TestProtocols::sameProtocolStreamErrorIsSaidOnce()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.body, anthropicOverloadedStream());
     QCOMPARE(r.body.count("event: error"), 1);
+}
+
+// `strict` defaults to false in Chat Completions and to true in the Responses API: a tool
+// crossing between them says what it meant. A stop sequence, which the Responses API does
+// not have, is left out (it was sent under an empty key, which OpenAI refuses).
+void TestProtocols::toolStrictnessKeepsItsMeaning()
+{
+    TestHttpClient client(m_core->port());
+    const TestResponse chat = client.postJson("/v1/chat/completions",
+        R"({"model":"m-responses","stop":["END"],"messages":[{"role":"user","content":"hi"}],"tools":[)"
+        R"({"type":"function","function":{"name":"exact","parameters":{"type":"object","properties":{},"additionalProperties":false},"strict":true}},)"
+        R"({"type":"function","function":{"name":"loose","parameters":{"type":"object","properties":{"q":{"type":"string"}}}}}]})");
+    QCOMPARE(chat.status, 200);
+    QJsonObject sent = m_multi->lastRequest().value(QLatin1String("body")).toObject();
+    QVERIFY2(!sent.contains(QString()) && !sent.contains(QLatin1String("stop")), QJsonDocument(sent).toJson().constData());
+    QJsonArray tools = sent.value(QLatin1String("tools")).toArray();
+    QCOMPARE(tools.size(), 2);
+    QCOMPARE(tools[0].toObject().value(QLatin1String("strict")), QJsonValue(true));
+    QCOMPARE(tools[1].toObject().value(QLatin1String("strict")), QJsonValue(false));
+
+    const TestResponse responses = client.postJson("/v1/responses",
+        R"({"model":"m-openai","input":"hi","tools":[{"type":"function","name":"implied","parameters":{"type":"object","properties":{},"additionalProperties":false}},)"
+        R"({"type":"function","name":"loose","strict":false,"parameters":{"type":"object","properties":{"q":{"type":"string"}}}}]})");
+    QCOMPARE(responses.status, 200);
+    sent = m_multi->lastRequest().value(QLatin1String("body")).toObject();
+    tools = sent.value(QLatin1String("tools")).toArray();
+    QCOMPARE(tools.size(), 2);
+    QCOMPARE(tools[0].toObject().value(QLatin1String("function")).toObject().value(QLatin1String("strict")), QJsonValue(true));
+    QVERIFY(!tools[1].toObject().value(QLatin1String("function")).toObject().contains(QLatin1String("strict")));
+}
+
+void TestProtocols::backendErrorKindsCross_data()
+{
+    QTest::addColumn<Wire>("inbound");
+    for (Wire inbound : kWires)
+        QTest::newRow(wireName(inbound)) << inbound;
+}
+
+// An Anthropic backend's rate limit (with Retry-After), overload (529) and refused key reach
+// every client as the same kind of error in its own protocol, with the wait to honour.
+void TestProtocols::backendErrorKindsCross()
+{
+    QFETCH(Wire, inbound);
+    ServerThread upstream([](http::HttpServer &server) {
+        server.setHandler([](http::HttpExchange *exchange) {
+            const QString model = QJsonDocument::fromJson(exchange->body()).object().value(QLatin1String("model")).toString();
+            const http::Headers json{{"Content-Type", "application/json"}};
+            if (model == QLatin1String("busy"))
+                exchange->respond(429, {{"Content-Type", "application/json"}, {"Retry-After", "7"}},
+                                  R"({"type":"error","error":{"type":"rate_limit_error","message":"slow down"}})");
+            else if (model == QLatin1String("overloaded"))
+                exchange->respond(529, json, R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})");
+            else
+                exchange->respond(401, json, R"({"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}})");
+        });
+    });
+    RunningCore core(R"({"version":1,"backends":[{"id":"an","protocol":"anthropic","baseUrl":"http://127.0.0.1:)" +
+                     QByteArray::number(upstream.port()) + R"("}],"models":[{"id":"m-busy","backend":"an","upstreamModel":"busy"},)"
+                     R"({"id":"m-overloaded","backend":"an","upstreamModel":"overloaded"},{"id":"m-badkey","backend":"an","upstreamModel":"badkey"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    // The kind as each protocol names it: OpenAI-shaped errors carry the status only.
+    auto kindOf = [inbound](const TestResponse &r) {
+        const QJsonObject body = r.json();
+        if (inbound == Wire::Anthropic)
+            return body.value(QLatin1String("error")).toObject().value(QLatin1String("type")).toString();
+        if (inbound == Wire::Gemini)
+            return body.value(QLatin1String("error")).toObject().value(QLatin1String("status")).toString();
+        return QString();
+    };
+
+    const TestResponse busy = sendChat(core.port(), inbound, QStringLiteral("m-busy"), Scenario::Text, false);
+    QCOMPARE(busy.status, 429);
+    QCOMPARE(busy.header("retry-after"), QByteArray("7"));
+    const TestResponse overloaded = sendChat(core.port(), inbound, QStringLiteral("m-overloaded"), Scenario::Text, false);
+    QCOMPARE(overloaded.status, inbound == Wire::Anthropic ? 529 : 503); // 529 is Anthropic's own
+    const TestResponse badKey = sendChat(core.port(), inbound, QStringLiteral("m-badkey"), Scenario::Text, false);
+    QCOMPARE(badKey.status, 401);
+    if (inbound == Wire::Anthropic) {
+        QCOMPARE(kindOf(busy), QStringLiteral("rate_limit_error"));
+        QCOMPARE(kindOf(overloaded), QStringLiteral("overloaded_error"));
+        QCOMPARE(kindOf(badKey), QStringLiteral("authentication_error"));
+    } else if (inbound == Wire::Gemini) {
+        QCOMPARE(kindOf(busy), QStringLiteral("RESOURCE_EXHAUSTED"));
+        QCOMPARE(kindOf(overloaded), QStringLiteral("UNAVAILABLE"));
+        QCOMPARE(kindOf(badKey), QStringLiteral("UNAUTHENTICATED"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestProtocols)

@@ -88,6 +88,7 @@ std::vector<ToolSpec> readTools(const QJsonArray &tools)
         const QJsonObject function = t.toObject().value(QLatin1String("function")).toObject();
         out.push_back(ToolSpec::function(function.value(QLatin1String("name")).toString(), function.value(QLatin1String("description")).toString(),
                                          function.value(QLatin1String("parameters")).toObject()));
+        out.back().strict = function.value(QLatin1String("strict")).toBool(false);
     }
     return out;
 }
@@ -95,11 +96,12 @@ std::vector<ToolSpec> readTools(const QJsonArray &tools)
 QJsonArray toolsJson(const std::vector<ToolSpec> &tools)
 {
     QJsonArray out;
-    for (const ToolSpec &t : tools)
-        out.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
-                               {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), t.name},
-                                                                        {QStringLiteral("description"), t.description},
-                                                                        {QStringLiteral("parameters"), t.parameters}}}});
+    for (const ToolSpec &t : tools) {
+        QJsonObject function{{QStringLiteral("name"), t.name}, {QStringLiteral("description"), t.description}, {QStringLiteral("parameters"), t.parameters}};
+        if (t.strict) // false is the default here, and not every compatible server knows the field
+            function.insert(QStringLiteral("strict"), true);
+        out.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")}, {QStringLiteral("function"), function}});
+    }
     return out;
 }
 

@@ -60,6 +60,7 @@ ToolSpec functionTool(const QJsonObject &tool, const QString &group)
     ToolSpec t = ToolSpec::function(group.isEmpty() ? name : group + QStringLiteral("__") + name,
                                     tool.value(QLatin1String("description")).toString(), tool.value(QLatin1String("parameters")).toObject());
     t.group = group;
+    t.strict = tool.value(QLatin1String("strict")).toBool(true);
     return t;
 }
 
@@ -399,6 +400,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
             tools.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
                                      {QStringLiteral("name"), t.name},
                                      {QStringLiteral("description"), t.description},
+                                     {QStringLiteral("strict"), t.strict}, // said always: true is this API's default
                                      {QStringLiteral("parameters"), t.parameters.isEmpty() ? QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}
                                                                                            : t.parameters}});
         body.insert(QStringLiteral("tools"), tools);
