@@ -95,6 +95,7 @@ struct Request {
     QString toolChoiceName; // ToolChoice::Named
     Params params;
     bool stream = false;
+    bool streamUsage = false; // an OpenAI client's stream_options.include_usage: a usage chunk at the end
     QString responseFormat;  // "", "json_object" or "json_schema"
     QJsonObject responseSchema;
     QJsonObject extra;       // other top-level fields of the client's request

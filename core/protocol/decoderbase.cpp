@@ -53,11 +53,23 @@ void DecoderBase::toolArguments(Events &out, int index, const QString &arguments
 {
     if (arguments.isEmpty())
         return;
+    if (index >= 0 && index < 10'000) { // the count of a response's tool calls, bounded by its size
+        if (std::size_t(index) >= m_hasArguments.size())
+            m_hasArguments.resize(std::size_t(index) + 1);
+        m_hasArguments[std::size_t(index)] = true;
+    }
     StreamEvent a;
     a.type = StreamEvent::Type::ToolCallArgs;
     a.index = index;
     a.text = arguments;
     out.push_back(std::move(a));
+}
+
+void DecoderBase::endToolCall(Events &out, int index)
+{
+    if (index < 0 || index >= m_toolCalls || (std::size_t(index) < m_hasArguments.size() && m_hasArguments[std::size_t(index)]))
+        return;
+    toolArguments(out, index, QStringLiteral("{}"));
 }
 
 bool SseDecoder::feed(QByteArrayView data, Events &out, ApiError *error)

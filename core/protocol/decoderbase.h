@@ -6,6 +6,8 @@
 #include "protocol/codec.h"
 #include "protocol/framing.h"
 
+#include <vector>
+
 namespace sy::protocol {
 
 class DecoderBase : public StreamDecoder {
@@ -28,7 +30,11 @@ protected:
     // Assigns the next tool-call index and emits ToolCallStart.
     int startToolCall(Events &out, QString id, const QString &name);
     static void text(Events &out, const QString &text);
-    static void toolArguments(Events &out, int index, const QString &arguments);
+    void toolArguments(Events &out, int index, const QString &arguments);
+    // The backend closed a tool call: one that got no arguments (a call of a function
+    // without parameters, streamed by Anthropic as an empty piece) gets "{}", which every
+    // client can parse; "" is not JSON.
+    void endToolCall(Events &out, int index);
 
     StopReason m_stop = StopReason::Stop;
     Usage m_usage;
@@ -38,6 +44,7 @@ private:
     bool m_started = false;
     bool m_finished = false;
     bool m_complete = false;
+    std::vector<bool> m_hasArguments; // by tool-call index
 };
 
 class SseDecoder : public DecoderBase {

@@ -133,6 +133,7 @@ private Q_SLOTS:
     void sameProtocolKeepsWhatOnlyItKnows();
     void sameProtocolStreamErrorIsSaidOnce();
     void toolStrictnessKeepsItsMeaning();
+    void toolCallWithoutArgumentsIsAnEmptyObject();
     void backendErrorKindsCross_data();
     void backendErrorKindsCross();
 
@@ -713,6 +714,48 @@ void TestProtocols::toolStrictnessKeepsItsMeaning()
     QCOMPARE(tools.size(), 2);
     QCOMPARE(tools[0].toObject().value(QLatin1String("function")).toObject().value(QLatin1String("strict")), QJsonValue(true));
     QVERIFY(!tools[1].toObject().value(QLatin1String("function")).toObject().contains(QLatin1String("strict")));
+}
+
+// Anthropic streams a call of a function without parameters as one empty piece: an OpenAI
+// client must still get arguments it can parse ("{}", not ""). And a stream's usage chunk
+// comes only when asked for (stream_options.include_usage).
+void TestProtocols::toolCallWithoutArgumentsIsAnEmptyObject()
+{
+    ServerThread upstream([](http::HttpServer &server) {
+        server.setHandler([](http::HttpExchange *exchange) {
+            exchange->respond(200, {{"Content-Type", "text/event-stream"}},
+                              anthropicStreamStart() +
+                                  anthropicEvent("content_block_start", R"({"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_E","name":"list_files","input":{}}})") +
+                                  anthropicEvent("content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":""}})") +
+                                  anthropicEvent("content_block_stop", R"({"type":"content_block_stop","index":0})") +
+                                  anthropicEvent("message_delta", R"({"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":3}})") +
+                                  anthropicEvent("message_stop", R"({"type":"message_stop"})"));
+        });
+    });
+    RunningCore core(R"({"version":1,"backends":[{"id":"an","protocol":"anthropic","baseUrl":"http://127.0.0.1:)" +
+                     QByteArray::number(upstream.port()) + R"("}],"models":[{"id":"m","backend":"an"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const TestResponse r = TestHttpClient(core.port()).postJson("/v1/chat/completions",
+        R"({"model":"m","stream":true,"messages":[{"role":"user","content":"list"}],"tools":[{"type":"function","function":{"name":"list_files","parameters":{"type":"object","properties":{}}}}]})");
+    QCOMPARE(r.status, 200);
+    QString name, arguments;
+    for (const QByteArray &line : r.body.split('\n')) {
+        if (!line.startsWith("data: {"))
+            continue;
+        const QJsonArray calls = QJsonDocument::fromJson(line.mid(6)).object().value(QLatin1String("choices")).toArray().first()
+                                     .toObject().value(QLatin1String("delta")).toObject().value(QLatin1String("tool_calls")).toArray();
+        for (const QJsonValue &c : calls) {
+            name += c.toObject().value(QLatin1String("function")).toObject().value(QLatin1String("name")).toString();
+            arguments += c.toObject().value(QLatin1String("function")).toObject().value(QLatin1String("arguments")).toString();
+        }
+    }
+    QCOMPARE(name, QStringLiteral("list_files"));
+    QCOMPARE(arguments, QStringLiteral("{}"));
+    // A usage chunk (which has no choices) only for a client that asks for one.
+    QVERIFY2(!r.body.contains("\"usage\""), r.body.constData());
+    const TestResponse withUsage = TestHttpClient(core.port()).postJson("/v1/chat/completions",
+        R"({"model":"m","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"list"}]})");
+    QVERIFY2(withUsage.body.contains("\"usage\":{\"completion_tokens\":3"), withUsage.body.constData());
 }
 
 void TestProtocols::backendErrorKindsCross_data()

@@ -129,6 +129,9 @@ private:
                 if (const auto tool = m_blocks.find(data.value(QLatin1String("index")).toInt()); tool != m_blocks.end())
                     toolArguments(out, tool->second, delta.value(QLatin1String("partial_json")).toString());
             }
+        } else if (type == QLatin1String("content_block_stop")) {
+            if (const auto tool = m_blocks.find(data.value(QLatin1String("index")).toInt()); tool != m_blocks.end())
+                endToolCall(out, tool->second);
         } else if (type == QLatin1String("message_delta")) {
             const QString stopReason = data.value(QLatin1String("delta")).toObject().value(QLatin1String("stop_reason")).toString();
             m_stop = stopFromName(stopReason);

@@ -110,6 +110,7 @@ bool parseRequest(const QJsonObject &body, Flavor flavor, Request &out, QString 
     out.source = Protocol::OpenAI;
     out.model = body.value(QLatin1String("model")).toString();
     out.stream = body.value(QLatin1String("stream")).toBool();
+    out.streamUsage = body.value(QLatin1String("stream_options")).toObject().value(QLatin1String("include_usage")).toBool();
     if (flavor == Flavor::Prompt) {
         const QJsonValue prompt = body.value(QLatin1String("prompt"));
         const QString text = prompt.isArray() ? prompt.toArray().first().toString() : prompt.toString();

@@ -12,7 +12,7 @@ namespace {
 
 class Encoder final : public StreamEncoder {
 public:
-    explicit Encoder(Flavor flavor) : m_flavor(flavor) {}
+    Encoder(Flavor flavor, bool usageChunk) : m_flavor(flavor), m_usageChunk(usageChunk) {}
 
     void encode(const StreamEvent &e, QByteArray &out) override
     {
@@ -43,7 +43,8 @@ public:
             return;
         case StreamEvent::Type::Finish:
             chunk(out, {}, QLatin1String(finishReasonName(e.stop)));
-            if (e.usage.input >= 0 || e.usage.output >= 0) {
+            // Only when asked for: a chunk without choices breaks clients that read choices[0].
+            if (m_usageChunk && (e.usage.input >= 0 || e.usage.output >= 0)) {
                 QJsonObject usage = base();
                 usage.insert(QStringLiteral("choices"), QJsonArray());
                 const qint64 in = std::max<qint64>(0, e.usage.input), outTokens = std::max<qint64>(0, e.usage.output);
@@ -88,6 +89,7 @@ private:
     }
 
     Flavor m_flavor;
+    bool m_usageChunk;
     QString m_id;
     QString m_model;
 };
@@ -145,7 +147,7 @@ private:
 
 std::unique_ptr<StreamEncoder> makeEncoder(const ClientContext &client)
 {
-    return std::make_unique<Encoder>(client.flavor);
+    return std::make_unique<Encoder>(client.flavor, !client.request || client.request->streamUsage); // without a request (tests): as asked
 }
 
 std::unique_ptr<StreamDecoder> makeDecoder()

@@ -226,9 +226,13 @@ private:
                 call->second.input += data.value(QLatin1String("delta")).toString();
         } else if (type == QLatin1String("response.output_item.done")) {
             // A custom call's input arrives as text: as one JSON argument when it is complete.
-            if (const auto call = m_calls.find(data.value(QLatin1String("output_index")).toInt()); call != m_calls.end() && call->second.custom) {
-                const QString input = data.value(QLatin1String("item")).toObject().value(QLatin1String("input")).toString(call->second.input);
-                toolArguments(out, call->second.index, compactJson({{QStringLiteral("input"), input}}));
+            if (const auto call = m_calls.find(data.value(QLatin1String("output_index")).toInt()); call != m_calls.end()) {
+                if (call->second.custom) {
+                    const QString input = data.value(QLatin1String("item")).toObject().value(QLatin1String("input")).toString(call->second.input);
+                    toolArguments(out, call->second.index, compactJson({{QStringLiteral("input"), input}}));
+                } else {
+                    endToolCall(out, call->second.index);
+                }
             }
         } else if (type == QLatin1String("response.completed") || type == QLatin1String("response.incomplete")) {
             const QJsonObject usage = data.value(QLatin1String("response")).toObject().value(QLatin1String("usage")).toObject();
