@@ -134,6 +134,7 @@ private Q_SLOTS:
     void sameProtocolStreamErrorIsSaidOnce();
     void toolStrictnessKeepsItsMeaning();
     void toolCallWithoutArgumentsIsAnEmptyObject();
+    void filteredAndEmptyAnswersKeepTheirMeaning();
     void backendErrorKindsCross_data();
     void backendErrorKindsCross();
 
@@ -644,12 +645,20 @@ void TestProtocols::sameProtocolKeepsWhatOnlyItKnows()
         QMutexLocker lock(&seen->mutex);
         QCOMPARE(jsonObject(seen->lastBody), expected);
     }
-    // What the answer used is recorded from the backend's own counts.
+    // What the answer used is recorded from the backend's own counts, the input read from
+    // and written to the prompt cache included (11 + 5 + 2).
     const TestResponse last = client.request("POST", "/v1/messages", anthropicBody, anthropicHeaders);
-    TestResponse row;
-    QTRY_VERIFY_WITH_TIMEOUT((row = client.request("GET", "/api/v1/requests/" + last.header("x-request-id"), {}, core.auth())).status == 200, 5000);
-    QCOMPARE(row.json().value(QLatin1String("tokensIn")).toInt(), 11);
-    QCOMPARE(row.json().value(QLatin1String("tokensOut")).toInt(), 7);
+    auto recorded = [&](const TestResponse &r) -> QJsonObject { // the history row, once written
+        for (int waited = 0; waited < 5000; waited += 50) {
+            const TestResponse row = client.request("GET", "/api/v1/requests/" + r.header("x-request-id"), {}, core.auth());
+            if (row.status == 200)
+                return row.json();
+            QTest::qWait(50);
+        }
+        return {};
+    };
+    QCOMPARE(recorded(last).value(QLatin1String("tokensIn")).toInt(), 18);
+    QCOMPARE(recorded(last).value(QLatin1String("tokensOut")).toInt(), 7);
 
     const QByteArray geminiBody = R"({"contents":[{"role":"user","parts":[{"text":"weather?"}]},)"
         R"({"role":"model","parts":[{"functionCall":{"name":"get_weather","args":{"city":"Paris"}},"thoughtSignature":"GSIG_1"}]},)"
@@ -668,6 +677,9 @@ void TestProtocols::sameProtocolKeepsWhatOnlyItKnows()
         QCOMPARE(jsonObject(seen->lastBody), expected);
         QVERIFY2(seen->lastTarget.contains(stream ? "/models/gemini-up:streamGenerateContent" : "/models/gemini-up:generateContent"),
                  seen->lastTarget.constData());
+        lock.unlock();
+        // Thinking is output too (7 + 50).
+        QCOMPARE(recorded(r).value(QLatin1String("tokensOut")).toInt(), 57);
     }
 }
 
@@ -756,6 +768,45 @@ void TestProtocols::toolCallWithoutArgumentsIsAnEmptyObject()
     const TestResponse withUsage = TestHttpClient(core.port()).postJson("/v1/chat/completions",
         R"({"model":"m","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"list"}]})");
     QVERIFY2(withUsage.body.contains("\"usage\":{\"completion_tokens\":3"), withUsage.body.constData());
+}
+
+// A filtered answer is "incomplete" for the content filter to a Responses client (not
+// "completed", not out of tokens); an empty answer is no content block to an Anthropic
+// client (an empty text block sent back would be refused).
+void TestProtocols::filteredAndEmptyAnswersKeepTheirMeaning()
+{
+    ServerThread upstream([](http::HttpServer &server) {
+        server.setHandler([](http::HttpExchange *exchange) {
+            const QJsonObject body = QJsonDocument::fromJson(exchange->body()).object();
+            const bool filtered = body.value(QLatin1String("model")).toString() == QLatin1String("filtered");
+            const QByteArray finish = filtered ? "content_filter" : "stop";
+            const QByteArray text = filtered ? "Partial" : "";
+            if (body.value(QLatin1String("stream")).toBool())
+                exchange->respond(200, {{"Content-Type", "text/event-stream"}},
+                                  R"(data: {"id":"c1","object":"chat.completion.chunk","model":"up","choices":[{"index":0,"delta":{"role":"assistant","content":")" + text +
+                                      R"("},"finish_reason":null}]})" "\n\n"
+                                      R"(data: {"id":"c1","object":"chat.completion.chunk","model":"up","choices":[{"index":0,"delta":{},"finish_reason":")" + finish +
+                                      R"("}]})" "\n\ndata: [DONE]\n\n");
+            else
+                exchange->respond(200, {{"Content-Type", "application/json"}},
+                                  R"({"id":"c1","object":"chat.completion","model":"up","choices":[{"index":0,"message":{"role":"assistant","content":")" + text +
+                                      R"("},"finish_reason":")" + finish + R"("}],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}})");
+        });
+    });
+    RunningCore core(R"({"version":1,"backends":[{"id":"oa","baseUrl":"http://127.0.0.1:)" + QByteArray::number(upstream.port()) +
+                     R"(/v1"}],"models":[{"id":"m-filtered","backend":"oa","upstreamModel":"filtered"},{"id":"m-empty","backend":"oa","upstreamModel":"empty"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse whole = client.postJson("/v1/responses", R"({"model":"m-filtered","input":"hi"})");
+    QCOMPARE(whole.json().value(QLatin1String("status")).toString(), QStringLiteral("incomplete"));
+    QCOMPARE(whole.json().value(QLatin1String("incomplete_details")).toObject().value(QLatin1String("reason")).toString(), QStringLiteral("content_filter"));
+    const TestResponse streamed = client.postJson("/v1/responses", R"({"model":"m-filtered","input":"hi","stream":true})");
+    QVERIFY2(streamed.body.contains("event: response.incomplete") && streamed.body.contains(R"("reason":"content_filter")"), streamed.body.constData());
+
+    const http::Headers anthropic{{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}};
+    const TestResponse empty = client.request("POST", "/v1/messages", R"({"model":"m-empty","max_tokens":8,"messages":[{"role":"user","content":"hi"}]})", anthropic);
+    QCOMPARE(empty.status, 200);
+    QCOMPARE(empty.json().value(QLatin1String("content")).toArray().size(), 0);
 }
 
 void TestProtocols::backendErrorKindsCross_data()

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace sy::protocol::anthropic {
 
 const char *stopReasonName(StopReason stop)
@@ -31,7 +33,7 @@ StopReason stopFromName(const QString &name)
 QByteArray encodeResponse(const Response &r, const ClientContext &)
 {
     QJsonArray content;
-    if (!r.text.isEmpty() || r.toolCalls.empty())
+    if (!r.text.isEmpty()) // an empty answer is no block: Anthropic refuses an empty text block sent back
         content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), r.text}});
     for (const ToolCall &c : r.toolCalls)
         content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
@@ -70,9 +72,19 @@ bool decodeResponse(const QByteArray &body, Response &out, QString *error)
     }
     out.stop = stopFromName(root.value(QLatin1String("stop_reason")).toString());
     const QJsonObject usage = root.value(QLatin1String("usage")).toObject();
-    out.usage.input = usage.value(QLatin1String("input_tokens")).toInteger(-1);
+    out.usage.input = inputTokens(usage);
     out.usage.output = usage.value(QLatin1String("output_tokens")).toInteger(-1);
     return true;
+}
+
+qint64 inputTokens(const QJsonObject &usage)
+{
+    const qint64 input = usage.value(QLatin1String("input_tokens")).toInteger(-1);
+    if (input < 0)
+        return -1;
+    const qint64 cached = std::max<qint64>(0, usage.value(QLatin1String("cache_creation_input_tokens")).toInteger(0)) +
+                          std::max<qint64>(0, usage.value(QLatin1String("cache_read_input_tokens")).toInteger(0));
+    return std::min<qint64>(input + cached, qint64(1) << 48); // bounded: no overflow from a hostile backend
 }
 
 } // namespace sy::protocol::anthropic

@@ -113,7 +113,7 @@ private:
         const QString type = data.value(QLatin1String("type")).toString();
         if (type == QLatin1String("message_start")) {
             const QJsonObject message = data.value(QLatin1String("message")).toObject();
-            m_usage.input = message.value(QLatin1String("usage")).toObject().value(QLatin1String("input_tokens")).toInteger(-1);
+            m_usage.input = inputTokens(message.value(QLatin1String("usage")).toObject());
             start(out, message.value(QLatin1String("id")).toString(), message.value(QLatin1String("model")).toString());
         } else if (type == QLatin1String("content_block_start")) {
             const QJsonObject block = data.value(QLatin1String("content_block")).toObject();
@@ -141,7 +141,7 @@ private:
             if (usage.contains(QLatin1String("output_tokens")))
                 m_usage.output = usage.value(QLatin1String("output_tokens")).toInteger(-1);
             if (usage.contains(QLatin1String("input_tokens")))
-                m_usage.input = usage.value(QLatin1String("input_tokens")).toInteger(-1);
+                m_usage.input = inputTokens(usage);
         } else if (type == QLatin1String("message_stop")) {
             endOfAnswer(out);
         } else if (type == QLatin1String("error") || sse.event == "error") {

@@ -19,6 +19,8 @@ std::unique_ptr<StreamEncoder> makeArrayEncoder();         // a JSON array, with
 std::unique_ptr<StreamDecoder> makeDecoder();
 
 const char *finishReasonName(StopReason stop);
+// What the model generated, thinking included (it is billed as output), or -1 when unknown.
+qint64 outputTokens(const QJsonObject &usageMetadata);
 StopReason stopFromFinishReason(const QString &reason);
 
 // JSON Schema <-> Gemini's OpenAPI subset (upper-case types, fewer keywords).

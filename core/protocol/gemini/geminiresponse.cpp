@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace sy::protocol::gemini {
 
 const char *finishReasonName(StopReason stop)
@@ -87,8 +89,17 @@ bool decodeResponse(const QByteArray &body, Response &out, QString *error)
         out.stop = StopReason::ToolCalls;
     const QJsonObject usage = root.value(QLatin1String("usageMetadata")).toObject();
     out.usage.input = usage.value(QLatin1String("promptTokenCount")).toInteger(-1);
-    out.usage.output = usage.value(QLatin1String("candidatesTokenCount")).toInteger(-1);
+    out.usage.output = outputTokens(usage);
     return true;
+}
+
+qint64 outputTokens(const QJsonObject &usageMetadata)
+{
+    const qint64 candidates = usageMetadata.value(QLatin1String("candidatesTokenCount")).toInteger(-1);
+    const qint64 thoughts = std::max<qint64>(0, usageMetadata.value(QLatin1String("thoughtsTokenCount")).toInteger(0));
+    if (candidates < 0 && thoughts == 0)
+        return -1;
+    return std::min<qint64>(std::max<qint64>(0, candidates) + thoughts, qint64(1) << 48);
 }
 
 } // namespace sy::protocol::gemini

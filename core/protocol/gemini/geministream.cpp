@@ -133,7 +133,7 @@ private:
         const QJsonObject usage = response.value(QLatin1String("usageMetadata")).toObject();
         if (!usage.isEmpty()) {
             m_usage.input = usage.value(QLatin1String("promptTokenCount")).toInteger(-1);
-            m_usage.output = usage.value(QLatin1String("candidatesTokenCount")).toInteger(-1);
+            m_usage.output = outputTokens(usage);
         }
         return true;
     }

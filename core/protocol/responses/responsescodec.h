@@ -26,7 +26,13 @@ std::unique_ptr<StreamDecoder> makeDecoder();
 // The Response object around `output` (status "completed", "incomplete", "in_progress" or
 // "failed"), echoing what the client asked for.
 QJsonObject responseObject(const QString &id, const QString &model, qint64 createdAt, const QString &status,
-                           const QJsonArray &output, const Usage &usage, const ClientContext &client);
+                           const QJsonArray &output, const Usage &usage, const ClientContext &client,
+                           StopReason stop = StopReason::Length);
+// How an answer that stopped so ends: "incomplete" (out of tokens, or filtered; `stop` then
+// says which in incomplete_details) or "completed".
+QString statusFor(StopReason stop);
+// Why an "incomplete" response object stopped.
+StopReason incompleteStop(const QJsonObject &response);
 // An output item for a tool call: a function_call, or a custom_tool_call for a freeform
 // tool, under the name and namespace the client gave it.
 QJsonObject callItem(const ToolCall &call, const QString &status, const Request *request);

@@ -116,8 +116,19 @@ QJsonObject callItem(const ToolCall &call, const QString &status, const Request 
     return item;
 }
 
+StopReason incompleteStop(const QJsonObject &response)
+{
+    const QString reason = response.value(QLatin1String("incomplete_details")).toObject().value(QLatin1String("reason")).toString();
+    return reason == QLatin1String("content_filter") ? StopReason::ContentFilter : StopReason::Length;
+}
+
+QString statusFor(StopReason stop)
+{
+    return stop == StopReason::Length || stop == StopReason::ContentFilter ? QStringLiteral("incomplete") : QStringLiteral("completed");
+}
+
 QJsonObject responseObject(const QString &id, const QString &model, qint64 createdAt, const QString &status, const QJsonArray &output,
-                           const Usage &usage, const ClientContext &client)
+                           const Usage &usage, const ClientContext &client, StopReason stop)
 {
     const Request *request = client.request.get();
     QJsonObject text{{QStringLiteral("format"), QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}}}};
@@ -153,7 +164,8 @@ QJsonObject responseObject(const QString &id, const QString &model, qint64 creat
                   {QStringLiteral("user"), extraOr(request, "user", QJsonValue(QJsonValue::Null))},
                   {QStringLiteral("metadata"), extraOr(request, "metadata", QJsonObject())}};
     if (status == QLatin1String("incomplete"))
-        o.insert(QStringLiteral("incomplete_details"), QJsonObject{{QStringLiteral("reason"), QStringLiteral("max_output_tokens")}});
+        o.insert(QStringLiteral("incomplete_details"),
+                 QJsonObject{{QStringLiteral("reason"), stop == StopReason::ContentFilter ? QStringLiteral("content_filter") : QStringLiteral("max_output_tokens")}});
     return o;
 }
 
@@ -164,8 +176,7 @@ QByteArray encodeResponse(const Response &r, const ClientContext &client)
         output.append(messageItem(newId("msg_"), r.text, QStringLiteral("completed")));
     for (const ToolCall &call : r.toolCalls)
         output.append(callItem(call, QStringLiteral("completed"), client.request.get()));
-    const QString status = r.stop == StopReason::Length ? QStringLiteral("incomplete") : QStringLiteral("completed");
-    return QJsonDocument(responseObject(newId("resp_"), r.model, QDateTime::currentSecsSinceEpoch(), status, output, r.usage, client))
+    return QJsonDocument(responseObject(newId("resp_"), r.model, QDateTime::currentSecsSinceEpoch(), statusFor(r.stop), output, r.usage, client, r.stop))
         .toJson(QJsonDocument::Compact);
 }
 
@@ -197,7 +208,7 @@ bool decodeResponse(const QByteArray &body, Response &out, QString *error)
     const QJsonObject usage = root.value(QLatin1String("usage")).toObject();
     out.usage.input = usage.value(QLatin1String("input_tokens")).toInteger(-1);
     out.usage.output = usage.value(QLatin1String("output_tokens")).toInteger(-1);
-    out.stop = root.value(QLatin1String("status")).toString() == QLatin1String("incomplete") ? StopReason::Length
+    out.stop = root.value(QLatin1String("status")).toString() == QLatin1String("incomplete") ? incompleteStop(root)
                : out.toolCalls.empty()                                                         ? StopReason::Stop
                                                                                                : StopReason::ToolCalls;
     return true;

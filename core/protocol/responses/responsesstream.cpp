@@ -63,8 +63,8 @@ public:
             closeItem(out);
             m_usage = e.usage;
             m_done = true;
-            emitResponse(out, e.stop == StopReason::Length ? "response.incomplete" : "response.completed",
-                         e.stop == StopReason::Length ? QStringLiteral("incomplete") : QStringLiteral("completed"));
+            m_stop = e.stop;
+            emitResponse(out, statusFor(e.stop) == QLatin1String("incomplete") ? "response.incomplete" : "response.completed", statusFor(e.stop));
             return;
         }
     }
@@ -161,7 +161,7 @@ private:
 
     QJsonObject response(const QString &status) const
     {
-        return responseObject(m_id, m_model, m_createdAt, status, m_output, m_usage, m_client);
+        return responseObject(m_id, m_model, m_createdAt, status, m_output, m_usage, m_client, m_stop);
     }
 
     void emitResponse(QByteArray &out, const char *type, const QString &status)
@@ -191,6 +191,7 @@ private:
     int m_callIndex = -1;
     int m_sequence = 0;
     Usage m_usage;
+    StopReason m_stop = StopReason::Stop; // how the answer ended (incomplete_details)
     bool m_done = false;
     QJsonObject m_final;
 };
@@ -238,7 +239,7 @@ private:
             const QJsonObject usage = data.value(QLatin1String("response")).toObject().value(QLatin1String("usage")).toObject();
             m_usage.input = usage.value(QLatin1String("input_tokens")).toInteger(-1);
             m_usage.output = usage.value(QLatin1String("output_tokens")).toInteger(-1);
-            m_stop = type == QLatin1String("response.incomplete") ? StopReason::Length
+            m_stop = type == QLatin1String("response.incomplete") ? incompleteStop(data.value(QLatin1String("response")).toObject())
                      : m_toolCalls > 0                            ? StopReason::ToolCalls
                                                                   : StopReason::Stop;
             endOfAnswer(out);
