@@ -23,6 +23,9 @@ Transcoder::Transcoder(Protocol backend, Client client)
     : m_backend(backend), m_client(std::move(client)), m_startedNs(steadyNowNs()),
       m_forward(sendsNativeBody(m_client.protocol, backend) && !m_client.geminiArray) // a Gemini array client asked for another framing
 {
+    const Protocol p = m_client.protocol;
+    if (!m_forward && (p == Protocol::Anthropic || p == Protocol::Gemini || p == Protocol::Responses))
+        m_toolCallOrder.emplace();
 }
 
 bool Transcoder::convertWhole(const QByteArray &upstream, QByteArray *client, Response *response, QString *error)
@@ -116,6 +119,18 @@ QByteArray Transcoder::contentType(bool stream) const
 }
 
 void Transcoder::encode(const Events &events, QByteArray &client)
+{
+    if (!m_toolCallOrder) {
+        encodeInOrder(events, client);
+        return;
+    }
+    Events ordered;
+    for (const StreamEvent &e : events)
+        m_toolCallOrder->pass(e, ordered);
+    encodeInOrder(ordered, client);
+}
+
+void Transcoder::encodeInOrder(const Events &events, QByteArray &client)
 {
     for (const StreamEvent &e : events) {
         if (e.usage.input >= 0)

@@ -9,6 +9,9 @@
 // its own.
 
 #include "protocol/codec.h"
+#include "protocol/toolcallorder.h"
+
+#include <optional>
 
 namespace sy::protocol {
 
@@ -47,6 +50,7 @@ public:
 
 private:
     void encode(const Events &events, QByteArray &client);
+    void encodeInOrder(const Events &events, QByteArray &client);
     // Forwarding: moves the complete events of what has arrived into `client`.
     void forwardEvents(QByteArray &client);
 
@@ -63,6 +67,7 @@ private:
     bool m_errorForwarded = false; // the backend's own error event reached the client
     qint64 m_startedNs;
     const bool m_forward; // the client gets the backend's own bytes
+    std::optional<ToolCallOrder> m_toolCallOrder; // for clients whose protocol cannot interleave calls
 };
 
 } // namespace sy::protocol

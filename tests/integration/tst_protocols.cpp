@@ -135,6 +135,7 @@ private Q_SLOTS:
     void toolStrictnessKeepsItsMeaning();
     void toolCallWithoutArgumentsIsAnEmptyObject();
     void filteredAndEmptyAnswersKeepTheirMeaning();
+    void interleavedToolCallsStayWhole();
     void backendErrorKindsCross_data();
     void backendErrorKindsCross();
 
@@ -807,6 +808,94 @@ void TestProtocols::filteredAndEmptyAnswersKeepTheirMeaning()
     const TestResponse empty = client.request("POST", "/v1/messages", R"({"model":"m-empty","max_tokens":8,"messages":[{"role":"user","content":"hi"}]})", anthropic);
     QCOMPARE(empty.status, 200);
     QCOMPARE(empty.json().value(QLatin1String("content")).toArray().size(), 0);
+}
+
+// An OpenAI-compatible backend may start a second tool call before the first one's
+// arguments are complete and then send pieces of both in turn. Anthropic, Gemini and
+// Responses clients, whose protocols cannot interleave calls, still get both calls whole.
+void TestProtocols::interleavedToolCallsStayWhole()
+{
+    auto piece = [](int index, const QString &id, const QString &name, const QString &arguments) {
+        QJsonObject function{{QStringLiteral("arguments"), arguments}};
+        QJsonObject call{{QStringLiteral("index"), index}, {QStringLiteral("function"), function}};
+        if (!id.isEmpty()) {
+            function.insert(QStringLiteral("name"), name);
+            call = {{QStringLiteral("index"), index}, {QStringLiteral("id"), id}, {QStringLiteral("type"), QStringLiteral("function")}, {QStringLiteral("function"), function}};
+        }
+        const QJsonObject chunk{{QStringLiteral("id"), QStringLiteral("c1")}, {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                                {QStringLiteral("choices"), QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                                                                   {QStringLiteral("delta"), QJsonObject{{QStringLiteral("tool_calls"), QJsonArray{call}}}}}}}};
+        return "data: " + QJsonDocument(chunk).toJson(QJsonDocument::Compact) + "\n\n";
+    };
+    const QByteArray stream = piece(0, QStringLiteral("call_0"), QStringLiteral("get_weather"), QString()) +
+                              piece(1, QStringLiteral("call_1"), QStringLiteral("get_time"), QString()) +
+                              piece(0, {}, {}, QStringLiteral("{\"city\":")) + piece(1, {}, {}, QStringLiteral("{\"tz\":\"UTC\"}")) +
+                              piece(0, {}, {}, QStringLiteral("\"Paris\"}")) +
+                              "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
+                              "data: [DONE]\n\n";
+    ServerThread upstream([stream](http::HttpServer &server) {
+        server.setHandler([stream](http::HttpExchange *exchange) { exchange->respond(200, {{"Content-Type", "text/event-stream"}}, stream); });
+    });
+    RunningCore core(R"({"version":1,"backends":[{"id":"oa","baseUrl":"http://127.0.0.1:)" + QByteArray::number(upstream.port()) +
+                     R"(/v1"}],"models":[{"id":"m","backend":"oa"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const QJsonObject weather{{QStringLiteral("city"), QStringLiteral("Paris")}};
+    const QJsonObject time{{QStringLiteral("tz"), QStringLiteral("UTC")}};
+    auto dataOf = [](const QByteArray &body) {
+        std::vector<QJsonObject> out;
+        for (const QByteArray &line : body.split('\n'))
+            if (line.startsWith("data: {"))
+                out.push_back(QJsonDocument::fromJson(line.mid(6)).object());
+        return out;
+    };
+
+    // Anthropic: blocks one after another, each tool block's pieces inside it.
+    const TestResponse anthropic = client.request("POST", "/v1/messages", R"({"model":"m","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"go"}]})",
+                                                  {{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}});
+    std::map<int, QString> inputs;
+    std::map<int, QString> names;
+    int open = -1;
+    for (const QJsonObject &event : dataOf(anthropic.body)) {
+        const QString type = event.value(QLatin1String("type")).toString();
+        const int index = event.value(QLatin1String("index")).toInt();
+        if (type == QLatin1String("content_block_start")) {
+            QCOMPARE(open, -1);
+            open = index;
+            names[index] = event.value(QLatin1String("content_block")).toObject().value(QLatin1String("name")).toString();
+        } else if (type == QLatin1String("content_block_delta")) {
+            QCOMPARE(index, open);
+            inputs[index] += event.value(QLatin1String("delta")).toObject().value(QLatin1String("partial_json")).toString();
+        } else if (type == QLatin1String("content_block_stop")) {
+            QCOMPARE(index, open);
+            open = -1;
+        }
+    }
+    QCOMPARE(names.size(), std::size_t(2));
+    for (const auto &[index, name] : names)
+        QCOMPARE(QJsonDocument::fromJson(inputs[index].toUtf8()).object(), name == QLatin1String("get_weather") ? weather : time);
+
+    // Gemini: each function call whole, with its arguments.
+    const TestResponse gemini = client.postJson("/v1beta/models/m:streamGenerateContent?alt=sse", R"({"contents":[{"role":"user","parts":[{"text":"go"}]}]})");
+    std::map<QString, QJsonObject> calls;
+    for (const QJsonObject &chunk : dataOf(gemini.body))
+        for (const QJsonValue &part : chunk.value(QLatin1String("candidates")).toArray().first().toObject().value(QLatin1String("content")).toObject().value(QLatin1String("parts")).toArray())
+            if (const QJsonObject call = part.toObject().value(QLatin1String("functionCall")).toObject(); !call.isEmpty())
+                calls[call.value(QLatin1String("name")).toString()] = call.value(QLatin1String("args")).toObject();
+    QCOMPARE(calls[QStringLiteral("get_weather")], weather);
+    QCOMPARE(calls[QStringLiteral("get_time")], time);
+
+    // Responses: the completed response's function calls, arguments whole.
+    const TestResponse responses = client.postJson("/v1/responses", R"({"model":"m","input":"go","stream":true})");
+    calls.clear();
+    for (const QJsonObject &event : dataOf(responses.body))
+        if (event.value(QLatin1String("type")) == QLatin1String("response.completed"))
+            for (const QJsonValue &item : event.value(QLatin1String("response")).toObject().value(QLatin1String("output")).toArray())
+                if (item.toObject().value(QLatin1String("type")) == QLatin1String("function_call"))
+                    calls[item.toObject().value(QLatin1String("name")).toString()] =
+                        QJsonDocument::fromJson(item.toObject().value(QLatin1String("arguments")).toString().toUtf8()).object();
+    QCOMPARE(calls[QStringLiteral("get_weather")], weather);
+    QCOMPARE(calls[QStringLiteral("get_time")], time);
 }
 
 void TestProtocols::backendErrorKindsCross_data()
