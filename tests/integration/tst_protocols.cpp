@@ -136,6 +136,7 @@ private Q_SLOTS:
     void toolCallWithoutArgumentsIsAnEmptyObject();
     void filteredAndEmptyAnswersKeepTheirMeaning();
     void interleavedToolCallsStayWhole();
+    void schemaReferencesReachGemini();
     void backendErrorKindsCross_data();
     void backendErrorKindsCross();
 
@@ -896,6 +897,29 @@ void TestProtocols::interleavedToolCallsStayWhole()
                         QJsonDocument::fromJson(item.toObject().value(QLatin1String("arguments")).toString().toUtf8()).object();
     QCOMPARE(calls[QStringLiteral("get_weather")], weather);
     QCOMPARE(calls[QStringLiteral("get_time")], time);
+}
+
+// Pydantic writes nested types as references ("$ref": "#/$defs/Name"), which Gemini's
+// schema does not have: they reach it written out (a recursive one only so deep).
+void TestProtocols::schemaReferencesReachGemini()
+{
+    const TestResponse r = TestHttpClient(m_core->port()).postJson("/v1/chat/completions",
+        R"({"model":"m-gemini","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"plan",)"
+        R"("parameters":{"type":"object","$defs":{"Step":{"type":"object","properties":{"title":{"type":"string"},"next":{"$ref":"#/$defs/Step"}}},)"
+        R"("Place":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}},)"
+        R"("properties":{"where":{"$ref":"#/$defs/Place","description":"the place"},"first":{"allOf":[{"$ref":"#/$defs/Step"}]}},"required":["where"]}}}]})");
+    QCOMPARE(r.status, 200);
+    const QJsonObject sent = m_multi->lastRequest().value(QLatin1String("body")).toObject();
+    const QByteArray text = QJsonDocument(sent).toJson(QJsonDocument::Compact);
+    QVERIFY2(!text.contains("$ref") && !text.contains("$defs") && !text.contains("allOf"), text.constData());
+    const QJsonObject properties = sent.value(QLatin1String("tools")).toArray().first().toObject().value(QLatin1String("functionDeclarations")).toArray()
+                                       .first().toObject().value(QLatin1String("parameters")).toObject().value(QLatin1String("properties")).toObject();
+    const QJsonObject where = properties.value(QLatin1String("where")).toObject();
+    QCOMPARE(where.value(QLatin1String("type")).toString(), QStringLiteral("OBJECT"));
+    QCOMPARE(where.value(QLatin1String("description")).toString(), QStringLiteral("the place"));
+    QCOMPARE(where.value(QLatin1String("properties")).toObject().value(QLatin1String("city")).toObject().value(QLatin1String("type")).toString(), QStringLiteral("STRING"));
+    const QJsonObject first = properties.value(QLatin1String("first")).toObject();
+    QCOMPARE(first.value(QLatin1String("properties")).toObject().value(QLatin1String("next")).toObject().value(QLatin1String("type")).toString(), QStringLiteral("OBJECT"));
 }
 
 void TestProtocols::backendErrorKindsCross_data()

@@ -79,6 +79,55 @@ const QStringList kSchemaKeys = {QStringLiteral("type"), QStringLiteral("format"
                                  QStringLiteral("minLength"), QStringLiteral("maxLength"), QStringLiteral("pattern"),
                                  QStringLiteral("default"), QStringLiteral("example")};
 
+// `schema` with its local references ("#/$defs/Name", "#/definitions/Name", as Pydantic
+// writes them) replaced by what they name, and a lone allOf merged in: Gemini's schema has
+// neither. A reference nested deeper than a few levels (a recursive type), or past a budget
+// of references for the whole schema (one that names a definition many times over would
+// grow exponentially), becomes an object with no further description.
+QJsonObject inlineReferences(const QJsonObject &schema, const QJsonObject &definitions, int &budget, int depth = 0)
+{
+    constexpr int kMaxDepth = 8;
+    QJsonObject out = schema;
+    out.remove(QStringLiteral("$defs"));
+    out.remove(QStringLiteral("definitions"));
+    if (const QString ref = schema.value(QLatin1String("$ref")).toString(); !ref.isEmpty()) {
+        out.remove(QStringLiteral("$ref"));
+        const QString name = ref.section(QLatin1Char('/'), -1);
+        const bool local = ref.startsWith(QLatin1String("#/$defs/")) || ref.startsWith(QLatin1String("#/definitions/"));
+        const bool inline_ = local && depth < kMaxDepth && budget-- > 0;
+        const QJsonObject target = inline_ ? inlineReferences(definitions.value(name).toObject(), definitions, budget, depth + 1)
+                                           : QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
+        for (auto it = target.begin(); it != target.end(); ++it) {
+            if (!out.contains(it.key())) // the referring schema's own description wins
+                out.insert(it.key(), it.value());
+        }
+    }
+    if (const QJsonArray all = schema.value(QLatin1String("allOf")).toArray(); all.size() == 1) {
+        out.remove(QStringLiteral("allOf"));
+        const QJsonObject only = inlineReferences(all.first().toObject(), definitions, budget, depth + 1);
+        for (auto it = only.begin(); it != only.end(); ++it) {
+            if (!out.contains(it.key()))
+                out.insert(it.key(), it.value());
+        }
+    }
+    if (QJsonObject props = out.value(QLatin1String("properties")).toObject(); !props.isEmpty()) {
+        for (auto p = props.begin(); p != props.end(); ++p)
+            p.value() = inlineReferences(p.value().toObject(), definitions, budget, depth);
+        out.insert(QStringLiteral("properties"), props);
+    }
+    if (out.value(QLatin1String("items")).isObject())
+        out.insert(QStringLiteral("items"), inlineReferences(out.value(QLatin1String("items")).toObject(), definitions, budget, depth));
+    for (const char *key : {"anyOf", "oneOf"}) {
+        if (!out.value(QLatin1String(key)).isArray())
+            continue;
+        QJsonArray options;
+        for (const QJsonValue &o : out.value(QLatin1String(key)).toArray())
+            options.append(inlineReferences(o.toObject(), definitions, budget, depth));
+        out.insert(QLatin1String(key), options);
+    }
+    return out;
+}
+
 // Applies `typeCase` to every "type", recursing into properties, items and anyOf.
 QJsonObject convertSchema(const QJsonObject &schema, bool toGemini)
 {
@@ -150,7 +199,12 @@ QJsonArray partsOf(const Message &m)
 
 QJsonObject toGeminiSchema(const QJsonObject &schema)
 {
-    return convertSchema(schema, true);
+    QJsonObject definitions = schema.value(QLatin1String("definitions")).toObject();
+    const QJsonObject defs = schema.value(QLatin1String("$defs")).toObject();
+    for (auto it = defs.begin(); it != defs.end(); ++it)
+        definitions.insert(it.key(), it.value());
+    int budget = 256;
+    return convertSchema(inlineReferences(schema, definitions, budget), true);
 }
 
 QJsonObject fromGeminiSchema(const QJsonObject &schema)
