@@ -40,6 +40,8 @@ struct Part {
     QString opaque;         // Reasoning: encrypted content, passed back to where it came from (text: its summary)
 
     static Part textPart(QString text);
+    // A tool result as text for protocols without an error flag: a failed one says so.
+    QString resultText() const { return isError ? QStringLiteral("Error: ") + text : text; }
 };
 
 struct Message {

@@ -137,6 +137,7 @@ private Q_SLOTS:
     void filteredAndEmptyAnswersKeepTheirMeaning();
     void interleavedToolCallsStayWhole();
     void schemaReferencesReachGemini();
+    void toolResultImagesAndErrorsCross();
     void backendErrorKindsCross_data();
     void backendErrorKindsCross();
 
@@ -920,6 +921,33 @@ void TestProtocols::schemaReferencesReachGemini()
     QCOMPARE(where.value(QLatin1String("properties")).toObject().value(QLatin1String("city")).toObject().value(QLatin1String("type")).toString(), QStringLiteral("STRING"));
     const QJsonObject first = properties.value(QLatin1String("first")).toObject();
     QCOMPARE(first.value(QLatin1String("properties")).toObject().value(QLatin1String("next")).toObject().value(QLatin1String("type")).toString(), QStringLiteral("OBJECT"));
+}
+
+// What Claude Code's tools return beyond text reaches a backend whose tool results are
+// text: a screenshot as an image of the turn, a failed call as one that says so.
+void TestProtocols::toolResultImagesAndErrorsCross()
+{
+    const TestResponse r = TestHttpClient(m_core->port()).request("POST", "/v1/messages",
+        R"({"model":"m-openai","max_tokens":64,"messages":[{"role":"user","content":"look"},)"
+        R"({"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"Screenshot","input":{}},{"type":"tool_use","id":"toolu_2","name":"Read","input":{"file_path":"x"}}]},)"
+        R"({"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":[{"type":"text","text":"taken"},)"
+        R"({"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="}}]},)"
+        R"({"type":"tool_result","tool_use_id":"toolu_2","content":"no such file","is_error":true}]}]})",
+        {{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}});
+    QCOMPARE(r.status, 200);
+    const QJsonArray messages = m_multi->lastRequest().value(QLatin1String("body")).toObject().value(QLatin1String("messages")).toArray();
+    QStringList toolContents;
+    QString imageUrl;
+    for (const QJsonValue &m : messages) {
+        const QJsonObject message = m.toObject();
+        if (message.value(QLatin1String("role")) == QLatin1String("tool"))
+            toolContents << message.value(QLatin1String("content")).toString();
+        for (const QJsonValue &part : message.value(QLatin1String("content")).toArray())
+            if (part.toObject().value(QLatin1String("type")) == QLatin1String("image_url"))
+                imageUrl = part.toObject().value(QLatin1String("image_url")).toObject().value(QLatin1String("url")).toString();
+    }
+    QCOMPARE(toolContents, (QStringList{QStringLiteral("taken"), QStringLiteral("Error: no such file")}));
+    QCOMPARE(imageUrl, QStringLiteral("data:image/png;base64,iVBORw0KGgo="));
 }
 
 void TestProtocols::backendErrorKindsCross_data()

@@ -43,6 +43,20 @@ bool blockFieldsHaveTypes(const QJsonObject &block, const QString &type, QString
     return true;
 }
 
+Part imagePart(const QJsonObject &block)
+{
+    const QJsonObject source = block.value(QLatin1String("source")).toObject();
+    Part p;
+    p.kind = Part::Kind::Image;
+    if (source.value(QLatin1String("type")).toString() == QLatin1String("url")) {
+        p.url = source.value(QLatin1String("url")).toString();
+    } else {
+        p.mimeType = source.value(QLatin1String("media_type")).toString();
+        p.data = source.value(QLatin1String("data")).toString().toLatin1();
+    }
+    return p;
+}
+
 bool readBlock(const QJsonObject &block, Message &message, QString *error, const QString &where)
 {
     const QString type = block.value(QLatin1String("type")).toString();
@@ -52,16 +66,7 @@ bool readBlock(const QJsonObject &block, Message &message, QString *error, const
     if (type == QLatin1String("text")) {
         message.parts.push_back(Part::textPart(block.value(QLatin1String("text")).toString()));
     } else if (type == QLatin1String("image")) {
-        const QJsonObject source = block.value(QLatin1String("source")).toObject();
-        Part p;
-        p.kind = Part::Kind::Image;
-        if (source.value(QLatin1String("type")).toString() == QLatin1String("url")) {
-            p.url = source.value(QLatin1String("url")).toString();
-        } else {
-            p.mimeType = source.value(QLatin1String("media_type")).toString();
-            p.data = source.value(QLatin1String("data")).toString().toLatin1();
-        }
-        message.parts.push_back(std::move(p));
+        message.parts.push_back(imagePart(block));
     } else if (type == QLatin1String("tool_use")) {
         Part p;
         p.kind = Part::Kind::ToolCall;
@@ -75,6 +80,12 @@ bool readBlock(const QJsonObject &block, Message &message, QString *error, const
         p.text = blocksText(block.value(QLatin1String("content")));
         p.isError = block.value(QLatin1String("is_error")).toBool();
         message.parts.push_back(std::move(p));
+        // Images a tool returned (a screenshot, a file read): protocols whose tool results
+        // are text take them as images of the turn that carries the result.
+        for (const QJsonValue &inner : block.value(QLatin1String("content")).toArray()) {
+            if (inner.toObject().value(QLatin1String("type")).toString() == QLatin1String("image"))
+                message.parts.push_back(imagePart(inner.toObject()));
+        }
     } else if (type.isEmpty()) {
         *error = where + QStringLiteral(": every content block needs a type");
         return false;

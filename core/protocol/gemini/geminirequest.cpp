@@ -186,7 +186,8 @@ QJsonArray partsOf(const Message &m)
         case Part::Kind::ToolResult:
             parts.append(QJsonObject{{QStringLiteral("functionResponse"), QJsonObject{{QStringLiteral("id"), p.toolCallId},
                                                                                       {QStringLiteral("name"), p.toolName},
-                                                                                      {QStringLiteral("response"), responseObject(p.text)}}}});
+                                                                                      {QStringLiteral("response"), p.isError ? QJsonObject{{QStringLiteral("error"), p.text}}
+                                                                                                                              : responseObject(p.text)}}}});
             break;
         case Part::Kind::Reasoning: // another protocol's reasoning
             break;

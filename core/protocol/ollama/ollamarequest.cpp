@@ -204,7 +204,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
                 break;
             case Part::Kind::ToolResult:
                 messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("tool")},
-                                            {QStringLiteral("content"), p.text},
+                                            {QStringLiteral("content"), p.resultText()},
                                             {QStringLiteral("tool_name"), p.toolName}});
                 break;
             case Part::Kind::Reasoning: // another protocol's reasoning

@@ -194,7 +194,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
             if (p.kind == Part::Kind::ToolResult) { // each result is a message of its own
                 messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("tool")},
                                             {QStringLiteral("tool_call_id"), p.toolCallId},
-                                            {QStringLiteral("content"), p.text}});
+                                            {QStringLiteral("content"), p.resultText()}});
             } else if (p.kind == Part::Kind::ToolCall) {
                 calls.append(QJsonObject{{QStringLiteral("id"), p.call.id},
                                          {QStringLiteral("type"), QStringLiteral("function")},

@@ -360,7 +360,7 @@ QJsonArray inputItems(const Request &request)
                 });
                 items.append(QJsonObject{{QStringLiteral("type"), custom ? QStringLiteral("custom_tool_call_output") : QStringLiteral("function_call_output")},
                                          {QStringLiteral("call_id"), p.toolCallId},
-                                         {QStringLiteral("output"), p.text}});
+                                         {QStringLiteral("output"), p.resultText()}});
                 break;
             }
             case Part::Kind::Reasoning: {
