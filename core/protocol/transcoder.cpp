@@ -26,12 +26,16 @@ Transcoder::Transcoder(Protocol backend, Client client)
     const Protocol p = m_client.protocol;
     if (!m_forward && (p == Protocol::Anthropic || p == Protocol::Gemini || p == Protocol::Responses))
         m_toolCallOrder.emplace();
+    if (!m_forward && backend == Protocol::Anthropic && m_client.request && wantsJsonAnswerTool(*m_client.request))
+        m_jsonAnswer.emplace();
 }
 
 bool Transcoder::convertWhole(const QByteArray &upstream, QByteArray *client, Response *response, QString *error)
 {
     if (!codecFor(m_backend).decodeResponse(upstream, *response, error))
         return false;
+    if (m_jsonAnswer)
+        unwrapJsonAnswer(*response);
     m_usage = response->usage;
     *client = m_forward ? upstream : codecFor(m_client.protocol).encodeResponse(*response, {m_client.flavor, m_client.request, m_startedNs});
     m_whole = *client;
@@ -120,12 +124,18 @@ QByteArray Transcoder::contentType(bool stream) const
 
 void Transcoder::encode(const Events &events, QByteArray &client)
 {
+    Events unwrapped;
+    if (m_jsonAnswer) {
+        for (const StreamEvent &e : events)
+            m_jsonAnswer->pass(e, unwrapped);
+    }
+    const Events &in = m_jsonAnswer ? unwrapped : events;
     if (!m_toolCallOrder) {
-        encodeInOrder(events, client);
+        encodeInOrder(in, client);
         return;
     }
     Events ordered;
-    for (const StreamEvent &e : events)
+    for (const StreamEvent &e : in)
         m_toolCallOrder->pass(e, ordered);
     encodeInOrder(ordered, client);
 }

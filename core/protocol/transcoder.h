@@ -9,6 +9,7 @@
 // its own.
 
 #include "protocol/codec.h"
+#include "protocol/jsonanswertool.h"
 #include "protocol/toolcallorder.h"
 
 #include <optional>
@@ -68,6 +69,7 @@ private:
     qint64 m_startedNs;
     const bool m_forward; // the client gets the backend's own bytes
     std::optional<ToolCallOrder> m_toolCallOrder; // for clients whose protocol cannot interleave calls
+    std::optional<JsonAnswerStream> m_jsonAnswer;  // an Anthropic backend's JSON answer, given as a tool call
 };
 
 } // namespace sy::protocol

@@ -138,6 +138,7 @@ private Q_SLOTS:
     void interleavedToolCallsStayWhole();
     void schemaReferencesReachGemini();
     void toolResultImagesAndErrorsCross();
+    void jsonAnswersFromAnthropic();
     void backendErrorKindsCross_data();
     void backendErrorKindsCross();
 
@@ -948,6 +949,46 @@ void TestProtocols::toolResultImagesAndErrorsCross()
     }
     QCOMPARE(toolContents, (QStringList{QStringLiteral("taken"), QStringLiteral("Error: no such file")}));
     QCOMPARE(imageUrl, QStringLiteral("data:image/png;base64,iVBORw0KGgo="));
+}
+
+// Anthropic has no response_format: the wanted shape goes as one tool it must call, and the
+// call's input comes back as the answer's text, whole or streamed.
+void TestProtocols::jsonAnswersFromAnthropic()
+{
+    TestHttpClient client(m_core->port());
+    for (const bool stream : {false, true}) {
+        const TestResponse r = client.postJson("/v1/chat/completions",
+            QByteArray(R"({"model":"m-anthropic","messages":[{"role":"user","content":"Name a city."}],)"
+                       R"("response_format":{"type":"json_schema","json_schema":{"name":"city","schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}})") +
+                (stream ? ",\"stream\":true}" : "}"));
+        QCOMPARE(r.status, 200);
+        const QJsonObject sent = m_multi->lastRequest().value(QLatin1String("body")).toObject();
+        QCOMPARE(sent.value(QLatin1String("tool_choice")).toObject().value(QLatin1String("name")).toString(), QStringLiteral("json_answer"));
+        QCOMPARE(sent.value(QLatin1String("tools")).toArray().first().toObject().value(QLatin1String("input_schema")).toObject().value(QLatin1String("required")).toArray(),
+                 QJsonArray{QStringLiteral("city")});
+        QString content;
+        QString finish;
+        bool toolCalls = false;
+        if (stream) {
+            for (const QByteArray &line : r.body.split('\n')) {
+                if (!line.startsWith("data: {"))
+                    continue;
+                const QJsonObject choice = QJsonDocument::fromJson(line.mid(6)).object().value(QLatin1String("choices")).toArray().first().toObject();
+                content += choice.value(QLatin1String("delta")).toObject().value(QLatin1String("content")).toString();
+                toolCalls = toolCalls || choice.value(QLatin1String("delta")).toObject().contains(QLatin1String("tool_calls"));
+                if (!choice.value(QLatin1String("finish_reason")).isNull())
+                    finish = choice.value(QLatin1String("finish_reason")).toString();
+            }
+        } else {
+            const QJsonObject choice = r.json().value(QLatin1String("choices")).toArray().first().toObject();
+            content = choice.value(QLatin1String("message")).toObject().value(QLatin1String("content")).toString();
+            toolCalls = choice.value(QLatin1String("message")).toObject().contains(QLatin1String("tool_calls"));
+            finish = choice.value(QLatin1String("finish_reason")).toString();
+        }
+        QVERIFY2(QJsonDocument::fromJson(content.toUtf8()).isObject(), qPrintable(content));
+        QVERIFY(!toolCalls);
+        QCOMPARE(finish, QStringLiteral("stop"));
+    }
 }
 
 void TestProtocols::backendErrorKindsCross_data()

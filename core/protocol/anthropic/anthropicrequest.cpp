@@ -1,5 +1,7 @@
 #include "protocol/anthropic/anthropiccodec.h"
 
+#include "protocol/jsonanswertool.h"
+
 #include "protocol/fieldtypes.h"
 #include "protocol/params.h"
 #include "protocol/turns.h"
@@ -255,6 +257,13 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
                         QJsonObject{{QStringLiteral("type"), QStringLiteral("tool")}, {QStringLiteral("name"), request.toolChoiceName}});
             break;
         }
+    }
+    if (wantsJsonAnswerTool(request)) { // no response_format here: the answer comes as a forced tool call's input
+        const QJsonObject schema = request.responseSchema.isEmpty() ? QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}} : request.responseSchema;
+        body.insert(QStringLiteral("tools"), QJsonArray{QJsonObject{{QStringLiteral("name"), QLatin1String(kJsonAnswerTool)},
+                                                                    {QStringLiteral("description"), QStringLiteral("Give the answer as this JSON.")},
+                                                                    {QStringLiteral("input_schema"), schema}}});
+        body.insert(QStringLiteral("tool_choice"), QJsonObject{{QStringLiteral("type"), QStringLiteral("tool")}, {QStringLiteral("name"), QLatin1String(kJsonAnswerTool)}});
     }
     Params params = request.params;
     if (params.temperature)
