@@ -178,12 +178,24 @@ bool isPassthrough(const InboundCall &call, const BackendEntry &backend)
     return call.inbound == protocol::Protocol::OpenAI && (wire == protocol::Protocol::OpenAI || wire == protocol::Protocol::Ollama);
 }
 
-QString unsupportedReason(const InboundCall &call, const BackendEntry &backend)
+std::optional<protocol::ApiError> unsupportedBy(const InboundCall &call, const BackendEntry &backend)
 {
-    if (call.inbound == protocol::Protocol::OpenAI && call.endpoint == protocol::openai::Endpoint::Embeddings && !isPassthrough(call, backend))
-        return QStringLiteral("backend \"%1\" speaks %2, which has no embeddings endpoint Switchyard can use")
-            .arg(QString::fromUtf8(backend.id), QLatin1String(config::protocolName(backend.protocol)));
-    return {};
+    if (call.inbound != protocol::Protocol::OpenAI || isPassthrough(call, backend))
+        return std::nullopt;
+    const QString speaks = QStringLiteral("backend \"%1\" speaks %2").arg(QString::fromUtf8(backend.id), QLatin1String(config::protocolName(backend.protocol)));
+    if (call.endpoint == protocol::openai::Endpoint::Embeddings)
+        return protocol::makeError(protocol::ErrorKind::BadGateway, speaks + QStringLiteral(", which has no embeddings endpoint Switchyard can use"),
+                                   "unsupported");
+    // Asked for what the answer could not carry: refused rather than answered without it
+    // (a client that reads choices[1] or the log probabilities would fail on the answer).
+    const QJsonObject &extra = call.canonical ? call.canonical->extra : QJsonObject();
+    if (extra.value(QLatin1String("n")).toInteger(1) > 1)
+        return protocol::makeError(protocol::ErrorKind::InvalidRequest, speaks + QStringLiteral(", which gives one answer a request (n > 1)"),
+                                   "unsupported_parameter", "n");
+    if (extra.value(QLatin1String("logprobs")).toBool())
+        return protocol::makeError(protocol::ErrorKind::InvalidRequest, speaks + QStringLiteral(", which gives no log probabilities"),
+                                   "unsupported_parameter", "logprobs");
+    return std::nullopt;
 }
 
 AttemptSpec buildAttempt(const AttemptContext &c, const Candidate &candidate, const protocol::RawParams &params,

@@ -8,6 +8,7 @@
 #include "routing/upstreamattempt.h"
 
 #include <functional>
+#include <optional>
 
 namespace sy::http {
 struct RequestHead;
@@ -30,8 +31,9 @@ QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint 
 
 // OpenAI clients reach OpenAI and Ollama backends (Ollama's /v1 API) without conversion.
 bool isPassthrough(const InboundCall &call, const BackendEntry &backend);
-// Why this backend cannot take the call at all, or empty.
-QString unsupportedReason(const InboundCall &call, const BackendEntry &backend);
+// Why this backend cannot take the call at all (no embeddings; more than one answer or log
+// probabilities asked of a protocol without them), or nullopt.
+std::optional<protocol::ApiError> unsupportedBy(const InboundCall &call, const BackendEntry &backend);
 
 struct AttemptContext {
     const RouteTable &table;

@@ -221,9 +221,9 @@ QCoro::Task<> ProxyCall::run()
         setResponseHeaders(candidate, int(m_attempts.size()) + 1);
         bool processDied = false;
         bool sent = false;
-        if (const QString why = unsupportedReason(m_call, backend); !why.isEmpty()) {
+        if (std::optional<protocol::ApiError> unsupported = unsupportedBy(m_call, backend)) {
             record.result.trigger = record::Trigger::Unsupported;
-            record.result.error = protocol::makeError(protocol::ErrorKind::BadGateway, why, "unsupported");
+            record.result.error = std::move(*unsupported);
         } else {
             record.result = co_await attempt(candidate, backend, record.params, policy);
             sent = true;

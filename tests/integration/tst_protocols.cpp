@@ -32,6 +32,8 @@ QString modelFor(Wire backend)
     return QStringLiteral("m-") + QLatin1String(wireName(backend));
 }
 
+QJsonObject errorOf(const TestResponse &r) { return r.json().value(QLatin1String("error")).toObject(); }
+
 QByteArray origin(const SimProcess &sim)
 {
     return "http://127.0.0.1:" + QByteArray::number(sim.port());
@@ -139,6 +141,7 @@ private Q_SLOTS:
     void schemaReferencesReachGemini();
     void toolResultImagesAndErrorsCross();
     void jsonAnswersFromAnthropic();
+    void whatAnotherProtocolCannotCarryIsRefused();
     void backendErrorKindsCross_data();
     void backendErrorKindsCross();
 
@@ -989,6 +992,22 @@ void TestProtocols::jsonAnswersFromAnthropic()
         QVERIFY(!toolCalls);
         QCOMPARE(finish, QStringLiteral("stop"));
     }
+}
+
+// More than one answer, or log probabilities, asked of a backend whose protocol has neither:
+// refused naming the parameter, not answered without it.
+void TestProtocols::whatAnotherProtocolCannotCarryIsRefused()
+{
+    TestHttpClient client(m_core->port());
+    for (const char *extra : {R"("n":2)", R"("logprobs":true,"top_logprobs":2)"}) {
+        const TestResponse r = client.postJson("/v1/chat/completions",
+            QByteArray(R"({"model":"m-anthropic","messages":[{"role":"user","content":"hi"}],)") + extra + "}");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(errorOf(r).value(QLatin1String("param")).toString(), QString::fromLatin1(extra).section(QLatin1Char('"'), 1, 1));
+        QVERIFY2(errorOf(r).value(QLatin1String("message")).toString().contains(QLatin1String("speaks anthropic")), r.body.constData());
+    }
+    for (const char *fine : {R"("n":1)", R"("logprobs":false)"})
+        QCOMPARE(client.postJson("/v1/chat/completions", QByteArray(R"({"model":"m-anthropic","messages":[{"role":"user","content":"hi"}],)") + fine + "}").status, 200);
 }
 
 void TestProtocols::backendErrorKindsCross_data()
