@@ -42,6 +42,9 @@ public:
     // Whether the backend said its answer was complete (a finish reason, a stop event,
     // "done"): a stream that merely stops, empty or cut short, is not.
     virtual bool complete() const = 0;
+    // How many of the bytes fed so far are not yet part of a whole event (the start of one
+    // still arriving): what is passed on to a client as it came stops before them.
+    virtual qsizetype unconsumedBytes() const { return 0; }
 };
 
 // Writes events in a client's stream format.

@@ -1,5 +1,7 @@
 #include "protocol/decoderbase.h"
 
+#include <algorithm>
+
 namespace sy::protocol {
 
 void DecoderBase::start(Events &out, const QString &id, const QString &model)
@@ -21,6 +23,8 @@ void DecoderBase::finishOnce(Events &out)
         return;
     start(out);
     m_finished = true;
+    for (int i = 0; i < m_toolCalls; ++i) // calls no end event closed (an OpenAI stream's)
+        endToolCall(out, i);
     StreamEvent f;
     f.type = StreamEvent::Type::Finish;
     f.stop = m_toolCalls > 0 && m_stop == StopReason::Stop ? StopReason::ToolCalls : m_stop;
@@ -53,7 +57,7 @@ void DecoderBase::toolArguments(Events &out, int index, const QString &arguments
 {
     if (arguments.isEmpty())
         return;
-    if (index >= 0 && index < 10'000) { // the count of a response's tool calls, bounded by its size
+    if (index >= 0 && index < kTrackedCalls) {
         if (std::size_t(index) >= m_hasArguments.size())
             m_hasArguments.resize(std::size_t(index) + 1);
         m_hasArguments[std::size_t(index)] = true;
@@ -67,9 +71,13 @@ void DecoderBase::toolArguments(Events &out, int index, const QString &arguments
 
 void DecoderBase::endToolCall(Events &out, int index)
 {
-    if (index < 0 || index >= m_toolCalls || (std::size_t(index) < m_hasArguments.size() && m_hasArguments[std::size_t(index)]))
-        return;
-    toolArguments(out, index, QStringLiteral("{}"));
+    toolArgumentsIfNone(out, index, QStringLiteral("{}"));
+}
+
+void DecoderBase::toolArgumentsIfNone(Events &out, int index, const QString &arguments)
+{
+    if (index >= 0 && index < std::min(m_toolCalls, kTrackedCalls) && !hasArguments(index))
+        toolArguments(out, index, arguments);
 }
 
 bool SseDecoder::feed(QByteArrayView data, Events &out, ApiError *error)

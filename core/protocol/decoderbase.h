@@ -35,6 +35,8 @@ protected:
     // without parameters, streamed by Anthropic as an empty piece) gets "{}", which every
     // client can parse; "" is not JSON.
     void endToolCall(Events &out, int index);
+    // A call's whole arguments given at its end, used only if none were streamed before.
+    void toolArgumentsIfNone(Events &out, int index, const QString &arguments);
 
     StopReason m_stop = StopReason::Stop;
     Usage m_usage;
@@ -44,6 +46,8 @@ private:
     bool m_started = false;
     bool m_finished = false;
     bool m_complete = false;
+    static constexpr int kTrackedCalls = 10'000; // calls past this many are not given "{}"
+    bool hasArguments(int index) const { return index >= 0 && std::size_t(index) < m_hasArguments.size() && m_hasArguments[std::size_t(index)]; }
     std::vector<bool> m_hasArguments; // by tool-call index
 };
 
@@ -51,6 +55,7 @@ class SseDecoder : public DecoderBase {
 public:
     bool feed(QByteArrayView data, Events &out, ApiError *error) final;
     bool finish(Events &out, ApiError *error) final;
+    qsizetype unconsumedBytes() const final { return m_sse.buffered(); }
 
 protected:
     // One event; false with *error for an error the backend reported.

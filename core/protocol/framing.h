@@ -20,6 +20,7 @@ public:
     void feed(QByteArrayView data, std::vector<SseEvent> &out);
     // What is left when the stream ends (an event without its blank line).
     void finish(std::vector<SseEvent> &out);
+    qsizetype buffered() const { return m_buffer.size(); } // the start of an event, not yet whole
 
 private:
     void parseEvent(QByteArrayView block, std::vector<SseEvent> &out);

@@ -10,11 +10,30 @@
 namespace sy::protocol {
 namespace {
 
-// Adds what `from` has and `to` lacks: a configured default never overrides the client.
+// "max_output_tokens" -> "maxOutputTokens": Google's APIs take either spelling of a field.
+QString camelCased(const QString &key)
+{
+    QString out;
+    bool upper = false;
+    for (const QChar c : key) {
+        if (c == QLatin1Char('_')) {
+            upper = true;
+            continue;
+        }
+        out += upper ? c.toUpper() : c;
+        upper = false;
+    }
+    return out;
+}
+
+// Adds the fields of `from` that `to` has under neither spelling.
 void fillGaps(QJsonObject &to, const QJsonObject &from)
 {
+    QStringList present;
+    for (auto it = to.begin(); it != to.end(); ++it)
+        present << camelCased(it.key());
     for (auto it = from.begin(); it != from.end(); ++it) {
-        if (!to.contains(it.key()))
+        if (!present.contains(camelCased(it.key())))
             to.insert(it.key(), it.value());
     }
 }
@@ -26,27 +45,29 @@ bool sendsNativeBody(Protocol client, Protocol wire)
     return client == wire && (client == Protocol::Anthropic || client == Protocol::Gemini);
 }
 
-QByteArray nativeBody(const Request &request, const QString &upstreamModel)
+QByteArray nativeBody(const Request &request, const Params &configured, const QString &upstreamModel)
 {
     QJsonObject body = request.original;
     QJsonObject params;
     switch (request.source) {
     case Protocol::Anthropic: {
         body.insert(QStringLiteral("model"), upstreamModel);
-        Params p = request.params;
+        Params p = configured;
         if (p.temperature)
             p.temperature = std::min(1.0, *p.temperature); // Anthropic's range is 0-1
-        p.maxTokens = p.maxTokens.value_or(anthropic::kDefaultMaxTokens);
+        if (!p.maxTokens && !body.contains(QLatin1String("max_tokens")))
+            p.maxTokens = anthropic::kDefaultMaxTokens; // required there
         writeParams(p, kAnthropicParams, params);
         fillGaps(body, params);
         break;
     }
     case Protocol::Gemini: { // the model is in the path; the parameters in generationConfig
-        QJsonObject config = body.value(QLatin1String("generationConfig")).toObject();
-        writeParams(request.params, kGeminiParams, params);
+        const QString key = body.contains(QLatin1String("generation_config")) ? QStringLiteral("generation_config") : QStringLiteral("generationConfig");
+        QJsonObject config = body.value(key).toObject();
+        writeParams(configured, kGeminiParams, params);
         fillGaps(config, params);
         if (!config.isEmpty())
-            body.insert(QStringLiteral("generationConfig"), config);
+            body.insert(key, config);
         break;
     }
     default:

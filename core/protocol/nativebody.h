@@ -15,9 +15,9 @@ namespace sy::protocol {
 // kept by Switchyard, so its backend needs the rendered request.
 bool sendsNativeBody(Protocol client, Protocol wire);
 
-// The client's body (`request.original`) with the backend's model name and the parameters
-// `request` has that the client did not set itself (configured defaults) filled in, in the
-// protocol's own words. Everything else is as the client sent it.
-QByteArray nativeBody(const Request &request, const QString &upstreamModel);
+// The client's body (`request.original`) with the backend's model name and `configured`
+// (defaults from the config for parameters the client did not set) filled in, in the
+// protocol's own words. Everything else is as the client sent it (re-serialised).
+QByteArray nativeBody(const Request &request, const Params &configured, const QString &upstreamModel);
 
 } // namespace sy::protocol

@@ -42,6 +42,13 @@ void ToolCallOrder::pass(const StreamEvent &e, Events &out)
         return;
     }
     case StreamEvent::Type::Finish:
+        if (!m_heldText.isEmpty()) {
+            StreamEvent text;
+            text.type = StreamEvent::Type::Text;
+            text.text = std::move(m_heldText);
+            out.push_back(std::move(text));
+            m_heldText.clear();
+        }
         for (Held &h : m_held) {
             out.push_back(h.start);
             if (!h.arguments.isEmpty()) {
@@ -55,8 +62,14 @@ void ToolCallOrder::pass(const StreamEvent &e, Events &out)
         m_held.clear();
         out.push_back(e);
         return;
-    case StreamEvent::Type::Start:
     case StreamEvent::Type::Text:
+        if (m_current >= 0 && (!m_held.empty() || !isWholeJson(m_currentArguments))) {
+            m_heldText += e.text;
+            return;
+        }
+        out.push_back(e);
+        return;
+    case StreamEvent::Type::Start:
         out.push_back(e);
         return;
     }

@@ -16,7 +16,8 @@ class ToolCallOrder {
 public:
     // Appends to `out` what of `e` may go to the encoder now. A call that starts while the
     // one before it is still incomplete (its arguments are not yet a whole JSON value) is
-    // held, with its pieces, and follows whole before the Finish.
+    // held, with its pieces, and follows whole before the Finish; so is text that comes
+    // meanwhile (it would close the call's block before its arguments are in).
     void pass(const StreamEvent &e, Events &out);
 
 private:
@@ -27,6 +28,7 @@ private:
     int m_current = -1;         // the call whose pieces pass through
     QString m_currentArguments; // its arguments so far
     std::vector<Held> m_held;   // in the order they started
+    QString m_heldText;
 };
 
 } // namespace sy::protocol

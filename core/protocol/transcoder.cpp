@@ -7,21 +7,10 @@
 
 namespace sy::protocol {
 
-namespace {
-
-// The end of the last complete server-sent event in `data` (after its blank line), or 0.
-qsizetype endOfCompleteEvents(QByteArrayView data)
-{
-    const qsizetype lf = data.lastIndexOf("\n\n");
-    const qsizetype crlf = data.lastIndexOf("\n\r\n");
-    return std::max(lf < 0 ? 0 : lf + 2, crlf < 0 ? 0 : crlf + 3);
-}
-
-} // namespace
-
 Transcoder::Transcoder(Protocol backend, Client client)
     : m_backend(backend), m_client(std::move(client)), m_startedNs(steadyNowNs()),
-      m_forward(sendsNativeBody(m_client.protocol, backend) && !m_client.geminiArray) // a Gemini array client asked for another framing
+      m_forward(m_client.passThrough && sendsNativeBody(m_client.protocol, backend) &&
+                !m_client.geminiArray) // a Gemini array client asked for another framing
 {
     const Protocol p = m_client.protocol;
     if (!m_forward && (p == Protocol::Anthropic || p == Protocol::Gemini || p == Protocol::Responses))
@@ -68,7 +57,8 @@ bool Transcoder::convertChunk(QByteArrayView upstream, QByteArray &client, ApiEr
 
 void Transcoder::forwardEvents(QByteArray &client)
 {
-    const qsizetype end = endOfCompleteEvents(m_partial);
+    // Where the decoder found the events end: the client gets exactly the events it read.
+    const qsizetype end = m_partial.size() - std::min(m_partial.size(), m_decoder->unconsumedBytes());
     if (end == 0)
         return;
     client.append(m_partial.first(end));
@@ -88,9 +78,12 @@ bool Transcoder::finishStream(QByteArray &client, ApiError *error)
         std::erase_if(events, [](const StreamEvent &e) { return e.type == StreamEvent::Type::Finish; });
     encode(events, client);
     if (m_forward) {
-        if (complete)
-            client.append(m_partial); // whatever followed the last event (a stray line end)
-        m_partial.clear();            // else a cut-off event is not passed on half
+        // The last event without its blank line (the decoder read it at the end): ended for
+        // the client, whose parser would otherwise call it cut off. A cut-off stream's
+        // unfinished event is not passed on half.
+        if (complete && !m_partial.trimmed().isEmpty())
+            client.append(m_partial + (m_partial.endsWith('\n') ? "\n" : "\n\n"));
+        m_partial.clear();
     }
     return complete;
 }

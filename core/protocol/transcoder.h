@@ -23,6 +23,7 @@ public:
         Flavor flavor = Flavor::Chat;
         bool geminiArray = false; // a Gemini stream without alt=sse: one JSON array
         std::shared_ptr<const Request> request; // the client's request (see ClientContext)
+        bool passThrough = false; // the backend may be given the client's own request (nativebody.h)
     };
     Transcoder(Protocol backend, Client client);
 
@@ -48,6 +49,8 @@ public:
     // protocols that keep answers; empty otherwise or before the end.
     QByteArray clientResponse() const;
     bool finished() const { return m_finished; }
+    // Whether the client gets the backend's own bytes (a backend of its own protocol).
+    bool forwards() const { return m_forward; }
 
 private:
     void encode(const Events &events, QByteArray &client);

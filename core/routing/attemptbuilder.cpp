@@ -82,7 +82,7 @@ void prepareTranscoded(const AttemptContext &c, const Candidate &candidate, cons
             r.headers.set(QByteArrayLiteral("anthropic-beta"), beta);
     }
     spec.transcoder = std::make_shared<protocol::Transcoder>(
-        wire, protocol::Transcoder::Client{c.call.inbound, c.call.flavor, c.call.geminiArrayStream, c.call.canonical});
+        wire, protocol::Transcoder::Client{c.call.inbound, c.call.flavor, c.call.geminiArrayStream, c.call.canonical, backend.passThrough});
     const protocol::Request &request = *c.call.canonical;
     spec.validateContent = contentValidator(request.responseFormat.toUtf8(), request.responseSchema, c.roleValidator);
 }
@@ -119,8 +119,12 @@ protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, c
         request.applyParam(key, rawValue(value));
     const protocol::OutboundTarget target{backend.basePath, QString::fromUtf8(candidate.upstreamModel), backend.apiKey};
     protocol::OutboundRequest out = protocol::codecFor(wireProtocol(backend)).renderRequest(request, target);
-    if (protocol::sendsNativeBody(request.source, wireProtocol(backend)) && !request.original.isEmpty())
-        out.body = protocol::nativeBody(request, target.model); // the path and headers stay the rendered ones
+    if (backend.passThrough && protocol::sendsNativeBody(request.source, wireProtocol(backend)) && !request.original.isEmpty()) {
+        protocol::Request configured; // only what the config adds: the client's own fields stay as sent
+        for (const auto &[key, value] : params)
+            configured.applyParam(key, rawValue(value));
+        out.body = protocol::nativeBody(request, configured.params, target.model); // the path and headers stay the rendered ones
+    }
     return out;
 }
 

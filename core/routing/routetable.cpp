@@ -44,6 +44,8 @@ RouteTable::RouteTable(config::Config config) : m_config(std::move(config))
         }
         e.prefix = b.prefix.toUtf8();
         e.node = b.node.toUtf8();
+        const QString host = e.baseUrl.host().toLower();
+        e.passThrough = b.passThrough.value_or(host == QLatin1String("api.anthropic.com") || host.endsWith(QLatin1String(".googleapis.com")));
         for (const auto &[from, to] : b.modelMapping)
             e.modelMapping.insert(from.toUtf8(), to.toUtf8());
         for (const auto &[name, value] : b.headers)

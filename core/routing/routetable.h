@@ -41,6 +41,7 @@ struct BackendEntry {
     QHash<QByteArray, QByteArray> modelMapping;
     http::Headers extraHeaders;
     QByteArray node; // the node (nodes[]) it stands for, or empty
+    bool passThrough = false; // config::BackendConfig::passThrough, decided
 };
 
 struct ModelEntry {

@@ -172,8 +172,8 @@ void UpstreamAttempt::commitStream()
 
 http::Headers UpstreamAttempt::clientHeaders(const http::ResponseHead &head) const
 {
-    if (!m_spec.transcoder)
-        return responseHeaders(head);
+    if (!m_spec.transcoder || m_spec.transcoder->forwards())
+        return responseHeaders(head); // the client's own protocol: its request id, rate limits, ...
     // The backend's own headers describe its protocol, not the client's.
     http::Headers out{{"Content-Type", m_spec.transcoder->contentType(m_mode == Mode::Stream)}};
     if (const int retryAfter = retryAfterSeconds(head); retryAfter > 0)
@@ -421,11 +421,14 @@ void UpstreamAttempt::onStreamError(const protocol::ApiError &error)
 {
     // The backend reported an error inside its stream.
     const QString message = QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, error.message);
+    // An overloaded or rate-limited backend stays that kind of error for the client.
+    const auto kind = error.kind == protocol::ErrorKind::Unavailable || error.kind == protocol::ErrorKind::RateLimited ? error.kind
+                                                                                                                     : protocol::ErrorKind::BadGateway;
     if (!m_committed && mayFallBack(record::Trigger::StreamError)) {
-        finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::StreamError, message)); // the upstream is dropped with the attempt
+        finish(failure(kind, record::Trigger::StreamError, message)); // the upstream is dropped with the attempt
         return;
     }
-    AttemptResult r = failure(protocol::ErrorKind::BadGateway, record::Trigger::StreamError, message);
+    AttemptResult r = failure(kind, record::Trigger::StreamError, message);
     endStreamWithError(r.error);
     r.outcome = AttemptOutcome::FailedAfterCommit;
     finish(std::move(r));

@@ -64,6 +64,11 @@ struct BackendConfig {
     std::map<QString, QString> modelMapping; // requested name -> upstream model name
     std::map<QString, QString> headers;      // extra request headers (no secrets here)
     QString node; // the node (nodes[]) this backend stands for; set only on those made from nodes
+    // A client of this backend's own protocol (Anthropic, Gemini) gets its request and the
+    // answer passed through rather than converted. Unset: only for the vendors' own APIs
+    // (api.anthropic.com, *.googleapis.com); compatible servers often take only the subset
+    // a conversion sends.
+    std::optional<bool> passThrough;
 };
 
 // Another Switchyard whose models join this one's pool as "<id>/<model>" (its own endpoint

@@ -102,7 +102,7 @@ bool hasUserInfo(const QString &url)
 
 void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, BackendConfig &b)
 {
-    r.checkKeys(o, path, {"id", "protocol", "managed", "baseUrl", "apiKeyEnv", "prefix", "modelMapping", "headers"});
+    r.checkKeys(o, path, {"id", "protocol", "managed", "baseUrl", "apiKeyEnv", "prefix", "modelMapping", "headers", "passThrough"});
     if (r.string(o, "id", path, b.id, true) && !isPlainName(b.id))
         r.error(ConfigReader::join(path, QStringLiteral("id")),
                 QT_TRANSLATE_NOOP("ConfigMessages", "may hold only letters, digits and . _ : @ -"));
@@ -115,6 +115,11 @@ void readBackend(ConfigReader &r, const QJsonObject &o, const QString &path, Bac
     r.string(o, "prefix", path, b.prefix);
     r.stringMap(o, "modelMapping", path, b.modelMapping);
     r.stringMap(o, "headers", path, b.headers);
+    if (o.contains(QLatin1String("passThrough"))) {
+        bool passThrough = false;
+        r.boolean(o, "passThrough", path, passThrough);
+        b.passThrough = passThrough;
+    }
 
     if (b.managed && !b.baseUrl.isEmpty())
         r.error(ConfigReader::join(path, QStringLiteral("baseUrl")),

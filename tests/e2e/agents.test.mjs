@@ -69,8 +69,9 @@ before(async () => {
   router = await startSwitchyard({
     backends: [
       { id: 'chat', protocol: 'openai', baseUrl: sim.baseUrl },
-      { id: 'claude', protocol: 'anthropic', baseUrl: origin },
-      { id: 'gemini', protocol: 'gemini', baseUrl: `${origin}/v1beta` },
+      // passThrough: as for api.anthropic.com and Google's API (a local address is converted by default)
+      { id: 'claude', protocol: 'anthropic', baseUrl: origin, passThrough: true },
+      { id: 'gemini', protocol: 'gemini', baseUrl: `${origin}/v1beta`, passThrough: true },
       { id: 'resp', protocol: 'openai-responses', baseUrl: sim.baseUrl },
     ],
     models: [

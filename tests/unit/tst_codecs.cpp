@@ -7,6 +7,7 @@
 #include "protocol/openai/generationstats.h"
 #include "protocol/ollama/ollamacodec.h"
 #include "protocol/params.h"
+#include "protocol/toolcallorder.h"
 #include "protocol/transcoder.h"
 
 #include <QJsonArray>
@@ -48,6 +49,8 @@ QByteArray transcode(Protocol from, Protocol to, const QByteArray &stream, qsize
 class TestCodecs : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void forwardedStreamsAreWholeEvents();
+    void toolCallPiecesStayTogether();
     void sseSplitAnywhere();
     void linesSplitAnywhere();
     void callIdsPairByName();
@@ -66,6 +69,71 @@ private Q_SLOTS:
     void generatedPiecesAreNonEmptyTextValues();
     void usageIsTheLastEventThatCarriesIt();
 };
+
+// A backend of the client's own protocol: the client gets the backend's bytes, but only
+// whole events (where the decoder found them end) after every read, whatever the reads'
+// sizes and the line ends; a last event without its blank line is ended for the client.
+void TestCodecs::forwardedStreamsAreWholeEvents()
+{
+    const QByteArray anthropic =
+        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"usage\":{\"input_tokens\":3}}}\n\n"
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Gr\xc3\xbc\xc3\x9f\x65\"}}\n\n"
+        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+        "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":2}}\n\n"
+        "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+    const QByteArray gemini = "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hi\"}]}}]}\r\n\r\n"
+                              "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\" there\"}]},\"finishReason\":\"STOP\"}],"
+                              "\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":2}}\r\n\r\n";
+    for (const auto &[protocol, stream] : {std::pair{Protocol::Anthropic, anthropic}, std::pair{Protocol::Gemini, gemini}}) {
+        const QByteArray separator = protocol == Protocol::Gemini ? "\r\n\r\n" : "\n\n";
+        for (const bool terminated : {true, false}) {
+            const QByteArray input = terminated ? stream : stream.chopped(separator.size());
+            for (qsizetype piece : {1, 2, 3, 7, 64, 100000}) {
+                Transcoder t(protocol, {protocol, Flavor::Chat, false, nullptr, true});
+                QVERIFY(t.forwards());
+                QByteArray out;
+                ApiError error;
+                for (qsizetype at = 0; at < input.size(); at += piece) {
+                    QVERIFY(t.convertChunk(QByteArrayView(input).sliced(at, std::min(piece, input.size() - at)), out, &error));
+                    QVERIFY2(out.isEmpty() || out.endsWith(separator), out.right(40).constData()); // whole events only
+                }
+                QVERIFY(t.finishStream(out, &error));
+                QCOMPARE(out, terminated ? stream : input + "\n\n");
+                QCOMPARE(t.usage().input, 3);
+                QCOMPARE(t.usage().output, 2);
+            }
+        }
+    }
+}
+
+// Text that arrives while a call's arguments are incomplete, and a call that starts
+// meanwhile, wait: the encoder gets each call's pieces together, in order.
+void TestCodecs::toolCallPiecesStayTogether()
+{
+    auto event = [](StreamEvent::Type type, int index, const QString &text) {
+        StreamEvent e;
+        e.type = type;
+        e.index = index;
+        e.text = text;
+        e.name = text;
+        return e;
+    };
+    using T = StreamEvent::Type;
+    const Events in{event(T::ToolCallStart, 0, QStringLiteral("a")), event(T::ToolCallArgs, 0, QStringLiteral("{\"x\":")),
+                    event(T::Text, 0, QStringLiteral("note")),         event(T::ToolCallStart, 1, QStringLiteral("b")),
+                    event(T::ToolCallArgs, 1, QStringLiteral("{}")),  event(T::ToolCallArgs, 0, QStringLiteral("1}")),
+                    event(T::Finish, 0, {})};
+    ToolCallOrder order;
+    Events out;
+    for (const StreamEvent &e : in)
+        order.pass(e, out);
+    QStringList seen;
+    for (const StreamEvent &e : out)
+        seen << QStringLiteral("%1:%2:%3").arg(int(e.type)).arg(e.index).arg(e.type == T::ToolCallStart ? e.name : e.text);
+    QCOMPARE(seen, (QStringList{QStringLiteral("2:0:a"), QStringLiteral("3:0:{\"x\":"), QStringLiteral("3:0:1}"), QStringLiteral("1:0:note"),
+                                QStringLiteral("2:1:b"), QStringLiteral("3:1:{}"), QStringLiteral("4:0:")}));
+}
 
 void TestCodecs::sseSplitAnywhere()
 {

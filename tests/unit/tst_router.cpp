@@ -36,6 +36,7 @@ Q_DECLARE_METATYPE(Request)
 class TestRouter : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void passThroughByDefaultOnlyForTheVendorsAPIs();
     void policies_data();
     void policies();
     void failures_data();
@@ -562,6 +563,30 @@ RoutingRequest toRouting(const Request &r)
 }
 
 } // namespace
+
+// A client of the backend's own protocol is passed through by default only to the vendors'
+// APIs; a compatible server is converted for unless its backend says "passThrough".
+void TestRouter::passThroughByDefaultOnlyForTheVendorsAPIs()
+{
+    const QByteArray text = R"({"version":1,"backends":[)"
+                            R"({"id":"claude","protocol":"anthropic","baseUrl":"https://api.anthropic.com"},)"
+                            R"({"id":"google","protocol":"gemini","baseUrl":"https://generativelanguage.googleapis.com/v1beta"},)"
+                            R"({"id":"local","protocol":"anthropic","baseUrl":"http://127.0.0.1:8000"},)"
+                            R"({"id":"local-on","protocol":"anthropic","baseUrl":"http://127.0.0.1:8000","passThrough":true},)"
+                            R"({"id":"claude-off","protocol":"anthropic","baseUrl":"https://api.anthropic.com","passThrough":false}]})";
+    sy::config::ParseResult parsed = sy::config::parse(QJsonDocument::fromJson(text).object());
+    QVERIFY2(parsed.ok(), qPrintable(parsed.errorText()));
+    const RouteTable table(std::move(*parsed.config));
+    QStringList on;
+    for (const BackendEntry &b : table.backends())
+        if (b.passThrough)
+            on << QString::fromUtf8(b.id);
+    QCOMPARE(on, (QStringList{QStringLiteral("claude"), QStringLiteral("google"), QStringLiteral("local-on")}));
+    // Not a boolean: refused.
+    const sy::config::ParseResult wrong = sy::config::parse(QJsonDocument::fromJson(
+        R"({"version":1,"backends":[{"id":"x","protocol":"anthropic","baseUrl":"http://127.0.0.1:1","passThrough":"yes"}]})").object());
+    QVERIFY(!wrong.ok());
+}
 
 QTEST_GUILESS_MAIN(TestRouter)
 #include "tst_router.moc"

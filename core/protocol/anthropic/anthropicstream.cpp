@@ -117,9 +117,13 @@ private:
             start(out, message.value(QLatin1String("id")).toString(), message.value(QLatin1String("model")).toString());
         } else if (type == QLatin1String("content_block_start")) {
             const QJsonObject block = data.value(QLatin1String("content_block")).toObject();
-            if (block.value(QLatin1String("type")).toString() == QLatin1String("tool_use"))
-                m_blocks[data.value(QLatin1String("index")).toInt()] =
-                    startToolCall(out, block.value(QLatin1String("id")).toString(), block.value(QLatin1String("name")).toString());
+            if (block.value(QLatin1String("type")).toString() == QLatin1String("tool_use")) {
+                const int call = startToolCall(out, block.value(QLatin1String("id")).toString(), block.value(QLatin1String("name")).toString());
+                m_blocks[data.value(QLatin1String("index")).toInt()] = call;
+                // Anthropic starts with an empty input and streams it; a compatible server may send it whole here.
+                if (const QJsonObject input = block.value(QLatin1String("input")).toObject(); !input.isEmpty())
+                    toolArguments(out, call, compactJson(input));
+            }
         } else if (type == QLatin1String("content_block_delta")) {
             const QJsonObject delta = data.value(QLatin1String("delta")).toObject();
             const QString deltaType = delta.value(QLatin1String("type")).toString();
@@ -146,8 +150,11 @@ private:
             endOfAnswer(out);
         } else if (type == QLatin1String("error") || sse.event == "error") {
             const QJsonObject e = data.value(QLatin1String("error")).toObject();
-            *error = makeError(ErrorKind::BadGateway, e.value(QLatin1String("message")).toString(QStringLiteral("the backend reported an error")),
-                               e.value(QLatin1String("type")).toString().toUtf8());
+            const QString kind = e.value(QLatin1String("type")).toString();
+            *error = makeError(kind == QLatin1String("overloaded_error")     ? ErrorKind::Unavailable
+                               : kind == QLatin1String("rate_limit_error") ? ErrorKind::RateLimited
+                                                                            : ErrorKind::BadGateway,
+                               e.value(QLatin1String("message")).toString(QStringLiteral("the backend reported an error")), kind.toUtf8());
             return false;
         }
         return true;

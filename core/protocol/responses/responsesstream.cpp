@@ -232,6 +232,9 @@ private:
                     const QString input = data.value(QLatin1String("item")).toObject().value(QLatin1String("input")).toString(call->second.input);
                     toolArguments(out, call->second.index, compactJson({{QStringLiteral("input"), input}}));
                 } else {
+                    // Arguments given only whole, on the finished item (no deltas): those.
+                    if (const QString arguments = data.value(QLatin1String("item")).toObject().value(QLatin1String("arguments")).toString(); !arguments.isEmpty())
+                        toolArgumentsIfNone(out, call->second.index, arguments);
                     endToolCall(out, call->second.index);
                 }
             }
