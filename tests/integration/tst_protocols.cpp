@@ -934,6 +934,28 @@ void TestProtocols::schemaReferencesReachGemini()
     QCOMPARE(where.value(QLatin1String("properties")).toObject().value(QLatin1String("city")).toObject().value(QLatin1String("type")).toString(), QStringLiteral("STRING"));
     const QJsonObject first = properties.value(QLatin1String("first")).toObject();
     QCOMPARE(first.value(QLatin1String("properties")).toObject().value(QLatin1String("next")).toObject().value(QLatin1String("type")).toString(), QStringLiteral("OBJECT"));
+
+    // A large definition named many times is written out only up to twice the schema's size:
+    // a request cannot make the router build a thousandfold larger one.
+    QJsonArray values;
+    for (int i = 0; i < 2000; ++i)
+        values.append(QStringLiteral("value-%1").arg(i));
+    QJsonObject many;
+    for (int i = 0; i < 300; ++i)
+        many.insert(QStringLiteral("p%1").arg(i), QJsonObject{{QStringLiteral("$ref"), QStringLiteral("#/$defs/Big")}});
+    const QJsonObject schema{{QStringLiteral("type"), QStringLiteral("object")}, {QStringLiteral("properties"), many},
+                             {QStringLiteral("$defs"), QJsonObject{{QStringLiteral("Big"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                                                                                        {QStringLiteral("enum"), values}}}}}};
+    const QJsonObject request{{QStringLiteral("model"), QStringLiteral("m-gemini")},
+                              {QStringLiteral("messages"), QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QStringLiteral("hi")}}}},
+                              {QStringLiteral("tools"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
+                                                                               {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), QStringLiteral("big")},
+                                                                                                                        {QStringLiteral("parameters"), schema}}}}}}};
+    const QByteArray body = QJsonDocument(request).toJson(QJsonDocument::Compact);
+    QCOMPARE(TestHttpClient(m_core->port()).postJson("/v1/chat/completions", body).status, 200);
+    const QByteArray sentBig = QJsonDocument(m_multi->lastRequest().value(QLatin1String("body")).toObject()).toJson(QJsonDocument::Compact);
+    QVERIFY2(sentBig.size() < 4 * body.size(), QByteArray::number(sentBig.size()).constData()); // all 300 written out: ~100x
+    QVERIFY(sentBig.contains("value-1999")); // written out where the budget allowed
 }
 
 // What Claude Code's tools return beyond text reaches a backend whose tool results are

@@ -82,9 +82,22 @@ const QStringList kSchemaKeys = {QStringLiteral("type"), QStringLiteral("format"
 // `schema` with its local references ("#/$defs/Name", "#/definitions/Name", as Pydantic
 // writes them) replaced by what they name, and a lone allOf merged in: Gemini's schema has
 // neither. A reference nested deeper than a few levels (a recursive type), or past a budget
-// of references for the whole schema (one that names a definition many times over would
-// grow exponentially), becomes an object with no further description.
-QJsonObject inlineReferences(const QJsonObject &schema, const QJsonObject &definitions, int &budget, int depth = 0)
+// of bytes for the whole schema (one that names a large definition many times over would
+// grow a thousandfold), becomes an object with no further description.
+struct InlineBudget {
+    const QJsonObject definitions;
+    qint64 bytesLeft;
+    QHash<QString, qint64> sizes; // of each definition, compact
+    qint64 sizeOf(const QString &name)
+    {
+        auto it = sizes.find(name);
+        if (it == sizes.end())
+            it = sizes.insert(name, QJsonDocument(definitions.value(name).toObject()).toJson(QJsonDocument::Compact).size());
+        return *it;
+    }
+};
+
+QJsonObject inlineReferences(const QJsonObject &schema, InlineBudget &budget, int depth = 0)
 {
     constexpr int kMaxDepth = 8;
     QJsonObject out = schema;
@@ -94,8 +107,10 @@ QJsonObject inlineReferences(const QJsonObject &schema, const QJsonObject &defin
         out.remove(QStringLiteral("$ref"));
         const QString name = ref.section(QLatin1Char('/'), -1);
         const bool local = ref.startsWith(QLatin1String("#/$defs/")) || ref.startsWith(QLatin1String("#/definitions/"));
-        const bool inline_ = local && depth < kMaxDepth && budget-- > 0;
-        const QJsonObject target = inline_ ? inlineReferences(definitions.value(name).toObject(), definitions, budget, depth + 1)
+        bool inlined = local && depth < kMaxDepth && budget.definitions.contains(name) && budget.sizeOf(name) <= budget.bytesLeft;
+        if (inlined)
+            budget.bytesLeft -= budget.sizeOf(name);
+        const QJsonObject target = inlined ? inlineReferences(budget.definitions.value(name).toObject(), budget, depth + 1)
                                            : QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
         for (auto it = target.begin(); it != target.end(); ++it) {
             if (!out.contains(it.key())) // the referring schema's own description wins
@@ -104,7 +119,7 @@ QJsonObject inlineReferences(const QJsonObject &schema, const QJsonObject &defin
     }
     if (const QJsonArray all = schema.value(QLatin1String("allOf")).toArray(); all.size() == 1) {
         out.remove(QStringLiteral("allOf"));
-        const QJsonObject only = inlineReferences(all.first().toObject(), definitions, budget, depth + 1);
+        const QJsonObject only = inlineReferences(all.first().toObject(), budget, depth + 1);
         for (auto it = only.begin(); it != only.end(); ++it) {
             if (!out.contains(it.key()))
                 out.insert(it.key(), it.value());
@@ -112,17 +127,17 @@ QJsonObject inlineReferences(const QJsonObject &schema, const QJsonObject &defin
     }
     if (QJsonObject props = out.value(QLatin1String("properties")).toObject(); !props.isEmpty()) {
         for (auto p = props.begin(); p != props.end(); ++p)
-            p.value() = inlineReferences(p.value().toObject(), definitions, budget, depth);
+            p.value() = inlineReferences(p.value().toObject(), budget, depth);
         out.insert(QStringLiteral("properties"), props);
     }
     if (out.value(QLatin1String("items")).isObject())
-        out.insert(QStringLiteral("items"), inlineReferences(out.value(QLatin1String("items")).toObject(), definitions, budget, depth));
+        out.insert(QStringLiteral("items"), inlineReferences(out.value(QLatin1String("items")).toObject(), budget, depth));
     for (const char *key : {"anyOf", "oneOf"}) {
         if (!out.value(QLatin1String(key)).isArray())
             continue;
         QJsonArray options;
         for (const QJsonValue &o : out.value(QLatin1String(key)).toArray())
-            options.append(inlineReferences(o.toObject(), definitions, budget, depth));
+            options.append(inlineReferences(o.toObject(), budget, depth));
         out.insert(QLatin1String(key), options);
     }
     return out;
@@ -204,8 +219,10 @@ QJsonObject toGeminiSchema(const QJsonObject &schema)
     const QJsonObject defs = schema.value(QLatin1String("$defs")).toObject();
     for (auto it = defs.begin(); it != defs.end(); ++it)
         definitions.insert(it.key(), it.value());
-    int budget = 256;
-    return convertSchema(inlineReferences(schema, definitions, budget), true);
+    // At most twice the schema's own size (16 KiB at least) written out from its references.
+    const qint64 ownSize = definitions.isEmpty() ? 0 : QJsonDocument(schema).toJson(QJsonDocument::Compact).size();
+    InlineBudget budget{definitions, std::max<qint64>(16 * 1024, 2 * ownSize), {}};
+    return convertSchema(inlineReferences(schema, budget), true);
 }
 
 QJsonObject fromGeminiSchema(const QJsonObject &schema)
