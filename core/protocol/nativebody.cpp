@@ -5,7 +5,6 @@
 
 #include <QJsonDocument>
 
-#include <algorithm>
 
 namespace sy::protocol {
 namespace {
@@ -52,12 +51,7 @@ QByteArray nativeBody(const Request &request, const Params &configured, const QS
     switch (request.source) {
     case Protocol::Anthropic: {
         body.insert(QStringLiteral("model"), upstreamModel);
-        Params p = configured;
-        if (p.temperature)
-            p.temperature = std::min(1.0, *p.temperature); // Anthropic's range is 0-1
-        if (!p.maxTokens && !body.contains(QLatin1String("max_tokens")))
-            p.maxTokens = anthropic::kDefaultMaxTokens; // required there
-        writeParams(p, kAnthropicParams, params);
+        writeParams(anthropic::outboundParams(configured, !body.contains(QLatin1String("max_tokens"))), kAnthropicParams, params);
         fillGaps(body, params);
         break;
     }

@@ -124,11 +124,14 @@ ProxyCall::~ProxyCall()
 namespace {
 
 // An OpenAI client's body in canonical form (the scan accepted it already). Pure.
-std::shared_ptr<const protocol::Request> readOpenAiBody(const QByteArray &body, protocol::Flavor flavor)
+// `fromNode`: another Switchyard passed it on, and records what it used from the usage
+// chunk a stream ends with: asked for whether or not its client did.
+std::shared_ptr<const protocol::Request> readOpenAiBody(const QByteArray &body, protocol::Flavor flavor, bool fromNode)
 {
     auto request = std::make_shared<protocol::Request>();
     QString ignored;
     protocol::openai::parseRequest(QJsonDocument::fromJson(body).object(), flavor, *request, &ignored);
+    request->streamUsage = request->streamUsage || fromNode;
     return request;
 }
 
@@ -147,10 +150,12 @@ QCoro::Task<> ProxyCall::ensureCanonical()
     // one off the core thread).
     // (GCC 12 mishandles temporaries that live across a co_await: the work is named first.)
     if (isLarge()) {
-        const auto reading = runOffThread([body = m_call.body, flavor = m_call.flavor] { return readOpenAiBody(body, flavor); });
+        const auto reading = runOffThread([body = m_call.body, flavor = m_call.flavor, fromNode = m_call.routing.fromNode] {
+            return readOpenAiBody(body, flavor, fromNode);
+        });
         m_call.canonical = co_await *reading;
     } else
-        m_call.canonical = readOpenAiBody(m_call.body, m_call.flavor);
+        m_call.canonical = readOpenAiBody(m_call.body, m_call.flavor, m_call.routing.fromNode);
 }
 
 RequestSets ProxyCall::requestSets(bool passthrough) const

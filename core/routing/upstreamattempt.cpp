@@ -252,19 +252,20 @@ void UpstreamAttempt::keepErrorBody(QByteArrayView data)
         m_buffered.append(data.first(std::min(room, data.size())));
 }
 
-int UpstreamAttempt::clientStatusFor(int upstreamStatus) const
+void UpstreamAttempt::keepUpstreamStatus(protocol::ApiError &error) const
 {
+    const http::ResponseHead &head = m_upstream->head();
     // 529 is Anthropic's own; other clients know it as 503.
     const bool anthropicClient = m_exchange && m_exchange->protocol() == protocol::Protocol::Anthropic;
-    return upstreamStatus == 529 && !anthropicClient ? 503 : upstreamStatus;
+    error.statusOverride = head.status == 529 && !anthropicClient ? 503 : head.status;
+    error.retryAfterS = retryAfterSeconds(head);
 }
 
 protocol::ApiError UpstreamAttempt::backendError() const
 {
     const int status = m_upstream->head().status;
     protocol::ApiError error = protocol::makeError(errorKindFor(status), upstreamErrorMessage(), "http_" + QByteArray::number(status));
-    error.statusOverride = clientStatusFor(status);
-    error.retryAfterS = retryAfterSeconds(m_upstream->head());
+    keepUpstreamStatus(error);
     return error;
 }
 
@@ -293,8 +294,7 @@ void UpstreamAttempt::onUpstreamFinished()
     switch (m_mode) {
     case Mode::CollectError: {
         AttemptResult r = failure(errorKindFor(head.status), record::Trigger::HttpStatus, upstreamErrorMessage());
-        r.error.statusOverride = clientStatusFor(head.status);
-        r.error.retryAfterS = retryAfterSeconds(head);
+        keepUpstreamStatus(r.error);
         finish(std::move(r));
         return;
     }

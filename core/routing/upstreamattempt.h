@@ -92,7 +92,8 @@ private:
     bool mayFallBack(record::Trigger trigger, int httpStatus = 0) const;
     // The backend's error status and message, as an error said in the client's protocol.
     protocol::ApiError backendError() const;
-    int clientStatusFor(int upstreamStatus) const;
+    // The backend's status (as the client's protocol knows it) and its Retry-After.
+    void keepUpstreamStatus(protocol::ApiError &error) const;
     QString upstreamErrorMessage() const;
 
     QPointer<http::HttpExchange> m_exchange;

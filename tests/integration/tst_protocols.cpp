@@ -784,6 +784,10 @@ void TestProtocols::toolCallWithoutArgumentsIsAnEmptyObject()
     const TestResponse withUsage = TestHttpClient(core.port()).postJson("/v1/chat/completions",
         R"({"model":"m","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"list"}]})");
     QVERIFY2(withUsage.body.contains("\"usage\":{\"completion_tokens\":3"), withUsage.body.constData());
+    // Another Switchyard passing a client's stream on records tokens from that chunk.
+    const TestResponse fromNode = TestHttpClient(core.port()).postJson("/v1/chat/completions",
+        R"({"model":"m","stream":true,"messages":[{"role":"user","content":"list"}]})", {{"X-Switchyard-Hop", "1"}});
+    QVERIFY2(fromNode.body.contains("\"usage\":{\"completion_tokens\":3"), fromNode.body.constData());
 }
 
 // A filtered answer is "incomplete" for the content filter to a Responses client (not

@@ -20,6 +20,9 @@ std::unique_ptr<StreamEncoder> makeEncoder(const ClientContext &client);
 std::unique_ptr<StreamDecoder> makeDecoder();
 
 const char *stopReasonName(StopReason stop);
+// Parameters as Anthropic takes them: temperature within its 0-1, max_tokens (required)
+// defaulted when `defaultMaxTokens`.
+Params outboundParams(Params params, bool defaultMaxTokens = true);
 // All the input a usage object counts (input_tokens leaves out what was written to or read
 // from the prompt cache), or -1 when it has none.
 qint64 inputTokens(const QJsonObject &usage);

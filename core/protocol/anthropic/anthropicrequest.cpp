@@ -226,6 +226,15 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
     return true;
 }
 
+Params outboundParams(Params params, bool defaultMaxTokens)
+{
+    if (params.temperature)
+        params.temperature = std::min(1.0, *params.temperature);
+    if (defaultMaxTokens)
+        params.maxTokens = params.maxTokens.value_or(kDefaultMaxTokens);
+    return params;
+}
+
 OutboundRequest renderRequest(const Request &request, const OutboundTarget &target)
 {
     // Anthropic wants user and assistant turns alternating; tool results travel in the user turn.
@@ -265,11 +274,7 @@ OutboundRequest renderRequest(const Request &request, const OutboundTarget &targ
                                                                     {QStringLiteral("input_schema"), schema}}});
         body.insert(QStringLiteral("tool_choice"), QJsonObject{{QStringLiteral("type"), QStringLiteral("tool")}, {QStringLiteral("name"), QLatin1String(kJsonAnswerTool)}});
     }
-    Params params = request.params;
-    if (params.temperature)
-        params.temperature = std::min(1.0, *params.temperature); // Anthropic's range is 0-1
-    params.maxTokens = params.maxTokens.value_or(kDefaultMaxTokens);
-    writeParams(params, kAnthropicParams, body);
+    writeParams(outboundParams(request.params), kAnthropicParams, body);
     if (request.stream)
         body.insert(QStringLiteral("stream"), true);
 

@@ -84,6 +84,14 @@ const QStringList kSchemaKeys = {QStringLiteral("type"), QStringLiteral("format"
 // neither. A reference nested deeper than a few levels (a recursive type), or past a budget
 // of bytes for the whole schema (one that names a large definition many times over would
 // grow a thousandfold), becomes an object with no further description.
+void addAbsent(QJsonObject &to, const QJsonObject &from)
+{
+    for (auto it = from.begin(); it != from.end(); ++it) {
+        if (!to.contains(it.key()))
+            to.insert(it.key(), it.value());
+    }
+}
+
 struct InlineBudget {
     const QJsonObject definitions;
     qint64 bytesLeft;
@@ -112,18 +120,11 @@ QJsonObject inlineReferences(const QJsonObject &schema, InlineBudget &budget, in
             budget.bytesLeft -= budget.sizeOf(name);
         const QJsonObject target = inlined ? inlineReferences(budget.definitions.value(name).toObject(), budget, depth + 1)
                                            : QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-        for (auto it = target.begin(); it != target.end(); ++it) {
-            if (!out.contains(it.key())) // the referring schema's own description wins
-                out.insert(it.key(), it.value());
-        }
+        addAbsent(out, target); // the referring schema's own description wins
     }
     if (const QJsonArray all = schema.value(QLatin1String("allOf")).toArray(); all.size() == 1) {
         out.remove(QStringLiteral("allOf"));
-        const QJsonObject only = inlineReferences(all.first().toObject(), budget, depth + 1);
-        for (auto it = only.begin(); it != only.end(); ++it) {
-            if (!out.contains(it.key()))
-                out.insert(it.key(), it.value());
-        }
+        addAbsent(out, inlineReferences(all.first().toObject(), budget, depth + 1));
     }
     if (QJsonObject props = out.value(QLatin1String("properties")).toObject(); !props.isEmpty()) {
         for (auto p = props.begin(); p != props.end(); ++p)
