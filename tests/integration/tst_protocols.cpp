@@ -1047,9 +1047,7 @@ void TestProtocols::whatAnotherProtocolCannotCarryIsRefused()
 
 void TestProtocols::backendErrorKindsCross_data()
 {
-    QTest::addColumn<Wire>("inbound");
-    for (Wire inbound : kWires)
-        QTest::newRow(wireName(inbound)) << inbound;
+    backendErrorsInTheClientsFormat_data(); // every client protocol
 }
 
 // An Anthropic backend's rate limit (with Retry-After), overload (529) and refused key reach
