@@ -1,5 +1,6 @@
-// A backend's answer as each protocol's decoder reads it (the first byte picks the backend
-// protocol, the client protocol and how the stream is split), through the transcoder to
+// A backend's answer as each protocol's decoder reads it (the first bytes pick the backend
+// protocol, the client protocol, how the stream is split and whether a backend of the
+// client's own protocol is passed through), through the transcoder to
 // the client's encoder: streams and whole responses from a broken or hostile backend.
 
 #include "protocol/transcoder.h"
@@ -17,9 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const Flavor flavor = (data[0] / 25) % 2 ? Flavor::Prompt : Flavor::Chat;
     const bool geminiArray = (data[0] / 50) % 2;
     const std::size_t step = 1 + data[1] % 97;
+    const bool passThrough = (data[1] / 97) % 2; // a backend of the client's own protocol forwards its bytes
     const QByteArray input(reinterpret_cast<const char *>(data + 2), qsizetype(size - 2));
 
-    Transcoder stream(backend, {client, flavor, geminiArray, {}});
+    Transcoder stream(backend, {client, flavor, geminiArray, {}, passThrough});
     QByteArray out;
     ApiError error;
     for (qsizetype at = 0; at < input.size(); at += qsizetype(step)) {
@@ -31,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     if (!stream.finishStream(out, &error) && !error.message.isEmpty())
         stream.streamError(error, out);
 
-    Transcoder whole(backend, {client, flavor, geminiArray, {}});
+    Transcoder whole(backend, {client, flavor, geminiArray, {}, passThrough});
     QByteArray body;
     Response response;
     QString problem;
