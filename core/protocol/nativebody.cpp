@@ -5,7 +5,6 @@
 
 #include <QJsonDocument>
 
-
 namespace sy::protocol {
 namespace {
 
