@@ -140,6 +140,7 @@ private Q_SLOTS:
     void interleavedToolCallsStayWhole();
     void schemaReferencesReachGemini();
     void toolResultImagesAndErrorsCross();
+    void imageUrlsToGeminiSayTheirType();
     void jsonAnswersFromAnthropic();
     void whatAnotherProtocolCannotCarryIsRefused();
     void backendErrorKindsCross_data();
@@ -700,19 +701,51 @@ void TestProtocols::sameProtocolKeepsWhatOnlyItKnows()
 }
 
 // A backend of the client's own protocol that fails mid-stream: the client gets what came
-// before and the backend's own error event, once (not followed by one of Switchyard's).
+// before and the backend's own error event, once (not followed by one of Switchyard's),
+// whether the error comes in the same read as the answer or a later one. An error before
+// any answer is held back (another candidate could still serve) and said once, as the same
+// kind, in Switchyard's words.
 void TestProtocols::sameProtocolStreamErrorIsSaidOnce()
 {
-    auto seen = std::make_shared<NativeUpstream>();
-    const std::unique_ptr<ServerThread> upstream = startNativeUpstream(seen);
-    RunningCore core(nativeConfig(upstream->port()));
+    const QByteArray answer = anthropicStreamStart() +
+        anthropicEvent("content_block_start", R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})") +
+        anthropicEvent("content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Part"}})");
+    const QByteArray overloaded = anthropicEvent("error", R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})");
+    ServerThread upstream([answer, overloaded](http::HttpServer &server) {
+        server.setHandler([answer, overloaded](http::HttpExchange *exchange) {
+            const QString model = QJsonDocument::fromJson(exchange->body()).object().value(QLatin1String("model")).toString();
+            exchange->begin(200, {{"Content-Type", "text/event-stream"}});
+            if (model == QLatin1String("one-read")) {
+                exchange->write(answer + overloaded);
+                exchange->end();
+                return;
+            }
+            exchange->write(model == QLatin1String("early") ? anthropicStreamStart() + overloaded : answer);
+            QTimer::singleShot(150, exchange, [exchange, overloaded, model] {
+                if (model == QLatin1String("late"))
+                    exchange->write(overloaded);
+                exchange->end();
+            });
+        });
+    });
+    RunningCore core(R"({"version":1,"backends":[{"id":"an","protocol":"anthropic","baseUrl":"http://127.0.0.1:)" +
+                     QByteArray::number(upstream.port()) + R"(","passThrough":true}],"models":[{"id":"one-read","backend":"an"},)"
+                     R"({"id":"late","backend":"an"},{"id":"early","backend":"an"}]})");
     QVERIFY2(core.ok(), qPrintable(core.error()));
-    const TestResponse r = TestHttpClient(core.port()).request(
-        "POST", "/v1/messages", R"({"model":"m-an-err","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]})",
-        {{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}});
-    QCOMPARE(r.status, 200);
-    QCOMPARE(r.body, anthropicOverloadedStream());
-    QCOMPARE(r.body.count("event: error"), 1);
+    auto send = [&core](const char *model) {
+        return TestHttpClient(core.port()).request(
+            "POST", "/v1/messages", QByteArray(R"({"model":")") + model + R"(","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]})",
+            {{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}});
+    };
+    for (const char *model : {"one-read", "late"}) {
+        const TestResponse r = send(model);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, answer + overloaded);
+    }
+    const TestResponse early = send("early");
+    QCOMPARE(early.status, 200);
+    QCOMPARE(early.body.count("event: error"), 1);
+    QVERIFY2(early.body.contains("overloaded_error") && !early.body.contains("message_start"), early.body.constData());
 }
 
 // `strict` defaults to false in Chat Completions and to true in the Responses API: a tool
@@ -1043,6 +1076,22 @@ void TestProtocols::whatAnotherProtocolCannotCarryIsRefused()
     }
     for (const char *fine : {R"("n":1)", R"("logprobs":false)"})
         QCOMPARE(client.postJson("/v1/chat/completions", QByteArray(R"({"model":"m-anthropic","messages":[{"role":"user","content":"hi"}],)") + fine + "}").status, 200);
+}
+
+// Gemini wants an image URL's type with it: read from the name, not always JPEG.
+void TestProtocols::imageUrlsToGeminiSayTheirType()
+{
+    const TestResponse r = TestHttpClient(m_core->port()).postJson("/v1/chat/completions",
+        R"({"model":"m-gemini","messages":[{"role":"user","content":[{"type":"text","text":"what is it?"},)"
+        R"({"type":"image_url","image_url":{"url":"https://example.com/shots/Screen.PNG?size=2"}}]}]})");
+    QCOMPARE(r.status, 200);
+    const QJsonArray parts = m_multi->lastRequest().value(QLatin1String("body")).toObject().value(QLatin1String("contents")).toArray()
+                                 .first().toObject().value(QLatin1String("parts")).toArray();
+    QString type;
+    for (const QJsonValue &part : parts)
+        if (const QJsonObject file = part.toObject().value(QLatin1String("fileData")).toObject(); !file.isEmpty())
+            type = file.value(QLatin1String("mimeType")).toString();
+    QCOMPARE(type, QStringLiteral("image/png"));
 }
 
 void TestProtocols::backendErrorKindsCross_data()

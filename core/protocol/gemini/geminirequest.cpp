@@ -177,6 +177,18 @@ QJsonObject convertSchema(const QJsonObject &schema, bool toGemini)
     return out;
 }
 
+// An image URL's type by its name's ending (Gemini wants one for fileData); JPEG if unknown.
+QString imageTypeOf(const QString &url)
+{
+    const QString path = QUrl(url).path().toLower();
+    for (const auto &[suffix, type] : {std::pair{".png", "image/png"}, std::pair{".webp", "image/webp"}, std::pair{".gif", "image/gif"},
+                                       std::pair{".heic", "image/heic"}, std::pair{".heif", "image/heif"}}) {
+        if (path.endsWith(QLatin1String(suffix)))
+            return QLatin1String(type);
+    }
+    return QStringLiteral("image/jpeg");
+}
+
 QJsonArray partsOf(const Message &m)
 {
     QJsonArray parts;
@@ -191,7 +203,7 @@ QJsonArray partsOf(const Message &m)
                 parts.append(QJsonObject{{QStringLiteral("inlineData"), QJsonObject{{QStringLiteral("mimeType"), p.mimeType},
                                                                                     {QStringLiteral("data"), QString::fromLatin1(p.data)}}}});
             else
-                parts.append(QJsonObject{{QStringLiteral("fileData"), QJsonObject{{QStringLiteral("mimeType"), p.mimeType.isEmpty() ? QStringLiteral("image/jpeg") : p.mimeType},
+                parts.append(QJsonObject{{QStringLiteral("fileData"), QJsonObject{{QStringLiteral("mimeType"), p.mimeType.isEmpty() ? imageTypeOf(p.url) : p.mimeType},
                                                                                   {QStringLiteral("fileUri"), p.url}}}});
             break;
         case Part::Kind::ToolCall:
