@@ -185,6 +185,10 @@ void UpstreamAttempt::streamToClient(QByteArray data)
 {
     if (data.isEmpty())
         return;
+    // A backend that repeats its key in a streamed event (an error saying "invalid key
+    // sk-...") must not hand it to the client or the history either (as for whole answers).
+    if (m_spec.backendKey.size() >= 8 && data.contains(m_spec.backendKey))
+        data.replace(m_spec.backendKey, "[redacted]");
     if (!m_committed)
         commitStream();
     m_bytesToClient += data.size();

@@ -154,13 +154,18 @@ void TestHardening::aBackendRepeatingItsKeyDoesNotPassItOn()
 {
     // A backend whose error quotes the key it was sent: neither the error passed through
     // (OpenAI in and out) nor the one said in the client's protocol (Anthropic in) nor the
-    // history carries it.
+    // history carries it; nor a stream that repeats it.
     const QByteArray key = "sk-test-backend-key-0123456789";
     qputenv("SY_TEST_BACKEND_KEY", key);
     ServerThread upstream([](http::HttpServer &server) {
         server.setHandler([](http::HttpExchange *exchange) {
             const QByteArray sent = exchange->request().headers.value("authorization");
-            exchange->respond(401, {{"Content-Type", "application/json"}}, R"({"error":{"message":"invalid key: )" + sent + R"("}})");
+            if (exchange->body().contains("\"stream\":true"))
+                exchange->respond(200, {{"Content-Type", "text/event-stream"}},
+                                  R"(data: {"choices":[{"index":0,"delta":{"content":"you sent )" + sent +
+                                      R"("},"finish_reason":"stop"}]})" "\n\ndata: [DONE]\n\n");
+            else
+                exchange->respond(401, {{"Content-Type", "application/json"}}, R"({"error":{"message":"invalid key: )" + sent + R"("}})");
         });
     });
     RunningCore core(R"({"version":1,"backends":[{"id":"up","baseUrl":"http://127.0.0.1:)" + QByteArray::number(upstream.port()) +
@@ -176,6 +181,9 @@ void TestHardening::aBackendRepeatingItsKeyDoesNotPassItOn()
     TestResponse row;
     QTRY_VERIFY_WITH_TIMEOUT((row = client.request("GET", "/api/v1/requests/" + anthropic.header("x-request-id"), {}, core.auth())).status == 200, 5000);
     QVERIFY2(!row.body.contains(key), row.body.constData());
+    const TestResponse streamed = client.postJson("/v1/chat/completions", R"({"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    QCOMPARE(streamed.status, 200);
+    QVERIFY2(streamed.body.contains("[redacted]") && !streamed.body.contains(key), streamed.body.constData());
     qunsetenv("SY_TEST_BACKEND_KEY");
 }
 
