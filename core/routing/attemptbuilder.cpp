@@ -114,18 +114,25 @@ void addBackendHeaders(http::Headers &headers, const BackendEntry &backend)
 protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, const protocol::RawParams &params,
                                            const BackendEntry &backend, const Candidate &candidate)
 {
-    protocol::Request request = canonical;
-    for (const auto &[key, value] : params)
-        request.applyParam(key, rawValue(value));
     const protocol::OutboundTarget target{backend.basePath, QString::fromUtf8(candidate.upstreamModel), backend.apiKey};
-    protocol::OutboundRequest out = protocol::codecFor(wireProtocol(backend)).renderRequest(request, target);
-    if (backend.passThrough && protocol::sendsNativeBody(request.source, wireProtocol(backend)) && !request.original.isEmpty()) {
+    const protocol::Codec &codec = protocol::codecFor(wireProtocol(backend));
+    if (backend.passThrough && protocol::sendsNativeBody(canonical.source, wireProtocol(backend)) && !canonical.original.isEmpty()) {
+        // The client's own body: the codec gives only the path and headers (rendered from a
+        // request without its conversation, which may be megabytes).
+        protocol::Request shell;
+        shell.source = canonical.source;
+        shell.stream = canonical.stream;
         protocol::Request configured; // only what the config adds: the client's own fields stay as sent
         for (const auto &[key, value] : params)
             configured.applyParam(key, rawValue(value));
-        out.body = protocol::nativeBody(request, configured.params, target.model); // the path and headers stay the rendered ones
+        protocol::OutboundRequest out = codec.renderRequest(shell, target);
+        out.body = protocol::nativeBody(canonical, configured.params, target.model);
+        return out;
     }
-    return out;
+    protocol::Request request = canonical;
+    for (const auto &[key, value] : params)
+        request.applyParam(key, rawValue(value));
+    return codec.renderRequest(request, target);
 }
 
 protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const RequestSets &sets)
