@@ -671,17 +671,22 @@ void TestProtocols::sameProtocolKeepsWhatOnlyItKnows()
         R"({"role":"model","parts":[{"functionCall":{"name":"get_weather","args":{"city":"Paris"}},"thoughtSignature":"GSIG_1"}]},)"
         R"({"role":"user","parts":[{"functionResponse":{"name":"get_weather","response":{"t":21}}}]}],)"
         R"("generationConfig":{"thinkingConfig":{"includeThoughts":true,"thinkingBudget":512}}})";
+    // What the backend should get: the client's body with the configured temperature in its
+    // generation config (under the key the client used).
+    auto withTemperature = [](const QByteArray &body, const QString &key) {
+        QJsonObject expected = jsonObject(body);
+        QJsonObject config = expected.value(key).toObject();
+        config.insert(QStringLiteral("temperature"), 0.2);
+        expected.insert(key, config);
+        return expected;
+    };
     for (const bool stream : {false, true}) {
         const QByteArray path = stream ? "/v1beta/models/m-ge:streamGenerateContent?alt=sse" : "/v1beta/models/m-ge:generateContent";
         const TestResponse r = client.postJson(path, geminiBody);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.body, stream ? "data: " + kGeminiWhole + "\r\n\r\n" : kGeminiWhole);
-        QJsonObject expected = jsonObject(geminiBody);
-        QJsonObject config = expected.value(QLatin1String("generationConfig")).toObject();
-        config.insert(QStringLiteral("temperature"), 0.2);
-        expected.insert(QStringLiteral("generationConfig"), config);
         QMutexLocker lock(&seen->mutex);
-        QCOMPARE(jsonObject(seen->lastBody), expected);
+        QCOMPARE(jsonObject(seen->lastBody), withTemperature(geminiBody, QStringLiteral("generationConfig")));
         QVERIFY2(seen->lastTarget.contains(stream ? "/models/gemini-up:streamGenerateContent" : "/models/gemini-up:generateContent"),
                  seen->lastTarget.constData());
         lock.unlock();
@@ -692,12 +697,8 @@ void TestProtocols::sameProtocolKeepsWhatOnlyItKnows()
     // client's object, under no second spelling of anything.
     const QByteArray snake = R"({"contents":[{"role":"user","parts":[{"text":"hi"}]}],"generation_config":{"max_output_tokens":100,"thinking_config":{"thinking_budget":0}}})";
     QCOMPARE(client.postJson("/v1beta/models/m-ge:generateContent", snake).status, 200);
-    QJsonObject expected = jsonObject(snake);
-    QJsonObject config = expected.value(QLatin1String("generation_config")).toObject();
-    config.insert(QStringLiteral("temperature"), 0.2);
-    expected.insert(QStringLiteral("generation_config"), config);
     QMutexLocker lock(&seen->mutex);
-    QCOMPARE(jsonObject(seen->lastBody), expected);
+    QCOMPARE(jsonObject(seen->lastBody), withTemperature(snake, QStringLiteral("generation_config")));
 }
 
 // A backend of the client's own protocol that fails mid-stream: the client gets what came
