@@ -103,4 +103,12 @@ QJsonObject unknownFields(const QJsonObject &body, const QStringList &known)
     return out;
 }
 
+void addAbsentFields(QJsonObject &to, const QJsonObject &from)
+{
+    for (auto it = from.begin(); it != from.end(); ++it) {
+        if (!to.contains(it.key()))
+            to.insert(it.key(), it.value());
+    }
+}
+
 } // namespace sy::protocol

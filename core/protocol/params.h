@@ -35,5 +35,7 @@ bool isParamName(const ParamNames &names, const QString &key);
 
 // The fields of `body` that are not in `known`: a request's Request::extra.
 QJsonObject unknownFields(const QJsonObject &body, const QStringList &known);
+// Adds the fields of `from` that `to` does not have (what `to` says wins).
+void addAbsentFields(QJsonObject &to, const QJsonObject &from);
 
 } // namespace sy::protocol

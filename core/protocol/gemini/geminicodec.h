@@ -23,6 +23,9 @@ const char *finishReasonName(StopReason stop);
 qint64 outputTokens(const QJsonObject &usageMetadata);
 StopReason stopFromFinishReason(const QString &reason);
 
+// An object's snake_case keys in camelCase: Google's JSON takes either spelling of a field
+// (generation_config.max_output_tokens is generationConfig.maxOutputTokens).
+QJsonObject camelCaseKeys(const QJsonObject &o);
 // JSON Schema <-> Gemini's OpenAPI subset (upper-case types, fewer keywords).
 QJsonObject toGeminiSchema(const QJsonObject &schema);
 QJsonObject fromGeminiSchema(const QJsonObject &schema);

@@ -23,25 +23,6 @@ QJsonValue field(const QJsonObject &o, const char *camel, const char *snake)
     return v.isUndefined() ? o.value(QLatin1String(snake)) : v;
 }
 
-// An object's snake_case keys in camelCase (generationConfig may come either way).
-QJsonObject camelCase(const QJsonObject &o)
-{
-    QJsonObject out;
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        QString key;
-        bool upper = false;
-        for (QChar c : it.key()) {
-            if (c == QLatin1Char('_')) {
-                upper = true;
-                continue;
-            }
-            key += upper ? c.toUpper() : c;
-            upper = false;
-        }
-        out.insert(key, it.value());
-    }
-    return out;
-}
 
 QString partsText(const QJsonValue &content)
 {
@@ -79,19 +60,6 @@ const QStringList kSchemaKeys = {QStringLiteral("type"), QStringLiteral("format"
                                  QStringLiteral("minLength"), QStringLiteral("maxLength"), QStringLiteral("pattern"),
                                  QStringLiteral("default"), QStringLiteral("example")};
 
-// `schema` with its local references ("#/$defs/Name", "#/definitions/Name", as Pydantic
-// writes them) replaced by what they name, and a lone allOf merged in: Gemini's schema has
-// neither. A reference nested deeper than a few levels (a recursive type), or past a budget
-// of bytes for the whole schema (one that names a large definition many times over would
-// grow a thousandfold), becomes an object with no further description.
-void addAbsent(QJsonObject &to, const QJsonObject &from)
-{
-    for (auto it = from.begin(); it != from.end(); ++it) {
-        if (!to.contains(it.key()))
-            to.insert(it.key(), it.value());
-    }
-}
-
 struct InlineBudget {
     const QJsonObject definitions;
     qint64 bytesLeft;
@@ -105,6 +73,11 @@ struct InlineBudget {
     }
 };
 
+// `schema` with its local references ("#/$defs/Name", "#/definitions/Name", as Pydantic
+// writes them) replaced by what they name, and a lone allOf merged in: Gemini's schema has
+// neither. A reference nested deeper than a few levels (a recursive type), or past a budget
+// of bytes for the whole schema (one that names a large definition many times over would
+// grow a thousandfold), becomes an object with no further description.
 QJsonObject inlineReferences(const QJsonObject &schema, InlineBudget &budget, int depth = 0)
 {
     constexpr int kMaxDepth = 8;
@@ -120,11 +93,11 @@ QJsonObject inlineReferences(const QJsonObject &schema, InlineBudget &budget, in
             budget.bytesLeft -= budget.sizeOf(name);
         const QJsonObject target = inlined ? inlineReferences(budget.definitions.value(name).toObject(), budget, depth + 1)
                                            : QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-        addAbsent(out, target); // the referring schema's own description wins
+        addAbsentFields(out, target); // the referring schema's own description wins
     }
     if (const QJsonArray all = schema.value(QLatin1String("allOf")).toArray(); all.size() == 1) {
         out.remove(QStringLiteral("allOf"));
-        addAbsent(out, inlineReferences(all.first().toObject(), budget, depth + 1));
+        addAbsentFields(out, inlineReferences(all.first().toObject(), budget, depth + 1));
     }
     if (QJsonObject props = out.value(QLatin1String("properties")).toObject(); !props.isEmpty()) {
         for (auto p = props.begin(); p != props.end(); ++p)
@@ -225,6 +198,25 @@ QJsonArray partsOf(const Message &m)
 }
 
 } // namespace
+
+QJsonObject camelCaseKeys(const QJsonObject &o)
+{
+    QJsonObject out;
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        QString key;
+        bool upper = false;
+        for (QChar c : it.key()) {
+            if (c == QLatin1Char('_')) {
+                upper = true;
+                continue;
+            }
+            key += upper ? c.toUpper() : c;
+            upper = false;
+        }
+        out.insert(key, it.value());
+    }
+    return out;
+}
 
 QJsonObject toGeminiSchema(const QJsonObject &schema)
 {
@@ -329,7 +321,7 @@ bool parseRequest(const QJsonObject &body, Flavor, Request &out, QString *error)
         out.toolChoice = ToolChoice::Required;
 
     const QJsonObject config = field(body, "generationConfig", "generation_config").toObject();
-    if (!readParams(camelCase(config), kGeminiParams, out.params, error, QStringLiteral("generationConfig.")))
+    if (!readParams(camelCaseKeys(config), kGeminiParams, out.params, error, QStringLiteral("generationConfig.")))
         return false;
     QJsonObject schema = field(config, "responseJsonSchema", "response_json_schema").toObject();
     if (schema.isEmpty())

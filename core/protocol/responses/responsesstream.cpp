@@ -64,7 +64,10 @@ public:
             m_usage = e.usage;
             m_done = true;
             m_stop = e.stop;
-            emitResponse(out, statusFor(e.stop) == QLatin1String("incomplete") ? "response.incomplete" : "response.completed", statusFor(e.stop));
+            if (const QString status = statusFor(e.stop); status == QLatin1String("incomplete"))
+                emitResponse(out, "response.incomplete", status);
+            else
+                emitResponse(out, "response.completed", status);
             return;
         }
     }
