@@ -88,6 +88,10 @@ bool SseDecoder::feed(QByteArrayView data, Events &out, ApiError *error)
         if (!handle(e, out, error))
             return false;
     }
+    if (m_sse.buffered() > kMaxStreamEvent) {
+        *error = oversizedEventError();
+        return false;
+    }
     return true;
 }
 

@@ -2,15 +2,17 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace sy::protocol {
 namespace {
 
-// The end of the first event in `buffer` (after its blank line) and the blank line's
-// length, or -1.
-qsizetype eventEnd(const QByteArray &buffer, qsizetype *separator)
+// The end of the first event in `buffer` from `from` on (where its blank line starts) and
+// the blank line's length, or -1.
+qsizetype eventEnd(const QByteArray &buffer, qsizetype from, qsizetype *separator)
 {
-    const qsizetype lf = buffer.indexOf("\n\n");
-    const qsizetype crlf = buffer.indexOf("\r\n\r\n");
+    const qsizetype lf = buffer.indexOf("\n\n", from);
+    const qsizetype crlf = buffer.indexOf("\r\n\r\n", from);
     if (lf < 0 && crlf < 0)
         return -1;
     if (crlf >= 0 && (lf < 0 || crlf < lf)) {
@@ -26,12 +28,17 @@ qsizetype eventEnd(const QByteArray &buffer, qsizetype *separator)
 void SseReader::feed(QByteArrayView data, std::vector<SseEvent> &out)
 {
     m_buffer.append(data);
+    // A blank line may have begun in the last three bytes searched before.
+    qsizetype from = std::max<qsizetype>(0, m_searched - 3);
+    qsizetype start = 0;
     qsizetype separator = 0;
     qsizetype end;
-    while ((end = eventEnd(m_buffer, &separator)) >= 0) {
-        parseEvent(QByteArrayView(m_buffer).first(end), out);
-        m_buffer.remove(0, end + separator);
+    while ((end = eventEnd(m_buffer, from, &separator)) >= 0) {
+        parseEvent(QByteArrayView(m_buffer).sliced(start, end - start), out);
+        start = from = end + separator;
     }
+    m_buffer.remove(0, start); // once per piece, not once per event
+    m_searched = m_buffer.size();
 }
 
 void SseReader::finish(std::vector<SseEvent> &out)
@@ -39,6 +46,7 @@ void SseReader::finish(std::vector<SseEvent> &out)
     if (!m_buffer.trimmed().isEmpty())
         parseEvent(m_buffer, out);
     m_buffer.clear();
+    m_searched = 0;
 }
 
 void SseReader::parseEvent(QByteArrayView block, std::vector<SseEvent> &out)
@@ -73,20 +81,30 @@ void LineReader::feed(QByteArrayView data, QByteArrayList &out)
     m_buffer.append(data);
     qsizetype start = 0;
     qsizetype nl;
-    while ((nl = m_buffer.indexOf('\n', start)) >= 0) {
+    qsizetype from = m_searched;
+    while ((nl = m_buffer.indexOf('\n', from)) >= 0) {
         QByteArray line = m_buffer.mid(start, nl - start).trimmed();
         if (!line.isEmpty())
             out << line;
-        start = nl + 1;
+        start = from = nl + 1;
     }
     m_buffer.remove(0, start);
+    m_searched = m_buffer.size();
 }
 
 QByteArray LineReader::takeRest()
 {
     QByteArray rest = m_buffer.trimmed();
     m_buffer.clear();
+    m_searched = 0;
     return rest;
+}
+
+ApiError oversizedEventError()
+{
+    return makeError(ErrorKind::BadGateway,
+                     QStringLiteral("the backend sent a stream event larger than %1 MiB without ending it").arg(kMaxStreamEvent >> 20),
+                     "stream_error");
 }
 
 void appendSse(QByteArray &out, QByteArrayView name, const QJsonObject &data)

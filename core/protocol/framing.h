@@ -2,6 +2,8 @@
 // Stream framing shared by the adapters: server-sent events (OpenAI, Anthropic, Gemini)
 // and newline-delimited JSON (Ollama), read incrementally and written.
 
+#include "protocol/apierror.h"
+
 #include <QByteArray>
 #include <QByteArrayList>
 #include <QJsonObject>
@@ -14,7 +16,12 @@ struct SseEvent {
     QByteArray data;  // "data:" lines joined with '\n'
 };
 
-// Collects complete events from pieces of a stream that may split anywhere.
+// The largest stream event (or NDJSON line) a backend may send: one event can carry a
+// generated image, but a backend that never ends its event must not fill the memory.
+constexpr qsizetype kMaxStreamEvent = 32 * 1024 * 1024;
+
+// Collects complete events from pieces of a stream that may split anywhere. Each byte is
+// searched for an event's end once, however finely a large event is split.
 class SseReader {
 public:
     void feed(QByteArrayView data, std::vector<SseEvent> &out);
@@ -25,6 +32,7 @@ public:
 private:
     void parseEvent(QByteArrayView block, std::vector<SseEvent> &out);
     QByteArray m_buffer;
+    qsizetype m_searched = 0; // bytes of m_buffer known to hold no complete blank line
 };
 
 // Collects complete lines (without the newline).
@@ -32,10 +40,15 @@ class LineReader {
 public:
     void feed(QByteArrayView data, QByteArrayList &out);
     QByteArray takeRest();
+    qsizetype buffered() const { return m_buffer.size(); } // the start of a line, not yet whole
 
 private:
     QByteArray m_buffer;
+    qsizetype m_searched = 0; // bytes of m_buffer known to hold no newline
 };
+
+// The error for a backend whose event (or line) outgrew kMaxStreamEvent.
+ApiError oversizedEventError();
 
 // "event: NAME\ndata: JSON\n\n" (no event line when `name` is empty).
 void appendSse(QByteArray &out, QByteArrayView name, const QJsonObject &data);

@@ -132,6 +132,8 @@ protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, c
     protocol::Request request = canonical;
     for (const auto &[key, value] : params)
         request.applyParam(key, rawValue(value));
+    if (backend.refusesTopK)
+        request.params.topK.reset();
     return codec.renderRequest(request, target);
 }
 

@@ -46,6 +46,7 @@ RouteTable::RouteTable(config::Config config) : m_config(std::move(config))
         e.node = b.node.toUtf8();
         const QString host = e.baseUrl.host().toLower();
         e.passThrough = b.passThrough.value_or(host == QLatin1String("api.anthropic.com") || host.endsWith(QLatin1String(".googleapis.com")));
+        e.refusesTopK = host == QLatin1String("api.openai.com") || host.endsWith(QLatin1String(".openai.azure.com"));
         for (const auto &[from, to] : b.modelMapping)
             e.modelMapping.insert(from.toUtf8(), to.toUtf8());
         for (const auto &[name, value] : b.headers)

@@ -42,6 +42,9 @@ struct BackendEntry {
     http::Headers extraHeaders;
     QByteArray node; // the node (nodes[]) it stands for, or empty
     bool passThrough = false; // config::BackendConfig::passThrough, decided
+    // OpenAI's own API refuses top_k (an unknown parameter is a 400 there), which llama.cpp,
+    // vLLM and the other OpenAI-compatible servers take; converted requests leave it out.
+    bool refusesTopK = false;
 };
 
 struct ModelEntry {

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void aStreamThatStopsShortIsNotACleanEnd_data();
     void aStreamThatStopsShortIsNotACleanEnd();
     void hugeBackendAnswersAreBounded();
+    void aStreamEventWithoutAnEndIsBounded();
     void wrongAdminTokensLockOut();
     void everyProtocolRejectsInvalidJson_data();
     void everyProtocolRejectsInvalidJson();
@@ -513,6 +514,41 @@ void TestHardening::hugeBackendAnswersAreBounded()
     const TestResponse big = client.postJson("/v1/chat/completions", R"({"model":"b","messages":[{"role":"user","content":"hi"}]})", {}, 60000);
     QCOMPARE(big.status, 502);
     QVERIFY2(errorOf(big).value(QLatin1String("message")).toString().contains(QLatin1String("larger than 256 MiB")), big.body.constData());
+    QCOMPARE(client.get("/health").status, 200);
+}
+
+void TestHardening::aStreamEventWithoutAnEndIsBounded()
+{
+    // A backend that starts an event (or an NDJSON line) and never ends it: the stream
+    // fails after 32 MiB in the client's words instead of filling the memory, and the core
+    // answers meanwhile.
+    const QByteArray endless(33 * 1024 * 1024, ' ');
+    ServerThread upstream([&endless](http::HttpServer &server) {
+        server.setHandler([&endless](http::HttpExchange *exchange) {
+            if (exchange->request().target.startsWith("/api/"))
+                exchange->respond(200, {{"Content-Type", "application/x-ndjson"}}, "{\"message\":{\"content\":\"" + endless);
+            else
+                exchange->respond(200, {{"Content-Type", "text/event-stream"}},
+                                  "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\ndata: {" + endless);
+        });
+    });
+    const QByteArray base = "http://127.0.0.1:" + QByteArray::number(upstream.port());
+    RunningCore core(R"({"version":1,"backends":[{"id":"sse","baseUrl":")" + base + R"(/v1"},)"
+                     R"({"id":"nd","protocol":"ollama","baseUrl":")" + base + R"("}],)"
+                     R"("models":[{"id":"s","backend":"sse"},{"id":"n","backend":"nd"}]})");
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    // Converted (Anthropic client, OpenAI backend), after an answer began: an error event ends it.
+    const TestResponse anthropic = client.postJson(
+        "/v1/messages", R"({"model":"s","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]})", {}, 60000);
+    QCOMPARE(anthropic.status, 200);
+    QVERIFY2(anthropic.body.size() < 4096, anthropic.body.left(300).constData());
+    QVERIFY2(anthropic.body.contains("event: error") && anthropic.body.contains("larger than 32 MiB"), anthropic.body.constData());
+    // Ollama's own API (NDJSON), before any answer and with no other candidate: the same.
+    const TestResponse ollama = client.postJson(
+        "/v1/messages", R"({"model":"n","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]})", {}, 60000);
+    QVERIFY2(ollama.body.size() < 4096, ollama.body.left(300).constData());
+    QVERIFY2(ollama.body.contains("event: error") && ollama.body.contains("larger than 32 MiB"), ollama.body.constData());
     QCOMPARE(client.get("/health").status, 200);
 }
 

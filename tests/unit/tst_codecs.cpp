@@ -53,6 +53,7 @@ private Q_SLOTS:
     void toolCallPiecesStayTogether();
     void sseSplitAnywhere();
     void linesSplitAnywhere();
+    void aLargeEventInSmallPieces();
     void callIdsPairByName();
     void hugeNumbersAreClampedNotUndefined();
     void paramsOfTheWrongTypeAreNamed();
@@ -171,6 +172,33 @@ void TestCodecs::linesSplitAnywhere()
         lines << reader.takeRest();
         QCOMPARE(lines, (QByteArrayList{"{\"a\":1}", "{\"b\":2}", "{\"c\":3}"}));
     }
+}
+
+void TestCodecs::aLargeEventInSmallPieces()
+{
+    // A 4 MB event (an image, say) in 1 KB pieces, its blank line split across two of them
+    // (it starts 2 bytes before a piece ends): read once whole, and the readers keep no more
+    // than the unfinished event.
+    const QByteArray payload(4 * 1024 * 1024 - 8, 'x');
+    const QByteArray stream = "data: " + payload + "\r\n\r\ndata: next\n\n";
+    QCOMPARE(stream.indexOf("\r\n\r\n") % 1024, 1022);
+    SseReader reader;
+    std::vector<SseEvent> events;
+    for (qsizetype at = 0; at < stream.size(); at += 1024)
+        reader.feed(QByteArrayView(stream).sliced(at, std::min<qsizetype>(1024, stream.size() - at)), events);
+    QCOMPARE(events.size(), std::size_t(2));
+    QCOMPARE(events[0].data.size(), payload.size());
+    QCOMPARE(events[1].data, QByteArray("next"));
+    QCOMPARE(reader.buffered(), 0);
+
+    LineReader lines;
+    QByteArrayList out;
+    const QByteArray ndjson = payload + "\n{}\n";
+    for (qsizetype at = 0; at < ndjson.size(); at += 1024)
+        lines.feed(QByteArrayView(ndjson).sliced(at, std::min<qsizetype>(1024, ndjson.size() - at)), out);
+    QCOMPARE(out.size(), 2);
+    QCOMPARE(out[0].size(), payload.size());
+    QCOMPARE(lines.buffered(), 0);
 }
 
 void TestCodecs::callIdsPairByName()

@@ -2,6 +2,7 @@
 // least-busy ordering, agent params and the explain trace. Table-driven over one config.
 
 #include "record/routetrace.h"
+#include "routing/attemptbuilder.h"
 #include "routing/routedecision.h"
 #include "routing/router.h"
 #include "routing/routerstate.h"
@@ -37,6 +38,7 @@ class TestRouter : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void passThroughByDefaultOnlyForTheVendorsAPIs();
+    void topKIsNotSentToOpenAIsOwnApi();
     void policies_data();
     void policies();
     void failures_data();
@@ -586,6 +588,38 @@ void TestRouter::passThroughByDefaultOnlyForTheVendorsAPIs()
     const sy::config::ParseResult wrong = sy::config::parse(QJsonDocument::fromJson(
         R"({"version":1,"backends":[{"id":"x","protocol":"anthropic","baseUrl":"http://127.0.0.1:1","passThrough":"yes"}]})").object());
     QVERIFY(!wrong.ok());
+}
+
+void TestRouter::topKIsNotSentToOpenAIsOwnApi()
+{
+    // An Anthropic or Gemini client's top_k, converted for an OpenAI-protocol backend: kept for
+    // the compatible servers that take it, left out for OpenAI's API, which refuses it.
+    const QByteArray text = R"({"version":1,"backends":[)"
+                            R"({"id":"openai","baseUrl":"https://api.openai.com/v1"},)"
+                            R"({"id":"azure","baseUrl":"https://team.openai.azure.com/openai/v1"},)"
+                            R"({"id":"vllm","baseUrl":"http://127.0.0.1:8000/v1"}],)"
+                            R"("models":[{"id":"a","backend":"openai"},{"id":"b","backend":"azure"},{"id":"c","backend":"vllm"}]})";
+    sy::config::ParseResult parsed = sy::config::parse(QJsonDocument::fromJson(text).object());
+    QVERIFY2(parsed.ok(), qPrintable(parsed.errorText()));
+    const RouteTable table(std::move(*parsed.config));
+    sy::protocol::Request request;
+    request.source = sy::protocol::Protocol::Anthropic;
+    request.params.topK = 40;
+    request.params.temperature = 0.5;
+    request.messages.push_back({sy::protocol::Role::User, {sy::protocol::Part::textPart(QStringLiteral("hi"))}});
+    QStringList sent;
+    for (int m = 0; m < 3; ++m) {
+        Candidate candidate;
+        candidate.model = m;
+        candidate.backend = table.models()[std::size_t(m)].backend;
+        candidate.upstreamModel = table.models()[std::size_t(m)].upstreamModel;
+        const QJsonObject body =
+            QJsonDocument::fromJson(renderForBackend(request, {}, table.backends()[std::size_t(candidate.backend)], candidate).body).object();
+        QCOMPARE(body.value(QLatin1String("temperature")).toDouble(), 0.5);
+        if (body.contains(QLatin1String("top_k")))
+            sent << QString::fromUtf8(table.backends()[std::size_t(candidate.backend)].id);
+    }
+    QCOMPARE(sent, QStringList{QStringLiteral("vllm")});
 }
 
 QTEST_GUILESS_MAIN(TestRouter)

@@ -89,6 +89,10 @@ public:
             if (!handle(l, out, error))
                 return false;
         }
+        if (m_lines.buffered() > kMaxStreamEvent) {
+            *error = oversizedEventError();
+            return false;
+        }
         return true;
     }
 
