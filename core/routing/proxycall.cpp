@@ -275,12 +275,8 @@ QCoro::Task<AttemptResult> ProxyCall::attempt(const Candidate &candidate, const 
     }
     // The client may have left meanwhile (a second tier's answer, a render off the thread):
     // nobody would tell this attempt, which would then run on for nothing.
-    if (!m_exchange || m_exchange->isClientGone()) {
-        AttemptResult gone;
-        gone.outcome = AttemptOutcome::ClientGone;
-        gone.trigger = record::Trigger::ClientGone;
-        co_return gone;
-    }
+    if (clientGone())
+        co_return clientGoneResult();
     AttemptSpec spec = buildAttempt({table, m_call, m_exchange->request(), roleValidator}, candidate, params, &policy,
                                     rendered ? &*rendered : nullptr);
     pool::Lease lease; // keeps a managed model busy (not unloaded) for the attempt
@@ -299,6 +295,10 @@ QCoro::Task<AttemptResult> ProxyCall::attempt(const Candidate &candidate, const 
             failed.outcome = leased.trigger == record::Trigger::Cancelled || !m_exchange ? AttemptOutcome::ClientGone : AttemptOutcome::Retryable;
             co_return failed;
         }
+        // The lease may have been granted just as the client left: its cancel then found the
+        // wait already over, and the exchange may be gone by the time this resumes.
+        if (clientGone())
+            co_return clientGoneResult();
         lease = std::move(leased.lease);
         spec.request.origin = lease.origin();
         applyKeepAlive(candidate);
@@ -307,6 +307,19 @@ QCoro::Task<AttemptResult> ProxyCall::attempt(const Candidate &candidate, const 
     AttemptResult result = co_await m_attempt->result();
     m_attempt.reset(); // resumed from the event loop: nothing of the attempt is on the stack
     co_return result;
+}
+
+bool ProxyCall::clientGone() const
+{
+    return !m_exchange || m_exchange->isClientGone();
+}
+
+AttemptResult ProxyCall::clientGoneResult()
+{
+    AttemptResult gone;
+    gone.outcome = AttemptOutcome::ClientGone;
+    gone.trigger = record::Trigger::ClientGone;
+    return gone;
 }
 
 void ProxyCall::onClientGone()

@@ -56,6 +56,8 @@ private:
     void applyKeepAlive(const Candidate &candidate);
     void setResponseHeaders(const Candidate &candidate, int attempt);
     void learn(const AttemptRecord &record);
+    bool clientGone() const; // the client closed its connection (or its exchange is gone)
+    static AttemptResult clientGoneResult();
     void onClientGone() override;
     void onDrained() override {}
     void respondWithFailure();

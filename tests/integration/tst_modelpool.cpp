@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QUuid>
 #include <QtTest>
 
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void busyPortIsSkipped();
     void maxConcurrentQueuesTheRest();
     void clientLeavingWhileWaitingCancelsItsPlace();
+    void clientsLeavingTogetherAsTheTurnPassesOn();
     void missingProgramFailsClearly();
     void operatorUnloadIsNotAFailure();
     void keysInTheLaunchCommandAreNotLogged();
@@ -321,6 +323,49 @@ void TestModelPool::clientLeavingWhileWaitingCancelsItsPlace()
     QCOMPARE(client.postJson("/v1/chat/completions", chat(name), {}, 20000).status, 200);
     // Only the request still there reached the model.
     QCOMPARE(TestHttpClient(quint16(ports.first)).get("/sim/stats").json().value(QLatin1String("requests")).toInt(), 1);
+}
+
+void TestModelPool::clientsLeavingTogetherAsTheTurnPassesOn()
+{
+    // One slot: A is served, six more wait. All leave one after another within a moment (as
+    // an editor cancelling its requests does): A's leaving hands the slot to the first one
+    // still waiting, whose own leaving comes after its wait was over but before it resumed.
+    // It then went on with no client: the core crashed (an attempt without an exchange) or
+    // sent the model a request for nobody.
+    const QString name = unique(QStringLiteral("turn"));
+    const auto ports = freePortRange(3);
+    RunningCore core(poolConfig({{name, {QStringLiteral("--first-byte-delay-ms"), QStringLiteral("3000")}, R"("maxConcurrent": 1)"}}, {},
+                                ports));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const QByteArray body = chat(name);
+    const QByteArray request = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                               "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    auto send = [&] {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, core.port());
+        if (socket->waitForConnected(5000)) {
+            socket->write(request);
+            socket->waitForBytesWritten(5000);
+        }
+        return socket;
+    };
+    TestHttpClient sim(quint16(ports.first)); // the model's port: the first request loads it
+    auto requestsSeen = [&] { return sim.get("/sim/stats").json().value(QLatin1String("requests")).toInt(); };
+    for (int round = 0; round < 4; ++round) {
+        const int before = round == 0 ? 0 : requestsSeen();
+        std::vector<std::unique_ptr<QTcpSocket>> clients;
+        clients.push_back(send());
+        QTRY_VERIFY_WITH_TIMEOUT(requestsSeen() > before, 15000); // A is with the model
+        for (int i = 0; i < 6; ++i)
+            clients.push_back(send());
+        QTest::qWait(200); // they are queued
+        for (auto &client : clients) { // closed (FIN), A first, a little apart
+            client->disconnectFromHost();
+            QThread::usleep(100);
+        }
+        QTest::qWait(300);
+        QCOMPARE(TestHttpClient(core.port()).get("/health").status, 200);
+    }
 }
 
 void TestModelPool::missingProgramFailsClearly()
