@@ -3,6 +3,7 @@
 #include "api/admintoken.h"
 #include "api/modeljson.h"
 #include "pool/modelpool.h"
+#include "protocol/apierror.h"
 #include "util/log.h"
 
 #include <QDateTime>
@@ -73,6 +74,11 @@ void Feed::takeUpgrade(QTcpSocket *socket)
 void Feed::onNewConnection()
 {
     while (QWebSocket *socket = m_server->nextPendingConnection()) {
+        // A client says ping, subscribe or snapshot in a few bytes; a larger message closes
+        // the session (Qt's own limit, about 2 GiB, would be held in memory first).
+        constexpr quint64 kMaxClientMessage = 64 * 1024;
+        socket->setMaxAllowedIncomingMessageSize(kMaxClientMessage);
+        socket->setMaxAllowedIncomingFrameSize(kMaxClientMessage);
         m_sessions.push_back({socket, {}});
         connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) { onMessage(socket, text); });
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
@@ -116,7 +122,7 @@ void Feed::onMessage(QWebSocket *socket, const QString &text)
         for (const QJsonValue &topic : message.value(QLatin1String("topics")).toArray()) {
             if (topic.toString() != kRequestsTopic && topic.toString() != kLogsTopic) {
                 send(socket, {{QStringLiteral("type"), QStringLiteral("error")},
-                              {QStringLiteral("message"), QStringLiteral("unknown topic \"%1\" (known: requests, logs)").arg(topic.toString())}});
+                              {QStringLiteral("message"), QStringLiteral("unknown topic \"%1\" (known: requests, logs)").arg(protocol::loggable(topic.toString(), 64))}});
                 continue;
             }
             if (type == QLatin1String("subscribe"))
@@ -131,7 +137,7 @@ void Feed::onMessage(QWebSocket *socket, const QString &text)
         send(socket, snapshot());
     } else {
         send(socket, {{QStringLiteral("type"), QStringLiteral("error")},
-                      {QStringLiteral("message"), QStringLiteral("unknown message type \"%1\"").arg(type)}});
+                      {QStringLiteral("message"), QStringLiteral("unknown message type \"%1\"").arg(protocol::loggable(type, 64))}});
     }
 }
 

@@ -88,6 +88,14 @@ std::optional<protocol::ApiError> AccessPolicy::refusal(const RequestHead &head)
                                    QStringLiteral("requests from web pages of origin \"%1\" are not allowed (add it to server.allowedOrigins)")
                                        .arg(protocol::excerpt(head.headers.value("origin"))),
                                    "origin_not_allowed");
+    // A page's image, script or link sends no Origin, but the browser says where it comes
+    // from: such a request is a web page's, not a client's (five of them with a wrong token
+    // would otherwise lock the operator out of the management API).
+    if (const QByteArrayView site = head.headers.view("sec-fetch-site");
+        !head.headers.has("origin") && !site.isEmpty() && site != "same-origin" && site != "none")
+        return protocol::makeError(protocol::ErrorKind::Forbidden,
+                                   QStringLiteral("requests from web pages are not allowed (Sec-Fetch-Site: %1)").arg(protocol::excerpt(site, 40)),
+                                   "origin_not_allowed");
     if (hasBody(head) && head.method != "OPTIONS") {
         const QByteArrayView type = mediaType(head.headers.view("content-type"));
         if (!type.isEmpty() && !isJsonType(type))

@@ -14,17 +14,20 @@ QJsonValue shown(const QJsonValue &value)
     constexpr qsizetype kLongest = 4096;
     if (value.isString() && value.toString().size() > kLongest)
         return QStringLiteral("(%1 characters)").arg(value.toString().size());
+    // Built anew rather than changed in place: replacing an element in place rewrites the
+    // container behind it, which made a 150,000-element array take half a minute.
     if (value.isObject()) {
-        QJsonObject o = value.toObject();
+        const QJsonObject o = value.toObject();
+        QJsonObject out;
         for (auto it = o.begin(); it != o.end(); ++it)
-            it.value() = shown(it.value());
-        return o;
+            out.insert(it.key(), shown(it.value()));
+        return out;
     }
     if (value.isArray()) {
-        QJsonArray a = value.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i)
-            a[i] = shown(a[i]);
-        return a;
+        QJsonArray out;
+        for (const QJsonValue &element : value.toArray())
+            out.append(shown(element));
+        return out;
     }
     return value;
 }

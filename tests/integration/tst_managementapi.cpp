@@ -40,6 +40,7 @@ private Q_SLOTS:
     void systemStats();
     void feedSnapshotThenDeltasForALoad();
     void feedRefusesAWrongToken();
+    void feedMessagesAreBounded();
     void feedRequestEventsAreOptIn();
     void feedStreamsCoreLogsWhenAsked();
 };
@@ -258,6 +259,31 @@ void TestManagementApi::feedRefusesAWrongToken()
     QVERIFY(ok.wait(5000));
     // And plain HTTP on /ws without the token is a 401.
     QCOMPARE(TestHttpClient(core.port()).get("/ws").status, 401);
+}
+
+void TestManagementApi::feedMessagesAreBounded()
+{
+    RunningCore core(configFor(QStringLiteral("x"), {}, freePortBase()));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    const QUrl url(QStringLiteral("ws://127.0.0.1:%1/ws?token=%2").arg(core.port()).arg(QString::fromLatin1(core.adminToken())));
+    // An unknown type is named in the error, cut short.
+    FeedClient feed;
+    feed.socket.open(url);
+    QVERIFY(feed.waitForType(QStringLiteral("snapshot")));
+    feed.socket.sendTextMessage(QStringLiteral("{\"type\":\"%1\"}").arg(QString(10000, QLatin1Char('A'))));
+    QVERIFY(feed.waitForType(QStringLiteral("error")));
+    const QString said = std::find_if(feed.messages.begin(), feed.messages.end(), [](const QJsonObject &m) {
+                             return m.value(QLatin1String("type")) == QLatin1String("error");
+                         })->value(QLatin1String("message")).toString();
+    QVERIFY2(said.startsWith(QStringLiteral("unknown message type \"AAAA")) && said.size() < 200, qPrintable(said.left(300)));
+    // A message larger than any a client needs closes the session instead of being held.
+    FeedClient big;
+    big.socket.open(url);
+    QVERIFY(big.waitForType(QStringLiteral("snapshot")));
+    big.socket.sendTextMessage(QString(1024 * 1024, QLatin1Char(' ')));
+    QTRY_COMPARE_WITH_TIMEOUT(big.socket.state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(big.socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    QCOMPARE(TestHttpClient(core.port()).get("/health").status, 200);
 }
 
 void TestManagementApi::feedRequestEventsAreOptIn()
