@@ -82,8 +82,8 @@ ChildProcess::~ChildProcess()
     clearGroup();
 }
 
-bool ChildProcess::start(const QStringList &argv, const std::map<QString, QString> &env, const QString &workingDir,
-                         QString *error)
+bool ChildProcess::start(const QStringList &argv, const std::map<QString, QString> &env, const QStringList &withheld,
+                         const QString &workingDir, QString *error)
 {
     if (argv.isEmpty()) {
         *error = QStringLiteral("empty command");
@@ -102,6 +102,8 @@ bool ChildProcess::start(const QStringList &argv, const std::map<QString, QStrin
         return false;
     }
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : withheld)
+        environment.remove(name);
     for (const auto &[name, value] : env)
         environment.insert(name, value);
     m_process.setProcessEnvironment(environment);

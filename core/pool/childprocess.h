@@ -27,8 +27,9 @@ public:
     ~ChildProcess() override;
 
     // argv[0] is the program (looked up in PATH); false with a message if it cannot start.
-    bool start(const QStringList &argv, const std::map<QString, QString> &env, const QString &workingDir,
-               QString *error);
+    // It gets Switchyard's environment without `withheld`, plus `env` (which may set them).
+    bool start(const QStringList &argv, const std::map<QString, QString> &env, const QStringList &withheld,
+               const QString &workingDir, QString *error);
     void stop(std::chrono::milliseconds grace);
     void kill();
 

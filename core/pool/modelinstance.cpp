@@ -183,7 +183,8 @@ void ModelInstance::load()
     m_process.logs().setNoiseFilter(
         [healthPath = m_config.launch->healthPath](QStringView line) { return isHealthPollLine(line, healthPath); });
     QString error;
-    if (!m_process.start(argv, m_config.launch->env, m_config.launch->workingDir, &error)) {
+    const QStringList withheld = m_context.withheldEnvironment ? *m_context.withheldEnvironment : QStringList();
+    if (!m_process.start(argv, m_config.launch->env, withheld, m_config.launch->workingDir, &error)) {
         fail(error, true);
         return;
     }

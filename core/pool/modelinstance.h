@@ -26,6 +26,9 @@ struct InstanceContext {
     PortAllocator *ports = nullptr;
     DeadlineQueue *deadlines = nullptr;
     GroupReaper *reaper = nullptr;
+    // Variables of Switchyard's own environment the model servers do not get (its admin
+    // token, remote backends' keys): ModelPool keeps the list current with the config.
+    const QStringList *withheldEnvironment = nullptr;
 };
 
 class ModelInstance : public QObject {

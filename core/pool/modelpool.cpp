@@ -11,6 +11,24 @@
 namespace sy::pool {
 namespace {
 
+// The variables that hold Switchyard's own secrets: its admin token, the keys it sends to
+// remote backends and nodes, its client keys. A managed backend's key stays: its server may
+// read it (llama-server takes LLAMA_API_KEY).
+QStringList secretVariables(const config::Config &config)
+{
+    QStringList names{QStringLiteral("SWITCHYARD_ADMIN_TOKEN")};
+    for (const config::BackendConfig &b : config.backends) {
+        if (!b.managed && !b.apiKeyEnv.isEmpty())
+            names << b.apiKeyEnv;
+    }
+    for (const config::NodeConfig &n : config.nodes)
+        names << n.tokenEnv << n.keyEnv;
+    for (const config::ClientKeyConfig &k : config.server.clientKeys)
+        names << k.keyEnv;
+    names.removeAll(QString());
+    return names;
+}
+
 auto &lg()
 {
     static auto l = sy::log::get("pool");
@@ -106,7 +124,8 @@ void ModelPool::configure(const config::Config &config)
         it = m_instances.erase(it);
         reshaped = true;
     }
-    const InstanceContext context{&m_upstreams, &m_ports, &m_deadlines, &m_reaper};
+    m_withheldEnvironment = secretVariables(config);
+    const InstanceContext context{&m_upstreams, &m_ports, &m_deadlines, &m_reaper, &m_withheldEnvironment};
     for (const auto &[id, model] : wanted) {
         auto it = m_instances.find(id);
         if (it != m_instances.end()) {

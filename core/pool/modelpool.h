@@ -128,6 +128,7 @@ private:
     PortAllocator m_ports;
     DeadlineQueue m_deadlines;
     GroupReaper m_reaper; // outlives the instances (declared before them)
+    QStringList m_withheldEnvironment; // InstanceContext::withheldEnvironment
     mutable ProcessDriver m_processes{*this}; // handed out by the const look-ups below
     std::map<QString, std::unique_ptr<ModelInstance>> m_instances;
     std::map<QString, std::deque<WaiterPtr>> m_waiting;

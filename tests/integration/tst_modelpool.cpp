@@ -59,6 +59,7 @@ private Q_SLOTS:
     void missingProgramFailsClearly();
     void operatorUnloadIsNotAFailure();
     void keysInTheLaunchCommandAreNotLogged();
+    void modelServersDoNotGetSwitchyardsSecrets();
 };
 
 void TestModelPool::initTestCase()
@@ -437,6 +438,41 @@ void TestModelPool::keysInTheLaunchCommandAreNotLogged()
     QVERIFY2(!logs.contains("SECRET4"), logs.constData());
     QVERIFY2(logs.contains("--skip-tokenizer-init --tokens 4"), logs.constData()); // what is no secret stays
 
+}
+
+void TestModelPool::modelServersDoNotGetSwitchyardsSecrets()
+{
+    // A model server is someone else's program: it gets the environment without the keys
+    // Switchyard sends elsewhere, but keeps its own backend's key and what launch.env sets.
+    qputenv("SY_TEST_REMOTE_KEY", "sk-remote-SECRET51");
+    qputenv("SY_TEST_LOCAL_KEY", "sk-local-52");
+    qputenv("SY_TEST_NODE_TOKEN", "node-token-SECRET53");
+    const QString name = unique(QStringLiteral("env"));
+    const auto ports = freePortRange(3);
+    const QJsonArray command{SimProcess::binaryPath(), QStringLiteral("--port"), QStringLiteral("${PORT}"), QStringLiteral("--model-name"),
+                             QStringLiteral("${MODEL}")};
+    const QByteArray config =
+        R"({"version":1,"backends":[{"id":"local","managed":true,"apiKeyEnv":"SY_TEST_LOCAL_KEY"},)"
+        R"({"id":"cloud","baseUrl":"http://127.0.0.1:9/v1","apiKeyEnv":"SY_TEST_REMOTE_KEY"}],)"
+        R"("nodes":[{"id":"other","url":"http://127.0.0.1:9","tokenEnv":"SY_TEST_NODE_TOKEN"}],)"
+        R"("models":[{"id":")" + name.toUtf8() + R"(","backend":"local","launch":{"command":)" + QJsonDocument(command).toJson(QJsonDocument::Compact) +
+        R"(,"env":{"SY_TEST_NODE_TOKEN":"given-on-purpose"}}}],"pool":{"portRange":[)" + QByteArray::number(ports.first) + "," +
+        QByteArray::number(ports.second) + "]}}";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    QCOMPARE(TestHttpClient(core.port()).postJson("/v1/chat/completions", chat(name), {}, 20000).status, 200);
+    const QList<qint64> pids = simPids(name);
+    QCOMPARE(pids.size(), 1);
+    QFile file(QStringLiteral("/proc/%1/environ").arg(pids.first()));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArrayList environment = file.readAll().split('\0');
+    QVERIFY(!environment.contains("SY_TEST_REMOTE_KEY=sk-remote-SECRET51"));
+    QVERIFY(environment.contains("SY_TEST_LOCAL_KEY=sk-local-52"));
+    QVERIFY(environment.contains("SY_TEST_NODE_TOKEN=given-on-purpose"));
+    QVERIFY(std::any_of(environment.begin(), environment.end(), [](const QByteArray &v) { return v.startsWith("PATH="); }));
+    qunsetenv("SY_TEST_REMOTE_KEY");
+    qunsetenv("SY_TEST_LOCAL_KEY");
+    qunsetenv("SY_TEST_NODE_TOKEN");
 }
 
 namespace {
