@@ -164,6 +164,10 @@
         <translation>ein Header-Wert darf keine Zeilenumbrüche oder anderen Steuerzeichen enthalten</translation>
     </message>
     <message>
+        <source>must not contain control characters</source>
+        <translation>darf keine Steuerzeichen enthalten</translation>
+    </message>
+    <message>
         <source>must not contain spaces, control or formatting characters</source>
         <translation>darf keine Leerzeichen, Steuer- oder Formatierungszeichen enthalten</translation>
     </message>

@@ -12,6 +12,8 @@
 namespace sy::config {
 namespace {
 
+constexpr qsizetype kMaxUpstreamModelBytes = 1024; // a backend's name for a model (or its file path)
+
 // Fields that frame the message or manage the connection: Switchyard writes them for each
 // request; a configured copy would give the backend (or a proxy before it) two framings.
 bool isFramingHeader(const QString &name)
@@ -204,6 +206,9 @@ void readLaunch(ConfigReader &r, const QJsonObject &o, const QString &path, Laun
     if (r.string(o, "healthPath", path, l.healthPath) && !l.healthPath.startsWith(QLatin1Char('/')))
         r.error(ConfigReader::join(path, QStringLiteral("healthPath")),
                 QT_TRANSLATE_NOOP("ConfigMessages", "must start with \"/\""));
+    else if (hasInvisibleCharacters(l.healthPath)) // it goes into a request line as it is
+        r.error(ConfigReader::join(path, QStringLiteral("healthPath")),
+                QT_TRANSLATE_NOOP("ConfigMessages", "must not contain spaces, control or formatting characters"));
     r.integer(o, "loadTimeoutS", path, l.loadTimeoutS, 1, 3600);
     r.stringMap(o, "env", path, l.env);
     for (const auto &[name, value] : l.env)
@@ -217,7 +222,7 @@ void readLaunch(ConfigReader &r, const QJsonObject &o, const QString &path, Laun
 // shows as itself in lists and logs, and that is not one of the router's own names.
 void checkModelName(ConfigReader &r, const QString &where, const QString &name)
 {
-    if (hasInvisibleCharacters(name))
+    if (hasInvisibleCharacters(name) || !name.isValidUtf16()) // a lone surrogate cannot be sent or listed as itself
         r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "must not contain spaces, control or formatting characters"));
     else if (name.toUtf8().size() > kMaxModelNameBytes)
         r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "must be at most %1 bytes long"), {QString::number(kMaxModelNameBytes)});
@@ -233,7 +238,15 @@ void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, Model
     if (r.string(o, "id", path, m.id, true))
         checkModelName(r, ConfigReader::join(path, QStringLiteral("id")), m.id);
     r.string(o, "backend", path, m.backend, true);
-    r.string(o, "upstreamModel", path, m.upstreamModel);
+    // The backend's name: it goes into bodies and (Gemini) paths, so it is held to what a
+    // name can be there; spaces are allowed (a server may name a model by its file's path).
+    if (r.string(o, "upstreamModel", path, m.upstreamModel)) {
+        if (hasControlCharacters(m.upstreamModel) || !m.upstreamModel.isValidUtf16())
+            r.error(ConfigReader::join(path, QStringLiteral("upstreamModel")), QT_TRANSLATE_NOOP("ConfigMessages", "must not contain control characters"));
+        else if (m.upstreamModel.toUtf8().size() > kMaxUpstreamModelBytes)
+            r.error(ConfigReader::join(path, QStringLiteral("upstreamModel")), QT_TRANSLATE_NOOP("ConfigMessages", "must be at most %1 bytes long"),
+                    {QString::number(kMaxUpstreamModelBytes)});
+    }
     if (m.upstreamModel.isEmpty())
         m.upstreamModel = m.id;
     if (r.stringList(o, "aliases", path, m.aliases)) {

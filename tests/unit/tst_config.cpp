@@ -120,6 +120,18 @@ void TestConfig::invalidDocuments_data()
     QTest::newRow("model id with a bidi override")
         << QByteArray("{\"backends\": [{\"id\": \"b\", \"baseUrl\": \"http://x\"}], \"models\": [{\"id\": \"bad\\u202eid\", \"backend\": \"b\"}]}")
         << "models[0].id" << "formatting characters";
+    QTest::newRow("model id with a lone surrogate")
+        << QByteArray("{\"backends\": [{\"id\": \"b\", \"baseUrl\": \"http://x\"}], \"models\": [{\"id\": \"r\\ud800\", \"backend\": \"b\"}]}")
+        << "models[0].id" << "formatting characters";
+    QTest::newRow("upstream model with a line break")
+        << QByteArray(R"({"backends": [{"id": "b", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "b", "upstreamModel": "a\r\nb"}]})")
+        << "models[0].upstreamModel" << "control characters";
+    QTest::newRow("upstream model too long")
+        << QByteArray(R"({"backends": [{"id": "b", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "b", "upstreamModel": ")" + QByteArray(1100, 'u') + R"("}]})")
+        << "models[0].upstreamModel" << "at most 1024 bytes";
+    QTest::newRow("health path with a line break")
+        << QByteArray(R"({"backends": [{"id": "local", "managed": true}], "models": [{"id": "m", "backend": "local", "launch": {"command": ["s", "${PORT}"], "healthPath": "/health\r\nX: 1"}}]})")
+        << "models[0].launch.healthPath" << "control or formatting characters";
     QTest::newRow("model alias auto")
         << QByteArray(R"({"backends": [{"id": "b", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "b", "aliases": ["auto"]}]})")
         << "models[0].aliases" << "keeps for itself";
