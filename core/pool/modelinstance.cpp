@@ -176,7 +176,7 @@ void ModelInstance::load()
         return;
     m_port = m_context.ports->acquire();
     if (m_port == 0) {
-        fail(QStringLiteral("no free port in pool.portRange %1-%2").arg(m_poolConfig.portFrom).arg(m_poolConfig.portTo), true);
+        fail(QStringLiteral("no free port in pool.portRange %1-%2").arg(m_poolConfig.portFrom).arg(m_poolConfig.portTo), true, true);
         return;
     }
     const QStringList argv = commandLine();
@@ -185,7 +185,7 @@ void ModelInstance::load()
     QString error;
     const QStringList withheld = m_context.withheldEnvironment ? *m_context.withheldEnvironment : QStringList();
     if (!m_process.start(argv, m_config.launch->env, withheld, m_config.launch->workingDir, &error)) {
-        fail(error, true);
+        fail(error, true, true);
         return;
     }
     ++m_loads;
@@ -288,10 +288,10 @@ void ModelInstance::onExited(int exitCode, bool crashed, bool expected)
     Q_EMIT stopped();
 }
 
-void ModelInstance::fail(const QString &message, bool loading)
+void ModelInstance::fail(const QString &message, bool loading, bool noProcess)
 {
     const LogRing &logs = m_process.logs();
-    const QString said = failureExcerpt(logs.currentRun(kLogLinesSearched), kLogLinesInErrors, logs.noiseInRun());
+    const QString said = noProcess ? QString() : failureExcerpt(logs.currentRun(kLogLinesSearched), kLogLinesInErrors, logs.noiseInRun());
     m_lastError = said.isEmpty() ? message : message + QStringLiteral("; last output:\n") + said;
     lg().warn("{} failed: {}", m_config.id, message);
     m_health.stop();

@@ -97,8 +97,10 @@ private:
     void onHealthy();
     void onLoadTimeout();
     void onExited(int exitCode, bool crashed, bool expected);
-    // Ends in Failed with `message`; `loading`: the failure ends a load (its waiters are told).
-    void fail(const QString &message, bool loading);
+    // Ends in Failed with `message`; `loading`: the failure ends a load (its waiters are told);
+    // `noProcess`: it failed before a process started, so there is no output of its own to
+    // quote (the log's last run is an earlier one's).
+    void fail(const QString &message, bool loading, bool noProcess = false);
     void armTtl();
     QStringList commandLine() const;
 

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void alternatingRequestsDoNotThrash();
     void pinnedGroupMemberIsNeverSwappedOut();
     void busyPortIsSkipped();
+    void aFailureBeforeStartingQuotesNoOldOutput();
     void maxConcurrentQueuesTheRest();
     void clientLeavingWhileWaitingCancelsItsPlace();
     void clientsLeavingTogetherAsTheTurnPassesOn();
@@ -283,6 +284,28 @@ void TestModelPool::busyPortIsSkipped()
     TestHttpClient client(core.port());
     QCOMPARE(client.postJson("/v1/chat/completions", chat(name), {}, 20000).status, 200);
     QCOMPARE(TestHttpClient(quint16(ports.first + 1)).get("/health").status, 200);
+}
+
+void TestModelPool::aFailureBeforeStartingQuotesNoOldOutput()
+{
+    // Loaded, unloaded, then its only port is taken: the error says so, without the last
+    // run's output ("signal 15, shutting down"), which would say it was killed.
+    const QString name = unique(QStringLiteral("oneport"));
+    const auto ports = freePortRange(1);
+    RunningCore core(poolConfig({{name, {}, {}}}, {}, ports));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    QCOMPARE(client.postJson("/v1/chat/completions", chat(name), {}, 20000).status, 200);
+    QVERIFY(client.request("POST", "/api/v1/models/" + name.toUtf8() + "/unload", {}, core.auth()).status < 300);
+    QTRY_VERIFY_WITH_TIMEOUT(simPids(name).isEmpty(), 10000);
+    QTcpServer squatter; // another program takes the port (once the server has let it go)
+    for (int i = 0; i < 50 && !squatter.listen(QHostAddress::LocalHost, quint16(ports.first)); ++i)
+        QTest::qWait(100);
+    QVERIFY(squatter.isListening());
+    const TestResponse r = client.postJson("/v1/chat/completions", chat(name), {}, 20000);
+    QCOMPARE(r.status, 503);
+    QVERIFY2(errorMessage(r).contains(QStringLiteral("no free port")), qPrintable(errorMessage(r)));
+    QVERIFY2(!errorMessage(r).contains(QStringLiteral("last output")), qPrintable(errorMessage(r)));
 }
 
 void TestModelPool::maxConcurrentQueuesTheRest()
