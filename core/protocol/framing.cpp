@@ -27,9 +27,10 @@ qsizetype eventEnd(const QByteArray &buffer, qsizetype from, qsizetype *separato
 
 void SseReader::feed(QByteArrayView data, std::vector<SseEvent> &out)
 {
+    // What was buffered before was searched then; a blank line may have begun in its last
+    // three bytes.
+    qsizetype from = std::max<qsizetype>(0, m_buffer.size() - 3);
     m_buffer.append(data);
-    // A blank line may have begun in the last three bytes searched before.
-    qsizetype from = std::max<qsizetype>(0, m_searched - 3);
     qsizetype start = 0;
     qsizetype separator = 0;
     qsizetype end;
@@ -38,7 +39,6 @@ void SseReader::feed(QByteArrayView data, std::vector<SseEvent> &out)
         start = from = end + separator;
     }
     m_buffer.remove(0, start); // once per piece, not once per event
-    m_searched = m_buffer.size();
 }
 
 void SseReader::finish(std::vector<SseEvent> &out)
@@ -46,7 +46,6 @@ void SseReader::finish(std::vector<SseEvent> &out)
     if (!m_buffer.trimmed().isEmpty())
         parseEvent(m_buffer, out);
     m_buffer.clear();
-    m_searched = 0;
 }
 
 void SseReader::parseEvent(QByteArrayView block, std::vector<SseEvent> &out)
@@ -78,10 +77,10 @@ void SseReader::parseEvent(QByteArrayView block, std::vector<SseEvent> &out)
 
 void LineReader::feed(QByteArrayView data, QByteArrayList &out)
 {
+    qsizetype from = m_buffer.size(); // searched before
     m_buffer.append(data);
     qsizetype start = 0;
     qsizetype nl;
-    qsizetype from = m_searched;
     while ((nl = m_buffer.indexOf('\n', from)) >= 0) {
         QByteArray line = m_buffer.mid(start, nl - start).trimmed();
         if (!line.isEmpty())
@@ -89,14 +88,12 @@ void LineReader::feed(QByteArrayView data, QByteArrayList &out)
         start = from = nl + 1;
     }
     m_buffer.remove(0, start);
-    m_searched = m_buffer.size();
 }
 
 QByteArray LineReader::takeRest()
 {
     QByteArray rest = m_buffer.trimmed();
     m_buffer.clear();
-    m_searched = 0;
     return rest;
 }
 

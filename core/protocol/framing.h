@@ -31,8 +31,7 @@ public:
 
 private:
     void parseEvent(QByteArrayView block, std::vector<SseEvent> &out);
-    QByteArray m_buffer;
-    qsizetype m_searched = 0; // bytes of m_buffer known to hold no complete blank line
+    QByteArray m_buffer; // holds no complete event between calls
 };
 
 // Collects complete lines (without the newline).
@@ -43,8 +42,7 @@ public:
     qsizetype buffered() const { return m_buffer.size(); } // the start of a line, not yet whole
 
 private:
-    QByteArray m_buffer;
-    qsizetype m_searched = 0; // bytes of m_buffer known to hold no newline
+    QByteArray m_buffer; // holds no newline between calls
 };
 
 // The error for a backend whose event (or line) outgrew kMaxStreamEvent.
