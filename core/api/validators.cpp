@@ -3,6 +3,8 @@
 #include "api/apirequest.h"
 #include "http/message.h"
 
+#include <algorithm>
+
 namespace sy::api {
 
 ApiResult invalidRequest(const QString &message, QByteArray code, QByteArray param)
@@ -24,13 +26,28 @@ std::optional<QJsonObject> jsonObjectBody(const ApiRequest &request, ApiResult *
     return doc.object();
 }
 
+namespace {
+
+bool isIntegerText(QByteArrayView text)
+{
+    if (text.startsWith('-') || text.startsWith('+'))
+        text = text.sliced(1);
+    return !text.isEmpty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+} // namespace
+
 std::optional<int> clampedQuery(const ApiRequest &request, QByteArrayView key, int min, int max, int fallback, ApiResult *error)
 {
     const QByteArray text = request.query(key);
     if (text.isEmpty())
         return fallback;
     bool ok = false;
-    const qlonglong value = text.toLongLong(&ok);
+    qlonglong value = text.toLongLong(&ok);
+    if (!ok && isIntegerText(text)) { // too many digits for 64 bits: still an integer, cut like any other
+        value = text.startsWith('-') ? min : max;
+        ok = true;
+    }
     if (!ok) {
         *error = invalidRequest(QStringLiteral("%1 must be an integer (%2 to %3)").arg(QLatin1String(key)).arg(min).arg(max), "invalid_query",
                                 key.toByteArray());

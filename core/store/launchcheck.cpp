@@ -30,7 +30,12 @@ std::vector<Issue> launchWarnings(const Config &config)
             continue;
         const QString path = QStringLiteral("models[%1].launch.command").arg(i);
         const QStringList &argv = m.launch->command;
-        if (const char *problem = programProblem(argv.first(), m.launch->workingDir))
+        const QString &workingDir = m.launch->workingDir;
+        if (!workingDir.isEmpty() && !QFileInfo(workingDir).isDir())
+            out.push_back(Issue::of(QStringLiteral("models[%1].launch.workingDir").arg(i),
+                                    QT_TRANSLATE_NOOP("ConfigMessages", "the working directory \"%1\" does not exist on this machine: the model will fail to load"),
+                                    {workingDir}));
+        if (const char *problem = programProblem(argv.first(), workingDir))
             out.push_back(Issue::of(path, problem, {argv.first()}));
         // -m is llama-server's model file; other servers use it otherwise (python -m module).
         if (!QFileInfo(argv.first()).fileName().startsWith(QLatin1String("llama-server")))
@@ -42,7 +47,7 @@ std::vector<Issue> launchWarnings(const Config &config)
                 file = argv[a + 1];
             else if (argv[a].startsWith(QLatin1String("--model=")))
                 file = argv[a].mid(8);
-            if (!file.isEmpty() && !file.contains(QLatin1String("${")) && !QFileInfo::exists(QDir(m.launch->workingDir).absoluteFilePath(file)))
+            if (!file.isEmpty() && !file.contains(QLatin1String("${")) && !QFileInfo::exists(QDir(workingDir).absoluteFilePath(file)))
                 out.push_back(Issue::of(path, QT_TRANSLATE_NOOP("ConfigMessages", "the model file \"%1\" does not exist on this machine"), {file}));
         }
     }

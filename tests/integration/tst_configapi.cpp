@@ -300,6 +300,13 @@ void TestConfigApi::missingLaunchProgramIsAWarningNotARefusal()
     QVERIFY2(warnings.at(0)[QLatin1String("message")].toString().contains(QStringLiteral("\"llama-server-not-here\" was not found in PATH")),
              QJsonDocument(warnings).toJson().constData());
     QVERIFY(warnings.at(1)[QLatin1String("message")].toString().contains(QStringLiteral("/nonexistent/big.gguf")));
+    // So is a working directory that does not exist.
+    const QByteArray inNowhere = QByteArray(withLocal).replace(R"("launch":{)", R"("launch":{"workingDir":"/nonexistent/models",)");
+    const QJsonArray nowhere = put(core, "/api/v1/config?dryRun=1", inNowhere).json().value(QLatin1String("warnings")).toArray();
+    QCOMPARE(nowhere.size(), 3);
+    QCOMPARE(nowhere.at(0)[QLatin1String("path")].toString(), QStringLiteral("models[0].launch.workingDir"));
+    QVERIFY2(nowhere.at(0)[QLatin1String("message")].toString().contains(QStringLiteral("\"/nonexistent/models\" does not exist")),
+             QJsonDocument(nowhere).toJson().constData());
     // Taken all the same: the program may be installed later.
     QCOMPARE(put(core, "/api/v1/config", withLocal).status, 200);
     // A config without such problems has none.
