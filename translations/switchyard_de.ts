@@ -284,8 +284,8 @@
         <translation>muss eins von %1 sein (ist „%2“)</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is an embedding model; the classifier must be a chat model</source>
-        <translation>„%1“ ist ein Embedding-Modell; der Klassifikator muss ein Chat-Modell sein</translation>
+        <source>&quot;%1&quot; is an embedding or rerank model; the classifier must be a chat model</source>
+        <translation>„%1“ ist ein Embedding- oder Rerank-Modell; der Klassifikator muss ein Chat-Modell sein</translation>
     </message>
 </context>
 <context>

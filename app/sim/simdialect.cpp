@@ -185,6 +185,8 @@ Route routeFor(const QByteArray &path, const QByteArray &query)
         r.dialect = Dialect::OpenAICompletion;
     else if (path == "/v1/embeddings" || path == "/embeddings")
         r.dialect = Dialect::OpenAIEmbedding;
+    else if (path == "/v1/rerank" || path == "/rerank" || path == "/v1/reranking" || path == "/reranking")
+        r.dialect = Dialect::OpenAIRerank; // llama-server's paths
     else if (path == "/v1/responses" || path == "/responses")
         r.dialect = Dialect::OpenAIResponses;
     else if (path == "/v1/messages")
@@ -207,6 +209,12 @@ QString validate(Dialect dialect, const QJsonObject &body, const QByteArray &ant
 {
     if (dialect == Dialect::OpenAIResponses)
         return validateResponses(body);
+    if (dialect == Dialect::OpenAIRerank) { // llama-server's words
+        if (!body.value(QLatin1String("query")).isString())
+            return QStringLiteral("\"query\" must be provided");
+        if (body.value(QLatin1String("documents")).toArray().isEmpty())
+            return QStringLiteral("\"documents\" must be a non-empty string array");
+    }
     if (dialect == Dialect::Anthropic) {
         if (anthropicVersion.isEmpty())
             return QStringLiteral("anthropic-version: header is required");

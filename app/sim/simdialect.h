@@ -10,7 +10,7 @@
 
 namespace sim {
 
-enum class Dialect { OpenAIChat, OpenAICompletion, OpenAIEmbedding, OpenAIResponses, Anthropic, Gemini, None };
+enum class Dialect { OpenAIChat, OpenAICompletion, OpenAIEmbedding, OpenAIRerank, OpenAIResponses, Anthropic, Gemini, None };
 
 struct Route {
     Dialect dialect = Dialect::None;

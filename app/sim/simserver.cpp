@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <unistd.h>
@@ -109,7 +110,7 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
         return fail(401, QStringLiteral("invalid or missing API key"));
     if (const QString problem = validate(route.dialect, doc.object(), exchange->request().headers.value("anthropic-version")); !problem.isEmpty())
         return fail(400, problem);
-    const bool embedding = route.dialect == Dialect::OpenAIEmbedding;
+    const bool embedding = route.dialect == Dialect::OpenAIEmbedding || route.dialect == Dialect::OpenAIRerank;
     if (m_options.crashAfter >= 0 && m_stats.requests > m_options.crashAfter) {
         if (!wantsStream(route, doc.object()) || embedding) {
             std::printf("sim: crashing (--crash-after %d)\n", m_options.crashAfter);
@@ -127,7 +128,9 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
     auto respond = [this, guard, body, route, embedding] {
         if (!guard || guard->isClientGone())
             return;
-        if (embedding)
+        if (route.dialect == Dialect::OpenAIRerank)
+            rerank(guard, body);
+        else if (embedding)
             embeddings(guard, body);
         else
             generate(guard, body, route);
@@ -244,6 +247,44 @@ void SimServer::embeddings(sy::http::HttpExchange *exchange, const QJsonObject &
                           {QStringLiteral("model"), body.value(QLatin1String("model")).toString(m_options.modelName)},
                           {QStringLiteral("usage"), QJsonObject{{QStringLiteral("prompt_tokens"), tokens},
                                                                 {QStringLiteral("total_tokens"), tokens}}}};
+    ++m_stats.completed;
+    exchange->respondJson(200, QJsonDocument(out).toJson(QJsonDocument::Compact));
+}
+
+void SimServer::rerank(sy::http::HttpExchange *exchange, const QJsonObject &body)
+{
+    // llama-server's answer: every document's index and score, best first, cut to top_n;
+    // the text too with return_documents.
+    const QString query = body.value(QLatin1String("query")).toString();
+    const QJsonArray documents = body.value(QLatin1String("documents")).toArray();
+    struct Scored {
+        int index;
+        double score;
+        QString text;
+    };
+    std::vector<Scored> scored;
+    int tokens = approximateTokens(query);
+    for (qsizetype i = 0; i < documents.size(); ++i) {
+        const QJsonValue d = documents[i];
+        const QString text = d.isObject() ? d.toObject().value(QLatin1String("text")).toString() : d.toString();
+        tokens += approximateTokens(text);
+        scored.push_back({int(i), relevance(query, text), text});
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const Scored &a, const Scored &b) { return a.score > b.score; });
+    const qsizetype topN = body.value(QLatin1String("top_n")).toInteger(qsizetype(scored.size()));
+    const bool withText = body.value(QLatin1String("return_documents")).toBool();
+    QJsonArray results;
+    for (std::size_t i = 0; i < scored.size() && qsizetype(i) < topN; ++i) {
+        QJsonObject r{{QStringLiteral("index"), scored[i].index}, {QStringLiteral("relevance_score"), scored[i].score}};
+        if (withText)
+            r.insert(QStringLiteral("document"), QJsonObject{{QStringLiteral("text"), scored[i].text}});
+        results.append(r);
+    }
+    const QJsonObject out{{QStringLiteral("model"), body.value(QLatin1String("model")).toString(m_options.modelName)},
+                          {QStringLiteral("object"), QStringLiteral("list")},
+                          {QStringLiteral("usage"), QJsonObject{{QStringLiteral("prompt_tokens"), tokens},
+                                                                {QStringLiteral("total_tokens"), tokens}}},
+                          {QStringLiteral("results"), results}};
     ++m_stats.completed;
     exchange->respondJson(200, QJsonDocument(out).toJson(QJsonDocument::Compact));
 }

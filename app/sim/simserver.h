@@ -46,6 +46,7 @@ private:
     void generate(sy::http::HttpExchange *exchange, const QJsonObject &body, const Route &route);
     bool hasKey(sy::http::HttpExchange *exchange, Dialect dialect) const;
     void embeddings(sy::http::HttpExchange *exchange, const QJsonObject &body);
+    void rerank(sy::http::HttpExchange *exchange, const QJsonObject &body);
     void models(sy::http::HttpExchange *exchange);
     void health(sy::http::HttpExchange *exchange);
     bool isLoaded() const { return m_sinceStart.elapsed() >= m_options.startupMs; }

@@ -1,5 +1,9 @@
 #include "simtext.h"
 
+#include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
 #include <cmath>
 
 namespace sim {
@@ -88,6 +92,18 @@ std::vector<float> embedding(QByteArrayView text, int dims)
     for (float &x : v)
         x = norm > 0 ? float(double(x) / norm) : 0.0f;
     return v;
+}
+
+double relevance(const QString &query, const QString &document)
+{
+    static const QRegularExpression nonWord(QStringLiteral("[^\\p{L}\\p{N}]+"));
+    const QStringList asked = query.toLower().split(nonWord, Qt::SkipEmptyParts);
+    const QStringList held = document.toLower().split(nonWord, Qt::SkipEmptyParts);
+    if (asked.isEmpty())
+        return 0;
+    const QSet<QString> heldSet(held.begin(), held.end());
+    const auto found = std::count_if(asked.begin(), asked.end(), [&heldSet](const QString &w) { return heldSet.contains(w); });
+    return double(found) / double(asked.size());
 }
 
 } // namespace sim

@@ -26,4 +26,8 @@ QJsonObject argumentsFor(const QJsonObject &parameters, quint64 seed);
 // A unit-length vector of `dims` floats.
 std::vector<float> embedding(QByteArrayView text, int dims);
 
+// How relevant a document is to a query, 0 to 1: the share of the query's words (letters and
+// digits, any case) that the document holds, so tests know which document ranks first.
+double relevance(const QString &query, const QString &document);
+
 } // namespace sim

@@ -23,6 +23,7 @@ bool parseEndpoint(const QString &name, Endpoint *out)
         {"chat", Endpoint::ChatCompletions},       {"/v1/chat/completions", Endpoint::ChatCompletions},
         {"completions", Endpoint::Completions},    {"/v1/completions", Endpoint::Completions},
         {"embeddings", Endpoint::Embeddings},      {"/v1/embeddings", Endpoint::Embeddings},
+        {"rerank", Endpoint::Rerank},              {"/v1/rerank", Endpoint::Rerank},
     };
     for (const auto &[text, endpoint] : kNames) {
         if (name == QLatin1String(text)) {
@@ -113,7 +114,7 @@ ApiResult RoutingController::preview(const ApiRequest &apiRequest) const
         }
         const QJsonValue endpointName = body.value(QLatin1String("endpoint"));
         if (!endpointName.isUndefined() && !parseEndpoint(endpointName.toString(), &endpoint))
-            return invalid(QStringLiteral("\"endpoint\" must be chat, completions or embeddings"));
+            return invalid(QStringLiteral("\"endpoint\" must be chat, completions, embeddings or rerank"));
     }
 
     const QByteArray json = protocol::openai::padForScan(QJsonDocument(request).toJson(QJsonDocument::Compact));

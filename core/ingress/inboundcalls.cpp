@@ -1,6 +1,7 @@
 #include "ingress/inboundcalls.h"
 
 #include "http/message.h"
+#include "record/capabilities.h"
 
 namespace sy::ingress {
 namespace {
@@ -15,6 +16,18 @@ void readHeaders(const http::RequestHead &head, routing::InboundCall &call)
     r.mode = head.headers.value("x-switchyard-mode");
     call.wantTrace = head.headers.view("x-switchyard-trace") == "1";
     r.fromNode = head.headers.has("x-switchyard-hop");
+}
+
+// What the endpoint itself asks of a model: vectors or scores rather than text.
+unsigned endpointNeeds(protocol::openai::Endpoint endpoint)
+{
+    switch (endpoint) {
+    case protocol::openai::Endpoint::Embeddings: return record::CapEmbeddings;
+    case protocol::openai::Endpoint::Rerank: return record::CapRerank;
+    case protocol::openai::Endpoint::ChatCompletions:
+    case protocol::openai::Endpoint::Completions: break;
+    }
+    return 0;
 }
 
 } // namespace
@@ -34,8 +47,7 @@ routing::InboundCall openAiCall(const http::RequestHead &head, QByteArray body, 
     readHeaders(head, call);
     routing::RoutingRequest &r = call.routing;
     r.model = scan.model;
-    r.requiredCaps = routing::requiredCapabilities(scan.hasImages, scan.hasTools, scan.responseFormat,
-                                                   endpoint == protocol::openai::Endpoint::Embeddings);
+    r.requiredCaps = routing::requiredCapabilities(scan.hasImages, scan.hasTools, scan.responseFormat, endpointNeeds(endpoint));
     r.promptTokens = scan.estimatedPromptTokens();
     r.promptText = scan.lastUserText;
     call.scan = std::move(scan);
@@ -56,7 +68,7 @@ routing::InboundCall canonicalCall(const http::RequestHead &head, std::shared_pt
     readHeaders(head, call);
     routing::RoutingRequest &r = call.routing;
     r.model = call.requestedModel;
-    r.requiredCaps = routing::requiredCapabilities(request->hasImages(), !request->tools.empty(), request->responseFormat.toUtf8(), false);
+    r.requiredCaps = routing::requiredCapabilities(request->hasImages(), !request->tools.empty(), request->responseFormat.toUtf8());
     r.promptTokens = request->estimatedTokens();
     r.promptText = request->promptText();
     call.canonical = std::move(request);

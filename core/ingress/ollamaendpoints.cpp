@@ -139,6 +139,8 @@ void show(const routing::ProxyServices &services, http::HttpExchange *exchange)
                 capabilities.append(QStringLiteral("vision"));
             if (entry.capabilities & routing::CapEmbeddings)
                 capabilities = QJsonArray{QStringLiteral("embedding")};
+            else if (entry.capabilitiesDeclared && entry.capabilities == routing::CapRerank)
+                capabilities = QJsonArray{}; // Ollama has no word for a reranker; it does not complete
         } else {
             capabilities.append(QStringLiteral("tools"));
         }

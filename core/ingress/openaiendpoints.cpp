@@ -74,6 +74,10 @@ void addOpenAiEndpoints(http::PathRouter &router, const Ingress &ingress)
     router.add("POST", "/v1/chat/completions", routed(Endpoint::ChatCompletions, "chat"));
     router.add("POST", "/v1/completions", routed(Endpoint::Completions, "completions"));
     router.add("POST", "/v1/embeddings", routed(Endpoint::Embeddings, "embeddings"));
+    // Reranking (Jina's and Cohere's shape, which llama-server and vLLM serve): under every
+    // path those servers and clients use.
+    for (const char *path : {"/v1/rerank", "/v2/rerank", "/rerank", "/v1/reranking", "/reranking"})
+        router.add("POST", path, routed(Endpoint::Rerank, "rerank"));
     // Some clients leave out the /v1.
     router.add("POST", "/chat/completions", routed(Endpoint::ChatCompletions, "chat"));
     const routing::ProxyServices &services = ingress.services();

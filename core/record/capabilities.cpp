@@ -11,6 +11,7 @@ unsigned capabilitiesFromNames(const QStringList &names)
         else if (n == QLatin1String("json")) caps |= CapJson;
         else if (n == QLatin1String("embeddings")) caps |= CapEmbeddings;
         else if (n == QLatin1String("reasoning")) caps |= CapReasoning;
+        else if (n == QLatin1String("rerank")) caps |= CapRerank;
     }
     return caps;
 }
@@ -23,6 +24,7 @@ QStringList capabilityNames(unsigned caps)
     if (caps & CapJson) names << QStringLiteral("json");
     if (caps & CapEmbeddings) names << QStringLiteral("embeddings");
     if (caps & CapReasoning) names << QStringLiteral("reasoning");
+    if (caps & CapRerank) names << QStringLiteral("rerank");
     return names;
 }
 

@@ -12,9 +12,13 @@ enum Capability : unsigned {
     CapJson = 1u << 2,
     CapEmbeddings = 1u << 3,
     CapReasoning = 1u << 4,
+    CapRerank = 1u << 5,
 };
 
-// Config names ("tools", "vision", "json", "embeddings", "reasoning") to bits; unknown names are ignored.
+// What a model that declares only these can serve: vectors and scores, no text requests.
+constexpr unsigned kNonTextCapabilities = CapEmbeddings | CapRerank;
+
+// Config names ("tools", "vision", "json", "embeddings", "reasoning", "rerank") to bits; unknown names are ignored.
 unsigned capabilitiesFromNames(const QStringList &names);
 QStringList capabilityNames(unsigned caps);
 

@@ -31,7 +31,7 @@ void writeStep(json::Writer &w, const TraceEntry &e, qint64 promptTokens)
         break;
     case TraceKind::SkipEmbedding:
         skip("capability");
-        w.field("detail", "an embedding model: it does not generate text");
+        w.field("detail", "an embedding or rerank model: it does not generate text");
         break;
     case TraceKind::SkipContext:
         skip("context");

@@ -19,6 +19,7 @@ QByteArrayView endpointSuffix(protocol::openai::Endpoint endpoint)
     case protocol::openai::Endpoint::ChatCompletions: return "/chat/completions";
     case protocol::openai::Endpoint::Completions: return "/completions";
     case protocol::openai::Endpoint::Embeddings: return "/embeddings";
+    case protocol::openai::Endpoint::Rerank: return "/rerank"; // llama-server, vLLM, Jina, Cohere's v1
     }
     return "/chat/completions";
 }
@@ -193,9 +194,15 @@ bool isPassthrough(const InboundCall &call, const BackendEntry &backend)
 
 std::optional<protocol::ApiError> unsupportedBy(const InboundCall &call, const BackendEntry &backend)
 {
-    if (call.inbound != protocol::Protocol::OpenAI || isPassthrough(call, backend))
+    if (call.inbound != protocol::Protocol::OpenAI)
+        return std::nullopt;
+    // Ollama's OpenAI-compatible API has embeddings but no rerank.
+    const bool rerankElsewhere = call.endpoint == protocol::openai::Endpoint::Rerank && wireProtocol(backend) != protocol::Protocol::OpenAI;
+    if (!rerankElsewhere && isPassthrough(call, backend))
         return std::nullopt;
     const QString speaks = QStringLiteral("backend \"%1\" speaks %2").arg(QString::fromUtf8(backend.id), QLatin1String(config::protocolName(backend.protocol)));
+    if (rerankElsewhere)
+        return protocol::makeError(protocol::ErrorKind::BadGateway, speaks + QStringLiteral(", which has no rerank endpoint"), "unsupported");
     if (call.endpoint == protocol::openai::Endpoint::Embeddings)
         return protocol::makeError(protocol::ErrorKind::BadGateway, speaks + QStringLiteral(", which has no embeddings endpoint Switchyard can use"),
                                    "unsupported");

@@ -31,7 +31,7 @@ QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint 
 
 // OpenAI clients reach OpenAI and Ollama backends (Ollama's /v1 API) without conversion.
 bool isPassthrough(const InboundCall &call, const BackendEntry &backend);
-// Why this backend cannot take the call at all (no embeddings; more than one answer or log
+// Why this backend cannot take the call at all (no embeddings or rerank; more than one answer or log
 // probabilities asked of a protocol without them), or nullopt.
 std::optional<protocol::ApiError> unsupportedBy(const InboundCall &call, const BackendEntry &backend);
 

@@ -55,17 +55,15 @@ QString text(QByteArrayView v)
 
 } // namespace
 
-unsigned requiredCapabilities(bool images, bool tools, const QByteArray &responseFormat, bool embeddings)
+unsigned requiredCapabilities(bool images, bool tools, const QByteArray &responseFormat, unsigned endpointNeeds)
 {
-    unsigned caps = 0;
+    unsigned caps = endpointNeeds;
     if (images)
         caps |= CapVision;
     if (tools)
         caps |= CapTools;
     if (responseFormat == "json_object" || responseFormat == "json_schema")
         caps |= CapJson;
-    if (embeddings)
-        caps |= CapEmbeddings;
     return caps;
 }
 
@@ -87,11 +85,13 @@ std::size_t rankedChainLength(const RouteTable &table)
     return std::size_t(table.config().fallback.maxAttempts) + 5;
 }
 
-// A model that declares embeddings and nothing else only embeds: no text requests for it.
+// A model that declares embeddings or rerank and nothing else only embeds or scores: no
+// text requests for it.
 template<typename Entry>
 bool onlyEmbeds(const Entry &m, unsigned requiredCaps)
 {
-    return m.capabilitiesDeclared && m.capabilities == CapEmbeddings && !(requiredCaps & CapEmbeddings);
+    return m.capabilitiesDeclared && m.capabilities != 0 && (m.capabilities & ~record::kNonTextCapabilities) == 0 &&
+           !(requiredCaps & record::kNonTextCapabilities);
 }
 
 // Whether a model can take the request at all (declared capabilities, context size).
@@ -333,7 +333,7 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
             else if (e.kind == TraceKind::SkipContext)
                 lacking << QStringLiteral("%1 has a %2-token context").arg(text(e.subject)).arg(e.value);
             else if (e.kind == TraceKind::SkipEmbedding)
-                lacking << QStringLiteral("%1 is an embedding model").arg(text(e.subject));
+                lacking << QStringLiteral("%1 is an embedding or rerank model").arg(text(e.subject));
         }
         const QString needs = d.requiredCaps ? QStringLiteral("%1 and ~%2 prompt tokens of context")
                                                    .arg(capabilityNames(d.requiredCaps).join(QStringLiteral(", ")))

@@ -63,7 +63,7 @@ private:
 };
 
 // The capabilities a request needs, from what its body holds.
-unsigned requiredCapabilities(bool images, bool tools, const QByteArray &responseFormat, bool embeddings);
+unsigned requiredCapabilities(bool images, bool tools, const QByteArray &responseFormat, unsigned endpointNeeds = 0);
 
 // Whether ProxyCall asks routing.autoClassifier before serving: "auto" was unsure, nothing
 // was asked yet, more than one model could serve and the turn has text.

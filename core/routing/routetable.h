@@ -24,6 +24,7 @@ using record::CapVision;
 using record::CapJson;
 using record::CapEmbeddings;
 using record::CapReasoning;
+using record::CapRerank;
 using record::capabilitiesFromNames;
 using record::capabilityNames;
 

@@ -1,5 +1,7 @@
 #include "store/configcheck.h"
 
+#include "record/capabilities.h"
+
 #include <QSet>
 
 namespace sy::config {
@@ -112,9 +114,10 @@ void crossCheck(ConfigReader &r, Config &c, const QStringList &implicitModels)
     checkModelName(QStringLiteral("routing.autoClassifier"), c.routing.autoClassifier);
     for (const ModelConfig &m : c.models) {
         const bool classifier = m.id == c.routing.autoClassifier || m.aliases.contains(c.routing.autoClassifier);
-        if (classifier && m.capabilitiesDeclared && m.capabilities == QStringList{QStringLiteral("embeddings")})
+        const unsigned caps = record::capabilitiesFromNames(m.capabilities);
+        if (classifier && m.capabilitiesDeclared && caps != 0 && (caps & ~record::kNonTextCapabilities) == 0)
             r.error(QStringLiteral("routing.autoClassifier"),
-                    QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is an embedding model; the classifier must be a chat model"),
+                    QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is an embedding or rerank model; the classifier must be a chat model"),
                     {c.routing.autoClassifier});
     }
     for (const auto &[role, validator] : c.validators) {

@@ -26,7 +26,7 @@ bool isFramingHeader(const QString &name)
 }
 
 const QStringList kCapabilities = {QStringLiteral("tools"), QStringLiteral("vision"), QStringLiteral("json"),
-                                   QStringLiteral("embeddings"), QStringLiteral("reasoning")};
+                                   QStringLiteral("embeddings"), QStringLiteral("reasoning"), QStringLiteral("rerank")};
 
 void readClientKey(ConfigReader &r, const QJsonObject &o, const QString &path, ClientKeyConfig &k)
 {

@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     using namespace sy::protocol::openai;
     const QByteArray body = padForScan(QByteArray(reinterpret_cast<const char *>(data), qsizetype(size)));
-    for (Endpoint endpoint : {Endpoint::ChatCompletions, Endpoint::Completions, Endpoint::Embeddings}) {
+    for (Endpoint endpoint : {Endpoint::ChatCompletions, Endpoint::Completions, Endpoint::Embeddings, Endpoint::Rerank}) {
         const RequestScan scan = scanRequest(body, endpoint);
         if (!scan.ok)
             continue;

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void streamArrivesEventByEvent();
     void keepAliveOnBothSides();
     void completionsAndEmbeddings();
+    void rerank();
     void modelsList();
     void unknownModelIs404();
     void badRequests_data();
@@ -211,6 +212,72 @@ void TestProxy::completionsAndEmbeddings()
     const QJsonArray data = embeddings.json().value(QLatin1String("data")).toArray();
     QCOMPARE(data.size(), 2);
     QCOMPARE(data[1].toObject().value(QLatin1String("embedding")).toArray().size(), 8);
+}
+
+void TestProxy::rerank()
+{
+    SimProcess sim;
+    const QByteArray config = R"({"version":1,"backends":[{"id":"sim","protocol":"openai","baseUrl":")" + sim.baseUrl() +
+                              R"("},{"id":"ol","protocol":"ollama","baseUrl":"http://127.0.0.1:9"}],"models":[)"
+                              R"({"id":"m","backend":"sim","capabilities":["tools"]},)"
+                              R"({"id":"ranker","backend":"sim","upstreamModel":"bge-reranker-v2-m3","capabilities":["rerank"]},)"
+                              R"({"id":"llama","backend":"ol"}]})";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const QByteArray body = R"({"model":"ranker","query":"What is the capital of France?","top_n":2,"return_documents":true,)"
+                            R"("documents":["Berlin is a city in Germany.",{"text":"Paris is the capital of France."},"Madrid is in Spain."]})";
+    const TestResponse r = client.postJson("/v1/rerank", body);
+    QVERIFY2(r.status == 200, r.body.constData());
+    const QJsonArray results = r.json().value(QLatin1String("results")).toArray();
+    QCOMPARE(results.size(), 2);
+    QCOMPARE(results[0].toObject().value(QLatin1String("index")).toInt(), 1);
+    QCOMPARE(results[0].toObject().value(QLatin1String("document")).toObject().value(QLatin1String("text")).toString(),
+             QStringLiteral("Paris is the capital of France."));
+    QCOMPARE(r.header("x-switchyard-model"), QByteArray("ranker"));
+    // Passed through as sent, to the backend's rerank path, under the backend's model name.
+    const QJsonObject upstream = sim.lastRequest();
+    QCOMPARE(upstream.value(QLatin1String("path")).toString(), QStringLiteral("/v1/rerank"));
+    QCOMPARE(upstream.value(QLatin1String("body")).toObject().value(QLatin1String("model")).toString(), QStringLiteral("bge-reranker-v2-m3"));
+    QCOMPARE(upstream.value(QLatin1String("body")).toObject().value(QLatin1String("top_n")).toInt(), 2);
+
+    // The other paths clients use, and "auto", which goes to the model that reranks.
+    for (const QByteArray path : {"/rerank", "/v1/reranking", "/reranking", "/v2/rerank"}) {
+        const TestResponse other = client.postJson(path, QByteArray(body).replace(R"("model":"ranker")", R"("model":"auto")"));
+        QVERIFY2(other.status == 200, (path + ": " + other.body).constData());
+        QCOMPARE(other.header("x-switchyard-model"), QByteArray("ranker"));
+    }
+    // The route preview sees a rerank request as the endpoint does.
+    const TestResponse preview = client.request("POST", "/api/v1/route/preview",
+                                                R"({"endpoint":"rerank","request":)" + QByteArray(body).replace(R"("model":"ranker")", R"("model":"auto")") + "}",
+                                                core.auth());
+    QVERIFY2(preview.status == 200, preview.body.constData());
+    QCOMPARE(preview.json().value(QLatin1String("chain")).toArray().first().toObject().value(QLatin1String("model")).toString(), QStringLiteral("ranker"));
+    // Ollama clients are not told it completes text.
+    QCOMPARE(client.postJson("/api/show", R"({"model":"ranker"})").json().value(QLatin1String("capabilities")).toArray(), QJsonArray());
+    // Recorded like any request, under its endpoint.
+    QTRY_COMPARE(client.request("GET", "/api/v1/requests?limit=1", {}, core.auth())
+                     .json().value(QLatin1String("requests")).toArray().first().toObject().value(QLatin1String("endpoint")).toString(),
+                 QStringLiteral("rerank"));
+
+    // Bad bodies are refused in OpenAI's error format, naming the field.
+    const auto refusedParam = [&client](const QByteArray &bad) {
+        const TestResponse refused = client.postJson("/v1/rerank", bad);
+        return refused.status == 400 ? refused.json().value(QLatin1String("error")).toObject().value(QLatin1String("param")).toString()
+                                     : QString::number(refused.status);
+    };
+    QCOMPARE(refusedParam(R"({"model":"ranker","documents":["a"]})"), QStringLiteral("query"));
+    QCOMPARE(refusedParam(R"({"model":"ranker","query":["a"],"documents":["a"]})"), QStringLiteral("query"));
+    QCOMPARE(refusedParam(R"({"model":"ranker","query":"a"})"), QStringLiteral("documents"));
+    QCOMPARE(refusedParam(R"({"model":"ranker","query":"a","documents":"a"})"), QStringLiteral("documents"));
+    QCOMPARE(refusedParam(R"({"model":"ranker","query":"a","documents":[1]})"), QStringLiteral("documents"));
+
+    // A rerank model does not chat, a chat model does not rerank, and Ollama has no rerank.
+    QCOMPARE(client.postJson("/v1/chat/completions", chat("ranker")).status, 422);
+    QCOMPARE(client.postJson("/v1/rerank", QByteArray(body).replace(R"("model":"ranker")", R"("model":"m")")).status, 422);
+    const TestResponse ollama = client.postJson("/v1/rerank", QByteArray(body).replace(R"("model":"ranker")", R"("model":"llama")"));
+    QCOMPARE(ollama.status, 502);
+    QVERIFY2(errorMessage(ollama).contains(QStringLiteral("no rerank endpoint")), qPrintable(errorMessage(ollama)));
 }
 
 void TestProxy::modelsList()

@@ -215,7 +215,12 @@ void TestConfig::invalidDocuments_data()
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}],
                          "models": [{"id": "e", "backend": "a", "aliases": ["vec"], "capabilities": ["embeddings"]}],
                          "routing": {"autoClassifier": "vec"}})")
-        << "routing.autoClassifier" << "an embedding model";
+        << "routing.autoClassifier" << "an embedding or rerank model";
+    QTest::newRow("auto classifier reranks")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}],
+                         "models": [{"id": "e", "backend": "a", "aliases": ["vec"], "capabilities": ["rerank"]}],
+                         "routing": {"autoClassifier": "vec"}})")
+        << "routing.autoClassifier" << "an embedding or rerank model";
     QTest::newRow("auto classifier timeout") << QByteArray(R"({"routing": {"autoClassifierTimeoutMs": 20000}})")
                                              << "routing.autoClassifierTimeoutMs" << "between 50 and 10000";
     QTest::newRow("duplicate model")

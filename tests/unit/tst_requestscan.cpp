@@ -168,6 +168,12 @@ void TestRequestScan::otherEndpoints()
     QVERIFY(scan(R"({"model":"m","input":"text"})", Endpoint::Embeddings).ok);
     QCOMPARE(scan(R"({"model":"m","suffix":"x"})", Endpoint::Completions).errorParam, QByteArray("prompt"));
     QCOMPARE(scan(R"({"model":"m"})", Endpoint::Embeddings).errorParam, QByteArray("input"));
+    const RequestScan rerank = scan(R"({"model":"m","query":"q?","documents":["abc",{"text":"de"}]})", Endpoint::Rerank);
+    QVERIFY(rerank.ok);
+    QCOMPARE(rerank.textBytes, std::int64_t(7)); // the query and every document's text count towards the prompt's size
+    QCOMPARE(scan(R"({"model":"m","query":"q","documents":["a"],"query":"r"})", Endpoint::Rerank).errorParam, QByteArray("query"));
+    // A chat request may carry fields of these names for its own purposes.
+    QVERIFY(scan(R"({"model":"m","messages":[{"role":"user","content":"x"}],"documents":{"a":1},"query":1})").ok);
 }
 
 void TestRequestScan::refused_data()

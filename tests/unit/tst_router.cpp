@@ -96,6 +96,8 @@ void TestRouter::policies_data()
                                                           << QByteArrayList{"unknown-caps", "fast-1", "fast-2"};
     QTest::newRow("auto embeddings go to the embedding model") << Request{"auto", {}, {}, {}, {}, CapEmbeddings} << "capability"
                                                                << QByteArrayList{"embedder"};
+    QTest::newRow("auto rerank goes to the rerank model") << Request{"auto", {}, {}, {}, {}, CapRerank} << "capability"
+                                                          << QByteArrayList{"ranker"};
     QTest::newRow("context filter") << Request{"agent:Architect", {}, {}, {}, {}, 0, 10000} << "agent" << QByteArrayList{"chat"};
 }
 
@@ -127,7 +129,11 @@ void TestRouter::failures_data()
     QTest::newRow("agent's models lack it") << Request{"agent:Architect", {}, {}, {}, {}, CapEmbeddings} << 422
                                             << "capability_unavailable" << "embeddings";
     QTest::newRow("an embedding model cannot chat") << Request{"embedder"} << 422 << "capability_unavailable"
-                                                    << "embedder is an embedding model";
+                                                    << "embedder is an embedding or rerank model";
+    QTest::newRow("a rerank model cannot chat") << Request{"ranker"} << 422 << "capability_unavailable"
+                                                << "ranker is an embedding or rerank model";
+    QTest::newRow("an embedding model cannot rerank") << Request{"embedder", {}, {}, {}, {}, CapRerank} << 422
+                                                      << "capability_unavailable" << "embedder lacks rerank";
 }
 
 void TestRouter::failures()
@@ -171,9 +177,9 @@ void TestRouter::autoPicksByTaskType()
     QVERIFY(d.ok());
     QCOMPARE(d.mode, RouteMode::Auto);
     QCOMPARE(d.chain.front().label, first);
-    // Every configured model that generates text is ranked (not the embedding model), and
-    // the task and model scores are in the trace.
-    QCOMPARE(d.chain.size(), table->models().size() - 1);
+    // Every configured model that generates text is ranked (not the embedding and rerank
+    // models), and the task and model scores are in the trace.
+    QCOMPARE(d.chain.size(), table->models().size() - 2);
     const QJsonArray steps = traceJson(d).value(QLatin1String("steps")).toArray();
     int tasks = 0, scores = 0;
     for (const QJsonValue &s : steps) {
@@ -181,7 +187,7 @@ void TestRouter::autoPicksByTaskType()
         scores += s.toObject().value(QLatin1String("step")) == QLatin1String("score");
     }
     QCOMPARE(tasks, 5);
-    QCOMPARE(scores, int(table->models().size()) - 1);
+    QCOMPARE(scores, int(table->models().size()) - 2);
 }
 
 void TestRouter::autoRankingMatchesAFullSort()
@@ -495,9 +501,9 @@ void TestRouter::traceSurvivesItsStoredForm()
 
 void TestRouter::requiredCapabilitiesFromTheRequest()
 {
-    QCOMPARE(requiredCapabilities(true, false, {}, false), unsigned(CapVision));
-    QCOMPARE(requiredCapabilities(false, true, "json_schema", false), unsigned(CapTools | CapJson));
-    QCOMPARE(requiredCapabilities(false, false, "text", true), unsigned(CapEmbeddings));
+    QCOMPARE(requiredCapabilities(true, false, {}), unsigned(CapVision));
+    QCOMPARE(requiredCapabilities(false, true, "json_schema"), unsigned(CapTools | CapJson));
+    QCOMPARE(requiredCapabilities(false, false, "text", CapEmbeddings), unsigned(CapEmbeddings));
 }
 
 namespace {
@@ -523,7 +529,8 @@ std::unique_ptr<RouteTable> makeTable(const QByteArray &extraServer, const QByte
         { "id": "unknown-caps", "backend": "a", "profile": { "weight": 0.5 } },
         { "id": "fast-1", "backend": "a", "balance": "fast", "profile": { "weight": 0.5 } },
         { "id": "fast-2", "backend": "a", "balance": "fast", "profile": { "weight": 0.5 } },
-        { "id": "embedder", "backend": "a", "capabilities": ["embeddings"], "profile": { "weight": 2 } }
+        { "id": "embedder", "backend": "a", "capabilities": ["embeddings"], "profile": { "weight": 2 } },
+        { "id": "ranker", "backend": "a", "capabilities": ["rerank"] }
       ],
       "agents": {
         "Architect": { "models": ["chat", "coder"], "params": { "temperature": 0.2 },

@@ -26,7 +26,7 @@ namespace sy::ui {
 namespace {
 
 const QString kModels = QStringLiteral("models");
-const char *const kCapabilities[] = {"tools", "vision", "json", "embeddings", "reasoning"};
+const char *const kCapabilities[] = {"tools", "vision", "json", "embeddings", "reasoning", "rerank"};
 
 // argv as one line, quoting what needs it; QProcess::splitCommand reads it back.
 QString joinCommand(const QJsonArray &argv)

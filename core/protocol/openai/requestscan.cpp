@@ -262,6 +262,20 @@ void Scanner::top(dom::object object)
                 continue;
             m_out.hasInput = true;
             text(value);
+        } else if (key == "query") {
+            if (!firstTime(key, 1u << 9))
+                continue;
+            m_out.hasQuery = value.is_string();
+            countText(value);
+        } else if (key == "documents") {
+            if (!firstTime(key, 1u << 10))
+                continue;
+            if (value.is_array()) {
+                m_out.hasDocuments = true;
+                for (dom::element document : dom::array(value))
+                    m_out.hasDocuments = m_out.hasDocuments && (document.is_string() || document.is_object());
+            }
+            countText(value);
         } else if (key == "tools" || key == "functions") {
             if (!firstTime(key, key == "tools" ? 1u << 5 : 1u << 6))
                 continue;
@@ -555,6 +569,18 @@ RequestScan scanRequest(const QByteArray &body, Endpoint endpoint)
         if (!out.hasInput) {
             out.error = QStringLiteral("input is required");
             out.errorParam = "input";
+            return out;
+        }
+        break;
+    case Endpoint::Rerank:
+        if (!out.hasQuery) {
+            out.error = QStringLiteral("query is required and must be a string");
+            out.errorParam = "query";
+            return out;
+        }
+        if (!out.hasDocuments) {
+            out.error = QStringLiteral("documents is required: an array of strings or objects");
+            out.errorParam = "documents";
             return out;
         }
         break;

@@ -9,7 +9,7 @@
 
 namespace sy::protocol::openai {
 
-enum class Endpoint { ChatCompletions, Completions, Embeddings };
+enum class Endpoint { ChatCompletions, Completions, Embeddings, Rerank };
 
 struct RequestScan {
     bool ok = false;
@@ -27,6 +27,8 @@ struct RequestScan {
     bool hasMessages = false;
     bool hasPrompt = false;      // completions: "prompt"
     bool hasInput = false;       // embeddings: "input"
+    bool hasQuery = false;       // rerank: "query", a string
+    bool hasDocuments = false;   // rerank: "documents", an array of strings or objects
     QByteArray responseFormat;   // "json_object", "json_schema", "text" or empty
     std::int64_t textBytes = 0;  // message / prompt / input text, for a token estimate
     int messageCount = 0;
