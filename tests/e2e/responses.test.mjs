@@ -47,6 +47,7 @@ for (const model of ['via-chat', 'via-anthropic', 'via-responses']) {
     const input = 'Tell me about switchyards.';
     const whole = await client.responses.create({ model, input, instructions: 'Be brief.' });
     assert.equal(whole.object, 'response');
+    assert.equal(whole.instructions, 'Be brief.');
     assert.equal(whole.status, 'completed');
     assert.match(whole.id, /^resp_/);
     assert.ok(whole.output_text.length > 0);
@@ -69,6 +70,17 @@ for (const model of ['via-chat', 'via-anthropic', 'via-responses']) {
       .flatMap((item) => item.content).map((part) => part.text).join('');
     assert.equal(finalText, whole.output_text);
     assert.equal(final.status, 'completed');
+  });
+
+  test(`instructions are echoed as given, without the input's developer messages (${model})`, async () => {
+    const input = [
+      { role: 'developer', content: 'Answer in English.' },
+      { role: 'user', content: 'Tell me about switchyards.' },
+    ];
+    const withThem = await client.responses.create({ model, input, instructions: 'Be brief.' });
+    assert.equal(withThem.instructions, 'Be brief.');
+    const without = await client.responses.create({ model, input });
+    assert.equal(without.instructions, null);
   });
 
   test(`function tool round trip through ${model}`, async () => {

@@ -15,6 +15,19 @@ QJsonValue extraOr(const Request *request, const char *key, const QJsonValue &fa
     return v.isUndefined() ? fallback : v;
 }
 
+// The request's own `instructions`, as OpenAI echoes them: not the system and developer
+// messages of its input, which the canonical form keeps together with them.
+QJsonValue instructionsOf(const Request *request)
+{
+    if (!request)
+        return QJsonValue::Null;
+    if (request->source == Protocol::Responses) {
+        const QJsonValue given = request->original.value(QLatin1String("instructions"));
+        return given.isString() ? given : QJsonValue(QJsonValue::Null);
+    }
+    return request->system.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(request->system);
+}
+
 QJsonValue optionalNumber(const std::optional<double> &v)
 {
     return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
@@ -144,7 +157,7 @@ QJsonObject responseObject(const QString &id, const QString &model, qint64 creat
                   {QStringLiteral("status"), status},
                   {QStringLiteral("error"), QJsonValue::Null},
                   {QStringLiteral("incomplete_details"), QJsonValue::Null},
-                  {QStringLiteral("instructions"), request && !request->system.isEmpty() ? QJsonValue(request->system) : QJsonValue(QJsonValue::Null)},
+                  {QStringLiteral("instructions"), instructionsOf(request)},
                   {QStringLiteral("max_output_tokens"), request && request->params.maxTokens ? QJsonValue(*request->params.maxTokens)
                                                                                              : QJsonValue(QJsonValue::Null)},
                   {QStringLiteral("model"), model},
