@@ -272,8 +272,8 @@
         <translation>„%1“ ist auf diesem Rechner keine ausführbare Datei: das Modell wird nicht laden</translation>
     </message>
     <message>
-        <source>the working directory &quot;%1&quot; does not exist on this machine: the model will fail to load</source>
-        <translation>das Arbeitsverzeichnis „%1“ gibt es auf diesem Rechner nicht: das Modell wird nicht laden</translation>
+        <source>the working directory &quot;%1&quot; is not a directory on this machine: the model will fail to load</source>
+        <translation>das Arbeitsverzeichnis „%1“ ist auf diesem Rechner kein Verzeichnis: das Modell wird nicht laden</translation>
     </message>
     <message>
         <source>the model file &quot;%1&quot; does not exist on this machine</source>

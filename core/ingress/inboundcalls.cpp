@@ -43,7 +43,7 @@ routing::InboundCall openAiCall(const http::RequestHead &head, QByteArray body, 
     call.bodyBytes = body.size();
     call.body = std::move(body);
     call.requestedModel = scan.model;
-    call.stream = scan.stream;
+    call.stream = scan.stream && endpointNeeds(endpoint) == 0; // vectors and scores come whole
     readHeaders(head, call);
     routing::RoutingRequest &r = call.routing;
     r.model = scan.model;

@@ -7,6 +7,7 @@
 #include "pool/modelpool.h"
 #include "pool/ollamamonitor.h"
 #include "protocol/ollama/ollamacodec.h"
+#include "record/capabilities.h"
 #include "routing/listedmodels.h"
 #include "routing/modelactions.h"
 #include "routing/proxyservices.h"
@@ -139,7 +140,7 @@ void show(const routing::ProxyServices &services, http::HttpExchange *exchange)
                 capabilities.append(QStringLiteral("vision"));
             if (entry.capabilities & routing::CapEmbeddings)
                 capabilities = QJsonArray{QStringLiteral("embedding")};
-            else if (entry.capabilitiesDeclared && entry.capabilities == routing::CapRerank)
+            else if (entry.capabilitiesDeclared && record::servesNoText(entry.capabilities))
                 capabilities = QJsonArray{}; // Ollama has no word for a reranker; it does not complete
         } else {
             capabilities.append(QStringLiteral("tools"));

@@ -15,8 +15,14 @@ enum Capability : unsigned {
     CapRerank = 1u << 5,
 };
 
-// What a model that declares only these can serve: vectors and scores, no text requests.
+// Abilities that answer with vectors or scores rather than text.
 constexpr unsigned kNonTextCapabilities = CapEmbeddings | CapRerank;
+
+// Whether a model that declares `caps` only embeds or reranks: it gets no text requests.
+constexpr bool servesNoText(unsigned caps)
+{
+    return caps != 0 && (caps & ~kNonTextCapabilities) == 0;
+}
 
 // Config names ("tools", "vision", "json", "embeddings", "reasoning", "rerank") to bits; unknown names are ignored.
 unsigned capabilitiesFromNames(const QStringList &names);

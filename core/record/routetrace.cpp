@@ -29,7 +29,7 @@ void writeStep(json::Writer &w, const TraceEntry &e, qint64 promptTokens)
         skip("capability");
         w.field("detail", "lacks " + capsText(e.caps));
         break;
-    case TraceKind::SkipEmbedding:
+    case TraceKind::SkipNoText:
         skip("capability");
         w.field("detail", "an embedding or rerank model: it does not generate text");
         break;

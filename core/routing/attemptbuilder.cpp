@@ -192,28 +192,43 @@ bool isPassthrough(const InboundCall &call, const BackendEntry &backend)
     return call.inbound == protocol::Protocol::OpenAI && (wire == protocol::Protocol::OpenAI || wire == protocol::Protocol::Ollama);
 }
 
-std::optional<protocol::ApiError> unsupportedBy(const InboundCall &call, const BackendEntry &backend)
+namespace {
+
+QString speaks(const BackendEntry &backend)
+{
+    return QStringLiteral("backend \"%1\" speaks %2").arg(QString::fromUtf8(backend.id), QLatin1String(config::protocolName(backend.protocol)));
+}
+
+} // namespace
+
+std::optional<protocol::ApiError> endpointUnsupportedBy(const InboundCall &call, const BackendEntry &backend)
 {
     if (call.inbound != protocol::Protocol::OpenAI)
         return std::nullopt;
-    // Ollama's OpenAI-compatible API has embeddings but no rerank.
-    const bool rerankElsewhere = call.endpoint == protocol::openai::Endpoint::Rerank && wireProtocol(backend) != protocol::Protocol::OpenAI;
-    if (!rerankElsewhere && isPassthrough(call, backend))
+    const char *missing = nullptr;
+    if (call.endpoint == protocol::openai::Endpoint::Rerank && wireProtocol(backend) != protocol::Protocol::OpenAI)
+        missing = "rerank"; // Ollama's OpenAI-compatible API has embeddings but no rerank
+    else if (call.endpoint == protocol::openai::Endpoint::Embeddings && !isPassthrough(call, backend))
+        missing = "embeddings";
+    if (!missing)
         return std::nullopt;
-    const QString speaks = QStringLiteral("backend \"%1\" speaks %2").arg(QString::fromUtf8(backend.id), QLatin1String(config::protocolName(backend.protocol)));
-    if (rerankElsewhere)
-        return protocol::makeError(protocol::ErrorKind::BadGateway, speaks + QStringLiteral(", which has no rerank endpoint"), "unsupported");
-    if (call.endpoint == protocol::openai::Endpoint::Embeddings)
-        return protocol::makeError(protocol::ErrorKind::BadGateway, speaks + QStringLiteral(", which has no embeddings endpoint Switchyard can use"),
-                                   "unsupported");
+    return protocol::makeError(protocol::ErrorKind::BadGateway,
+                               speaks(backend) + QStringLiteral(", which has no %1 endpoint Switchyard can use").arg(QLatin1String(missing)),
+                               "unsupported");
+}
+
+std::optional<protocol::ApiError> unsupportedBy(const InboundCall &call, const BackendEntry &backend)
+{
+    if (call.inbound != protocol::Protocol::OpenAI || isPassthrough(call, backend))
+        return std::nullopt;
     // Asked for what the answer could not carry: refused rather than answered without it
     // (a client that reads choices[1] or the log probabilities would fail on the answer).
     const QJsonObject &extra = call.canonical ? call.canonical->extra : QJsonObject();
     if (extra.value(QLatin1String("n")).toInteger(1) > 1)
-        return protocol::makeError(protocol::ErrorKind::InvalidRequest, speaks + QStringLiteral(", which gives one answer a request (n > 1)"),
+        return protocol::makeError(protocol::ErrorKind::InvalidRequest, speaks(backend) + QStringLiteral(", which gives one answer a request (n > 1)"),
                                    "unsupported_parameter", "n");
     if (extra.value(QLatin1String("logprobs")).toBool())
-        return protocol::makeError(protocol::ErrorKind::InvalidRequest, speaks + QStringLiteral(", which gives no log probabilities"),
+        return protocol::makeError(protocol::ErrorKind::InvalidRequest, speaks(backend) + QStringLiteral(", which gives no log probabilities"),
                                    "unsupported_parameter", "logprobs");
     return std::nullopt;
 }

@@ -31,8 +31,11 @@ QByteArray upstreamPath(const BackendEntry &backend, protocol::openai::Endpoint 
 
 // OpenAI clients reach OpenAI and Ollama backends (Ollama's /v1 API) without conversion.
 bool isPassthrough(const InboundCall &call, const BackendEntry &backend);
-// Why this backend cannot take the call at all (no embeddings or rerank; more than one answer or log
-// probabilities asked of a protocol without them), or nullopt.
+// Why this backend cannot take the call's endpoint at all (embeddings, rerank), or nullopt:
+// asked before the body is converted.
+std::optional<protocol::ApiError> endpointUnsupportedBy(const InboundCall &call, const BackendEntry &backend);
+// Why a backend of another protocol cannot take the converted call (more than one answer or
+// log probabilities asked of a protocol without them), or nullopt.
 std::optional<protocol::ApiError> unsupportedBy(const InboundCall &call, const BackendEntry &backend);
 
 struct AttemptContext {

@@ -13,7 +13,7 @@ namespace sy::routing {
 struct InboundCall {
     protocol::Protocol inbound = protocol::Protocol::OpenAI; // the client's protocol
     protocol::Flavor flavor = protocol::Flavor::Chat;
-    QByteArray endpointName = "chat"; // for the record: chat, completions, embeddings, generate, messages
+    QByteArray endpointName = "chat"; // for the record: chat, completions, embeddings, rerank, generate, messages
     bool geminiArrayStream = false;   // a Gemini stream without alt=sse
 
     // OpenAI clients: the body as sent, and what one pass over it found.
@@ -38,6 +38,13 @@ struct InboundCall {
     // passed on to a backend.
     QByteArray clientName;
     std::shared_ptr<void> clientSlot;
+
+    // Chat and completions: not embeddings or rerank, which take no inference parameters.
+    bool generatesText() const
+    {
+        return inbound != protocol::Protocol::OpenAI ||
+               (endpoint != protocol::openai::Endpoint::Embeddings && endpoint != protocol::openai::Endpoint::Rerank);
+    }
 };
 
 } // namespace sy::routing

@@ -217,16 +217,20 @@ QCoro::Task<> ProxyCall::run()
         const Candidate &candidate = m_decision.chain[std::size_t(i)];
         const BackendEntry &backend = table.backends()[std::size_t(candidate.backend)];
         const bool passthrough = isPassthrough(m_call, backend);
-        if (!passthrough) {
+        std::optional<protocol::ApiError> unsupported = endpointUnsupportedBy(m_call, backend);
+        if (!unsupported && !passthrough) {
             co_await ensureCanonical();
             if (!m_exchange || m_exchange->isClientGone())
                 break;
+            unsupported = unsupportedBy(m_call, backend);
         }
-        AttemptRecord record{candidate.label, backend.id, mergedParams(table, candidate, requestSets(passthrough)), {}, clock::nowNs(), 0};
+        AttemptRecord record{candidate.label, backend.id,
+                             m_call.generatesText() ? mergedParams(table, candidate, requestSets(passthrough)) : protocol::RawParams(),
+                             {}, clock::nowNs(), 0};
         setResponseHeaders(candidate, int(m_attempts.size()) + 1);
         bool processDied = false;
         bool sent = false;
-        if (std::optional<protocol::ApiError> unsupported = unsupportedBy(m_call, backend)) {
+        if (unsupported) {
             record.result.trigger = record::Trigger::Unsupported;
             record.result.error = std::move(*unsupported);
         } else {

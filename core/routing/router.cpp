@@ -85,13 +85,11 @@ std::size_t rankedChainLength(const RouteTable &table)
     return std::size_t(table.config().fallback.maxAttempts) + 5;
 }
 
-// A model that declares embeddings or rerank and nothing else only embeds or scores: no
-// text requests for it.
+// A model that declares embeddings or rerank and nothing else gets no text requests.
 template<typename Entry>
-bool onlyEmbeds(const Entry &m, unsigned requiredCaps)
+bool noTextFrom(const Entry &m, unsigned requiredCaps)
 {
-    return m.capabilitiesDeclared && m.capabilities != 0 && (m.capabilities & ~record::kNonTextCapabilities) == 0 &&
-           !(requiredCaps & record::kNonTextCapabilities);
+    return m.capabilitiesDeclared && record::servesNoText(m.capabilities) && !(requiredCaps & record::kNonTextCapabilities);
 }
 
 // Whether a model can take the request at all (declared capabilities, context size).
@@ -100,7 +98,7 @@ bool fits(const Entry &m, unsigned requiredCaps, qint64 promptTokens)
 {
     if (m.capabilitiesDeclared && (m.capabilities & requiredCaps) != requiredCaps)
         return false;
-    if (onlyEmbeds(m, requiredCaps))
+    if (noTextFrom(m, requiredCaps))
         return false;
     return m.contextTokens <= 0 || promptTokens <= m.contextTokens;
 }
@@ -296,8 +294,8 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
                 d.note(TraceKind::SkipCapability, c.label, {}, 0, missing);
                 continue;
             }
-            if (onlyEmbeds(m, d.requiredCaps)) {
-                d.note(TraceKind::SkipEmbedding, c.label);
+            if (noTextFrom(m, d.requiredCaps)) {
+                d.note(TraceKind::SkipNoText, c.label);
                 continue;
             }
             if (m.contextTokens > 0 && d.promptTokens > m.contextTokens) {
@@ -317,7 +315,7 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
                 onNodes << e.subject;
         }
         if (!onNodes.isEmpty() && std::none_of(d.trace.begin(), d.trace.end(), [](const TraceEntry &e) {
-                return e.kind == TraceKind::SkipCapability || e.kind == TraceKind::SkipContext || e.kind == TraceKind::SkipEmbedding;
+                return e.kind == TraceKind::SkipCapability || e.kind == TraceKind::SkipContext || e.kind == TraceKind::SkipNoText;
             })) {
             d.error = protocol::makeError(protocol::ErrorKind::Unavailable,
                                           QStringLiteral("no candidate is available: %1 %2 on a node that does not answer or sent this request")
@@ -332,7 +330,7 @@ bool Router::filter(RouteDecision &d, const RouteTable &table, qint64 nowMs) con
                 lacking << QStringLiteral("%1 lacks %2").arg(text(e.subject), capabilityNames(e.caps).join(QStringLiteral(", ")));
             else if (e.kind == TraceKind::SkipContext)
                 lacking << QStringLiteral("%1 has a %2-token context").arg(text(e.subject)).arg(e.value);
-            else if (e.kind == TraceKind::SkipEmbedding)
+            else if (e.kind == TraceKind::SkipNoText)
                 lacking << QStringLiteral("%1 is an embedding or rerank model").arg(text(e.subject));
         }
         const QString needs = d.requiredCaps ? QStringLiteral("%1 and ~%2 prompt tokens of context")

@@ -114,8 +114,7 @@ void crossCheck(ConfigReader &r, Config &c, const QStringList &implicitModels)
     checkModelName(QStringLiteral("routing.autoClassifier"), c.routing.autoClassifier);
     for (const ModelConfig &m : c.models) {
         const bool classifier = m.id == c.routing.autoClassifier || m.aliases.contains(c.routing.autoClassifier);
-        const unsigned caps = record::capabilitiesFromNames(m.capabilities);
-        if (classifier && m.capabilitiesDeclared && caps != 0 && (caps & ~record::kNonTextCapabilities) == 0)
+        if (classifier && m.capabilitiesDeclared && record::servesNoText(record::capabilitiesFromNames(m.capabilities)))
             r.error(QStringLiteral("routing.autoClassifier"),
                     QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is an embedding or rerank model; the classifier must be a chat model"),
                     {c.routing.autoClassifier});

@@ -33,7 +33,7 @@ std::vector<Issue> launchWarnings(const Config &config)
         const QString &workingDir = m.launch->workingDir;
         if (!workingDir.isEmpty() && !QFileInfo(workingDir).isDir())
             out.push_back(Issue::of(QStringLiteral("models[%1].launch.workingDir").arg(i),
-                                    QT_TRANSLATE_NOOP("ConfigMessages", "the working directory \"%1\" does not exist on this machine: the model will fail to load"),
+                                    QT_TRANSLATE_NOOP("ConfigMessages", "the working directory \"%1\" is not a directory on this machine: the model will fail to load"),
                                     {workingDir}));
         if (const char *problem = programProblem(argv.first(), workingDir))
             out.push_back(Issue::of(path, problem, {argv.first()}));

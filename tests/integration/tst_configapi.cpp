@@ -305,7 +305,7 @@ void TestConfigApi::missingLaunchProgramIsAWarningNotARefusal()
     const QJsonArray nowhere = put(core, "/api/v1/config?dryRun=1", inNowhere).json().value(QLatin1String("warnings")).toArray();
     QCOMPARE(nowhere.size(), 3);
     QCOMPARE(nowhere.at(0)[QLatin1String("path")].toString(), QStringLiteral("models[0].launch.workingDir"));
-    QVERIFY2(nowhere.at(0)[QLatin1String("message")].toString().contains(QStringLiteral("\"/nonexistent/models\" does not exist")),
+    QVERIFY2(nowhere.at(0)[QLatin1String("message")].toString().contains(QStringLiteral("\"/nonexistent/models\" is not a directory")),
              QJsonDocument(nowhere).toJson().constData());
     // Taken all the same: the program may be installed later.
     QCOMPARE(put(core, "/api/v1/config", withLocal).status, 200);

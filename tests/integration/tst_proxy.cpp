@@ -220,8 +220,8 @@ void TestProxy::rerank()
     const QByteArray config = R"({"version":1,"backends":[{"id":"sim","protocol":"openai","baseUrl":")" + sim.baseUrl() +
                               R"("},{"id":"ol","protocol":"ollama","baseUrl":"http://127.0.0.1:9"}],"models":[)"
                               R"({"id":"m","backend":"sim","capabilities":["tools"]},)"
-                              R"({"id":"ranker","backend":"sim","upstreamModel":"bge-reranker-v2-m3","capabilities":["rerank"]},)"
-                              R"({"id":"llama","backend":"ol"}]})";
+                              R"({"id":"ranker","backend":"sim","upstreamModel":"bge-reranker-v2-m3","capabilities":["rerank"],"contextTokens":64},)"
+                              R"({"id":"llama","backend":"ol"}],"params":{"temperature":0.3}})";
     RunningCore core(config);
     QVERIFY2(core.ok(), qPrintable(core.error()));
     TestHttpClient client(core.port());
@@ -240,6 +240,7 @@ void TestProxy::rerank()
     QCOMPARE(upstream.value(QLatin1String("path")).toString(), QStringLiteral("/v1/rerank"));
     QCOMPARE(upstream.value(QLatin1String("body")).toObject().value(QLatin1String("model")).toString(), QStringLiteral("bge-reranker-v2-m3"));
     QCOMPARE(upstream.value(QLatin1String("body")).toObject().value(QLatin1String("top_n")).toInt(), 2);
+    QVERIFY(!upstream.value(QLatin1String("body")).toObject().contains(QLatin1String("temperature"))); // params are for text
 
     // The other paths clients use, and "auto", which goes to the model that reranks.
     for (const QByteArray path : {"/rerank", "/v1/reranking", "/reranking", "/v2/rerank"}) {
@@ -271,6 +272,19 @@ void TestProxy::rerank()
     QCOMPARE(refusedParam(R"({"model":"ranker","query":"a"})"), QStringLiteral("documents"));
     QCOMPARE(refusedParam(R"({"model":"ranker","query":"a","documents":"a"})"), QStringLiteral("documents"));
     QCOMPARE(refusedParam(R"({"model":"ranker","query":"a","documents":[1]})"), QStringLiteral("documents"));
+    QCOMPARE(refusedParam(R"({"model":"ranker","query":"a","documents":[]})"), QStringLiteral("documents"));
+
+    // Many documents, each of which fits the reranker's context: it scores them one by one.
+    QByteArray many = R"({"model":"ranker","query":"capital","documents":[)";
+    for (int i = 0; i < 12; ++i)
+        many += (i ? "," : "") + QByteArray(R"(")") + QByteArray(120, 'a' + char(i)) + R"(")";
+    const TestResponse manyRanked = client.postJson("/v1/rerank", many + "]}");
+    QVERIFY2(manyRanked.status == 200, manyRanked.body.constData());
+    QCOMPARE(manyRanked.json().value(QLatin1String("results")).toArray().size(), 12);
+    // "stream" means nothing to a reranker: the answer is the backend's JSON, whole.
+    const TestResponse streamed = client.postJson("/v1/rerank", QByteArray(body).replace(R"("top_n":2)", R"("top_n":2,"stream":true)"));
+    QVERIFY2(streamed.status == 200, streamed.body.constData());
+    QCOMPARE(streamed.json().value(QLatin1String("results")).toArray().size(), 2);
 
     // A rerank model does not chat, a chat model does not rerank, and Ollama has no rerank.
     QCOMPARE(client.postJson("/v1/chat/completions", chat("ranker")).status, 422);

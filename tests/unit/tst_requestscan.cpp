@@ -168,12 +168,16 @@ void TestRequestScan::otherEndpoints()
     QVERIFY(scan(R"({"model":"m","input":"text"})", Endpoint::Embeddings).ok);
     QCOMPARE(scan(R"({"model":"m","suffix":"x"})", Endpoint::Completions).errorParam, QByteArray("prompt"));
     QCOMPARE(scan(R"({"model":"m"})", Endpoint::Embeddings).errorParam, QByteArray("input"));
-    const RequestScan rerank = scan(R"({"model":"m","query":"q?","documents":["abc",{"text":"de"}]})", Endpoint::Rerank);
+    const RequestScan rerank = scan(R"({"model":"m","query":"q?","documents":["abc",{"text":"de"},"f"]})", Endpoint::Rerank);
     QVERIFY(rerank.ok);
-    QCOMPARE(rerank.textBytes, std::int64_t(7)); // the query and every document's text count towards the prompt's size
+    // Scored pair by pair: the query and the longest document must fit a context, not all.
+    QCOMPARE(rerank.textBytes, std::int64_t(5));
     QCOMPARE(scan(R"({"model":"m","query":"q","documents":["a"],"query":"r"})", Endpoint::Rerank).errorParam, QByteArray("query"));
-    // A chat request may carry fields of these names for its own purposes.
-    QVERIFY(scan(R"({"model":"m","messages":[{"role":"user","content":"x"}],"documents":{"a":1},"query":1})").ok);
+    QCOMPARE(scan(R"({"model":"m","query":"q","documents":[]})", Endpoint::Rerank).errorParam, QByteArray("documents"));
+    // Other endpoints do not read fields of these names (vLLM's chat takes "documents").
+    const RequestScan chat = scan(R"({"model":"m","messages":[{"role":"user","content":"x"}],"documents":[{"t":"long"}],"documents":1})");
+    QVERIFY(chat.ok);
+    QCOMPARE(chat.textBytes, std::int64_t(1));
 }
 
 void TestRequestScan::refused_data()

@@ -46,7 +46,7 @@ bool isNumericParameter(std::string_view key)
 // then read from the parsed tree.
 class Scanner {
 public:
-    explicit Scanner(RequestScan &out) : m_out(out) {}
+    Scanner(RequestScan &out, Endpoint endpoint) : m_out(out), m_endpoint(endpoint) {}
 
     void top(dom::object object);
     // The latest user turn with text (or a completion's prompt) as task detection reads it.
@@ -60,6 +60,7 @@ private:
     void contentParts(dom::array parts);
     void text(dom::element value);
     void countText(dom::element value);
+    void rerankDocuments(dom::element value);
     void stopSequences(dom::element value);
 
     void fail(QString message, QByteArray param = {})
@@ -78,6 +79,7 @@ private:
     }
 
     RequestScan &m_out;
+    const Endpoint m_endpoint;
     int m_modelKey = -1;
     std::vector<std::string_view> m_turn;     // text parts of the message (or prompt) being read
     std::vector<std::string_view> m_lastUser; // those of the latest user message with text
@@ -102,6 +104,25 @@ void Scanner::countText(dom::element value)
     default:
         break;
     }
+}
+
+// A reranker scores the query with each document by itself: what must fit its context is
+// the query and the longest document, not all of them together.
+void Scanner::rerankDocuments(dom::element value)
+{
+    if (!value.is_array() || dom::array(value).size() == 0)
+        return;
+    std::int64_t longest = 0;
+    for (dom::element document : dom::array(value)) {
+        if (!document.is_string() && !document.is_object())
+            return;
+        const std::int64_t before = m_out.textBytes;
+        countText(document);
+        longest = std::max(longest, m_out.textBytes - before);
+        m_out.textBytes = before;
+    }
+    m_out.textBytes += longest;
+    m_out.hasDocuments = true;
 }
 
 void Scanner::contentParts(dom::array parts)
@@ -262,20 +283,15 @@ void Scanner::top(dom::object object)
                 continue;
             m_out.hasInput = true;
             text(value);
-        } else if (key == "query") {
+        } else if (m_endpoint == Endpoint::Rerank && key == "query") { // other endpoints pass these through unread
             if (!firstTime(key, 1u << 9))
                 continue;
             m_out.hasQuery = value.is_string();
             countText(value);
-        } else if (key == "documents") {
+        } else if (m_endpoint == Endpoint::Rerank && key == "documents") {
             if (!firstTime(key, 1u << 10))
                 continue;
-            if (value.is_array()) {
-                m_out.hasDocuments = true;
-                for (dom::element document : dom::array(value))
-                    m_out.hasDocuments = m_out.hasDocuments && (document.is_string() || document.is_object());
-            }
-            countText(value);
+            rerankDocuments(value);
         } else if (key == "tools" || key == "functions") {
             if (!firstTime(key, key == "tools" ? 1u << 5 : 1u << 6))
                 continue;
@@ -536,7 +552,7 @@ RequestScan scanRequest(const QByteArray &body, Endpoint endpoint)
     while (*open != '{')
         ++open; // only whitespace before it
     out.objectOpen = qsizetype(open - body.constData());
-    Scanner scanner(out);
+    Scanner scanner(out, endpoint);
     scanner.top(dom::object(root));
     out.lastUserText = scanner.promptText();
     if (!out.error.isEmpty())
@@ -579,7 +595,7 @@ RequestScan scanRequest(const QByteArray &body, Endpoint endpoint)
             return out;
         }
         if (!out.hasDocuments) {
-            out.error = QStringLiteral("documents is required: an array of strings or objects");
+            out.error = QStringLiteral("documents is required: a non-empty array of strings or objects");
             out.errorParam = "documents";
             return out;
         }

@@ -28,9 +28,9 @@ struct RequestScan {
     bool hasPrompt = false;      // completions: "prompt"
     bool hasInput = false;       // embeddings: "input"
     bool hasQuery = false;       // rerank: "query", a string
-    bool hasDocuments = false;   // rerank: "documents", an array of strings or objects
+    bool hasDocuments = false;   // rerank: "documents", a non-empty array of strings or objects
     QByteArray responseFormat;   // "json_object", "json_schema", "text" or empty
-    std::int64_t textBytes = 0;  // message / prompt / input text, for a token estimate
+    std::int64_t textBytes = 0;  // message / prompt / input text (rerank: the query and the longest document), for a token estimate
     int messageCount = 0;
     int toolCount = 0;
     int maxPartsPerMessage = 0;  // content parts of the message with the most
