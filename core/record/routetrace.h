@@ -19,7 +19,7 @@ enum class TraceKind {
     Matched,        // a policy matched (subject: policy, note: what it matched)
     Candidate,      // subject: label, note: where it came from
     SkipCapability, // subject: label, caps: what it lacks
-    SkipNoText,  // subject: label of an embedding or rerank model asked to generate text
+    SkipNoText,     // subject: label of an embedding or rerank model asked to generate text
     SkipContext,    // subject: label, value: its context tokens
     SkipCooldown,   // subject: label, value: seconds of cooldown left
     SkipDuplicate,  // subject: label

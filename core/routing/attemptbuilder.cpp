@@ -24,6 +24,12 @@ QByteArrayView endpointSuffix(protocol::openai::Endpoint endpoint)
     return "/chat/completions";
 }
 
+// "backend "X" speaks P", the start of a refusal.
+QString speaks(const BackendEntry &backend)
+{
+    return QStringLiteral("backend \"%1\" speaks %2").arg(QString::fromUtf8(backend.id), QLatin1String(config::protocolName(backend.protocol)));
+}
+
 QJsonValue rawValue(const QByteArray &json)
 {
     return QJsonDocument::fromJson('[' + json + ']').array().at(0); // a scalar needs wrapping to parse
@@ -191,15 +197,6 @@ bool isPassthrough(const InboundCall &call, const BackendEntry &backend)
     const protocol::Protocol wire = wireProtocol(backend);
     return call.inbound == protocol::Protocol::OpenAI && (wire == protocol::Protocol::OpenAI || wire == protocol::Protocol::Ollama);
 }
-
-namespace {
-
-QString speaks(const BackendEntry &backend)
-{
-    return QStringLiteral("backend \"%1\" speaks %2").arg(QString::fromUtf8(backend.id), QLatin1String(config::protocolName(backend.protocol)));
-}
-
-} // namespace
 
 std::optional<protocol::ApiError> endpointUnsupportedBy(const InboundCall &call, const BackendEntry &backend)
 {
