@@ -110,9 +110,9 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
         return fail(401, QStringLiteral("invalid or missing API key"));
     if (const QString problem = validate(route.dialect, doc.object(), exchange->request().headers.value("anthropic-version")); !problem.isEmpty())
         return fail(400, problem);
-    const bool embedding = route.dialect == Dialect::OpenAIEmbedding || route.dialect == Dialect::OpenAIRerank;
+    const bool vectorsOrScores = route.dialect == Dialect::OpenAIEmbedding || route.dialect == Dialect::OpenAIRerank;
     if (m_options.crashAfter >= 0 && m_stats.requests > m_options.crashAfter) {
-        if (!wantsStream(route, doc.object()) || embedding) {
+        if (!wantsStream(route, doc.object()) || vectorsOrScores) {
             std::printf("sim: crashing (--crash-after %d)\n", m_options.crashAfter);
             std::fflush(stdout);
             ::_exit(3);
@@ -125,12 +125,12 @@ void SimServer::handle(sy::http::HttpExchange *exchange)
 
     const QJsonObject body = doc.object();
     QPointer<sy::http::HttpExchange> guard(exchange);
-    auto respond = [this, guard, body, route, embedding] {
+    auto respond = [this, guard, body, route, vectorsOrScores] {
         if (!guard || guard->isClientGone())
             return;
         if (route.dialect == Dialect::OpenAIRerank)
             rerank(guard, body);
-        else if (embedding)
+        else if (vectorsOrScores)
             embeddings(guard, body);
         else
             generate(guard, body, route);

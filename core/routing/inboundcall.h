@@ -4,6 +4,7 @@
 #include "protocol/canonical.h"
 #include "protocol/codec.h"
 #include "protocol/openai/requestscan.h"
+#include "record/capabilities.h"
 #include "routing/router.h"
 
 #include <memory>
@@ -39,12 +40,9 @@ struct InboundCall {
     QByteArray clientName;
     std::shared_ptr<void> clientSlot;
 
-    // Chat and completions: not embeddings or rerank, which take no inference parameters.
-    bool generatesText() const
-    {
-        return inbound != protocol::Protocol::OpenAI ||
-               (endpoint != protocol::openai::Endpoint::Embeddings && endpoint != protocol::openai::Endpoint::Rerank);
-    }
+    // Not embeddings or rerank (which the ingress put in what the request needs), which take
+    // no inference parameters.
+    bool generatesText() const { return !(routing.requiredCaps & record::kNonTextCapabilities); }
 };
 
 } // namespace sy::routing

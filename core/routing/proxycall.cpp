@@ -211,7 +211,7 @@ QCoro::Task<> ProxyCall::run()
     FallbackPolicy policy(table.config().fallback, m_decision.chain.size());
 
     for (int i = 0; i < policy.attemptsAllowed(); ++i) {
-        if (!m_exchange || m_exchange->isClientGone())
+        if (clientGone())
             break;
         policy.beginAttempt(i);
         const Candidate &candidate = m_decision.chain[std::size_t(i)];
@@ -220,7 +220,7 @@ QCoro::Task<> ProxyCall::run()
         std::optional<protocol::ApiError> unsupported = endpointUnsupportedBy(m_call, backend);
         if (!unsupported && !passthrough) {
             co_await ensureCanonical();
-            if (!m_exchange || m_exchange->isClientGone())
+            if (clientGone())
                 break;
             unsupported = unsupportedBy(m_call, backend);
         }
@@ -398,7 +398,7 @@ void ProxyCall::finishRecord()
     const AttemptRecord *last = m_attempts.empty() ? nullptr : &m_attempts.back();
     // Also a client that left before any attempt (while a classifier model was asked, say).
     const bool gone = last ? last->result.outcome == AttemptOutcome::ClientGone
-                           : m_finalStatus == 0 && (!m_exchange || m_exchange->isClientGone());
+                           : m_finalStatus == 0 && clientGone();
     // A stream cut after it started went out as 200, but the client got a broken answer:
     // recorded (and counted) as the error that ended it.
     const bool broken = last && last->result.outcome == AttemptOutcome::FailedAfterCommit;
