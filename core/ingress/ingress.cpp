@@ -79,8 +79,8 @@ void Ingress::serve(http::HttpExchange *exchange, routing::InboundCall call) con
     routing::ProxyCall::start(m_services, exchange, std::move(call));
 }
 
-void Ingress::serveOpenAi(http::HttpExchange *exchange, QByteArray body, protocol::openai::Endpoint endpoint,
-                          QByteArray endpointName) const
+void Ingress::serveOpenAi(http::HttpExchange *exchange, QByteArray body, protocol::openai::Endpoint endpoint, QByteArray endpointName,
+                          std::optional<routing::InboundCall::OllamaEmbed> ollamaEmbed) const
 {
     protocol::openai::RequestScan scan = protocol::openai::scanRequest(body, endpoint);
     if (!scan.ok) {
@@ -91,7 +91,9 @@ void Ingress::serveOpenAi(http::HttpExchange *exchange, QByteArray body, protoco
         exchange->respondError(*refused);
         return;
     }
-    serve(exchange, openAiCall(exchange->request(), std::move(body), std::move(scan), endpoint, std::move(endpointName)));
+    routing::InboundCall call = openAiCall(exchange->request(), std::move(body), std::move(scan), endpoint, std::move(endpointName));
+    call.ollamaEmbed = std::move(ollamaEmbed);
+    serve(exchange, std::move(call));
 }
 
 void Ingress::serveCanonical(http::HttpExchange *exchange, std::shared_ptr<const protocol::Request> request,

@@ -38,9 +38,10 @@ public:
 
     // The one entry into routing: the call is routed and served (or answered why not).
     void serve(http::HttpExchange *exchange, routing::InboundCall call) const;
-    // An OpenAI-style body (with padForScan's padding): 400 in OpenAI's format if invalid.
-    void serveOpenAi(http::HttpExchange *exchange, QByteArray body, protocol::openai::Endpoint endpoint,
-                     QByteArray endpointName) const;
+    // An OpenAI-style body (with padForScan's padding): 400 in the path's format if invalid.
+    // `ollamaEmbed`: the body was made from an Ollama embeddings request.
+    void serveOpenAi(http::HttpExchange *exchange, QByteArray body, protocol::openai::Endpoint endpoint, QByteArray endpointName,
+                     std::optional<routing::InboundCall::OllamaEmbed> ollamaEmbed = std::nullopt) const;
     void serveCanonical(http::HttpExchange *exchange, std::shared_ptr<const protocol::Request> request,
                         const CanonicalEndpoint &endpoint) const;
 

@@ -7,6 +7,8 @@
 #include "pool/modelpool.h"
 #include "pool/ollamamonitor.h"
 #include "protocol/ollama/ollamacodec.h"
+#include "protocol/ollama/ollamaembed.h"
+#include "protocol/openai/requestscan.h"
 #include "record/capabilities.h"
 #include "routing/listedmodels.h"
 #include "routing/modelactions.h"
@@ -26,6 +28,8 @@ using protocol::Flavor;
 using protocol::Protocol;
 using protocol::Request;
 using protocol::makeError;
+using protocol::ollama::EmbedRequest;
+using protocol::ollama::EmbedShape;
 using protocol::ollama::answerBase;
 using protocol::ollama::keepAliveSeconds;
 
@@ -169,11 +173,14 @@ bool isLoadRequest(const Request &request, Flavor flavor)
     return request.messages.empty();
 }
 
-void loadOrUnload(const routing::ProxyServices &services, http::HttpExchange *exchange, const Request &request, Flavor flavor)
+// Loads or unloads (keep_alive 0) `model` for a request with nothing to answer; `answer`
+// gives the body of the reply once done.
+void loadOrUnload(const routing::ProxyServices &services, http::HttpExchange *exchange, const QString &model, const QJsonValue &keepAlive,
+                  std::function<QByteArray(bool unload)> answer)
 {
-    const bool unload = !request.keepAlive.isUndefined() && keepAliveSeconds(request.keepAlive) == 0;
-    auto answer = [&services, exchange = QPointer<http::HttpExchange>(exchange), model = request.model, keepAlive = request.keepAlive,
-                   unload, flavor](const routing::ModelActionResult &result) {
+    const bool unload = !keepAlive.isUndefined() && keepAliveSeconds(keepAlive) == 0;
+    auto done = [&services, exchange = QPointer<http::HttpExchange>(exchange), keepAlive, unload,
+                 answer = std::move(answer)](const routing::ModelActionResult &result) {
         if (!exchange)
             return; // the client left while a node took the action
         if (!result.ok()) {
@@ -182,18 +189,23 @@ void loadOrUnload(const routing::ProxyServices &services, http::HttpExchange *ex
         }
         if (!unload && !keepAlive.isUndefined())
             services.pool->setKeepAlive(result.id, keepAliveSeconds(keepAlive)); // the canonical id, also for an alias
-        QJsonObject out = answerBase(model, true);
-        if (flavor == Flavor::Prompt)
-            out.insert(QStringLiteral("response"), QString());
-        else
-            out.insert(QStringLiteral("message"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}});
-        out.insert(QStringLiteral("done_reason"), unload ? QStringLiteral("unload") : QStringLiteral("load"));
-        respondJson(exchange, out);
+        exchange->respondJson(200, answer(unload));
     };
     if (unload)
-        routing::unloadModel(services, request.model, std::move(answer));
+        routing::unloadModel(services, model, std::move(done));
     else
-        routing::loadModel(services, request.model, std::move(answer));
+        routing::loadModel(services, model, std::move(done));
+}
+
+QByteArray loadAnswer(const QString &model, Flavor flavor, bool unload)
+{
+    QJsonObject out = answerBase(model, true);
+    if (flavor == Flavor::Prompt)
+        out.insert(QStringLiteral("response"), QString());
+    else
+        out.insert(QStringLiteral("message"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}});
+    out.insert(QStringLiteral("done_reason"), unload ? QStringLiteral("unload") : QStringLiteral("load"));
+    return QJsonDocument(out).toJson(QJsonDocument::Compact);
 }
 
 void generate(const Ingress &ingress, http::HttpExchange *exchange, Flavor flavor)
@@ -201,11 +213,45 @@ void generate(const Ingress &ingress, http::HttpExchange *exchange, Flavor flavo
     readRequest(exchange, Protocol::Ollama, flavor, [&ingress, exchange, flavor](std::shared_ptr<Request> request) {
         if (isLoadRequest(*request, flavor)) {
             if (ingress.admitsModelAction(exchange, request->model))
-                loadOrUnload(ingress.services(), exchange, *request, flavor);
+                loadOrUnload(ingress.services(), exchange, request->model, request->keepAlive,
+                             [model = request->model, flavor](bool unload) { return loadAnswer(model, flavor, unload); });
             return;
         }
         ingress.serveCanonical(exchange, std::move(request), {Protocol::Ollama, flavor, flavor == Flavor::Prompt ? "generate" : "chat", false});
     });
+}
+
+// An embeddings request read and turned into OpenAI's (pure: a large one off the core thread).
+struct EmbedCall {
+    EmbedRequest request;
+    QByteArray openAiBody; // with padForScan's padding; empty when there is nothing to embed
+    QString refusal;
+};
+
+EmbedCall readEmbedCall(const QJsonObject &body, EmbedShape shape)
+{
+    EmbedCall call;
+    if (protocol::ollama::parseEmbedRequest(body, shape, call.request, &call.refusal) && !call.request.nothingToEmbed())
+        call.openAiBody = protocol::openai::padForScan(protocol::ollama::openAiEmbeddingsBody(call.request));
+    return call;
+}
+
+void embed(const Ingress &ingress, http::HttpExchange *exchange, EmbedShape shape)
+{
+    readObjectAs<EmbedCall>(
+        exchange, [shape](const QJsonObject &body) { return readEmbedCall(body, shape); },
+        [&ingress, exchange, shape](EmbedCall call) {
+            if (!call.refusal.isEmpty()) {
+                exchange->respondError(makeError(ErrorKind::InvalidRequest, call.refusal));
+            } else if (call.openAiBody.isEmpty()) {
+                if (ingress.admitsModelAction(exchange, call.request.model))
+                    loadOrUnload(ingress.services(), exchange, call.request.model, call.request.keepAlive,
+                                 [shape, model = call.request.model.toUtf8()](bool) { return protocol::ollama::emptyEmbedAnswer(shape, model); });
+            } else {
+                ingress.serveOpenAi(exchange, std::move(call.openAiBody), protocol::openai::Endpoint::Embeddings,
+                                    shape == EmbedShape::Batch ? "embed" : "embeddings", routing::InboundCall::OllamaEmbed{shape, call.request.keepAlive});
+            }
+        });
 }
 
 } // namespace
@@ -221,12 +267,8 @@ void addOllamaEndpoints(http::PathRouter &router, const Ingress &ingress)
     router.add("GET", "/api/version", [](http::HttpExchange *e, const http::PathParams &) {
         respondJson(e, {{QStringLiteral("version"), QLatin1String(kApiVersion)}});
     });
-    for (const char *path : {"/api/embed", "/api/embeddings"}) {
-        router.add("POST", path, [](http::HttpExchange *e, const http::PathParams &) {
-            e->respondError(makeError(ErrorKind::InvalidRequest, QStringLiteral("Switchyard serves embeddings on /v1/embeddings (OpenAI's format)"),
-                                      "unsupported"));
-        });
-    }
+    router.add("POST", "/api/embed", [&ingress](http::HttpExchange *e, const http::PathParams &) { embed(ingress, e, EmbedShape::Batch); });
+    router.add("POST", "/api/embeddings", [&ingress](http::HttpExchange *e, const http::PathParams &) { embed(ingress, e, EmbedShape::Single); });
     router.add("GET", "/", [](http::HttpExchange *e, const http::PathParams &) {
         e->respond(200, {{"Content-Type", "text/plain; charset=utf-8"}}, QByteArrayLiteral("Ollama is running"));
     });

@@ -103,23 +103,34 @@ ParsedRequest parseRequestObject(const QJsonObject &body, protocol::Protocol pro
     return out;
 }
 
-void readObject(http::HttpExchange *exchange, std::function<void(QJsonObject)> then)
+void readObjectWith(http::HttpExchange *exchange, std::function<void(const QJsonObject &)> work, std::function<void()> then)
 {
-    auto deliver = [then = std::move(then)](http::HttpExchange *exchange, ParsedObject parsed) {
-        if (parsed.error)
-            exchange->respondError(*parsed.error);
+    auto read = [work = std::move(work)](const QByteArray &body) {
+        const ParsedObject parsed = parseObject(body);
+        if (!parsed.error)
+            work(parsed.object);
+        return parsed.error;
+    };
+    auto deliver = [then = std::move(then)](http::HttpExchange *exchange, const std::optional<protocol::ApiError> &refusal) {
+        if (refusal)
+            exchange->respondError(*refusal);
         else
-            then(std::move(parsed.object));
+            then();
     };
     if (exchange->body().size() <= kOffThreadBodyBytes) {
-        deliver(exchange, parseObject(exchange->body()));
+        deliver(exchange, read(exchange->body()));
         return;
     }
-    auto parsed = runOffThread([body = exchange->body()] { return parseObject(body); });
-    parsed->onSet([exchange = QPointer<http::HttpExchange>(exchange), deliver = std::move(deliver)](ParsedObject result) {
+    auto done = runOffThread([body = exchange->body(), read = std::move(read)] { return read(body); });
+    done->onSet([exchange = QPointer<http::HttpExchange>(exchange), deliver = std::move(deliver)](std::optional<protocol::ApiError> refusal) {
         if (exchange && !exchange->isClientGone())
-            deliver(exchange, std::move(result));
+            deliver(exchange, refusal);
     });
+}
+
+void readObject(http::HttpExchange *exchange, std::function<void(QJsonObject)> then)
+{
+    readObjectAs<QJsonObject>(exchange, [](const QJsonObject &body) { return body; }, std::move(then));
 }
 
 void readRequest(http::HttpExchange *exchange, protocol::Protocol protocol, protocol::Flavor flavor,

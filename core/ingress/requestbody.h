@@ -34,6 +34,21 @@ ParsedRequest parseRequestObject(const QJsonObject &body, protocol::Protocol pro
 // thread (a large one is read off it); a refusal is answered in the path's protocol.
 void readObject(http::HttpExchange *exchange, std::function<void(QJsonObject)> then);
 
+// readObjectAs without a type: `work` runs on the object where it was read, and fills what
+// `then` reads on the core thread.
+void readObjectWith(http::HttpExchange *exchange, std::function<void(const QJsonObject &)> work, std::function<void()> then);
+
+// As readObject, and `convert` (pure) runs on the object where it was read, off the core
+// thread for a large body: for work that grows with the body (turning it into another).
+template<typename T>
+void readObjectAs(http::HttpExchange *exchange, std::function<T(const QJsonObject &)> convert, std::function<void(T)> then)
+{
+    auto result = std::make_shared<T>();
+    readObjectWith(
+        exchange, [convert = std::move(convert), result](const QJsonObject &body) { *result = convert(body); },
+        [then = std::move(then), result] { then(std::move(*result)); });
+}
+
 // The request in canonical form, handed to `then` on the core thread (at once for small
 // bodies); a refusal is answered and `then` is not called, nor when the client left.
 void readRequest(http::HttpExchange *exchange, protocol::Protocol protocol, protocol::Flavor flavor,

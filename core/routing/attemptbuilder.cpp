@@ -5,6 +5,7 @@
 #include "protocol/jsonsplice.h"
 #include "protocol/nativebody.h"
 #include "routing/responsevalidator.h"
+#include "util/clock.h"
 #include "util/jsonwriter.h"
 
 #include <QJsonArray>
@@ -61,6 +62,12 @@ void preparePassthrough(const AttemptContext &c, const Candidate &candidate, con
     r.body = protocol::applySplice(call.body, splice);
     // Whole (non-streamed) responses are checked before they are accepted.
     spec.validate = responseValidator(call.body, call.scan, c.roleValidator);
+    if (call.ollamaEmbed) {
+        spec.reshape = [shape = call.ollamaEmbed->shape, model = call.requestedModel, startedNs = clock::nowNs()](
+                           const QByteArray &upstream, QByteArray *client, QString *error) {
+            return protocol::ollama::ollamaEmbedAnswer(upstream, shape, model, clock::nowNs() - startedNs, client, error);
+        };
+    }
 }
 
 // The canonical request rendered in the backend's protocol (already rendered off the core

@@ -3,11 +3,13 @@
 
 #include "protocol/canonical.h"
 #include "protocol/codec.h"
+#include "protocol/ollama/ollamaembed.h"
 #include "protocol/openai/requestscan.h"
 #include "record/capabilities.h"
 #include "routing/router.h"
 
 #include <memory>
+#include <optional>
 
 namespace sy::routing {
 
@@ -24,6 +26,15 @@ struct InboundCall {
     // Other clients: the request in canonical form (for OpenAI clients made when a backend
     // speaks another protocol).
     std::shared_ptr<const protocol::Request> canonical;
+    // An Ollama embeddings request (/api/embed, /api/embeddings) carried as the OpenAI body
+    // above: its answer is put back into Ollama's shape, and its keep_alive applies.
+    struct OllamaEmbed {
+        protocol::ollama::EmbedShape shape = protocol::ollama::EmbedShape::Batch;
+        QJsonValue keepAlive;
+    };
+    std::optional<OllamaEmbed> ollamaEmbed;
+    // The protocol the client spoke (Ollama for those).
+    protocol::Protocol clientProtocol() const { return ollamaEmbed ? protocol::Protocol::Ollama : inbound; }
 
     qsizetype bodyBytes = 0; // the client's body: large ones are converted off the core thread
     QByteArray requestedModel;

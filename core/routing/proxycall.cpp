@@ -168,9 +168,10 @@ RequestSets ProxyCall::requestSets(bool passthrough) const
 void ProxyCall::applyKeepAlive(const Candidate &candidate)
 {
     // An Ollama client's keep_alive sets how long the model it reached stays loaded.
-    if (!m_call.canonical || m_call.canonical->keepAlive.isUndefined() || m_call.canonical->keepAlive.isNull())
+    const QJsonValue keepAlive = m_call.canonical ? m_call.canonical->keepAlive : m_call.ollamaEmbed ? m_call.ollamaEmbed->keepAlive : QJsonValue();
+    if (keepAlive.isUndefined() || keepAlive.isNull())
         return;
-    m_services.pool->setKeepAlive(QString::fromUtf8(candidate.label), protocol::ollama::keepAliveSeconds(m_call.canonical->keepAlive));
+    m_services.pool->setKeepAlive(QString::fromUtf8(candidate.label), protocol::ollama::keepAliveSeconds(keepAlive));
 }
 
 void ProxyCall::setResponseHeaders(const Candidate &candidate, int attempt)
@@ -372,7 +373,8 @@ void ProxyCall::finishRecord()
     record::RequestRecord out;
     out.id = m_call.requestId;
     out.startedUs = m_startedUs;
-    out.inbound = QByteArray::fromRawData(protocol::protocolName(m_call.inbound), qsizetype(strlen(protocol::protocolName(m_call.inbound))));
+    const char *inbound = protocol::protocolName(m_call.clientProtocol());
+    out.inbound = QByteArray::fromRawData(inbound, qsizetype(strlen(inbound)));
     out.endpoint = m_call.endpointName;
     out.requested = m_call.requestedModel;
     out.routeMode = QByteArray::fromRawData(routeModeName(m_decision.mode), qsizetype(strlen(routeModeName(m_decision.mode))));

@@ -172,10 +172,10 @@ void UpstreamAttempt::commitStream()
 
 http::Headers UpstreamAttempt::clientHeaders(const http::ResponseHead &head) const
 {
-    if (!m_spec.transcoder || m_spec.transcoder->forwards())
+    if (m_spec.transcoder ? m_spec.transcoder->forwards() : !m_spec.reshape)
         return responseHeaders(head); // the client's own protocol: its request id, rate limits, ...
     // The backend's own headers describe its protocol, not the client's.
-    http::Headers out{{"Content-Type", m_spec.transcoder->contentType(m_mode == Mode::Stream)}};
+    http::Headers out{{"Content-Type", m_spec.transcoder ? m_spec.transcoder->contentType(m_mode == Mode::Stream) : QByteArray("application/json")}};
     if (const int retryAfter = retryAfterSeconds(head); retryAfter > 0)
         out.add("Retry-After", QByteArray::number(retryAfter));
     return out;
@@ -341,7 +341,7 @@ void UpstreamAttempt::onUpstreamFinished()
                            QStringLiteral("backend \"%1\" sent an empty response").arg(m_spec.backendId)));
             return;
         }
-        if (m_spec.transcoder) {
+        if (m_spec.transcoder || m_spec.reshape) {
             deliverWhole(head);
             return;
         }
@@ -374,6 +374,13 @@ void UpstreamAttempt::onUpstreamFinished()
     finish(std::move(r));
 }
 
+QByteArray UpstreamAttempt::clientErrorBody(const protocol::ApiError &error) const
+{
+    if (m_spec.transcoder)
+        return m_spec.transcoder->errorBody(error);
+    return protocol::renderError(m_exchange ? m_exchange->protocol() : protocol::Protocol::OpenAI, error);
+}
+
 void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
 {
     const bool ok = head.status >= 200 && head.status < 300;
@@ -383,7 +390,9 @@ void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
     if (ok) {
         protocol::Response response;
         QString problem;
-        if (!m_spec.transcoder->convertWhole(m_buffered, &body, &response, &problem)) {
+        const bool converted = m_spec.transcoder ? m_spec.transcoder->convertWhole(m_buffered, &body, &response, &problem)
+                                                 : m_spec.reshape(m_buffered, &body, &problem);
+        if (!converted) {
             if (mayFallBack(record::Trigger::UnparseableResponse)) {
                 finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::UnparseableResponse,
                                QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem)));
@@ -392,7 +401,7 @@ void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
             unconverted = protocol::makeError(protocol::ErrorKind::BadGateway, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem),
                                               "unparseable_response");
             status = unconverted->status();
-            body = m_spec.transcoder->errorBody(*unconverted);
+            body = clientErrorBody(*unconverted);
         } else if (m_spec.validateContent && response.toolCalls.empty() && mayFallBack(record::Trigger::Validator)) {
             if (const QString wrong = m_spec.validateContent(response.text); !wrong.isEmpty()) {
                 finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::Validator, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, wrong)));
@@ -402,7 +411,7 @@ void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
     } else {
         const protocol::ApiError error = backendError();
         status = error.status();
-        body = m_spec.transcoder->errorBody(error);
+        body = clientErrorBody(error);
     }
     if (m_exchange) {
         m_firstByteNs = clock::nowNs();

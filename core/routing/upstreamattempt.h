@@ -57,6 +57,10 @@ struct AttemptSpec {
     // through it, and `validateContent` checks a whole answer's text instead of `validate`.
     std::shared_ptr<protocol::Transcoder> transcoder;
     std::function<QString(const QString &)> validateContent;
+    // Set when the client asked in another shape than the OpenAI body sent (Ollama's
+    // embeddings): a whole 2xx answer is rewritten by it (false with the reason when it
+    // cannot read it), and the backend's errors are said in the client's protocol.
+    std::function<bool(const QByteArray &upstream, QByteArray *client, QString *error)> reshape;
 };
 
 class UpstreamAttempt final : private http::UpstreamListener, private http::ExchangeObserver {
@@ -80,7 +84,9 @@ private:
 
     void commitStream();
     void streamToClient(QByteArray data);
+    // A whole answer through the transcoder or the reshape.
     void deliverWhole(const http::ResponseHead &head);
+    QByteArray clientErrorBody(const protocol::ApiError &error) const;
     void onStreamError(const protocol::ApiError &error);
     void noteAnswerEnd(QByteArrayView data);
     void endIncompleteStream(QByteArray tail);

@@ -1,6 +1,6 @@
 // The official ollama library against a running switchyard: chat and generate, whole and
-// streamed, tools, list, ps and show. The model is a switchyard-sim that switchyard
-// starts itself (a managed model), so ps has something loaded to show.
+// streamed, tools, embeddings, list, ps and show. The models are switchyard-sims that
+// switchyard starts itself (managed models), so ps has something loaded to show.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -16,6 +16,9 @@ before(async () => {
     models: [{
       id: 'tiny', backend: 'local', upstreamModel: 'tiny-1b', capabilities: ['tools'],
       launch: { command: [simBinary, '--port', '${PORT}', '--model-name', '${MODEL}', '--tokens-per-s', '400'] },
+    }, {
+      id: 'embedder', backend: 'local', upstreamModel: 'nomic-embed', capabilities: ['embeddings'],
+      launch: { command: [simBinary, '--port', '${PORT}', '--model-name', '${MODEL}', '--embedding-dims', '6'] },
     }],
   });
   ollama = new Ollama({ host: router.baseURL });
@@ -66,6 +69,38 @@ test('tools', async () => {
   assert.ok(call, JSON.stringify(response.message));
   assert.equal(call.function.name, 'get_weather');
   assert.equal(typeof call.function.arguments.city, 'string');
+});
+
+test('embed and the older embeddings', async () => {
+  const batch = await ollama.embed({ model: 'embedder', input: ['alpha', 'beta'], truncate: true });
+  assert.equal(batch.model, 'embedder');
+  assert.equal(batch.embeddings.length, 2);
+  assert.equal(batch.embeddings[0].length, 6);
+  assert.notDeepEqual(batch.embeddings[0], batch.embeddings[1]);
+  assert.ok(batch.prompt_eval_count > 0);
+  const one = await ollama.embed({ model: 'embedder', input: 'beta' });
+  assert.deepEqual(one.embeddings, [batch.embeddings[1]]);
+  const older = await ollama.embeddings({ model: 'embedder', prompt: 'alpha' });
+  assert.deepEqual(older.embedding, batch.embeddings[0]);
+  // A chat model has no embeddings: refused as Ollama refuses, which the library raises.
+  const error = await ollama.embed({ model: 'tiny', input: 'alpha' }).catch((e) => e);
+  assert.equal(error.name, 'ResponseError');
+  assert.equal(error.status_code, 422);
+  assert.match(error.message, /embedding/);
+});
+
+test('embed: keep_alive, and nothing to embed loads or unloads', async () => {
+  const loaded = async () => (await ollama.ps()).models.find((m) => m.name === 'embedder');
+  await ollama.embed({ model: 'embedder', input: [], keep_alive: 0 });
+  assert.equal(await loaded(), undefined);
+  const empty = await ollama.embed({ model: 'embedder', input: [] });
+  assert.deepEqual(empty.embeddings, []);
+  for (let i = 0; i < 100 && !(await loaded()); ++i) // the load was started; ps lists it once it is up
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(await loaded(), 'an empty embed loads the model');
+  await ollama.embed({ model: 'embedder', input: 'alpha', keep_alive: '2h' });
+  const expires = new Date((await loaded()).expires_at).getTime();
+  assert.ok(expires > Date.now() + 90 * 60 * 1000, `expires_at ${(await loaded()).expires_at}: keep_alive applies`);
 });
 
 test('list, ps and show', async () => {

@@ -3,6 +3,7 @@
 // must convert to any backend without crashing, whatever it holds.
 
 #include "protocol/codec.h"
+#include "protocol/ollama/ollamaembed.h"
 #include "protocol/openai/requestscan.h"
 
 #include <QJsonDocument>
@@ -25,6 +26,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         return 0;
     Request request;
     QString error;
+    // Ollama's embeddings requests become OpenAI bodies.
+    if (ollama::EmbedRequest embed; inbound == Protocol::Ollama &&
+        ollama::parseEmbedRequest(doc.object(), flavor == Flavor::Prompt ? ollama::EmbedShape::Single : ollama::EmbedShape::Batch, embed, &error) &&
+        !openai::isValidJson(ollama::openAiEmbeddingsBody(embed)))
+        __builtin_trap();
     if (!codecFor(inbound).parseRequest(doc.object(), flavor, request, &error))
         return 0;
     const OutboundTarget target{"/v1", QStringLiteral("model"), "key"};

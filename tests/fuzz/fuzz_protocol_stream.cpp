@@ -1,8 +1,11 @@
 // A backend's answer as each protocol's decoder reads it (the first bytes pick the backend
 // protocol, the client protocol, how the stream is split and whether a backend of the
 // client's own protocol is passed through), through the transcoder to
-// the client's encoder: streams and whole responses from a broken or hostile backend.
+// the client's encoder: streams and whole responses from a broken or hostile backend. The
+// same bytes as an OpenAI embeddings answer put into Ollama's shape must give valid JSON.
 
+#include "protocol/ollama/ollamaembed.h"
+#include "protocol/openai/requestscan.h"
 #include "protocol/transcoder.h"
 
 #include <cstdint>
@@ -39,5 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     QString problem;
     whole.convertWhole(input, &body, &response, &problem);
     (void)whole.errorBody(makeError(ErrorKind::BadGateway, QStringLiteral("x")));
+
+    QByteArray embeddings;
+    const ollama::EmbedShape shape = passThrough ? ollama::EmbedShape::Single : ollama::EmbedShape::Batch;
+    if (ollama::ollamaEmbedAnswer(input, shape, "m\"x", 1, &embeddings, &problem) && !openai::isValidJson(embeddings))
+        __builtin_trap(); // the raw vectors it copies must have been well-formed
     return 0;
 }

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void streamArrivesEventByEvent();
     void keepAliveOnBothSides();
     void completionsAndEmbeddings();
+    void ollamaEmbeddings();
     void rerank();
     void modelsList();
     void unknownModelIs404();
@@ -212,6 +213,70 @@ void TestProxy::completionsAndEmbeddings()
     const QJsonArray data = embeddings.json().value(QLatin1String("data")).toArray();
     QCOMPARE(data.size(), 2);
     QCOMPARE(data[1].toObject().value(QLatin1String("embedding")).toArray().size(), 8);
+}
+
+// Ollama's /api/embed and /api/embeddings, served by any backend's OpenAI embeddings: the
+// answer in Ollama's shape, its errors as Ollama's plain strings, recorded as Ollama's.
+void TestProxy::ollamaEmbeddings()
+{
+    SimProcess sim({QStringLiteral("--embedding-dims"), QStringLiteral("8")});
+    SimProcess locked({QStringLiteral("--require-key"), QStringLiteral("k-123")});
+    const QByteArray config = R"({"version":1,"backends":[{"id":"sim","protocol":"openai","baseUrl":")" + sim.baseUrl() +
+                              R"("},{"id":"locked","protocol":"openai","baseUrl":")" + locked.baseUrl() + R"("}],"models":[)"
+                              R"({"id":"embedder","backend":"sim","upstreamModel":"nomic-embed","capabilities":["embeddings"]},)"
+                              R"({"id":"locked-embedder","backend":"locked","capabilities":["embeddings"]},)"
+                              R"({"id":"chatty","backend":"sim","capabilities":["tools"]}],"params":{"temperature":0.3}})";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+
+    const TestResponse batch = client.postJson(
+        "/api/embed", R"({"model":"embedder","input":["alpha","beta"],"dimensions":8,"truncate":true,"options":{"num_ctx":512},"keep_alive":"10m"})");
+    QVERIFY2(batch.status == 200, batch.body.constData());
+    const QJsonObject answer = batch.json();
+    QCOMPARE(answer.value(QLatin1String("model")).toString(), QStringLiteral("embedder"));
+    const QJsonArray vectors = answer.value(QLatin1String("embeddings")).toArray();
+    QCOMPARE(vectors.size(), 2);
+    QCOMPARE(vectors[1].toArray().size(), 8);
+    QVERIFY(answer.value(QLatin1String("prompt_eval_count")).toInt() > 0);
+    QVERIFY(answer.value(QLatin1String("total_duration")).toDouble() > 0);
+    // Sent as OpenAI's embeddings, under the backend's name, without Ollama's own fields or params for text.
+    const QJsonObject upstream = sim.lastRequest();
+    QCOMPARE(upstream.value(QLatin1String("path")).toString(), QStringLiteral("/v1/embeddings"));
+    QCOMPARE(upstream.value(QLatin1String("body")).toObject(),
+             QJsonObject({{"model", "nomic-embed"}, {"input", QJsonArray{"alpha", "beta"}}, {"encoding_format", "float"}, {"dimensions", 8}}));
+    // The same vectors as OpenAI's endpoint gives, in input order; the older endpoint gives one.
+    const QJsonArray openAi = client.postJson("/v1/embeddings", R"({"model":"embedder","input":["alpha","beta"]})").json().value(QLatin1String("data")).toArray();
+    QCOMPARE(vectors[0].toArray(), openAi[0].toObject().value(QLatin1String("embedding")).toArray());
+    QCOMPARE(vectors[1].toArray(), openAi[1].toObject().value(QLatin1String("embedding")).toArray());
+    const TestResponse single = client.postJson("/api/embeddings", R"({"model":"embedder","prompt":"beta"})");
+    QVERIFY2(single.status == 200, single.body.constData());
+    QCOMPARE(single.json().value(QLatin1String("embedding")).toArray(), vectors[1].toArray());
+    // "auto" picks the embedding model; the answer keeps the name asked for, as Ollama's does.
+    const TestResponse autoPicked = client.postJson("/api/embed", R"({"model":"auto","input":"alpha"})");
+    QCOMPARE(autoPicked.header("x-switchyard-model"), QByteArray("embedder"));
+    QCOMPARE(autoPicked.json().value(QLatin1String("model")).toString(), QStringLiteral("auto"));
+    // Recorded as an Ollama request, under its endpoint.
+    QTRY_COMPARE(client.request("GET", "/api/v1/requests?limit=1", {}, core.auth())
+                     .json().value(QLatin1String("requests")).toArray().first().toObject().value(QLatin1String("inbound")).toString(),
+                 QStringLiteral("ollama"));
+    QCOMPARE(client.request("GET", "/api/v1/requests?limit=1", {}, core.auth())
+                 .json().value(QLatin1String("requests")).toArray().first().toObject().value(QLatin1String("endpoint")).toString(),
+             QStringLiteral("embed"));
+
+    // Refusals and the backend's errors are Ollama's: {"error": "<text>"}.
+    const auto refusal = [&client](const QByteArray &path, const QByteArray &body) {
+        const TestResponse r = client.postJson(path, body);
+        return QString::number(r.status) + QLatin1Char(' ') + r.json().value(QLatin1String("error")).toString();
+    };
+    QCOMPARE(refusal("/api/embed", R"({"model":"embedder","input":["a",1]})"), QStringLiteral("400 input[1] must be a string"));
+    QVERIFY(refusal("/api/embed", R"({"model":"embedder","input":"a","dimensions":-1})").startsWith(QLatin1String("400 dimensions")));
+    QVERIFY(refusal("/api/embeddings", R"({"model":"embedder","prompt":["a"]})").startsWith(QLatin1String("400 prompt")));
+    QVERIFY(refusal("/api/embed", R"({"model":"chatty","input":"a"})").startsWith(QLatin1String("422 ")));
+    const QString unauthorized = refusal("/api/embed", R"({"model":"locked-embedder","input":"a"})");
+    QVERIFY2(unauthorized.startsWith(QLatin1String("401 ")) && unauthorized.size() > 5, qPrintable(unauthorized));
+    // Nothing to embed is Ollama's way to load a model: one served from elsewhere cannot be.
+    QVERIFY(refusal("/api/embed", R"({"model":"embedder","input":[]})").startsWith(QLatin1String("400 ")));
 }
 
 void TestProxy::rerank()

@@ -6,6 +6,7 @@
 #include "protocol/gemini/geminicodec.h"
 #include "protocol/openai/generationstats.h"
 #include "protocol/ollama/ollamacodec.h"
+#include "protocol/ollama/ollamaembed.h"
 #include "protocol/params.h"
 #include "protocol/toolcallorder.h"
 #include "protocol/transcoder.h"
@@ -69,6 +70,8 @@ private Q_SLOTS:
     void backendSpeedIsTheLastTimings();
     void generatedPiecesAreNonEmptyTextValues();
     void usageIsTheLastEventThatCarriesIt();
+    void ollamaEmbedAnswers();
+    void ollamaEmbedRequests();
 };
 
 // A backend of the client's own protocol: the client gets the backend's bytes, but only
@@ -426,6 +429,78 @@ void TestCodecs::usageIsTheLastEventThatCarriesIt()
     QVERIFY(lastUsageEvent(R"({"choices":[{"delta":{"content":"x"}}]})").isEmpty());
     QVERIFY(lastUsageEvent(R"({"usage":{}})").isEmpty()); // no data: line
     QVERIFY(lastUsageEvent(QByteArrayView()).isEmpty());
+}
+
+// An OpenAI embeddings answer in Ollama's shapes: the vectors in input order (by index, in
+// any order the fields and elements come), the usage as prompt_eval_count; what is not such
+// an answer is said, not passed on.
+void TestCodecs::ollamaEmbedAnswers()
+{
+    using sy::protocol::ollama::EmbedShape;
+    using sy::protocol::ollama::ollamaEmbedAnswer;
+    const QByteArray answer = R"({"object":"list","data":[{"embedding":[0.5, -1e-3],"index":1,"object":"embedding"},)"
+                              R"({"index":0,"embedding":[1,2]}],"usage":{"total_tokens":7,"prompt_tokens":7},"model":"nomic"})";
+    QByteArray out;
+    QString error;
+    QVERIFY2(ollamaEmbedAnswer(answer, EmbedShape::Batch, "emb\"ed", 1500, &out, &error), qPrintable(error));
+    const QJsonObject batch = QJsonDocument::fromJson(out).object();
+    QCOMPARE(batch.value(QLatin1String("model")).toString(), QStringLiteral("emb\"ed"));
+    QCOMPARE(batch.value(QLatin1String("embeddings")).toArray(), QJsonArray({QJsonArray{1, 2}, QJsonArray{0.5, -1e-3}}));
+    QCOMPARE(batch.value(QLatin1String("prompt_eval_count")).toInt(), 7);
+    QCOMPARE(batch.value(QLatin1String("total_duration")).toInt(), 1500);
+    QVERIFY(!ollamaEmbedAnswer(answer, EmbedShape::Single, "m", 0, &out, &error)); // two vectors for one prompt
+    QVERIFY2(ollamaEmbedAnswer(R"({"data":[{"embedding":[3,4]}]})", EmbedShape::Single, "m", 0, &out, &error), qPrintable(error));
+    QCOMPARE(out, QByteArray(R"({"embedding":[3,4]})"));
+    QVERIFY2(ollamaEmbedAnswer(R"({"data":[{"embedding":[ -0.5e+2 , 0 ,1.25E-3,[]]}]})", EmbedShape::Single, "m", 0, &out, &error) == false,
+             "an array inside is no number");
+    QVERIFY2(ollamaEmbedAnswer(R"({"data":[{"embedding":[ -0.5e+2 , 0 ,1.25E-3 ]},{"embedding":[]}]})", EmbedShape::Batch, "m", 0, &out, &error),
+             qPrintable(error));
+
+    for (const QByteArray &bad : {QByteArray("<html>"), QByteArray(R"({"data":{}})"), QByteArray(R"({"object":"list"})"),
+                                 QByteArray(R"({"data":[{"embedding":"AAAA"}]})"), QByteArray(R"({"data":[{"embedding":[1,"x"]}]})"),
+                                 QByteArray(R"({"data":[{"embedding":[1,{"a":1}]}]})"), QByteArray(R"({"data":[{"index":0}]})"),
+                                 QByteArray(R"({"data":[{"embedding":[1,,2]}]})"), QByteArray(R"({"data":[{"embedding":[-]}]})"),
+                                 QByteArray(R"({"data":[{"embedding":[1e]}]})"), QByteArray(R"({"data":[{"embedding":[01]}]})"),
+                                 QByteArray(R"({"data":[{"embedding":[1 2]}]})"), QByteArray(R"({"data":[{"embedding":[1,]}]})"),
+                                 QByteArray(R"({"data":[{"index":0,"embedding":[1]},{"index":0,"embedding":[2]}]})"),
+                                 QByteArray(R"({"data":[{"index":1,"embedding":[1]}]})"), QByteArray(R"({"data":[{"embedding":[1]})")}) {
+        error.clear();
+        QVERIFY2(!ollamaEmbedAnswer(bad, EmbedShape::Batch, "m", 0, &out, &error), bad.constData());
+        QVERIFY2(!error.isEmpty(), bad.constData());
+    }
+}
+
+// Ollama's embed request read and checked, and the OpenAI body made of it.
+void TestCodecs::ollamaEmbedRequests()
+{
+    using sy::protocol::ollama::EmbedRequest;
+    using sy::protocol::ollama::EmbedShape;
+    const auto parse = [](const QByteArray &json, EmbedShape shape, EmbedRequest &out) {
+        QString error;
+        return sy::protocol::ollama::parseEmbedRequest(QJsonDocument::fromJson(json).object(), shape, out, &error) ? QString() : error;
+    };
+    EmbedRequest r;
+    QCOMPARE(parse(R"({"model":"e","input":["a","b"],"truncate":false,"dimensions":256,"keep_alive":"10m","options":{"num_ctx":512}})",
+                   EmbedShape::Batch, r),
+             QString());
+    QCOMPARE(QJsonDocument::fromJson(sy::protocol::ollama::openAiEmbeddingsBody(r)).object(),
+             QJsonObject({{"model", "e"}, {"input", QJsonArray{"a", "b"}}, {"encoding_format", "float"}, {"dimensions", 256}}));
+    QCOMPARE(r.keepAlive.toString(), QStringLiteral("10m"));
+    QVERIFY(!r.nothingToEmbed());
+    QCOMPARE(parse(R"({"model":"e","prompt":"a"})", EmbedShape::Single, r), QString());
+    QCOMPARE(r.input.toString(), QStringLiteral("a"));
+    for (const QByteArray &empty : {QByteArray(R"({"model":"e"})"), QByteArray(R"({"model":"e","input":[]})"), QByteArray(R"({"model":"e","input":""})")}) {
+        r = EmbedRequest();
+        QCOMPARE(parse(empty, EmbedShape::Batch, r), QString());
+        QVERIFY2(r.nothingToEmbed(), empty.constData());
+    }
+    QCOMPARE(parse(R"({"model":"e","input":["a",2]})", EmbedShape::Batch, r), QStringLiteral("input[1] must be a string"));
+    QVERIFY(parse(R"({"model":"e","input":{"a":1}})", EmbedShape::Batch, r).contains(QLatin1String("input")));
+    QVERIFY(parse(R"({"model":"e","input":"a","dimensions":0})", EmbedShape::Batch, r).contains(QLatin1String("dimensions")));
+    QVERIFY(parse(R"({"model":"e","input":"a","dimensions":2.5})", EmbedShape::Batch, r).contains(QLatin1String("dimensions")));
+    QVERIFY(parse(R"({"model":"e","input":"a","keep_alive":"soon"})", EmbedShape::Batch, r).contains(QLatin1String("keep_alive")));
+    QVERIFY(parse(R"({"model":"e","input":"a","truncate":"yes"})", EmbedShape::Batch, r).contains(QLatin1String("truncate")));
+    QCOMPARE(parse(R"({"input":"a"})", EmbedShape::Batch, r), QStringLiteral("model is required"));
 }
 
 QTEST_GUILESS_MAIN(TestCodecs)
