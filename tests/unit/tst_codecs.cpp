@@ -72,6 +72,7 @@ private Q_SLOTS:
     void usageIsTheLastEventThatCarriesIt();
     void ollamaEmbedAnswers();
     void ollamaEmbedRequests();
+    void responsesEchoTheirOwnInstructions();
 };
 
 // A backend of the client's own protocol: the client gets the backend's bytes, but only
@@ -501,6 +502,29 @@ void TestCodecs::ollamaEmbedRequests()
     QVERIFY(parse(R"({"model":"e","input":"a","keep_alive":"soon"})", EmbedShape::Batch, r).contains(QLatin1String("keep_alive")));
     QVERIFY(parse(R"({"model":"e","input":"a","truncate":"yes"})", EmbedShape::Batch, r).contains(QLatin1String("truncate")));
     QCOMPARE(parse(R"({"input":"a"})", EmbedShape::Batch, r), QStringLiteral("model is required"));
+}
+
+// A Responses answer's `instructions` is the request's own field, as OpenAI echoes it, not
+// the system and developer messages the canonical form keeps together with it.
+void TestCodecs::responsesEchoTheirOwnInstructions()
+{
+    using namespace sy::protocol;
+    const auto instructionsOf = [](const QByteArray &json) {
+        const QJsonObject body = QJsonDocument::fromJson(json).object();
+        auto request = std::make_shared<Request>();
+        QString error;
+        if (!codecFor(Protocol::Responses).parseRequest(body, Flavor::Chat, *request, &error))
+            return QJsonValue(error);
+        request->original = body; // as the ingress keeps it
+        Response response;
+        response.text = QStringLiteral("Ten km.");
+        const QByteArray out = codecFor(Protocol::Responses).encodeResponse(response, ClientContext{Flavor::Chat, request, 0});
+        return QJsonDocument::fromJson(out).object().value(QLatin1String("instructions"));
+    };
+    const QByteArray input = R"("input":[{"role":"developer","content":"Use metric units."},{"role":"user","content":"How far?"}])";
+    QCOMPARE(instructionsOf(R"({"model":"m","instructions":"Be brief.",)" + input + "}"), QJsonValue(QStringLiteral("Be brief.")));
+    QCOMPARE(instructionsOf(R"({"model":"m",)" + input + "}"), QJsonValue(QJsonValue::Null));
+    QCOMPARE(instructionsOf(R"({"model":"m","instructions":"Be brief.","input":"How far?"})"), QJsonValue(QStringLiteral("Be brief.")));
 }
 
 QTEST_GUILESS_MAIN(TestCodecs)
