@@ -57,7 +57,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption ctx({QStringLiteral("c"), QStringLiteral("ctx-size")}, QStringLiteral("Accepted for llama-server compatibility."), QStringLiteral("n"));
     const QCommandLineOption exitAfter({QStringLiteral("exit-after-ms")}, QStringLiteral("Exit with code 7 this long after start (a crash while idle)."), QStringLiteral("ms"), QStringLiteral("-1"));
     const QCommandLineOption answer({QStringLiteral("answer")}, QStringLiteral("Always answer this text."), QStringLiteral("text"));
-    const QCommandLineOption badJson({QStringLiteral("bad-json")}, QStringLiteral("Answer completions with 200 and a body that is not JSON."));
+    const QCommandLineOption badJson({QStringLiteral("bad-json")}, QStringLiteral("Answer completions and embeddings with 200 and a body that is not JSON."));
     const QCommandLineOption requireKey({QStringLiteral("require-key")}, QStringLiteral("Refuse requests without this API key (Bearer, x-api-key or x-goog-api-key)."), QStringLiteral("key"));
     const QCommandLineOption toolCall({QStringLiteral("tool-call")},
                                       QStringLiteral("When a request offers tool NAME and the user spoke last, call it with these JSON "

@@ -32,7 +32,7 @@ struct SimOptions {
     quint64 seed = 42;          // for --fail-rate
     QStringList ollamaModels;   // --ollama: serve Ollama's API with these models
     QString answer;             // a fixed answer instead of generated words
-    bool badJson = false;       // answer completions with 200 and a body that is not JSON
+    bool badJson = false;       // answer completions and embeddings with 200 and a body that is not JSON
     QString requiredKey;        // answer 401 unless the request carries this API key (each protocol's way)
     QList<ScriptedCall> toolCalls;
 };

@@ -214,6 +214,10 @@ void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &bo
 
 void SimServer::embeddings(sy::http::HttpExchange *exchange, const QJsonObject &body)
 {
+    if (m_options.badJson) {
+        exchange->respond(200, {{"Content-Type", "application/json"}}, "<html>upstream proxy error page</html>");
+        return;
+    }
     QStringList inputs;
     const QJsonValue input = body.value(QLatin1String("input"));
     if (input.isString())

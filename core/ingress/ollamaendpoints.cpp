@@ -4,6 +4,7 @@
 #include "http/pathrouter.h"
 #include "ingress/ingress.h"
 #include "ingress/requestbody.h"
+#include "ingress/requestlimits.h"
 #include "pool/modelpool.h"
 #include "pool/ollamamonitor.h"
 #include "protocol/ollama/ollamacodec.h"
@@ -174,15 +175,20 @@ bool isLoadRequest(const Request &request, Flavor flavor)
 }
 
 // Loads or unloads (keep_alive 0) `model` for a request with nothing to answer; `answer`
-// gives the body of the reply once done.
+// gives the body of the reply once done. `remoteIsFine`: a model served from elsewhere
+// (nothing to load) gets the answer too rather than a 400.
 void loadOrUnload(const routing::ProxyServices &services, http::HttpExchange *exchange, const QString &model, const QJsonValue &keepAlive,
-                  std::function<QByteArray(bool unload)> answer)
+                  std::function<QByteArray(bool unload)> answer, bool remoteIsFine = false)
 {
     const bool unload = !keepAlive.isUndefined() && keepAliveSeconds(keepAlive) == 0;
-    auto done = [&services, exchange = QPointer<http::HttpExchange>(exchange), keepAlive, unload,
+    auto done = [&services, exchange = QPointer<http::HttpExchange>(exchange), keepAlive, unload, remoteIsFine,
                  answer = std::move(answer)](const routing::ModelActionResult &result) {
         if (!exchange)
             return; // the client left while a node took the action
+        if (remoteIsFine && result.error == routing::ModelActionResult::Error::NotLoadable) {
+            exchange->respondJson(200, answer(unload));
+            return;
+        }
         if (!result.ok()) {
             exchange->respondError(makeError(result.errorKind(), result.message, result.errorCode()));
             return;
@@ -225,14 +231,19 @@ void generate(const Ingress &ingress, http::HttpExchange *exchange, Flavor flavo
 struct EmbedCall {
     EmbedRequest request;
     QByteArray openAiBody; // with padForScan's padding; empty when there is nothing to embed
-    QString refusal;
+    std::optional<protocol::ApiError> refusal;
 };
 
 EmbedCall readEmbedCall(const QJsonObject &body, EmbedShape shape)
 {
     EmbedCall call;
-    if (protocol::ollama::parseEmbedRequest(body, shape, call.request, &call.refusal) && !call.request.nothingToEmbed())
-        call.openAiBody = protocol::openai::padForScan(protocol::ollama::openAiEmbeddingsBody(call.request));
+    QString error;
+    if (!protocol::ollama::parseEmbedRequest(body, shape, call.request, &error))
+        call.refusal = makeError(ErrorKind::InvalidRequest, error);
+    else if (!call.request.nothingToEmbed())
+        call.openAiBody = protocol::openai::padForScan(protocol::ollama::openAiEmbeddingsBody(call.request)); // the scan checks its limits
+    else
+        call.refusal = checkModelName(call.request.model.toUtf8().size());
     return call;
 }
 
@@ -241,15 +252,18 @@ void embed(const Ingress &ingress, http::HttpExchange *exchange, EmbedShape shap
     readObjectAs<EmbedCall>(
         exchange, [shape](const QJsonObject &body) { return readEmbedCall(body, shape); },
         [&ingress, exchange, shape](EmbedCall call) {
-            if (!call.refusal.isEmpty()) {
-                exchange->respondError(makeError(ErrorKind::InvalidRequest, call.refusal));
+            if (call.refusal) {
+                exchange->respondError(*call.refusal);
             } else if (call.openAiBody.isEmpty()) {
+                // An empty batch (a chunker that found nothing) is answered whatever serves the model.
                 if (ingress.admitsModelAction(exchange, call.request.model))
-                    loadOrUnload(ingress.services(), exchange, call.request.model, call.request.keepAlive,
-                                 [shape, model = call.request.model.toUtf8()](bool) { return protocol::ollama::emptyEmbedAnswer(shape, model); });
+                    loadOrUnload(
+                        ingress.services(), exchange, call.request.model, call.request.keepAlive,
+                        [shape, model = call.request.model.toUtf8()](bool) { return protocol::ollama::emptyEmbedAnswer(shape, model); }, true);
             } else {
+                const protocol::ollama::EmbedAnswerFor answer{shape, call.request.inputCount(), call.request.model.toUtf8()};
                 ingress.serveOpenAi(exchange, std::move(call.openAiBody), protocol::openai::Endpoint::Embeddings,
-                                    shape == EmbedShape::Batch ? "embed" : "embeddings", routing::InboundCall::OllamaEmbed{shape, call.request.keepAlive});
+                                    shape == EmbedShape::Batch ? "embed" : "embeddings", routing::InboundCall::OllamaEmbed{answer, call.request.keepAlive});
             }
         });
 }

@@ -63,9 +63,9 @@ void preparePassthrough(const AttemptContext &c, const Candidate &candidate, con
     // Whole (non-streamed) responses are checked before they are accepted.
     spec.validate = responseValidator(call.body, call.scan, c.roleValidator);
     if (call.ollamaEmbed) {
-        spec.reshape = [shape = call.ollamaEmbed->shape, model = call.requestedModel, startedNs = clock::nowNs()](
-                           const QByteArray &upstream, QByteArray *client, QString *error) {
-            return protocol::ollama::ollamaEmbedAnswer(upstream, shape, model, clock::nowNs() - startedNs, client, error);
+        spec.reshape = [answer = call.ollamaEmbed->answer, startedNs = clock::nowNs()](const QByteArray &upstream, QByteArray *client,
+                                                                                       QString *error) {
+            return protocol::ollama::ollamaEmbedAnswer(upstream, answer, clock::nowNs() - startedNs, client, error);
         };
     }
 }

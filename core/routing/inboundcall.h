@@ -29,7 +29,7 @@ struct InboundCall {
     // An Ollama embeddings request (/api/embed, /api/embeddings) carried as the OpenAI body
     // above: its answer is put back into Ollama's shape, and its keep_alive applies.
     struct OllamaEmbed {
-        protocol::ollama::EmbedShape shape = protocol::ollama::EmbedShape::Batch;
+        protocol::ollama::EmbedAnswerFor answer;
         QJsonValue keepAlive;
     };
     std::optional<OllamaEmbed> ollamaEmbed;

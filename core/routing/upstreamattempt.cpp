@@ -6,6 +6,7 @@
 #include "protocol/openai/requestscan.h"
 #include "routing/fallbackpolicy.h"
 #include "util/clock.h"
+#include "util/offthread.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -383,36 +384,56 @@ QByteArray UpstreamAttempt::clientErrorBody(const protocol::ApiError &error) con
 
 void UpstreamAttempt::deliverWhole(const http::ResponseHead &head)
 {
-    const bool ok = head.status >= 200 && head.status < 300;
-    QByteArray body;
-    int status = head.status;
-    std::optional<protocol::ApiError> unconverted; // a 2xx answer the client could not be given
-    if (ok) {
-        protocol::Response response;
-        QString problem;
-        const bool converted = m_spec.transcoder ? m_spec.transcoder->convertWhole(m_buffered, &body, &response, &problem)
-                                                 : m_spec.reshape(m_buffered, &body, &problem);
-        if (!converted) {
-            if (mayFallBack(record::Trigger::UnparseableResponse)) {
-                finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::UnparseableResponse,
-                               QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem)));
-                return;
-            }
-            unconverted = protocol::makeError(protocol::ErrorKind::BadGateway, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, problem),
-                                              "unparseable_response");
-            status = unconverted->status();
-            body = clientErrorBody(*unconverted);
-        } else if (m_spec.validateContent && response.toolCalls.empty() && mayFallBack(record::Trigger::Validator)) {
-            if (const QString wrong = m_spec.validateContent(response.text); !wrong.isEmpty()) {
-                finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::Validator, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, wrong)));
-                return;
-            }
-        }
-    } else {
+    if (head.status < 200 || head.status >= 300) {
         const protocol::ApiError error = backendError();
-        status = error.status();
-        body = clientErrorBody(error);
+        respondWhole(head, error.status(), clientErrorBody(error));
+        return;
     }
+    if (m_spec.reshape && m_buffered.size() > kOffThreadBodyBytes) {
+        // Megabytes of vectors are rewritten off the core thread; the attempt may be gone
+        // (or finished: the client left) by the time they are.
+        auto done = runOffThread([reshape = m_spec.reshape, answer = m_buffered] {
+            WholeAnswer whole;
+            whole.ok = reshape(answer, &whole.body, &whole.problem);
+            return whole;
+        });
+        done->onSet([this, alive = std::weak_ptr<char>(m_alive)](WholeAnswer whole) {
+            if (!alive.expired() && !m_result.isSet())
+                deliverConverted(m_upstream->head(), std::move(whole));
+        });
+        return;
+    }
+    WholeAnswer whole;
+    whole.ok = m_spec.transcoder ? m_spec.transcoder->convertWhole(m_buffered, &whole.body, &whole.response, &whole.problem)
+                                 : m_spec.reshape(m_buffered, &whole.body, &whole.problem);
+    deliverConverted(head, std::move(whole));
+}
+
+void UpstreamAttempt::deliverConverted(const http::ResponseHead &head, WholeAnswer whole)
+{
+    if (!whole.ok) {
+        const QString message = QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, whole.problem);
+        if (mayFallBack(record::Trigger::UnparseableResponse)) {
+            finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::UnparseableResponse, message));
+            return;
+        }
+        // A 2xx answer the client could not be given: an error instead.
+        protocol::ApiError unconverted = protocol::makeError(protocol::ErrorKind::BadGateway, message, "unparseable_response");
+        const QByteArray body = clientErrorBody(unconverted);
+        respondWhole(head, unconverted.status(), body, std::move(unconverted));
+        return;
+    }
+    if (m_spec.validateContent && whole.response.toolCalls.empty() && mayFallBack(record::Trigger::Validator)) {
+        if (const QString wrong = m_spec.validateContent(whole.response.text); !wrong.isEmpty()) {
+            finish(failure(protocol::ErrorKind::BadGateway, record::Trigger::Validator, QStringLiteral("backend \"%1\": %2").arg(m_spec.backendId, wrong)));
+            return;
+        }
+    }
+    respondWhole(head, head.status, whole.body);
+}
+
+void UpstreamAttempt::respondWhole(const http::ResponseHead &head, int status, const QByteArray &body, std::optional<protocol::ApiError> unconverted)
+{
     if (m_exchange) {
         m_firstByteNs = clock::nowNs();
         m_bytesToClient = body.size();

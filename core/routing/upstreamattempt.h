@@ -15,6 +15,7 @@
 #include <QPointer>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace sy::http {
 class UpstreamPool;
@@ -84,8 +85,18 @@ private:
 
     void commitStream();
     void streamToClient(QByteArray data);
-    // A whole answer through the transcoder or the reshape.
+    // What a whole 2xx answer became for the client.
+    struct WholeAnswer {
+        bool ok = false;
+        QByteArray body;
+        QString problem;
+        protocol::Response response; // the transcoder's reading, for the content check
+    };
+    // A whole answer through the transcoder or the reshape, then to the client.
     void deliverWhole(const http::ResponseHead &head);
+    void deliverConverted(const http::ResponseHead &head, WholeAnswer whole);
+    void respondWhole(const http::ResponseHead &head, int status, const QByteArray &body,
+                      std::optional<protocol::ApiError> unconverted = std::nullopt);
     QByteArray clientErrorBody(const protocol::ApiError &error) const;
     void onStreamError(const protocol::ApiError &error);
     void noteAnswerEnd(QByteArrayView data);
@@ -118,6 +129,7 @@ private:
     QByteArray m_usageEvent;     // the last stream event that carried usage
     qint64 m_streamedPieces = 0;
     double m_backendTokensPerS = -1;
+    std::shared_ptr<char> m_alive = std::make_shared<char>(); // work off the core thread checks it is still wanted
 };
 
 // Upstream response fields worth passing to the client (drops hop-by-hop and framing).

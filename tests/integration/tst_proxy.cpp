@@ -62,6 +62,7 @@ private Q_SLOTS:
     void keepAliveOnBothSides();
     void completionsAndEmbeddings();
     void ollamaEmbeddings();
+    void ollamaEmbeddingsOfABrokenBackend();
     void rerank();
     void modelsList();
     void unknownModelIs404();
@@ -275,8 +276,48 @@ void TestProxy::ollamaEmbeddings()
     QVERIFY(refusal("/api/embed", R"({"model":"chatty","input":"a"})").startsWith(QLatin1String("422 ")));
     const QString unauthorized = refusal("/api/embed", R"({"model":"locked-embedder","input":"a"})");
     QVERIFY2(unauthorized.startsWith(QLatin1String("401 ")) && unauthorized.size() > 5, qPrintable(unauthorized));
-    // Nothing to embed is Ollama's way to load a model: one served from elsewhere cannot be.
-    QVERIFY(refusal("/api/embed", R"({"model":"embedder","input":[]})").startsWith(QLatin1String("400 ")));
+    // Nothing to embed (a chunker that found nothing; Ollama's way to load a model) is
+    // answered as Ollama does, also for a model served from elsewhere that cannot be loaded.
+    const TestResponse empty = client.postJson("/api/embed", R"({"model":"embedder","input":[]})");
+    QCOMPARE(empty.status, 200);
+    QCOMPARE(empty.json(), QJsonObject({{"model", "embedder"}, {"embeddings", QJsonArray()}}));
+    QCOMPARE(client.postJson("/api/embeddings", R"({"model":"embedder","prompt":""})").json(), QJsonObject({{"embedding", QJsonArray()}}));
+
+    // A large batch: its request and the answer (both over 256 KiB) are converted off the
+    // core thread, and every vector comes back in order.
+    QByteArray large = R"({"model":"embedder","input":[)";
+    for (int i = 0; i < 2000; ++i)
+        large += (i ? ",\"" : "\"") + QByteArray::number(i) + ' ' + QByteArray(150, 'a' + char(i % 26)) + '"';
+    const TestResponse many = client.postJson("/api/embed", large + "]}");
+    QVERIFY2(many.status == 200, many.body.left(300).constData());
+    QVERIFY(many.body.size() > 256 * 1024);
+    const QJsonArray manyVectors = many.json().value(QLatin1String("embeddings")).toArray();
+    QCOMPARE(manyVectors.size(), 2000);
+    const TestResponse last = client.postJson("/api/embed", R"({"model":"embedder","input":"1999 )" + QByteArray(150, 'a' + char(1999 % 26)) + R"("})");
+    QCOMPARE(manyVectors.last().toArray(), last.json().value(QLatin1String("embeddings")).toArray().first().toArray());
+}
+
+// A backend whose 200 is no embeddings answer: the next candidate is tried, and when there
+// is none the Ollama client gets a 502 in its own error shape.
+void TestProxy::ollamaEmbeddingsOfABrokenBackend()
+{
+    SimProcess broken({QStringLiteral("--bad-json")});
+    SimProcess good({QStringLiteral("--embedding-dims"), QStringLiteral("4")});
+    const QByteArray config = R"({"version":1,"backends":[{"id":"broken","protocol":"openai","baseUrl":")" + broken.baseUrl() +
+                              R"("},{"id":"good","protocol":"openai","baseUrl":")" + good.baseUrl() + R"("}],"models":[)"
+                              R"({"id":"first","backend":"broken","capabilities":["embeddings"]},)"
+                              R"({"id":"second","backend":"good","capabilities":["embeddings"]}],)"
+                              R"("agents":{"Retriever":{"models":["first","second"]}}})";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const TestResponse fellBack = client.postJson("/api/embed", R"({"model":"agent:Retriever","input":["a","b"]})");
+    QVERIFY2(fellBack.status == 200, fellBack.body.constData());
+    QCOMPARE(fellBack.header("x-switchyard-model"), QByteArray("second"));
+    QCOMPARE(fellBack.json().value(QLatin1String("embeddings")).toArray().size(), 2);
+    const TestResponse alone = client.postJson("/api/embed", R"({"model":"first","input":["a","b"]})");
+    QCOMPARE(alone.status, 502);
+    QVERIFY2(alone.json().value(QLatin1String("error")).toString().contains(QLatin1String("not valid JSON")), alone.body.constData());
 }
 
 void TestProxy::rerank()

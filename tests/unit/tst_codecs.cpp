@@ -434,28 +434,37 @@ void TestCodecs::usageIsTheLastEventThatCarriesIt()
 
 // An OpenAI embeddings answer in Ollama's shapes: the vectors in input order (by index, in
 // any order the fields and elements come), the usage as prompt_eval_count; what is not such
-// an answer is said, not passed on.
+// an answer, or not one vector for each input, is said, not passed on.
 void TestCodecs::ollamaEmbedAnswers()
 {
     using sy::protocol::ollama::EmbedShape;
-    using sy::protocol::ollama::ollamaEmbedAnswer;
-    const QByteArray answer = R"({"object":"list","data":[{"embedding":[0.5, -1e-3],"index":1,"object":"embedding"},)"
-                              R"({"index":0,"embedding":[1,2]}],"usage":{"total_tokens":7,"prompt_tokens":7},"model":"nomic"})";
     QByteArray out;
     QString error;
-    QVERIFY2(ollamaEmbedAnswer(answer, EmbedShape::Batch, "emb\"ed", 1500, &out, &error), qPrintable(error));
+    const auto reshaped = [&out, &error](const QByteArray &answer, EmbedShape shape, qsizetype inputs) {
+        error.clear();
+        return sy::protocol::ollama::ollamaEmbedAnswer(answer, {shape, inputs, "emb\"ed"}, 1500, &out, &error);
+    };
+    const QByteArray answer = R"({"object":"list","data":[{"embedding":[0.5, -1e-3],"index":1,"object":"embedding"},)"
+                              R"({"index":0,"embedding":[1,2]}],"usage":{"total_tokens":7,"prompt_tokens":7},"model":"nomic"})";
+    QVERIFY2(reshaped(answer, EmbedShape::Batch, 2), qPrintable(error));
     const QJsonObject batch = QJsonDocument::fromJson(out).object();
     QCOMPARE(batch.value(QLatin1String("model")).toString(), QStringLiteral("emb\"ed"));
     QCOMPARE(batch.value(QLatin1String("embeddings")).toArray(), QJsonArray({QJsonArray{1, 2}, QJsonArray{0.5, -1e-3}}));
     QCOMPARE(batch.value(QLatin1String("prompt_eval_count")).toInt(), 7);
     QCOMPARE(batch.value(QLatin1String("total_duration")).toInt(), 1500);
-    QVERIFY(!ollamaEmbedAnswer(answer, EmbedShape::Single, "m", 0, &out, &error)); // two vectors for one prompt
-    QVERIFY2(ollamaEmbedAnswer(R"({"data":[{"embedding":[3,4]}]})", EmbedShape::Single, "m", 0, &out, &error), qPrintable(error));
+    QVERIFY(!reshaped(answer, EmbedShape::Single, 1)); // two vectors for one prompt
+    QVERIFY(!reshaped(answer, EmbedShape::Batch, 3));  // clients pair them with inputs by position
+    QVERIFY(error.contains(QLatin1String("2 embeddings for 3 inputs")));
+    QVERIFY2(reshaped(R"({"data":[{"embedding":[3,4]}]})", EmbedShape::Single, 1), qPrintable(error));
     QCOMPARE(out, QByteArray(R"({"embedding":[3,4]})"));
-    QVERIFY2(ollamaEmbedAnswer(R"({"data":[{"embedding":[ -0.5e+2 , 0 ,1.25E-3,[]]}]})", EmbedShape::Single, "m", 0, &out, &error) == false,
-             "an array inside is no number");
-    QVERIFY2(ollamaEmbedAnswer(R"({"data":[{"embedding":[ -0.5e+2 , 0 ,1.25E-3 ]},{"embedding":[]}]})", EmbedShape::Batch, "m", 0, &out, &error),
-             qPrintable(error));
+    QVERIFY2(reshaped(R"({"data":[{"embedding":[ -0.5e+2 , 0 ,1.25E-3 ]},{"embedding":[]}]})", EmbedShape::Batch, 2), qPrintable(error));
+    // Pretty-printed, as OpenAI's own API answers: space after each array.
+    const QByteArray pretty = "{\n  \"object\": \"list\",\n  \"data\": [\n    {\n      \"object\": \"embedding\",\n      \"index\": 0,\n"
+                              "      \"embedding\": [\n        0.0023,\n        -0.0093\n      ]\n    } ,\n    {\"index\": 1, \"embedding\": [1] }\n  ],\n"
+                              "  \"usage\": {\"prompt_tokens\": 8, \"total_tokens\": 8}\n}\n";
+    QVERIFY2(reshaped(pretty, EmbedShape::Batch, 2), qPrintable(error));
+    QCOMPARE(QJsonDocument::fromJson(out).object().value(QLatin1String("embeddings")).toArray(),
+             QJsonArray({QJsonArray{0.0023, -0.0093}, QJsonArray{1}}));
 
     for (const QByteArray &bad : {QByteArray("<html>"), QByteArray(R"({"data":{}})"), QByteArray(R"({"object":"list"})"),
                                  QByteArray(R"({"data":[{"embedding":"AAAA"}]})"), QByteArray(R"({"data":[{"embedding":[1,"x"]}]})"),
@@ -463,12 +472,18 @@ void TestCodecs::ollamaEmbedAnswers()
                                  QByteArray(R"({"data":[{"embedding":[1,,2]}]})"), QByteArray(R"({"data":[{"embedding":[-]}]})"),
                                  QByteArray(R"({"data":[{"embedding":[1e]}]})"), QByteArray(R"({"data":[{"embedding":[01]}]})"),
                                  QByteArray(R"({"data":[{"embedding":[1 2]}]})"), QByteArray(R"({"data":[{"embedding":[1,]}]})"),
-                                 QByteArray(R"({"data":[{"index":0,"embedding":[1]},{"index":0,"embedding":[2]}]})"),
-                                 QByteArray(R"({"data":[{"index":1,"embedding":[1]}]})"), QByteArray(R"({"data":[{"embedding":[1]})")}) {
-        error.clear();
-        QVERIFY2(!ollamaEmbedAnswer(bad, EmbedShape::Batch, "m", 0, &out, &error), bad.constData());
+                                 QByteArray(R"({"data":[{"embedding":[1,[]]}]})"), QByteArray(R"({"data":[{"index":1,"embedding":[1]}]})"),
+                                 QByteArray(R"({"data":[{"embedding":[1]})"), QByteArray(R"({"data":[{"embedding":[1]}]] "usage":1})"),
+                                 QByteArray(R"({"data":[{"embedding":[1]}],"usage":{"prompt_tokens":1)"),
+                                 QByteArray(R"({"data":[{"embedding":[1]}]} junk)"), QByteArray(R"({"data":[],"data":[{"embedding":[1]}]})"),
+                                 QByteArray(R"({"data":[{"embedding":[1]}],"usage":[]})"), QByteArray(R"({"data":[]})")}) {
+        QVERIFY2(!reshaped(bad, EmbedShape::Batch, 1), bad.constData());
         QVERIFY2(!error.isEmpty(), bad.constData());
     }
+    QVERIFY(!reshaped(R"({"data":[{"index":0,"embedding":[1]},{"index":0,"embedding":[2]}]})", EmbedShape::Batch, 2));
+    // Only some elements say their index: taken in the order they come.
+    QVERIFY2(reshaped(R"({"data":[{"index":1,"embedding":[1]},{"embedding":[2]}]})", EmbedShape::Batch, 2), qPrintable(error));
+    QCOMPARE(QJsonDocument::fromJson(out).object().value(QLatin1String("embeddings")).toArray(), QJsonArray({QJsonArray{1}, QJsonArray{2}}));
 }
 
 // Ollama's embed request read and checked, and the OpenAI body made of it.

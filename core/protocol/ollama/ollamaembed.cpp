@@ -3,6 +3,7 @@
 #include "protocol/fieldtypes.h"
 #include "protocol/jsonsplice.h"
 #include "protocol/ollama/ollamacodec.h"
+#include "protocol/openai/requestscan.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -88,6 +89,13 @@ bool isNumberArray(std::string_view s)
     }
 }
 
+std::string_view trimmedEnd(std::string_view s)
+{
+    while (!s.empty() && isSpace(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
 struct Embedding {
     std::int64_t index = -1;
     std::string_view raw;
@@ -112,10 +120,12 @@ bool readEmbedding(od::value element, Embedding &out, QString *error)
             }
         } else if (key == "embedding") {
             od::array numbers;
-            if (field.value().get_array().get(numbers) || numbers.raw_json().get(out.raw) || !isNumberArray(out.raw)) {
+            // raw_json() runs to the next token: the space after the array is cut off.
+            if (field.value().get_array().get(numbers) || numbers.raw_json().get(out.raw) || !isNumberArray(trimmedEnd(out.raw))) {
                 *error = QStringLiteral("an embedding is not an array of numbers");
                 return false;
             }
+            out.raw = trimmedEnd(out.raw);
         }
     }
     if (out.raw.empty()) {
@@ -126,7 +136,7 @@ bool readEmbedding(od::value element, Embedding &out, QString *error)
 }
 
 // The answer's embeddings in index order, and usage.prompt_tokens.
-bool readOpenAiEmbeddings(const simdjson::padded_string &json, std::vector<Embedding> &out, std::int64_t *promptTokens, QString *error)
+bool readOpenAiEmbeddings(const simdjson::padded_string_view &json, std::vector<Embedding> &out, std::int64_t *promptTokens, QString *error)
 {
     od::parser parser;
     od::document doc;
@@ -138,12 +148,14 @@ bool readOpenAiEmbeddings(const simdjson::padded_string &json, std::vector<Embed
     bool hasData = false;
     for (auto field : root) {
         std::string_view key;
-        if (field.unescaped_key().get(key))
-            break;
+        if (field.error() || field.unescaped_key().get(key)) {
+            *error = QStringLiteral("the embeddings answer is not valid JSON");
+            return false;
+        }
         if (key == "data") {
             od::array data;
-            if (field.value().get_array().get(data)) {
-                *error = QStringLiteral("data is not an array");
+            if (hasData || field.value().get_array().get(data)) {
+                *error = hasData ? QStringLiteral("data comes twice") : QStringLiteral("data is not an array");
                 return false;
             }
             hasData = true;
@@ -159,12 +171,19 @@ bool readOpenAiEmbeddings(const simdjson::padded_string &json, std::vector<Embed
             }
         } else if (key == "usage") {
             od::object usage;
-            if (!field.value().get_object().get(usage))
-                for (auto u : usage) {
-                    std::string_view name;
-                    if (!u.unescaped_key().get(name) && name == "prompt_tokens" && u.value().get_int64().get(*promptTokens))
-                        *promptTokens = 0; // not a count: none
+            if (field.value().get_object().get(usage)) {
+                *error = QStringLiteral("usage is not an object");
+                return false;
+            }
+            for (auto u : usage) {
+                std::string_view name;
+                if (u.error() || u.unescaped_key().get(name)) {
+                    *error = QStringLiteral("usage is not valid JSON");
+                    return false;
                 }
+                if (name == "prompt_tokens" && u.value().get_int64().get(*promptTokens))
+                    *promptTokens = 0; // not a count: none
+            }
         }
     }
     if (!hasData) {
@@ -234,18 +253,30 @@ QByteArray openAiEmbeddingsBody(const EmbedRequest &request)
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-bool ollamaEmbedAnswer(const QByteArray &openAi, EmbedShape shape, QByteArrayView model, qint64 totalNs, QByteArray *out, QString *error)
+qsizetype EmbedRequest::inputCount() const
 {
-    const simdjson::padded_string json(openAi.constData(), std::size_t(openAi.size()));
+    return input.isArray() ? input.toArray().size() : nothingToEmbed() ? 0 : 1;
+}
+
+bool ollamaEmbedAnswer(const QByteArray &openAi, const EmbedAnswerFor &request, qint64 totalNs, QByteArray *out, QString *error)
+{
+    // Validated whole first: the reading below is lazy and would not see junk it skips.
+    const QByteArray padded = openai::padForScan(openAi);
+    if (!openai::isValidJson(padded)) {
+        *error = QStringLiteral("the embeddings answer is not valid JSON");
+        return false;
+    }
+    const simdjson::padded_string_view json(padded.constData(), std::size_t(padded.size()), std::size_t(padded.capacity()));
     std::vector<Embedding> embeddings;
     std::int64_t promptTokens = 0;
     if (!readOpenAiEmbeddings(json, embeddings, &promptTokens, error))
         return false;
-    if (shape == EmbedShape::Single) {
-        if (embeddings.size() != 1) {
-            *error = QStringLiteral("the answer has %1 embeddings for one prompt").arg(embeddings.size());
-            return false;
-        }
+    if (qsizetype(embeddings.size()) != request.inputs) { // clients pair vectors with inputs by position
+        *error = QStringLiteral("the answer has %1 embeddings for %2 inputs").arg(embeddings.size()).arg(request.inputs);
+        return false;
+    }
+    const QByteArrayView model = request.model;
+    if (request.shape == EmbedShape::Single) {
         out->clear();
         out->append("{\"embedding\":").append(embeddings.front().raw.data(), qsizetype(embeddings.front().raw.size())).append('}');
         return true;

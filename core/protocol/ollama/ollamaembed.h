@@ -22,16 +22,24 @@ struct EmbedRequest {
     int dimensions = 0;   // 0: the model's own
     // Nothing to embed (no input, "" or []): Ollama's way to load (or, with keep_alive 0, unload) the model.
     bool nothingToEmbed() const;
+    qsizetype inputCount() const;
+};
+
+// What the answer to an embed request must hold, and be named.
+struct EmbedAnswerFor {
+    EmbedShape shape = EmbedShape::Batch;
+    qsizetype inputs = 0; // the backend's answer must have one vector each
+    QByteArray model;     // the name the client asked for, as Ollama answers
 };
 
 // Reads and checks the body; false with *error naming the field.
 bool parseEmbedRequest(const QJsonObject &body, EmbedShape shape, EmbedRequest &out, QString *error);
 // The OpenAI embeddings body for it (compact JSON, floats asked for).
 QByteArray openAiEmbeddingsBody(const EmbedRequest &request);
-// A backend's OpenAI embeddings answer in Ollama's shape, named `model` (the name the client
-// asked for, as Ollama answers); false with *error when it is not such an answer.
-bool ollamaEmbedAnswer(const QByteArray &openAi, EmbedShape shape, QByteArrayView model, qint64 totalNs, QByteArray *out,
-                       QString *error);
+// A backend's OpenAI embeddings answer in Ollama's shape, in input order (by each element's
+// index when every one has it); false with *error when it is not a valid such answer with a
+// vector for each input.
+bool ollamaEmbedAnswer(const QByteArray &openAi, const EmbedAnswerFor &request, qint64 totalNs, QByteArray *out, QString *error);
 // The answer to a request with nothing to embed.
 QByteArray emptyEmbedAnswer(EmbedShape shape, QByteArrayView model);
 
