@@ -66,7 +66,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption noTimings({QStringLiteral("no-timings")},
                                        QStringLiteral("Do not report the generation speed (llama-server's \"timings\"), as other servers do not."));
     const QCommandLineOption ollama({QStringLiteral("ollama")}, QStringLiteral("Also serve Ollama's native API with these models (comma-separated)."), QStringLiteral("models"));
-    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama, exitAfter, answer, badJson, requireKey, toolCall, noTimings})
+    const QCommandLineOption ollamaEmbedding({QStringLiteral("ollama-embedding")},
+                                             QStringLiteral("With --ollama, also these embedding models, which refuse generate and chat (comma-separated)."),
+                                             QStringLiteral("models"));
+    for (const auto &o : {host, port, name, modelFile, startup, memory, speed, failRate, crashAfter, delay, tokens, dims, seed, ctx, ollama, ollamaEmbedding,
+                          exitAfter, answer, badJson, requireKey, toolCall, noTimings})
         cli.addOption(o);
     cli.process(app);
 
@@ -101,6 +105,7 @@ int main(int argc, char *argv[])
     }
     if (cli.isSet(ollama))
         options.ollamaModels = cli.value(ollama).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    options.ollamaEmbeddingModels = cli.value(ollamaEmbedding).split(QLatin1Char(','), Qt::SkipEmptyParts);
 
     sy::UnixSignals signals;
     QObject::connect(&signals, &sy::UnixSignals::terminationRequested, &app, [](int signal) {

@@ -39,7 +39,11 @@ double parseKeepAlive(const QJsonValue &value, double fallbackSeconds)
     return sy::protocol::ollama::keepAliveSeconds(value); // the same reading as Switchyard's
 }
 
-SimOllama::SimOllama(SimServer &server, QStringList models) : m_server(server), m_models(std::move(models)) {}
+SimOllama::SimOllama(SimServer &server, QStringList models, QStringList embeddingModels)
+    : m_server(server), m_models(std::move(models)), m_embeddingModels(std::move(embeddingModels))
+{
+    m_models += m_embeddingModels;
+}
 
 QJsonObject SimOllama::modelObject(const QString &name) const
 {
@@ -83,6 +87,8 @@ bool SimOllama::handle(sy::http::HttpExchange *exchange, const QJsonObject &body
         generate(exchange, body, false);
     else if (path == "/api/chat")
         generate(exchange, body, true);
+    else if (path == "/api/embed")
+        embed(exchange, body);
     else
         error(exchange, 404, QStringLiteral("404 page not found"));
     return true;
@@ -120,7 +126,9 @@ void SimOllama::show(sy::http::HttpExchange *exchange, const QJsonObject &body)
     const QJsonObject m = modelObject(name);
     exchange->respondJson(200, json({{QStringLiteral("details"), m.value(QLatin1String("details"))},
                                      {QStringLiteral("modified_at"), m.value(QLatin1String("modified_at"))},
-                                     {QStringLiteral("capabilities"), QJsonArray{QStringLiteral("completion"), QStringLiteral("tools")}},
+                                     {QStringLiteral("capabilities"), m_embeddingModels.contains(name)
+                                                                          ? QJsonArray{QStringLiteral("embedding")}
+                                                                          : QJsonArray{QStringLiteral("completion"), QStringLiteral("tools")}},
                                      {QStringLiteral("model_info"), QJsonObject{{QStringLiteral("general.architecture"), QStringLiteral("llama")}}}}));
 }
 
@@ -139,9 +147,28 @@ bool SimOllama::touch(sy::http::HttpExchange *exchange, const QString &model, co
     return true;
 }
 
+void SimOllama::embed(sy::http::HttpExchange *exchange, const QJsonObject &body)
+{
+    const QString model = body.value(QLatin1String("model")).toString();
+    bool unloaded = false;
+    if (!touch(exchange, model, body.value(QLatin1String("keep_alive")), &unloaded))
+        return;
+    const QJsonValue input = body.value(QLatin1String("input"));
+    QJsonArray embeddings;
+    for (const QJsonValue &text : input.isArray() ? input.toArray() : input.toString().isEmpty() ? QJsonArray() : QJsonArray{input}) {
+        QJsonArray vector;
+        for (const float x : embedding(text.toString().toUtf8(), m_server.options().embeddingDims))
+            vector.append(double(x));
+        embeddings.append(vector);
+    }
+    exchange->respondJson(200, json({{QStringLiteral("model"), model}, {QStringLiteral("embeddings"), embeddings}}));
+}
+
 void SimOllama::generate(sy::http::HttpExchange *exchange, const QJsonObject &body, bool chat)
 {
     const QString model = body.value(QLatin1String("model")).toString();
+    if (m_embeddingModels.contains(model))
+        return error(exchange, 400, QStringLiteral("\"%1\" does not support %2").arg(model, chat ? QStringLiteral("chat") : QStringLiteral("generate")));
     bool unloaded = false;
     if (!touch(exchange, model, body.value(QLatin1String("keep_alive")), &unloaded))
         return;

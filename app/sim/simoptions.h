@@ -31,6 +31,7 @@ struct SimOptions {
     int embeddingDims = 16;
     quint64 seed = 42;          // for --fail-rate
     QStringList ollamaModels;   // --ollama: serve Ollama's API with these models
+    QStringList ollamaEmbeddingModels; // --ollama-embedding: and these embedding models
     QString answer;             // a fixed answer instead of generated words
     bool badJson = false;       // answer completions and embeddings with 200 and a body that is not JSON
     QString requiredKey;        // answer 401 unless the request carries this API key (each protocol's way)

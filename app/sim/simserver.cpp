@@ -26,7 +26,7 @@ SimServer::SimServer(SimOptions options, QObject *parent)
     m_sinceStart.start();
     m_server->setHandler([this](sy::http::HttpExchange *e) { handle(e); });
     if (!m_options.ollamaModels.isEmpty())
-        m_ollama = std::make_unique<SimOllama>(*this, m_options.ollamaModels);
+        m_ollama = std::make_unique<SimOllama>(*this, m_options.ollamaModels, m_options.ollamaEmbeddingModels);
 }
 
 SimServer::~SimServer() = default;

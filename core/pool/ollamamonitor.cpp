@@ -195,17 +195,31 @@ void OllamaMonitor::applyPs(const QByteArray &json)
     }
 }
 
-void OllamaMonitor::generate(const QString &name, const QJsonValue &keepAlive, const QString &pending)
+void OllamaMonitor::applyKeepAlive(const QString &name, const QJsonValue &keepAlive, const QString &pending)
 {
     if (OllamaModel *m = find(name)) {
         m->pending = pending;
         m->lastError.clear();
         Q_EMIT modelChanged(idFor(name));
     }
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("model"), name}, {QStringLiteral("keep_alive"), keepAlive}})
-                                .toJson(QJsonDocument::Compact);
-    http::HttpCall::start(m_upstreams, request(m_origin, m_basePath + "/api/generate", "POST", body), this,
-                          [this, name](const http::HttpCallResult &r) {
+    sendKeepAlive(name, keepAlive, false);
+}
+
+void OllamaMonitor::sendKeepAlive(const QString &name, const QJsonValue &keepAlive, bool embeddingModel)
+{
+    // An empty generate loads or unloads a model; Ollama refuses it for an embedding model,
+    // which an empty embed does the same for.
+    QJsonObject body{{QStringLiteral("model"), name}, {QStringLiteral("keep_alive"), keepAlive}};
+    if (embeddingModel)
+        body.insert(QStringLiteral("input"), QJsonArray());
+    http::HttpCall::start(m_upstreams,
+                          request(m_origin, m_basePath + (embeddingModel ? "/api/embed" : "/api/generate"), "POST",
+                                  QJsonDocument(body).toJson(QJsonDocument::Compact)),
+                          this, [this, name, keepAlive, embeddingModel](const http::HttpCallResult &r) {
+                              if (!embeddingModel && r.status == 400 && r.body.contains("does not support generate")) {
+                                  sendKeepAlive(name, keepAlive, true);
+                                  return;
+                              }
                               if (!r.ok()) {
                                   if (OllamaModel *m = find(name)) {
                                       m->pending.clear();
@@ -226,13 +240,13 @@ DriverStatus OllamaMonitor::status(const QString &name) const
 
 void OllamaMonitor::load(const QString &name, int ttlS, Done done)
 {
-    generate(name, ttlS > 0 ? QJsonValue(QStringLiteral("%1s").arg(ttlS)) : QJsonValue(-1), QStringLiteral("loading"));
+    applyKeepAlive(name, ttlS > 0 ? QJsonValue(QStringLiteral("%1s").arg(ttlS)) : QJsonValue(-1), QStringLiteral("loading"));
     done({});
 }
 
 void OllamaMonitor::unload(const QString &name, Done done)
 {
-    generate(name, 0, QStringLiteral("unloading"));
+    applyKeepAlive(name, 0, QStringLiteral("unloading"));
     done({});
 }
 

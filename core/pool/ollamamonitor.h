@@ -65,7 +65,9 @@ private:
     void applyTags(const QByteArray &json);
     void applyPs(const QByteArray &json);
     void setReachable(bool reachable, const QString &error);
-    void generate(const QString &name, const QJsonValue &keepAlive, const QString &pending);
+    // Asks Ollama to keep the model loaded this long (0: unload it), noting the action as pending.
+    void applyKeepAlive(const QString &name, const QJsonValue &keepAlive, const QString &pending);
+    void sendKeepAlive(const QString &name, const QJsonValue &keepAlive, bool embeddingModel);
     OllamaModel *find(const QString &name);
 
     http::UpstreamPool &m_upstreams;

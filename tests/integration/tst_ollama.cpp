@@ -28,6 +28,7 @@ private Q_SLOTS:
     void modelsAreListed();
     void loadShowsHotWithMemoryAndTtlThenUnload();
     void pinKeepsItLoaded();
+    void embeddingModelsLoadThroughEmbed();
     void requestsReachOllama();
     void unreachableOllamaIsReportedNotFatal();
     void feedReportsALoad();
@@ -93,6 +94,31 @@ void TestOllama::pinKeepsItLoaded()
     QTRY_VERIFY_WITH_TIMEOUT(model(client, core, kLlama).value(QLatin1String("pinned")).toBool(), 5000);
     QCOMPARE(model(client, core, kLlama).value(QLatin1String("state")).toString(), QStringLiteral("hot"));
     QVERIFY(model(client, core, kLlama).value(QLatin1String("ttlRemainingS")).isNull()); // no expiry
+}
+
+// Ollama refuses an empty generate for an embedding model: it is loaded, pinned and
+// unloaded with an empty embed instead, also when an Ollama client asks Switchyard to load it.
+void TestOllama::embeddingModelsLoadThroughEmbed()
+{
+    SimProcess ollama({QStringLiteral("--ollama"), QStringLiteral("llama3.1:8b"), QStringLiteral("--ollama-embedding"), QStringLiteral("nomic-embed-text")});
+    RunningCore core(configFor("http://127.0.0.1:" + QByteArray::number(ollama.port())));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const QByteArray nomic = "local%2Fnomic-embed-text";
+    QTRY_VERIFY_WITH_TIMEOUT(!model(client, core, nomic).isEmpty(), 5000);
+    QCOMPARE(client.request("POST", "/api/v1/models/" + nomic + "/load", {}, core.auth()).status, 202);
+    QTRY_COMPARE_WITH_TIMEOUT(model(client, core, nomic).value(QLatin1String("state")).toString(), QStringLiteral("hot"), 5000);
+    QVERIFY(model(client, core, nomic).value(QLatin1String("lastError")).toString().isEmpty());
+    QCOMPARE(client.request("POST", "/api/v1/models/" + nomic + "/unload", {}, core.auth()).status, 202);
+    QTRY_COMPARE_WITH_TIMEOUT(model(client, core, nomic).value(QLatin1String("state")).toString(), QStringLiteral("cold"), 5000);
+    // An Ollama client's empty embed, through Switchyard.
+    const TestResponse empty = client.postJson("/api/embed", R"({"model":"local/nomic-embed-text","input":[]})");
+    QCOMPARE(empty.status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(model(client, core, nomic).value(QLatin1String("state")).toString(), QStringLiteral("hot"), 5000);
+    // And its vectors, from the Ollama server's OpenAI-compatible /v1/embeddings.
+    const TestResponse vectors = client.postJson("/api/embed", R"({"model":"local/nomic-embed-text","input":["a","b"]})");
+    QVERIFY2(vectors.status == 200, vectors.body.constData());
+    QCOMPARE(vectors.json().value(QLatin1String("embeddings")).toArray().size(), 2);
 }
 
 void TestOllama::requestsReachOllama()
