@@ -43,6 +43,7 @@ SimOllama::SimOllama(SimServer &server, QStringList models, QStringList embeddin
     : m_server(server), m_models(std::move(models)), m_embeddingModels(std::move(embeddingModels))
 {
     m_models += m_embeddingModels;
+    m_models.removeDuplicates();
 }
 
 QJsonObject SimOllama::modelObject(const QString &name) const
@@ -167,13 +168,15 @@ void SimOllama::embed(sy::http::HttpExchange *exchange, const QJsonObject &body)
 void SimOllama::generate(sy::http::HttpExchange *exchange, const QJsonObject &body, bool chat)
 {
     const QString model = body.value(QLatin1String("model")).toString();
-    if (m_embeddingModels.contains(model))
-        return error(exchange, 400, QStringLiteral("\"%1\" does not support %2").arg(model, chat ? QStringLiteral("chat") : QStringLiteral("generate")));
-    bool unloaded = false;
-    if (!touch(exchange, model, body.value(QLatin1String("keep_alive")), &unloaded))
-        return;
     const bool empty = chat ? body.value(QLatin1String("messages")).toArray().isEmpty()
                             : body.value(QLatin1String("prompt")).toString().isEmpty();
+    const QJsonValue keepAlive = body.value(QLatin1String("keep_alive"));
+    const bool unloading = empty && !keepAlive.isUndefined() && parseKeepAlive(keepAlive, kDefaultKeepAliveS) == 0;
+    if (m_embeddingModels.contains(model) && !unloading) // Ollama unloads any model this way, but loads only those that generate
+        return error(exchange, 400, QStringLiteral("\"%1\" does not support %2").arg(model, chat ? QStringLiteral("chat") : QStringLiteral("generate")));
+    bool unloaded = false;
+    if (!touch(exchange, model, keepAlive, &unloaded))
+        return;
     if (empty) { // a load or unload request
         QJsonObject out{{QStringLiteral("model"), model},
                         {QStringLiteral("created_at"), now()},

@@ -25,7 +25,7 @@ SimServer::SimServer(SimOptions options, QObject *parent)
 {
     m_sinceStart.start();
     m_server->setHandler([this](sy::http::HttpExchange *e) { handle(e); });
-    if (!m_options.ollamaModels.isEmpty())
+    if (!m_options.ollamaModels.isEmpty() || !m_options.ollamaEmbeddingModels.isEmpty())
         m_ollama = std::make_unique<SimOllama>(*this, m_options.ollamaModels, m_options.ollamaEmbeddingModels);
 }
 
@@ -215,6 +215,7 @@ void SimServer::generate(sy::http::HttpExchange *exchange, const QJsonObject &bo
 void SimServer::embeddings(sy::http::HttpExchange *exchange, const QJsonObject &body)
 {
     if (m_options.badJson) {
+        ++m_stats.completed;
         exchange->respond(200, {{"Content-Type", "application/json"}}, "<html>upstream proxy error page</html>");
         return;
     }

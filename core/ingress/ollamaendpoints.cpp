@@ -175,17 +175,18 @@ bool isLoadRequest(const Request &request, Flavor flavor)
 }
 
 // Loads or unloads (keep_alive 0) `model` for a request with nothing to answer; `answer`
-// gives the body of the reply once done. `remoteIsFine`: a model served from elsewhere
-// (nothing to load) gets the answer too rather than a 400.
+// gives the body of the reply once done. `anyName`: a name that is no model to load (served
+// from elsewhere, or a policy, mapped or unknown name, which embeddings route by capability)
+// gets the answer too rather than a 400 or 404.
 void loadOrUnload(const routing::ProxyServices &services, http::HttpExchange *exchange, const QString &model, const QJsonValue &keepAlive,
-                  std::function<QByteArray(bool unload)> answer, bool remoteIsFine = false)
+                  std::function<QByteArray(bool unload)> answer, bool anyName = false)
 {
     const bool unload = !keepAlive.isUndefined() && keepAliveSeconds(keepAlive) == 0;
-    auto done = [&services, exchange = QPointer<http::HttpExchange>(exchange), keepAlive, unload, remoteIsFine,
+    auto done = [&services, exchange = QPointer<http::HttpExchange>(exchange), keepAlive, unload, anyName,
                  answer = std::move(answer)](const routing::ModelActionResult &result) {
         if (!exchange)
             return; // the client left while a node took the action
-        if (remoteIsFine && result.error == routing::ModelActionResult::Error::NotLoadable) {
+        if (anyName && (result.error == routing::ModelActionResult::Error::NotLoadable || result.error == routing::ModelActionResult::Error::NotFound)) {
             exchange->respondJson(200, answer(unload));
             return;
         }
@@ -255,7 +256,7 @@ void embed(const Ingress &ingress, http::HttpExchange *exchange, EmbedShape shap
             if (call.refusal) {
                 exchange->respondError(*call.refusal);
             } else if (call.openAiBody.isEmpty()) {
-                // An empty batch (a chunker that found nothing) is answered whatever serves the model.
+                // An empty batch (a chunker that found nothing) is answered whatever the name is.
                 if (ingress.admitsModelAction(exchange, call.request.model))
                     loadOrUnload(
                         ingress.services(), exchange, call.request.model, call.request.keepAlive,

@@ -202,10 +202,10 @@ void OllamaMonitor::applyKeepAlive(const QString &name, const QJsonValue &keepAl
         m->lastError.clear();
         Q_EMIT modelChanged(idFor(name));
     }
-    sendKeepAlive(name, keepAlive, false);
+    sendKeepAlive(name, keepAlive, pending, false);
 }
 
-void OllamaMonitor::sendKeepAlive(const QString &name, const QJsonValue &keepAlive, bool embeddingModel)
+void OllamaMonitor::sendKeepAlive(const QString &name, const QJsonValue &keepAlive, const QString &pending, bool embeddingModel)
 {
     // An empty generate loads or unloads a model; Ollama refuses it for an embedding model,
     // which an empty embed does the same for.
@@ -215,9 +215,12 @@ void OllamaMonitor::sendKeepAlive(const QString &name, const QJsonValue &keepAli
     http::HttpCall::start(m_upstreams,
                           request(m_origin, m_basePath + (embeddingModel ? "/api/embed" : "/api/generate"), "POST",
                                   QJsonDocument(body).toJson(QJsonDocument::Compact)),
-                          this, [this, name, keepAlive, embeddingModel](const http::HttpCallResult &r) {
+                          this, [this, name, keepAlive, pending, embeddingModel](const http::HttpCallResult &r) {
                               if (!embeddingModel && r.status == 400 && r.body.contains("does not support generate")) {
-                                  sendKeepAlive(name, keepAlive, true);
+                                  // Again as an embed, unless another action came meanwhile (an
+                                  // unload after this load must not be undone by it).
+                                  if (const OllamaModel *m = find(name); !m || m->pending == pending)
+                                      sendKeepAlive(name, keepAlive, pending, true);
                                   return;
                               }
                               if (!r.ok()) {

@@ -67,7 +67,7 @@ private:
     void setReachable(bool reachable, const QString &error);
     // Asks Ollama to keep the model loaded this long (0: unload it), noting the action as pending.
     void applyKeepAlive(const QString &name, const QJsonValue &keepAlive, const QString &pending);
-    void sendKeepAlive(const QString &name, const QJsonValue &keepAlive, bool embeddingModel);
+    void sendKeepAlive(const QString &name, const QJsonValue &keepAlive, const QString &pending, bool embeddingModel);
     OllamaModel *find(const QString &name);
 
     http::UpstreamPool &m_upstreams;

@@ -420,7 +420,8 @@ void UpstreamAttempt::deliverConverted(const http::ResponseHead &head, WholeAnsw
         // A 2xx answer the client could not be given: an error instead.
         protocol::ApiError unconverted = protocol::makeError(protocol::ErrorKind::BadGateway, message, "unparseable_response");
         const QByteArray body = clientErrorBody(unconverted);
-        respondWhole(head, unconverted.status(), body, std::move(unconverted));
+        const int status = unconverted.status();
+        respondWhole(head, status, body, std::move(unconverted));
         return;
     }
     if (m_spec.validateContent && whole.response.toolCalls.empty() && mayFallBack(record::Trigger::Validator)) {

@@ -96,8 +96,8 @@ void TestOllama::pinKeepsItLoaded()
     QVERIFY(model(client, core, kLlama).value(QLatin1String("ttlRemainingS")).isNull()); // no expiry
 }
 
-// Ollama refuses an empty generate for an embedding model: it is loaded, pinned and
-// unloaded with an empty embed instead, also when an Ollama client asks Switchyard to load it.
+// Ollama refuses an empty generate for an embedding model, except to unload it: it is loaded
+// and pinned with an empty embed instead, also when an Ollama client asks Switchyard to load it.
 void TestOllama::embeddingModelsLoadThroughEmbed()
 {
     SimProcess ollama({QStringLiteral("--ollama"), QStringLiteral("llama3.1:8b"), QStringLiteral("--ollama-embedding"), QStringLiteral("nomic-embed-text")});
@@ -109,6 +109,9 @@ void TestOllama::embeddingModelsLoadThroughEmbed()
     QCOMPARE(client.request("POST", "/api/v1/models/" + nomic + "/load", {}, core.auth()).status, 202);
     QTRY_COMPARE_WITH_TIMEOUT(model(client, core, nomic).value(QLatin1String("state")).toString(), QStringLiteral("hot"), 5000);
     QVERIFY(model(client, core, nomic).value(QLatin1String("lastError")).toString().isEmpty());
+    QCOMPARE(client.request("POST", "/api/v1/models/" + nomic + "/pin", {}, core.auth()).status, 202);
+    QTRY_VERIFY_WITH_TIMEOUT(model(client, core, nomic).value(QLatin1String("pinned")).toBool(), 5000);
+    QCOMPARE(client.request("POST", "/api/v1/models/" + nomic + "/unpin", {}, core.auth()).status, 202);
     QCOMPARE(client.request("POST", "/api/v1/models/" + nomic + "/unload", {}, core.auth()).status, 202);
     QTRY_COMPARE_WITH_TIMEOUT(model(client, core, nomic).value(QLatin1String("state")).toString(), QStringLiteral("cold"), 5000);
     // An Ollama client's empty embed, through Switchyard.

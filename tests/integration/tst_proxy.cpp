@@ -282,6 +282,7 @@ void TestProxy::ollamaEmbeddings()
     QCOMPARE(empty.status, 200);
     QCOMPARE(empty.json(), QJsonObject({{"model", "embedder"}, {"embeddings", QJsonArray()}}));
     QCOMPARE(client.postJson("/api/embeddings", R"({"model":"embedder","prompt":""})").json(), QJsonObject({{"embedding", QJsonArray()}}));
+    QCOMPARE(client.postJson("/api/embed", R"({"model":"auto","input":[]})").json(), QJsonObject({{"model", "auto"}, {"embeddings", QJsonArray()}}));
 
     // A large batch: its request and the answer (both over 256 KiB) are converted off the
     // core thread, and every vector comes back in order.
