@@ -112,6 +112,14 @@
         <translation>muss ein Array sein, nicht %1</translation>
     </message>
     <message>
+        <source>lists more than %1 names</source>
+        <translation>nennt mehr als %1 Namen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is part of the request, not a parameter that can be stripped</source>
+        <translation>„%1“ gehört zur Anfrage und ist kein Parameter, der entfernt werden kann</translation>
+    </message>
+    <message>
         <source>may hold only letters, digits and . _ : @ - (at most 64)</source>
         <translation>darf nur Buchstaben, Ziffern und . _ : @ - enthalten (höchstens 64)</translation>
     </message>
@@ -585,6 +593,18 @@
     <message>
         <source>comma-separated</source>
         <translation>durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>none; e.g. temperature, top_p</source>
+        <translation>keine; z. B. temperature, top_p</translation>
+    </message>
+    <message>
+        <source>Taken out of every client request to this model, so that the parameters above apply instead</source>
+        <translation>Werden aus jeder Client-Anfrage an dieses Modell entfernt, damit stattdessen die Parameter oben gelten</translation>
+    </message>
+    <message>
+        <source>Strip from requests</source>
+        <translation>Aus Anfragen entfernen</translation>
     </message>
     <message>
         <source>${PORT}, ${HOST} and ${MODEL} are filled in; must contain ${PORT}</source>

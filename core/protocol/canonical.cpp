@@ -112,6 +112,30 @@ void Request::applyParam(QByteArrayView name, const QJsonValue &value)
         backendParams.insert(QString::fromUtf8(name), value);
 }
 
+void Request::dropParam(QByteArrayView name)
+{
+    if (name == "temperature")
+        params.temperature.reset();
+    else if (name == "top_p")
+        params.topP.reset();
+    else if (name == "top_k")
+        params.topK.reset();
+    else if (name == "max_tokens" || name == "max_completion_tokens")
+        params.maxTokens.reset();
+    else if (name == "seed")
+        params.seed.reset();
+    else if (name == "presence_penalty")
+        params.presencePenalty.reset();
+    else if (name == "frequency_penalty")
+        params.frequencyPenalty.reset();
+    else if (name == "stop")
+        params.stop.clear();
+    const QString key = QString::fromUtf8(name);
+    backendParams.remove(key);
+    if (source == Protocol::OpenAI)
+        extra.remove(key);
+}
+
 Part CallIdMatcher::call(QString id, QString name, QString arguments)
 {
     Part p;

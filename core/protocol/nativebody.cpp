@@ -13,13 +13,15 @@ bool sendsNativeBody(Protocol client, Protocol wire)
     return client == wire && (client == Protocol::Anthropic || client == Protocol::Gemini);
 }
 
-QByteArray nativeBody(const Request &request, const Params &configured, const QString &upstreamModel)
+QByteArray nativeBody(const Request &request, const Params &configured, const QString &upstreamModel, const QStringList &stripped)
 {
     QJsonObject body = request.original;
     QJsonObject params;
     switch (request.source) {
     case Protocol::Anthropic: {
         body.insert(QStringLiteral("model"), upstreamModel);
+        for (const QString &name : stripped)
+            body.remove(paramNameIn(kAnthropicParams, name.toUtf8()));
         writeParams(anthropic::outboundParams(configured, !body.contains(QLatin1String("max_tokens"))), kAnthropicParams, params);
         addAbsentFields(body, params);
         break;
@@ -27,6 +29,13 @@ QByteArray nativeBody(const Request &request, const Params &configured, const QS
     case Protocol::Gemini: { // the model is in the path; the parameters in generationConfig
         const QString key = body.contains(QLatin1String("generation_config")) ? QStringLiteral("generation_config") : QStringLiteral("generationConfig");
         QJsonObject config = body.value(key).toObject();
+        for (const QString &name : stripped) { // under either spelling
+            const QString camel = paramNameIn(kGeminiParams, name.toUtf8());
+            for (const QString &given : config.keys()) {
+                if (gemini::camelCaseKeys(QJsonObject{{given, 0}}).contains(camel))
+                    config.remove(given);
+            }
+        }
         writeParams(configured, kGeminiParams, params); // camelCase keys
         const QJsonObject present = gemini::camelCaseKeys(config); // what the client set, under either spelling
         for (auto it = params.begin(); it != params.end(); ++it) {
@@ -35,6 +44,8 @@ QByteArray nativeBody(const Request &request, const Params &configured, const QS
         }
         if (!config.isEmpty())
             body.insert(key, config);
+        else
+            body.remove(key); // it held only what was stripped
         break;
     }
     default:

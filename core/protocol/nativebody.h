@@ -17,7 +17,8 @@ bool sendsNativeBody(Protocol client, Protocol wire);
 
 // The client's body (`request.original`) with the backend's model name and `configured`
 // (defaults from the config for parameters the client did not set) filled in, in the
-// protocol's own words. Everything else is as the client sent it (re-serialised).
-QByteArray nativeBody(const Request &request, const Params &configured, const QString &upstreamModel);
+// protocol's own words, and without the parameters `stripped` names (OpenAI's names).
+// Everything else is as the client sent it (re-serialised).
+QByteArray nativeBody(const Request &request, const Params &configured, const QString &upstreamModel, const QStringList &stripped = {});
 
 } // namespace sy::protocol

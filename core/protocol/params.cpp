@@ -93,6 +93,21 @@ bool isParamName(const ParamNames &n, const QString &key)
     return false;
 }
 
+QString paramNameIn(const ParamNames &to, QByteArrayView openAiName)
+{
+    const ParamNames &from = kOpenAiParams;
+    const std::pair<const char *, const char *> pairs[] = {{from.temperature, to.temperature}, {from.topP, to.topP},
+                                                           {from.topK, to.topK},              {from.maxTokens, to.maxTokens},
+                                                           {"max_completion_tokens", to.maxTokens}, {from.seed, to.seed},
+                                                           {from.presencePenalty, to.presencePenalty}, {from.frequencyPenalty, to.frequencyPenalty},
+                                                           {from.stop, to.stop}};
+    for (const auto &[openAi, theirs] : pairs) {
+        if (openAiName == openAi)
+            return theirs ? QString::fromLatin1(theirs) : QString();
+    }
+    return QString::fromUtf8(openAiName);
+}
+
 QJsonObject unknownFields(const QJsonObject &body, const QStringList &known)
 {
     QJsonObject out;

@@ -32,6 +32,9 @@ bool readParams(const QJsonObject &from, const ParamNames &names, Params &out, Q
 void writeParams(const Params &params, const ParamNames &names, QJsonObject &to);
 // Whether a key is one of these names.
 bool isParamName(const ParamNames &names, const QString &key);
+// A parameter's name in `to`, given by its OpenAI name (`max_completion_tokens` too): the
+// name itself when it is none of the common ones, empty when `to` has no such parameter.
+QString paramNameIn(const ParamNames &to, QByteArrayView openAiName);
 
 // The fields of `body` that are not in `known`: a request's Request::extra.
 QJsonObject unknownFields(const QJsonObject &body, const QStringList &known);

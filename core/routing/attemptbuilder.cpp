@@ -51,15 +51,32 @@ void preparePassthrough(const AttemptContext &c, const Candidate &candidate, con
     else if (const QByteArrayView auth = c.client.headers.view("authorization"); !auth.isEmpty() && call.clientName.isEmpty())
         r.headers.add("Authorization", auth); // a backend without its own key sees the client's
 
+    // Parameters the model strips leave the body first; the splice's places are then found again.
+    QByteArray body = call.body;
+    const protocol::openai::RequestScan *scan = &call.scan;
+    protocol::openai::RequestScan rescanned;
+    QList<QByteArray> stripped;
+    for (const QString &name : strippedParams(c.table, candidate)) {
+        if (call.scan.hasKey(name.toUtf8()))
+            stripped << name.toUtf8();
+    }
+    if (!stripped.isEmpty()) {
+        body = protocol::openai::withoutTopLevelFields(call.body, stripped);
+        rescanned = protocol::openai::scanRequest(body, call.endpoint);
+        if (rescanned.ok)
+            scan = &rescanned;
+        else
+            body = call.body; // never expected: the body a scan took, less some fields
+    }
     protocol::Splice splice;
-    splice.objectOpen = call.scan.objectOpen;
-    if (candidate.upstreamModel != call.scan.model && call.scan.modelOffset >= 0) {
-        splice.replaceOffset = call.scan.modelOffset;
-        splice.replaceLength = call.scan.modelLength;
+    splice.objectOpen = scan->objectOpen;
+    if (candidate.upstreamModel != scan->model && scan->modelOffset >= 0) {
+        splice.replaceOffset = scan->modelOffset;
+        splice.replaceLength = scan->modelLength;
         splice.replacement = protocol::jsonString(candidate.upstreamModel);
     }
     splice.insert = params;
-    r.body = protocol::applySplice(call.body, splice);
+    r.body = protocol::applySplice(body, splice);
     // Whole (non-streamed) responses are checked before they are accepted.
     spec.validate = responseValidator(call.body, call.scan, c.roleValidator);
     if (call.ollamaEmbed) {
@@ -76,7 +93,8 @@ void prepareTranscoded(const AttemptContext &c, const Candidate &candidate, cons
                        const protocol::RawParams &params, protocol::OutboundRequest *rendered, AttemptSpec &spec)
 {
     const protocol::Protocol wire = wireProtocol(backend);
-    protocol::OutboundRequest out = rendered ? std::move(*rendered) : renderForBackend(*c.call.canonical, params, backend, candidate);
+    protocol::OutboundRequest out =
+        rendered ? std::move(*rendered) : renderForBackend(*c.call.canonical, params, backend, candidate, strippedParams(c.table, candidate));
     http::UpstreamRequestSpec &r = spec.request;
     r.target = std::move(out.path);
     for (const auto &[name, value] : out.headers.fields)
@@ -126,7 +144,7 @@ void addBackendHeaders(http::Headers &headers, const BackendEntry &backend)
 }
 
 protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, const protocol::RawParams &params,
-                                           const BackendEntry &backend, const Candidate &candidate)
+                                           const BackendEntry &backend, const Candidate &candidate, const QStringList &stripped)
 {
     const protocol::OutboundTarget target{backend.basePath, QString::fromUtf8(candidate.upstreamModel), backend.apiKey};
     const protocol::Codec &codec = protocol::codecFor(wireProtocol(backend));
@@ -140,10 +158,12 @@ protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, c
         for (const auto &[key, value] : params)
             configured.applyParam(key, rawValue(value));
         protocol::OutboundRequest out = codec.renderRequest(shell, target);
-        out.body = protocol::nativeBody(canonical, configured.params, target.model);
+        out.body = protocol::nativeBody(canonical, configured.params, target.model, stripped);
         return out;
     }
     protocol::Request request = canonical;
+    for (const QString &name : stripped)
+        request.dropParam(name.toUtf8());
     for (const auto &[key, value] : params)
         request.applyParam(key, rawValue(value));
     if (backend.refusesTopK)
@@ -151,12 +171,19 @@ protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, c
     return codec.renderRequest(request, target);
 }
 
+const QStringList &strippedParams(const RouteTable &table, const Candidate &candidate)
+{
+    static const QStringList none;
+    return candidate.model >= 0 ? table.models()[std::size_t(candidate.model)].config->stripParams : none;
+}
+
 protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const RequestSets &sets)
 {
     protocol::RawParams merged;
+    const QStringList &stripped = strippedParams(table, candidate);
     auto overlay = [&](const protocol::RawParams &params) {
         for (const auto &[key, value] : params) {
-            if (sets(key))
+            if (sets(key) && !stripped.contains(QString::fromUtf8(key))) // the client's own value stays, unless stripped
                 continue;
             auto it = std::find_if(merged.begin(), merged.end(), [&](const auto &p) { return p.first == key; });
             if (it != merged.end())

@@ -20,8 +20,10 @@ namespace sy::routing {
 using RequestSets = std::function<bool(QByteArrayView key)>;
 
 // Params to add for a candidate: global, then the model's, then the agent's (each later one
-// wins), leaving out what the request sets itself.
+// wins), leaving out what the request sets itself unless the model strips it.
 protocol::RawParams mergedParams(const RouteTable &table, const Candidate &candidate, const RequestSets &sets);
+// The parameters the candidate's model takes out of a client's request (models[].stripParams).
+const QStringList &strippedParams(const RouteTable &table, const Candidate &candidate);
 // Raw params as a JSON object (for traces), and as compact JSON text (for records).
 QJsonObject paramsJson(const protocol::RawParams &params);
 QByteArray paramsText(const protocol::RawParams &params);
@@ -57,8 +59,9 @@ void addBackendHeaders(http::Headers &headers, const BackendEntry &backend);
 // What a backend speaks on the wire (a managed model server speaks OpenAI).
 protocol::Protocol wireProtocol(const BackendEntry &backend);
 
-// The canonical request with the params, in the backend's protocol. Pure: safe on any thread.
+// The canonical request without the `stripped` parameters the client set, with the params,
+// in the backend's protocol. Pure: safe on any thread.
 protocol::OutboundRequest renderForBackend(const protocol::Request &canonical, const protocol::RawParams &params,
-                                           const BackendEntry &backend, const Candidate &candidate);
+                                           const BackendEntry &backend, const Candidate &candidate, const QStringList &stripped = {});
 
 } // namespace sy::routing

@@ -273,8 +273,8 @@ QCoro::Task<AttemptResult> ProxyCall::attempt(const Candidate &candidate, const 
     const config::ValidatorConfig *roleValidator = m_decision.role.isEmpty() ? nullptr : table.validator(m_decision.role);
     std::optional<protocol::OutboundRequest> rendered;
     if (!isPassthrough(m_call, backend) && isLarge()) { // megabytes of JSON to write: not on the core thread
-        const auto rendering = runOffThread([canonical = m_call.canonical, params, backend, candidate] {
-            return renderForBackend(*canonical, params, backend, candidate);
+        const auto rendering = runOffThread([canonical = m_call.canonical, params, backend, candidate, stripped = strippedParams(table, candidate)] {
+            return renderForBackend(*canonical, params, backend, candidate, stripped);
         });
         rendered = co_await *rendering;
     }

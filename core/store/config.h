@@ -106,6 +106,7 @@ struct ModelConfig {
     bool capabilitiesDeclared = false; // without the key a model is assumed able (unknown)
     int contextTokens = 0;   // 0 = unknown
     QJsonObject params;      // inference defaults, merged under the request's own
+    QStringList stripParams; // parameters (OpenAI's names) taken out of a client's request to it: `params` then apply
     bool pinned = false;
     QString group;           // exclusive group: loading one unloads the others
     int maxConcurrent = 0;   // 0 = unlimited

@@ -230,10 +230,27 @@ void checkModelName(ConfigReader &r, const QString &where, const QString &name)
         r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "is a name the router keeps for itself (auto, agent:...)"));
 }
 
+// Names of inference parameters, not of what makes the request (which stripping would break).
+void checkStripParams(ConfigReader &r, const QString &where, const QStringList &names)
+{
+    constexpr qsizetype kMostStripped = 32;
+    static const QStringList kRequestFields = {QStringLiteral("model"), QStringLiteral("messages"), QStringLiteral("prompt"),
+                                               QStringLiteral("input"), QStringLiteral("query"), QStringLiteral("documents"),
+                                               QStringLiteral("stream"), QStringLiteral("tools")};
+    if (names.size() > kMostStripped)
+        r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "lists more than %1 names"), {QString::number(kMostStripped)});
+    for (const QString &name : names) {
+        if (!isPlainName(name) || name.size() > 64)
+            r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "may hold only letters, digits and . _ : @ - (at most 64)"));
+        else if (kRequestFields.contains(name))
+            r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is part of the request, not a parameter that can be stripped"), {name});
+    }
+}
+
 void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, ModelConfig &m)
 {
     r.checkKeys(o, path, {"id", "backend", "upstreamModel", "aliases", "launch", "ttlS", "capabilities", "contextTokens",
-                          "params", "pinned", "group", "maxConcurrent", "restart", "memoryMiB", "preload", "balance",
+                          "params", "stripParams", "pinned", "group", "maxConcurrent", "restart", "memoryMiB", "preload", "balance",
                           "profile"});
     if (r.string(o, "id", path, m.id, true))
         checkModelName(r, ConfigReader::join(path, QStringLiteral("id")), m.id);
@@ -271,6 +288,8 @@ void readModel(ConfigReader &r, const QJsonObject &o, const QString &path, Model
     }
     r.integer(o, "contextTokens", path, m.contextTokens, 0, 100'000'000);
     r.object(o, "params", path, m.params);
+    if (r.stringList(o, "stripParams", path, m.stripParams))
+        checkStripParams(r, ConfigReader::join(path, QStringLiteral("stripParams")), m.stripParams);
     r.boolean(o, "pinned", path, m.pinned);
     r.string(o, "group", path, m.group);
     r.integer(o, "maxConcurrent", path, m.maxConcurrent, 0, 100000);

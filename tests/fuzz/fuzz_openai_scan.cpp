@@ -1,6 +1,7 @@
 // The one-pass OpenAI request scanner (simdjson on-demand), for each endpoint; a body it
 // accepts must also be accepted by the full JSON validator, and the model's byte range
-// must lie inside the body.
+// must lie inside the body. A request with stripped fields (models[].stripParams) must
+// still be one.
 
 #include "protocol/openai/requestscan.h"
 
@@ -20,6 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         if (scan.modelOffset >= 0 && scan.modelOffset + scan.modelLength > body.size())
             std::abort();
         (void)scan.hasKey("temperature");
+        const QByteArray stripped = withoutTopLevelFields(body, {"temperature", "top_k", "stop"});
+        if (!scanRequest(stripped, endpoint).ok)
+            std::abort();
     }
     qint64 in = 0, out = 0;
     readUsage(body, &in, &out);

@@ -133,6 +133,7 @@ private Q_SLOTS:
     void ollamaKeepAliveLoadsAndUnloads();
     void claudeCodeShapedRequests();
     void sameProtocolKeepsWhatOnlyItKnows();
+    void sameProtocolWithoutStrippedParams();
     void sameProtocolStreamErrorIsSaidOnce();
     void toolStrictnessKeepsItsMeaning();
     void toolCallWithoutArgumentsIsAnEmptyObject();
@@ -605,7 +606,9 @@ QByteArray nativeConfig(quint16 port)
            R"({"id":"ge","protocol":"gemini","baseUrl":")" + origin + R"(/v1beta","passThrough":true}],)"
            R"("models":[{"id":"m-an","backend":"an","upstreamModel":"claude-up","params":{"temperature":0.3,"top_k":5}},)"
            R"({"id":"m-an-err","backend":"an","upstreamModel":"claude-error"},)"
-           R"({"id":"m-ge","backend":"ge","upstreamModel":"gemini-up","params":{"temperature":0.2}}]})";
+           R"({"id":"m-ge","backend":"ge","upstreamModel":"gemini-up","params":{"temperature":0.2}},)"
+           R"({"id":"m-an-strip","backend":"an","upstreamModel":"claude-up","params":{"temperature":0.3},"stripParams":["temperature","top_k"]},)"
+           R"({"id":"m-ge-strip","backend":"ge","upstreamModel":"gemini-up","params":{"temperature":0.2},"stripParams":["temperature","max_tokens"]}]})";
 }
 
 QJsonObject jsonObject(const QByteArray &text)
@@ -620,6 +623,34 @@ QJsonObject jsonObject(const QByteArray &text)
 // Anthropic refuses the next tool turn), cache_control, documents, server tools, cache
 // usage; Gemini's thoughtSignature and thinkingConfig. Only the model name and configured
 // defaults the client did not set are filled in.
+// A model's stripParams reach into the client's own body too, in its protocol's words (and
+// Gemini's either spelling); configured params then fill in.
+void TestProtocols::sameProtocolWithoutStrippedParams()
+{
+    auto seen = std::make_shared<NativeUpstream>();
+    const std::unique_ptr<ServerThread> upstream = startNativeUpstream(seen);
+    RunningCore core(nativeConfig(upstream->port()));
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const QByteArray anthropic = R"({"model":"m-an-strip","max_tokens":64,"temperature":0.9,"top_k":40,"top_p":0.5,)"
+                                 R"("thinking":{"type":"enabled","budget_tokens":1024},"messages":[{"role":"user","content":"hi"}]})";
+    QCOMPARE(client.request("POST", "/v1/messages", anthropic, {{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}}).status, 200);
+    QJsonObject expected = jsonObject(anthropic);
+    expected.insert(QStringLiteral("model"), QStringLiteral("claude-up"));
+    expected.insert(QStringLiteral("temperature"), 0.3);
+    expected.remove(QStringLiteral("top_k"));
+    {
+        QMutexLocker lock(&seen->mutex);
+        QCOMPARE(jsonObject(seen->lastBody), expected);
+    }
+    const QByteArray gemini = R"({"contents":[{"role":"user","parts":[{"text":"hi"}]}],)"
+                              R"("generation_config":{"temperature":1.2,"max_output_tokens":100,"top_p":0.5}})";
+    QCOMPARE(client.postJson("/v1beta/models/m-ge-strip:generateContent", gemini).status, 200);
+    QMutexLocker lock(&seen->mutex);
+    QCOMPARE(jsonObject(seen->lastBody).value(QLatin1String("generation_config")).toObject(),
+             QJsonObject({{"top_p", 0.5}, {"temperature", 0.2}}));
+}
+
 void TestProtocols::sameProtocolKeepsWhatOnlyItKnows()
 {
     auto seen = std::make_shared<NativeUpstream>();

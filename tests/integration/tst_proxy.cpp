@@ -63,6 +63,7 @@ private Q_SLOTS:
     void completionsAndEmbeddings();
     void ollamaEmbeddings();
     void ollamaEmbeddingsOfABrokenBackend();
+    void strippedParamsAreTakenOut();
     void rerank();
     void modelsList();
     void unknownModelIs404();
@@ -319,6 +320,49 @@ void TestProxy::ollamaEmbeddingsOfABrokenBackend()
     const TestResponse alone = client.postJson("/api/embed", R"({"model":"first","input":["a","b"]})");
     QCOMPARE(alone.status, 502);
     QVERIFY2(alone.json().value(QLatin1String("error")).toString().contains(QLatin1String("not valid JSON")), alone.body.constData());
+}
+
+// models[].stripParams: what the client set of those is not sent to the model; configured
+// params then apply (a sampling setting the operator enforces). Other models are untouched.
+void TestProxy::strippedParamsAreTakenOut()
+{
+    SimProcess sim;
+    const QByteArray config = R"({"version":1,"backends":[{"id":"sim","protocol":"openai","baseUrl":")" + sim.baseUrl() +
+                              R"("}],"models":[{"id":"forced","backend":"sim","upstreamModel":"qwen3","params":{"temperature":0.6},)"
+                              R"("stripParams":["temperature","top_k","reasoning_effort"]},{"id":"free","backend":"sim","params":{"temperature":0.6}}]})";
+    RunningCore core(config);
+    QVERIFY2(core.ok(), qPrintable(core.error()));
+    TestHttpClient client(core.port());
+    const QByteArray extra = R"("temperature":1.5,"top_p":0.5,"top_k":40,"reasoning_effort":"high")";
+    for (const bool stream : {false, true}) {
+        const TestResponse r = client.postJson("/v1/chat/completions", chat("forced", stream ? extra + R"(,"stream":true)" : extra));
+        QVERIFY2(r.status == 200, r.body.constData());
+        const QJsonObject sent = sim.lastRequest().value(QLatin1String("body")).toObject();
+        QCOMPARE(sent.value(QLatin1String("model")).toString(), QStringLiteral("qwen3"));
+        QCOMPARE(sent.value(QLatin1String("temperature")).toDouble(), 0.6); // the configured one, not the client's
+        QCOMPARE(sent.value(QLatin1String("top_p")).toDouble(), 0.5);
+        QVERIFY(!sent.contains(QLatin1String("top_k")));
+        QVERIFY(!sent.contains(QLatin1String("reasoning_effort")));
+        QCOMPARE(sent.value(QLatin1String("messages")).toArray().size(), 1);
+    }
+    // The record says what was added.
+    QTRY_COMPARE(client.request("GET", "/api/v1/requests?limit=1", {}, core.auth())
+                     .json().value(QLatin1String("requests")).toArray().first().toObject().value(QLatin1String("model")).toString(),
+                 QStringLiteral("forced"));
+    // A model without stripParams keeps the client's own values.
+    QCOMPARE(client.postJson("/v1/chat/completions", chat("free", extra)).status, 200);
+    QCOMPARE(sim.lastRequest().value(QLatin1String("body")).toObject().value(QLatin1String("temperature")).toDouble(), 1.5);
+    QCOMPARE(sim.lastRequest().value(QLatin1String("body")).toObject().value(QLatin1String("top_k")).toInt(), 40);
+    // An Anthropic client's request, converted for the OpenAI backend: the same.
+    const TestResponse anthropic = client.request(
+        "POST", "/v1/messages",
+        R"({"model":"forced","max_tokens":32,"temperature":1.0,"top_k":7,"messages":[{"role":"user","content":"Say hello."}]})",
+        {{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}});
+    QVERIFY2(anthropic.status == 200, anthropic.body.constData());
+    const QJsonObject converted = sim.lastRequest().value(QLatin1String("body")).toObject();
+    QCOMPARE(converted.value(QLatin1String("temperature")).toDouble(), 0.6);
+    QVERIFY(!converted.contains(QLatin1String("top_k")));
+    QCOMPARE(converted.value(QLatin1String("max_tokens")).toInt(), 32);
 }
 
 void TestProxy::rerank()

@@ -333,10 +333,18 @@ private Q_SLOTS:
         QVERIFY(!declared->isChecked()); // beta declares nothing: its abilities are unknown
         declared->setChecked(true);
         editor.capability(QStringLiteral("vision"))->setChecked(true);
+        QLineEdit *strip = nullptr; // the parameters taken out of clients' requests
+        for (QLineEdit *edit : editor.findChildren<QLineEdit *>())
+            if (edit->placeholderText().startsWith(QStringLiteral("none; e.g. temperature")))
+                strip = edit;
+        QVERIFY(strip);
+        strip->setText(QStringLiteral("temperature, top_k"));
+        Q_EMIT strip->editingFinished();
         QVERIFY(applyAndWait(editor.applyBar()));
         const QJsonObject beta = runningConfig().value(QLatin1String("models")).toArray().at(1).toObject();
         QCOMPARE(beta.value(QLatin1String("id")).toString(), QStringLiteral("beta"));
         QCOMPARE(toStringList(beta.value(QLatin1String("capabilities"))), QStringList{QStringLiteral("vision")});
+        QCOMPARE(toStringList(beta.value(QLatin1String("stripParams"))), (QStringList{QStringLiteral("temperature"), QStringLiteral("top_k")}));
     }
 
     void catalogLaunchCommandWithoutPortIsRefused()

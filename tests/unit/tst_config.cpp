@@ -235,6 +235,16 @@ void TestConfig::invalidDocuments_data()
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}],
                          "models": [{"id": "m", "backend": "a", "capabilities": ["telepathy"]}]})")
         << "models[0].capabilities" << "unknown capability \"telepathy\"";
+    QTest::newRow("strip a request field")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}],
+                         "models": [{"id": "m", "backend": "a", "stripParams": ["temperature", "messages"]}]})")
+        << "models[0].stripParams" << "\"messages\" is part of the request";
+    QTest::newRow("strip a name with a space")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "a", "stripParams": ["top p"]}]})")
+        << "models[0].stripParams" << "may hold only letters";
+    QTest::newRow("strip not a list")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "a", "stripParams": "temperature"}]})")
+        << "models[0].stripParams" << "must be";
     QTest::newRow("ttl negative")
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "a", "ttlS": -1}]})")
         << "models[0].ttlS" << "between 0";

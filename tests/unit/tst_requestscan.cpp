@@ -44,6 +44,7 @@ private Q_SLOTS:
     void escapedTextIsUnescaped();
     void validJsonWithAndWithoutEscapes();
     void usageIsReadFromTheUsageObject();
+    void topLevelFieldsAreTakenOut();
 };
 
 void TestRequestScan::routingFields()
@@ -304,6 +305,29 @@ void TestRequestScan::validJsonWithAndWithoutEscapes()
         QVERIFY2(isValidJson(padded(json)), json);
     for (const char *json : {R"(["te)", R"(["\q"])", "[tru]", R"({"a":"b"} x)", R"(["a\x"])", "[\"a\x02\"]", R"({"\y":1})"})
         QVERIFY2(!isValidJson(padded(json)), json);
+}
+
+// Fields taken out of a body (models[].stripParams): only top-level ones, by their unescaped
+// name, wherever they stand; every other byte stays, and the result is a request still.
+void TestRequestScan::topLevelFieldsAreTakenOut()
+{
+    const QList<QByteArray> names{"temperature", "top_k"};
+    const auto without = [&names](const QByteArray &json) { return withoutTopLevelFields(padded(json), names); };
+    QCOMPARE(without(R"({"model":"m","temperature":0.9,"messages":[]})"), QByteArray(R"({"model":"m","messages":[]})"));
+    QCOMPARE(without(R"({"temperature":0.9,"model":"m"})"), QByteArray(R"({"model":"m"})"));
+    QCOMPARE(without(R"({"model":"m", "top_k" : 40 , "temperature": [1, {"a": ","}] })"), QByteArray(R"({"model":"m" })"));
+    QCOMPARE(without(" {\n  \"model\": \"m\",\n  \"temperature\": 1,\n  \"stream\": true\n}\n"),
+             QByteArray(" {\n  \"model\": \"m\",\n  \"stream\": true\n}\n"));
+    QCOMPARE(without(R"({"temp\u0065rature":1,"model":"m"})"), QByteArray(R"({"model":"m"})")); // escaped, still the name
+    QCOMPARE(without(R"({"model":"m","top_k":1,"top_k":2,"seed":3})"), QByteArray(R"({"model":"m","seed":3})"));
+    // Nested fields of that name, and strings that hold it, are not parameters.
+    const QByteArray nested = R"({"model":"m","messages":[{"role":"user","content":"\"temperature\":1","temperature":2}],"extra":{"top_k":3}})";
+    QCOMPARE(without(nested), nested);
+    const QByteArray huge = R"({"seed":123456789012345678901234,"temperature":1,"model":"m"})"; // beyond 64 bits, kept as written
+    QCOMPARE(without(huge), QByteArray(R"({"seed":123456789012345678901234,"model":"m"})"));
+    QCOMPARE(without("{\"model\":"), QByteArray("{\"model\":")); // not JSON: left alone
+    const QByteArray out = without(R"({"model":"m","temperature":0.9,"messages":[{"role":"user","content":"hi"}]})");
+    QVERIFY(scanRequest(out, Endpoint::ChatCompletions).ok);
 }
 
 QTEST_GUILESS_MAIN(TestRequestScan)

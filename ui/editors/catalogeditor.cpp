@@ -132,6 +132,9 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     m_group = new QLineEdit(m_form);
     m_group->setPlaceholderText(tr("none; models of one group swap"));
     m_params = new ParamsTable(m_form);
+    m_stripParams = new QLineEdit(m_form);
+    m_stripParams->setPlaceholderText(tr("none; e.g. temperature, top_p"));
+    m_stripParams->setToolTip(tr("Taken out of every client request to this model, so that the parameters above apply instead"));
 
     addRow(form, tr("Id"), m_id, QStringLiteral("id"));
     addRow(form, tr("Backend"), m_backend, QStringLiteral("backend"));
@@ -151,6 +154,7 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     form->addRow(QString(), m_pinned);
     form->addRow(QString(), m_preload);
     addRow(form, tr("Parameters"), m_params, QStringLiteral("params"));
+    addRow(form, tr("Strip from requests"), m_stripParams, QStringLiteral("stripParams"));
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -255,6 +259,10 @@ CatalogEditor::CatalogEditor(ConfigDocument *document, QWidget *parent)
     connect(m_params, &ParamsTable::changed, this, [this](const QJsonObject &params) {
         updateModel([&](QJsonObject &m) { setOrRemove(m, QStringLiteral("params"), params, params.isEmpty()); });
     });
+    connect(m_stripParams, &QLineEdit::editingFinished, this, [this] {
+        const QStringList names = splitList(m_stripParams->text());
+        updateModel([&](QJsonObject &m) { setOrRemove(m, QStringLiteral("stripParams"), QJsonArray::fromStringList(names), names.isEmpty()); });
+    });
 }
 
 void CatalogEditor::chooseModelFile(const QString &path)
@@ -345,7 +353,8 @@ void CatalogEditor::showModel()
     QSignalBlocker blockers[] = {QSignalBlocker(m_id), QSignalBlocker(m_backend), QSignalBlocker(m_upstream), QSignalBlocker(m_aliases),
                                  QSignalBlocker(m_command), QSignalBlocker(m_healthPath), QSignalBlocker(m_loadTimeout),
                                  QSignalBlocker(m_declareCaps), QSignalBlocker(m_context), QSignalBlocker(m_ttl),
-                                 QSignalBlocker(m_maxConcurrent), QSignalBlocker(m_pinned), QSignalBlocker(m_preload), QSignalBlocker(m_group)};
+                                 QSignalBlocker(m_maxConcurrent), QSignalBlocker(m_pinned), QSignalBlocker(m_preload), QSignalBlocker(m_group),
+                                 QSignalBlocker(m_stripParams)};
     m_id->setText(m.value(QLatin1String("id")).toString());
     m_backend->setCurrentText(m.value(QLatin1String("backend")).toString());
     m_upstream->setText(m.value(QLatin1String("upstreamModel")).toString());
@@ -353,6 +362,10 @@ void CatalogEditor::showModel()
     for (const QJsonValue &a : m.value(QLatin1String("aliases")).toArray())
         aliases << a.toString();
     m_aliases->setText(aliases.join(QStringLiteral(", ")));
+    QStringList stripped;
+    for (const QJsonValue &name : m.value(QLatin1String("stripParams")).toArray())
+        stripped << name.toString();
+    m_stripParams->setText(stripped.join(QStringLiteral(", ")));
     m_command->setText(joinCommand(launch.value(QLatin1String("command")).toArray()));
     m_command->setCursorPosition(0);
     m_healthPath->setText(launch.value(QLatin1String("healthPath")).toString());

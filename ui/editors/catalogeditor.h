@@ -72,6 +72,7 @@ private:
     QCheckBox *m_preload;
     QLineEdit *m_group;
     ParamsTable *m_params;
+    QLineEdit *m_stripParams;
     std::map<QString, QLabel *> m_fieldErrors; // key -> its label
     std::map<QString, QWidget *> m_fields;
 };

@@ -2,6 +2,7 @@
 
 #include "protocol/prompttext.h"
 
+#include <QList>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -349,46 +350,64 @@ std::span<const std::uint32_t> structuralIndex(const dom::parser &parser)
     return {parser.implementation->structural_indexes.get(), parser.implementation->n_structural_indexes};
 }
 
+// The top-level object's fields, from the parser's structural index (which skips what is
+// inside strings; the DOM keeps no source offsets): `fn(key, from, valueFrom, to)` for each
+// in order, with the places of its key's opening quote, its value's first byte and the ','
+// or '}' that ends it; stops when `fn` returns false.
+template<typename Fn>
+void forEachTopLevelField(std::span<const std::uint32_t> index, const char *text, Fn fn)
+{
+    int depth = 0;
+    int key = -1;
+    bool inField = false;
+    std::uint32_t from = 0;
+    std::uint32_t valueFrom = 0;
+    for (std::size_t i = 0; i < index.size(); ++i) {
+        const char c = text[index[i]];
+        if (depth == 1 && inField && (c == ',' || c == '}')) {
+            inField = false;
+            if (!fn(key, from, valueFrom, index[i]))
+                return;
+        }
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == ':' && depth == 1 && i > 0 && i + 1 < index.size()) {
+            ++key;
+            from = index[i - 1];
+            valueFrom = index[i + 1];
+            inField = true;
+        }
+    }
+}
+
+std::uint32_t trimmedEnd(const char *text, std::uint32_t from, std::uint32_t to)
+{
+    while (to > from && isJsonSpace(text[to - 1]))
+        --to;
+    return to;
+}
+
 // Where the `keyIndex`-th key of the top-level object has its value: a byte range in
-// `body`, whitespace after it trimmed. The DOM keeps no source offsets, so this walks the
-// structural index, counting the colons at depth 1.
+// `body`, whitespace after it trimmed.
 bool locateTopLevelValue(const dom::parser &parser, const QByteArray &body, int keyIndex, qsizetype *offset,
                          qsizetype *length)
 {
-    const std::span<const std::uint32_t> index = structuralIndex(parser);
-    const std::size_t count = index.size();
     const char *text = body.constData();
-    int depth = 0;
-    int key = -1;
-    for (std::size_t i = 0; i + 2 < count; ++i) {
-        switch (text[index[i]]) {
-        case '{':
-        case '[':
-            ++depth;
-            break;
-        case '}':
-        case ']':
-            --depth;
-            break;
-        case ':':
-            if (depth == 1 && ++key == keyIndex) {
-                std::string_view raw(text + index[i + 1], index[i + 2] - index[i + 1]);
-                while (!raw.empty() && isJsonSpace(raw.back()))
-                    raw.remove_suffix(1);
-                // The value is a string: anything else means the index is not of these bytes
-                // (a simdjson that skips a byte-order mark, say); refused, never spliced wrong.
-                if (raw.size() < 2 || raw.front() != '"' || raw.back() != '"')
-                    return false;
-                *offset = qsizetype(raw.data() - text);
-                *length = qsizetype(raw.size());
-                return true;
-            }
-            break;
-        default:
-            break;
-        }
-    }
-    return false;
+    bool found = false;
+    forEachTopLevelField(structuralIndex(parser), text, [&](int key, std::uint32_t, std::uint32_t valueFrom, std::uint32_t to) {
+        if (key != keyIndex)
+            return true;
+        const std::uint32_t end = trimmedEnd(text, valueFrom, to);
+        // The value is a string: anything else means the index is not of these bytes (a
+        // simdjson that skips a byte-order mark, say); refused, never spliced wrong.
+        found = end - valueFrom >= 2 && text[valueFrom] == '"' && text[end - 1] == '"';
+        *offset = qsizetype(valueFrom);
+        *length = qsizetype(end - valueFrom);
+        return false;
+    });
+    return found;
 }
 
 // simdjson's DOM parser refuses integers beyond 64 bits (NUMBER_ERROR), which JSON allows
@@ -479,6 +498,29 @@ simdjson::padded_string_view paddedView(const QByteArray &json, QByteArray &copy
     return simdjson::padded_string_view(copy.constData(), std::size_t(copy.size()), std::size_t(copy.capacity()));
 }
 
+// `json` parsed whole with the DOM parser (its padding arranged here): the root, and the
+// parser for its structural index; not ok() when it is not valid JSON.
+class WholeDocument {
+public:
+    explicit WholeDocument(const QByteArray &json)
+    {
+        const simdjson::padded_string_view view = paddedView(json, m_copy);
+        m_parser = parserFor(view.size(), m_own);
+        m_ok = m_parser && !parseDocument(*m_parser, view.data(), view.size(), m_withoutHuge, m_root);
+    }
+    bool ok() const { return m_ok; }
+    const dom::parser &parser() const { return *m_parser; }
+    dom::element root() const { return m_root; }
+
+private:
+    QByteArray m_copy;
+    QByteArray m_withoutHuge;
+    std::unique_ptr<dom::parser> m_own;
+    dom::parser *m_parser = nullptr;
+    dom::element m_root;
+    bool m_ok = false;
+};
+
 } // namespace
 
 QByteArray padForScan(QByteArray json)
@@ -487,15 +529,50 @@ QByteArray padForScan(QByteArray json)
     return json;
 }
 
+QByteArray withoutTopLevelFields(const QByteArray &body, const QList<QByteArray> &names)
+{
+    const WholeDocument doc(body);
+    if (!doc.ok() || !doc.root().is_object())
+        return body;
+    std::vector<bool> drop; // per top-level field, in order (the DOM has the keys unescaped)
+    for (const dom::key_value_pair field : dom::object(doc.root()))
+        drop.push_back(names.contains(QByteArrayView(field.key.data(), qsizetype(field.key.size()))));
+    if (std::none_of(drop.begin(), drop.end(), [](bool d) { return d; }))
+        return body;
+    // Each field's bytes: from its key to the end of its value.
+    struct Span {
+        std::uint32_t from = 0;
+        std::uint32_t to = 0;
+    };
+    std::vector<Span> fields;
+    const char *text = body.constData();
+    forEachTopLevelField(structuralIndex(doc.parser()), text, [&](int, std::uint32_t from, std::uint32_t valueFrom, std::uint32_t to) {
+        fields.push_back({from, trimmedEnd(text, valueFrom, to)});
+        return true;
+    });
+    if (fields.size() != drop.size() || fields.empty())
+        return body; // not the bytes that were parsed (never expected): left as sent
+    // The kept fields, each joined to the one before by the separator that stood before it.
+    QByteArray out;
+    out.reserve(body.size() + qsizetype(simdjson::SIMDJSON_PADDING));
+    out.append(text, fields.front().from); // '{' and the space before the first key
+    bool first = true;
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+        if (drop[k])
+            continue;
+        if (!first)
+            out.append(text + fields[k - 1].to, qsizetype(fields[k].from - fields[k - 1].to));
+        out.append(text + fields[k].from, qsizetype(fields[k].to - fields[k].from));
+        first = false;
+    }
+    out.append(text + fields.back().to, body.size() - qsizetype(fields.back().to)); // the closing '}' on
+    return padForScan(std::move(out));
+}
+
 bool isValidJson(const QByteArray &json)
 {
-    QByteArray copy;
-    const simdjson::padded_string_view view = paddedView(json, copy);
-    std::unique_ptr<dom::parser> own;
-    dom::parser *parser = parserFor(view.size(), own);
-    dom::element root;
-    QByteArray withoutHuge;
-    return parser && !parseDocument(*parser, view.data(), view.size(), withoutHuge, root) && (root.is_object() || root.is_array());
+    const WholeDocument doc(json);
+    return doc.ok() && (doc.root().is_object() || doc.root().is_array());
 }
 
 bool readUsage(const QByteArray &json, qint64 *promptTokens, qint64 *completionTokens)

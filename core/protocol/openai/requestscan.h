@@ -4,6 +4,7 @@
 // flag, tools, images, response format, prompt size, the latest user turn.
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <cstdint>
 
@@ -47,6 +48,10 @@ struct RequestScan {
 RequestScan scanRequest(const QByteArray &body, Endpoint endpoint);
 // `json` with that padding (for a body Switchyard built itself).
 QByteArray padForScan(QByteArray json);
+
+// `body` without the top-level fields named (each time one comes), every other byte as it
+// was, with padForScan's padding; `body` itself when it has none of them or is not valid.
+QByteArray withoutTopLevelFields(const QByteArray &body, const QList<QByteArray> &names);
 
 // Whether `json` is one valid JSON object or array (any padding is arranged internally).
 bool isValidJson(const QByteArray &json);
