@@ -54,7 +54,7 @@ void preparePassthrough(const AttemptContext &c, const Candidate &candidate, con
     // Parameters the model strips leave the body first; the splice's places are then found again.
     QByteArray body = call.body;
     const protocol::openai::RequestScan *scan = &call.scan;
-    protocol::openai::RequestScan rescanned;
+    std::optional<protocol::openai::RequestScan> rescanned; // only for a body that lost fields
     QList<QByteArray> stripped;
     for (const QString &name : strippedParams(c.table, candidate)) {
         if (call.scan.hasKey(name.toUtf8()))
@@ -63,8 +63,8 @@ void preparePassthrough(const AttemptContext &c, const Candidate &candidate, con
     if (!stripped.isEmpty()) {
         body = protocol::openai::withoutTopLevelFields(call.body, stripped);
         rescanned = protocol::openai::scanRequest(body, call.endpoint);
-        if (rescanned.ok)
-            scan = &rescanned;
+        if (rescanned->ok)
+            scan = &*rescanned;
         else
             body = call.body; // never expected: the body a scan took, less some fields
     }
