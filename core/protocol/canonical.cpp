@@ -132,8 +132,7 @@ void Request::dropParam(QByteArrayView name)
         params.stop.clear();
     const QString key = QString::fromUtf8(name);
     backendParams.remove(key);
-    if (source == Protocol::OpenAI)
-        extra.remove(key);
+    extra.remove(key); // another parameter, as the client's protocol names it
 }
 
 Part CallIdMatcher::call(QString id, QString name, QString arguments)

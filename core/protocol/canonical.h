@@ -118,8 +118,9 @@ struct Request {
     bool setsParam(QByteArrayView openAiName) const;
     // Sets a parameter (by its OpenAI name) from a configured default.
     void applyParam(QByteArrayView openAiName, const QJsonValue &value);
-    // Forgets a parameter (by its OpenAI name) the client set (models[].stripParams); the
-    // client's own body (`original`) keeps it: nativeBody() leaves it out.
+    // Forgets a parameter the client set (models[].stripParams): a common one by its OpenAI
+    // name, any other as the client's protocol names it at the top level. The client's own
+    // body (`original`) keeps it: nativeBody() leaves it out.
     void dropParam(QByteArrayView openAiName);
 };
 

@@ -20,8 +20,10 @@ QByteArray nativeBody(const Request &request, const Params &configured, const QS
     switch (request.source) {
     case Protocol::Anthropic: {
         body.insert(QStringLiteral("model"), upstreamModel);
-        for (const QString &name : stripped)
-            body.remove(paramNameIn(kAnthropicParams, name.toUtf8()));
+        for (const QString &name : stripped) {
+            if (const QString theirs = paramNameIn(kAnthropicParams, name.toUtf8()); !theirs.isEmpty())
+                body.remove(theirs);
+        }
         writeParams(anthropic::outboundParams(configured, !body.contains(QLatin1String("max_tokens"))), kAnthropicParams, params);
         addAbsentFields(body, params);
         break;
@@ -32,7 +34,7 @@ QByteArray nativeBody(const Request &request, const Params &configured, const QS
         for (const QString &name : stripped) { // under either spelling
             const QString camel = paramNameIn(kGeminiParams, name.toUtf8());
             for (const QString &given : config.keys()) {
-                if (gemini::camelCaseKeys(QJsonObject{{given, 0}}).contains(camel))
+                if (!camel.isEmpty() && gemini::camelCaseKeys(QJsonObject{{given, 0}}).contains(camel))
                     config.remove(given);
             }
         }

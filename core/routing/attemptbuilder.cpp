@@ -248,13 +248,16 @@ std::optional<protocol::ApiError> endpointUnsupportedBy(const InboundCall &call,
                                "unsupported");
 }
 
-std::optional<protocol::ApiError> unsupportedBy(const InboundCall &call, const BackendEntry &backend)
+std::optional<protocol::ApiError> unsupportedBy(const InboundCall &call, const BackendEntry &backend, const QStringList &stripped)
 {
     if (call.inbound != protocol::Protocol::OpenAI || isPassthrough(call, backend))
         return std::nullopt;
     // Asked for what the answer could not carry: refused rather than answered without it
-    // (a client that reads choices[1] or the log probabilities would fail on the answer).
-    const QJsonObject &extra = call.canonical ? call.canonical->extra : QJsonObject();
+    // (a client that reads choices[1] or the log probabilities would fail on the answer),
+    // unless the operator strips it for this model.
+    QJsonObject extra = call.canonical ? call.canonical->extra : QJsonObject();
+    for (const QString &name : stripped)
+        extra.remove(name);
     if (extra.value(QLatin1String("n")).toInteger(1) > 1)
         return protocol::makeError(protocol::ErrorKind::InvalidRequest, speaks(backend) + QStringLiteral(", which gives one answer a request (n > 1)"),
                                    "unsupported_parameter", "n");

@@ -37,8 +37,8 @@ bool isPassthrough(const InboundCall &call, const BackendEntry &backend);
 // asked before the body is converted.
 std::optional<protocol::ApiError> endpointUnsupportedBy(const InboundCall &call, const BackendEntry &backend);
 // Why a backend of another protocol cannot take the converted call (more than one answer or
-// log probabilities asked of a protocol without them), or nullopt.
-std::optional<protocol::ApiError> unsupportedBy(const InboundCall &call, const BackendEntry &backend);
+// log probabilities asked of a protocol without them, unless the model strips them), or nullopt.
+std::optional<protocol::ApiError> unsupportedBy(const InboundCall &call, const BackendEntry &backend, const QStringList &stripped);
 
 struct AttemptContext {
     const RouteTable &table;

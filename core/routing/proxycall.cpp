@@ -223,7 +223,7 @@ QCoro::Task<> ProxyCall::run()
             co_await ensureCanonical();
             if (clientGone())
                 break;
-            unsupported = unsupportedBy(m_call, backend);
+            unsupported = unsupportedBy(m_call, backend, strippedParams(table, candidate));
         }
         AttemptRecord record{candidate.label, backend.id,
                              m_call.generatesText() ? mergedParams(table, candidate, requestSets(passthrough)) : protocol::RawParams(),

@@ -230,13 +230,18 @@ void checkModelName(ConfigReader &r, const QString &where, const QString &name)
         r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "is a name the router keeps for itself (auto, agent:...)"));
 }
 
-// Names of inference parameters, not of what makes the request (which stripping would break).
-void checkStripParams(ConfigReader &r, const QString &where, const QStringList &names)
+// Names of inference parameters, not of what makes the request or shapes its answer (which
+// stripping would break, or which the answer's checks still expect). `max_tokens` and
+// `max_completion_tokens` are one parameter: naming one strips both.
+void checkStripParams(ConfigReader &r, const QString &where, QStringList &names)
 {
     constexpr qsizetype kMostStripped = 32;
-    static const QStringList kRequestFields = {QStringLiteral("model"), QStringLiteral("messages"), QStringLiteral("prompt"),
-                                               QStringLiteral("input"), QStringLiteral("query"), QStringLiteral("documents"),
-                                               QStringLiteral("stream"), QStringLiteral("tools")};
+    static const QStringList kRequestFields = {
+        QStringLiteral("model"),         QStringLiteral("messages"),      QStringLiteral("prompt"),         QStringLiteral("input"),
+        QStringLiteral("query"),         QStringLiteral("documents"),     QStringLiteral("stream"),         QStringLiteral("stream_options"),
+        QStringLiteral("tools"),         QStringLiteral("tool_choice"),   QStringLiteral("functions"),      QStringLiteral("function_call"),
+        QStringLiteral("response_format"), QStringLiteral("system"),      QStringLiteral("instructions"),   QStringLiteral("contents"),
+        QStringLiteral("systemInstruction"), QStringLiteral("generationConfig"), QStringLiteral("generation_config")};
     if (names.size() > kMostStripped)
         r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "lists more than %1 names"), {QString::number(kMostStripped)});
     for (const QString &name : names) {
@@ -244,6 +249,10 @@ void checkStripParams(ConfigReader &r, const QString &where, const QStringList &
             r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "may hold only letters, digits and . _ : @ - (at most 64)"));
         else if (kRequestFields.contains(name))
             r.error(where, QT_TRANSLATE_NOOP("ConfigMessages", "\"%1\" is part of the request, not a parameter that can be stripped"), {name});
+    }
+    for (const auto &[one, other] : {std::pair{"max_tokens", "max_completion_tokens"}, std::pair{"max_completion_tokens", "max_tokens"}}) {
+        if (names.contains(QLatin1String(one)) && !names.contains(QLatin1String(other)))
+            names << QLatin1String(other);
     }
 }
 

@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             std::abort();
         (void)scan.hasKey("temperature");
         const QByteArray stripped = withoutTopLevelFields(body, {"temperature", "top_k", "stop"});
-        if (!scanRequest(stripped, endpoint).ok)
+        const RequestScan again = scanRequest(stripped, endpoint);
+        if (!again.ok || again.hasKey("temperature") || again.hasKey("stop") || again.model != scan.model || again.messageCount != scan.messageCount)
             std::abort();
     }
     qint64 in = 0, out = 0;

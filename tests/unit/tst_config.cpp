@@ -239,6 +239,9 @@ void TestConfig::invalidDocuments_data()
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}],
                          "models": [{"id": "m", "backend": "a", "stripParams": ["temperature", "messages"]}]})")
         << "models[0].stripParams" << "\"messages\" is part of the request";
+    QTest::newRow("strip the answer's format")
+        << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "a", "stripParams": ["response_format"]}]})")
+        << "models[0].stripParams" << "\"response_format\" is part of the request";
     QTest::newRow("strip a name with a space")
         << QByteArray(R"({"backends": [{"id": "a", "baseUrl": "http://x"}], "models": [{"id": "m", "backend": "a", "stripParams": ["top p"]}]})")
         << "models[0].stripParams" << "may hold only letters";

@@ -403,8 +403,10 @@ bool locateTopLevelValue(const dom::parser &parser, const QByteArray &body, int 
         // The value is a string: anything else means the index is not of these bytes (a
         // simdjson that skips a byte-order mark, say); refused, never spliced wrong.
         found = end - valueFrom >= 2 && text[valueFrom] == '"' && text[end - 1] == '"';
-        *offset = qsizetype(valueFrom);
-        *length = qsizetype(end - valueFrom);
+        if (found) {
+            *offset = qsizetype(valueFrom);
+            *length = qsizetype(end - valueFrom);
+        }
         return false;
     });
     return found;
@@ -546,11 +548,13 @@ QByteArray withoutTopLevelFields(const QByteArray &body, const QList<QByteArray>
     };
     std::vector<Span> fields;
     const char *text = body.constData();
+    bool keysWhereExpected = true;
     forEachTopLevelField(structuralIndex(doc.parser()), text, [&](int, std::uint32_t from, std::uint32_t valueFrom, std::uint32_t to) {
+        keysWhereExpected = keysWhereExpected && text[from] == '"';
         fields.push_back({from, trimmedEnd(text, valueFrom, to)});
         return true;
     });
-    if (fields.size() != drop.size() || fields.empty())
+    if (!keysWhereExpected || fields.size() != drop.size() || fields.empty())
         return body; // not the bytes that were parsed (never expected): left as sent
     // The kept fields, each joined to the one before by the separator that stood before it.
     QByteArray out;
