@@ -77,14 +77,6 @@ ParsedObject parseObject(const QByteArray &body)
 
 } // namespace
 
-ParsedRequest parseRequestBody(const QByteArray &body, protocol::Protocol protocol, protocol::Flavor flavor)
-{
-    ParsedObject object = parseObject(body);
-    if (object.error)
-        return {nullptr, *object.error};
-    return parseRequestObject(object.object, protocol, flavor);
-}
-
 ParsedRequest parseRequestObject(const QJsonObject &body, protocol::Protocol protocol, protocol::Flavor flavor)
 {
     ParsedRequest out;
@@ -136,22 +128,15 @@ void readObject(http::HttpExchange *exchange, std::function<void(QJsonObject)> t
 void readRequest(http::HttpExchange *exchange, protocol::Protocol protocol, protocol::Flavor flavor,
                  std::function<void(std::shared_ptr<protocol::Request>)> then)
 {
-    auto deliver = [then = std::move(then)](http::HttpExchange *exchange, ParsedRequest parsed) {
-        if (!parsed.request)
-            exchange->respondError(parsed.error);
-        else
-            then(std::move(parsed.request));
-    };
-    if (exchange->body().size() <= kOffThreadBodyBytes) {
-        deliver(exchange, parseRequestBody(exchange->body(), protocol, flavor));
-        return;
-    }
-    // Megabytes of JSON take a while: the core thread goes on serving meanwhile.
-    auto parsed = runOffThread([body = exchange->body(), protocol, flavor] { return parseRequestBody(body, protocol, flavor); });
-    parsed->onSet([exchange = QPointer<http::HttpExchange>(exchange), deliver = std::move(deliver)](ParsedRequest result) {
-        if (exchange && !exchange->isClientGone())
-            deliver(exchange, std::move(result));
-    });
+    // Megabytes of JSON take a while: a large body is read off the core thread.
+    readObjectAs<ParsedRequest>(
+        exchange, [protocol, flavor](const QJsonObject &body) { return parseRequestObject(body, protocol, flavor); },
+        [exchange, then = std::move(then)](ParsedRequest parsed) {
+            if (!parsed.request)
+                exchange->respondError(parsed.error);
+            else
+                then(std::move(parsed.request));
+        });
 }
 
 } // namespace sy::ingress

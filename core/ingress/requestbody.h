@@ -25,9 +25,7 @@ struct ParsedRequest {
     std::shared_ptr<protocol::Request> request; // null when refused
     protocol::ApiError error;
 };
-// Pure: validate, parse and check `body` (with simdjson's padding). Safe on any thread.
-ParsedRequest parseRequestBody(const QByteArray &body, protocol::Protocol protocol, protocol::Flavor flavor);
-// The same from a document already read.
+// Pure: parse and check a request from its body's document. Safe on any thread.
 ParsedRequest parseRequestObject(const QJsonObject &body, protocol::Protocol protocol, protocol::Flavor flavor);
 
 // The body as a JSON object after the strict validation, handed to `then` on the core
